@@ -1,0 +1,35 @@
+import Vapor
+
+/// Optimistic concurrency on the API: responses carry `ETag: "<version>"`; an update with `If-Match` applies only
+/// to that version and otherwise fails with 412, so two people never silently overwrite each other.
+enum ETag {
+    static func make(_ version: Int) -> String { "\"\(version)\"" }
+
+    /// The version the caller expects, from `If-Match`; nil when absent or `*`.
+    static func expectedVersion(_ request: Request) throws -> Int? {
+        guard let header = request.headers.first(name: .ifMatch)?.trimmingCharacters(in: .whitespaces),
+            header != "*"
+        else { return nil }
+        let stripped = header.replacingOccurrences(of: "W/", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        guard let version = Int(stripped) else {
+            throw AppError.badRequest("error.badIfMatch")
+        }
+        return version
+    }
+}
+
+extension Response {
+    func withETag(_ version: Int) -> Response {
+        headers.replaceOrAdd(name: .eTag, value: ETag.make(version))
+        return self
+    }
+}
+
+extension Content {
+    /// Encodes with the API's JSON settings and the given status.
+    func apiResponse(_ status: HTTPStatus = .ok, for request: Request) throws -> Response {
+        let response = Response(status: status)
+        try response.content.encode(self, using: JSONCoding.encoder)
+        return response
+    }
+}

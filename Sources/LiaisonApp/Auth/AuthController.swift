@@ -1,0 +1,118 @@
+import LiaisonCore
+import LiaisonData
+import Vapor
+
+/// Sign-in, sign-out and the language switch.
+struct AuthController {
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(AuthRoutes.signIn, use: showSignIn).allowDuringPasswordChange()
+        routes.on(AuthRoutes.signInSubmit, use: signIn).allowDuringPasswordChange()
+        routes.on(AuthRoutes.signOut, use: signOut).allowDuringPasswordChange()
+        routes.on(AuthRoutes.switchLocale, use: switchLocale).allowDuringPasswordChange()
+    }
+
+    struct SignInForm: Content {
+        var email: String?
+        var password: String?
+        var next: String?
+    }
+
+    func showSignIn(_ request: Request) async throws -> Response {
+        let next = SignInPage.safeNext(try? request.query.get(String.self, at: "next"))
+        if request.principal != nil {
+            return request.redirect(to: next)
+        }
+        return try await request.page(
+            "auth/sign-in", title: request.t("signIn.title"),
+            SignInPage(action: AuthRoutes.signInSubmit.link(), email: "", next: next, error: nil))
+    }
+
+    func signIn(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(SignInForm.self)
+        let email = (form.email ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let next = SignInPage.safeNext(form.next)
+        func failure(_ message: String) async throws -> Response {
+            let response = try await request.page(
+                "auth/sign-in", title: request.t("signIn.title"),
+                SignInPage(action: AuthRoutes.signInSubmit.link(), email: email, next: next, error: message))
+            response.status = .unauthorized
+            return response
+        }
+        guard !email.isEmpty, let password = form.password, !password.isEmpty else {
+            return try await failure(request.t("signIn.missing"))
+        }
+        switch try await SignInService.attempt(email: email, password: password, request: request) {
+        case .invalid:
+            return try await failure(request.t("signIn.invalid"))
+        case .locked(let until):
+            let minutes = max(1, Int((until.timeIntervalSince(request.now) / 60).rounded(.up)))
+            return try await failure(request.t("signIn.locked", String(minutes)))
+        case .success(let person):
+            let token = request.effects.secret()
+            let lifetime = request.appConfig.sessionIdleHours * 3600
+            let now = request.now
+            let address = request.clientAddress
+            let agent = request.headers.first(name: .userAgent)
+            _ = try await request.write { tx in
+                try await SessionStore.create(
+                    userID: person.id, tokenHash: TokenHash.of(token), now: now, lifetime: lifetime, address: address,
+                    userAgent: agent, on: tx)
+            }
+            if let old = request.cookies[AuthenticationMiddleware.sessionCookie]?.string {
+                let oldHash = TokenHash.of(old)
+                try await request.write { try await SessionStore.delete(tokenHash: oldHash, on: $0) }
+            }
+            request.rotateCSRFToken()
+            let destination = person.mustChangePassword ? AccountRoutes.password.link() : next
+            let response = request.redirect(to: destination)
+            response.cookies[AuthenticationMiddleware.sessionCookie] = HTTPCookies.Value(
+                string: token, isSecure: request.appConfig.secureCookies, isHTTPOnly: true, sameSite: .lax)
+            if let locale = person.locale {
+                response.rememberLocale(locale, secure: request.appConfig.secureCookies)
+            }
+            return response
+        }
+    }
+
+    func signOut(_ request: Request) async throws -> Response {
+        let actor = request.auditActor
+        let now = request.now
+        if let token = request.cookies[AuthenticationMiddleware.sessionCookie]?.string {
+            let hash = TokenHash.of(token)
+            let userID = try request.person.id
+            try await request.write { tx in
+                try await SessionStore.delete(tokenHash: hash, on: tx)
+                try await AuditLog.append(
+                    .signOut, recordType: "user", recordID: userID.uuidString, by: actor, at: now, on: tx)
+            }
+        }
+        request.auth.logout(Principal.self)
+        let response = request.redirect(to: AuthRoutes.signIn.link(), flash: "flash.signedOut", kind: "info")
+        response.cookies[AuthenticationMiddleware.sessionCookie] = .expired
+        return response
+    }
+
+    struct LocaleForm: Content {
+        var locale: String?
+        var back: String?
+    }
+
+    /// Saves the choice on the person when signed in (audited), and in a cookie for everyone.
+    func switchLocale(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(LocaleForm.self)
+        guard let locale = form.locale.flatMap(AppLocale.init(rawValue:)) else {
+            throw ValidationFailure([ValidationIssue("locale", "unknownLocale")])
+        }
+        if let person = request.principal?.person {
+            let actor = request.auditActor
+            let now = request.now
+            try await request.write { tx in
+                try await PeopleCommands.setPreferences(
+                    id: person.id, locale: locale, timeZone: nil, by: actor, at: now, on: tx)
+            }
+        }
+        let response = request.redirect(to: SignInPage.safeNext(form.back))
+        response.rememberLocale(locale, secure: request.appConfig.secureCookies)
+        return response
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import LiaisonCore
+import LiaisonData
+import Vapor
+
+/// The signed-in person of a request and how they proved it.
+struct Principal: Authenticatable {
+    enum Credential: Sendable {
+        case session(id: UUID)
+        case token(id: UUID)
+    }
+
+    var person: Person
+    var credential: Credential
+
+    var sessionID: UUID? {
+        if case .session(let id) = credential { return id }
+        return nil
+    }
+}
+
+extension Request {
+    var principal: Principal? { auth.get(Principal.self) }
+
+    /// The signed-in person; only call behind a route whose access rule demands sign-in.
+    var person: Person {
+        get throws {
+            guard let principal else { throw AppError.unauthenticated }
+            return principal.person
+        }
+    }
+
+    var isAPI: Bool { url.path.hasPrefix("/api/") }
+
+    /// The caller as the audit trail records them.
+    var auditActor: AuditActor {
+        AuditActor(userID: principal?.person.id, label: principal?.person.email ?? "anonymous", address: clientAddress)
+    }
+
+    /// The caller's address: the socket peer. Behind a proxy, the proxy's address (set the proxy to log the client).
+    var clientAddress: String? {
+        remoteAddress?.ipAddress
+    }
+}

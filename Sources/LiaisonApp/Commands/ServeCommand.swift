@@ -1,0 +1,69 @@
+import LiaisonCore
+import LiaisonData
+import Vapor
+
+/// `liaison serve`: migrates the database, makes sure an administrator exists, starts the job runner, then serves
+/// with Vapor's own serve command (which keeps its `--hostname`/`--port` options).
+struct LiaisonServeCommand: AnyAsyncCommand {
+    let inner: any AnyAsyncCommand
+
+    var help: String { "Migrates the database, starts background jobs and serves the web application." }
+
+    func outputHelp(using context: inout CommandContext) throws {
+        try inner.outputHelp(using: &context)
+    }
+
+    func run(using context: inout CommandContext) async throws {
+        let app = context.application
+        try await Bootstrap.prepareDatabase(app)
+        try await Bootstrap.ensureAdministrator(app)
+        if app.context.config.jobsEnabled {
+            app.jobRunner.start(app, pollInterval: app.context.config.jobPollSeconds)
+        }
+        try await inner.run(using: &context)
+    }
+}
+
+enum Bootstrap {
+    /// Migrates, and on SQLite switches the file to write-ahead logging and checks it syncs fully.
+    static func prepareDatabase(_ app: Application) async throws {
+        let (mode, sync) = try await SQLiteSetup.prepare(app.db)
+        if mode != "n/a" {
+            app.logger.info("SQLite journal_mode=\(mode) synchronous=\(sync)")
+        }
+        try await app.autoMigrate()
+    }
+
+    /// Creates the first administrator when there is no active one, and prints its one-time password once.
+    static func ensureAdministrator(_ app: Application) async throws {
+        guard try await !PeopleQueries.activeAdminExists(on: app.db) else { return }
+        let config = app.context.config
+        let password = app.context.effects.oneTimePassword()
+        let input = PersonInput(
+            email: config.adminEmail, name: "Administrator", roles: [Role.admin.rawValue],
+            timeZone: config.defaultTimeZone)
+        let valid = try input.validated()
+        if try await PeopleQueries.emailTaken(valid.email.value, on: app.db) {
+            app.logger.critical(
+                "No active administrator, and \(valid.email.value) belongs to someone who is not one. Create one with: liaison user create --email E --name N --role admin"
+            )
+            return
+        }
+        let hash = try await app.password.async.hash(password)
+        let now = app.context.effects.clock.now()
+        _ = try await app.write { tx in
+            try await PeopleCommands.create(
+                valid, passwordHash: hash, mustChangePassword: true, by: .system("bootstrap"), at: now, on: tx)
+        }
+        app.logger.notice(
+            """
+
+            ============================================================
+             First administrator created
+               email:    \(valid.email.value)
+               password: \(password)
+             This one-time password must be changed at first sign-in.
+            ============================================================
+            """)
+    }
+}

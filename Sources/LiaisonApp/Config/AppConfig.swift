@@ -1,0 +1,172 @@
+import Foundation
+import Logging
+
+/// Everything the server is told from outside, read once at boot from `LIAISON_*` variables and checked at once.
+public struct AppConfig: Sendable {
+    public enum DatabaseTarget: Sendable, Equatable {
+        case sqliteFile(path: String)
+        case sqliteMemory
+        case postgres(url: String)
+    }
+
+    public var host: String
+    public var port: Int
+    public var dataDirectory: String
+    public var database: DatabaseTarget
+    public var baseURL: String?
+    public var logLevel: Logger.Level
+    public var secureCookies: Bool
+    /// Idle lifetime of a browser session; each request (at most once a minute) extends it.
+    public var sessionIdleHours: Double
+    public var bcryptCost: Int
+    public var jobsEnabled: Bool
+    public var jobPollSeconds: Double
+    public var adminEmail: String
+    public var metricsToken: String?
+    public var defaultLocale: String
+    public var defaultTimeZone: String
+    public var maxUploadMegabytes: Int
+    /// PostgreSQL schemas to use instead of `public` (tests isolate themselves this way; not read from the environment).
+    public var databaseSearchPath: [String]?
+
+    /// The settings and their defaults, in the order `.env.example` documents them.
+    public static let settings: [(name: String, defaultValue: String, help: String)] = [
+        ("LIAISON_HOST", "127.0.0.1", "Address to listen on; 0.0.0.0 listens on every interface."),
+        ("LIAISON_PORT", "8080", "TCP port to listen on (1-65535)."),
+        ("LIAISON_DATA_DIR", "./data", "Folder for the SQLite database, generated keys and attachments."),
+        ("LIAISON_DATABASE_URL", "", "postgres://user:pass@host:5432/db to use PostgreSQL; empty for SQLite."),
+        ("LIAISON_BASE_URL", "", "Public address of the server (https://liaison.example.com), used in links."),
+        ("LIAISON_LOG_LEVEL", "info", "trace, debug, info, notice, warning, error or critical."),
+        ("LIAISON_SECURE_COOKIES", "auto", "true, false, or auto (true when LIAISON_BASE_URL is https)."),
+        ("LIAISON_SESSION_IDLE_HOURS", "12", "Hours a browser session survives without use."),
+        ("LIAISON_BCRYPT_COST", "12", "Bcrypt work factor for passwords (10-16)."),
+        ("LIAISON_JOBS", "on", "on or off: run background jobs in this process."),
+        ("LIAISON_JOB_POLL_SECONDS", "1", "How often the job runner looks for due work (0.1-60)."),
+        ("LIAISON_ADMIN_EMAIL", "admin@liaison.local", "Email of the first administrator created at boot."),
+        ("LIAISON_METRICS_TOKEN", "", "When set, /metrics requires 'Authorization: Bearer <token>'."),
+        ("LIAISON_DEFAULT_LOCALE", "zh-Hans", "Interface language when a visitor states none: zh-Hans or en."),
+        ("LIAISON_DEFAULT_TIME_ZONE", "Asia/Shanghai", "Time zone for new people and calendars."),
+        ("LIAISON_MAX_UPLOAD_MB", "25", "Largest attachment accepted, in megabytes (1-1024)."),
+    ]
+
+    /// Reads and validates the configuration; every bad setting is reported, by name, in one error.
+    public static func load(from environment: [String: String]) throws(ConfigError) -> AppConfig {
+        var reader = Reader(environment: environment)
+        let host = reader.text("LIAISON_HOST")
+        let port = reader.integer("LIAISON_PORT", in: 1...65535)
+        let dataDirectory = reader.text("LIAISON_DATA_DIR")
+        let databaseURL = reader.text("LIAISON_DATABASE_URL")
+        var database = DatabaseTarget.sqliteFile(path: dataDirectory + "/liaison.sqlite")
+        if databaseURL == ":memory:" {
+            database = .sqliteMemory
+        } else if !databaseURL.isEmpty {
+            if let url = URL(string: databaseURL), ["postgres", "postgresql"].contains(url.scheme ?? ""),
+                url.host != nil
+            {
+                database = .postgres(url: databaseURL)
+            } else {
+                reader.fail("LIAISON_DATABASE_URL", "must look like postgres://user:password@host:5432/database")
+            }
+        }
+        let baseURL = reader.text("LIAISON_BASE_URL")
+        if !baseURL.isEmpty, URL(string: baseURL)?.scheme.map({ ["http", "https"].contains($0) }) != true {
+            reader.fail("LIAISON_BASE_URL", "must be an http:// or https:// address")
+        }
+        let levelText = reader.text("LIAISON_LOG_LEVEL")
+        let logLevel = Logger.Level(rawValue: levelText.lowercased())
+        if logLevel == nil {
+            reader.fail("LIAISON_LOG_LEVEL", "must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let secure = reader.text("LIAISON_SECURE_COOKIES").lowercased()
+        var secureCookies = baseURL.lowercased().hasPrefix("https://")
+        switch secure {
+        case "auto": break
+        case "true", "1", "yes", "on": secureCookies = true
+        case "false", "0", "no", "off": secureCookies = false
+        default: reader.fail("LIAISON_SECURE_COOKIES", "must be true, false or auto")
+        }
+        let sessionHours = reader.decimal("LIAISON_SESSION_IDLE_HOURS", in: 0.1...720)
+        let bcryptCost = reader.integer("LIAISON_BCRYPT_COST", in: 4...16)
+        let jobsEnabled = reader.flag("LIAISON_JOBS")
+        let poll = reader.decimal("LIAISON_JOB_POLL_SECONDS", in: 0.1...60)
+        let adminEmail = reader.text("LIAISON_ADMIN_EMAIL")
+        if !adminEmail.contains("@") {
+            reader.fail("LIAISON_ADMIN_EMAIL", "must be an email address")
+        }
+        let metricsToken = reader.text("LIAISON_METRICS_TOKEN")
+        let locale = reader.text("LIAISON_DEFAULT_LOCALE")
+        if !["zh-Hans", "en"].contains(locale) {
+            reader.fail("LIAISON_DEFAULT_LOCALE", "must be zh-Hans or en")
+        }
+        let zone = reader.text("LIAISON_DEFAULT_TIME_ZONE")
+        if TimeZone(identifier: zone) == nil {
+            reader.fail("LIAISON_DEFAULT_TIME_ZONE", "is not a known time zone (e.g. Asia/Shanghai)")
+        }
+        let upload = reader.integer("LIAISON_MAX_UPLOAD_MB", in: 1...1024)
+        if !reader.problems.isEmpty {
+            throw ConfigError(problems: reader.problems)
+        }
+        return AppConfig(
+            host: host, port: port, dataDirectory: dataDirectory, database: database,
+            baseURL: baseURL.isEmpty ? nil : baseURL, logLevel: logLevel ?? .info, secureCookies: secureCookies,
+            sessionIdleHours: sessionHours, bcryptCost: bcryptCost, jobsEnabled: jobsEnabled, jobPollSeconds: poll,
+            adminEmail: adminEmail.lowercased(), metricsToken: metricsToken.isEmpty ? nil : metricsToken,
+            defaultLocale: locale, defaultTimeZone: zone, maxUploadMegabytes: upload)
+    }
+
+    private struct Reader {
+        let environment: [String: String]
+        var problems: [ConfigError.Problem] = []
+
+        func text(_ name: String) -> String {
+            let fallback = AppConfig.settings.first { $0.name == name }?.defaultValue ?? ""
+            return (environment[name] ?? fallback).trimmingCharacters(in: .whitespaces)
+        }
+
+        mutating func fail(_ name: String, _ message: String) {
+            problems.append(.init(setting: name, value: environment[name] ?? "", message: message))
+        }
+
+        mutating func integer(_ name: String, in range: ClosedRange<Int>) -> Int {
+            guard let value = Int(text(name)), range.contains(value) else {
+                fail(name, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+                return range.lowerBound
+            }
+            return value
+        }
+
+        mutating func decimal(_ name: String, in range: ClosedRange<Double>) -> Double {
+            guard let value = Double(text(name)), range.contains(value) else {
+                fail(name, "must be a number from \(range.lowerBound) to \(range.upperBound)")
+                return range.lowerBound
+            }
+            return value
+        }
+
+        mutating func flag(_ name: String) -> Bool {
+            switch text(name).lowercased() {
+            case "on", "true", "1", "yes": return true
+            case "off", "false", "0", "no": return false
+            default:
+                fail(name, "must be on or off")
+                return false
+            }
+        }
+    }
+}
+
+/// A configuration that cannot be used, with every offending setting named.
+public struct ConfigError: Error, CustomStringConvertible {
+    public struct Problem: Sendable, Equatable {
+        public var setting: String
+        public var value: String
+        public var message: String
+    }
+
+    public var problems: [Problem]
+
+    public var description: String {
+        "Invalid configuration:\n"
+            + problems.map { "  \($0.setting)=\"\($0.value)\" \($0.message)" }.joined(separator: "\n")
+    }
+}

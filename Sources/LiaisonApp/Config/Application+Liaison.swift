@@ -1,0 +1,51 @@
+import Fluent
+import LiaisonCore
+import LiaisonData
+import Vapor
+
+/// What `configure` puts into the application for every request to reach.
+struct AppContext: Sendable {
+    var config: AppConfig
+    var effects: Effects
+    var catalog: Catalog
+    var writer: Writer
+    var metrics: AppMetrics
+    var resourcesDirectory: URL
+}
+
+extension Application {
+    private struct ContextKey: StorageKey {
+        typealias Value = AppContext
+    }
+
+    var context: AppContext {
+        get {
+            guard let context = storage[ContextKey.self] else {
+                fatalError("configure(_:) has not run: the application has no context")
+            }
+            return context
+        }
+        set { storage[ContextKey.self] = newValue }
+    }
+
+    /// Runs `body` in a write transaction (see `Writer`).
+    func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await context.writer.write(on: db, body)
+    }
+}
+
+extension Request {
+    var effects: Effects { application.context.effects }
+    var appConfig: AppConfig { application.context.config }
+    var catalog: Catalog { application.context.catalog }
+    var now: Date { effects.clock.now() }
+
+    func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await application.context.writer.write(on: db, body)
+    }
+
+    /// Text from the catalog in the request's language.
+    func t(_ key: String, _ values: String...) -> String {
+        catalog.text(key, locale, values)
+    }
+}

@@ -1,0 +1,39 @@
+struct DepartmentsPage: Encodable {
+    struct Row: Encodable {
+        var name: String
+        var nameEn: String
+        var code: String
+        var parent: String
+        var memberCount: Int
+        var membersLink: String
+        var editLink: String
+    }
+
+    struct Option: Encodable {
+        var value: String
+        var label: String
+        var selected: Bool
+    }
+
+    var rows: [Row]
+    var canManage: Bool
+    var createAction: String
+    var parents: [Option]
+    var name: String
+    var nameEn: String
+    var code: String
+    var errors: [String: String]
+}
+
+struct DepartmentFormPage: Encodable {
+    var action: String
+    var deleteAction: String
+    var cancelLink: String
+    var version: Int
+    var name: String
+    var nameEn: String
+    var code: String
+    var parents: [DepartmentsPage.Option]
+    var memberCount: Int
+    var errors: [String: String]
+}

@@ -1,0 +1,66 @@
+import LiaisonCore
+import LiaisonData
+import Vapor
+
+struct DepartmentsAPIController {
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(DepartmentRoutes.apiList, use: list)
+        routes.on(DepartmentRoutes.apiCreate, use: create)
+        routes.on(DepartmentRoutes.apiShow, use: show)
+        routes.on(DepartmentRoutes.apiUpdate, use: update)
+        routes.on(DepartmentRoutes.apiDelete, use: delete)
+    }
+
+    /// All departments in one page: a company has tens of them. The list shape matches every other list.
+    func list(_ request: Request) async throws -> Response {
+        let departments = try await DepartmentQueries.all(on: request.db)
+        return try ListDTO(items: departments.map(DepartmentDTO.init), nextCursor: nil).apiResponse(for: request)
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        let valid = try request.content.decode(CreateDepartmentRequest.self).input.validated()
+        let actor = request.auditActor
+        let now = request.now
+        let department = try await request.write { tx in
+            try await DepartmentCommands.create(valid, by: actor, at: now, on: tx)
+        }
+        let response = try DepartmentDTO(department).apiResponse(.created, for: request)
+        response.headers.replaceOrAdd(name: HTTPHeaders.Name.location, value: DepartmentRoutes.apiShow.link(department.id))
+        return response.withETag(department.version)
+    }
+
+    func show(_ request: Request) async throws -> Response {
+        let id = try request.parameters.require("id", as: UUID.self)
+        guard let department = try await DepartmentQueries.find(id: id, on: request.db) else {
+            throw AppError.notFound
+        }
+        return try DepartmentDTO(department).apiResponse(for: request).withETag(department.version)
+    }
+
+    func update(_ request: Request) async throws -> Response {
+        let id = try request.parameters.require("id", as: UUID.self)
+        let expected = try ETag.expectedVersion(request)
+        let patch = try request.content.decode(UpdateDepartmentRequest.self)
+        guard let current = try await DepartmentQueries.find(id: id, on: request.db) else { throw AppError.notFound }
+        if let expected, expected != current.version { throw AppError.preconditionFailed(current: current.version) }
+        let valid = try patch.merged(onto: current).validated()
+        let actor = request.auditActor
+        let now = request.now
+        let department = try await request.write { tx in
+            try await DepartmentCommands.update(
+                id: id, with: valid, expectedVersion: expected, by: actor, at: now, on: tx)
+        }
+        return try DepartmentDTO(department).apiResponse(for: request).withETag(department.version)
+    }
+
+    func delete(_ request: Request) async throws -> Response {
+        let id = try request.parameters.require("id", as: UUID.self)
+        let expected = try ETag.expectedVersion(request)
+        let actor = request.auditActor
+        let now = request.now
+        try await request.write { tx in
+            try await DepartmentCommands.delete(id: id, expectedVersion: expected, by: actor, at: now, on: tx)
+        }
+        return Response(status: .noContent)
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import LiaisonCore
+import LiaisonData
+import Vapor
+
+enum HomeRoutes {
+    static let home = Endpoint(.GET, "", .capability(.staffArea))
+}
+
+struct HomePage: Encodable {
+    struct Activity: Encodable {
+        var at: String
+        var action: String
+        var record: String
+    }
+
+    struct Stat: Encodable {
+        var label: String
+        var value: String
+        var link: String
+    }
+
+    var greeting: String
+    var department: String?
+    var colleagues: Int
+    var activity: [Activity]
+    var auditLink: String?
+    var stats: [Stat]
+    var accountLink: String
+}
+
+/// The home page: the signed-in person's own recent work and, for administrators, the state of the system.
+struct HomeController {
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(HomeRoutes.home, use: home)
+    }
+
+    func home(_ request: Request) async throws -> Response {
+        let person = try request.person
+        let mine = try await AuditQueries.list(
+            AuditFilter(actorID: person.id), page: PageQuery(limit: 10), on: request.db)
+        var department: String?
+        var colleagues = 0
+        if let id = person.departmentID, let found = try await DepartmentQueries.find(id: id, on: request.db) {
+            department = found.displayName(in: request.locale)
+            colleagues = max(found.memberCount - 1, 0)
+        }
+        var stats: [HomePage.Stat] = []
+        if person.can(.peopleManage) {
+            let active = try await PeopleQueries.count(active: true, on: request.db)
+            let departments = try await DepartmentQueries.all(on: request.db).count
+            stats.append(.init(label: request.t("home.stat.people"), value: String(active), link: PeopleRoutes.list.link()))
+            stats.append(
+                .init(label: request.t("home.stat.departments"), value: String(departments), link: DepartmentRoutes.list.link()))
+        }
+        if person.can(.systemView) {
+            let counts = try await JobQueue.counts(on: request.db)
+            stats.append(.init(label: request.t("home.stat.jobsQueued"), value: String(counts[.queued] ?? 0), link: ""))
+            stats.append(.init(label: request.t("home.stat.jobsFailed"), value: String(counts[.failed] ?? 0), link: ""))
+        }
+        let body = HomePage(
+            greeting: request.t("home.greeting", person.name), department: department, colleagues: colleagues,
+            activity: mine.items.map {
+                .init(
+                    at: request.format($0.occurredAt), action: request.t("audit.action.\($0.action)"),
+                    record: $0.recordType == "user" && $0.recordID == person.id.uuidString
+                        ? request.t("home.yourAccount") : request.t("record.\($0.recordType)"))
+            },
+            auditLink: person.can(.auditView) ? AuditRoutes.list.link() + "?actorId=" + person.id.uuidString : nil,
+            stats: stats, accountLink: AccountRoutes.overview.link())
+        return try await request.page("home/index", title: request.t("home.title"), body)
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import LiaisonCore
+import LiaisonData
+import NIOConcurrencyHelpers
+import Vapor
+
+/// Runs queued jobs inside the server process: claims due work with a lease, runs it, and records the outcome,
+/// retrying failures with backoff. A job claimed by a process that died is claimed again when its lease ends.
+final class JobRunner: Sendable {
+    let handlers: [String: JobHandler]
+    let recurring: [RecurringJob]
+    let retry: RetryPolicy
+    let lease: TimeInterval
+    let worker: String
+    private let loop = NIOLockedValueBox<Task<Void, Never>?>(nil)
+    private let lastSlots = NIOLockedValueBox<[String: String]>([:])
+
+    init(handlers: [JobHandler], recurring: [RecurringJob], retry: RetryPolicy = RetryPolicy(), lease: TimeInterval = 300) {
+        self.handlers = Dictionary(uniqueKeysWithValues: handlers.map { ($0.kind, $0) })
+        self.recurring = recurring
+        self.retry = retry
+        self.lease = lease
+        self.worker = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+    }
+
+    /// Queues the current slot of each recurring job (once per slot; a unique key makes repeats harmless).
+    func scheduleRecurring(_ app: Application) async throws {
+        let now = app.context.effects.clock.now()
+        for job in recurring {
+            let slot = job.slot(at: now)
+            if lastSlots.withLockedValue({ $0[job.kind] }) == slot.key { continue }
+            try await app.write { tx in
+                try await JobQueue.enqueue(
+                    kind: job.kind, runAt: slot.start, uniqueKey: slot.key, now: now, on: tx)
+            }
+            lastSlots.withLockedValue { $0[job.kind] = slot.key }
+        }
+    }
+
+    /// Claims and runs what is due now; returns how many jobs ran.
+    @discardableResult
+    func runDue(_ app: Application, limit: Int = 10) async throws -> Int {
+        let clock = app.context.effects.clock
+        let now = clock.now()
+        let worker = self.worker
+        let lease = self.lease
+        let claimed = try await app.write { tx in
+            try await JobQueue.claim(worker: worker, now: now, lease: lease, limit: limit, on: tx)
+        }
+        let metrics = app.context.metrics
+        for job in claimed {
+            metrics.jobRuns.increment()
+            var logger = app.logger
+            logger[metadataKey: "job"] = "\(job.kind) \(job.id)"
+            do {
+                guard let handler = handlers[job.kind] else {
+                    throw Abort(.internalServerError, reason: "no handler for job kind \(job.kind)")
+                }
+                try await handler.run(job.payload, JobContext(application: app, now: clock.now(), logger: logger))
+                let done = clock.now()
+                try await app.write { try await JobQueue.complete(id: job.id, worker: worker, now: done, on: $0) }
+            } catch {
+                metrics.jobFailures.increment()
+                let failedAt = clock.now()
+                let retryAt = RetryPolicy(base: retry.base, cap: retry.cap, maxAttempts: job.maxAttempts)
+                    .delay(afterAttempts: job.attempts).map { failedAt.addingTimeInterval($0) }
+                logger.warning("job failed (attempt \(job.attempts)): \(error)")
+                try await app.write {
+                    try await JobQueue.fail(
+                        id: job.id, worker: worker, error: String(describing: error), retryAt: retryAt, now: failedAt,
+                        on: $0)
+                }
+            }
+        }
+        return claimed.count
+    }
+
+    /// Starts the polling loop; it stops when the application shuts down.
+    func start(_ app: Application, pollInterval: TimeInterval) {
+        let task = Task { [self] in
+            app.logger.info("job runner started", metadata: ["worker": "\(worker)"])
+            while !Task.isCancelled {
+                var ran = 0
+                do {
+                    try await scheduleRecurring(app)
+                    ran = try await runDue(app)
+                } catch {
+                    app.logger.error("job runner: \(error)")
+                }
+                if ran == 0 {
+                    try? await Task.sleep(for: .milliseconds(Int(pollInterval * 1000)))
+                }
+            }
+        }
+        loop.withLockedValue { $0 = task }
+    }
+
+    func stop() async {
+        let task = loop.withLockedValue { task -> Task<Void, Never>? in
+            defer { task = nil }
+            return task
+        }
+        task?.cancel()
+        await task?.value
+    }
+}
+
+extension JobRunner: LifecycleHandler {
+    func shutdownAsync(_ application: Application) async {
+        await stop()
+    }
+}
+
+extension Application {
+    private struct RunnerKey: StorageKey {
+        typealias Value = JobRunner
+    }
+
+    var jobRunner: JobRunner {
+        get { storage[RunnerKey.self]! }
+        set { storage[RunnerKey.self] = newValue }
+    }
+}

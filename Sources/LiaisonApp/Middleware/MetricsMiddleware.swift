@@ -1,0 +1,66 @@
+import Prometheus
+import Vapor
+
+/// The metrics the server exports at `/metrics`.
+final class AppMetrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+    let jobsQueued: Gauge
+    let jobsRunning: Gauge
+    let jobsFailed: Gauge
+    let jobRuns: Counter
+    let jobFailures: Counter
+
+    init() {
+        jobsQueued = registry.makeGauge(
+            descriptor: .init(
+                namespace: "liaison", metricName: "jobs_queued", unitName: "", helpText: "Jobs waiting to run"))
+        jobsRunning = registry.makeGauge(
+            descriptor: .init(namespace: "liaison", metricName: "jobs_running", unitName: "", helpText: "Jobs running"))
+        jobsFailed = registry.makeGauge(
+            descriptor: .init(
+                namespace: "liaison", metricName: "jobs_failed", unitName: "", helpText: "Jobs that gave up"))
+        jobRuns = registry.makeCounter(
+            descriptor: .init(
+                namespace: "liaison", metricName: "job_runs", unitName: "total", helpText: "Job attempts run"))
+        jobFailures = registry.makeCounter(
+            descriptor: .init(
+                namespace: "liaison", metricName: "job_failures", unitName: "total", helpText: "Job attempts failed"))
+    }
+
+    nonisolated(unsafe) private static let requests = MetricNameDescriptor(
+        namespace: "liaison", subsystem: "http", metricName: "requests", unitName: "total",
+        helpText: "HTTP requests by route pattern, method and status")
+    nonisolated(unsafe) private static let duration = MetricNameDescriptor(
+        namespace: "liaison", subsystem: "http", metricName: "request_duration", unitName: "seconds",
+        helpText: "HTTP request latency by route pattern and method")
+    private static let buckets: [Duration] = [
+        .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+        .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5),
+        .seconds(5),
+    ]
+
+    func record(route: String, method: String, status: UInt, duration: Duration) {
+        registry.makeCounter(
+            descriptor: Self.requests, labels: [("route", route), ("method", method), ("status", String(status))]
+        ).increment()
+        registry.makeDurationHistogram(
+            descriptor: Self.duration, labels: [("route", route), ("method", method)], buckets: Self.buckets
+        ).record(duration)
+    }
+}
+
+/// Counts and times every request by its route pattern (never the raw path, which would explode label counts).
+struct MetricsMiddleware: AsyncMiddleware {
+    let metrics: AppMetrics
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let start = ContinuousClock.now
+        let response = try await next.respond(to: request)
+        let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") }
+            ?? (request.url.path.hasPrefix("/assets/") ? "/assets" : "unmatched")
+        metrics.record(
+            route: route, method: request.method.rawValue, status: response.status.code,
+            duration: ContinuousClock.now - start)
+        return response
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+struct PeopleListPage: Encodable {
+    struct Row: Encodable {
+        var name: String
+        var email: String
+        var title: String
+        var department: String
+        var roles: [String]
+        var active: Bool
+        var link: String
+    }
+
+    struct Option: Encodable {
+        var value: String
+        var label: String
+        var selected: Bool
+    }
+
+    var rows: [Row]
+    var q: String
+    var departments: [Option]
+    var roles: [Option]
+    var states: [Option]
+    var nextLink: String?
+    var canManage: Bool
+    var newLink: String
+    var action: String
+    var errors: [String: String]
+}
+
+struct PersonPage: Encodable {
+    struct Fact: Encodable {
+        var label: String
+        var value: String
+    }
+
+    var name: String
+    var email: String
+    var initials: String
+    var active: Bool
+    var facts: [Fact]
+    var roles: [String]
+    var canManage: Bool
+    var editLink: String
+    var deactivateAction: String
+    var reactivateAction: String
+    var resetAction: String
+    var oneTimePassword: String?
+    var isSelf: Bool
+}
+
+struct PersonFormPage: Encodable {
+    struct Option: Encodable {
+        var value: String
+        var label: String
+        var selected: Bool
+    }
+
+    var action: String
+    var isNew: Bool
+    var cancelLink: String
+    var version: String
+    var email: String
+    var name: String
+    var title: String
+    var phone: String
+    var departments: [Option]
+    var roles: [Option]
+    var locales: [Option]
+    var timeZones: [Option]
+    var errors: [String: String]
+}

@@ -1,0 +1,28 @@
+import Foundation
+import LiaisonCore
+import Vapor
+
+extension Request {
+    /// The time zone dates are shown in: the signed-in person's, else the configured default.
+    var displayTimeZone: TimeZone {
+        TimeZone(identifier: principal?.person.timeZone ?? appConfig.defaultTimeZone) ?? .gmt
+    }
+
+    /// A date and time as people of the page's language write it: "2026年11月29日 18:35" / "29 Nov 2026, 18:35".
+    func format(_ date: Date?) -> String {
+        guard let date else { return "" }
+        var style = Date.FormatStyle(date: .abbreviated, time: .shortened)
+        style.locale = Locale(identifier: locale == .zhHans ? "zh_CN" : "en_GB")
+        style.timeZone = displayTimeZone
+        return date.formatted(style)
+    }
+
+    /// Field → localised message, for forms to show next to each input.
+    func fieldErrors(_ failure: ValidationFailure) -> [String: String] {
+        var errors: [String: String] = [:]
+        for issue in failure.issues where errors[issue.field] == nil {
+            errors[issue.field] = catalog.message(for: issue, locale)
+        }
+        return errors
+    }
+}

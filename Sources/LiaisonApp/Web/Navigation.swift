@@ -1,0 +1,21 @@
+import LiaisonCore
+import Vapor
+
+/// The main navigation, showing each person only what their roles let them use.
+enum Navigation {
+    static func items(for person: Person?, path: String, request: Request) -> [Shell.NavItem] {
+        guard let person else { return [] }
+        let entries: [(key: String, endpoint: Endpoint)] = [
+            ("nav.home", HomeRoutes.home),
+            ("nav.people", PeopleRoutes.list),
+            ("nav.departments", DepartmentRoutes.list),
+            ("nav.audit", AuditRoutes.list),
+        ]
+        return entries.compactMap { entry in
+            guard entry.endpoint.access.decide(roles: person.roles) == .allow else { return nil }
+            let href = entry.endpoint.link()
+            let active = href == "/" ? path == "/" : path.hasPrefix(href)
+            return Shell.NavItem(label: request.t(entry.key), href: href, active: active)
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import LiaisonCore
+import Vapor
+
+/// What every template receives: the language (for `#t`), the shell around the page, and the page's own model.
+struct PageContext<Body: Encodable>: Encodable {
+    var locale: String
+    var shell: Shell
+    var page: Body
+}
+
+/// The frame of every page: language, navigation by role, the signed-in person, messages, forms' token.
+struct Shell: Encodable {
+    struct User: Encodable {
+        var name: String
+        var email: String
+        var initials: String
+    }
+
+    struct NavItem: Encodable {
+        var label: String
+        var href: String
+        var active: Bool
+    }
+
+    struct LocaleOption: Encodable {
+        var code: String
+        var name: String
+        var current: Bool
+    }
+
+    struct Flash: Encodable {
+        var kind: String
+        var text: String
+    }
+
+    var htmlLang: String
+    var title: String
+    var appName: String
+    var user: User?
+    var nav: [NavItem]
+    var csrf: String
+    var flash: Flash?
+    var path: String
+    var locales: [LocaleOption]
+}
+
+extension Request {
+    /// Renders `template` inside the shell with `title` (already localised) and the page model.
+    func page<Body: Encodable>(_ template: String, title: String, _ body: Body) async throws -> Response {
+        let flash = takeFlash()
+        let shell = Shell(
+            htmlLang: locale == .zhHans ? "zh-CN" : "en",
+            title: title,
+            appName: t("app.name"),
+            user: principal.map {
+                Shell.User(name: $0.person.name, email: $0.person.email, initials: Initials.of($0.person.name))
+            },
+            nav: Navigation.items(for: principal?.person, path: url.path, request: self),
+            csrf: csrfToken,
+            flash: flash,
+            path: url.string,
+            locales: AppLocale.allCases.map {
+                Shell.LocaleOption(code: $0.rawValue, name: $0.nativeName, current: $0 == locale)
+            })
+        let context = PageContext(locale: locale.rawValue, shell: shell, page: body)
+        let response = try await view.render(template, context).encodeResponse(for: self)
+        if flash != nil {
+            response.cookies[FlashCookie.name] = .expired
+        }
+        response.headers.contentType = .html
+        return response
+    }
+
+    /// A 303 redirect after a form, optionally carrying a one-time message for the next page.
+    func redirect(to path: String, flash key: String? = nil, kind: String = "success") -> Response {
+        let response = redirect(to: path, redirectType: .normal)
+        if let key {
+            response.cookies[FlashCookie.name] = HTTPCookies.Value(
+                string: "\(kind):\(key)", maxAge: 60, isSecure: appConfig.secureCookies, isHTTPOnly: true,
+                sameSite: .lax)
+        }
+        return response
+    }
+
+    private func takeFlash() -> Shell.Flash? {
+        guard let raw = cookies[FlashCookie.name]?.string, let colon = raw.firstIndex(of: ":") else { return nil }
+        let kind = String(raw[..<colon])
+        let key = String(raw[raw.index(after: colon)...])
+        guard ["success", "error", "info"].contains(kind), key.hasPrefix("flash.") || key.hasPrefix("conflict."),
+            catalog.has(key) else {
+            return nil
+        }
+        return Shell.Flash(kind: kind, text: t(key))
+    }
+}
+
+enum FlashCookie {
+    static let name = "liaison_flash"
+}
+
+enum Initials {
+    /// One character for a Chinese name (the given name's last character is customary in avatars: 张伟 → 伟), two
+    /// letters for a Latin name.
+    static func of(_ name: String) -> String {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        guard let first = trimmed.first else { return "?" }
+        if first.unicodeScalars.first.map({ $0.properties.isIdeographic }) == true {
+            return String(trimmed.last!)
+        }
+        let words = trimmed.split(separator: " ")
+        return words.prefix(2).compactMap(\.first).map { String($0).uppercased() }.joined()
+    }
+}

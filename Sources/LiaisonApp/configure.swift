@@ -1,0 +1,104 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import LeafKit
+import LiaisonCore
+import LiaisonData
+import Vapor
+
+/// Sets up an application: database, migrations, templates, middleware, routes, commands and jobs.
+public func configure(_ app: Application, config: AppConfig, effects: Effects) async throws {
+    app.logger.logLevel = config.logLevel
+    app.http.server.configuration.hostname = config.host
+    app.http.server.configuration.port = config.port
+    app.routes.defaultMaxBodySize = "2mb"
+
+    let resources = Resources.directory
+    let catalog = try Catalog.load(from: resources.appendingPathComponent("Localization"))
+    let metrics = AppMetrics()
+    app.context = AppContext(
+        config: config, effects: effects, catalog: catalog, writer: Writer(), metrics: metrics,
+        resourcesDirectory: resources)
+
+    try configureDatabase(app, config: config)
+    app.migrations.add(Migrations.all)
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
+    app.dummyPasswordHash = try Bcrypt.hash(effects.secret(bytes: 16), cost: config.bcryptCost)
+
+    ContentConfiguration.global.use(encoder: JSONCoding.encoder, for: .json)
+    ContentConfiguration.global.use(decoder: JSONCoding.decoder, for: .json)
+
+    app.views.use(.leaf)
+    app.leaf.sources = LeafSources.singleSource(
+        NIOLeafFiles(
+            fileio: app.fileio, limits: .default,
+            sandboxDirectory: resources.appendingPathComponent("Views").path,
+            viewDirectory: resources.appendingPathComponent("Views").path + "/"))
+    app.leaf.tags["t"] = TranslateTag(catalog: catalog)
+    app.leaf.tags.removeValue(forKey: "unsafeHTML")
+
+    app.middleware = Middlewares()
+    app.middleware.use(MetricsMiddleware(metrics: metrics))
+    app.middleware.use(SecurityHeadersMiddleware(hsts: config.secureCookies))
+    app.middleware.use(ErrorMiddleware())
+    app.middleware.use(
+        FileMiddleware(
+            publicDirectory: resources.appendingPathComponent("Public").path + "/", defaultFile: nil,
+            advancedETagComparison: true))
+    app.middleware.use(AuthenticationMiddleware())
+    app.middleware.use(LocaleMiddleware(fallback: AppLocale(rawValue: config.defaultLocale) ?? .zhHans))
+    app.middleware.use(AccessMiddleware())
+    app.middleware.use(CSRFMiddleware(secureCookies: config.secureCookies))
+
+    registerRoutes(app)
+
+    let runner = JobRunner(handlers: Housekeeping.handlers, recurring: Housekeeping.recurring)
+    app.jobRunner = runner
+    app.lifecycle.use(runner)
+
+    await app.asyncCommands.use(LiaisonServeCommand(inner: app.servers.asyncCommand), as: "serve", isDefault: true)
+    app.asyncCommands.use(UserCommands(), as: "user")
+    app.asyncCommands.use(TokenCommands(), as: "token")
+    app.asyncCommands.use(AuditCommands(), as: "audit")
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+}
+
+func registerRoutes(_ app: Application) {
+    AuthController().register(app)
+    AccountController().register(app)
+    HomeController().register(app)
+    PeopleWebController().register(app)
+    PeopleAPIController().register(app)
+    DepartmentsWebController().register(app)
+    DepartmentsAPIController().register(app)
+    AuditWebController().register(app)
+    AuditAPIController().register(app)
+    TokensAPIController().register(app)
+    SystemController().register(app)
+}
+
+private func configureDatabase(_ app: Application, config: AppConfig) throws {
+    switch config.database {
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
+    case .sqliteFile(let path):
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+    case .postgres(let url):
+        var configuration = try SQLPostgresConfiguration(url: url)
+        configuration.searchPath = config.databaseSearchPath
+        app.databases.use(
+            .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
+    }
+}
+
+/// Where templates, static files, translations and the API description are: the resource bundle built beside the
+/// binary.
+enum Resources {
+    static var directory: URL {
+        Bundle.module.bundleURL.appendingPathComponent("Resources")
+    }
+}

@@ -1,0 +1,23 @@
+/// Deny-by-default mapping from roles to capabilities. Nothing is allowed unless a role here grants it.
+public enum AccessPolicy {
+    public static func capabilities(of role: Role) -> Set<Capability> {
+        switch role {
+        case .admin:
+            return Set(Capability.allCases)
+        case .supervisor:
+            return [.staffArea, .directoryView, .auditView, .systemView]
+        case .departmentLead, .projectManager, .sales, .engineer, .agent, .employee:
+            return [.staffArea, .directoryView]
+        case .customer:
+            return []
+        }
+    }
+
+    public static func capabilities(of roles: some Sequence<Role>) -> Set<Capability> {
+        roles.reduce(into: Set<Capability>()) { $0.formUnion(capabilities(of: $1)) }
+    }
+
+    public static func allows(_ roles: some Sequence<Role>, _ capability: Capability) -> Bool {
+        roles.contains { capabilities(of: $0).contains(capability) }
+    }
+}

@@ -1,0 +1,15 @@
+/// Something a person may do. Roles grant capabilities; record rules (account teams, classification) narrow them.
+public enum Capability: String, CaseIterable, Codable, Sendable {
+    /// Use the staff web application and API at all.
+    case staffArea
+    /// See colleagues and departments (directory, pickers).
+    case directoryView
+    /// Create, edit, deactivate people and reset their passwords.
+    case peopleManage
+    /// Create, edit and delete departments.
+    case departmentsManage
+    /// Read and verify the audit trail.
+    case auditView
+    /// Read operational data such as job queues.
+    case systemView
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// A member of staff as the rest of the system sees them.
+public struct Person: Sendable, Equatable, Identifiable {
+    public var id: UUID
+    public var email: String
+    public var name: String
+    public var title: String?
+    public var phone: String?
+    public var departmentID: UUID?
+    public var roles: Set<Role>
+    public var locale: AppLocale?
+    public var timeZone: String
+    public var active: Bool
+    public var mustChangePassword: Bool
+    public var lockedUntil: Date?
+    public var lastSignInAt: Date?
+    public var version: Int
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        id: UUID, email: String, name: String, title: String? = nil, phone: String? = nil, departmentID: UUID? = nil,
+        roles: Set<Role>, locale: AppLocale? = nil, timeZone: String = "Asia/Shanghai", active: Bool = true,
+        mustChangePassword: Bool = false, lockedUntil: Date? = nil, lastSignInAt: Date? = nil, version: Int = 1,
+        createdAt: Date, updatedAt: Date
+    ) {
+        self.id = id
+        self.email = email
+        self.name = name
+        self.title = title
+        self.phone = phone
+        self.departmentID = departmentID
+        self.roles = roles
+        self.locale = locale
+        self.timeZone = timeZone
+        self.active = active
+        self.mustChangePassword = mustChangePassword
+        self.lockedUntil = lockedUntil
+        self.lastSignInAt = lastSignInAt
+        self.version = version
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    public var capabilities: Set<Capability> { AccessPolicy.capabilities(of: roles) }
+
+    public func can(_ capability: Capability) -> Bool { capabilities.contains(capability) }
+}

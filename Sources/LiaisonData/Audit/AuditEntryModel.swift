@@ -1,0 +1,21 @@
+import FluentKit
+import Foundation
+
+/// One link of the audit chain. Times are integer milliseconds so that the hashed text survives any engine.
+final class AuditEntryModel: Model, @unchecked Sendable {
+    static let schema = "audit_entries"
+
+    @ID(custom: "id", generatedBy: .user) var id: Int64?
+    @Field(key: "at_ms") var atMillis: Int64
+    @OptionalField(key: "actor_id") var actorID: String?
+    @Field(key: "actor_label") var actorLabel: String
+    @Field(key: "action") var action: String
+    @Field(key: "record_type") var recordType: String
+    @OptionalField(key: "record_id") var recordID: String?
+    @OptionalField(key: "address") var address: String?
+    @Field(key: "changes") var changes: String
+    @Field(key: "prev_hash") var previousHash: String
+    @Field(key: "hash") var hash: String
+
+    init() {}
+}

@@ -1,0 +1,52 @@
+import FluentKit
+import Foundation
+import LiaisonCore
+
+/// The outcome of walking the audit chain from its first entry to its last.
+public enum AuditVerification: Sendable, Equatable {
+    case intact(count: Int)
+    /// The first entry that does not fit the chain, and why.
+    case broken(entryID: Int64, reason: Reason, checked: Int)
+
+    public enum Reason: String, Sendable {
+        /// The entry's own content no longer produces its stored hash (the row was altered).
+        case hashMismatch
+        /// The entry does not point at the hash of the entry before it (a row before it was altered or removed).
+        case previousHashMismatch
+        /// Sequence numbers skip (a row was deleted).
+        case missingEntry
+    }
+}
+
+extension AuditLog {
+    /// Recomputes every hash in order, reading in pages so memory stays flat on long trails.
+    public static func verify(on db: any Database, pageSize: Int = 2000) async throws -> AuditVerification {
+        var previousHash = AuditContent.genesisHash
+        var expectedID: Int64 = 1
+        var checked = 0
+        while true {
+            let page = try await AuditEntryModel.query(on: db).filter(\.$id >= expectedID).sort(\.$id)
+                .limit(pageSize).all()
+            if page.isEmpty { return .intact(count: checked) }
+            for entry in page {
+                let id = entry.id ?? 0
+                if id != expectedID {
+                    return .broken(entryID: id, reason: .missingEntry, checked: checked)
+                }
+                if entry.previousHash != previousHash {
+                    return .broken(entryID: id, reason: .previousHashMismatch, checked: checked)
+                }
+                let content = AuditContent(
+                    sequence: id, occurredAtMillis: entry.atMillis, actorID: entry.actorID,
+                    actorLabel: entry.actorLabel, action: entry.action, recordType: entry.recordType,
+                    recordID: entry.recordID, address: entry.address, changes: entry.changes)
+                if hash(content.chainedText(previousHash: previousHash)) != entry.hash {
+                    return .broken(entryID: id, reason: .hashMismatch, checked: checked)
+                }
+                previousHash = entry.hash
+                expectedID += 1
+                checked += 1
+            }
+        }
+    }
+}

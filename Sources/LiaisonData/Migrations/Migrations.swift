@@ -1,0 +1,14 @@
+import FluentKit
+
+/// Every migration, in order. A landed migration is never edited; changes come as new numbered files.
+public enum Migrations {
+    public static let all: [any Migration] = [
+        CreateDepartments(),
+        CreateUsers(),
+        CreateUserRoles(),
+        CreateSessions(),
+        CreateAPITokens(),
+        CreateAuditEntries(),
+        CreateJobs(),
+    ]
+}

@@ -1,0 +1,112 @@
+import FluentKit
+import Foundation
+import LiaisonCore
+
+/// What a list of people may be narrowed by.
+public struct PeopleFilter: Sendable, Equatable {
+    public var text: String?
+    public var departmentID: UUID?
+    public var role: Role?
+    public var active: Bool?
+
+    public init(text: String? = nil, departmentID: UUID? = nil, role: Role? = nil, active: Bool? = nil) {
+        self.text = text
+        self.departmentID = departmentID
+        self.role = role
+        self.active = active
+    }
+}
+
+/// The stored credentials of a person, for the sign-in check only.
+public struct SignInRecord: Sendable {
+    public var person: Person
+    public var passwordHash: String
+    public var failedSignIns: Int
+}
+
+public enum PeopleQueries {
+    public static func find(id: UUID, on db: any Database) async throws -> Person? {
+        guard let model = try await UserModel.find(id, on: db) else { return nil }
+        return try await withRoles([model], on: db).first
+    }
+
+    public static func signInRecord(email: String, on db: any Database) async throws -> SignInRecord? {
+        let normalized = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        guard let model = try await UserModel.query(on: db).filter(\.$email == normalized).first() else {
+            return nil
+        }
+        let person = try await withRoles([model], on: db)[0]
+        return SignInRecord(person: person, passwordHash: model.passwordHash, failedSignIns: model.failedSignIns)
+    }
+
+    public static func passwordHash(of id: UUID, on db: any Database) async throws -> String? {
+        try await UserModel.query(on: db).filter(\.$id == id).field(\.$id).field(\.$passwordHash).first()?
+            .passwordHash
+    }
+
+    /// People sorted by name (pinyin order for Chinese names), keyset-paged on (sort key, id).
+    public static func list(_ filter: PeopleFilter, page: PageQuery, on db: any Database) async throws
+        -> CursorPage<Person>
+    {
+        let query = UserModel.query(on: db)
+        if let text = filter.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            let like = DatabaseQuery.Filter.Method.caseInsensitiveLike(on: db)
+            let pattern = "%\(text.lowercased())%"
+            let key = "%\(SortKey.make(text))%"
+            query.group(.or) { group in
+                group.filter(\.$name, like, pattern)
+                group.filter(\.$email, like, pattern)
+                group.filter(\.$sortKey, like, key)
+            }
+        }
+        if let department = filter.departmentID {
+            query.filter(\.$department.$id == department)
+        }
+        if let active = filter.active {
+            query.filter(\.$active == active)
+        }
+        if let role = filter.role {
+            query.join(UserRoleModel.self, on: \UserRoleModel.$user.$id == \UserModel.$id)
+                .filter(UserRoleModel.self, \.$role == role.rawValue)
+        }
+        if let after = page.after, let afterID = UUID(uuidString: after.id) {
+            query.group(.or) { group in
+                group.filter(\.$sortKey > after.key)
+                group.group(.and) { same in
+                    same.filter(\.$sortKey == after.key)
+                    same.filter(\.$id > afterID)
+                }
+            }
+        }
+        let models = try await query.sort(\.$sortKey).sort(\.$id).limit(page.limit + 1).all()
+        let shown = Array(models.prefix(page.limit))
+        let next = models.count > page.limit ? shown.last.map { Cursor(key: $0.sortKey, id: $0.id!.uuidString) } : nil
+        return CursorPage(items: try await withRoles(shown, on: db), nextCursor: next?.encoded)
+    }
+
+    public static func count(active: Bool? = nil, on db: any Database) async throws -> Int {
+        let query = UserModel.query(on: db)
+        if let active { query.filter(\.$active == active) }
+        return try await query.count()
+    }
+
+    public static func activeAdminExists(on db: any Database) async throws -> Bool {
+        try await UserModel.query(on: db).filter(\.$active == true)
+            .join(UserRoleModel.self, on: \UserRoleModel.$user.$id == \UserModel.$id)
+            .filter(UserRoleModel.self, \.$role == Role.admin.rawValue).first() != nil
+    }
+
+    public static func emailTaken(_ email: String, except id: UUID? = nil, on db: any Database) async throws -> Bool {
+        let query = UserModel.query(on: db).filter(\.$email == email)
+        if let id { query.filter(\.$id != id) }
+        return try await query.first() != nil
+    }
+
+    static func withRoles(_ models: [UserModel], on db: any Database) async throws -> [Person] {
+        let ids = models.compactMap(\.id)
+        guard !ids.isEmpty else { return [] }
+        let roles = try await UserRoleModel.query(on: db).filter(\.$user.$id ~~ ids).all()
+        let byUser = Dictionary(grouping: roles, by: { $0.$user.id })
+        return models.map { $0.person(roles: byUser[$0.id!]?.map(\.role) ?? []) }
+    }
+}

@@ -1,0 +1,12 @@
+import Foundation
+import LiaisonCore
+
+extension UserModel {
+    func person(roles: [String]) -> Person {
+        Person(
+            id: id!, email: email, name: name, title: title, phone: phone, departmentID: $department.id,
+            roles: Set(roles.compactMap(Role.init(rawValue:))), locale: locale.flatMap(AppLocale.init(rawValue:)),
+            timeZone: timeZone, active: active, mustChangePassword: mustChangePassword, lockedUntil: lockedUntil,
+            lastSignInAt: lastSignInAt, version: version, createdAt: createdAt, updatedAt: updatedAt)
+    }
+}

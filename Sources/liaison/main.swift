@@ -1,0 +1,3 @@
+import LiaisonApp
+
+await Liaison.main()

@@ -32,7 +32,7 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
     app.views.use(.leaf)
     app.leaf.sources = LeafSources.singleSource(
         NIOLeafFiles(
-            fileio: app.fileio, limits: .default,
+            fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
             sandboxDirectory: resources.appendingPathComponent("Views").path,
             viewDirectory: resources.appendingPathComponent("Views").path + "/"))
     app.leaf.tags["t"] = TranslateTag(catalog: catalog)

@@ -23,6 +23,7 @@ struct AuditPage: Encodable {
     }
 
     var rows: [Row]
+    var hasRows: Bool
     var action: String
     var actorId: String
     var recordType: String
@@ -31,7 +32,7 @@ struct AuditPage: Encodable {
     var from: String
     var to: String
     var nextLink: String?
-    var errors: [String: String]
+    var errorMessages: [String]
 }
 
 struct AuditWebController {
@@ -59,24 +60,25 @@ struct AuditWebController {
             ].compactMap { name, value in value?.nilIfBlank.map { URLQueryItem(name: name, value: $0) } }
             nextLink = AuditRoutes.list.link() + "?" + (components.percentEncodedQuery ?? "")
         }
-        let body = AuditPage(
-            rows: result.items.map { record in
+        let rows = result.items.map { record in
                 let label = request.t("audit.action.\(record.action)")
-                return .init(
+                return AuditPage.Row(
                     id: String(record.id), at: request.format(record.occurredAt), actor: record.actorLabel,
                     action: label, actionCode: record.action,
-                    record: [record.recordType, record.recordID].compactMap { $0 }.joined(separator: " "),
+                    record: [request.t("record.\(record.recordType)"), record.recordID.map { String($0.prefix(8)) }]
+                        .compactMap { $0 }.joined(separator: " "),
                     recordLink: record.recordType == "user" ? record.recordID.flatMap(UUID.init(uuidString:)).map {
                         PeopleRoutes.show.link($0)
                     } : nil,
                     address: record.address ?? "", changes: record.changes == "{}" ? "" : record.changes)
-            },
-            action: AuditRoutes.list.link(), actorId: query.actorId ?? "", recordType: query.recordType ?? "",
+            }
+        let body = AuditPage(
+            rows: rows, hasRows: !rows.isEmpty, action: AuditRoutes.list.link(), actorId: query.actorId ?? "", recordType: query.recordType ?? "",
             recordId: query.recordId ?? "",
             actions: AuditAction.allCases.map {
                 .init(value: $0.rawValue, label: request.t($0.labelKey), selected: $0.rawValue == query.action)
             },
-            from: query.from ?? "", to: query.to ?? "", nextLink: nextLink, errors: errors)
+            from: query.from ?? "", to: query.to ?? "", nextLink: nextLink, errorMessages: errors.values.sorted())
         return try await request.page("audit/list", title: request.t("audit.title"), body)
     }
 }

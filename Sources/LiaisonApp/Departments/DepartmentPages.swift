@@ -16,6 +16,7 @@ struct DepartmentsPage: Encodable {
     }
 
     var rows: [Row]
+    var hasRows: Bool
     var canManage: Bool
     var createAction: String
     var parents: [Option]

@@ -40,14 +40,15 @@ struct DepartmentsWebController {
     {
         let departments = try await DepartmentQueries.all(on: request.db)
         let names = Dictionary(uniqueKeysWithValues: departments.map { ($0.id, $0.displayName(in: request.locale)) })
-        let body = DepartmentsPage(
-            rows: departments.map {
-                .init(
+        let rows = departments.map {
+                DepartmentsPage.Row(
                     name: $0.name, nameEn: $0.nameEn ?? "", code: $0.code ?? "",
                     parent: $0.parentID.flatMap { names[$0] } ?? "", memberCount: $0.memberCount,
                     membersLink: PeopleRoutes.list.link() + "?departmentId=" + $0.id.uuidString,
                     editLink: DepartmentRoutes.edit.link($0.id))
-            },
+            }
+        let body = DepartmentsPage(
+            rows: rows, hasRows: !rows.isEmpty,
             canManage: try request.person.can(.departmentsManage), createAction: DepartmentRoutes.create.link(),
             parents: parentOptions(departments, excluding: nil, selected: form.parentId, request: request),
             name: form.name ?? "", nameEn: form.nameEn ?? "", code: form.code ?? "", errors: errors)

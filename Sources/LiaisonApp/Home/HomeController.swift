@@ -24,8 +24,10 @@ struct HomePage: Encodable {
     var department: String?
     var colleagues: Int
     var activity: [Activity]
+    var hasActivity: Bool
     var auditLink: String?
     var stats: [Stat]
+    var hasStats: Bool
     var accountLink: String
 }
 
@@ -58,16 +60,17 @@ struct HomeController {
             stats.append(.init(label: request.t("home.stat.jobsQueued"), value: String(counts[.queued] ?? 0), link: ""))
             stats.append(.init(label: request.t("home.stat.jobsFailed"), value: String(counts[.failed] ?? 0), link: ""))
         }
-        let body = HomePage(
-            greeting: request.t("home.greeting", person.name), department: department, colleagues: colleagues,
-            activity: mine.items.map {
-                .init(
+        let activity = mine.items.map {
+            HomePage.Activity(
                     at: request.format($0.occurredAt), action: request.t("audit.action.\($0.action)"),
                     record: $0.recordType == "user" && $0.recordID == person.id.uuidString
                         ? request.t("home.yourAccount") : request.t("record.\($0.recordType)"))
-            },
+        }
+        let body = HomePage(
+            greeting: request.t("home.greeting", person.name), department: department, colleagues: colleagues,
+            activity: activity, hasActivity: !activity.isEmpty,
             auditLink: person.can(.auditView) ? AuditRoutes.list.link() + "?actorId=" + person.id.uuidString : nil,
-            stats: stats, accountLink: AccountRoutes.overview.link())
+            stats: stats, hasStats: !stats.isEmpty, accountLink: AccountRoutes.overview.link())
         return try await request.page("home/index", title: request.t("home.title"), body)
     }
 }

@@ -25,7 +25,8 @@ struct CSRFMiddleware: AsyncMiddleware {
         let token = existing ?? request.effects.secret()
         request.storage[CSRFTokenKey.self] = token
         let response = try await next.respond(to: request)
-        if existing == nil || request.storage[RotateKey.self] == true {
+        let issue = existing == nil && request.storage[UsedKey.self] == true
+        if issue || request.storage[RotateKey.self] == true {
             let value = request.storage[CSRFTokenKey.self] ?? token
             response.cookies[Self.cookie] = HTTPCookies.Value(
                 string: value, isSecure: secureCookies, isHTTPOnly: true, sameSite: .strict)
@@ -49,9 +50,17 @@ private struct RotateKey: StorageKey {
     typealias Value = Bool
 }
 
+private struct UsedKey: StorageKey {
+    typealias Value = Bool
+}
+
 extension Request {
-    /// The anti-forgery token for forms on the page being built.
-    var csrfToken: String { storage[CSRFTokenKey.self] ?? "" }
+    /// The anti-forgery token for forms on the page being built. A browser gets the cookie only once a page
+    /// has used the token.
+    var csrfToken: String {
+        storage[UsedKey.self] = true
+        return storage[CSRFTokenKey.self] ?? ""
+    }
 
     /// Issues a fresh anti-forgery token with this response (at sign-in, so a token seen before is worthless).
     func rotateCSRFToken() {

@@ -18,6 +18,7 @@ struct PeopleListPage: Encodable {
     }
 
     var rows: [Row]
+    var hasRows: Bool
     var q: String
     var departments: [Option]
     var roles: [Option]
@@ -26,7 +27,7 @@ struct PeopleListPage: Encodable {
     var canManage: Bool
     var newLink: String
     var action: String
-    var errors: [String: String]
+    var errorMessages: [String]
 }
 
 struct PersonPage: Encodable {

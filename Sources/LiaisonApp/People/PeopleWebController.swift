@@ -43,15 +43,15 @@ struct PeopleWebController {
             nextLink = PeopleRoutes.list.link() + "?" + (components.percentEncodedQuery ?? "")
         }
         let activeValue = filter.active.map { $0 ? "true" : "false" } ?? "all"
-        let body = PeopleListPage(
-            rows: result.items.map { person in
-                .init(
+        let rows = result.items.map { person in
+                PeopleListPage.Row(
                     name: person.name, email: person.email, title: person.title ?? "",
                     department: person.departmentID.flatMap { names[$0] } ?? "",
                     roles: person.roles.sorted().map { request.t($0.labelKey) }, active: person.active,
                     link: PeopleRoutes.show.link(person.id))
-            },
-            q: query.q ?? "",
+            }
+        let body = PeopleListPage(
+            rows: rows, hasRows: !rows.isEmpty, q: query.q ?? "",
             departments: departments.map {
                 .init(value: $0.id.uuidString, label: names[$0.id] ?? $0.name, selected: $0.id == filter.departmentID)
             },
@@ -60,7 +60,7 @@ struct PeopleWebController {
                 .init(value: $0, label: request.t("people.state.\($0)"), selected: $0 == activeValue)
             },
             nextLink: nextLink, canManage: viewer.can(.peopleManage), newLink: PeopleRoutes.new.link(),
-            action: PeopleRoutes.list.link(), errors: errors)
+            action: PeopleRoutes.list.link(), errorMessages: errors.values.sorted())
         return try await request.page("people/list", title: request.t("people.title"), body)
     }
 

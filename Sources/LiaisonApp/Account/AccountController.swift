@@ -142,7 +142,7 @@ struct AccountController {
 
     func endSession(_ request: Request) async throws -> Response {
         let person = try request.person
-        let id = try request.parameters.require("id", as: UUID.self)
+        let id = try request.recordID()
         let ended = try await request.write { tx in
             try await SessionStore.delete(id: id, userID: person.id, on: tx)
         }
@@ -207,7 +207,7 @@ struct AccountController {
 
     func revokeToken(_ request: Request) async throws -> Response {
         let person = try request.person
-        let id = try request.parameters.require("id", as: UUID.self)
+        let id = try request.recordID()
         let actor = request.auditActor
         let now = request.now
         _ = try await request.write { tx in

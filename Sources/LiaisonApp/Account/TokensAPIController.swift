@@ -57,7 +57,7 @@ struct TokensAPIController {
     }
 
     func revoke(_ request: Request) async throws -> Response {
-        let id = try request.parameters.require("id", as: UUID.self)
+        let id = try request.recordID()
         let userID = try request.person.id
         let actor = request.auditActor
         let now = request.now

@@ -42,3 +42,11 @@ extension Request {
         remoteAddress?.ipAddress
     }
 }
+
+extension Request {
+    /// The `:id` of the route as a UUID. Text that is no UUID names no record, so it is "not found".
+    func recordID(_ name: String = "id") throws -> UUID {
+        guard let text = parameters.get(name), let id = UUID(uuidString: text) else { throw AppError.notFound }
+        return id
+    }
+}

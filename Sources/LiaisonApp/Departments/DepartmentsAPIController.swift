@@ -30,7 +30,7 @@ struct DepartmentsAPIController {
     }
 
     func show(_ request: Request) async throws -> Response {
-        let id = try request.parameters.require("id", as: UUID.self)
+        let id = try request.recordID()
         guard let department = try await DepartmentQueries.find(id: id, on: request.db) else {
             throw AppError.notFound
         }
@@ -38,7 +38,7 @@ struct DepartmentsAPIController {
     }
 
     func update(_ request: Request) async throws -> Response {
-        let id = try request.parameters.require("id", as: UUID.self)
+        let id = try request.recordID()
         let expected = try ETag.expectedVersion(request)
         let patch = try request.content.decode(UpdateDepartmentRequest.self)
         guard let current = try await DepartmentQueries.find(id: id, on: request.db) else { throw AppError.notFound }
@@ -54,7 +54,7 @@ struct DepartmentsAPIController {
     }
 
     func delete(_ request: Request) async throws -> Response {
-        let id = try request.parameters.require("id", as: UUID.self)
+        let id = try request.recordID()
         let expected = try ETag.expectedVersion(request)
         let actor = request.auditActor
         let now = request.now

@@ -72,7 +72,7 @@ struct DepartmentsWebController {
     }
 
     func edit(_ request: Request) async throws -> Response {
-        let id = try request.parameters.require("id", as: UUID.self)
+        let id = try request.recordID()
         guard let department = try await DepartmentQueries.find(id: id, on: request.db) else { throw AppError.notFound }
         let form = DepartmentForm(
             name: department.name, nameEn: department.nameEn, code: department.code,
@@ -96,7 +96,7 @@ struct DepartmentsWebController {
     }
 
     func update(_ request: Request) async throws -> Response {
-        let id = try request.parameters.require("id", as: UUID.self)
+        let id = try request.recordID()
         let form = try request.content.decode(DepartmentForm.self)
         guard let department = try await DepartmentQueries.find(id: id, on: request.db) else { throw AppError.notFound }
         let actor = request.auditActor
@@ -123,7 +123,7 @@ struct DepartmentsWebController {
     }
 
     func delete(_ request: Request) async throws -> Response {
-        let id = try request.parameters.require("id", as: UUID.self)
+        let id = try request.recordID()
         let actor = request.auditActor
         let now = request.now
         do {

@@ -70,14 +70,14 @@ struct PeopleAPIController {
     }
 
     func show(_ request: Request) async throws -> Response {
-        let id = try request.parameters.require("id", as: UUID.self)
+        let id = try request.recordID()
         guard let person = try await PeopleQueries.find(id: id, on: request.db) else { throw AppError.notFound }
         return try UserDTO(person, detailed: request.person.can(.peopleManage)).apiResponse(for: request)
             .withETag(person.version)
     }
 
     func update(_ request: Request) async throws -> Response {
-        let id = try request.parameters.require("id", as: UUID.self)
+        let id = try request.recordID()
         let expected = try ETag.expectedVersion(request)
         let patch = try request.content.decode(UpdateUserRequest.self)
         guard let current = try await PeopleQueries.find(id: id, on: request.db) else { throw AppError.notFound }
@@ -99,7 +99,7 @@ struct PeopleAPIController {
 
     /// Issues a new one-time password, ends the person's sessions, and returns the password once.
     func resetPassword(_ request: Request) async throws -> Response {
-        let id = try request.parameters.require("id", as: UUID.self)
+        let id = try request.recordID()
         let (person, password) = try await PasswordReset.perform(for: id, request: request)
         return try UserDTO(person, detailed: true, oneTimePassword: password).apiResponse(for: request)
     }

@@ -65,7 +65,7 @@ struct PeopleWebController {
     }
 
     func show(_ request: Request) async throws -> Response {
-        let id = try request.parameters.require("id", as: UUID.self)
+        let id = try request.recordID()
         return try await renderPerson(request, id: id, oneTimePassword: nil, status: .ok)
     }
 
@@ -106,7 +106,7 @@ struct PeopleWebController {
     }
 
     func edit(_ request: Request) async throws -> Response {
-        let id = try request.parameters.require("id", as: UUID.self)
+        let id = try request.recordID()
         guard let person = try await PeopleQueries.find(id: id, on: request.db) else { throw AppError.notFound }
         let input = PersonInput(
             email: person.email, name: person.name, title: person.title, phone: person.phone,
@@ -182,7 +182,7 @@ struct PeopleWebController {
     }
 
     func update(_ request: Request) async throws -> Response {
-        let id = try request.parameters.require("id", as: UUID.self)
+        let id = try request.recordID()
         let form = try request.content.decode(PersonForm.self)
         let version = form.version.flatMap { Int($0) }
         let actor = request.auditActor
@@ -205,7 +205,7 @@ struct PeopleWebController {
     }
 
     func setActive(_ request: Request, _ active: Bool) async throws -> Response {
-        let id = try request.parameters.require("id", as: UUID.self)
+        let id = try request.recordID()
         let actor = request.auditActor
         let now = request.now
         do {
@@ -221,7 +221,7 @@ struct PeopleWebController {
     }
 
     func resetPassword(_ request: Request) async throws -> Response {
-        let id = try request.parameters.require("id", as: UUID.self)
+        let id = try request.recordID()
         let (_, password) = try await PasswordReset.perform(for: id, request: request)
         return try await renderPerson(request, id: id, oneTimePassword: password, status: .ok)
     }

@@ -36,6 +36,20 @@ public struct ValidPerson: Sendable, Equatable {
     public var roles: Set<Role>
     public var locale: AppLocale?
     public var timeZone: String
+
+    public init(
+        email: EmailAddress, name: String, title: String? = nil, phone: String? = nil, departmentID: UUID? = nil,
+        roles: Set<Role>, locale: AppLocale? = nil, timeZone: String = PersonInput.defaultTimeZone
+    ) {
+        self.email = email
+        self.name = name
+        self.title = title
+        self.phone = phone
+        self.departmentID = departmentID
+        self.roles = roles
+        self.locale = locale
+        self.timeZone = timeZone
+    }
 }
 
 extension PersonInput {

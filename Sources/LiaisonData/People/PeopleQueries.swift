@@ -52,11 +52,16 @@ public enum PeopleQueries {
         if let text = filter.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             let like = DatabaseQuery.Filter.Method.caseInsensitiveLike(on: db)
             let pattern = "%\(text.lowercased())%"
-            let key = "%\(SortKey.make(text))%"
+            let isLatin = text.unicodeScalars.allSatisfy(\.isASCII)
             query.group(.or) { group in
                 group.filter(\.$name, like, pattern)
                 group.filter(\.$email, like, pattern)
-                group.filter(\.$sortKey, like, key)
+                if isLatin {
+                    // Pinyin typed for a Chinese name: match the start of any syllable of the reading.
+                    let key = SortKey.make(text)
+                    group.filter(\.$sortKey, like, "\(key)%")
+                    group.filter(\.$sortKey, like, "% \(key)%")
+                }
             }
         }
         if let department = filter.departmentID {

@@ -1,0 +1,106 @@
+import Foundation
+import LiaisonCore
+import LiaisonData
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import LiaisonApp
+
+@Suite struct DepartmentsAPITests {
+    @Test func departmentsHaveTheFullLifecycle() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let (_, token) = try await app.admin()
+            let api = APIClient(app: app, token: token)
+            let parent = try await api.call(.POST, "/api/v1/departments", json: ["name": "研发中心", "code": "RND"])
+            let parentID = parent.object["id"] as! String
+            let child = try await api.call(.POST, "/api/v1/departments", json: ["name": "测试部", "parentId": parentID])
+            #expect(child.status == .created)
+            let childID = child.object["id"] as! String
+
+            let cycle = try await api.call(.PATCH, "/api/v1/departments/\(parentID)", json: ["parentId": childID])
+            #expect(cycle.fieldErrors["parentId"] == "parentCycle")
+            let duplicate = try await api.call(.POST, "/api/v1/departments", json: ["name": "x", "code": "rnd"])
+            #expect(duplicate.fieldErrors["code"] == "codeTaken")
+
+            let hasChildren = try await api.call(.DELETE, "/api/v1/departments/\(parentID)")
+            #expect(hasChildren.status == .conflict)
+            try await app.person("member@test.local", department: UUID(uuidString: childID))
+            let hasMembers = try await api.call(.DELETE, "/api/v1/departments/\(childID)")
+            #expect(hasMembers.status == .conflict)
+            let shown = try await api.call(.GET, "/api/v1/departments/\(childID)")
+            #expect(shown.object["memberCount"] as? Int == 1)
+
+            let renamed = try await api.call(
+                .PATCH, "/api/v1/departments/\(parentID)", json: ["nameEn": "R&D"], headers: [("If-Match", "\"1\"")])
+            #expect(renamed.status == .ok)
+            #expect(renamed.object["nameEn"] as? String == "R&D")
+            let list = try await api.call(.GET, "/api/v1/departments")
+            #expect(list.items.count == 2)
+            #expect(list.object.keys.contains("nextCursor"))
+            #expect(try await api.call(.GET, "/api/v1/departments/not-a-uuid").status == .notFound)
+            #expect(try await api.call(.GET, "/api/v1/departments/\(UUID())").status == .notFound)
+        }
+    }
+}
+
+@Suite struct AuditTests {
+    @Test func everyChangeIsAuditedAndTheTrailCanBeFiltered() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let (admin, token) = try await app.admin()
+            let api = APIClient(app: app, token: token)
+            let department = try await api.call(.POST, "/api/v1/departments", json: ["name": "客户服务部"])
+            let id = department.object["id"] as! String
+            _ = try await api.call(.PATCH, "/api/v1/departments/\(id)", json: ["name": "客服部"])
+            _ = try await api.call(.DELETE, "/api/v1/departments/\(id)")
+            let trail = try await api.call(.GET, "/api/v1/audit?recordType=department&recordId=\(id)")
+            #expect(trail.status == .ok)
+            #expect(trail.items.map { $0["action"] as? String } == ["department.delete", "department.update", "department.create"])
+            let update = trail.items[1]
+            #expect(update["actorId"] as? String == admin.id.uuidString)
+            let changes = update["changes"] as? [String: Any]
+            let name = (changes?["fields"] as? [String: Any])?["name"] as? [String: String]
+            #expect(name == ["from": "客户服务部", "to": "客服部"])
+
+            let byPrefix = try await api.call(.GET, "/api/v1/audit?action=department.")
+            #expect(byPrefix.items.count == 3)
+            let paged = try await api.call(.GET, "/api/v1/audit?limit=2")
+            #expect(paged.items.count == 2)
+            let next = try #require(paged.object["nextCursor"] as? String)
+            let rest = try await api.call(.GET, "/api/v1/audit?limit=2&cursor=\(next)")
+            #expect((rest.items.first?["id"] as? Int ?? 0) < (paged.items.last?["id"] as? Int ?? 0))
+            let badDate = try await api.call(.GET, "/api/v1/audit?from=yesterday")
+            #expect(badDate.fieldErrors["from"] == "invalidDate")
+        }
+    }
+
+    @Test func verificationNamesTheFirstAlteredEntry() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let (_, token) = try await app.admin()
+            let api = APIClient(app: app, token: token)
+            for name in ["一部", "二部", "三部"] {
+                _ = try await api.call(.POST, "/api/v1/departments", json: ["name": name])
+            }
+            let intact = try await api.call(.GET, "/api/v1/audit/verify")
+            #expect(intact.object["ok"] as? Bool == true)
+            let count = intact.object["count"] as? Int ?? 0
+            #expect(count >= 5)
+            try await (app.db as! any SQLDatabase).raw(
+                "UPDATE audit_entries SET actor_label = 'someone else' WHERE id = 3").run()
+            let broken = try await api.call(.GET, "/api/v1/audit/verify")
+            #expect(broken.object["ok"] as? Bool == false)
+            #expect(broken.object["brokenEntryId"] as? Int == 3)
+            #expect(broken.object["reason"] as? String == "hashMismatch")
+        }
+    }
+
+    @Test func onlySupervisorsAndAdministratorsReadTheTrail() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let supervisor = try await app.person("zhou.min@test.local", roles: [.supervisor])
+            let sales = try await app.person("sales@test.local", roles: [.sales])
+            #expect(try await APIClient(app: app, token: try await app.token(for: supervisor)).call(.GET, "/api/v1/audit").status == .ok)
+            #expect(try await APIClient(app: app, token: try await app.token(for: sales)).call(.GET, "/api/v1/audit").status == .forbidden)
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import LiaisonCore
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import LiaisonApp
+
+/// Every page renders, in both languages, with what it must show.
+@Suite struct PageRenderTests {
+    private func adminBrowser(_ app: TestApp, language: String? = nil) async throws -> (Browser, Person) {
+        let admin = try await app.person("admin@test.local", name: "郭强", roles: [.admin])
+        let browser = Browser(app)
+        browser.acceptLanguage = language
+        try await browser.signIn(admin.email, "Test-Passw0rd!")
+        return (browser, admin)
+    }
+
+    @Test(arguments: ["zh-CN", "en"])
+    func everyPageRendersForAnAdministrator(language: String) async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let (browser, admin) = try await adminBrowser(app, language: language)
+            let english = language == "en"
+            let department = try await APIClient(app: app, token: try await app.token(for: admin))
+                .call(.POST, "/api/v1/departments", json: ["name": "销售部", "nameEn": "Sales"]).object["id"] as! String
+            let pages: [(String, String)] = [
+                ("/", english ? "Hello, 郭强" : "你好，郭强"),
+                ("/people", english ? "Add person" : "新增人员"),
+                ("/people/new", english ? "Roles" : "角色"),
+                ("/people/\(admin.id)", "admin@test.local"),
+                ("/people/\(admin.id)/edit", "admin@test.local"),
+                ("/departments", english ? "Sales" : "销售部"),
+                ("/departments/\(department)/edit", "销售部"),
+                ("/audit", english ? "Audit trail" : "审计日志"),
+                ("/account", english ? "Signed-in sessions" : "登录会话"),
+                ("/account/tokens", english ? "New token" : "新建令牌"),
+                ("/account/password", english ? "Current password" : "当前密码"),
+            ]
+            for (path, expected) in pages {
+                let response = try await browser.get(path)
+                #expect(response.status == .ok, "\(path): \(response.status)")
+                #expect(response.text.contains(expected), "\(path) lacks \(expected)")
+                #expect(response.text.contains("<html lang=\"\(english ? "en" : "zh-CN")\">"), "\(path) language")
+                #expect(!response.text.contains("#t("), "\(path) has an unrendered tag")
+                #expect(response.headers.contentType == .html)
+            }
+        }
+    }
+
+    @Test func theSignInPageAndErrorsRenderForAnonymousVisitors() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let browser = Browser(app)
+            let signIn = try await browser.get("/sign-in")
+            #expect(signIn.status == .ok)
+            #expect(signIn.text.contains("name=\"_csrf\""))
+            let missing = try await browser.get("/no-such-page")
+            #expect(missing.status == .notFound)
+            #expect(missing.text.contains("找不到你要的内容。"))
+        }
+    }
+
+    @Test func navigationShowsOnlyWhatTheRolesAllow() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            try await app.person("agent@test.local", roles: [.agent])
+            let browser = Browser(app)
+            try await browser.signIn("agent@test.local", "Test-Passw0rd!")
+            let home = try await browser.get("/")
+            #expect(home.text.contains("href=\"/people\""))
+            #expect(!home.text.contains("href=\"/audit\""))
+            let people = try await browser.get("/people")
+            #expect(!people.text.contains("新增人员"))
+        }
+    }
+
+    @Test func theLanguageSwitchIsRememberedOnThePerson() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let person = try await app.person("lang@test.local", name: "Emily Carter", roles: [.sales])
+            let browser = Browser(app)
+            try await browser.signIn(person.email, "Test-Passw0rd!")
+            #expect(try await browser.get("/").text.contains("你好，Emily Carter"))
+            let switched = try await browser.post("/locale", [("locale", "en"), ("back", "/people")])
+            #expect(switched.location == "/people")
+            #expect(try await browser.get("/people").text.contains("<h1>People</h1>"))
+            // Another browser of the same person picks the saved preference, whatever it asks for.
+            let other = Browser(app)
+            other.acceptLanguage = "zh-CN"
+            try await other.signIn(person.email, "Test-Passw0rd!")
+            #expect(try await other.get("/").text.contains("Hello, Emily Carter"))
+            let unknown = try await browser.post("/locale", [("locale", "fr")])
+            #expect(unknown.status == .unprocessableEntity)
+        }
+    }
+
+    @Test func formsKeepWhatWasTypedAndExplainEachError() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let (browser, _) = try await adminBrowser(app)
+            let response = try await browser.post(
+                "/people", [("name", "刘洋"), ("email", "not-an-email"), ("phone", "12"), ("roles[]", "engineer")])
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.text.contains("value=\"刘洋\""))
+            #expect(response.text.contains("邮箱格式不正确。"))
+            #expect(response.text.contains("电话号码格式不正确。"))
+            let created = try await browser.post(
+                "/people", [("name", "刘洋"), ("email", "liu.yang@test.local"), ("roles[]", "engineer"), ("roles[]", "projectManager")])
+            #expect(created.status == .created)
+            #expect(created.text.contains("一次性密码"))
+        }
+    }
+
+    @Test func securityHeadersAreOnEveryResponse() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            for path in ["/sign-in", "/healthz", "/no-such-page", "/assets/app.css"] {
+                let response = try await Browser(app).get(path)
+                let csp = response.headers.first(name: "Content-Security-Policy") ?? ""
+                #expect(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"), "\(path)")
+                #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff")
+            }
+            let css = try await Browser(app).get("/assets/app.css")
+            #expect(css.status == .ok)
+        }
+    }
+}

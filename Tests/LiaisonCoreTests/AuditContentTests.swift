@@ -1,0 +1,35 @@
+import Testing
+
+@testable import LiaisonCore
+
+@Suite struct AuditContentTests {
+    private func content(actor: String = "li.na@corp.cn", changes: String = "{}", recordID: String? = "r1") -> AuditContent {
+        AuditContent(
+            sequence: 7, occurredAtMillis: 1_790_000_000_123, actorID: nil, actorLabel: actor, action: "user.update",
+            recordType: "user", recordID: recordID, address: "10.0.0.1", changes: changes)
+    }
+
+    @Test func theTextIsStableAndOrdered() {
+        #expect(content().canonicalText == "v1\n7\n1790000000123\n-\n=li.na@corp.cn\n=user.update\n=user\n=r1\n=10.0.0.1\n={}")
+    }
+
+    @Test func noValueCanImitateAnotherField() {
+        // Without escaping, a label with a line break could make two different entries hash alike.
+        let forged = content(actor: "li.na@corp.cn\n=user.update")
+        #expect(forged.canonicalText != content().canonicalText)
+        #expect(forged.canonicalText.components(separatedBy: "\n").count == 10)
+        #expect(content(recordID: nil).canonicalText != content(recordID: "").canonicalText)
+    }
+
+    @Test func theChainedTextStartsWithThePreviousHash() {
+        #expect(content().chainedText(previousHash: "abc").hasPrefix("abc\nv1\n"))
+    }
+
+    @Test func changesRecordOnlyRealChanges() {
+        var changes = AuditChanges()
+        changes.field("name", from: "张伟", to: "张伟")
+        #expect(changes.isEmpty)
+        changes.field("name", from: "张伟", to: "张薇")
+        #expect(changes.fields["name"] == .init(from: "张伟", to: "张薇"))
+    }
+}

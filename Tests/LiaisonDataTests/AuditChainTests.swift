@@ -1,0 +1,100 @@
+import FluentKit
+import Foundation
+import LiaisonCore
+import SQLKit
+import Testing
+
+@testable import LiaisonData
+
+@Suite struct AuditChainTests {
+    private let now = Date(timeIntervalSince1970: 1_790_000_000)
+
+    private func append(_ count: Int, on db: any Database, writer: Writer) async throws {
+        for index in 0..<count {
+            let at = now.addingTimeInterval(Double(index))
+            try await writer.write(on: db) { tx in
+                var changes = AuditChanges()
+                changes.field("name", from: "旧名称\(index)", to: "新名称\(index)")
+                try await AuditLog.append(
+                    .departmentUpdated, recordType: "department", recordID: "d\(index)", changes: changes,
+                    by: AuditActor(userID: nil, label: "tester", address: "127.0.0.1"), at: at, on: tx)
+            }
+        }
+    }
+
+    @Test func anUntouchedTrailVerifies() async throws {
+        try await withDatabase { (db: any Database, writer: Writer) async throws in
+            try await append(12, on: db, writer: writer)
+            #expect(try await AuditLog.verify(on: db, pageSize: 5) == .intact(count: 12))
+        }
+    }
+
+    @Test func anEmptyTrailVerifies() async throws {
+        try await withDatabase { (db: any Database, _: Writer) async throws in
+            let result = try await AuditLog.verify(on: db)
+            #expect(result == .intact(count: 0))
+        }
+    }
+
+    @Test func anAlteredRowIsNamed() async throws {
+        try await withDatabase { (db: any Database, writer: Writer) async throws in
+            try await append(6, on: db, writer: writer)
+            try await (db as! any SQLDatabase).raw("UPDATE audit_entries SET changes = '{}' WHERE id = 4").run()
+            #expect(try await AuditLog.verify(on: db) == .broken(entryID: 4, reason: .hashMismatch, checked: 3))
+        }
+    }
+
+    @Test func anAlteredRowWithARecomputedHashBreaksTheNextLink() async throws {
+        try await withDatabase { (db: any Database, writer: Writer) async throws in
+            try await append(6, on: db, writer: writer)
+            try await (db as! any SQLDatabase).raw("UPDATE audit_entries SET hash = 'ff' WHERE id = 2").run()
+            let result = try await AuditLog.verify(on: db)
+            #expect(result == .broken(entryID: 2, reason: .hashMismatch, checked: 1))
+        }
+    }
+
+    @Test func aDeletedRowIsNoticed() async throws {
+        try await withDatabase { (db: any Database, writer: Writer) async throws in
+            try await append(6, on: db, writer: writer)
+            try await (db as! any SQLDatabase).raw("DELETE FROM audit_entries WHERE id = 3").run()
+            #expect(try await AuditLog.verify(on: db) == .broken(entryID: 4, reason: .missingEntry, checked: 2))
+        }
+    }
+
+    @Test func concurrentWritersKeepTheChainWhole() async throws {
+        try await withDatabase { (db: any Database, writer: Writer) async throws in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in 0..<8 {
+                    group.addTask {
+                        for index in 0..<10 {
+                            try await writer.write(on: db) { tx in
+                                try await AuditLog.append(
+                                    action: "test.write", recordType: "test", recordID: "\(worker)-\(index)",
+                                    changes: AuditChanges(), by: .system(), at: now, on: tx)
+                            }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await AuditLog.verify(on: db) == .intact(count: 80))
+        }
+    }
+
+    @Test func aFailedTransactionLeavesNoEntry() async throws {
+        struct Boom: Error {}
+        try await withDatabase { (db: any Database, writer: Writer) async throws in
+            await #expect(throws: Boom.self) {
+                try await writer.write(on: db) { tx in
+                    try await AuditLog.append(
+                        action: "test.write", recordType: "test", recordID: nil, changes: AuditChanges(), by: .system(),
+                        at: now, on: tx)
+                    throw Boom()
+                }
+            }
+            #expect(try await AuditQueries.count(on: db) == 0)
+            try await append(1, on: db, writer: writer)
+            #expect(try await AuditLog.verify(on: db) == .intact(count: 1))
+        }
+    }
+}

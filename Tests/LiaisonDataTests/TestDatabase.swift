@@ -1,0 +1,50 @@
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+
+@testable import LiaisonData
+
+/// A migrated database for one test: in-memory SQLite, or a fresh schema on the PostgreSQL server named by
+/// `LIAISON_TEST_DATABASE_URL`.
+func withDatabase<T>(_ body: (any Database, Writer) async throws -> T) async throws -> T {
+    let threadPool = NIOThreadPool(numberOfThreads: 2)
+    threadPool.start()
+    let databases = Databases(threadPool: threadPool, on: MultiThreadedEventLoopGroup.singleton)
+    var schema: String?
+    if let url = ProcessInfo.processInfo.environment["LIAISON_TEST_DATABASE_URL"], !url.isEmpty {
+        schema = "d_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        var configuration = try SQLPostgresConfiguration(url: url)
+        configuration.searchPath = [schema!]
+        databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4), as: .psql)
+    } else {
+        databases.use(.sqlite(.memory), as: .sqlite)
+    }
+    var logger = Logger(label: "test")
+    logger.logLevel = .warning
+    let db = databases.database(logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())!
+    func shutDown() async {
+        if let schema { try? await (db as! any SQLDatabase).raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
+        await databases.shutdownAsync()
+        try? await threadPool.shutdownGracefully()
+    }
+    do {
+        if let schema { try await (db as! any SQLDatabase).raw("CREATE SCHEMA \(ident: schema)").run() }
+        let migrations = FluentKit.Migrations()
+        migrations.add(LiaisonData.Migrations.all)
+        let migrator = Migrator(
+            databases: databases, migrations: migrations, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
+        try await migrator.setupIfNeeded().get()
+        try await migrator.prepareBatch().get()
+        let result = try await body(db, Writer())
+        await shutDown()
+        return result
+    } catch {
+        await shutDown()
+        throw error
+    }
+}

@@ -1,0 +1,164 @@
+"""Fixtures for the browser tests: a Liaison server on a free port with a fresh data folder, and Chrome."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+import helpers
+
+REPO = Path(__file__).resolve().parent.parent
+SERVER_START_TIMEOUT = 60
+
+
+def _binary() -> Path:
+    return Path(os.environ.get("LIAISON_BIN") or REPO / ".build" / "debug" / "liaison")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+BINARY_BUSY_TIMEOUT = 120
+
+
+def _retry_while_binary_busy(start):
+    """Runs `start()`, retrying while the binary is being rebuilt (ETXTBSY) or briefly missing mid-link."""
+    deadline = time.monotonic() + BINARY_BUSY_TIMEOUT
+    while True:
+        try:
+            return start()
+        except OSError as error:
+            busy = error.errno in (errno.ETXTBSY, errno.ENOENT)
+            if not busy or time.monotonic() > deadline:
+                raise
+            time.sleep(1)
+
+
+def _create_user(binary: Path, env: dict[str, str], *arguments: str) -> None:
+    result = _retry_while_binary_busy(lambda: subprocess.run(
+        [str(binary), "user", "create", *arguments],
+        env=env, capture_output=True, text=True, timeout=120,
+    ))
+    output = (result.stdout + result.stderr).strip()
+    if result.returncode != 0 or "Created" not in result.stdout:
+        pytest.fail(
+            f"`liaison user create {' '.join(arguments)}` failed (exit {result.returncode}):\n{output}",
+            pytrace=False,
+        )
+
+
+@pytest.fixture(scope="session")
+def server():
+    """Starts `liaison serve` against a fresh data folder and yields its base URL."""
+    binary = _binary()
+    if not binary.exists():
+        pytest.fail(f"Liaison binary not found at {binary} (build it, or set LIAISON_BIN)", pytrace=False)
+
+    data_dir = Path(tempfile.mkdtemp(prefix="liaison-e2e-"))
+    port = _free_port()
+    env = dict(os.environ)
+    env.update(
+        LIAISON_DATA_DIR=str(data_dir),
+        LIAISON_PORT=str(port),
+        LIAISON_HOST="127.0.0.1",
+        LIAISON_BCRYPT_COST="4",
+        LIAISON_LOG_LEVEL="warning",
+        LIAISON_ADMIN_EMAIL="boot@e2e.test",
+        LIAISON_DEFAULT_LOCALE="zh-Hans",
+    )
+
+    _create_user(binary, env, "--email", helpers.ADMIN_EMAIL, "--name", helpers.ADMIN_NAME,
+                 "--role", "admin", "--password", helpers.ADMIN_PASSWORD)
+    _create_user(binary, env, "--email", helpers.AGENT_EMAIL, "--name", helpers.AGENT_NAME,
+                 "--role", "agent", "--password", helpers.AGENT_PASSWORD, "--locale", "en")
+    _create_user(binary, env, "--email", helpers.SWITCHER_EMAIL, "--name", helpers.SWITCHER_NAME,
+                 "--role", "admin", "--password", helpers.SWITCHER_PASSWORD)
+    _create_user(binary, env, "--email", helpers.LOCKED_EMAIL, "--name", helpers.LOCKED_NAME,
+                 "--role", "agent", "--password", helpers.LOCKED_PASSWORD)
+
+    log_path = data_dir / "server.log"
+    log = open(log_path, "wb")
+    process = _retry_while_binary_busy(lambda: subprocess.Popen(
+        [str(binary), "serve"], env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+    ))
+    base_url = f"http://127.0.0.1:{port}"
+
+    def log_text() -> str:
+        log.flush()
+        return log_path.read_text(errors="replace")
+
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while not _healthy(base_url + "/healthz"):
+        if process.poll() is not None:
+            log.close()
+            pytest.fail(f"liaison serve exited with {process.returncode} before answering:\n{log_text()}",
+                        pytrace=False)
+        if time.monotonic() > deadline:
+            process.terminate()
+            process.wait(timeout=10)
+            log.close()
+            print(log_text())
+            pytest.fail(f"{base_url}/healthz did not answer 200 within {SERVER_START_TIMEOUT}s; "
+                        f"server log:\n{log_text()}", pytrace=False)
+        time.sleep(0.2)
+
+    yield base_url
+
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
+    log.close()
+    if os.environ.get("LIAISON_E2E_KEEP") == "1":
+        print(f"\nkept data folder and server log in {data_dir}")
+    else:
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def base_url(server) -> str:
+    return server
+
+
+@pytest.fixture(scope="session")
+def _browser():
+    problem = helpers.browser_problem()
+    if problem:
+        if helpers.strict():
+            pytest.fail(problem, pytrace=False)
+        pytest.skip(problem)
+    browser = helpers.new_driver()
+    yield browser
+    browser.quit()
+
+
+@pytest.fixture
+def driver(_browser, base_url):
+    """The shared Chrome, with every cookie removed so each test starts as a new, signed-out visitor."""
+    _browser.execute_cdp_cmd("Network.clearBrowserCookies", {})
+    _browser.get("about:blank")
+    yield _browser
+    _browser.execute_cdp_cmd("Network.clearBrowserCookies", {})

@@ -74,7 +74,8 @@ def browser_problem() -> str | None:
         missing.append("chromedriver (looked for $CHROMEDRIVER, /usr/bin/chromedriver, chromedriver on PATH)")
     if not missing:
         return None
-    return "browser tests need " + " and ".join(missing) + "; set LIAISON_TEST_STRICT=1 to fail instead of skip"
+    problem = "browser tests need " + " and ".join(missing)
+    return problem if strict() else problem + "; set LIAISON_TEST_STRICT=1 to fail instead of skip"
 
 
 def new_driver() -> WebDriver:
@@ -102,6 +103,16 @@ def new_driver() -> WebDriver:
 # --- page helpers -------------------------------------------------------------------------------
 
 
+def page_excerpt(driver: WebDriver, limit: int = 400) -> str:
+    """The start of the page's visible text, for failure messages."""
+    try:
+        text = driver.find_element(By.TAG_NAME, "body").text
+    except Exception:  # noqa: BLE001 - best effort only
+        text = driver.page_source
+    text = " ".join(text.split())
+    return text[:limit] + ("…" if len(text) > limit else "")
+
+
 def path_of(driver: WebDriver) -> str:
     return urlparse(driver.current_url).path
 
@@ -116,7 +127,7 @@ def wait_for_path(driver: WebDriver, path: str, timeout: float = WAIT) -> None:
     except TimeoutException:
         raise AssertionError(
             f"expected the browser to reach {path!r}, but it is on {driver.current_url!r} "
-            f"(title {driver.title!r})"
+            f"(title {driver.title!r}); page text: {page_excerpt(driver)!r}"
         ) from None
 
 
@@ -125,7 +136,8 @@ def visible(driver: WebDriver, css: str, timeout: float = WAIT) -> WebElement:
         return wait(driver, timeout).until(EC.visibility_of_element_located((By.CSS_SELECTOR, css)))
     except TimeoutException:
         raise AssertionError(
-            f"no visible element {css!r} on {driver.current_url!r} (title {driver.title!r})"
+            f"no visible element {css!r} on {driver.current_url!r} (title {driver.title!r}); "
+            f"page text: {page_excerpt(driver)!r}"
         ) from None
 
 

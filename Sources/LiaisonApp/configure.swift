@@ -49,6 +49,7 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
     app.middleware.use(AuthenticationMiddleware())
     app.middleware.use(LocaleMiddleware(fallback: AppLocale(rawValue: config.defaultLocale) ?? .zhHans))
     app.middleware.use(AccessMiddleware())
+    app.middleware.use(MethodNotAllowedMiddleware())
     app.middleware.use(CSRFMiddleware(secureCookies: config.secureCookies))
 
     registerRoutes(app)

@@ -57,8 +57,10 @@ public enum PeopleCommands {
         }
         try await requireDepartment(person.departmentID, on: tx)
         let before = try await PeopleQueries.withRoles([model], on: tx)[0]
-        if before.roles.contains(.admin), !person.roles.contains(.admin), model.active {
-            try await requireAnotherActiveAdmin(than: id, on: tx)
+        if before.roles.contains(.admin), !person.roles.contains(.admin) {
+            // Nobody locks themself out of administration by accident; another administrator must do it.
+            if actor.userID == id { throw DataError.conflict(reason: "cannotDemoteSelf") }
+            if model.active { try await requireAnotherActiveAdmin(than: id, on: tx) }
         }
         var changes = AuditChanges()
         changes.field("email", from: model.email, to: person.email.value)

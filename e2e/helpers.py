@@ -7,7 +7,7 @@ import shutil
 from urllib.parse import urlparse
 
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -118,7 +118,8 @@ def path_of(driver: WebDriver) -> str:
 
 
 def wait(driver: WebDriver, timeout: float = WAIT) -> WebDriverWait:
-    return WebDriverWait(driver, timeout)
+    # Transient errors while a document is being replaced (stale nodes, inspector errors) mean "not yet".
+    return WebDriverWait(driver, timeout, ignored_exceptions=(WebDriverException,))
 
 
 def wait_for_path(driver: WebDriver, path: str, timeout: float = WAIT) -> None:
@@ -145,15 +146,29 @@ def html_lang(driver: WebDriver) -> str:
     return driver.find_element(By.TAG_NAME, "html").get_attribute("lang") or ""
 
 
+def _new_document_loaded(driver: WebDriver) -> bool:
+    try:
+        return bool(driver.execute_script(
+            "return window.__e2eOldPage === undefined && document.readyState === 'complete'"))
+    except WebDriverException:
+        return False  # the document is being replaced right now; ask again
+
+
 def submit_and_wait_for_new_page(driver: WebDriver, button: WebElement, timeout: float = WAIT) -> None:
-    """Clicks a submit button and waits until the current document has been replaced."""
-    old_html = driver.find_element(By.TAG_NAME, "html")
+    """Clicks a submit button and waits until a new document has replaced the current one and finished loading.
+
+    The old document is marked with a window property that a fresh page does not have; this is more reliable
+    than waiting for an element to go stale while Chrome swaps documents.
+    """
+    before = driver.current_url
+    driver.execute_script("window.__e2eOldPage = true;")
     button.click()
     try:
-        wait(driver, timeout).until(EC.staleness_of(old_html))
-        wait(driver, timeout).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        wait(driver, timeout).until(_new_document_loaded)
     except TimeoutException:
-        raise AssertionError(f"submitting the form on {driver.current_url!r} did not load a new page") from None
+        raise AssertionError(
+            f"submitting the form on {before!r} did not load a new page; now on {driver.current_url!r}"
+        ) from None
 
 
 def open_sign_in(driver: WebDriver, base_url: str) -> None:

@@ -31,9 +31,7 @@ public enum Liaison {
             do {
                 try await configure(app, config: config, effects: .live)
                 try await app.execute()
-            } catch let failure as CommandFailure {
-                FileHandle.standardError.write(Data((failure.message + "\n").utf8))
-                exitCode = failure.exitCode
+                exitCode = app.exitCode
             } catch {
                 exitCode = 1
             }

@@ -2,12 +2,12 @@ import LiaisonData
 import Vapor
 
 /// `liaison audit verify`: prints `OK <count>` and exits 0, or names the first broken entry and exits 1.
-struct AuditVerifyCommand: AsyncCommand {
+struct AuditVerifyCommand: LiaisonCommand {
     struct Signature: CommandSignature {}
 
     var help: String { "Checks the audit trail's hash chain from the first entry to the last." }
 
-    func run(using context: CommandContext, signature: Signature) async throws {
+    func execute(using context: CommandContext, signature: Signature) async throws {
         switch try await AuditLog.verify(on: context.application.db) {
         case .intact(let count):
             context.console.print("OK \(count)")
@@ -17,7 +17,8 @@ struct AuditVerifyCommand: AsyncCommand {
             case .previousHashMismatch: "it does not link to the entry before it (an earlier entry was altered or removed)"
             case .missingEntry: "entries before it are missing (deleted)"
             }
-            throw CommandFailure("BROKEN at entry \(id): \(why); \(checked) entries before it verified")
+            context.console.print("BROKEN at entry \(id): \(why); \(checked) entries before it verified")
+            context.application.exitCode = 1
         }
     }
 }

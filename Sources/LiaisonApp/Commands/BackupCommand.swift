@@ -5,14 +5,14 @@ import Vapor
 
 /// `liaison backup --to FILE`: a consistent copy of the SQLite database, taken while the server runs.
 /// PostgreSQL installations back up with `pg_dump` instead.
-struct BackupCommand: AsyncCommand {
+struct BackupCommand: LiaisonCommand {
     struct Signature: CommandSignature {
         @Option(name: "to", help: "Path of the backup file to write (must not exist)") var to: String?
     }
 
     var help: String { "Writes a consistent copy of the SQLite database." }
 
-    func run(using context: CommandContext, signature: Signature) async throws {
+    func execute(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         guard Engine(app.db) == .sqlite else {
             throw CommandFailure("This installation uses PostgreSQL: back it up with pg_dump (see docs/admin-guide.md).")

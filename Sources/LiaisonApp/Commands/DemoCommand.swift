@@ -5,7 +5,7 @@ import Vapor
 
 /// `liaison demo [--password P]`: loads a bilingual demo company so a newcomer sees a living system.
 /// Loading twice adds nothing the second time.
-struct DemoCommand: AsyncCommand {
+struct DemoCommand: LiaisonCommand {
     struct Signature: CommandSignature {
         @Option(name: "password", help: "Password for every demo person (default: generated and printed)")
         var password: String?
@@ -42,7 +42,7 @@ struct DemoCommand: AsyncCommand {
 
     static let emailDomain = "demo.liaison.local"
 
-    func run(using context: CommandContext, signature: Signature) async throws {
+    func execute(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await Bootstrap.prepareDatabase(app)
         let password = signature.password ?? app.context.effects.oneTimePassword()

@@ -4,7 +4,7 @@ import LiaisonData
 import Vapor
 
 /// `liaison token create --user EMAIL [--name N] [--expires-days D]`: prints the new token alone on the last line.
-struct TokenCreateCommand: AsyncCommand {
+struct TokenCreateCommand: LiaisonCommand {
     struct Signature: CommandSignature {
         @Option(name: "user", help: "Email of the person the token acts for") var user: String?
         @Option(name: "name", help: "What the token is for (default: cli)") var name: String?
@@ -13,7 +13,7 @@ struct TokenCreateCommand: AsyncCommand {
 
     var help: String { "Creates a personal access token and prints it once." }
 
-    func run(using context: CommandContext, signature: Signature) async throws {
+    func execute(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.autoMigrate()
         guard let email = signature.user, let record = try await PeopleQueries.signInRecord(email: email, on: app.db)

@@ -6,7 +6,7 @@ import Vapor
 /// `liaison user create --email E --name N --role admin[,sales] [--password P] [--department CODE]`.
 /// Without `--password` the password is read from standard input; when that is empty, a one-time password is
 /// generated and printed.
-struct UserCreateCommand: AsyncCommand {
+struct UserCreateCommand: LiaisonCommand {
     struct Signature: CommandSignature {
         @Option(name: "email", help: "Email address (sign-in name)") var email: String?
         @Option(name: "name", help: "Full name, e.g. 张伟 or Wei Zhang") var name: String?
@@ -19,7 +19,7 @@ struct UserCreateCommand: AsyncCommand {
 
     var help: String { "Creates a person." }
 
-    func run(using context: CommandContext, signature: Signature) async throws {
+    func execute(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.autoMigrate()
         var departmentID: String?
@@ -67,17 +67,4 @@ struct UserCreateCommand: AsyncCommand {
             context.console.print(password)
         }
     }
-}
-
-/// A command that failed for a reason the person at the terminal can act on; printed without a stack.
-struct CommandFailure: Error, CustomStringConvertible {
-    var message: String
-    var exitCode: Int32
-
-    init(_ message: String, exitCode: Int32 = 1) {
-        self.message = message
-        self.exitCode = exitCode
-    }
-
-    var description: String { message }
 }

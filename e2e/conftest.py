@@ -11,6 +11,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+import signal
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -68,9 +70,30 @@ def _create_user(binary: Path, env: dict[str, str], *arguments: str) -> None:
         )
 
 
+@dataclass
+class Server:
+    base_url: str
+    process: subprocess.Popen
+    log_path: Path
+
+    def death_notice(self) -> str | None:
+        """Why the server is gone, or None while it runs."""
+        code = self.process.poll()
+        if code is None:
+            return None
+        if code < 0:
+            how = f"was killed by {signal.Signals(-code).name}"
+        elif code == 0:
+            how = "stopped with status 0 (a graceful shutdown: something sent it SIGTERM or SIGINT)"
+        else:
+            how = f"exited with status {code}"
+        log = self.log_path.read_text(errors="replace").strip() or "(empty)"
+        return f"the liaison server at {self.base_url} {how} during the test session; server log:\n{log}"
+
+
 @pytest.fixture(scope="session")
 def server():
-    """Starts `liaison serve` against a fresh data folder and yields its base URL."""
+    """Starts `liaison serve` against a fresh data folder and yields it (base URL, process, log)."""
     binary = _binary()
     if not binary.exists():
         pytest.fail(f"Liaison binary not found at {binary} (build it, or set LIAISON_BIN)", pytrace=False)
@@ -123,7 +146,7 @@ def server():
                         f"server log:\n{log_text()}", pytrace=False)
         time.sleep(0.2)
 
-    yield base_url
+    yield Server(base_url=base_url, process=process, log_path=log_path)
 
     process.terminate()
     try:
@@ -140,7 +163,7 @@ def server():
 
 @pytest.fixture(scope="session")
 def base_url(server) -> str:
-    return server
+    return server.base_url
 
 
 @pytest.fixture(scope="session")
@@ -156,9 +179,17 @@ def _browser():
 
 
 @pytest.fixture
-def driver(_browser, base_url):
-    """The shared Chrome, with every cookie removed so each test starts as a new, signed-out visitor."""
+def driver(_browser, server):
+    """The shared Chrome, with every cookie removed so each test starts as a new, signed-out visitor.
+
+    Also checks that the server is still running before and after each test, so that a server that crashed
+    (or was killed from outside) is reported as such rather than as a puzzling browser error.
+    """
+    if notice := server.death_notice():
+        pytest.fail(notice, pytrace=False)
     _browser.execute_cdp_cmd("Network.clearBrowserCookies", {})
     _browser.get("about:blank")
     yield _browser
     _browser.execute_cdp_cmd("Network.clearBrowserCookies", {})
+    if notice := server.death_notice():
+        pytest.fail(notice, pytrace=False)

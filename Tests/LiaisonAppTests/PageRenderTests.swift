@@ -59,6 +59,27 @@ import VaporTesting
         }
     }
 
+    @Test func homeListsWorkWaitingForThePerson() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let (browser, admin) = try await adminBrowser(app)
+            #expect(try await browser.get("/").text.contains("目前没有分配给你的待办事项。"))
+            let locked = try await app.person("locked@test.local", name: "吴昊", roles: [.agent])
+            for _ in 1...5 { try await Browser(app).signIn(locked.email, "wrong-password") }
+            try await app.person("fresh@test.local", name: "徐晨", roles: [.agent], mustChange: true)
+            let api = APIClient(app: app, token: try await app.token(for: admin))
+            _ = try await api.call(.POST, "/api/v1/me/tokens", json: ["name": "夜间同步", "expiresInDays": 2])
+            let home = try await browser.get("/").text
+            #expect(home.contains("吴昊 的账户因多次登录失败被锁定"))
+            #expect(home.contains("徐晨 尚未用一次性密码完成首次登录"))
+            #expect(home.contains("API 令牌“夜间同步”即将过期"))
+            // A colleague without the right to manage people sees only their own items.
+            try await app.person("colleague@test.local", roles: [.sales])
+            let colleague = Browser(app)
+            try await colleague.signIn("colleague@test.local", "Test-Passw0rd!")
+            #expect(!(try await colleague.get("/").text.contains("吴昊")))
+        }
+    }
+
     @Test func navigationShowsOnlyWhatTheRolesAllow() async throws {
         try await withTestApp { (app: TestApp) async throws in
             try await app.person("agent@test.local", roles: [.agent])

@@ -21,6 +21,8 @@ struct HomePage: Encodable {
     }
 
     var greeting: String
+    var work: [WorkItems.Item]
+    var hasWork: Bool
     var department: String?
     var colleagues: Int
     var activity: [Activity]
@@ -66,8 +68,9 @@ struct HomeController {
                     record: $0.recordType == "user" && $0.recordID == person.id.uuidString
                         ? request.t("home.yourAccount") : request.t("record.\($0.recordType)"))
         }
+        let work = try await WorkItems.gather(for: person, request: request)
         let body = HomePage(
-            greeting: request.t("home.greeting", person.name), department: department, colleagues: colleagues,
+            greeting: request.t("home.greeting", person.name), work: work, hasWork: !work.isEmpty, department: department, colleagues: colleagues,
             activity: activity, hasActivity: !activity.isEmpty,
             auditLink: person.can(.auditView) ? AuditRoutes.list.link() + "?actorId=" + person.id.uuidString : nil,
             stats: stats, hasStats: !stats.isEmpty, accountLink: AccountRoutes.overview.link())

@@ -89,6 +89,20 @@ public enum PeopleQueries {
         return CursorPage(items: try await withRoles(shown, on: db), nextCursor: next?.encoded)
     }
 
+    /// Active people whose account is locked after failed sign-ins right now.
+    public static func locked(at now: Date, on db: any Database) async throws -> [Person] {
+        let models = try await UserModel.query(on: db).filter(\.$active == true).filter(\.$lockedUntil > now)
+            .sort(\.$sortKey).limit(50).all()
+        return try await withRoles(models, on: db)
+    }
+
+    /// Active people who have not yet replaced the one-time password they were given.
+    public static func awaitingFirstSignIn(on db: any Database) async throws -> [Person] {
+        let models = try await UserModel.query(on: db).filter(\.$active == true)
+            .filter(\.$mustChangePassword == true).sort(\.$createdAt).limit(50).all()
+        return try await withRoles(models, on: db)
+    }
+
     public static func count(active: Bool? = nil, on db: any Database) async throws -> Int {
         let query = UserModel.query(on: db)
         if let active { query.filter(\.$active == active) }

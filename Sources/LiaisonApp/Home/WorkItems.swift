@@ -1,0 +1,49 @@
+import Foundation
+import LiaisonCore
+import LiaisonData
+import Vapor
+
+/// The "my work" list on the home page: things that wait for the signed-in person, from live data.
+/// Each later capability (follow-ups, requests, reports) adds its own source here.
+enum WorkItems {
+    struct Item: Encodable {
+        var text: String
+        var detail: String
+        var link: String
+        var urgent: Bool
+    }
+
+    static func gather(for person: Person, request: Request) async throws -> [Item] {
+        var items: [Item] = []
+        let now = request.now
+        let soon = now.addingTimeInterval(14 * 86_400)
+        for token in try await APITokenStore.list(userID: person.id, on: request.db) {
+            guard token.isUsable(at: now), let expires = token.expiresAt, expires < soon else { continue }
+            items.append(
+                Item(
+                    text: request.t("work.tokenExpiring", token.name), detail: request.format(expires),
+                    link: AccountRoutes.tokens.link(), urgent: expires < now.addingTimeInterval(3 * 86_400)))
+        }
+        if person.can(.peopleManage) {
+            for locked in try await PeopleQueries.locked(at: now, on: request.db) {
+                items.append(
+                    Item(
+                        text: request.t("work.accountLocked", locked.name),
+                        detail: request.format(locked.lockedUntil), link: PeopleRoutes.show.link(locked.id),
+                        urgent: true))
+            }
+            for waiting in try await PeopleQueries.awaitingFirstSignIn(on: request.db) where waiting.id != person.id {
+                items.append(
+                    Item(
+                        text: request.t("work.awaitingFirstSignIn", waiting.name),
+                        detail: request.format(waiting.createdAt), link: PeopleRoutes.show.link(waiting.id),
+                        urgent: false))
+            }
+        }
+        if person.can(.systemView), let failed = try await JobQueue.counts(on: request.db)[.failed], failed > 0 {
+            items.append(
+                Item(text: request.t("work.jobsFailed", String(failed)), detail: "", link: "/metrics", urgent: true))
+        }
+        return items
+    }
+}

@@ -5,13 +5,13 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
 import time
 import urllib.error
 import urllib.request
-import signal
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,9 +91,56 @@ class Server:
         return f"the liaison server at {self.base_url} {how} during the test session; server log:\n{log}"
 
 
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
+
+
+def _start(binary: Path, env: dict[str, str], data_dir: Path, port: int) -> Server:
+    """Creates the test people, starts `liaison serve` and waits until /healthz answers 200."""
+    _create_user(binary, env, "--email", helpers.ADMIN_EMAIL, "--name", helpers.ADMIN_NAME,
+                 "--role", "admin", "--password", helpers.ADMIN_PASSWORD)
+    _create_user(binary, env, "--email", helpers.AGENT_EMAIL, "--name", helpers.AGENT_NAME,
+                 "--role", "agent", "--password", helpers.AGENT_PASSWORD, "--locale", "en")
+    _create_user(binary, env, "--email", helpers.SWITCHER_EMAIL, "--name", helpers.SWITCHER_NAME,
+                 "--role", "admin", "--password", helpers.SWITCHER_PASSWORD)
+    _create_user(binary, env, "--email", helpers.LOCKED_EMAIL, "--name", helpers.LOCKED_NAME,
+                 "--role", "agent", "--password", helpers.LOCKED_PASSWORD)
+
+    log_path = data_dir / "server.log"
+    with open(log_path, "wb") as log:  # the child keeps its own copy of the descriptor
+        process = _retry_while_binary_busy(lambda: subprocess.Popen(
+            [str(binary), "serve"], env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        ))
+    server = Server(base_url=f"http://127.0.0.1:{port}", process=process, log_path=log_path)
+
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while not _healthy(server.base_url + "/healthz"):
+        if process.poll() is not None:
+            pytest.fail(f"liaison serve exited with status {process.returncode} before answering; server log:\n"
+                        f"{log_path.read_text(errors='replace')}", pytrace=False)
+        if time.monotonic() > deadline:
+            _stop(process)
+            log_text = log_path.read_text(errors="replace")
+            print(log_text)
+            pytest.fail(f"{server.base_url}/healthz did not answer 200 within {SERVER_START_TIMEOUT}s; "
+                        f"server log:\n{log_text}", pytrace=False)
+        time.sleep(0.2)
+    return server
+
+
 @pytest.fixture(scope="session")
 def server():
-    """Starts `liaison serve` against a fresh data folder and yields it (base URL, process, log)."""
+    """Starts `liaison serve` against a fresh data folder and yields it (base URL, process, log).
+
+    The data folder is removed afterwards unless LIAISON_E2E_KEEP=1.
+    """
     binary = _binary()
     if not binary.exists():
         pytest.fail(f"Liaison binary not found at {binary} (build it, or set LIAISON_BIN)", pytrace=False)
@@ -110,55 +157,18 @@ def server():
         LIAISON_ADMIN_EMAIL="boot@e2e.test",
         LIAISON_DEFAULT_LOCALE="zh-Hans",
     )
-
-    _create_user(binary, env, "--email", helpers.ADMIN_EMAIL, "--name", helpers.ADMIN_NAME,
-                 "--role", "admin", "--password", helpers.ADMIN_PASSWORD)
-    _create_user(binary, env, "--email", helpers.AGENT_EMAIL, "--name", helpers.AGENT_NAME,
-                 "--role", "agent", "--password", helpers.AGENT_PASSWORD, "--locale", "en")
-    _create_user(binary, env, "--email", helpers.SWITCHER_EMAIL, "--name", helpers.SWITCHER_NAME,
-                 "--role", "admin", "--password", helpers.SWITCHER_PASSWORD)
-    _create_user(binary, env, "--email", helpers.LOCKED_EMAIL, "--name", helpers.LOCKED_NAME,
-                 "--role", "agent", "--password", helpers.LOCKED_PASSWORD)
-
-    log_path = data_dir / "server.log"
-    log = open(log_path, "wb")
-    process = _retry_while_binary_busy(lambda: subprocess.Popen(
-        [str(binary), "serve"], env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-    ))
-    base_url = f"http://127.0.0.1:{port}"
-
-    def log_text() -> str:
-        log.flush()
-        return log_path.read_text(errors="replace")
-
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while not _healthy(base_url + "/healthz"):
-        if process.poll() is not None:
-            log.close()
-            pytest.fail(f"liaison serve exited with {process.returncode} before answering:\n{log_text()}",
-                        pytrace=False)
-        if time.monotonic() > deadline:
-            process.terminate()
-            process.wait(timeout=10)
-            log.close()
-            print(log_text())
-            pytest.fail(f"{base_url}/healthz did not answer 200 within {SERVER_START_TIMEOUT}s; "
-                        f"server log:\n{log_text()}", pytrace=False)
-        time.sleep(0.2)
-
-    yield Server(base_url=base_url, process=process, log_path=log_path)
-
-    process.terminate()
+    process = None
     try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=5)
-    log.close()
-    if os.environ.get("LIAISON_E2E_KEEP") == "1":
-        print(f"\nkept data folder and server log in {data_dir}")
-    else:
-        shutil.rmtree(data_dir, ignore_errors=True)
+        started = _start(binary, env, data_dir, port)
+        process = started.process
+        yield started
+    finally:
+        if process is not None:
+            _stop(process)
+        if os.environ.get("LIAISON_E2E_KEEP") == "1":
+            print(f"\nkept data folder and server log in {data_dir}")
+        else:
+            shutil.rmtree(data_dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

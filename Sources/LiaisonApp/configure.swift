@@ -19,7 +19,7 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
     let metrics = AppMetrics()
     app.context = AppContext(
         config: config, effects: effects, catalog: catalog, writer: Writer(), metrics: metrics,
-        resourcesDirectory: resources)
+        resourcesDirectory: resources, blobStore: makeBlobStore(config))
 
     try configureDatabase(app, config: config)
     app.migrations.add(Migrations.all)
@@ -78,6 +78,21 @@ func registerRoutes(_ app: Application) {
     AuditAPIController().register(app)
     TokensAPIController().register(app)
     SystemController().register(app)
+    CustomersAPIController().register(app)
+    ContactsAPIController().register(app)
+    InteractionsAPIController().register(app, uploadLimit: app.context.config.maxUploadMegabytes * 1_048_576 + 65_536)
+    SearchAPIController().register(app)
+}
+
+/// Files under the data folder, or the database when the installation runs on PostgreSQL (several servers, no
+/// shared disk), unless LIAISON_BLOB_STORE says otherwise.
+private func makeBlobStore(_ config: AppConfig) -> any BlobStore {
+    switch (config.blobStore, config.database) {
+    case (.file, _), (.automatic, .sqliteFile), (.automatic, .sqliteMemory):
+        return FileBlobStore(root: URL(fileURLWithPath: config.dataDirectory).appendingPathComponent("blobs"))
+    case (.database, _), (.automatic, .postgres):
+        return DatabaseBlobStore()
+    }
 }
 
 private func configureDatabase(_ app: Application, config: AppConfig) throws {

@@ -26,8 +26,15 @@ public struct AppConfig: Sendable {
     public var defaultLocale: String
     public var defaultTimeZone: String
     public var maxUploadMegabytes: Int
+    public var blobStore: BlobStoreChoice
     /// PostgreSQL schemas to use instead of `public` (tests isolate themselves this way; not read from the environment).
     public var databaseSearchPath: [String]?
+
+    public enum BlobStoreChoice: String, Sendable {
+        case automatic = "auto"
+        case file
+        case database
+    }
 
     /// The settings and their defaults, in the order `.env.example` documents them.
     public static let settings: [(name: String, defaultValue: String, help: String)] = [
@@ -47,6 +54,7 @@ public struct AppConfig: Sendable {
         ("LIAISON_DEFAULT_LOCALE", "zh-Hans", "Interface language when a visitor states none: zh-Hans or en."),
         ("LIAISON_DEFAULT_TIME_ZONE", "Asia/Shanghai", "Time zone for new people and calendars."),
         ("LIAISON_MAX_UPLOAD_MB", "25", "Largest attachment accepted, in megabytes (1-1024)."),
+        ("LIAISON_BLOB_STORE", "auto", "Where attachments are kept: file (data folder), database, or auto."),
     ]
 
     /// Reads and validates the configuration; every bad setting is reported, by name, in one error.
@@ -103,6 +111,8 @@ public struct AppConfig: Sendable {
             reader.fail("LIAISON_DEFAULT_TIME_ZONE", "is not a known time zone (e.g. Asia/Shanghai)")
         }
         let upload = reader.integer("LIAISON_MAX_UPLOAD_MB", in: 1...1024)
+        let blobStore = BlobStoreChoice(rawValue: reader.text("LIAISON_BLOB_STORE").lowercased())
+        if blobStore == nil { reader.fail("LIAISON_BLOB_STORE", "must be auto, file or database") }
         if !reader.problems.isEmpty {
             throw ConfigError(problems: reader.problems)
         }
@@ -111,7 +121,7 @@ public struct AppConfig: Sendable {
             baseURL: baseURL.isEmpty ? nil : baseURL, logLevel: logLevel ?? .info, secureCookies: secureCookies,
             sessionIdleHours: sessionHours, bcryptCost: bcryptCost, jobsEnabled: jobsEnabled, jobPollSeconds: poll,
             adminEmail: adminEmail.lowercased(), metricsToken: metricsToken.isEmpty ? nil : metricsToken,
-            defaultLocale: locale, defaultTimeZone: zone, maxUploadMegabytes: upload)
+            defaultLocale: locale, defaultTimeZone: zone, maxUploadMegabytes: upload, blobStore: blobStore ?? .automatic)
     }
 
     private struct Reader {

@@ -11,6 +11,7 @@ struct AppContext: Sendable {
     var writer: Writer
     var metrics: AppMetrics
     var resourcesDirectory: URL
+    var blobStore: any BlobStore
 }
 
 extension Application {

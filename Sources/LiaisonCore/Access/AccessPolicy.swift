@@ -5,8 +5,22 @@ public enum AccessPolicy {
         case .admin:
             return Set(Capability.allCases)
         case .supervisor:
-            return [.staffArea, .directoryView, .auditView, .systemView]
-        case .departmentLead, .projectManager, .sales, .engineer, .agent, .employee:
+            return [
+                .staffArea, .directoryView, .auditView, .systemView, .customersView, .customersEdit,
+                .customersDelete, .interactionsLog, .customersExport,
+            ]
+        case .departmentLead:
+            return [
+                .staffArea, .directoryView, .customersView, .customersEdit, .customersDelete, .interactionsLog,
+                .customersImport, .customersExport,
+            ]
+        case .sales:
+            return [.staffArea, .directoryView, .customersView, .customersEdit, .interactionsLog, .customersImport]
+        case .projectManager, .agent:
+            return [.staffArea, .directoryView, .customersView, .customersEdit, .interactionsLog]
+        case .engineer:
+            return [.staffArea, .directoryView, .customersView, .interactionsLog]
+        case .employee:
             return [.staffArea, .directoryView]
         case .customer:
             return []

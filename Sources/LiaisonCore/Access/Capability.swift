@@ -12,4 +12,16 @@ public enum Capability: String, CaseIterable, Codable, Sendable {
     case auditView
     /// Read operational data such as job queues.
     case systemView
+    /// See customers, contacts and their timelines (narrowed by need-to-know).
+    case customersView
+    /// Create and edit customers, contacts and account teams.
+    case customersEdit
+    /// Delete customers and contacts.
+    case customersDelete
+    /// Log interactions with customers and upload their attachments.
+    case interactionsLog
+    /// Import customers and contacts from CSV files.
+    case customersImport
+    /// Export customers and contacts to CSV files.
+    case customersExport
 }

@@ -10,5 +10,13 @@ public enum Migrations {
         CreateAPITokens(),
         CreateAuditEntries(),
         CreateJobs(),
+        CreateCustomers(),
+        CreateCustomerTeam(),
+        CreateContacts(),
+        CreateInteractions(),
+        CreateTimeline(),
+        CreateAttachments(),
+        CreateSearchIndex(),
+        CreateImports(),
     ]
 }

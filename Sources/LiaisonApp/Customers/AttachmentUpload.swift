@@ -1,0 +1,94 @@
+import Foundation
+import LiaisonCore
+import LiaisonData
+import Vapor
+
+/// Receiving and serving attachment files: size-limited, typed from their content, stored by SHA-256,
+/// access-checked and audited.
+enum AttachmentUpload {
+    struct Form: Content {
+        var file: File
+    }
+
+    /// Takes the file from a multipart form (`file`) or from the raw body with `?filename=`.
+    static func receive(_ request: Request, customerID: UUID, interactionID: UUID?) async throws -> Attachment {
+        let filename: String
+        let data: Data
+        if request.headers.contentType?.type == "multipart" {
+            let form = try request.content.decode(Form.self)
+            filename = form.file.filename
+            data = Data(buffer: form.file.data)
+        } else {
+            guard let name = (try? request.query.get(String.self, at: "filename"))?.nilIfBlank else {
+                throw ValidationFailure([ValidationIssue("filename", "required")])
+            }
+            filename = name
+            data = request.body.data.map { Data(buffer: $0) } ?? Data()
+        }
+        return try await store(
+            data, filename: filename, customerID: customerID, interactionID: interactionID, request: request)
+    }
+
+    static func store(
+        _ data: Data, filename rawName: String, customerID: UUID, interactionID: UUID?, request: Request
+    ) async throws -> Attachment {
+        let filename = sanitise(rawName)
+        var v = FieldValidator()
+        if filename.isEmpty { v.add("filename", "required") }
+        if data.isEmpty { v.add("file", "emptyFile") }
+        let limit = request.appConfig.maxUploadMegabytes * 1_048_576
+        if data.count > limit { v.add("file", "fileTooLarge", [String(request.appConfig.maxUploadMegabytes)]) }
+        let detected = ContentSniffer.sniff(Array(data.prefix(8192)), filename: filename)
+        if !data.isEmpty, detected == nil { v.add("file", "fileTypeNotAllowed", [ContentSniffer.allowedDescription]) }
+        try v.check()
+        let sha = BlobHash.sha256(data)
+        try await request.application.context.blobStore.put(data, sha256: sha, on: request.db)
+        let actor = request.auditActor
+        let now = request.now
+        let mime = detected!.mime
+        return try await request.write { tx in
+            try await AttachmentCommands.create(
+                customerID: customerID, interactionID: interactionID, filename: filename, mime: mime, sha256: sha,
+                size: data.count, by: actor, at: now, on: tx)
+        }
+    }
+
+    /// Serves a file the caller may see, as a download (never rendered inline), and audits the download.
+    static func download(_ request: Request) async throws -> Response {
+        guard let (attachment, access) = try await AttachmentQueries.find(
+            request.recordID(), for: request.viewer, on: request.db)
+        else { throw AppError.notFound }
+        guard let data = try await request.application.context.blobStore.get(sha256: attachment.sha256, on: request.db)
+        else {
+            request.logger.error("attachment \(attachment.id) has no stored content \(attachment.sha256)")
+            throw AppError.notFound
+        }
+        let actor = request.auditActor
+        let now = request.now
+        try await request.write { tx in
+            var changes = AuditChanges()
+            changes.note("classification", access.classification.rawValue)
+            changes.note("filename", attachment.filename)
+            try await AuditLog.append(
+                .attachmentDownloaded, recordType: "attachment", recordID: attachment.id.uuidString, changes: changes,
+                by: actor, at: now, on: tx)
+        }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: attachment.mime)
+        let ascii = attachment.filename.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" ? Character($0) : "_" }
+        let encoded = attachment.filename.addingPercentEncoding(
+            withAllowedCharacters: CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")) ?? ""
+        headers.replaceOrAdd(
+            name: .contentDisposition, value: "attachment; filename=\"\(String(ascii))\"; filename*=UTF-8''\(encoded)")
+        headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+
+    /// The last path component, without control characters, at most 200 characters.
+    static func sanitise(_ name: String) -> String {
+        let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        let clean = String(last.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) })
+            .trimmingCharacters(in: .whitespaces)
+        return String(clean.prefix(200))
+    }
+}

@@ -1,0 +1,95 @@
+import FluentKit
+import Foundation
+import LiaisonCore
+
+final class AttachmentModel: Model, @unchecked Sendable {
+    static let schema = "attachments"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "sha256") var sha256: String
+    @Field(key: "size") var size: Int64
+    @Field(key: "mime") var mime: String
+    @Field(key: "filename") var filename: String
+    @Field(key: "customer_id") var customerID: UUID
+    @OptionalField(key: "interaction_id") var interactionID: UUID?
+    @OptionalField(key: "uploaded_by") var uploadedBy: UUID?
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    var value: Attachment {
+        Attachment(
+            id: id!, sha256: sha256, size: Int(size), mime: mime, filename: filename, customerID: customerID,
+            interactionID: interactionID, uploadedByID: uploadedBy, createdAt: createdAt)
+    }
+}
+
+/// A file attached to a customer or one of its interactions.
+public struct Attachment: Sendable, Equatable {
+    public var id: UUID
+    public var sha256: String
+    public var size: Int
+    public var mime: String
+    public var filename: String
+    public var customerID: UUID
+    public var interactionID: UUID?
+    public var uploadedByID: UUID?
+    public var createdAt: Date
+}
+
+public enum AttachmentCommands {
+    /// Records an attachment whose bytes are already in the blob store (content-addressed, so storing first is
+    /// safe: an interrupted upload leaves at most an unreferenced blob).
+    public static func create(
+        customerID: UUID, interactionID: UUID?, filename: String, mime: String, sha256: String, size: Int,
+        by actor: AuditActor, at now: Date, on tx: any Database
+    ) async throws -> Attachment {
+        guard let customer = try await CustomerModel.find(customerID, on: tx), customer.deletedAt == nil else {
+            throw DataError.notFound
+        }
+        if let interactionID {
+            guard let interaction = try await InteractionModel.find(interactionID, on: tx),
+                interaction.customerID == customerID
+            else { throw DataError.notFound }
+        }
+        let model = AttachmentModel()
+        model.id = UUID()
+        model.sha256 = sha256
+        model.size = Int64(size)
+        model.mime = mime
+        model.filename = filename
+        model.customerID = customerID
+        model.interactionID = interactionID
+        model.uploadedBy = actor.userID
+        model.createdAt = now
+        try await model.create(on: tx)
+        var changes = AuditChanges()
+        changes.set("filename", filename)
+        changes.set("sha256", sha256)
+        changes.note("size", String(size))
+        changes.note("customerId", customerID.uuidString)
+        try await AuditLog.append(
+            .attachmentUploaded, recordType: "attachment", recordID: model.id!.uuidString, changes: changes,
+            by: actor, at: now, on: tx)
+        return model.value
+    }
+}
+
+public enum AttachmentQueries {
+    public static func find(_ id: UUID, for viewer: CustomerViewer, on db: any Database) async throws
+        -> (Attachment, CustomerAccess)?
+    {
+        guard let model = try await AttachmentModel.find(id, on: db),
+            let access = try await CustomerQueries.access(model.customerID, for: viewer, on: db)
+        else { return nil }
+        return (model.value, access)
+    }
+
+    public static func list(customerID: UUID, interactionID: UUID? = nil, on db: any Database) async throws
+        -> [Attachment]
+    {
+        let query = AttachmentModel.query(on: db).filter(\.$customerID == customerID)
+        if let interactionID { query.filter(\.$interactionID == interactionID) }
+        return try await query.sort(\.$createdAt, .descending).all().map { $0.value }
+    }
+}

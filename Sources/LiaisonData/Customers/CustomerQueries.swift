@@ -1,0 +1,150 @@
+import FluentKit
+import FluentSQL
+import Foundation
+import LiaisonCore
+import SQLKit
+
+/// What a customer list may be narrowed by and how it is ordered.
+public struct CustomerFilter: Sendable, Equatable {
+    public enum Sort: String, Sendable, CaseIterable {
+        case name
+        case recent
+        case newest
+    }
+
+    public var text: String?
+    public var status: CustomerStatus?
+    public var tier: CustomerTier?
+    public var classification: Classification?
+    public var ownerID: UUID?
+    public var tag: String?
+    /// Only customers whose account team includes the viewer.
+    public var mine: Bool
+    public var sort: Sort
+
+    public init(
+        text: String? = nil, status: CustomerStatus? = nil, tier: CustomerTier? = nil,
+        classification: Classification? = nil, ownerID: UUID? = nil, tag: String? = nil, mine: Bool = false,
+        sort: Sort = .name
+    ) {
+        self.text = text
+        self.status = status
+        self.tier = tier
+        self.classification = classification
+        self.ownerID = ownerID
+        self.tag = tag
+        self.mine = mine
+        self.sort = sort
+    }
+}
+
+public enum CustomerQueries {
+    /// A customer the viewer may see, or nil (also when it does not exist or was deleted).
+    public static func find(_ id: UUID, for viewer: CustomerViewer, on db: any Database) async throws -> Customer? {
+        guard try await access(id, for: viewer, on: db) != nil,
+            let model = try await CustomerModel.find(id, on: db)
+        else { return nil }
+        return model.value
+    }
+
+    /// Customers the viewer may see, keyset-paged in the chosen order. Restricted customers of other teams are
+    /// left out entirely, so lists and counts never reveal them.
+    public static func list(
+        _ filter: CustomerFilter, page: PageQuery, for viewer: CustomerViewer, on db: any Database
+    ) async throws -> CursorPage<Customer> {
+        let sql = db as! any SQLDatabase
+        var conditions: [SQLQueryString] = [
+            "deleted_at IS NULL", viewer.visibility(customerColumn: "id", classificationColumn: "classification"),
+        ]
+        if let text = filter.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            let pattern = "%" + LikePattern.escape(text.lowercased()) + "%"
+            let like: SQLQueryString = Engine(db) == .postgres ? "ILIKE" : "LIKE"
+            conditions.append(
+                "(name \(like) \(bind: pattern) ESCAPE '\\' OR name_en \(like) \(bind: pattern) ESCAPE '\\' OR sort_key LIKE \(bind: "%" + LikePattern.escape(SortKey.make(text)) + "%") ESCAPE '\\')"
+            )
+        }
+        if let status = filter.status { conditions.append("status = \(bind: status.rawValue)") }
+        if let tier = filter.tier { conditions.append("tier = \(bind: tier.rawValue)") }
+        if let classification = filter.classification {
+            conditions.append("classification = \(bind: classification.rawValue)")
+        }
+        if let owner = filter.ownerID { conditions.append("owner_id = \(bind: owner)") }
+        if let tag = filter.tag?.trimmingCharacters(in: .whitespaces), !tag.isEmpty {
+            conditions.append("tags LIKE \(bind: "%" + LikePattern.escape(JSONColumn.encode(tag)) + "%") ESCAPE '\\'")
+        }
+        if filter.mine {
+            conditions.append("id IN (SELECT customer_id FROM customer_team WHERE user_id = \(bind: viewer.userID))")
+        }
+        let order: SQLQueryString
+        switch filter.sort {
+        case .name:
+            if let after = page.after, let id = UUID(uuidString: after.id) {
+                conditions.append("(sort_key > \(bind: after.key) OR (sort_key = \(bind: after.key) AND id > \(bind: id)))")
+            }
+            order = "sort_key ASC, id ASC"
+        case .recent, .newest:
+            let column: SQLQueryString = filter.sort == .recent ? "last_activity_at" : "created_at"
+            if let after = page.after, let id = UUID(uuidString: after.id), let seconds = Double(after.key) {
+                let date = Date(timeIntervalSince1970: seconds)
+                conditions.append("(\(column) < \(bind: date) OR (\(column) = \(bind: date) AND id > \(bind: id)))")
+            }
+            order = "\(column) DESC, id ASC"
+        }
+        let whereClause = conditions.map { "(\($0))" as SQLQueryString }.joined(separator: " AND ")
+        let models = try await sql.raw(
+            "SELECT * FROM customers WHERE \(whereClause) ORDER BY \(order) LIMIT \(literal: page.limit + 1)"
+        ).all(decodingFluent: CustomerModel.self)
+        let shown = Array(models.prefix(page.limit))
+        var next: Cursor?
+        if models.count > page.limit, let last = shown.last {
+            switch filter.sort {
+            case .name: next = Cursor(key: last.sortKey, id: last.id!.uuidString)
+            case .recent: next = Cursor(key: String(last.lastActivityAt.timeIntervalSince1970), id: last.id!.uuidString)
+            case .newest: next = Cursor(key: String(last.createdAt.timeIntervalSince1970), id: last.id!.uuidString)
+            }
+        }
+        return CursorPage(items: shown.map { $0.value }, nextCursor: next?.encoded)
+    }
+
+    /// How many customers the viewer may see.
+    public static func count(for viewer: CustomerViewer, on db: any Database) async throws -> Int {
+        let sql = db as! any SQLDatabase
+        let visible = viewer.visibility(customerColumn: "id", classificationColumn: "classification")
+        let row = try await sql.raw("SELECT COUNT(*) AS n FROM customers WHERE deleted_at IS NULL AND \(visible)")
+            .first(decoding: CountRow.self)
+        return row?.n ?? 0
+    }
+
+    public static func team(_ customerID: UUID, on db: any Database) async throws -> [TeamMember] {
+        let members = try await TeamMemberModel.query(on: db).filter(\.$customerID == customerID).all()
+        let people = try await UserModel.query(on: db).filter(\.$id ~~ members.map(\.userID)).all()
+        let byID = Dictionary(uniqueKeysWithValues: people.map { ($0.id!, $0) })
+        return members.compactMap { member in
+            guard let person = byID[member.userID] else { return nil }
+            return TeamMember(
+                userID: member.userID, name: person.name, email: person.email,
+                role: TeamRole(rawValue: member.role) ?? .member, addedAt: member.addedAt)
+        }.sorted { ($0.role == .owner ? 0 : 1, SortKey.make($0.name)) < ($1.role == .owner ? 0 : 1, SortKey.make($1.name)) }
+    }
+
+    /// Ids of the customers whose team includes the person.
+    public static func teamCustomerIDs(of userID: UUID, on db: any Database) async throws -> Set<UUID> {
+        Set(try await TeamMemberModel.query(on: db).filter(\.$userID == userID).all().map(\.customerID))
+    }
+}
+
+struct CountRow: Decodable {
+    var n: Int
+}
+
+/// Escapes `%`, `_` and `\` so user text is matched literally by `LIKE … ESCAPE '\'`.
+enum LikePattern {
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if character == "%" || character == "_" || character == "\\" { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+
+@testable import LiaisonCore
+
+@Suite struct SearchTextNormaliseTests {
+    @Test func fullWidthLettersAndDigitsBecomeASCII() {
+        #expect(SearchText.normalise("ＡＢＣ１２３") == "abc123")
+        #expect(SearchText.normalise("ＨＵＡＷＥＩ") == "huawei")
+    }
+
+    @Test func latinIsLowerCasedAndChineseUnchanged() {
+        #expect(SearchText.normalise("Huawei 华为 Technologies") == "huawei 华为 technologies")
+    }
+
+    @Test func compatibilityIdeographsBecomeTheirUnifiedForm() {
+        #expect(SearchText.normalise("\u{F900}") == "\u{8C48}")
+    }
+}
+
+@Suite struct SearchTextBigramTests {
+    @Test func aRunBecomesOverlappingBigrams() {
+        #expect(SearchText.bigramText("深圳华为") == "深圳 圳华 华为")
+    }
+
+    @Test func aLoneCharacterStaysItself() {
+        #expect(SearchText.bigramText("A栋") == "栋")
+    }
+
+    @Test func runsAreSeparatedAndNeverBridged() {
+        #expect(SearchText.bigramText("联系深圳华为, call 张伟 at 3pm") == "联系 系深 深圳 圳华 华为 | 张伟")
+    }
+
+    @Test func chinesePunctuationSeparatesRuns() {
+        #expect(SearchText.bigramText("合同，退款。") == "合同 | 退款")
+    }
+
+    @Test func latinAndDigitsAreDropped() {
+        #expect(SearchText.bigramText("Huawei P40 2024") == "")
+        #expect(SearchText.bigramText("") == "")
+    }
+
+    @Test func kanaAndHangulAreCJK() {
+        #expect(SearchText.bigramText("トヨタ") == "トヨ ヨタ")
+        #expect(SearchText.bigramText("서울 대학교") == "서울 | 대학 학교")
+    }
+
+    @Test func extensionBIdeographsAreCJK() {
+        #expect(SearchText.bigramText("𠀀客") == "𠀀客")
+    }
+
+    @Test func variationSelectorsDoNotSplitOrAppear() {
+        #expect(SearchText.bigramText("葛\u{E0100}城") == "葛城")
+    }
+
+    @Test func halfWidthKatakanaIsNormalisedFirst() {
+        #expect(SearchText.bigramText("ﾄﾖﾀ") == "トヨ ヨタ")
+    }
+}
+
+@Suite struct SearchPlanTests {
+    @Test func aTwoCharacterChineseWordUsesTheBigramIndex() {
+        #expect(SearchText.plan("华为") == SearchPlan(bigramMatch: "\"华为\"", terms: ["华为"]))
+    }
+
+    @Test func longerChineseUsesTheTrigramIndex() {
+        #expect(SearchText.plan("深圳华为技术") == SearchPlan(trigramMatch: "\"深圳华为技术\"", terms: ["深圳华为技术"]))
+    }
+
+    @Test func twoChineseWordsMustBothMatch() {
+        #expect(SearchText.plan("合同 退款") == SearchPlan(bigramMatch: "\"合同\" AND \"退款\"", terms: ["合同", "退款"]))
+    }
+
+    @Test func latinAndChineseTermsSplitAcrossIndexes() {
+        #expect(
+            SearchText.plan("Huawei 合同")
+                == SearchPlan(trigramMatch: "\"huawei\"", bigramMatch: "\"合同\"", terms: ["huawei", "合同"]))
+    }
+
+    @Test func threeDigitsUseTheTrigramIndex() {
+        #expect(SearchText.plan("138") == SearchPlan(trigramMatch: "\"138\"", terms: ["138"]))
+    }
+
+    @Test func twoDigitsAreScanned() {
+        #expect(SearchText.plan("13") == SearchPlan(scanTerms: ["13"], terms: ["13"]))
+    }
+
+    @Test func aSingleChineseCharacterIsScanned() {
+        #expect(SearchText.plan("华") == SearchPlan(scanTerms: ["华"], terms: ["华"]))
+    }
+
+    @Test func mixedTwoCharacterTermsAreScanned() {
+        #expect(SearchText.plan("a华 AB") == SearchPlan(scanTerms: ["a华", "ab"], terms: ["a华", "ab"]))
+    }
+
+    @Test func fullWidthInputIsNormalised() {
+        #expect(SearchText.plan("ＨＵＡＷＥＩ") == SearchPlan(trigramMatch: "\"huawei\"", terms: ["huawei"]))
+    }
+
+    @Test func everyTermIsQuotedSoNothingIsFTS5Syntax() {
+        #expect(
+            SearchText.plan("a\"b NEAR(x")
+                == SearchPlan(trigramMatch: "\"a\"\"b\" AND \"near(x\"", terms: ["a\"b", "near(x"]))
+    }
+
+    @Test func operatorsAreSearchedLiterally() {
+        let plan = SearchText.plan("OR * -x col:val \"\"\" ^abc")
+        #expect(plan.trigramMatch == "\"col:val\" AND \"\"\"\"\"\"\"\" AND \"^abc\"")
+        #expect(plan.scanTerms == ["or", "*", "-x"])
+    }
+
+    @Test func emptyOrSeparatorOnlyQueriesPlanNothing() {
+        #expect(SearchText.plan("") == SearchPlan())
+        #expect(SearchText.plan(" \u{3000}，。、,; ") == SearchPlan())
+    }
+
+    @Test func fullWidthSpacesAndChinesePunctuationSeparateTerms() {
+        #expect(SearchText.plan("合同\u{3000}退款，华为。深圳、报价;发票").terms == ["合同", "退款", "华为", "深圳", "报价", "发票"])
+    }
+
+    @Test func controlCharactersSeparateTerms() {
+        #expect(SearchText.plan("abc\u{0}def").terms == ["abc", "def"])
+    }
+
+    @Test func emailsAndCodesStayWhole() {
+        #expect(SearchText.plan("Zhang.Wei@corp.cn SAL-1").terms == ["zhang.wei@corp.cn", "sal-1"])
+    }
+
+    @Test func atMostEightTermsAreUsed() {
+        let plan = SearchText.plan((1...12).map { "term\($0)" }.joined(separator: " "))
+        #expect(plan.terms == (1...8).map { "term\($0)" })
+    }
+
+    @Test func repeatedTermsCountOnce() {
+        #expect(SearchText.plan("华为 华为 HUAWEI huawei").terms == ["华为", "huawei"])
+    }
+
+    @Test func longTermsAreCutTo64Characters() {
+        let plan = SearchText.plan(String(repeating: "长", count: 100))
+        #expect(plan.terms == [String(repeating: "长", count: 64)])
+    }
+
+    @Test func queryBigramsMatchTheTokensTheIndexHolds() {
+        let indexed = Set(SearchText.bigramText("与深圳华为签订合同").split(separator: " ").map(String.init))
+        for word in ["华为", "合同", "深圳"] {
+            let phrase = SearchText.plan(word).bigramMatch?.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            #expect(phrase.map(indexed.contains) == true)
+        }
+    }
+}

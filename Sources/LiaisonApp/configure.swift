@@ -36,6 +36,7 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
             sandboxDirectory: resources.appendingPathComponent("Views").path,
             viewDirectory: resources.appendingPathComponent("Views").path + "/"))
     app.leaf.tags["t"] = TranslateTag(catalog: catalog)
+    app.leaf.tags["markdown"] = MarkdownTag()
     app.leaf.tags.removeValue(forKey: "unsafeHTML")
 
     app.middleware = Middlewares()
@@ -82,6 +83,11 @@ func registerRoutes(_ app: Application) {
     ContactsAPIController().register(app)
     InteractionsAPIController().register(app, uploadLimit: app.context.config.maxUploadMegabytes * 1_048_576 + 65_536)
     SearchAPIController().register(app)
+    CustomersWebController().register(app)
+    CustomerPageController().register(app)
+    ContactsWebController().register(app)
+    InteractionsWebController().register(app, uploadLimit: app.context.config.maxUploadMegabytes * 1_048_576 + 65_536)
+    SearchWebController().register(app)
 }
 
 /// Files under the data folder, or the database when the installation runs on PostgreSQL (several servers, no

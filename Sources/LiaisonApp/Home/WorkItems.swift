@@ -16,6 +16,19 @@ enum WorkItems {
     static func gather(for person: Person, request: Request) async throws -> [Item] {
         var items: [Item] = []
         let now = request.now
+        if person.can(.customersView) {
+            let viewer = CustomerViewer(userID: person.id, roles: person.roles)
+            let steps = try await InteractionQueries.openNextSteps(ownedBy: person.id, for: viewer, on: request.db)
+            let customers = try await CustomerQueries.names(Set(steps.map(\.customerID)), on: request.db)
+            for step in steps {
+                items.append(
+                    Item(
+                        text: request.t("work.nextStep", customers[step.customerID] ?? "", step.nextStep ?? ""),
+                        detail: step.nextStepDueAt.map { request.t("interactions.due", request.format($0)) } ?? "",
+                        link: InteractionRoutes.show.link(step.id),
+                        urgent: step.nextStepDueAt.map { $0 < now } ?? false))
+            }
+        }
         let soon = now.addingTimeInterval(14 * 86_400)
         for token in try await APITokenStore.list(userID: person.id, on: request.db) {
             guard token.isUsable(at: now), let expires = token.expiresAt, expires < soon else { continue }

@@ -42,6 +42,8 @@ struct Shell: Encodable {
     var flash: Flash?
     var path: String
     var locales: [LocaleOption]
+    /// Where the search box sends its query; nil for people who cannot search.
+    var searchAction: String?
 }
 
 extension Request {
@@ -61,7 +63,8 @@ extension Request {
             path: url.string,
             locales: AppLocale.allCases.map {
                 Shell.LocaleOption(code: $0.rawValue, name: $0.nativeName, current: $0 == locale)
-            })
+            },
+            searchAction: principal?.person.can(.customersView) == true ? SearchRoutes.page.link() : nil)
         let context = PageContext(locale: locale.rawValue, shell: shell, page: body)
         let response = try await view.render(template, context).encodeResponse(for: self)
         if flash != nil {

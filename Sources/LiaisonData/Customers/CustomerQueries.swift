@@ -127,6 +127,13 @@ public enum CustomerQueries {
         }.sorted { ($0.role == .owner ? 0 : 1, SortKey.make($0.name)) < ($1.role == .owner ? 0 : 1, SortKey.make($1.name)) }
     }
 
+    /// Names of customers by id (for labels; the caller has already checked visibility).
+    public static func names(_ ids: Set<UUID>, on db: any Database) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        let models = try await CustomerModel.query(on: db).filter(\.$id ~~ Array(ids)).field(\.$id).field(\.$name).all()
+        return Dictionary(uniqueKeysWithValues: models.map { ($0.id!, $0.name) })
+    }
+
     /// Ids of the customers whose team includes the person.
     public static func teamCustomerIDs(of userID: UUID, on db: any Database) async throws -> Set<UUID> {
         Set(try await TeamMemberModel.query(on: db).filter(\.$userID == userID).all().map(\.customerID))

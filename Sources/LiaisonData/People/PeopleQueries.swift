@@ -103,6 +103,13 @@ public enum PeopleQueries {
         return try await withRoles(models, on: db)
     }
 
+    /// Names of people by id, for labels in lists.
+    public static func names(_ ids: Set<UUID>, on db: any Database) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        let models = try await UserModel.query(on: db).filter(\.$id ~~ Array(ids)).field(\.$id).field(\.$name).all()
+        return Dictionary(uniqueKeysWithValues: models.map { ($0.id!, $0.name) })
+    }
+
     public static func count(active: Bool? = nil, on db: any Database) async throws -> Int {
         let query = UserModel.query(on: db)
         if let active { query.filter(\.$active == active) }

@@ -20,6 +20,15 @@
       });
     }
   });
+  // Ctrl+Enter (or Cmd+Enter) sends a form marked data-submit-shortcut from any of its fields.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return;
+    var form = event.target.closest && event.target.closest("form[data-submit-shortcut]");
+    if (form) {
+      event.preventDefault();
+      if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
+    }
+  });
   // Phone navigation toggle.
   var toggle = document.querySelector(".navtoggle");
   var nav = document.getElementById("mainnav");

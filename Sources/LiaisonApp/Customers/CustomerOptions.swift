@@ -1,0 +1,51 @@
+import Foundation
+import LiaisonCore
+import LiaisonData
+import Vapor
+
+/// Choices for customer forms and filters, localised.
+extension Request {
+    func options<T: RawRepresentable & CaseIterable>(
+        _ type: T.Type, selected: String?, key: (T) -> String
+    ) -> [Choice] where T.RawValue == String {
+        T.allCases.map { Choice(value: $0.rawValue, label: t(key($0)), selected: $0.rawValue == selected) }
+    }
+
+    /// Active staff, for owner and team pickers.
+    func staffOptions(selected: Set<UUID>) async throws -> [Choice] {
+        try await PeopleQueries.list(PeopleFilter(active: true), page: PageQuery(limit: 200), on: db).items
+            .filter { !$0.roles.contains(.customer) }
+            .map { Choice(value: $0.id.uuidString, label: $0.name, selected: selected.contains($0.id)) }
+    }
+
+    /// "2026-09-21T09:30" in the viewer's time zone, for datetime-local inputs.
+    func localDateTime(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = displayTimeZone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d-%02d-%02dT%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
+    }
+
+    /// Reads a datetime-local ("2026-09-21T09:30") or date ("2026-09-21") input in the viewer's time zone.
+    func parseLocal(_ text: String?) -> Date? {
+        guard let text = text?.nilIfBlank else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = displayTimeZone
+        let parts = text.split(whereSeparator: { $0 == "-" || $0 == "T" || $0 == ":" || $0 == " " }).compactMap { Int($0) }
+        guard parts.count == 3 || parts.count >= 5 else { return nil }
+        var components = DateComponents(year: parts[0], month: parts[1], day: parts[2])
+        if parts.count >= 5 {
+            components.hour = parts[3]
+            components.minute = parts[4]
+        }
+        guard (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
+        return calendar.date(from: components)
+    }
+
+    /// Bytes as people read them: 820 B, 14 KB, 3.2 MB.
+    func byteCount(_ bytes: Int) -> String {
+        if bytes < 1024 { return "\(bytes) B" }
+        if bytes < 1_048_576 { return "\(bytes / 1024) KB" }
+        return String(format: "%.1f MB", Double(bytes) / 1_048_576)
+    }
+}

@@ -88,6 +88,8 @@ func registerRoutes(_ app: Application) {
     ContactsWebController().register(app)
     InteractionsWebController().register(app, uploadLimit: app.context.config.maxUploadMegabytes * 1_048_576 + 65_536)
     SearchWebController().register(app)
+    ImportsController().register(app)
+    ExportController().register(app)
 }
 
 /// Files under the data folder, or the database when the installation runs on PostgreSQL (several servers, no

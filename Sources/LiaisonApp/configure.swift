@@ -115,7 +115,8 @@ private func configureDatabase(_ app: Application, config: AppConfig) throws {
         var configuration = try SQLPostgresConfiguration(url: url)
         configuration.searchPath = config.databaseSearchPath
         app.databases.use(
-            .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
+            .postgres(configuration: configuration, maxConnectionsPerEventLoop: config.databasePoolSize, sqlLogLevel: .trace),
+            as: .psql)
     }
 }
 

@@ -20,7 +20,7 @@ func withDatabase<T>(_ body: (any Database, Writer) async throws -> T) async thr
         schema = "d_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
         var configuration = try SQLPostgresConfiguration(url: url)
         configuration.searchPath = [schema!]
-        databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4), as: .psql)
+        databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 2), as: .psql)
     } else {
         databases.use(.sqlite(.memory), as: .sqlite)
     }

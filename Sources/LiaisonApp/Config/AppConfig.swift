@@ -27,6 +27,8 @@ public struct AppConfig: Sendable {
     public var defaultTimeZone: String
     public var maxUploadMegabytes: Int
     public var blobStore: BlobStoreChoice
+    /// PostgreSQL connections per event loop (each CPU core runs one loop).
+    public var databasePoolSize: Int
     /// PostgreSQL schemas to use instead of `public` (tests isolate themselves this way; not read from the environment).
     public var databaseSearchPath: [String]?
 
@@ -55,6 +57,7 @@ public struct AppConfig: Sendable {
         ("LIAISON_DEFAULT_TIME_ZONE", "Asia/Shanghai", "Time zone for new people and calendars."),
         ("LIAISON_MAX_UPLOAD_MB", "25", "Largest attachment accepted, in megabytes (1-1024)."),
         ("LIAISON_BLOB_STORE", "auto", "Where attachments are kept: file (data folder), database, or auto."),
+        ("LIAISON_DATABASE_POOL_SIZE", "4", "PostgreSQL connections per CPU core (1-64)."),
     ]
 
     /// Reads and validates the configuration; every bad setting is reported, by name, in one error.
@@ -113,6 +116,7 @@ public struct AppConfig: Sendable {
         let upload = reader.integer("LIAISON_MAX_UPLOAD_MB", in: 1...1024)
         let blobStore = BlobStoreChoice(rawValue: reader.text("LIAISON_BLOB_STORE").lowercased())
         if blobStore == nil { reader.fail("LIAISON_BLOB_STORE", "must be auto, file or database") }
+        let poolSize = reader.integer("LIAISON_DATABASE_POOL_SIZE", in: 1...64)
         if !reader.problems.isEmpty {
             throw ConfigError(problems: reader.problems)
         }
@@ -121,7 +125,8 @@ public struct AppConfig: Sendable {
             baseURL: baseURL.isEmpty ? nil : baseURL, logLevel: logLevel ?? .info, secureCookies: secureCookies,
             sessionIdleHours: sessionHours, bcryptCost: bcryptCost, jobsEnabled: jobsEnabled, jobPollSeconds: poll,
             adminEmail: adminEmail.lowercased(), metricsToken: metricsToken.isEmpty ? nil : metricsToken,
-            defaultLocale: locale, defaultTimeZone: zone, maxUploadMegabytes: upload, blobStore: blobStore ?? .automatic)
+            defaultLocale: locale, defaultTimeZone: zone, maxUploadMegabytes: upload, blobStore: blobStore ?? .automatic,
+            databasePoolSize: poolSize)
     }
 
     private struct Reader {

@@ -32,7 +32,7 @@ func withTestApp<T>(
 ) async throws -> T {
     var environment = [
         "LIAISON_BCRYPT_COST": "4", "LIAISON_DATABASE_URL": ":memory:", "LIAISON_JOBS": "off",
-        "LIAISON_LOG_LEVEL": "warning",
+        "LIAISON_LOG_LEVEL": "warning", "LIAISON_DATABASE_POOL_SIZE": "1",
     ]
     environment.merge(settings) { $1 }
     var config = try AppConfig.load(from: environment)

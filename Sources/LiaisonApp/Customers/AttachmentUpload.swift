@@ -15,7 +15,7 @@ enum AttachmentUpload {
         let filename: String
         let data: Data
         if request.headers.contentType?.type == "multipart" {
-            let form = try request.content.decode(Form.self)
+            let form = try multipartFile(request)
             filename = form.file.filename
             data = Data(buffer: form.file.data)
         } else {
@@ -82,6 +82,17 @@ enum AttachmentUpload {
             name: .contentDisposition, value: "attachment; filename=\"\(String(ascii))\"; filename*=UTF-8''\(encoded)")
         headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
         return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+
+    /// The `file` field of a multipart body; a malformed body is the sender's mistake, not a server error.
+    static func multipartFile(_ request: Request) throws -> Form {
+        do {
+            return try request.content.decode(Form.self)
+        } catch let error as DecodingError {
+            throw error
+        } catch {
+            throw ValidationFailure([ValidationIssue("file", "malformedUpload")])
+        }
     }
 
     /// The last path component, without control characters, at most 200 characters.

@@ -25,7 +25,7 @@ enum CustomerRoutes {
     static let apiTeam = Endpoint(.GET, "api/v1/customers/:id/team", .capability(.customersView))
     static let apiTeamAdd = Endpoint(.POST, "api/v1/customers/:id/team", .capability(.customersEdit))
     static let apiTeamRemove = Endpoint(.DELETE, "api/v1/customers/:id/team/:userId", .capability(.customersEdit))
-    static let apiExport = Endpoint(.GET, "api/v1/customers/export", .capability(.customersExport))
+    static let apiExport = Endpoint(.GET, "api/v1/exports/:kind", .capability(.customersExport))
 }
 
 enum ContactRoutes {

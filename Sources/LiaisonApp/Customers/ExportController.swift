@@ -15,9 +15,16 @@ struct ExportController {
     }
 
     func export(_ request: Request) async throws -> Response {
-        let kind = (try request.query.decode(Query.self).kind?.nilIfBlank) ?? "customers"
-        guard ["customers", "contacts"].contains(kind) else {
-            throw ValidationFailure([ValidationIssue("kind", "invalidChoice", ["customers, contacts"])])
+        let kind: String
+        if let path = request.parameters.get("kind") {
+            // On the API the kind is part of the path: an unknown one names no resource.
+            guard ["customers", "contacts"].contains(path) else { throw AppError.notFound }
+            kind = path
+        } else {
+            kind = (try request.query.decode(Query.self).kind?.nilIfBlank) ?? "customers"
+            guard ["customers", "contacts"].contains(kind) else {
+                throw ValidationFailure([ValidationIssue("kind", "invalidChoice", ["customers, contacts"])])
+            }
         }
         let viewer = try request.viewer
         let person = try request.person

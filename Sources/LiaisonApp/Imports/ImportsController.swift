@@ -142,7 +142,7 @@ struct ImportsController {
     /// The uploaded file: a multipart `file` field, or the raw body with `?filename=`.
     static func file(_ request: Request) throws -> (Data, String) {
         if request.headers.contentType?.type == "multipart" {
-            let form = try request.content.decode(AttachmentUpload.Form.self)
+            let form = try AttachmentUpload.multipartFile(request)
             return (Data(buffer: form.file.data), AttachmentUpload.sanitise(form.file.filename))
         }
         let name = (try? request.query.get(String.self, at: "filename"))?.nilIfBlank ?? "import.csv"

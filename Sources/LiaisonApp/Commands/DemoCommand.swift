@@ -11,7 +11,7 @@ struct DemoCommand: LiaisonCommand {
         var password: String?
     }
 
-    var help: String { "Loads a demo company: departments and staff of every role." }
+    var help: String { "Loads a demo company: departments, staff of every role, customers with contacts and history." }
 
     static let departments: [(code: String, name: String, nameEn: String)] = [
         ("MGT", "企业管理部", "Management Department"),
@@ -63,31 +63,39 @@ struct DemoCommand: LiaisonCommand {
                 codes[entry.code] = try await DepartmentCommands.create(valid, by: actor, at: now, on: tx).id
             }
             var created = 0
+            var ids: [String: UUID] = [:]
             for entry in Self.people {
                 let email = "\(entry.email)@\(Self.emailDomain)"
-                if try await PeopleQueries.emailTaken(email, on: tx) { continue }
+                if let existing = try await PeopleQueries.signInRecord(email: email, on: tx) {
+                    ids[entry.email] = existing.person.id
+                    continue
+                }
                 let valid = try PersonInput(
                     email: email, name: entry.name, title: entry.title, phone: nil,
                     departmentID: codes[entry.department]?.uuidString, roles: entry.roles.map(\.rawValue),
                     locale: entry.locale.rawValue, timeZone: "Asia/Shanghai"
                 ).validated()
-                _ = try await PeopleCommands.create(
-                    valid, passwordHash: hash, mustChangePassword: false, by: actor, at: now, on: tx)
+                ids[entry.email] = try await PeopleCommands.create(
+                    valid, passwordHash: hash, mustChangePassword: false, by: actor, at: now, on: tx
+                ).id
                 created += 1
             }
-            if created > 0 {
+            let customers = try await DemoCustomers.load(people: ids, by: actor, at: now, on: tx)
+            if created + customers > 0 {
                 var changes = AuditChanges()
                 changes.note("people", String(created))
+                changes.note("customers", String(customers))
                 try await AuditLog.append(
                     .demoLoaded, recordType: "system", recordID: nil, changes: changes, by: actor, at: now, on: tx)
             }
-            return created
+            return (created, customers)
         }
-        if created == 0 {
+        if created.0 + created.1 == 0 {
             context.console.print("The demo company is already loaded; nothing added.")
             return
         }
-        context.console.print("Demo company loaded: \(Self.departments.count) departments, \(created) people.")
+        context.console.print(
+            "Demo company loaded: \(Self.departments.count) departments, \(created.0) people, \(created.1) customers.")
         context.console.print("Sign in as any of them, for example:")
         for entry in Self.people.prefix(15) {
             context.console.print("  \(entry.email)@\(Self.emailDomain)  \(entry.name)  \(entry.roles.map(\.rawValue).joined(separator: ","))")

@@ -84,7 +84,8 @@ import VaporTesting
             #expect(bad.text.contains("客户来电询问发票"))  // nothing typed is lost
             let good = try await browser.post(
                 "/interactions", [("customerId", customer), ("channel", "phone"), ("direction", "inbound"),
-                                  ("subject", "询问发票"), ("occurredAt", "2026-09-21T09:30"), ("contactIds[]", contact)])
+                                  ("subject", "询问发票"), ("occurredAt", "2026-09-21T09:30"), ("contactIds[]", contact),
+                                  ("nextStep", ""), ("nextStepOwnerId", UUID().uuidString), ("nextStepDueAt", "")])
             #expect(good.status == .seeOther)
             let page = try await browser.get("/customers/\(customer)").text
             #expect(page.contains("询问发票"))

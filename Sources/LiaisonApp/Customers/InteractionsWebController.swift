@@ -58,11 +58,13 @@ struct InteractionsWebController {
             minutes = Int(text)
             if minutes == nil { issues.append(ValidationIssue("durationMinutes", "outOfRange", ["0", "1440"])) }
         }
+        // The owner picker always sends a value; it only means something when a next step was written.
+        let hasStep = form.nextStep?.nilIfBlank != nil
         let input = InteractionInput(
             customerID: customerID.uuidString, channel: form.channel, direction: form.direction, subject: form.subject,
             body: form.body, occurredAt: occurred, durationMinutes: minutes, outcome: form.outcome,
             staffIDs: [person.id.uuidString], contactIDs: form.contactIds, nextStep: form.nextStep,
-            nextStepOwnerID: form.nextStepOwnerId, nextStepDueAt: due)
+            nextStepOwnerID: hasStep ? form.nextStepOwnerId : nil, nextStepDueAt: hasStep ? due : nil)
         let actor = request.auditActor
         let now = request.now
         do {

@@ -18,5 +18,11 @@ public enum Migrations {
         CreateAttachments(),
         CreateSearchIndex(),
         CreateImports(),
+        CreateCalendars(),
+        CreateSLAPolicies(),
+        CreateRequests(),
+        CreateNotifications(),
+        CreateCannedResponses(),
+        UpdateForAssignment(),
     ]
 }

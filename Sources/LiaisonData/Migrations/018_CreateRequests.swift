@@ -1,0 +1,71 @@
+import FluentKit
+import SQLKit
+
+/// Requests with their SLA state kept on the row: due times are computed when something changes, so that the
+/// sweep and the queues only compare stored times with now.
+struct CreateRequests: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("counters")
+            .field("name", .string, .identifier(auto: false))
+            .field("value", .int64, .required)
+            .create()
+        try await database.schema("requests")
+            .id()
+            .field("number", .int64, .required)
+            .field("customer_id", .uuid, .required, .references("customers", "id", onDelete: .cascade))
+            .field("contact_id", .uuid, .references("contacts", "id", onDelete: .setNull))
+            .field("kind", .string, .required)
+            .field("priority", .string, .required)
+            .field("channel", .string, .required)
+            .field("subject", .string, .required)
+            .field("status", .string, .required)
+            .field("queue_id", .uuid, .references("departments", "id", onDelete: .setNull))
+            .field("assignee_id", .uuid, .references("users", "id", onDelete: .setNull))
+            .field("sla_policy_id", .uuid, .references("sla_policies", "id", onDelete: .setNull))
+            .field("sla", .string, .required)
+            .field("first_response_due_at", .datetime)
+            .field("first_responded_at", .datetime)
+            .field("next_response_due_at", .datetime)
+            .field("resolution_due_at", .datetime)
+            .field("next_check_at", .datetime)
+            .field("breaches", .string, .required)
+            .field("escalations", .string, .required)
+            .field("resolved_at", .datetime)
+            .field("closed_at", .datetime)
+            .field("merged_into_id", .uuid, .references("requests", "id", onDelete: .setNull))
+            .field("csat_score", .int)
+            .field("csat_comment", .string)
+            .field("csat_at", .datetime)
+            .field("created_by", .uuid, .references("users", "id", onDelete: .setNull))
+            .field("version", .int, .required)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "number")
+            .create()
+        let sql = database as! any SQLDatabase
+        try await sql.create(index: "requests_assignee").on("requests").column("assignee_id").column("status")
+            .column("resolution_due_at").run()
+        try await sql.create(index: "requests_queue").on("requests").column("queue_id").column("status")
+            .column("resolution_due_at").run()
+        try await sql.create(index: "requests_customer").on("requests").column("customer_id").column("created_at").run()
+        try await sql.create(index: "requests_next_check").on("requests").column("next_check_at").run()
+        try await database.schema("request_messages")
+            .id()
+            .field("request_id", .uuid, .required, .references("requests", "id", onDelete: .cascade))
+            .field("author_id", .uuid, .references("users", "id", onDelete: .setNull))
+            .field("contact_id", .uuid, .references("contacts", "id", onDelete: .setNull))
+            .field("visibility", .string, .required)
+            .field("channel", .string, .required)
+            .field("body", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        try await sql.create(index: "request_messages_request").on("request_messages").column("request_id")
+            .column("created_at").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("request_messages").delete()
+        try await database.schema("requests").delete()
+        try await database.schema("counters").delete()
+    }
+}

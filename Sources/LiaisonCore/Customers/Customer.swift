@@ -174,6 +174,8 @@ public struct Interaction: Sendable, Equatable, Identifiable {
 public struct TimelineEntry: Sendable, Equatable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case interaction
+        case request
+        case requestMessage
     }
 
     public var id: UUID

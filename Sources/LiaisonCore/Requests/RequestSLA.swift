@@ -16,6 +16,11 @@ public struct SLAEvent: Sendable, Equatable, Hashable {
     public var metric: SLAMetric
     public var kind: Kind
 
+    public init(metric: SLAMetric, kind: Kind) {
+        self.metric = metric
+        self.kind = kind
+    }
+
     /// Stored on the request once handled, so the sweep never acts twice.
     public var key: String { "\(metric.rawValue).\(kind.rawValue)" }
 }

@@ -11,6 +11,7 @@ public enum DepartmentCommands {
         let model = DepartmentModel()
         model.id = UUID()
         apply(input, to: model)
+        model.assignment = AssignmentMode.manual.rawValue
         model.version = 1
         model.createdAt = now
         model.updatedAt = now

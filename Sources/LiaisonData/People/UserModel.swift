@@ -19,6 +19,7 @@ final class UserModel: Model, @unchecked Sendable {
     @Field(key: "failed_sign_ins") var failedSignIns: Int
     @OptionalField(key: "locked_until") var lockedUntil: Date?
     @OptionalField(key: "last_sign_in_at") var lastSignInAt: Date?
+    @OptionalField(key: "absent_until") var absentUntil: Date?
     @Field(key: "version") var version: Int
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date

@@ -9,6 +9,7 @@ public enum SearchIndex {
         case customer
         case contact
         case interaction
+        case request
     }
 
     /// Longest text indexed per record; the start of a long note is what people search for.

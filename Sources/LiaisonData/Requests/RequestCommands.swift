@@ -1,0 +1,263 @@
+import FluentKit
+import Foundation
+import LiaisonCore
+
+/// Settings the request commands need from configuration.
+public struct RequestSettings: Sendable, Equatable {
+    /// Share of a target after which the assignee is warned (default 75%).
+    public var warnShare: Double
+
+    public init(warnShare: Double = 0.75) {
+        self.warnShare = warnShare
+    }
+}
+
+public enum RequestCommands {
+    /// Creates a request with its SLA targets (fixed now, from the default policy and the customer's tier), the
+    /// customer's first message, a timeline entry, a search entry and, for queues that assign automatically, an
+    /// assignee.
+    public static func create(
+        _ input: ValidRequest, settings: RequestSettings, by actor: AuditActor, at now: Date, on tx: any Database
+    ) async throws -> ServiceRequest {
+        guard let customer = try await CustomerModel.find(input.customerID, on: tx), customer.deletedAt == nil else {
+            throw ValidationFailure([ValidationIssue("customerId", "invalidReference")])
+        }
+        if let contact = input.contactID {
+            guard let model = try await ContactModel.find(contact, on: tx), model.customerID == input.customerID,
+                model.deletedAt == nil
+            else { throw ValidationFailure([ValidationIssue("contactId", "notOfThisCustomer")]) }
+        }
+        if let queue = input.queueID, try await DepartmentModel.find(queue, on: tx) == nil {
+            throw ValidationFailure([ValidationIssue("queueId", "invalidReference")])
+        }
+        if let assignee = input.assigneeID {
+            try await CustomerCommands.requireActivePerson(assignee, field: "assigneeId", on: tx)
+        }
+        let policy = try await SLAPolicyStore.defaultPolicy(by: actor, at: now, on: tx)
+        let calendar = try await calendar(for: policy.id, by: actor, at: now, on: tx)
+        let tier = CustomerTier(rawValue: customer.tier) ?? .standard
+        let model = RequestModel()
+        model.id = UUID()
+        model.number = try await Counters.next("request", on: tx)
+        model.customerID = input.customerID
+        model.contactID = input.contactID
+        model.kind = input.kind.rawValue
+        model.priority = input.priority.rawValue
+        model.channel = input.channel.rawValue
+        model.subject = input.subject
+        model.status = RequestStatus.new.rawValue
+        model.queueID = input.queueID
+        model.slaPolicyID = policy.id
+        model.slaState = RequestSLA.start(policy.policy.targets(kind: input.kind, priority: input.priority, tier: tier), at: now)
+        model.breachSet = []
+        model.handled = []
+        model.createdBy = actor.userID
+        model.version = 1
+        model.createdAt = now
+        model.updatedAt = now
+        model.assigneeID = input.assigneeID
+        if model.assigneeID == nil, let queue = input.queueID {
+            model.assigneeID = try await Assignment.pick(queue: queue, at: now, on: tx)
+        }
+        refresh(model, calendar: calendar, settings: settings)
+        try await model.create(on: tx)
+        let message = RequestMessageModel()
+        message.id = UUID()
+        message.requestID = model.id!
+        message.contactID = input.contactID
+        message.authorID = input.contactID == nil ? actor.userID : nil
+        message.visibility = RequestMessage.Visibility.public.rawValue
+        message.channel = input.channel.rawValue
+        message.body = input.body
+        message.createdAt = now
+        try await message.create(on: tx)
+        try await TimelineWriter.record(
+            kind: .request, refID: model.id!, customerID: input.customerID, contactIDs: input.contactID.map { [$0] } ?? [],
+            occurredAt: now, channel: input.channel, direction: .inbound,
+            title: RequestNumber.format(Int(model.number)) + " " + input.subject, body: input.body,
+            actorLabel: actor.label, on: tx)
+        try await index(model, body: input.body, customer: customer, on: tx)
+        try await CustomerCommands.touch(input.customerID, activityAt: now, on: tx)
+        var changes = AuditChanges()
+        changes.set("number", RequestNumber.format(Int(model.number)))
+        changes.set("customerId", input.customerID.uuidString)
+        changes.set("kind", input.kind.rawValue)
+        changes.set("priority", input.priority.rawValue)
+        changes.set("assigneeId", model.assigneeID?.uuidString)
+        changes.note("targets", JSONColumn.encode(model.slaState.targets))
+        try await AuditLog.append(
+            .requestCreated, recordType: "request", recordID: model.id!.uuidString, changes: changes, by: actor, at: now,
+            on: tx)
+        if let assignee = model.assigneeID, assignee != actor.userID {
+            try await notifyAssigned(model, to: assignee, at: now, on: tx)
+        }
+        return model.value
+    }
+
+    /// What may change on a request besides its status and conversation.
+    public struct Changes: Sendable, Equatable {
+        public var kind: RequestKind?
+        public var priority: Priority?
+        public var subject: String?
+        public var queueID: UUID??
+        public var assigneeID: UUID??
+
+        public init(
+            kind: RequestKind? = nil, priority: Priority? = nil, subject: String? = nil, queueID: UUID?? = nil,
+            assigneeID: UUID?? = nil
+        ) {
+            self.kind = kind
+            self.priority = priority
+            self.subject = subject
+            self.queueID = queueID
+            self.assigneeID = assigneeID
+        }
+    }
+
+    /// Applies changes. A new kind or priority recomputes the SLA targets (audited as such); time used stays used.
+    public static func update(
+        _ id: UUID, _ changes: Changes, expectedVersion: Int?, settings: RequestSettings, by actor: AuditActor,
+        at now: Date, on tx: any Database
+    ) async throws -> ServiceRequest {
+        let model = try await load(id, expectedVersion: expectedVersion, on: tx)
+        var audit = AuditChanges()
+        if let subject = changes.subject {
+            audit.field("subject", from: model.subject, to: subject)
+            model.subject = subject
+        }
+        if let queue = changes.queueID {
+            if let queue, try await DepartmentModel.find(queue, on: tx) == nil {
+                throw ValidationFailure([ValidationIssue("queueId", "invalidReference")])
+            }
+            audit.field("queueId", from: model.queueID?.uuidString, to: queue?.uuidString)
+            model.queueID = queue
+        }
+        var newAssignee: UUID?
+        if let assignee = changes.assigneeID {
+            if let assignee { try await CustomerCommands.requireActivePerson(assignee, field: "assigneeId", on: tx) }
+            if assignee != model.assigneeID { newAssignee = assignee }
+            audit.field("assigneeId", from: model.assigneeID?.uuidString, to: assignee?.uuidString)
+            model.assigneeID = assignee
+        }
+        let kindChanged = changes.kind.map { $0.rawValue != model.kind } ?? false
+        let priorityChanged = changes.priority.map { $0.rawValue != model.priority } ?? false
+        if let kind = changes.kind { audit.field("kind", from: model.kind, to: kind.rawValue); model.kind = kind.rawValue }
+        if let priority = changes.priority {
+            audit.field("priority", from: model.priority, to: priority.rawValue)
+            model.priority = priority.rawValue
+        }
+        guard !audit.isEmpty else { return model.value }
+        let calendar = try await calendar(for: model.slaPolicyID, by: actor, at: now, on: tx)
+        if kindChanged || priorityChanged {
+            let policy = try await policy(for: model.slaPolicyID, by: actor, at: now, on: tx)
+            let tier = try await CustomerModel.find(model.customerID, on: tx).flatMap { CustomerTier(rawValue: $0.tier) } ?? .standard
+            var sla = model.slaState
+            let before = sla.targets
+            sla.retarget(policy.targets(kind: RequestKind(rawValue: model.kind) ?? .inquiry,
+                priority: Priority(rawValue: model.priority) ?? .normal, tier: tier))
+            model.slaState = sla
+            var retarget = AuditChanges()
+            retarget.field("targets", from: JSONColumn.encode(before), to: JSONColumn.encode(sla.targets))
+            try await AuditLog.append(
+                .requestRetargeted, recordType: "request", recordID: id.uuidString, changes: retarget, by: actor,
+                at: now, on: tx)
+        }
+        refresh(model, calendar: calendar, settings: settings)
+        model.version += 1
+        model.updatedAt = now
+        try await model.update(on: tx)
+        try await AuditLog.append(
+            newAssignee != nil && audit.fields.count == 1 ? .requestAssigned : .requestUpdated, recordType: "request",
+            recordID: id.uuidString, changes: audit, by: actor, at: now, on: tx)
+        if let newAssignee, newAssignee != actor.userID { try await notifyAssigned(model, to: newAssignee, at: now, on: tx) }
+        return model.value
+    }
+
+    /// Moves a request to another status; impossible moves are refused with `conflict.badTransition`.
+    public static func changeStatus(
+        _ id: UUID, to status: RequestStatus, expectedVersion: Int?, settings: RequestSettings, by actor: AuditActor,
+        at now: Date, on tx: any Database
+    ) async throws -> ServiceRequest {
+        let model = try await load(id, expectedVersion: expectedVersion, on: tx)
+        let current = RequestStatus(rawValue: model.status) ?? .open
+        guard current.canMove(to: status) else { throw DataError.conflict(reason: "badTransition") }
+        let calendar = try await calendar(for: model.slaPolicyID, by: actor, at: now, on: tx)
+        try await move(model, to: status, calendar: calendar, settings: settings, at: now)
+        model.version += 1
+        model.updatedAt = now
+        try await model.update(on: tx)
+        var changes = AuditChanges()
+        changes.field("status", from: current.rawValue, to: status.rawValue)
+        try await AuditLog.append(
+            .requestStatusChanged, recordType: "request", recordID: id.uuidString, changes: changes, by: actor,
+            at: now, on: tx)
+        return model.value
+    }
+
+    static func move(
+        _ model: RequestModel, to status: RequestStatus, calendar: BusinessCalendar, settings: RequestSettings,
+        at now: Date
+    ) async throws {
+        var sla = model.slaState
+        sla.statusChanged(to: status, at: now, calendar: calendar)
+        model.slaState = sla
+        model.status = status.rawValue
+        switch status {
+        case .resolved: model.resolvedAt = now
+        case .closed: model.closedAt = now
+        case .open: model.resolvedAt = nil; model.closedAt = nil
+        default: break
+        }
+        refresh(model, calendar: calendar, settings: settings)
+    }
+
+    /// Keeps the stored due times and the sweep's next look in step with the SLA state.
+    static func refresh(_ model: RequestModel, calendar: BusinessCalendar, settings: RequestSettings) {
+        let sla = model.slaState
+        model.firstResponseDueAt = sla.dueDate(.firstResponse, calendar: calendar)
+        model.nextResponseDueAt = sla.dueDate(.nextResponse, calendar: calendar)
+        model.resolutionDueAt = sla.dueDate(.resolution, calendar: calendar)
+        model.firstRespondedAt = sla.firstRespondedAt
+        model.nextCheckAt = sla.nextCheck(calendar: calendar, warnShare: settings.warnShare, handled: model.handled)
+    }
+
+    static func load(_ id: UUID, expectedVersion: Int?, on tx: any Database) async throws -> RequestModel {
+        guard let model = try await RequestModel.find(id, on: tx) else { throw DataError.notFound }
+        if let expectedVersion, expectedVersion != model.version {
+            throw DataError.staleVersion(current: model.version)
+        }
+        return model
+    }
+
+    static func policy(for id: UUID?, by actor: AuditActor, at now: Date, on tx: any Database) async throws -> SLAPolicy {
+        if let id, let record = try await SLAPolicyStore.find(id, on: tx) { return record.policy }
+        return try await SLAPolicyStore.defaultPolicy(by: actor, at: now, on: tx).policy
+    }
+
+    /// The calendar a request's clocks run on: its policy's, else the default.
+    static func calendar(for policyID: UUID?, by actor: AuditActor, at now: Date, on tx: any Database) async throws
+        -> BusinessCalendar
+    {
+        if let policyID, let policy = try await SLAPolicyStore.find(policyID, on: tx),
+            let calendar = try await CalendarStore.find(policy.calendarID, on: tx)
+        {
+            return calendar.business
+        }
+        return try await CalendarStore.defaultCalendar(by: actor, at: now, on: tx).business
+    }
+
+    static func index(_ model: RequestModel, body: String, customer: CustomerModel, on tx: any Database) async throws {
+        try await SearchIndex.upsert(
+            .request, refID: model.id!, customerID: model.customerID,
+            classification: Classification(rawValue: customer.classification) ?? .secret,
+            title: RequestNumber.format(Int(model.number)) + " " + model.subject,
+            text: [Markdown.plainText(body), customer.name].joined(separator: "\n"), updatedAt: model.updatedAt, on: tx)
+    }
+
+    static func notifyAssigned(_ model: RequestModel, to userID: UUID, at now: Date, on tx: any Database) async throws {
+        try await NotificationStore.add(
+            to: userID, kind: "assigned", textKey: "notify.assigned",
+            values: [RequestNumber.format(Int(model.number)), model.subject], link: "/requests/\(model.id!.uuidString)",
+            at: now, on: tx)
+    }
+}

@@ -1,0 +1,121 @@
+import FluentKit
+import Foundation
+import LiaisonCore
+
+/// Messages on a request: public replies, customer messages and internal notes.
+public enum RequestConversation {
+    public struct NewMessage: Sendable, Equatable {
+        public var visibility: RequestMessage.Visibility
+        public var channel: Channel
+        public var body: String
+        /// Set for a message from the customer's contact; nil for staff.
+        public var contactID: UUID?
+
+        public init(visibility: RequestMessage.Visibility, channel: Channel, body: String, contactID: UUID? = nil) {
+            self.visibility = visibility
+            self.channel = channel
+            self.body = body
+            self.contactID = contactID
+        }
+    }
+
+    /// Adds a message. A public staff reply answers the customer (stops the first- and next-response clocks and
+    /// opens a new request); a customer message reopens a waiting or resolved request and starts the next-response
+    /// clock. Closed requests take no messages. Colleagues named with @ are notified.
+    public static func add(
+        _ message: NewMessage, to id: UUID, settings: RequestSettings, by actor: AuditActor, at now: Date,
+        on tx: any Database
+    ) async throws -> RequestMessage {
+        guard let request = try await RequestModel.find(id, on: tx) else { throw DataError.notFound }
+        let status = RequestStatus(rawValue: request.status) ?? .open
+        if status == .closed { throw DataError.conflict(reason: "requestClosed") }
+        let body = message.body.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !body.isEmpty else { throw ValidationFailure([ValidationIssue("body", "required")]) }
+        guard body.count <= 100_000 else { throw ValidationFailure([ValidationIssue("body", "tooLong", ["100000"])]) }
+        if let contact = message.contactID {
+            guard let model = try await ContactModel.find(contact, on: tx), model.customerID == request.customerID else {
+                throw ValidationFailure([ValidationIssue("contactId", "notOfThisCustomer")])
+            }
+        }
+        let fromCustomer = message.contactID != nil
+        let model = RequestMessageModel()
+        model.id = UUID()
+        model.requestID = id
+        model.authorID = fromCustomer ? nil : actor.userID
+        model.contactID = message.contactID
+        model.visibility = (fromCustomer ? RequestMessage.Visibility.public : message.visibility).rawValue
+        model.channel = message.channel.rawValue
+        model.body = body
+        model.createdAt = now
+        try await model.create(on: tx)
+
+        let calendar = try await RequestCommands.calendar(for: request.slaPolicyID, by: actor, at: now, on: tx)
+        var sla = request.slaState
+        if fromCustomer {
+            sla.customerMessage(at: now, status: status)
+            request.slaState = sla
+            if status == .waitingOnCustomer || status == .resolved {
+                try await RequestCommands.move(request, to: .open, calendar: calendar, settings: settings, at: now)
+            }
+        } else if message.visibility == .public {
+            sla.publicReply(at: now)
+            request.slaState = sla
+            if status == .new {
+                try await RequestCommands.move(request, to: .open, calendar: calendar, settings: settings, at: now)
+            }
+        }
+        RequestCommands.refresh(request, calendar: calendar, settings: settings)
+        request.version += 1
+        request.updatedAt = now
+        try await request.update(on: tx)
+
+        try await TimelineWriter.record(
+            kind: .requestMessage, refID: id, customerID: request.customerID,
+            contactIDs: message.contactID.map { [$0] } ?? [], occurredAt: now, channel: message.channel,
+            direction: fromCustomer ? .inbound : (message.visibility == .public ? .outbound : .internal),
+            title: RequestNumber.format(Int(request.number)) + " " + request.subject, body: body,
+            actorLabel: actor.label, on: tx)
+        try await CustomerCommands.touch(request.customerID, activityAt: now, on: tx)
+        var changes = AuditChanges()
+        changes.note("messageId", model.id!.uuidString)
+        changes.note("visibility", model.visibility)
+        try await AuditLog.append(
+            .messageAdded, recordType: "request", recordID: id.uuidString, changes: changes, by: actor, at: now, on: tx)
+        for person in try await mentioned(in: body, on: tx) where person != actor.userID {
+            try await NotificationStore.add(
+                to: person, kind: "mention", textKey: "notify.mentioned",
+                values: [actor.label, RequestNumber.format(Int(request.number)), request.subject],
+                link: "/requests/\(id.uuidString)#m-\(model.id!.uuidString)", at: now, on: tx)
+        }
+        return model.value
+    }
+
+    public static func list(_ requestID: UUID, includeInternal: Bool, on db: any Database) async throws -> [RequestMessage] {
+        let query = RequestMessageModel.query(on: db).filter(\.$requestID == requestID)
+        if !includeInternal { query.filter(\.$visibility == RequestMessage.Visibility.public.rawValue) }
+        return try await query.sort(\.$createdAt).sort(\.$id).all().map(\.value)
+    }
+
+    /// Active people named in the text as @name or @email (or the part of the email before @).
+    static func mentioned(in body: String, on db: any Database) async throws -> [UUID] {
+        guard body.contains("@") else { return [] }
+        let people = try await UserModel.query(on: db).filter(\.$active == true).all()
+        var found: [UUID] = []
+        for person in people {
+            let handles = ["@" + person.name, "@" + person.email, "@" + (person.email.split(separator: "@").first.map(String.init) ?? "")]
+            if handles.contains(where: { $0.count > 1 && contains(body, handle: $0) }) { found.append(person.id!) }
+        }
+        return found
+    }
+
+    /// The handle appears and is not the start of a longer word ("@li" must not match "@lina").
+    private static func contains(_ text: String, handle: String) -> Bool {
+        var rest = Substring(text)
+        while let range = rest.range(of: handle, options: .caseInsensitive) {
+            let after = rest[range.upperBound...].first
+            if after == nil || !(after!.isLetter || after!.isNumber || after == "." || after == "_") { return true }
+            rest = rest[range.upperBound...]
+        }
+        return false
+    }
+}

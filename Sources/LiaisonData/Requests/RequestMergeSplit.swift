@@ -1,0 +1,73 @@
+import FluentKit
+import Foundation
+import LiaisonCore
+
+public enum RequestMergeSplit {
+    /// Merges a duplicate into another request of the same customer: the duplicate keeps its history, is closed and
+    /// points at the surviving request; the customer is told on the duplicate, colleagues on the survivor.
+    public static func merge(
+        _ duplicateID: UUID, into targetID: UUID, settings: RequestSettings, by actor: AuditActor, at now: Date,
+        on tx: any Database
+    ) async throws -> ServiceRequest {
+        guard duplicateID != targetID else { throw DataError.conflict(reason: "mergeIntoItself") }
+        guard let duplicate = try await RequestModel.find(duplicateID, on: tx),
+            let target = try await RequestModel.find(targetID, on: tx)
+        else { throw DataError.notFound }
+        guard duplicate.customerID == target.customerID else { throw DataError.conflict(reason: "mergeAcrossCustomers") }
+        guard duplicate.mergedIntoID == nil, target.mergedIntoID == nil else { throw DataError.conflict(reason: "alreadyMerged") }
+        let duplicateNumber = RequestNumber.format(Int(duplicate.number))
+        let targetNumber = RequestNumber.format(Int(target.number))
+        if (RequestStatus(rawValue: duplicate.status) ?? .open) != .closed {
+            _ = try await RequestConversation.add(
+                .init(visibility: .public, channel: Channel(rawValue: duplicate.channel) ?? .portal,
+                    body: "此请求与 \(targetNumber) 重复，已合并，后续进展请见 \(targetNumber)。\nThis request duplicates \(targetNumber) and was merged into it; follow \(targetNumber) for progress."),
+                to: duplicateID, settings: settings, by: actor, at: now, on: tx)
+        }
+        _ = try await RequestConversation.add(
+            .init(visibility: .internal, channel: .portal, body: "合并自 \(duplicateNumber) / Merged from \(duplicateNumber)"),
+            to: targetID, settings: settings, by: actor, at: now, on: tx)
+        let reloaded = try await RequestCommands.load(duplicateID, expectedVersion: nil, on: tx)
+        if (RequestStatus(rawValue: reloaded.status) ?? .open) != .closed {
+            let calendar = try await RequestCommands.calendar(for: reloaded.slaPolicyID, by: actor, at: now, on: tx)
+            try await RequestCommands.move(reloaded, to: .closed, calendar: calendar, settings: settings, at: now)
+        }
+        reloaded.mergedIntoID = targetID
+        reloaded.version += 1
+        reloaded.updatedAt = now
+        try await reloaded.update(on: tx)
+        var changes = AuditChanges()
+        changes.set("mergedIntoId", targetID.uuidString)
+        try await AuditLog.append(
+            .requestMerged, recordType: "request", recordID: duplicateID.uuidString, changes: changes, by: actor,
+            at: now, on: tx)
+        return reloaded.value
+    }
+
+    /// Starts a new request from one message of an existing one (a customer raised a second matter in the same
+    /// thread). Both requests note the split.
+    public static func split(
+        message messageID: UUID, subject: String, settings: RequestSettings, by actor: AuditActor, at now: Date,
+        on tx: any Database
+    ) async throws -> ServiceRequest {
+        guard let message = try await RequestMessageModel.find(messageID, on: tx),
+            let source = try await RequestModel.find(message.requestID, on: tx)
+        else { throw DataError.notFound }
+        let input = ValidRequest(
+            customerID: source.customerID, contactID: message.contactID ?? source.contactID,
+            kind: RequestKind(rawValue: source.kind) ?? .inquiry, priority: Priority(rawValue: source.priority) ?? .normal,
+            channel: Channel(rawValue: message.channel) ?? .portal, subject: subject, body: message.body,
+            queueID: source.queueID, assigneeID: source.assigneeID)
+        let created = try await RequestCommands.create(input, settings: settings, by: actor, at: now, on: tx)
+        let sourceNumber = RequestNumber.format(Int(source.number))
+        _ = try await RequestConversation.add(
+            .init(visibility: .internal, channel: .portal, body: "拆分为 \(created.numberText) / Split into \(created.numberText)"),
+            to: source.id!, settings: settings, by: actor, at: now, on: tx)
+        var changes = AuditChanges()
+        changes.set("from", sourceNumber)
+        changes.note("messageId", messageID.uuidString)
+        try await AuditLog.append(
+            .requestSplit, recordType: "request", recordID: created.id.uuidString, changes: changes, by: actor, at: now,
+            on: tx)
+        return created
+    }
+}

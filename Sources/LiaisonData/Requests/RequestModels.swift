@@ -1,0 +1,110 @@
+import FluentKit
+import Foundation
+import LiaisonCore
+import SQLKit
+
+final class RequestModel: Model, @unchecked Sendable {
+    static let schema = "requests"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "number") var number: Int64
+    @Field(key: "customer_id") var customerID: UUID
+    @OptionalField(key: "contact_id") var contactID: UUID?
+    @Field(key: "kind") var kind: String
+    @Field(key: "priority") var priority: String
+    @Field(key: "channel") var channel: String
+    @Field(key: "subject") var subject: String
+    @Field(key: "status") var status: String
+    @OptionalField(key: "queue_id") var queueID: UUID?
+    @OptionalField(key: "assignee_id") var assigneeID: UUID?
+    @OptionalField(key: "sla_policy_id") var slaPolicyID: UUID?
+    @Field(key: "sla") var sla: String
+    @OptionalField(key: "first_response_due_at") var firstResponseDueAt: Date?
+    @OptionalField(key: "first_responded_at") var firstRespondedAt: Date?
+    @OptionalField(key: "next_response_due_at") var nextResponseDueAt: Date?
+    @OptionalField(key: "resolution_due_at") var resolutionDueAt: Date?
+    @OptionalField(key: "next_check_at") var nextCheckAt: Date?
+    @Field(key: "breaches") var breaches: String
+    @Field(key: "escalations") var escalations: String
+    @OptionalField(key: "resolved_at") var resolvedAt: Date?
+    @OptionalField(key: "closed_at") var closedAt: Date?
+    @OptionalField(key: "merged_into_id") var mergedIntoID: UUID?
+    @OptionalField(key: "csat_score") var csatScore: Int?
+    @OptionalField(key: "csat_comment") var csatComment: String?
+    @OptionalField(key: "csat_at") var csatAt: Date?
+    @OptionalField(key: "created_by") var createdBy: UUID?
+    @Field(key: "version") var version: Int
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    var slaState: RequestSLA {
+        get {
+            JSONColumn.decode(
+                RequestSLA.self, sla,
+                default: RequestSLA.start(SLAPolicy.standard.fallback, at: createdAt))
+        }
+        set { sla = JSONColumn.encode(newValue) }
+    }
+
+    var handled: Set<String> {
+        get { Set(JSONColumn.decode([String].self, escalations, default: [])) }
+        set { escalations = JSONColumn.encode(newValue.sorted()) }
+    }
+
+    var breachSet: Set<SLAMetric> {
+        get { Set(JSONColumn.decode([String].self, breaches, default: []).compactMap(SLAMetric.init(rawValue:))) }
+        set { breaches = JSONColumn.encode(newValue.map(\.rawValue).sorted()) }
+    }
+
+    var value: ServiceRequest {
+        ServiceRequest(
+            id: id!, number: Int(number), customerID: customerID, contactID: contactID,
+            kind: RequestKind(rawValue: kind) ?? .inquiry, priority: Priority(rawValue: priority) ?? .normal,
+            channel: Channel(rawValue: channel) ?? .portal, subject: subject,
+            status: RequestStatus(rawValue: status) ?? .open, queueID: queueID, assigneeID: assigneeID,
+            slaPolicyID: slaPolicyID, sla: slaState, firstResponseDueAt: firstResponseDueAt,
+            nextResponseDueAt: nextResponseDueAt, resolutionDueAt: resolutionDueAt, breaches: breachSet,
+            resolvedAt: resolvedAt, closedAt: closedAt, mergedIntoID: mergedIntoID, satisfaction: csatScore,
+            satisfactionComment: csatComment, createdByID: createdBy, version: version, createdAt: createdAt,
+            updatedAt: updatedAt)
+    }
+}
+
+final class RequestMessageModel: Model, @unchecked Sendable {
+    static let schema = "request_messages"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "request_id") var requestID: UUID
+    @OptionalField(key: "author_id") var authorID: UUID?
+    @OptionalField(key: "contact_id") var contactID: UUID?
+    @Field(key: "visibility") var visibility: String
+    @Field(key: "channel") var channel: String
+    @Field(key: "body") var body: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    var value: RequestMessage {
+        RequestMessage(
+            id: id!, requestID: requestID, authorID: authorID, contactID: contactID,
+            visibility: RequestMessage.Visibility(rawValue: visibility) ?? .internal,
+            channel: Channel(rawValue: channel) ?? .portal, body: body, createdAt: createdAt)
+    }
+}
+
+enum Counters {
+    /// The next number of a sequence, atomically, inside the caller's transaction.
+    static func next(_ name: String, on tx: any Database) async throws -> Int64 {
+        struct Row: Decodable { var value: Int64 }
+        let row = try await (tx as! any SQLDatabase).raw(
+            """
+            INSERT INTO counters (name, value) VALUES (\(bind: name), 1)
+            ON CONFLICT (name) DO UPDATE SET value = counters.value + 1
+            RETURNING value
+            """
+        ).first(decoding: Row.self)
+        return row?.value ?? 1
+    }
+}

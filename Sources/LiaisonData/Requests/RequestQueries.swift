@@ -1,0 +1,85 @@
+import FluentKit
+import FluentSQL
+import Foundation
+import LiaisonCore
+import SQLKit
+
+public struct RequestFilter: Sendable, Equatable {
+    public var assigneeID: UUID?
+    public var unassigned: Bool
+    public var queueID: UUID?
+    public var customerID: UUID?
+    public var statuses: Set<RequestStatus>
+    public var kinds: Set<RequestKind>
+    public var breachedOnly: Bool
+
+    public init(
+        assigneeID: UUID? = nil, unassigned: Bool = false, queueID: UUID? = nil, customerID: UUID? = nil,
+        statuses: Set<RequestStatus> = [.new, .open, .waitingOnCustomer], kinds: Set<RequestKind> = [],
+        breachedOnly: Bool = false
+    ) {
+        self.assigneeID = assigneeID
+        self.unassigned = unassigned
+        self.queueID = queueID
+        self.customerID = customerID
+        self.statuses = statuses
+        self.kinds = kinds
+        self.breachedOnly = breachedOnly
+    }
+}
+
+public enum RequestQueries {
+    /// A request the viewer may see (its customer decides), or nil.
+    public static func find(_ id: UUID, for viewer: CustomerViewer, on db: any Database) async throws
+        -> (ServiceRequest, CustomerAccess)?
+    {
+        guard let model = try await RequestModel.find(id, on: db),
+            let access = try await CustomerQueries.access(model.customerID, for: viewer, on: db)
+        else { return nil }
+        return (model.value, access)
+    }
+
+    public static func find(number: Int, for viewer: CustomerViewer, on db: any Database) async throws -> ServiceRequest? {
+        guard let model = try await RequestModel.query(on: db).filter(\.$number == Int64(number)).first(),
+            try await CustomerQueries.access(model.customerID, for: viewer, on: db) != nil
+        else { return nil }
+        return model.value
+    }
+
+    /// Requests the viewer may see, soonest resolution due first (those without a due time last), keyset-paged.
+    public static func list(
+        _ filter: RequestFilter, page: PageQuery, for viewer: CustomerViewer, on db: any Database
+    ) async throws -> CursorPage<ServiceRequest> {
+        var conditions: [SQLQueryString] = [
+            viewer.visibility(customerColumn: "r.customer_id", classificationColumn: "c.classification"),
+            "c.deleted_at IS NULL",
+        ]
+        if !filter.statuses.isEmpty { conditions.append("r.status IN (\(binds: filter.statuses.map(\.rawValue).sorted()))") }
+        if !filter.kinds.isEmpty { conditions.append("r.kind IN (\(binds: filter.kinds.map(\.rawValue).sorted()))") }
+        if let assignee = filter.assigneeID { conditions.append("r.assignee_id = \(bind: assignee)") }
+        if filter.unassigned { conditions.append("r.assignee_id IS NULL") }
+        if let queue = filter.queueID { conditions.append("r.queue_id = \(bind: queue)") }
+        if let customer = filter.customerID { conditions.append("r.customer_id = \(bind: customer)") }
+        if filter.breachedOnly { conditions.append("r.breaches <> '[]'") }
+        // Without a due time a request sorts after all with one: the key is the due time or a far-future stand-in.
+        let far = Date(timeIntervalSince1970: 32_503_680_000)
+        let key: SQLQueryString = "COALESCE(r.resolution_due_at, \(bind: far))"
+        if let after = page.after, let seconds = Double(after.key), let id = UUID(uuidString: after.id) {
+            let date = Date(timeIntervalSince1970: seconds)
+            conditions.append("(\(key) > \(bind: date) OR (\(key) = \(bind: date) AND r.id > \(bind: id)))")
+        }
+        let whereClause = conditions.map { "(\($0))" as SQLQueryString }.joined(separator: " AND ")
+        let models = try await (db as! any SQLDatabase).raw(
+            """
+            SELECT r.* FROM requests r JOIN customers c ON c.id = r.customer_id
+            WHERE \(whereClause) ORDER BY \(key) ASC, r.id ASC LIMIT \(literal: page.limit + 1)
+            """
+        ).all(decodingFluent: RequestModel.self)
+        let shown = Array(models.prefix(page.limit))
+        let next = models.count > page.limit ? shown.last.map {
+            Cursor(key: String(($0.resolutionDueAt ?? far).timeIntervalSince1970), id: $0.id!.uuidString)
+        } : nil
+        return CursorPage(items: shown.map(\.value), nextCursor: next?.encoded)
+    }
+
+}

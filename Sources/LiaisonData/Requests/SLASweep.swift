@@ -1,0 +1,107 @@
+import FluentKit
+import Foundation
+import LiaisonCore
+
+/// The escalation sweep, run by the job runner: warns the assignee at the configured share of a target, records a
+/// breach on the request for good, tells the queue's department leads, and supervisors for complaints. Each event is
+/// handled once (its key is stored on the request), so running the sweep twice changes nothing.
+public enum SLASweep {
+    public struct Result: Sendable, Equatable {
+        public var examined = 0
+        public var warnings = 0
+        public var breaches = 0
+    }
+
+    public static func run(
+        settings: RequestSettings, by actor: AuditActor, at now: Date, batch: Int = 500, on tx: any Database
+    ) async throws -> Result {
+        var result = Result()
+        let due = try await RequestModel.query(on: tx).filter(\.$nextCheckAt <= now)
+            .filter(\.$status ~~ [RequestStatus.new.rawValue, RequestStatus.open.rawValue, RequestStatus.waitingOnCustomer.rawValue])
+            .sort(\.$nextCheckAt).limit(batch).all()
+        var calendars: [UUID?: BusinessCalendar] = [:]
+        for request in due {
+            result.examined += 1
+            let calendar: BusinessCalendar
+            if let cached = calendars[request.slaPolicyID] {
+                calendar = cached
+            } else {
+                calendar = try await RequestCommands.calendar(for: request.slaPolicyID, by: actor, at: now, on: tx)
+                calendars[request.slaPolicyID] = calendar
+            }
+            var handled = request.handled
+            let events = request.slaState.events(at: now, calendar: calendar, warnShare: settings.warnShare, handled: handled)
+            for event in events {
+                handled.insert(event.key)
+                switch event.kind {
+                case .warning:
+                    result.warnings += 1
+                    try await warn(request, event, at: now, on: tx)
+                case .breach:
+                    result.breaches += 1
+                    handled.insert(SLAEvent(metric: event.metric, kind: .warning).key)
+                    var breaches = request.breachSet
+                    breaches.insert(event.metric)
+                    request.breachSet = breaches
+                    try await breach(request, event, by: actor, at: now, on: tx)
+                }
+            }
+            request.handled = handled
+            RequestCommands.refresh(request, calendar: calendar, settings: settings)
+            try await request.update(on: tx)
+        }
+        return result
+    }
+
+    private static func warn(_ request: RequestModel, _ event: SLAEvent, at now: Date, on tx: any Database) async throws {
+        var recipients: [UUID]
+        if let assignee = request.assigneeID { recipients = [assignee] } else { recipients = try await leads(of: request, on: tx) }
+        for person in recipients {
+            try await NotificationStore.add(
+                to: person, kind: "slaWarning", textKey: "notify.slaWarning",
+                values: [RequestNumber.format(Int(request.number)), request.subject, event.metric.rawValue],
+                link: "/requests/\(request.id!.uuidString)", dedupeKey: "\(request.id!).\(event.key)", at: now, on: tx)
+        }
+    }
+
+    private static func breach(
+        _ request: RequestModel, _ event: SLAEvent, by actor: AuditActor, at now: Date, on tx: any Database
+    ) async throws {
+        var recipients = Set(try await leads(of: request, on: tx))
+        if let assignee = request.assigneeID { recipients.insert(assignee) }
+        if request.kind == RequestKind.complaint.rawValue {
+            recipients.formUnion(try await people(with: .supervisor, on: tx))
+        }
+        for person in recipients {
+            try await NotificationStore.add(
+                to: person, kind: "slaBreach", textKey: "notify.slaBreach",
+                values: [RequestNumber.format(Int(request.number)), request.subject, event.metric.rawValue],
+                link: "/requests/\(request.id!.uuidString)", dedupeKey: "\(request.id!).\(event.key)", at: now, on: tx)
+        }
+        var changes = AuditChanges()
+        changes.note("metric", event.metric.rawValue)
+        changes.note("notified", String(recipients.count))
+        try await AuditLog.append(
+            .requestBreached, recordType: "request", recordID: request.id!.uuidString, changes: changes, by: actor,
+            at: now, on: tx)
+    }
+
+    /// Department leads of the request's queue, else of the assignee's department, else every department lead.
+    private static func leads(of request: RequestModel, on tx: any Database) async throws -> [UUID] {
+        var department = request.queueID
+        if department == nil, let assignee = request.assigneeID {
+            department = try await UserModel.find(assignee, on: tx)?.$department.id
+        }
+        let leads = try await people(with: .departmentLead, on: tx)
+        guard let department else { return leads }
+        let inDepartment = try await UserModel.query(on: tx).filter(\.$id ~~ leads).filter(\.$department.$id == department)
+            .all().compactMap(\.id)
+        return inDepartment.isEmpty ? leads : inDepartment
+    }
+
+    private static func people(with role: Role, on tx: any Database) async throws -> [UUID] {
+        try await UserModel.query(on: tx).filter(\.$active == true)
+            .join(UserRoleModel.self, on: \UserRoleModel.$user.$id == \UserModel.$id)
+            .filter(UserRoleModel.self, \.$role == role.rawValue).all().compactMap(\.id)
+    }
+}

@@ -55,7 +55,9 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
 
     registerRoutes(app)
 
-    let runner = JobRunner(handlers: Housekeeping.handlers, recurring: Housekeeping.recurring)
+    let runner = JobRunner(
+        handlers: Housekeeping.handlers + [RequestJobs.sweep],
+        recurring: Housekeeping.recurring + [RecurringJob(kind: RequestJobs.sweep.kind, interval: 60)])
     app.jobRunner = runner
     app.lifecycle.use(runner)
 
@@ -90,6 +92,10 @@ func registerRoutes(_ app: Application) {
     SearchWebController().register(app)
     ImportsController().register(app)
     ExportController().register(app)
+    RequestsAPIController().register(app)
+    CalendarsAPIController().register(app)
+    NotificationsController().register(app)
+    SurveyController().register(app)
 }
 
 /// Files under the data folder, or the database when the installation runs on PostgreSQL (several servers, no

@@ -29,6 +29,10 @@ public struct AppConfig: Sendable {
     public var blobStore: BlobStoreChoice
     /// PostgreSQL connections per event loop (each CPU core runs one loop).
     public var databasePoolSize: Int
+    /// Percentage of an SLA target after which the assignee is warned.
+    public var slaWarnPercent: Int
+    /// Days a satisfaction link stays valid.
+    public var surveyDays: Int
     /// PostgreSQL schemas to use instead of `public` (tests isolate themselves this way; not read from the environment).
     public var databaseSearchPath: [String]?
 
@@ -58,6 +62,8 @@ public struct AppConfig: Sendable {
         ("LIAISON_MAX_UPLOAD_MB", "25", "Largest attachment accepted, in megabytes (1-1024)."),
         ("LIAISON_BLOB_STORE", "auto", "Where attachments are kept: file (data folder), database, or auto."),
         ("LIAISON_DATABASE_POOL_SIZE", "4", "PostgreSQL connections per CPU core (1-64)."),
+        ("LIAISON_SLA_WARN_PERCENT", "75", "Warn the assignee when this share of an SLA target is used (1-99)."),
+        ("LIAISON_SURVEY_DAYS", "14", "Days a satisfaction (CSAT) link stays valid (1-90)."),
     ]
 
     /// Reads and validates the configuration; every bad setting is reported, by name, in one error.
@@ -117,6 +123,8 @@ public struct AppConfig: Sendable {
         let blobStore = BlobStoreChoice(rawValue: reader.text("LIAISON_BLOB_STORE").lowercased())
         if blobStore == nil { reader.fail("LIAISON_BLOB_STORE", "must be auto, file or database") }
         let poolSize = reader.integer("LIAISON_DATABASE_POOL_SIZE", in: 1...64)
+        let warnPercent = reader.integer("LIAISON_SLA_WARN_PERCENT", in: 1...99)
+        let surveyDays = reader.integer("LIAISON_SURVEY_DAYS", in: 1...90)
         if !reader.problems.isEmpty {
             throw ConfigError(problems: reader.problems)
         }
@@ -126,7 +134,7 @@ public struct AppConfig: Sendable {
             sessionIdleHours: sessionHours, bcryptCost: bcryptCost, jobsEnabled: jobsEnabled, jobPollSeconds: poll,
             adminEmail: adminEmail.lowercased(), metricsToken: metricsToken.isEmpty ? nil : metricsToken,
             defaultLocale: locale, defaultTimeZone: zone, maxUploadMegabytes: upload, blobStore: blobStore ?? .automatic,
-            databasePoolSize: poolSize)
+            databasePoolSize: poolSize, slaWarnPercent: warnPercent, surveyDays: surveyDays)
     }
 
     private struct Reader {

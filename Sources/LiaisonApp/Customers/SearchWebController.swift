@@ -57,6 +57,7 @@ struct SearchWebController {
         case .customer: CustomerRoutes.show.link(hit.refID)
         case .contact: ContactRoutes.show.link(hit.refID)
         case .interaction: InteractionRoutes.show.link(hit.refID)
+        case .request: RequestRoutes.show.link(hit.refID)
         }
     }
 

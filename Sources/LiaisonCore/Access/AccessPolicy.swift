@@ -7,19 +7,22 @@ public enum AccessPolicy {
         case .supervisor:
             return [
                 .staffArea, .directoryView, .auditView, .systemView, .customersView, .customersEdit,
-                .customersDelete, .interactionsLog, .customersExport,
+                .customersDelete, .interactionsLog, .customersExport, .requestsHandle, .slaManage,
             ]
         case .departmentLead:
             return [
                 .staffArea, .directoryView, .customersView, .customersEdit, .customersDelete, .interactionsLog,
-                .customersImport, .customersExport,
+                .customersImport, .customersExport, .requestsHandle, .cannedResponsesManage,
             ]
         case .sales:
-            return [.staffArea, .directoryView, .customersView, .customersEdit, .interactionsLog, .customersImport]
+            return [
+                .staffArea, .directoryView, .customersView, .customersEdit, .interactionsLog, .customersImport,
+                .requestsHandle,
+            ]
         case .projectManager, .agent:
-            return [.staffArea, .directoryView, .customersView, .customersEdit, .interactionsLog]
+            return [.staffArea, .directoryView, .customersView, .customersEdit, .interactionsLog, .requestsHandle]
         case .engineer:
-            return [.staffArea, .directoryView, .customersView, .interactionsLog]
+            return [.staffArea, .directoryView, .customersView, .interactionsLog, .requestsHandle]
         case .employee:
             return [.staffArea, .directoryView]
         case .customer:

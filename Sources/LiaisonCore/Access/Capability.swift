@@ -24,4 +24,10 @@ public enum Capability: String, CaseIterable, Codable, Sendable {
     case customersImport
     /// Export customers and contacts to CSV files.
     case customersExport
+    /// Create requests, reply to them, change their status, priority and assignee.
+    case requestsHandle
+    /// Set up business calendars and SLA policies.
+    case slaManage
+    /// Write the canned responses of a department.
+    case cannedResponsesManage
 }

@@ -37,6 +37,12 @@ public struct CalendarRecord: Sendable, Equatable {
         public var date: LocalDate
         public var isWorkday: Bool
         public var name: String
+
+        public init(date: LocalDate, isWorkday: Bool, name: String) {
+            self.date = date
+            self.isWorkday = isWorkday
+            self.name = name
+        }
     }
 
     public var id: UUID

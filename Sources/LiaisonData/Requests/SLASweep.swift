@@ -10,6 +10,8 @@ public enum SLASweep {
         public var examined = 0
         public var warnings = 0
         public var breaches = 0
+
+        public init() {}
     }
 
     public static func run(

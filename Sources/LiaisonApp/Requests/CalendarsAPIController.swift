@@ -1,0 +1,144 @@
+import Foundation
+import LiaisonCore
+import LiaisonData
+import Vapor
+
+/// `/api/v1/calendars` and `/api/v1/sla-policies`.
+struct CalendarsAPIController {
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(CalendarRoutes.apiList, use: list)
+        routes.on(CalendarRoutes.apiCreate, use: create)
+        routes.on(CalendarRoutes.apiShow, use: show)
+        routes.on(CalendarRoutes.apiUpdate, use: update)
+        routes.on(CalendarRoutes.apiImport, body: .collect(maxSize: "2mb"), use: importICS)
+        routes.on(CalendarRoutes.apiDue, use: due)
+        routes.on(CalendarRoutes.apiPolicies, use: policies)
+        routes.on(CalendarRoutes.apiPolicyCreate, use: createPolicy)
+        routes.on(CalendarRoutes.apiPolicyShow, use: showPolicy)
+        routes.on(CalendarRoutes.apiPolicyUpdate, use: updatePolicy)
+    }
+
+    func list(_ request: Request) async throws -> Response {
+        let calendars = try await CalendarStore.all(on: request.db)
+        return try ListDTO(items: calendars.map(CalendarDTO.init), nextCursor: nil).apiResponse(for: request)
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        let draft = try request.content.decode(CalendarRequest.self).draft()
+        let actor = request.auditActor
+        let now = request.now
+        let calendar = try await request.write { tx in try await CalendarStore.create(draft, by: actor, at: now, on: tx) }
+        let response = try CalendarDTO(calendar).apiResponse(.created, for: request)
+        response.headers.replaceOrAdd(name: HTTPHeaders.Name.location, value: CalendarRoutes.apiShow.link(calendar.id))
+        return response.withETag(calendar.version)
+    }
+
+    func show(_ request: Request) async throws -> Response {
+        let calendar = try await find(request)
+        return try CalendarDTO(calendar).apiResponse(for: request).withETag(calendar.version)
+    }
+
+    func update(_ request: Request) async throws -> Response {
+        let current = try await find(request)
+        let expected = try ETag.expectedVersion(request)
+        if let expected, expected != current.version { throw AppError.preconditionFailed(current: current.version) }
+        let draft = try request.content.decode(CalendarRequest.self).draft(over: current)
+        let actor = request.auditActor
+        let now = request.now
+        let calendar = try await request.write { tx in
+            try await CalendarStore.update(current.id, with: draft, expectedVersion: expected, by: actor, at: now, on: tx)
+        }
+        return try CalendarDTO(calendar).apiResponse(for: request).withETag(calendar.version)
+    }
+
+    /// Adds the holidays and make-up workdays of an iCalendar file (the body) to the calendar.
+    func importICS(_ request: Request) async throws -> Response {
+        let current = try await find(request)
+        let text = request.body.data.flatMap { TextDecoding.decode(Data(buffer: $0))?.text } ?? ""
+        let entries: [ICalendarHolidays.Entry]
+        do { entries = try ICalendarHolidays.parse(text) } catch {
+            throw ValidationFailure([ValidationIssue("file", "badICS", [String(error.line), error.reason])])
+        }
+        let imported = Dictionary(entries.map { ($0.date, $0) }, uniquingKeysWith: { $1 })
+        var days = current.days.filter { imported[$0.date] == nil }
+        days += imported.values.map { CalendarRecord.Day(date: $0.date, isWorkday: $0.isWorkday, name: $0.summary) }
+        var draft = try CalendarRequest(name: nil, timeZone: nil, week: nil, makeupBlocks: nil, holidayPreset: nil, isDefault: nil, days: nil).draft(over: current)
+        draft.days = days.sorted { $0.date < $1.date }
+        let actor = request.auditActor
+        let now = request.now
+        let expected = current.version
+        let finalDraft = draft
+        let calendar = try await request.write { tx in
+            try await CalendarStore.update(current.id, with: finalDraft, expectedVersion: expected, by: actor, at: now, on: tx)
+        }
+        return try CalendarDTO(calendar).apiResponse(for: request).withETag(calendar.version)
+    }
+
+    struct DueQuery: Content {
+        var start: String?
+        var minutes: String?
+    }
+
+    /// When N business minutes after a start fall due on this calendar.
+    func due(_ request: Request) async throws -> Response {
+        let calendar = try await find(request)
+        let query = try request.query.decode(DueQuery.self)
+        var v = FieldValidator()
+        let start = query.start.flatMap(RFC3339.parse)
+        if query.start?.nilIfBlank == nil { v.add("start", "required") } else if start == nil { v.add("start", "invalidDate") }
+        let minutes = query.minutes.flatMap { Int($0) }
+        if query.minutes?.nilIfBlank == nil {
+            v.add("minutes", "required")
+        } else if minutes == nil || !(0...5_256_000).contains(minutes!) {
+            v.add("minutes", "outOfRange", ["0", "5256000"])
+        }
+        try v.check()
+        let due = calendar.business.addingBusinessMinutes(minutes!, to: start!)
+        return try DueDTO(start: start!, minutes: minutes!, due: due).apiResponse(for: request)
+    }
+
+    private func find(_ request: Request) async throws -> CalendarRecord {
+        guard let calendar = try await CalendarStore.find(request.recordID(), on: request.db) else { throw AppError.notFound }
+        return calendar
+    }
+
+    // MARK: SLA policies
+
+    func policies(_ request: Request) async throws -> Response {
+        let all = try await SLAPolicyStore.all(on: request.db)
+        return try ListDTO(items: all.map(SLAPolicyDTO.init), nextCursor: nil).apiResponse(for: request)
+    }
+
+    func createPolicy(_ request: Request) async throws -> Response {
+        let (name, calendar, policy, isDefault) = try request.content.decode(SLAPolicyRequest.self).parsed()
+        let actor = request.auditActor
+        let now = request.now
+        let created = try await request.write { tx in
+            try await SLAPolicyStore.create(
+                name: name, calendarID: calendar, policy: policy, isDefault: isDefault, by: actor, at: now, on: tx)
+        }
+        let response = try SLAPolicyDTO(created).apiResponse(.created, for: request)
+        response.headers.replaceOrAdd(name: HTTPHeaders.Name.location, value: CalendarRoutes.apiPolicyShow.link(created.id))
+        return response.withETag(created.version)
+    }
+
+    func showPolicy(_ request: Request) async throws -> Response {
+        guard let policy = try await SLAPolicyStore.find(request.recordID(), on: request.db) else { throw AppError.notFound }
+        return try SLAPolicyDTO(policy).apiResponse(for: request).withETag(policy.version)
+    }
+
+    func updatePolicy(_ request: Request) async throws -> Response {
+        guard let current = try await SLAPolicyStore.find(request.recordID(), on: request.db) else { throw AppError.notFound }
+        let expected = try ETag.expectedVersion(request)
+        if let expected, expected != current.version { throw AppError.preconditionFailed(current: current.version) }
+        let (name, calendar, policy, isDefault) = try request.content.decode(SLAPolicyRequest.self).parsed(over: current)
+        let actor = request.auditActor
+        let now = request.now
+        let updated = try await request.write { tx in
+            try await SLAPolicyStore.update(
+                current.id, name: name, calendarID: calendar, policy: policy, isDefault: isDefault,
+                expectedVersion: expected, by: actor, at: now, on: tx)
+        }
+        return try SLAPolicyDTO(updated).apiResponse(for: request).withETag(updated.version)
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import LiaisonCore
+import LiaisonData
+import Vapor
+
+/// `/api/v1/requests`: requests, their conversation, merge and split.
+struct RequestsAPIController {
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(RequestRoutes.apiList, use: list)
+        routes.on(RequestRoutes.apiCreate, use: create)
+        routes.on(RequestRoutes.apiShow, use: show)
+        routes.on(RequestRoutes.apiUpdate, use: update)
+        routes.on(RequestRoutes.apiMessages, use: messages)
+        routes.on(RequestRoutes.apiReply, use: reply)
+        routes.on(RequestRoutes.apiMerge, use: merge)
+        routes.on(RequestRoutes.apiSplit, use: split)
+    }
+
+    struct ListQuery: Content {
+        var assignee: String?
+        var queueId: String?
+        var customerId: String?
+        var status: String?
+        var kind: String?
+        var breached: String?
+        var limit: String?
+        var cursor: String?
+
+        /// `assignee` is a person's id, `me`, or `none`; `status` and `kind` take comma-separated values, and
+        /// `status=all` lists every state.
+        func parse(me: UUID) throws(ValidationFailure) -> (RequestFilter, PageQuery) {
+            var v = FieldValidator()
+            var filter = RequestFilter()
+            switch assignee?.nilIfBlank {
+            case nil: break
+            case "me": filter.assigneeID = me
+            case "none": filter.unassigned = true
+            case let text?: filter.assigneeID = v.reference("assignee", text)
+            }
+            filter.queueID = v.reference("queueId", queueId)
+            filter.customerID = v.reference("customerId", customerId)
+            if let text = status?.nilIfBlank {
+                if text == "all" {
+                    filter.statuses = []
+                } else {
+                    filter.statuses = []
+                    for part in text.split(separator: ",") {
+                        if let value = v.optionalChoice("status", String(part), as: RequestStatus.self) { filter.statuses.insert(value) }
+                    }
+                }
+            }
+            for part in (kind ?? "").split(separator: ",") {
+                if let value = v.optionalChoice("kind", String(part), as: RequestKind.self) { filter.kinds.insert(value) }
+            }
+            switch breached?.lowercased() {
+            case nil, "", "false": break
+            case "true": filter.breachedOnly = true
+            default: v.add("breached", "invalidBoolean")
+            }
+            var page = PageQuery()
+            do { page = try PageQuery.parse(limit: limit, cursor: cursor) } catch {
+                for issue in error.issues { v.add(issue.field, issue.code, issue.values) }
+            }
+            try v.check()
+            return (filter, page)
+        }
+    }
+
+    func list(_ request: Request) async throws -> Response {
+        let (filter, page) = try request.query.decode(ListQuery.self).parse(me: request.person.id)
+        let result = try await RequestQueries.list(filter, page: page, for: request.viewer, on: request.db)
+        return try ListDTO(items: result.items.map(RequestDTO.init), nextCursor: result.nextCursor)
+            .apiResponse(for: request)
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        let valid = try request.content.decode(CreateRequestBody.self).input.validated()
+        guard try await CustomerQueries.access(valid.customerID, for: request.viewer, on: request.db) != nil else {
+            throw ValidationFailure([ValidationIssue("customerId", "invalidReference")])
+        }
+        let settings = RequestWorkflow.settings(request)
+        let actor = request.auditActor
+        let now = request.now
+        let created = try await request.write { tx in
+            try await RequestCommands.create(valid, settings: settings, by: actor, at: now, on: tx)
+        }
+        let response = try RequestDTO(created).apiResponse(.created, for: request)
+        response.headers.replaceOrAdd(name: HTTPHeaders.Name.location, value: RequestRoutes.apiShow.link(created.id))
+        return response.withETag(created.version)
+    }
+
+    func show(_ request: Request) async throws -> Response {
+        let (found, access) = try await RequestWorkflow.visible(request.recordID(), request)
+        try await request.auditRead(.requestRead, recordType: "request", recordID: found.id, classification: access.classification)
+        return try RequestDTO(found).apiResponse(for: request).withETag(found.version)
+    }
+
+    func update(_ request: Request) async throws -> Response {
+        let (current, _) = try await RequestWorkflow.visible(request.recordID(), request)
+        let expected = try ETag.expectedVersion(request)
+        if let expected, expected != current.version { throw AppError.preconditionFailed(current: current.version) }
+        let (changes, status) = try request.content.decode(UpdateRequestBody.self).parsed()
+        let updated = try await RequestWorkflow.update(
+            current.id, changes: changes, status: status, expectedVersion: expected, request: request)
+        return try RequestDTO(updated).apiResponse(for: request).withETag(updated.version)
+    }
+
+    func messages(_ request: Request) async throws -> Response {
+        let (found, access) = try await RequestWorkflow.visible(request.recordID(), request)
+        let messages = try await RequestConversation.list(found.id, includeInternal: true, on: request.db)
+        try await request.auditRead(.requestRead, recordType: "request", recordID: found.id, classification: access.classification)
+        return try ListDTO(items: messages.map(MessageDTO.init), nextCursor: nil).apiResponse(for: request)
+    }
+
+    func reply(_ request: Request) async throws -> Response {
+        let (found, _) = try await RequestWorkflow.visible(request.recordID(), request)
+        let message = try request.content.decode(MessageBody.self).parsed()
+        let settings = RequestWorkflow.settings(request)
+        let actor = request.auditActor
+        let now = request.now
+        let created = try await request.write { tx in
+            try await RequestConversation.add(message, to: found.id, settings: settings, by: actor, at: now, on: tx)
+        }
+        return try MessageDTO(created).apiResponse(.created, for: request)
+    }
+
+    struct MergeBody: Content {
+        var into: String?
+    }
+
+    func merge(_ request: Request) async throws -> Response {
+        let (duplicate, _) = try await RequestWorkflow.visible(request.recordID(), request)
+        let body = try request.content.decode(MergeBody.self)
+        var v = FieldValidator()
+        let target = v.reference("into", body.into)
+        if body.into?.isEmpty ?? true { v.add("into", "required") }
+        try v.check()
+        _ = try await RequestWorkflow.visible(target!, request)
+        let settings = RequestWorkflow.settings(request)
+        let actor = request.auditActor
+        let now = request.now
+        let merged = try await request.write { tx in
+            try await RequestMergeSplit.merge(duplicate.id, into: target!, settings: settings, by: actor, at: now, on: tx)
+        }
+        return try RequestDTO(merged).apiResponse(for: request)
+    }
+
+    struct SplitBody: Content {
+        var subject: String?
+    }
+
+    func split(_ request: Request) async throws -> Response {
+        let (source, _) = try await RequestWorkflow.visible(request.recordID(), request)
+        let messageID = try request.recordID("messageId")
+        let messages = try await RequestConversation.list(source.id, includeInternal: true, on: request.db)
+        guard messages.contains(where: { $0.id == messageID }) else { throw AppError.notFound }
+        var v = FieldValidator()
+        let subject = v.requiredText("subject", try request.content.decode(SplitBody.self).subject, max: 200)
+        try v.check()
+        let settings = RequestWorkflow.settings(request)
+        let actor = request.auditActor
+        let now = request.now
+        let created = try await request.write { tx in
+            try await RequestMergeSplit.split(message: messageID, subject: subject, settings: settings, by: actor, at: now, on: tx)
+        }
+        return try RequestDTO(created).apiResponse(.created, for: request)
+    }
+}

@@ -51,6 +51,7 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
     app.middleware.use(LocaleMiddleware(fallback: AppLocale(rawValue: config.defaultLocale) ?? .zhHans))
     app.middleware.use(AccessMiddleware())
     app.middleware.use(MethodNotAllowedMiddleware())
+    app.middleware.use(BodyMiddleware(maximumBytes: max(config.maxUploadMegabytes, 10) * 1_048_576 + 1_048_576))
     app.middleware.use(CSRFMiddleware(secureCookies: config.secureCookies))
 
     registerRoutes(app)

@@ -60,6 +60,18 @@ import VaporTesting
             // Make-up Saturday Oct 10 counts: Fri Oct 9 17:00 + 120 → 60 Friday + 60 Saturday → Oct 10 10:00.
             let october = try await api.call(.GET, "/api/v1/calendars/\(id)/due?start=2026-10-09T17:00:00%2B08:00&minutes=120")
             #expect(october.object["due"] as? String == "2026-10-10T02:00:00.000Z")
+            let policy = try await api.call(
+                .POST, "/api/v1/sla-policies",
+                json: ["name": "战略客户", "calendarId": id,
+                       "rules": [["kinds": ["complaint"], "priorities": [], "tiers": ["strategic"],
+                                  "targets": ["firstResponse": 15, "nextResponse": 30, "resolution": 240]]],
+                       "fallback": ["firstResponse": 60, "nextResponse": 120, "resolution": 960]])
+            #expect(policy.status == .created)
+            let emptyCalendar = try await api.call(
+                .POST, "/api/v1/sla-policies",
+                json: ["name": "x", "calendarId": "", "fallback": ["firstResponse": 0, "nextResponse": 1, "resolution": 1]])
+            #expect(emptyCalendar.fieldErrors["calendarId"] == "required")
+            #expect(emptyCalendar.fieldErrors["fallback.firstResponse"] == "outOfRange")
             let bad = try await api.call(.GET, "/api/v1/calendars/\(id)/due?start=tomorrow&minutes=-5")
             #expect(bad.fieldErrors["start"] == "invalidDate")
             #expect(bad.fieldErrors["minutes"] == "outOfRange")

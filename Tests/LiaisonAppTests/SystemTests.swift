@@ -149,3 +149,27 @@ actor AttemptCounter {
     private(set) var value = 0
     func increment() { value += 1 }
 }
+
+@Suite struct BodySafetyTests {
+    @Test func aMultipartBodyWithBinaryHeaderNamesIsRefusedNotFatal() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let (_, token) = try await app.admin()
+            var headers = HTTPHeaders()
+            headers.add(name: .authorization, value: "Bearer \(token)")
+            headers.contentType = HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": "xyz"])
+            var body = ByteBuffer()
+            body.writeString("--xyz\r\n")
+            body.writeBytes([0xB2, 0x1A, 0xDA, 0x85, 0xA2])
+            body.writeString("--xyz--\r\n")
+            let response = try await app.tester.sendRequest(.POST, "/api/v1/imports", headers: headers, body: body)
+            #expect(response.status == .badRequest)
+            #expect(try await APIClient(app: app).call(.GET, "/healthz").status == .ok)
+        }
+    }
+
+    @Test func utf8FileNamesInPartHeaderValuesAreFine() {
+        var body = ByteBuffer()
+        body.writeString("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"合同.pdf\"\r\n\r\n%PDF\r\n--b--\r\n")
+        #expect(MultipartGuard.headersAreSafe(body, boundary: "b"))
+    }
+}

@@ -176,7 +176,7 @@ struct SLAPolicyRequest: Content {
         let name = current != nil && self.name == nil ? current!.name : v.requiredText("name", name, max: 100)
         var calendar = current?.calendarID
         if let raw = calendarId { calendar = v.reference("calendarId", raw) }
-        if calendar == nil, calendarId == nil { v.add("calendarId", "required") }
+        if calendar == nil, calendarId?.nilIfBlank == nil { v.add("calendarId", "required") }
         var rules: [SLARule] = current?.policy.rules ?? []
         if let given = self.rules {
             rules = []

@@ -97,6 +97,7 @@ func registerRoutes(_ app: Application) {
     CalendarsAPIController().register(app)
     NotificationsController().register(app)
     SurveyController().register(app)
+    CannedResponsesAPIController().register(app)
 }
 
 /// Files under the data folder, or the database when the installation runs on PostgreSQL (several servers, no

@@ -290,3 +290,29 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct CannedResponsesTests {
+    @Test func cannedResponsesFillTheRequestsBlanksInTheContactsLanguage() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let lead = try await app.person("lead@test.local", name: "黄丽", roles: [.departmentLead])
+            let api = APIClient(app: app, token: try await app.token(for: lead))
+            let bad = try await api.call(.POST, "/api/v1/canned-responses", json: ["title": "x", "bodyZh": "{{contact.nmae}}", "bodyEn": "ok"])
+            #expect(bad.fieldErrors["bodyZh"] == "unknownVariable")
+            let canned = try await api.call(
+                .POST, "/api/v1/canned-responses",
+                json: ["title": "受理确认", "bodyZh": "{{contact.name}}您好，您的请求 {{request.number}} 已由{{agent.name}}受理。",
+                       "bodyEn": "Dear {{contact.name}}, {{agent.name}} is handling your request {{request.number}}."]
+            ).object["id"] as! String
+            let customer = try await api.call(.POST, "/api/v1/customers", json: ["name": "Global Ltd"]).object["id"] as! String
+            let contact = try await api.call(.POST, "/api/v1/contacts", json: ["customerId": customer, "name": "Anna", "email": "anna@global.example", "preferredLanguage": "en"]).object["id"] as! String
+            let id = try await api.call(.POST, "/api/v1/requests", json: ["customerId": customer, "contactId": contact, "kind": "inquiry", "priority": "normal", "subject": "Pricing", "body": "?"]).object["id"] as! String
+            let rendered = try await api.call(.GET, "/api/v1/requests/\(id)/canned-responses/\(canned)")
+            #expect(rendered.object["text"] as? String == "Dear Anna, 黄丽 is handling your request R-000001.")
+            #expect(rendered.object["locale"] as? String == "en")
+            let agent = try await app.person("agent@test.local", roles: [.agent])
+            let agentAPI = APIClient(app: app, token: try await app.token(for: agent))
+            #expect(try await agentAPI.call(.GET, "/api/v1/canned-responses").items.count == 1)
+            #expect(try await agentAPI.call(.DELETE, "/api/v1/canned-responses/\(canned)").status == .forbidden)
+        }
+    }
+}

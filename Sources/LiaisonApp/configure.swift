@@ -98,6 +98,8 @@ func registerRoutes(_ app: Application) {
     NotificationsController().register(app)
     SurveyController().register(app)
     CannedResponsesAPIController().register(app)
+    RequestsWebController().register(app)
+    RequestPageController().register(app)
 }
 
 /// Files under the data folder, or the database when the installation runs on PostgreSQL (several servers, no

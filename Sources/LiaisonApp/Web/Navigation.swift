@@ -7,6 +7,7 @@ enum Navigation {
         guard let person else { return [] }
         let entries: [(key: String, endpoint: Endpoint)] = [
             ("nav.home", HomeRoutes.home),
+            ("nav.requests", RequestRoutes.myQueue),
             ("nav.customers", CustomerRoutes.list),
             ("nav.people", PeopleRoutes.list),
             ("nav.departments", DepartmentRoutes.list),

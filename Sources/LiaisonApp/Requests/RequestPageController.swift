@@ -1,0 +1,189 @@
+import Foundation
+import LiaisonCore
+import LiaisonData
+import Vapor
+
+/// The request page: SLA clocks, the conversation, the reply box with canned responses, and the actions.
+struct RequestPageController {
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(RequestRoutes.show, use: show)
+        routes.on(RequestRoutes.reply, use: reply)
+        routes.on(RequestRoutes.update, use: update)
+        routes.on(RequestRoutes.status, use: status)
+        routes.on(RequestRoutes.merge, use: merge)
+        routes.on(RequestRoutes.split, use: split)
+    }
+
+    func show(_ request: Request) async throws -> Response {
+        let (found, access) = try await RequestWorkflow.visible(request.recordID(), request)
+        try await request.auditRead(.requestRead, recordType: "request", recordID: found.id, classification: access.classification)
+        return try await render(request, found, errors: [:], draft: "", status: .ok)
+    }
+
+    private func render(
+        _ request: Request, _ r: ServiceRequest, errors: [String: String], draft: String, status: HTTPStatus
+    ) async throws -> Response {
+        let person = try request.person
+        let viewer = try request.viewer
+        let customer = try await CustomerQueries.find(r.customerID, for: viewer, on: request.db)
+        let messages = try await RequestConversation.list(r.id, includeInternal: true, on: request.db)
+        let people = try await PeopleQueries.names(Set(messages.compactMap(\.authorID) + [r.assigneeID].compactMap { $0 }), on: request.db)
+        let contactNames = try await ContactQueries.names(Array(Set(messages.compactMap(\.contactID) + [r.contactID].compactMap { $0 })), on: request.db)
+        let queue = try await r.queueID.asyncMap { try await DepartmentQueries.find(id: $0, on: request.db)?.displayName(in: request.locale) } ?? nil
+        let canHandle = person.can(.requestsHandle)
+        let canned = try await CannedResponseStore.list(department: r.queueID ?? person.departmentID, on: request.db)
+        var filled: [RequestPage.Canned] = []
+        for item in canned {
+            filled.append(.init(id: item.id.uuidString, title: item.title, text: try await CannedFill.fill(item, for: r, request: request).0))
+        }
+        let clocks: [RequestPage.Clock] = SLAMetric.allCases.compactMap { metric in
+            let due: Date? = switch metric {
+            case .firstResponse: r.firstResponseDueAt
+            case .nextResponse: r.nextResponseDueAt
+            case .resolution: r.resolutionDueAt
+            }
+            var done = ""
+            if metric == .firstResponse, let answered = r.sla.firstRespondedAt { done = request.format(answered) }
+            if metric == .resolution, let resolved = r.resolvedAt { done = request.format(resolved) }
+            guard due != nil || !done.isEmpty else { return nil }
+            return .init(
+                label: request.t(metric.labelKey), due: request.format(due), dueISO: due.map(RFC3339.format) ?? "",
+                breached: r.breaches.contains(metric), done: done)
+        }
+        let staff = try await request.staffOptions(selected: Set([r.assigneeID].compactMap { $0 }))
+        let page = RequestPage(
+            id: r.id.uuidString, number: r.numberText, subject: r.subject, customer: customer?.name ?? "",
+            customerLink: CustomerRoutes.show.link(r.customerID), contact: r.contactID.flatMap { contactNames[$0] } ?? "—",
+            kind: request.t(r.kind.labelKey), priority: request.t(r.priority.labelKey), priorityCode: r.priority.rawValue,
+            status: request.t(r.status.labelKey), statusCode: r.status.rawValue,
+            assignee: r.assigneeID.flatMap { people[$0] } ?? request.t("requests.unassigned"), queue: queue ?? "—",
+            clocks: clocks, breaches: r.breaches.map { request.t($0.labelKey) }.sorted(), hasBreaches: !r.breaches.isEmpty,
+            satisfaction: r.satisfaction.map { "\($0) / 5" + (r.satisfactionComment.map { " · " + $0 } ?? "") } ?? "",
+            mergedInto: r.mergedIntoID.map { RequestRoutes.show.link($0) },
+            messages: messages.map { m in
+                .init(
+                    id: m.id.uuidString,
+                    author: m.authorID.flatMap { people[$0] } ?? m.contactID.flatMap { contactNames[$0] } ?? request.t("requests.customer"),
+                    isPublic: m.visibility == .public, fromCustomer: m.fromCustomer, channel: request.t(m.channel.labelKey),
+                    date: request.format(m.createdAt), body: m.body,
+                    splitAction: canHandle && m.fromCustomer ? RequestRoutes.split.link(r.id.uuidString, m.id.uuidString) : nil)
+            },
+            canHandle: canHandle, replyAction: RequestRoutes.reply.link(r.id), statusAction: RequestRoutes.status.link(r.id),
+            nextStatuses: RequestStatus.allCases.filter { r.status.canMove(to: $0) }.map {
+                Choice(value: $0.rawValue, label: request.t("requests.moveTo.\($0.rawValue)"), selected: false)
+            },
+            updateAction: RequestRoutes.update.link(r.id),
+            kinds: request.options(RequestKind.self, selected: r.kind.rawValue) { $0.labelKey },
+            priorities: request.options(Priority.self, selected: r.priority.rawValue) { $0.labelKey },
+            assignees: staff, mergeAction: RequestRoutes.merge.link(r.id), canned: filled, hasCanned: !filled.isEmpty,
+            closed: r.status == .closed, errors: errors, draft: draft)
+        let response = try await request.page("requests/show", title: r.numberText + " " + r.subject, page)
+        response.status = status
+        return response
+    }
+
+    struct ReplyForm: Content {
+        var body: String?
+        var visibility: String?
+        var channel: String?
+    }
+
+    func reply(_ request: Request) async throws -> Response {
+        let (found, _) = try await RequestWorkflow.visible(request.recordID(), request)
+        let form = try request.content.decode(ReplyForm.self)
+        let settings = RequestWorkflow.settings(request)
+        let actor = request.auditActor
+        let now = request.now
+        do {
+            let message = try MessageBody(body: form.body, visibility: form.visibility, channel: form.channel ?? found.channel.rawValue, contactId: nil).parsed()
+            _ = try await request.write { tx in
+                try await RequestConversation.add(message, to: found.id, settings: settings, by: actor, at: now, on: tx)
+            }
+            return request.redirect(to: RequestRoutes.show.link(found.id) + "#reply", flash: "flash.replied")
+        } catch let failure as ValidationFailure {
+            return try await render(request, found, errors: request.fieldErrors(failure), draft: form.body ?? "", status: .unprocessableEntity)
+        } catch DataError.conflict(let reason) {
+            return try await render(request, found, errors: ["body": request.t("conflict.\(reason)")], draft: form.body ?? "", status: .conflict)
+        }
+    }
+
+    struct UpdateForm: Content {
+        var kind: String?
+        var priority: String?
+        var assigneeId: String?
+    }
+
+    func update(_ request: Request) async throws -> Response {
+        let (found, _) = try await RequestWorkflow.visible(request.recordID(), request)
+        let form = try request.content.decode(UpdateForm.self)
+        var v = FieldValidator()
+        var changes = RequestCommands.Changes()
+        changes.kind = v.optionalChoice("kind", form.kind, as: RequestKind.self)
+        changes.priority = v.optionalChoice("priority", form.priority, as: Priority.self)
+        if let text = form.assigneeId { changes.assigneeID = .some(text.isEmpty ? nil : v.reference("assigneeId", text)) }
+        do {
+            try v.check()
+            _ = try await RequestWorkflow.update(found.id, changes: changes, status: nil, expectedVersion: nil, request: request)
+            return request.redirect(to: RequestRoutes.show.link(found.id), flash: "flash.saved")
+        } catch let failure as ValidationFailure {
+            return try await render(request, found, errors: request.fieldErrors(failure), draft: "", status: .unprocessableEntity)
+        }
+    }
+
+    struct StatusForm: Content { var status: String? }
+
+    func status(_ request: Request) async throws -> Response {
+        let (found, _) = try await RequestWorkflow.visible(request.recordID(), request)
+        let form = try request.content.decode(StatusForm.self)
+        do {
+            var v = FieldValidator()
+            let status = v.choice("status", form.status, default: found.status)
+            try v.check()
+            _ = try await RequestWorkflow.update(found.id, changes: .init(), status: status, expectedVersion: nil, request: request)
+            return request.redirect(to: RequestRoutes.show.link(found.id), flash: "flash.saved")
+        } catch let failure as ValidationFailure {
+            return try await render(request, found, errors: request.fieldErrors(failure), draft: "", status: .unprocessableEntity)
+        }
+    }
+
+    struct MergeForm: Content { var into: String? }
+
+    /// Merges this request into the one named by its number (R-000123).
+    func merge(_ request: Request) async throws -> Response {
+        let (found, _) = try await RequestWorkflow.visible(request.recordID(), request)
+        let form = try request.content.decode(MergeForm.self)
+        guard let number = form.into.flatMap(RequestNumber.parse),
+            let target = try await RequestQueries.find(number: number, for: request.viewer, on: request.db)
+        else {
+            return try await render(request, found, errors: ["into": request.t("validation.unknownRequest")], draft: "", status: .unprocessableEntity)
+        }
+        let settings = RequestWorkflow.settings(request)
+        let actor = request.auditActor
+        let now = request.now
+        do {
+            _ = try await request.write { tx in
+                try await RequestMergeSplit.merge(found.id, into: target.id, settings: settings, by: actor, at: now, on: tx)
+            }
+        } catch DataError.conflict(let reason) {
+            return try await render(request, found, errors: ["into": request.t("conflict.\(reason)")], draft: "", status: .conflict)
+        }
+        return request.redirect(to: RequestRoutes.show.link(target.id), flash: "flash.merged")
+    }
+
+    struct SplitForm: Content { var subject: String? }
+
+    func split(_ request: Request) async throws -> Response {
+        let (found, _) = try await RequestWorkflow.visible(request.recordID(), request)
+        let messageID = try request.recordID("messageId")
+        let messages = try await RequestConversation.list(found.id, includeInternal: true, on: request.db)
+        guard let message = messages.first(where: { $0.id == messageID }) else { throw AppError.notFound }
+        let subject = (try request.content.decode(SplitForm.self).subject?.nilIfBlank) ?? String(Markdown.plainText(message.body).prefix(60))
+        let settings = RequestWorkflow.settings(request)
+        let actor = request.auditActor
+        let now = request.now
+        let created = try await request.write { tx in
+            try await RequestMergeSplit.split(message: messageID, subject: subject, settings: settings, by: actor, at: now, on: tx)
+        }
+        return request.redirect(to: RequestRoutes.show.link(created.id), flash: "flash.split")
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+struct QueuePage: Encodable {
+    struct Row: Encodable {
+        var number: String
+        var subject: String
+        var link: String
+        var customer: String
+        var kind: String
+        var kindCode: String
+        var priority: String
+        var priorityCode: String
+        var status: String
+        var statusCode: String
+        var assignee: String
+        var due: String
+        var dueISO: String
+        var breached: Bool
+    }
+
+    struct Tab: Encodable {
+        var label: String
+        var link: String
+        var current: Bool
+    }
+
+    var heading: String
+    var tabs: [Tab]
+    var rows: [Row]
+    var hasRows: Bool
+    var queues: [Choice]
+    var showQueuePicker: Bool
+    var action: String
+    var newLink: String?
+    var nextLink: String?
+}
+
+struct RequestPage: Encodable {
+    struct Message: Encodable {
+        var id: String
+        var author: String
+        var isPublic: Bool
+        var fromCustomer: Bool
+        var channel: String
+        var date: String
+        var body: String
+        var splitAction: String?
+    }
+
+    struct Clock: Encodable {
+        var label: String
+        var due: String
+        var dueISO: String
+        var breached: Bool
+        var done: String
+    }
+
+    struct Canned: Encodable {
+        var id: String
+        var title: String
+        var text: String
+    }
+
+    var id: String
+    var number: String
+    var subject: String
+    var customer: String
+    var customerLink: String
+    var contact: String
+    var kind: String
+    var priority: String
+    var priorityCode: String
+    var status: String
+    var statusCode: String
+    var assignee: String
+    var queue: String
+    var clocks: [Clock]
+    var breaches: [String]
+    var hasBreaches: Bool
+    var satisfaction: String
+    var mergedInto: String?
+    var messages: [Message]
+    var canHandle: Bool
+    var replyAction: String
+    var statusAction: String
+    var nextStatuses: [Choice]
+    var updateAction: String
+    var kinds: [Choice]
+    var priorities: [Choice]
+    var assignees: [Choice]
+    var mergeAction: String
+    var canned: [Canned]
+    var hasCanned: Bool
+    var closed: Bool
+    var errors: [String: String]
+    var draft: String
+}
+
+struct NewRequestPage: Encodable {
+    var action: String
+    var customers: [Choice]
+    var contacts: [Choice]
+    var kinds: [Choice]
+    var priorities: [Choice]
+    var channels: [Choice]
+    var queues: [Choice]
+    var subject: String
+    var body: String
+    var errors: [String: String]
+}

@@ -100,6 +100,8 @@ func registerRoutes(_ app: Application) {
     CannedResponsesAPIController().register(app)
     RequestsWebController().register(app)
     RequestPageController().register(app)
+    CalendarWebController().register(app)
+    SLAPolicyWebController().register(app)
 }
 
 /// Files under the data folder, or the database when the installation runs on PostgreSQL (several servers, no

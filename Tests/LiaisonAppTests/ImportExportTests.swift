@@ -86,17 +86,9 @@ import VaporTesting
             let browser = Browser(app)
             try await browser.signIn("sales@test.local", "Test-Passw0rd!")
             #expect(try await browser.get("/customers/import").status == .ok)
-            // A multipart upload as a browser sends it.
-            let boundary = "----liaison"
-            let csrf = browser.cookies["liaison_csrf"]!
-            var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n"
-            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"list.csv\"\r\nContent-Type: text/csv\r\n\r\n"
-            body += "\u{FEFF}name,contactName,contactEmail\r\n广州某某物流有限公司,林峰,lin@gz.cn\r\n"
-            body += "\r\n--\(boundary)--\r\n"
-            var headers = HTTPHeaders()
-            headers.add(name: .cookie, value: browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
-            headers.contentType = HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary])
-            let upload = try await app.tester.sendRequest(.POST, "/customers/import", headers: headers, body: ByteBuffer(string: body))
+            let upload = try await browser.upload(
+                "/customers/import", filename: "list.csv", type: "text/csv",
+                content: "\u{FEFF}name,contactName,contactEmail\r\n广州某某物流有限公司,林峰,lin@gz.cn\r\n")
             #expect(upload.status == .seeOther)
             let preview = try await browser.get(try #require(upload.location))
             #expect(preview.text.contains("广州某某物流有限公司"))

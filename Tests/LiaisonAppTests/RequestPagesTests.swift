@@ -143,4 +143,23 @@ import VaporTesting
             #expect(list.contains("门户登录失败"))
         }
     }
+
+    @Test func theHomePageShowsAssignedRequestsAndNotificationsUntilRead() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let (_, api, _, _, request) = try await seed(app)
+            let colleague = try await app.person("sun.yu@test.local", name: "孙宇", roles: [.agent])
+            let assigned = try await api.call(.PATCH, "/api/v1/requests/\(request)", json: ["assigneeId": colleague.id.uuidString])
+            #expect(assigned.status == .ok)
+            let browser = Browser(app)
+            try await browser.signIn(colleague.email, "Test-Passw0rd!")
+            var home = try await browser.get("/").text
+            #expect(home.contains("R-000001"))
+            #expect(home.contains("notifications-heading"))
+            let read = try await browser.post("/notifications/read", [])
+            #expect(read.status == .seeOther)
+            home = try await browser.get("/").text
+            #expect(!home.contains("notifications-heading"))
+            #expect(home.contains("门户登录失败"), "the request stays in my work")
+        }
+    }
 }

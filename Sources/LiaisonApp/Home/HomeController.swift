@@ -14,6 +14,14 @@ struct HomePage: Encodable {
         var record: String
     }
 
+    struct Notice: Encodable {
+        var id: UUID
+        var text: String
+        var link: String
+        var at: String
+        var urgent: Bool
+    }
+
     struct Stat: Encodable {
         var label: String
         var value: String
@@ -31,6 +39,9 @@ struct HomePage: Encodable {
     var stats: [Stat]
     var hasStats: Bool
     var accountLink: String
+    var notifications: [Notice]
+    var hasNotifications: Bool
+    var markReadAction: String
 }
 
 /// The home page: the signed-in person's own recent work and, for administrators, the state of the system.
@@ -69,11 +80,17 @@ struct HomeController {
                         ? request.t("home.yourAccount") : request.t("record.\($0.recordType)"))
         }
         let work = try await WorkItems.gather(for: person, request: request)
+        let notifications = try await NotificationStore.unread(for: person.id, limit: 10, on: request.db)
+            .map {
+                let dto = NotificationsController().dto($0, request)
+                return HomePage.Notice(id: dto.id, text: dto.text, link: dto.link, at: request.format(dto.createdAt), urgent: dto.kind == "slaBreach")
+            }
         let body = HomePage(
             greeting: request.t("home.greeting", person.name), work: work, hasWork: !work.isEmpty, department: department, colleagues: colleagues,
             activity: activity, hasActivity: !activity.isEmpty,
             auditLink: person.can(.auditView) ? AuditRoutes.list.link() + "?actorId=" + person.id.uuidString : nil,
-            stats: stats, hasStats: !stats.isEmpty, accountLink: AccountRoutes.overview.link())
+            stats: stats, hasStats: !stats.isEmpty, accountLink: AccountRoutes.overview.link(),
+            notifications: notifications, hasNotifications: !notifications.isEmpty, markReadAction: NotificationRoutes.read.link())
         return try await request.page("home/index", title: request.t("home.title"), body)
     }
 }

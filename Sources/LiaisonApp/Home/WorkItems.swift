@@ -28,6 +28,18 @@ enum WorkItems {
                         link: InteractionRoutes.show.link(step.id),
                         urgent: step.nextStepDueAt.map { $0 < now } ?? false))
             }
+            let mine = try await RequestQueries.list(
+                RequestFilter(assigneeID: person.id, statuses: [.new, .open]), page: PageQuery(limit: 20), for: viewer, on: request.db)
+            let requestCustomers = try await CustomerQueries.names(Set(mine.items.map(\.customerID)), on: request.db)
+            for found in mine.items {
+                let due = found.nextDueAt
+                items.append(
+                    Item(
+                        text: request.t("work.request", found.numberText, requestCustomers[found.customerID] ?? "", found.subject),
+                        detail: due.map { request.t("interactions.due", request.format($0)) } ?? "",
+                        link: RequestRoutes.show.link(found.id),
+                        urgent: !found.breaches.isEmpty || (due.map { $0 < now } ?? false)))
+            }
         }
         let soon = now.addingTimeInterval(14 * 86_400)
         for token in try await APITokenStore.list(userID: person.id, on: request.db) {

@@ -54,16 +54,9 @@ struct CalendarsAPIController {
     /// Adds the holidays and make-up workdays of an iCalendar file (the body) to the calendar.
     func importICS(_ request: Request) async throws -> Response {
         let current = try await find(request)
-        let text = request.body.data.flatMap { TextDecoding.decode(Data(buffer: $0))?.text } ?? ""
-        let entries: [ICalendarHolidays.Entry]
-        do { entries = try ICalendarHolidays.parse(text) } catch {
-            throw ValidationFailure([ValidationIssue("file", "badICS", [String(error.line), error.reason])])
-        }
-        let imported = Dictionary(entries.map { ($0.date, $0) }, uniquingKeysWith: { $1 })
-        var days = current.days.filter { imported[$0.date] == nil }
-        days += imported.values.map { CalendarRecord.Day(date: $0.date, isWorkday: $0.isWorkday, name: $0.summary) }
+        let days = try CalendarImport.merge(request.body.data.map { Data(buffer: $0) } ?? Data(), into: current.days)
         var draft = try CalendarRequest(name: nil, timeZone: nil, week: nil, makeupBlocks: nil, holidayPreset: nil, isDefault: nil, days: nil).draft(over: current)
-        draft.days = days.sorted { $0.date < $1.date }
+        draft.days = days
         let actor = request.auditActor
         let now = request.now
         let expected = current.version

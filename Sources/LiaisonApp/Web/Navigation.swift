@@ -11,6 +11,7 @@ enum Navigation {
             ("nav.customers", CustomerRoutes.list),
             ("nav.people", PeopleRoutes.list),
             ("nav.departments", DepartmentRoutes.list),
+            ("nav.sla", CalendarRoutes.policies),
             ("nav.audit", AuditRoutes.list),
         ]
         return entries.compactMap { entry in

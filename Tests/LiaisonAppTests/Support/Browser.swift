@@ -30,6 +30,22 @@ final class Browser: @unchecked Sendable {
         return try await send(.POST, path, form: fields)
     }
 
+    /// Posts one file as a browser's multipart form does, with the anti-forgery token as its first part.
+    @discardableResult
+    func upload(_ path: String, field: String = "file", filename: String, type: String, content: String) async throws -> TestingHTTPResponse {
+        if cookies["liaison_csrf"] == nil { try await get("/sign-in") }
+        let boundary = "----liaison"
+        var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(cookies["liaison_csrf"] ?? "")\r\n"
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\nContent-Type: \(type)\r\n\r\n"
+        body += content + "\r\n--\(boundary)--\r\n"
+        var headers = HTTPHeaders()
+        headers.add(name: .accept, value: "text/html")
+        if let acceptLanguage { headers.add(name: .acceptLanguage, value: acceptLanguage) }
+        headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        headers.contentType = HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary])
+        return try await app.tester.sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+    }
+
     @discardableResult
     func signIn(_ email: String, _ password: String) async throws -> TestingHTTPResponse {
         try await post("/sign-in", [("email", email), ("password", password)])

@@ -1,0 +1,88 @@
+"""A request's life in the browser: open it for a customer, watch the SLA countdown, note, reply, resolve; and the
+calendar page answering when a target falls due across National Day."""
+
+from __future__ import annotations
+
+import re
+
+from selenium.webdriver.common.by import By
+
+from helpers import (
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+    page_excerpt,
+    sign_in,
+    submit_and_wait_for_new_page,
+    visible,
+    wait,
+)
+
+
+def _submit(driver, css: str) -> None:
+    button = driver.find_element(By.CSS_SELECTOR, css)
+    # The sticky header may cover a button near the top after the page jumped to an anchor.
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    submit_and_wait_for_new_page(driver, button)
+
+
+def test_open_a_request_note_reply_and_resolve(driver, base_url):
+    sign_in(driver, base_url, ADMIN_EMAIL, ADMIN_PASSWORD)
+
+    driver.get(base_url + "/customers/new")
+    visible(driver, "#name").send_keys("无锡工单测试有限公司")
+    _submit(driver, "form.form button[type=submit]")
+    customer_path = driver.current_url
+    driver.get(customer_path.rstrip("/") + "/contacts/new")
+    visible(driver, "#name").send_keys("蒋文")
+    _submit(driver, "form.form button[type=submit]")
+
+    customer_id = customer_path.rstrip("/").split("/")[-1]
+    driver.get(f"{base_url}/requests/new?customerId={customer_id}")
+    driver.find_element(By.CSS_SELECTOR, "#contactId option:nth-child(2)").click()
+    driver.find_element(By.CSS_SELECTOR, "#kind option[value=complaint]").click()
+    driver.find_element(By.CSS_SELECTOR, "#priority option[value=urgent]").click()
+    visible(driver, "#subject").send_keys("发票金额错误")
+    driver.find_element(By.ID, "body").send_keys("上月发票金额多开了 **1000 元**。")
+    _submit(driver, "form.form button[type=submit]")
+
+    heading = visible(driver, "main h1").text
+    assert re.match(r"R-\d{6} 发票金额错误", heading), page_excerpt(driver)
+    # The live countdown replaced the server-rendered due time with "剩余 …" or "已超时 …".
+    countdown = visible(driver, ".facts .countdown")
+    wait(driver).until(lambda d: re.search(r"剩余|已超时", countdown.text))
+    assert countdown.get_attribute("title"), "the exact due time stays available as a tooltip"
+
+    # An internal note looks different from a reply to the customer.
+    visible(driver, "#reply-body").send_keys("先核对财务系统")
+    driver.find_element(By.CSS_SELECTOR, "input[name=visibility][value=internal]").click()
+    _submit(driver, "#reply form button[type=submit]")
+    notes = driver.find_elements(By.CSS_SELECTOR, "ol.conversation li.internal")
+    assert any("先核对财务系统" in n.text for n in notes), page_excerpt(driver)
+
+    visible(driver, "#reply-body").send_keys("您好，已为您重新开具发票。")
+    _submit(driver, "#reply form button[type=submit]")
+    public = [li.text for li in driver.find_elements(By.CSS_SELECTOR, "ol.conversation li:not(.internal)")]
+    assert any("重新开具" in text for text in public), page_excerpt(driver)
+
+    _submit(driver, "form.actions button[value=resolved]")
+    assert "已解决" in visible(driver, ".pagehead .tag").text, page_excerpt(driver)
+
+    # The request shows on the customer's timeline.
+    driver.get(customer_path)
+    assert "发票金额错误" in visible(driver, "#timeline").text, page_excerpt(driver)
+
+
+def test_the_calendar_page_previews_a_due_time_across_national_day(driver, base_url):
+    sign_in(driver, base_url, ADMIN_EMAIL, ADMIN_PASSWORD)
+    driver.get(base_url + "/admin/calendars")
+    visible(driver, "#cal-name").send_keys("杭州办公室")
+    _submit(driver, "#new form button[type=submit]")
+    assert "杭州办公室" in visible(driver, "main h1").text, page_excerpt(driver)
+
+    start = visible(driver, "#start")
+    driver.execute_script("arguments[0].value = '2026-09-30T17:00'", start)
+    minutes = driver.find_element(By.ID, "minutes")
+    minutes.clear()
+    minutes.send_keys("120")
+    _submit(driver, "#preview form button[type=submit]")
+    assert "2026-10-08 10:00" in visible(driver, "p.result").text, page_excerpt(driver)

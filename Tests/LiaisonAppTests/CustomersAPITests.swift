@@ -121,7 +121,7 @@ import VaporTesting
             let attachment = try await owner.call(
                 .POST, "/api/v1/interactions/\(interactionID)/attachments?filename=memo.txt", json: nil)
             #expect(attachment.status == .unprocessableEntity)  // empty body
-            let memo = try await upload(app, owner, path: "/api/v1/interactions/\(interactionID)/attachments?filename=memo.txt", data: Data("收购备忘录".utf8))
+            let memo = try await owner.upload("/api/v1/interactions/\(interactionID)/attachments?filename=memo.txt", data: Data("收购备忘录".utf8))
             #expect(memo.status == .created)
             let attachmentID = memo.object["id"] as! String
 
@@ -237,25 +237,18 @@ import VaporTesting
         try await withTestApp(["LIAISON_MAX_UPLOAD_MB": "1"]) { (app: TestApp) async throws in
             let (api, _) = try await salesAPI(app)
             let id = try await api.call(.POST, "/api/v1/customers", json: ["name": "附件测试"]).object["id"] as! String
-            let pdf = try await upload(app, api, path: "/api/v1/customers/\(id)/attachments?filename=%E5%90%88%E5%90%8C.pdf", data: Data("%PDF-1.7\n...".utf8))
+            let pdf = try await api.upload("/api/v1/customers/\(id)/attachments?filename=%E5%90%88%E5%90%8C.pdf", data: Data("%PDF-1.7\n...".utf8))
             #expect(pdf.status == .created)
             #expect(pdf.object["mime"] as? String == "application/pdf")
             #expect(pdf.object["filename"] as? String == "合同.pdf")
-            let exe = try await upload(app, api, path: "/api/v1/customers/\(id)/attachments?filename=setup.pdf", data: Data([0x4D, 0x5A, 0x90, 0x00]))
+            let exe = try await api.upload("/api/v1/customers/\(id)/attachments?filename=setup.pdf", data: Data([0x4D, 0x5A, 0x90, 0x00]))
             #expect(exe.fieldErrors["file"] == "fileTypeNotAllowed")
-            let big = try await upload(app, api, path: "/api/v1/customers/\(id)/attachments?filename=big.txt", data: Data(repeating: 0x41, count: 1_200_000))
+            let big = try await api.upload("/api/v1/customers/\(id)/attachments?filename=big.txt", data: Data(repeating: 0x41, count: 1_200_000))
             #expect(big.status == .unprocessableEntity || big.status == .payloadTooLarge)
-            let again = try await upload(app, api, path: "/api/v1/customers/\(id)/attachments?filename=copy.pdf", data: Data("%PDF-1.7\n...".utf8))
+            let again = try await api.upload("/api/v1/customers/\(id)/attachments?filename=copy.pdf", data: Data("%PDF-1.7\n...".utf8))
             #expect(again.object["sha256"] as? String == pdf.object["sha256"] as? String)
             let download = try await api.call(.GET, "/api/v1/attachments/\(pdf.object["id"] as! String)")
             #expect(download.headers.first(name: .contentDisposition)?.contains("filename*=UTF-8''%E5%90%88%E5%90%8C.pdf") == true)
         }
-    }
-
-    private func upload(_ app: TestApp, _ api: APIClient, path: String, data: Data) async throws -> TestingHTTPResponse {
-        var headers = HTTPHeaders()
-        headers.add(name: .authorization, value: "Bearer \(api.token!)")
-        headers.contentType = .binary
-        return try await app.tester.sendRequest(.POST, path, headers: headers, body: ByteBuffer(data: data))
     }
 }

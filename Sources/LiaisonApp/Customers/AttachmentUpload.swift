@@ -1,3 +1,4 @@
+import FluentKit
 import Foundation
 import LiaisonCore
 import LiaisonData
@@ -11,7 +12,7 @@ enum AttachmentUpload {
     }
 
     /// Takes the file from a multipart form (`file`) or from the raw body with `?filename=`.
-    static func receive(_ request: Request, customerID: UUID, interactionID: UUID?) async throws -> Attachment {
+    static func receive(_ request: Request, customerID: UUID, interactionID: UUID?, messageID: UUID? = nil) async throws -> Attachment {
         let filename: String
         let data: Data
         if request.headers.contentType?.type == "multipart" {
@@ -26,12 +27,28 @@ enum AttachmentUpload {
             data = request.body.data.map { Data(buffer: $0) } ?? Data()
         }
         return try await store(
-            data, filename: filename, customerID: customerID, interactionID: interactionID, request: request)
+            data, filename: filename, customerID: customerID, interactionID: interactionID, messageID: messageID, request: request)
     }
 
-    static func store(
-        _ data: Data, filename rawName: String, customerID: UUID, interactionID: UUID?, request: Request
-    ) async throws -> Attachment {
+    /// A checked file whose bytes are already in the blob store, ready to be recorded in a transaction.
+    struct PreparedFile: Sendable {
+        var filename: String
+        var mime: String
+        var sha256: String
+        var size: Int
+
+        func record(
+            customerID: UUID, interactionID: UUID? = nil, messageID: UUID? = nil, by actor: AuditActor, at now: Date, on tx: any Database
+        ) async throws -> Attachment {
+            try await AttachmentCommands.create(
+                customerID: customerID, interactionID: interactionID, messageID: messageID, filename: filename, mime: mime,
+                sha256: sha256, size: size, by: actor, at: now, on: tx)
+        }
+    }
+
+    /// Checks name, size and type (from the content, not the name) and stores the bytes by their SHA-256. Storing
+    /// first is safe: an upload whose record is never written leaves at most an unreferenced blob.
+    static func prepare(_ data: Data, filename rawName: String, request: Request) async throws -> PreparedFile {
         let filename = sanitise(rawName)
         var v = FieldValidator()
         if filename.isEmpty { v.add("filename", "required") }
@@ -43,13 +60,17 @@ enum AttachmentUpload {
         try v.check()
         let sha = BlobHash.sha256(data)
         try await request.application.context.blobStore.put(data, sha256: sha, on: request.db)
+        return PreparedFile(filename: filename, mime: detected!.mime, sha256: sha, size: data.count)
+    }
+
+    static func store(
+        _ data: Data, filename rawName: String, customerID: UUID, interactionID: UUID?, messageID: UUID? = nil, request: Request
+    ) async throws -> Attachment {
+        let file = try await prepare(data, filename: rawName, request: request)
         let actor = request.auditActor
         let now = request.now
-        let mime = detected!.mime
         return try await request.write { tx in
-            try await AttachmentCommands.create(
-                customerID: customerID, interactionID: interactionID, filename: filename, mime: mime, sha256: sha,
-                size: data.count, by: actor, at: now, on: tx)
+            try await file.record(customerID: customerID, interactionID: interactionID, messageID: messageID, by: actor, at: now, on: tx)
         }
     }
 

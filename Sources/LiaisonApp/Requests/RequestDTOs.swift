@@ -70,9 +70,10 @@ struct MessageDTO: Content {
     var channel: String
     var body: String
     var bodyHtml: String
+    var attachments: [AttachmentDTO]
     var createdAt: Date
 
-    init(_ m: RequestMessage) {
+    init(_ m: RequestMessage, attachments: [Attachment] = []) {
         id = m.id
         requestId = m.requestID
         authorId = m.authorID
@@ -81,6 +82,7 @@ struct MessageDTO: Content {
         channel = m.channel.rawValue
         body = m.body
         bodyHtml = Markdown.html(m.body)
+        self.attachments = attachments.map(AttachmentDTO.init)
         createdAt = m.createdAt
     }
 }

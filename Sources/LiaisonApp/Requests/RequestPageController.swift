@@ -5,9 +5,9 @@ import Vapor
 
 /// The request page: SLA clocks, the conversation, the reply box with canned responses, and the actions.
 struct RequestPageController {
-    func register(_ routes: any RoutesBuilder) {
+    func register(_ routes: any RoutesBuilder, uploadLimit: Int) {
         routes.on(RequestRoutes.show, use: show)
-        routes.on(RequestRoutes.reply, use: reply)
+        routes.on(RequestRoutes.reply, body: .collect(maxSize: ByteCount(value: uploadLimit)), use: reply)
         routes.on(RequestRoutes.update, use: update)
         routes.on(RequestRoutes.status, use: status)
         routes.on(RequestRoutes.merge, use: merge)
@@ -27,6 +27,7 @@ struct RequestPageController {
         let viewer = try request.viewer
         let customer = try await CustomerQueries.find(r.customerID, for: viewer, on: request.db)
         let messages = try await RequestConversation.list(r.id, includeInternal: true, on: request.db)
+        let files = try await AttachmentQueries.byMessage(messages.map(\.id), on: request.db)
         let people = try await PeopleQueries.names(Set(messages.compactMap(\.authorID) + [r.assigneeID].compactMap { $0 }), on: request.db)
         let contactNames = try await ContactQueries.names(Array(Set(messages.compactMap(\.contactID) + [r.contactID].compactMap { $0 })), on: request.db)
         let queue = try await r.queueID.asyncMap { try await DepartmentQueries.find(id: $0, on: request.db)?.displayName(in: request.locale) } ?? nil
@@ -66,7 +67,11 @@ struct RequestPageController {
                     author: m.authorID.flatMap { people[$0] } ?? m.contactID.flatMap { contactNames[$0] } ?? request.t("requests.customer"),
                     isPublic: m.visibility == .public, fromCustomer: m.fromCustomer, channel: request.t(m.channel.labelKey),
                     date: request.format(m.createdAt), body: m.body,
-                    splitAction: canHandle && m.fromCustomer ? RequestRoutes.split.link(r.id.uuidString, m.id.uuidString) : nil)
+                    splitAction: canHandle && m.fromCustomer ? RequestRoutes.split.link(r.id.uuidString, m.id.uuidString) : nil,
+                    files: (files[m.id] ?? []).map {
+                        .init(name: $0.filename, size: request.byteCount($0.size), link: InteractionRoutes.download.link($0.id))
+                    },
+                    hasFiles: files[m.id] != nil)
             },
             canHandle: canHandle, replyAction: RequestRoutes.reply.link(r.id), statusAction: RequestRoutes.status.link(r.id),
             nextStatuses: RequestStatus.allCases.filter { r.status.canMove(to: $0) }.map {
@@ -86,6 +91,10 @@ struct RequestPageController {
         var body: String?
         var visibility: String?
         var channel: String?
+        var file: File?
+
+        /// The chosen file; a browser sends an empty part when none was picked.
+        var chosenFile: File? { file.flatMap { $0.filename.isEmpty && $0.data.readableBytes == 0 ? nil : $0 } }
     }
 
     func reply(_ request: Request) async throws -> Response {
@@ -96,8 +105,13 @@ struct RequestPageController {
         let now = request.now
         do {
             let message = try MessageBody(body: form.body, visibility: form.visibility, channel: form.channel ?? found.channel.rawValue, contactId: nil).parsed()
+            // The file is checked and stored before anything is written: a refused file loses the reply nothing.
+            let file = try await form.chosenFile.asyncMap { try await AttachmentUpload.prepare(Data(buffer: $0.data), filename: $0.filename, request: request) }
+            let customer = found.customerID
             _ = try await request.write { tx in
-                try await RequestConversation.add(message, to: found.id, settings: settings, by: actor, at: now, on: tx)
+                let created = try await RequestConversation.add(message, to: found.id, settings: settings, by: actor, at: now, on: tx)
+                if let file { _ = try await file.record(customerID: customer, messageID: created.id, by: actor, at: now, on: tx) }
+                return created
             }
             return request.redirect(to: RequestRoutes.show.link(found.id) + "#reply", flash: "flash.replied")
         } catch let failure as ValidationFailure {

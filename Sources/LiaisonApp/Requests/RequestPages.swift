@@ -45,6 +45,8 @@ struct RequestPage: Encodable {
         var date: String
         var body: String
         var splitAction: String?
+        var files: [InteractionPage.File]
+        var hasFiles: Bool
     }
 
     struct Clock: Encodable {

@@ -20,6 +20,7 @@ enum RequestRoutes {
     static let apiUpdate = Endpoint(.PATCH, "api/v1/requests/:id", .capability(.requestsHandle))
     static let apiMessages = Endpoint(.GET, "api/v1/requests/:id/messages", .capability(.customersView))
     static let apiReply = Endpoint(.POST, "api/v1/requests/:id/messages", .capability(.requestsHandle))
+    static let apiAttach = Endpoint(.POST, "api/v1/requests/:id/messages/:messageId/attachments", .capability(.requestsHandle))
     static let apiMerge = Endpoint(.POST, "api/v1/requests/:id/merge", .capability(.requestsHandle))
     static let apiSplit = Endpoint(.POST, "api/v1/requests/:id/messages/:messageId/split", .capability(.requestsHandle))
 }

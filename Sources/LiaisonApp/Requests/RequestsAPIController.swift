@@ -5,13 +5,14 @@ import Vapor
 
 /// `/api/v1/requests`: requests, their conversation, merge and split.
 struct RequestsAPIController {
-    func register(_ routes: any RoutesBuilder) {
+    func register(_ routes: any RoutesBuilder, uploadLimit: Int) {
         routes.on(RequestRoutes.apiList, use: list)
         routes.on(RequestRoutes.apiCreate, use: create)
         routes.on(RequestRoutes.apiShow, use: show)
         routes.on(RequestRoutes.apiUpdate, use: update)
         routes.on(RequestRoutes.apiMessages, use: messages)
         routes.on(RequestRoutes.apiReply, use: reply)
+        routes.on(RequestRoutes.apiAttach, body: .collect(maxSize: ByteCount(value: uploadLimit)), use: attach)
         routes.on(RequestRoutes.apiMerge, use: merge)
         routes.on(RequestRoutes.apiSplit, use: split)
     }
@@ -108,8 +109,21 @@ struct RequestsAPIController {
     func messages(_ request: Request) async throws -> Response {
         let (found, access) = try await RequestWorkflow.visible(request.recordID(), request)
         let messages = try await RequestConversation.list(found.id, includeInternal: true, on: request.db)
+        let files = try await AttachmentQueries.byMessage(messages.map(\.id), on: request.db)
         try await request.auditRead(.requestRead, recordType: "request", recordID: found.id, classification: access.classification)
-        return try ListDTO(items: messages.map(MessageDTO.init), nextCursor: nil).apiResponse(for: request)
+        return try ListDTO(items: messages.map { MessageDTO($0, attachments: files[$0.id] ?? []) }, nextCursor: nil)
+            .apiResponse(for: request)
+    }
+
+    /// Attaches a file (multipart `file`, or the raw body with `?filename=`) to a message of an open request.
+    func attach(_ request: Request) async throws -> Response {
+        let (found, _) = try await RequestWorkflow.visible(request.recordID(), request)
+        let messageID = try request.recordID("messageId")
+        let messages = try await RequestConversation.list(found.id, includeInternal: true, on: request.db)
+        guard messages.contains(where: { $0.id == messageID }) else { throw AppError.notFound }
+        if found.status == .closed { throw DataError.conflict(reason: "requestClosed") }
+        let attachment = try await AttachmentUpload.receive(request, customerID: found.customerID, interactionID: nil, messageID: messageID)
+        return try AttachmentDTO(attachment).apiResponse(.created, for: request)
     }
 
     func reply(_ request: Request) async throws -> Response {

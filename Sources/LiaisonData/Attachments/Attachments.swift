@@ -12,6 +12,7 @@ final class AttachmentModel: Model, @unchecked Sendable {
     @Field(key: "filename") var filename: String
     @Field(key: "customer_id") var customerID: UUID
     @OptionalField(key: "interaction_id") var interactionID: UUID?
+    @OptionalField(key: "message_id") var messageID: UUID?
     @OptionalField(key: "uploaded_by") var uploadedBy: UUID?
     @Field(key: "created_at") var createdAt: Date
 
@@ -20,11 +21,11 @@ final class AttachmentModel: Model, @unchecked Sendable {
     var value: Attachment {
         Attachment(
             id: id!, sha256: sha256, size: Int(size), mime: mime, filename: filename, customerID: customerID,
-            interactionID: interactionID, uploadedByID: uploadedBy, createdAt: createdAt)
+            interactionID: interactionID, messageID: messageID, uploadedByID: uploadedBy, createdAt: createdAt)
     }
 }
 
-/// A file attached to a customer or one of its interactions.
+/// A file attached to a customer, one of its interactions, or a message on one of its requests.
 public struct Attachment: Sendable, Equatable {
     public var id: UUID
     public var sha256: String
@@ -33,6 +34,7 @@ public struct Attachment: Sendable, Equatable {
     public var filename: String
     public var customerID: UUID
     public var interactionID: UUID?
+    public var messageID: UUID?
     public var uploadedByID: UUID?
     public var createdAt: Date
 }
@@ -41,8 +43,8 @@ public enum AttachmentCommands {
     /// Records an attachment whose bytes are already in the blob store (content-addressed, so storing first is
     /// safe: an interrupted upload leaves at most an unreferenced blob).
     public static func create(
-        customerID: UUID, interactionID: UUID?, filename: String, mime: String, sha256: String, size: Int,
-        by actor: AuditActor, at now: Date, on tx: any Database
+        customerID: UUID, interactionID: UUID?, messageID: UUID? = nil, filename: String, mime: String, sha256: String,
+        size: Int, by actor: AuditActor, at now: Date, on tx: any Database
     ) async throws -> Attachment {
         guard let customer = try await CustomerModel.find(customerID, on: tx), customer.deletedAt == nil else {
             throw DataError.notFound
@@ -50,6 +52,11 @@ public enum AttachmentCommands {
         if let interactionID {
             guard let interaction = try await InteractionModel.find(interactionID, on: tx),
                 interaction.customerID == customerID
+            else { throw DataError.notFound }
+        }
+        if let messageID {
+            guard let message = try await RequestMessageModel.find(messageID, on: tx),
+                let request = try await RequestModel.find(message.requestID, on: tx), request.customerID == customerID
             else { throw DataError.notFound }
         }
         let model = AttachmentModel()
@@ -60,6 +67,7 @@ public enum AttachmentCommands {
         model.filename = filename
         model.customerID = customerID
         model.interactionID = interactionID
+        model.messageID = messageID
         model.uploadedBy = actor.userID
         model.createdAt = now
         try await model.create(on: tx)
@@ -68,6 +76,7 @@ public enum AttachmentCommands {
         changes.set("sha256", sha256)
         changes.note("size", String(size))
         changes.note("customerId", customerID.uuidString)
+        if let messageID { changes.note("messageId", messageID.uuidString) }
         try await AuditLog.append(
             .attachmentUploaded, recordType: "attachment", recordID: model.id!.uuidString, changes: changes,
             by: actor, at: now, on: tx)
@@ -91,5 +100,12 @@ public enum AttachmentQueries {
         let query = AttachmentModel.query(on: db).filter(\.$customerID == customerID)
         if let interactionID { query.filter(\.$interactionID == interactionID) }
         return try await query.sort(\.$createdAt, .descending).all().map { $0.value }
+    }
+
+    /// The files on each of these messages, oldest first.
+    public static func byMessage(_ messageIDs: [UUID], on db: any Database) async throws -> [UUID: [Attachment]] {
+        guard !messageIDs.isEmpty else { return [:] }
+        let models = try await AttachmentModel.query(on: db).filter(\.$messageID ~~ messageIDs).sort(\.$createdAt).all()
+        return Dictionary(grouping: models.map(\.value)) { $0.messageID! }
     }
 }

@@ -24,5 +24,6 @@ public enum Migrations {
         CreateNotifications(),
         CreateCannedResponses(),
         UpdateForAssignment(),
+        AddMessageAttachments(),
     ]
 }

@@ -32,10 +32,15 @@ final class Browser: @unchecked Sendable {
 
     /// Posts one file as a browser's multipart form does, with the anti-forgery token as its first part.
     @discardableResult
-    func upload(_ path: String, field: String = "file", filename: String, type: String, content: String) async throws -> TestingHTTPResponse {
+    func upload(
+        _ path: String, field: String = "file", filename: String, type: String, content: String, fields: [(String, String)] = []
+    ) async throws -> TestingHTTPResponse {
         if cookies["liaison_csrf"] == nil { try await get("/sign-in") }
         let boundary = "----liaison"
         var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(cookies["liaison_csrf"] ?? "")\r\n"
+        for (name, value) in fields {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
         body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\nContent-Type: \(type)\r\n\r\n"
         body += content + "\r\n--\(boundary)--\r\n"
         var headers = HTTPHeaders()

@@ -162,4 +162,30 @@ import VaporTesting
             #expect(home.contains("门户登录失败"), "the request stays in my work")
         }
     }
+
+    @Test func awayAndQueueAssignmentAreSetFromThePages() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let (admin, token) = try await app.admin()
+            let api = APIClient(app: app, token: token)
+            let queue = try await api.call(.POST, "/api/v1/departments", json: ["name": "技术支持部"]).object["id"] as! String
+            let browser = Browser(app)
+            try await browser.signIn(admin.email, "Test-Passw0rd!")
+            let form = try await browser.get("/departments/\(queue)/edit").text
+            #expect(form.contains("轮流分派"))
+            let saved = try await browser.post("/departments/\(queue)", [("name", "技术支持部"), ("assignment", "fewestOpen"), ("version", "1")])
+            #expect(saved.status == .seeOther)
+            #expect(try await api.call(.GET, "/api/v1/departments/\(queue)").object["assignment"] as? String == "fewestOpen")
+
+            // Away from the account page, in the person's own time zone (Asia/Shanghai).
+            let past = try await browser.post("/account/absence", [("absentUntil", "2000-01-01T09:00")])
+            #expect(past.status == .unprocessableEntity)
+            #expect(try await browser.post("/account/absence", [("absentUntil", "2099-02-01T09:00")]).status == .seeOther)
+            var me = try await api.call(.GET, "/api/v1/users/\(admin.id)").object
+            #expect(me["absentUntil"] as? String == "2099-02-01T01:00:00.000Z")
+            #expect(try await browser.get("/account").text.contains("我已返回"))
+            #expect(try await browser.post("/account/absence", [("absentUntil", "")]).status == .seeOther)
+            me = try await api.call(.GET, "/api/v1/users/\(admin.id)").object
+            #expect(me["absentUntil"] == nil || me["absentUntil"] is NSNull)
+        }
+    }
 }

@@ -194,16 +194,17 @@ import VaporTesting
         try await withTestApp { (app: TestApp) async throws in
             let (admin, token) = try await app.admin()
             let api = APIClient(app: app, token: token)
-            let queue = try await api.call(.POST, "/api/v1/departments", json: ["name": "客户服务部"]).object["id"] as! String
+            let created = try await api.call(.POST, "/api/v1/departments", json: ["name": "客户服务部", "assignment": "roundRobin"])
+            #expect(created.object["assignment"] as? String == "roundRobin")
+            let queue = created.object["id"] as! String
             let queueID = UUID(uuidString: queue)!
             let a = try await app.person("a@test.local", name: "安", roles: [.agent], department: queueID)
             let b = try await app.person("b@test.local", name: "白", roles: [.agent], department: queueID)
             let c = try await app.person("c@test.local", name: "陈", roles: [.agent], department: queueID)
-            let now = app.clock.now
-            try await app.app.write { tx in
-                try await Assignment.setMode(.roundRobin, for: queueID, by: .system(), at: now, on: tx)
-                try await Assignment.setAbsence(of: b.id, until: now.addingTimeInterval(86_400), by: .system(), at: now, on: tx)
-            }
+            let away = try await api.call(.PATCH, "/api/v1/users/\(b.id)", json: ["absentUntil": "2099-01-01T09:00:00+08:00"])
+            #expect(away.object["absentUntil"] as? String == "2099-01-01T01:00:00.000Z")
+            #expect(try await api.call(.PATCH, "/api/v1/users/\(b.id)", json: ["absentUntil": "next week"]).fieldErrors["absentUntil"] == "invalidDate")
+            #expect(try await api.call(.PATCH, "/api/v1/departments/\(queue)", json: ["assignment": "lottery"]).fieldErrors["assignment"] == "invalidChoice")
             let customer = try await api.call(.POST, "/api/v1/customers", json: ["name": "轮询测试"]).object["id"] as! String
             var assignees: [String] = []
             for index in 1...4 {
@@ -215,6 +216,18 @@ import VaporTesting
             // Names in pinyin order: an (安), bai (白, away), chen (陈).
             #expect(assignees == [a.id.uuidString, c.id.uuidString, a.id.uuidString, c.id.uuidString])
             _ = admin
+
+            // Fewest open requests: 白 is back and has none, so the next two go to 白, then to whoever has fewest.
+            #expect(try await api.call(.PATCH, "/api/v1/users/\(b.id)", json: ["absentUntil": NSNull()]).status == .ok)
+            #expect(try await api.call(.PATCH, "/api/v1/departments/\(queue)", json: ["assignment": "fewestOpen"]).object["assignment"] as? String == "fewestOpen")
+            var next: [String] = []
+            for index in 5...7 {
+                let r = try await api.call(
+                    .POST, "/api/v1/requests",
+                    json: ["customerId": customer, "kind": "inquiry", "priority": "normal", "subject": "问题\(index)", "body": "x", "queueId": queue])
+                next.append(r.object["assigneeId"] as? String ?? "none")
+            }
+            #expect(next == [b.id.uuidString, b.id.uuidString, a.id.uuidString])
         }
     }
 

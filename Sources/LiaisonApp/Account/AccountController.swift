@@ -7,6 +7,7 @@ struct AccountController {
     func register(_ routes: any RoutesBuilder) {
         routes.on(AccountRoutes.overview, use: overview)
         routes.on(AccountRoutes.preferences, use: savePreferences)
+        routes.on(AccountRoutes.absence, use: saveAbsence)
         routes.on(AccountRoutes.password, use: showPassword).allowDuringPasswordChange()
         routes.on(AccountRoutes.passwordSubmit, use: changePassword).allowDuringPasswordChange()
         routes.on(AccountRoutes.tokens, use: tokens)
@@ -36,7 +37,9 @@ struct AccountController {
                 .init(value: $0.rawValue, label: $0.nativeName, selected: $0 == (person.locale ?? request.locale))
             },
             timeZone: person.timeZone, timeZones: TimeZones.common(including: person.timeZone),
-            preferencesAction: AccountRoutes.preferences.link(), passwordLink: AccountRoutes.password.link(),
+            preferencesAction: AccountRoutes.preferences.link(), absenceAction: AccountRoutes.absence.link(),
+            awayUntil: person.absentUntil.flatMap { $0 > request.now ? request.format($0) : nil } ?? "",
+            passwordLink: AccountRoutes.password.link(),
             tokensLink: AccountRoutes.tokens.link(),
             sessions: sessions.map {
                 .init(
@@ -79,6 +82,28 @@ struct AccountController {
             response.rememberLocale(locale, secure: request.appConfig.secureCookies)
         }
         return response
+    }
+
+    struct AbsenceForm: Content {
+        var absentUntil: String?
+    }
+
+    /// Away until a moment (typed in the person's own time zone), or back now when empty; automatic assignment
+    /// skips people who are away.
+    func saveAbsence(_ request: Request) async throws -> Response {
+        let person = try request.person
+        let text = try request.content.decode(AbsenceForm.self).absentUntil?.nilIfBlank
+        let zone = TimeZone(identifier: person.timeZone) ?? BusinessCalendar.defaultTimeZone
+        let until = text.flatMap { RFC3339.parse($0) ?? LocalDateTime.parse($0, in: zone) }
+        if text != nil, until.map({ $0 <= request.now }) ?? true {
+            return try await renderOverview(
+                request, errors: ["absentUntil": request.t(until == nil ? "validation.invalidDate" : "validation.notInFuture")],
+                status: .unprocessableEntity)
+        }
+        let actor = request.auditActor
+        let now = request.now
+        try await request.write { tx in try await Assignment.setAbsence(of: person.id, until: until, by: actor, at: now, on: tx) }
+        return request.redirect(to: AccountRoutes.overview.link(), flash: "flash.saved")
     }
 
     // MARK: Password

@@ -25,6 +25,9 @@ struct AccountPage: Encodable {
     var timeZone: String
     var timeZones: [String]
     var preferencesAction: String
+    var absenceAction: String
+    /// "Away until …" when the person is away now, else empty.
+    var awayUntil: String
     var passwordLink: String
     var tokensLink: String
     var sessions: [Session]

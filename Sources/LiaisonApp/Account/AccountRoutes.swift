@@ -4,6 +4,7 @@ import Vapor
 enum AccountRoutes {
     static let overview = Endpoint(.GET, "account", .signedIn)
     static let preferences = Endpoint(.POST, "account/preferences", .signedIn)
+    static let absence = Endpoint(.POST, "account/absence", .signedIn)
     static let password = Endpoint(.GET, "account/password", .signedIn)
     static let passwordSubmit = Endpoint(.POST, "account/password", .signedIn)
     static let tokens = Endpoint(.GET, "account/tokens", .signedIn)

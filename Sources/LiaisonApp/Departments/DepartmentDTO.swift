@@ -9,6 +9,7 @@ struct DepartmentDTO: Content {
     var code: String?
     var parentId: UUID?
     var memberCount: Int
+    var assignment: String
     var version: Int
     var createdAt: Date
     var updatedAt: Date
@@ -20,6 +21,7 @@ struct DepartmentDTO: Content {
         code = department.code
         parentId = department.parentID
         memberCount = department.memberCount
+        assignment = department.assignment.rawValue
         version = department.version
         createdAt = department.createdAt
         updatedAt = department.updatedAt
@@ -31,6 +33,7 @@ struct CreateDepartmentRequest: Content {
     var nameEn: String?
     var code: String?
     var parentId: String?
+    var assignment: String?
 
     var input: DepartmentInput {
         DepartmentInput(name: name, nameEn: nameEn, code: code, parentID: parentId)
@@ -42,9 +45,10 @@ struct UpdateDepartmentRequest: Decodable {
     var nameEn: Patch<String>
     var code: Patch<String>
     var parentId: Patch<String>
+    var assignment: String?
 
     enum CodingKeys: String, CodingKey {
-        case name, nameEn, code, parentId
+        case name, nameEn, code, parentId, assignment
     }
 
     init(from decoder: any Decoder) throws {
@@ -53,6 +57,7 @@ struct UpdateDepartmentRequest: Decodable {
         nameEn = try Patch(container, .nameEn)
         code = try Patch(container, .code)
         parentId = try Patch(container, .parentId)
+        assignment = try container.decodeIfPresent(String.self, forKey: .assignment)
     }
 
     func merged(onto department: Department) -> DepartmentInput {

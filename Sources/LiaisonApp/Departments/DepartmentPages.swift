@@ -36,5 +36,6 @@ struct DepartmentFormPage: Encodable {
     var code: String
     var parents: [DepartmentsPage.Option]
     var memberCount: Int
+    var assignments: [Choice]
     var errors: [String: String]
 }

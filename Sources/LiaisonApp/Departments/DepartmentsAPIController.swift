@@ -18,11 +18,18 @@ struct DepartmentsAPIController {
     }
 
     func create(_ request: Request) async throws -> Response {
-        let valid = try request.content.decode(CreateDepartmentRequest.self).input.validated()
+        let body = try request.content.decode(CreateDepartmentRequest.self)
+        let mode = try Self.assignmentMode(body.assignment)
+        let valid = try body.input.validated()
         let actor = request.auditActor
         let now = request.now
         let department = try await request.write { tx in
-            try await DepartmentCommands.create(valid, by: actor, at: now, on: tx)
+            var created = try await DepartmentCommands.create(valid, by: actor, at: now, on: tx)
+            if let mode, mode != created.assignment {
+                try await Assignment.setMode(mode, for: created.id, by: actor, at: now, on: tx)
+                created = try await DepartmentQueries.find(id: created.id, on: tx) ?? created
+            }
+            return created
         }
         let response = try DepartmentDTO(department).apiResponse(.created, for: request)
         response.headers.replaceOrAdd(name: HTTPHeaders.Name.location, value: DepartmentRoutes.apiShow.link(department.id))
@@ -43,14 +50,28 @@ struct DepartmentsAPIController {
         let patch = try request.content.decode(UpdateDepartmentRequest.self)
         guard let current = try await DepartmentQueries.find(id: id, on: request.db) else { throw AppError.notFound }
         if let expected, expected != current.version { throw AppError.preconditionFailed(current: current.version) }
+        let mode = try Self.assignmentMode(patch.assignment)
         let valid = try patch.merged(onto: current).validated()
         let actor = request.auditActor
         let now = request.now
         let department = try await request.write { tx in
-            try await DepartmentCommands.update(
+            var updated = try await DepartmentCommands.update(
                 id: id, with: valid, expectedVersion: expected, by: actor, at: now, on: tx)
+            if let mode, mode != updated.assignment {
+                try await Assignment.setMode(mode, for: id, by: actor, at: now, on: tx)
+                updated = try await DepartmentQueries.find(id: id, on: tx) ?? updated
+            }
+            return updated
         }
         return try DepartmentDTO(department).apiResponse(for: request).withETag(department.version)
+    }
+
+    /// `manual`, `roundRobin` or `fewestOpen`; nil when not given.
+    static func assignmentMode(_ raw: String?) throws(ValidationFailure) -> AssignmentMode? {
+        var v = FieldValidator()
+        let mode = v.optionalChoice("assignment", raw, as: AssignmentMode.self)
+        try v.check()
+        return mode
     }
 
     func delete(_ request: Request) async throws -> Response {

@@ -16,6 +16,7 @@ struct DepartmentsWebController {
         var nameEn: String?
         var code: String?
         var parentId: String?
+        var assignment: String?
         var version: String?
 
         var input: DepartmentInput {
@@ -76,7 +77,7 @@ struct DepartmentsWebController {
         guard let department = try await DepartmentQueries.find(id: id, on: request.db) else { throw AppError.notFound }
         let form = DepartmentForm(
             name: department.name, nameEn: department.nameEn, code: department.code,
-            parentId: department.parentID?.uuidString, version: String(department.version))
+            parentId: department.parentID?.uuidString, assignment: department.assignment.rawValue, version: String(department.version))
         return try await renderForm(request, department: department, form: form, errors: [:], status: .ok)
     }
 
@@ -89,7 +90,9 @@ struct DepartmentsWebController {
             cancelLink: DepartmentRoutes.list.link(), version: department.version, name: form.name ?? "",
             nameEn: form.nameEn ?? "", code: form.code ?? "",
             parents: parentOptions(all, excluding: department.id, selected: form.parentId, request: request),
-            memberCount: department.memberCount, errors: errors)
+            memberCount: department.memberCount,
+            assignments: request.options(AssignmentMode.self, selected: form.assignment ?? department.assignment.rawValue) { "assignment.\($0.rawValue)" },
+            errors: errors)
         let response = try await request.page("departments/form", title: request.t("departments.edit"), body)
         response.status = status
         return response
@@ -103,10 +106,12 @@ struct DepartmentsWebController {
         let now = request.now
         let version = form.version.flatMap { Int($0) }
         do {
+            let mode = try DepartmentsAPIController.assignmentMode(form.assignment)
             let valid = try form.input.validated()
             _ = try await request.write { tx in
-                try await DepartmentCommands.update(
+                let updated = try await DepartmentCommands.update(
                     id: id, with: valid, expectedVersion: version, by: actor, at: now, on: tx)
+                if let mode, mode != updated.assignment { try await Assignment.setMode(mode, for: id, by: actor, at: now, on: tx) }
             }
             return request.redirect(to: DepartmentRoutes.list.link(), flash: "flash.saved")
         } catch let failure as ValidationFailure {

@@ -82,12 +82,17 @@ struct PeopleAPIController {
         let patch = try request.content.decode(UpdateUserRequest.self)
         guard let current = try await PeopleQueries.find(id: id, on: request.db) else { throw AppError.notFound }
         if let expected, expected != current.version { throw AppError.preconditionFailed(current: current.version) }
+        let absence = try Self.absence(patch.absentUntil)
         let valid = try patch.merged(onto: current).validated()
         let actor = request.auditActor
         let now = request.now
         let person = try await request.write { tx in
             var person = try await PeopleCommands.update(
                 id: id, with: valid, expectedVersion: expected, by: actor, at: now, on: tx)
+            if let absence, absence != person.absentUntil {
+                try await Assignment.setAbsence(of: id, until: absence, by: actor, at: now, on: tx)
+                person = try await PeopleQueries.find(id: id, on: tx) ?? person
+            }
             if let active = patch.active {
                 person = try await PeopleCommands.setActive(
                     id: id, active: active, expectedVersion: nil, by: actor, at: now, on: tx)
@@ -95,6 +100,17 @@ struct PeopleAPIController {
             return person
         }
         return try UserDTO(person, detailed: true).apiResponse(for: request).withETag(person.version)
+    }
+
+    /// `absentUntil`: left alone (nil), cleared (`.some(nil)`), or an RFC 3339 moment.
+    static func absence(_ patch: Patch<String>) throws(ValidationFailure) -> Date?? {
+        switch patch {
+        case .absent: return nil
+        case .clear: return .some(nil)
+        case .set(let text):
+            guard let date = RFC3339.parse(text) else { throw ValidationFailure([ValidationIssue("absentUntil", "invalidDate")]) }
+            return .some(date)
+        }
     }
 
     /// Issues a new one-time password, ends the person's sessions, and returns the password once.

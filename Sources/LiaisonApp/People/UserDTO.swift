@@ -16,6 +16,7 @@ struct UserDTO: Content {
     var active: Bool
     var mustChangePassword: Bool?
     var lockedUntil: Date?
+    var absentUntil: Date?
     var lastSignInAt: Date?
     var version: Int
     var createdAt: Date
@@ -36,6 +37,7 @@ struct UserDTO: Content {
         active = person.active
         mustChangePassword = detailed ? person.mustChangePassword : nil
         lockedUntil = detailed ? person.lockedUntil : nil
+        absentUntil = person.absentUntil
         lastSignInAt = detailed ? person.lastSignInAt : nil
         version = person.version
         createdAt = person.createdAt
@@ -78,9 +80,10 @@ struct UpdateUserRequest: Decodable {
     var locale: Patch<String>
     var timeZone: String?
     var active: Bool?
+    var absentUntil: Patch<String>
 
     enum CodingKeys: String, CodingKey {
-        case email, name, title, phone, departmentId, roles, locale, timeZone, active
+        case email, name, title, phone, departmentId, roles, locale, timeZone, active, absentUntil
     }
 
     init(from decoder: any Decoder) throws {
@@ -94,6 +97,7 @@ struct UpdateUserRequest: Decodable {
         locale = try Patch(container, .locale)
         timeZone = try container.decodeIfPresent(String.self, forKey: .timeZone)
         active = try container.decodeIfPresent(Bool.self, forKey: .active)
+        absentUntil = try Patch(container, .absentUntil)
     }
 
     /// The person's fields with this patch laid over them.

@@ -7,13 +7,15 @@ public struct Department: Sendable, Equatable, Identifiable {
     public var code: String?
     public var parentID: UUID?
     public var memberCount: Int
+    /// How new requests in this department's queue are assigned.
+    public var assignment: AssignmentMode
     public var version: Int
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(
         id: UUID, name: String, nameEn: String? = nil, code: String? = nil, parentID: UUID? = nil,
-        memberCount: Int = 0, version: Int = 1, createdAt: Date, updatedAt: Date
+        memberCount: Int = 0, assignment: AssignmentMode = .manual, version: Int = 1, createdAt: Date, updatedAt: Date
     ) {
         self.id = id
         self.name = name
@@ -21,6 +23,7 @@ public struct Department: Sendable, Equatable, Identifiable {
         self.code = code
         self.parentID = parentID
         self.memberCount = memberCount
+        self.assignment = assignment
         self.version = version
         self.createdAt = createdAt
         self.updatedAt = updatedAt

@@ -14,6 +14,8 @@ public struct Person: Sendable, Equatable, Identifiable {
     public var active: Bool
     public var mustChangePassword: Bool
     public var lockedUntil: Date?
+    /// Away (leave, travel) until this moment; automatic assignment skips the person meanwhile.
+    public var absentUntil: Date?
     public var lastSignInAt: Date?
     public var version: Int
     public var createdAt: Date
@@ -22,7 +24,8 @@ public struct Person: Sendable, Equatable, Identifiable {
     public init(
         id: UUID, email: String, name: String, title: String? = nil, phone: String? = nil, departmentID: UUID? = nil,
         roles: Set<Role>, locale: AppLocale? = nil, timeZone: String = "Asia/Shanghai", active: Bool = true,
-        mustChangePassword: Bool = false, lockedUntil: Date? = nil, lastSignInAt: Date? = nil, version: Int = 1,
+        mustChangePassword: Bool = false, lockedUntil: Date? = nil, absentUntil: Date? = nil, lastSignInAt: Date? = nil,
+        version: Int = 1,
         createdAt: Date, updatedAt: Date
     ) {
         self.id = id
@@ -37,6 +40,7 @@ public struct Person: Sendable, Equatable, Identifiable {
         self.active = active
         self.mustChangePassword = mustChangePassword
         self.lockedUntil = lockedUntil
+        self.absentUntil = absentUntil
         self.lastSignInAt = lastSignInAt
         self.version = version
         self.createdAt = createdAt

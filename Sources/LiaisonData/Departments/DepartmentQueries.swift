@@ -25,6 +25,6 @@ extension DepartmentModel {
     func department(memberCount: Int) -> Department {
         Department(
             id: id!, name: name, nameEn: nameEn, code: code, parentID: $parent.id, memberCount: memberCount,
-            version: version, createdAt: createdAt, updatedAt: updatedAt)
+            assignment: AssignmentMode(rawValue: assignment) ?? .manual, version: version, createdAt: createdAt, updatedAt: updatedAt)
     }
 }

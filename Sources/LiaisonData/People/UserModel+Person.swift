@@ -7,6 +7,7 @@ extension UserModel {
             id: id!, email: email, name: name, title: title, phone: phone, departmentID: $department.id,
             roles: Set(roles.compactMap(Role.init(rawValue:))), locale: locale.flatMap(AppLocale.init(rawValue:)),
             timeZone: timeZone, active: active, mustChangePassword: mustChangePassword, lockedUntil: lockedUntil,
+            absentUntil: absentUntil,
             lastSignInAt: lastSignInAt, version: version, createdAt: createdAt, updatedAt: updatedAt)
     }
 }

@@ -13,15 +13,18 @@ public enum Engine: String, Sendable {
 
 /// The one way to change data: a transaction in which the change and its audit entries commit together.
 public struct Writer: Sendable {
-    public let gate: WriteGate
+    public let committer: GroupCommitter
 
-    public init(gate: WriteGate = WriteGate()) {
-        self.gate = gate
+    public init(committer: GroupCommitter = GroupCommitter()) {
+        self.committer = committer
     }
 
-    /// Runs `body` in a transaction. On SQLite the transaction starts `IMMEDIATE` (it takes the write lock at once,
-    /// so it cannot deadlock upgrading from a read) and writers in this process queue in the gate; on PostgreSQL
-    /// writers run concurrently and serialise only where they must (the audit chain's advisory lock).
+    /// Runs `body` in a transaction and returns once the change is durable. On SQLite, concurrent writes are
+    /// gathered into one `IMMEDIATE` transaction, each in its own savepoint, and share one commit (group commit,
+    /// see `GroupCommitter`); on PostgreSQL writers run concurrently and serialise only where they must (the audit
+    /// chain's advisory lock).
+    ///
+    /// `body` must not itself call `write`: on SQLite it would wait for the group it is part of.
     public func write<T: Sendable>(
         on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
@@ -29,28 +32,7 @@ public struct Writer: Sendable {
         case .postgres:
             return try await db.transaction(body)
         case .sqlite:
-            await gate.acquire()
-            do {
-                let result = try await db.withConnection { connection in
-                    let sql = connection as! any SQLDatabase
-                    // Per connection and cheap; the compiled-in default is already FULL, this keeps it so.
-                    try await sql.raw("PRAGMA synchronous=FULL").run()
-                    try await sql.raw("BEGIN IMMEDIATE").run()
-                    do {
-                        let result = try await body(connection)
-                        try await sql.raw("COMMIT").run()
-                        return result
-                    } catch {
-                        try? await sql.raw("ROLLBACK").run()
-                        throw error
-                    }
-                }
-                await gate.release()
-                return result
-            } catch {
-                await gate.release()
-                throw error
-            }
+            return try await committer.write(on: db, body)
         }
     }
 }

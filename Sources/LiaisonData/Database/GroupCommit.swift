@@ -1,0 +1,141 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Group commit for SQLite: writes that arrive while a transaction is being committed are gathered and run one
+/// after another inside the next transaction, each in its own savepoint, and become durable with a single COMMIT
+/// (one fsync for the whole group instead of one each).
+///
+/// Every write still succeeds or fails on its own: a write that throws is rolled back to its savepoint and its
+/// caller gets the error, while the others in the group commit. No caller hears of success before the COMMIT that
+/// makes its change durable has returned. A failed COMMIT fails every write of its group.
+public final class GroupCommitter: Sendable {
+    /// One queued write: runs the caller's body on the transaction's connection and later tells the caller how
+    /// it ended.
+    struct Job: Sendable {
+        /// Runs the body; true when it finished without throwing.
+        let run: @Sendable (any Database) async -> Bool
+        /// Resumes the caller: nil after its group committed, or the error that ended the group.
+        let finish: @Sendable ((any Error)?) -> Void
+    }
+
+    private struct State {
+        var pending: [Job] = []
+        var draining = false
+        var transactions = 0
+        var writes = 0
+    }
+
+    private let state = LockedBox(State())
+    /// The most writes gathered into one transaction.
+    public let maxGroup: Int
+
+    public init(maxGroup: Int = 256) {
+        self.maxGroup = max(1, maxGroup)
+    }
+
+    /// Transactions committed or rolled back so far, and the writes they carried.
+    public var counts: (transactions: Int, writes: Int) {
+        state.withLockedValue { ($0.transactions, $0.writes) }
+    }
+
+    /// Runs `body` in a group transaction and returns once its change is durable.
+    func write<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        let outcome = LockedBox<Result<T, any Error>?>(nil)
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let job = Job(
+                run: { connection in
+                    do {
+                        let value = try await body(connection)
+                        outcome.withLockedValue { $0 = .success(value) }
+                        return true
+                    } catch {
+                        outcome.withLockedValue { $0 = .failure(error) }
+                        return false
+                    }
+                },
+                finish: { groupError in
+                    if let groupError {
+                        continuation.resume(throwing: groupError)
+                    } else {
+                        continuation.resume(with: outcome.withLockedValue { $0 } ?? .failure(DataError.notFound))
+                    }
+                })
+            let lead = state.withLockedValue { state -> Bool in
+                state.pending.append(job)
+                if state.draining { return false }
+                state.draining = true
+                return true
+            }
+            if lead { Task { await self.drain(on: db) } }
+        }
+    }
+
+    /// Commits groups until no write is waiting.
+    private func drain(on db: any Database) async {
+        while true {
+            let group = state.withLockedValue { state -> [Job] in
+                let taken = Array(state.pending.prefix(maxGroup))
+                state.pending.removeFirst(taken.count)
+                if taken.isEmpty { state.draining = false } else {
+                    state.transactions += 1
+                    state.writes += taken.count
+                }
+                return taken
+            }
+            if group.isEmpty { return }
+            await commit(group, on: db)
+        }
+    }
+
+    private func commit(_ group: [Job], on db: any Database) async {
+        do {
+            try await db.withConnection { connection in
+                let sql = connection as! any SQLDatabase
+                try await sql.raw("PRAGMA synchronous=FULL").run()
+                try await sql.raw("BEGIN IMMEDIATE").run()
+                do {
+                    var failed = 0
+                    for job in group {
+                        if group.count > 1 { try await sql.raw("SAVEPOINT w").run() }
+                        let succeeded = await job.run(connection)
+                        if group.count > 1 {
+                            if !succeeded { try await sql.raw("ROLLBACK TO w").run() }
+                            try await sql.raw("RELEASE w").run()
+                        }
+                        if !succeeded { failed += 1 }
+                    }
+                    if failed == group.count {
+                        try await sql.raw("ROLLBACK").run()
+                    } else {
+                        try await sql.raw("COMMIT").run()
+                    }
+                } catch {
+                    try? await sql.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
+        } catch {
+            for job in group { job.finish(error) }
+            return
+        }
+        // Each job carries its own outcome; the group's COMMIT made every successful one durable.
+        for job in group { job.finish(nil) }
+    }
+}
+
+/// A value shared between tasks, guarded by a lock held only for the closure given.
+final class LockedBox<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) {
+        self.value = value
+    }
+
+    func withLockedValue<R>(_ body: (inout Value) throws -> R) rethrows -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
+}

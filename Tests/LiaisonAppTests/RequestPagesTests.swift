@@ -183,6 +183,7 @@ import VaporTesting
             var me = try await api.call(.GET, "/api/v1/users/\(admin.id)").object
             #expect(me["absentUntil"] as? String == "2099-02-01T01:00:00.000Z")
             #expect(try await browser.get("/account").text.contains("我已返回"))
+            #expect(try await browser.get("/people/\(admin.id)").text.contains("返回时间"), "colleagues see who is away")
             #expect(try await browser.post("/account/absence", [("absentUntil", "")]).status == .seeOther)
             me = try await api.call(.GET, "/api/v1/users/\(admin.id)").object
             #expect(me["absentUntil"] == nil || me["absentUntil"] is NSNull)

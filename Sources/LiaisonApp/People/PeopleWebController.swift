@@ -90,6 +90,9 @@ struct PeopleWebController {
                 facts.append(.init(label: request.t("field.lockedUntil"), value: request.format(locked)))
             }
         }
+        if let away = person.absentUntil, away > request.now {
+            facts.append(.init(label: request.t("account.absentUntil"), value: request.format(away)))
+        }
         let body = PersonPage(
             name: person.name, email: person.email, initials: Initials.of(person.name), active: person.active,
             facts: facts, roles: person.roles.sorted().map { request.t($0.labelKey) }, canManage: manage,

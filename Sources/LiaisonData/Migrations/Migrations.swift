@@ -25,5 +25,6 @@ public enum Migrations {
         CreateCannedResponses(),
         UpdateForAssignment(),
         AddMessageAttachments(),
+        AddRequestQueueOrder(),
     ]
 }

@@ -217,6 +217,7 @@ public enum RequestCommands {
         model.firstResponseDueAt = sla.dueDate(.firstResponse, calendar: calendar)
         model.nextResponseDueAt = sla.dueDate(.nextResponse, calendar: calendar)
         model.resolutionDueAt = sla.dueDate(.resolution, calendar: calendar)
+        model.dueKey = model.resolutionDueAt ?? RequestQueries.farFuture
         model.firstRespondedAt = sla.firstRespondedAt
         model.nextCheckAt = sla.nextCheck(calendar: calendar, warnShare: settings.warnShare, handled: model.handled)
     }

@@ -24,6 +24,8 @@ final class RequestModel: Model, @unchecked Sendable {
     @OptionalField(key: "next_response_due_at") var nextResponseDueAt: Date?
     @OptionalField(key: "resolution_due_at") var resolutionDueAt: Date?
     @OptionalField(key: "next_check_at") var nextCheckAt: Date?
+    /// The resolution due time, or a far-future stand-in: the order of the queues (see `AddRequestQueueOrder`).
+    @OptionalField(key: "due_key") var dueKey: Date?
     @Field(key: "breaches") var breaches: String
     @Field(key: "escalations") var escalations: String
     @OptionalField(key: "resolved_at") var resolvedAt: Date?

@@ -29,6 +29,10 @@ public struct RequestFilter: Sendable, Equatable {
 }
 
 public enum RequestQueries {
+    /// 3000-01-01: the queue order of a request without a resolution due time.
+    static let farFuture = Date(timeIntervalSince1970: 32_503_680_000)
+    static let openStatuses: Set<RequestStatus> = [.new, .open, .waitingOnCustomer]
+
     /// A request the viewer may see (its customer decides), or nil.
     public static func find(_ id: UUID, for viewer: CustomerViewer, on db: any Database) async throws
         -> (ServiceRequest, CustomerAccess)?
@@ -50,36 +54,40 @@ public enum RequestQueries {
     public static func list(
         _ filter: RequestFilter, page: PageQuery, for viewer: CustomerViewer, on db: any Database
     ) async throws -> CursorPage<ServiceRequest> {
+        let models = try await (db as! any SQLDatabase).raw(listQuery(filter, page: page, for: viewer))
+            .all(decodingFluent: RequestModel.self)
+        let shown = Array(models.prefix(page.limit))
+        let next = models.count > page.limit ? shown.last.map {
+            Cursor(key: String(($0.dueKey ?? Self.farFuture).timeIntervalSince1970), id: $0.id!.uuidString)
+        } : nil
+        return CursorPage(items: shown.map(\.value), nextCursor: next?.encoded)
+    }
+
+    /// The list's SQL: one more row than the page, so the caller knows whether another page follows.
+    static func listQuery(_ filter: RequestFilter, page: PageQuery, for viewer: CustomerViewer) -> SQLQueryString {
         var conditions: [SQLQueryString] = [
             viewer.visibility(customerColumn: "r.customer_id", classificationColumn: "c.classification"),
             "c.deleted_at IS NULL",
         ]
-        if !filter.statuses.isEmpty { conditions.append("r.status IN (\(binds: filter.statuses.map(\.rawValue).sorted()))") }
+        if filter.statuses == Self.openStatuses {
+            // Spelled as the partial indexes spell it, so that the database reads the queue straight from them.
+            conditions.append("r.\(unsafeRaw: RequestQueueOrder.openCondition)")
+        } else if !filter.statuses.isEmpty {
+            conditions.append("r.status IN (\(binds: filter.statuses.map(\.rawValue).sorted()))")
+        }
         if !filter.kinds.isEmpty { conditions.append("r.kind IN (\(binds: filter.kinds.map(\.rawValue).sorted()))") }
         if let assignee = filter.assigneeID { conditions.append("r.assignee_id = \(bind: assignee)") }
         if filter.unassigned { conditions.append("r.assignee_id IS NULL") }
         if let queue = filter.queueID { conditions.append("r.queue_id = \(bind: queue)") }
         if let customer = filter.customerID { conditions.append("r.customer_id = \(bind: customer)") }
         if filter.breachedOnly { conditions.append("r.breaches <> '[]'") }
-        // Without a due time a request sorts after all with one: the key is the due time or a far-future stand-in.
-        let far = Date(timeIntervalSince1970: 32_503_680_000)
-        let key: SQLQueryString = "COALESCE(r.resolution_due_at, \(bind: far))"
         if let after = page.after, let seconds = Double(after.key), let id = UUID(uuidString: after.id) {
-            let date = Date(timeIntervalSince1970: seconds)
-            conditions.append("(\(key) > \(bind: date) OR (\(key) = \(bind: date) AND r.id > \(bind: id)))")
+            conditions.append("(r.due_key, r.id) > (\(bind: Date(timeIntervalSince1970: seconds)), \(bind: id))")
         }
         let whereClause = conditions.map { "(\($0))" as SQLQueryString }.joined(separator: " AND ")
-        let models = try await (db as! any SQLDatabase).raw(
-            """
+        return """
             SELECT r.* FROM requests r JOIN customers c ON c.id = r.customer_id
-            WHERE \(whereClause) ORDER BY \(key) ASC, r.id ASC LIMIT \(literal: page.limit + 1)
+            WHERE \(whereClause) ORDER BY r.due_key ASC, r.id ASC LIMIT \(literal: page.limit + 1)
             """
-        ).all(decodingFluent: RequestModel.self)
-        let shown = Array(models.prefix(page.limit))
-        let next = models.count > page.limit ? shown.last.map {
-            Cursor(key: String(($0.resolutionDueAt ?? far).timeIntervalSince1970), id: $0.id!.uuidString)
-        } : nil
-        return CursorPage(items: shown.map(\.value), nextCursor: next?.encoded)
     }
-
 }

@@ -1,0 +1,39 @@
+import FluentKit
+import SQLKit
+
+/// Queues list open requests soonest-due first straight from an index: `due_key` is the resolution due time (a far
+/// future stand-in when there is none, so those come last), and partial indexes hold only open requests, by
+/// assignee, by queue and overall.
+struct AddRequestQueueOrder: AsyncMigration {
+    /// Sorts after every real due time.
+    static let farFuture = "3000-01-01 00:00:00"
+
+    func prepare(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        try await database.schema("requests").field("due_key", .datetime).update()
+        if sql.dialect.name == "postgresql" {
+            try await sql.raw("UPDATE requests SET due_key = COALESCE(resolution_due_at, TIMESTAMPTZ '3000-01-01 00:00:00+00')").run()
+        } else {
+            // Fluent stores SQLite dates as seconds since 1970 (a REAL).
+            try await sql.raw("UPDATE requests SET due_key = COALESCE(resolution_due_at, 32503680000.0)").run()
+        }
+        let open = RequestQueueOrder.openCondition
+        try await sql.raw("CREATE INDEX requests_open_assignee ON requests (assignee_id, due_key, id) WHERE \(unsafeRaw: open)").run()
+        try await sql.raw("CREATE INDEX requests_open_queue ON requests (queue_id, due_key, id) WHERE \(unsafeRaw: open)").run()
+        try await sql.raw("CREATE INDEX requests_open_due ON requests (due_key, id) WHERE \(unsafeRaw: open)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        for index in ["requests_open_due", "requests_open_queue", "requests_open_assignee"] {
+            try await sql.raw("DROP INDEX \(ident: index)").run()
+        }
+        try await database.schema("requests").deleteField("due_key").update()
+    }
+}
+
+/// The SQL both the partial indexes and the queries that must use them say for "open": written out, not bound, so
+/// that the database can see the query's condition is the index's.
+enum RequestQueueOrder {
+    static let openCondition = "status IN ('new', 'open', 'waitingOnCustomer')"
+}

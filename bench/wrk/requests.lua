@@ -1,0 +1,68 @@
+-- Load for the requests feature (issue 4). One script, three modes (the first script argument):
+--   mine    GET  /api/v1/requests?assignee=me            as a random agent (tokens.txt: one token per line)
+--   create  POST /api/v1/requests                        for a random customer and contact (customers.txt:
+--                                                         customerId<TAB>contactId)
+--   reply   POST /api/v1/requests/{id}/messages          on a random open request (open-requests.txt: ids),
+--                                                         as a random agent
+-- wrk -t2 -c16 -d30s -s bench/wrk/requests.lua URL -- MODE DATA_DIR [LABEL]
+local dir = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+dofile(dir .. "common.lua") -- setup, response and the RESULT summary; init and request are replaced below
+
+local function lines(path)
+  local list = {}
+  for line in io.lines(path) do
+    if line ~= "" then list[#list + 1] = line end
+  end
+  assert(#list > 0, "nothing in " .. path)
+  return list
+end
+
+local subjects = {"无法登录门户", "发票金额有误", "Export to Excel fails", "数据同步延迟", "请协助开通账号",
+  "打印机驱动安装失败", "API timeout when uploading", "合同附件无法下载", "报表数字不一致", "系统升级后变慢"}
+local replies = {"您好，我们已收到，正在排查。", "请提供一下截图和发生的时间，谢谢。",
+  "We have reproduced the problem and are working on a fix.", "已为您重新开通，请再试一次。",
+  "补丁已发布，请升级到 2.3.1 后确认。"}
+
+function init(args)
+  mode = args[1]
+  local data = args[2]
+  label = args[3] or mode
+  tokens = lines(data .. "/tokens.txt")
+  if mode == "create" then
+    customers = {}
+    for _, line in ipairs(lines(data .. "/customers.txt")) do
+      local customer, contact = line:match("^(%S+)\t(%S+)")
+      customers[#customers + 1] = {customer, contact}
+    end
+  elseif mode == "reply" then
+    open = lines(data .. "/open-requests.txt")
+  else
+    assert(mode == "mine", "mode must be mine, create or reply")
+  end
+  math.randomseed(os.time() * 1000 + (thread_number or 0))
+  non2xx = 0
+  statuses = {}
+  sequence = 0
+end
+
+local function headers(json)
+  local h = {["Authorization"] = "Bearer " .. tokens[math.random(#tokens)], ["Accept"] = "application/json"}
+  if json then h["Content-Type"] = "application/json" end
+  return h
+end
+
+function request()
+  sequence = sequence + 1
+  if mode == "mine" then
+    return wrk.format("GET", "/api/v1/requests?assignee=me", headers(false))
+  elseif mode == "create" then
+    local pick = customers[math.random(#customers)]
+    local body = string.format(
+      '{"customerId":"%s","contactId":"%s","kind":"issue","priority":"normal","channel":"email","subject":"%s","body":"%s（压测 %d-%d）"}',
+      pick[1], pick[2], subjects[math.random(#subjects)], replies[math.random(#replies)], thread_number or 0, sequence)
+    return wrk.format("POST", "/api/v1/requests", headers(true), body)
+  else
+    local body = string.format('{"body":"%s"}', replies[math.random(#replies)])
+    return wrk.format("POST", "/api/v1/requests/" .. open[math.random(#open)] .. "/messages", headers(true), body)
+  end
+end

@@ -66,6 +66,7 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
     app.asyncCommands.use(UserCommands(), as: "user")
     app.asyncCommands.use(TokenCommands(), as: "token")
     app.asyncCommands.use(AuditCommands(), as: "audit")
+    app.asyncCommands.use(SLACommands(), as: "sla")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(BackupCommand(), as: "backup")
 }

@@ -14,3 +14,8 @@ struct AuditCommands: AsyncCommandGroup {
     var help: String { "Inspect the audit trail." }
     var commands: [String: any AnyAsyncCommand] { ["verify": AuditVerifyCommand()] }
 }
+
+struct SLACommands: AsyncCommandGroup {
+    var help: String { "Service-level clocks." }
+    var commands: [String: any AnyAsyncCommand] { ["sweep": SLASweepCommand()] }
+}

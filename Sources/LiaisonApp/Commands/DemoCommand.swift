@@ -11,7 +11,9 @@ struct DemoCommand: LiaisonCommand {
         var password: String?
     }
 
-    var help: String { "Loads a demo company: departments, staff of every role, customers with contacts and history." }
+    var help: String {
+        "Loads a demo company: departments, staff of every role, customers with contacts and history, and a service desk."
+    }
 
     static let departments: [(code: String, name: String, nameEn: String)] = [
         ("MGT", "企业管理部", "Management Department"),
@@ -81,21 +83,23 @@ struct DemoCommand: LiaisonCommand {
                 created += 1
             }
             let customers = try await DemoCustomers.load(people: ids, by: actor, at: now, on: tx)
-            if created + customers > 0 {
+            let requests = try await DemoRequests.load(people: ids, departments: codes, by: actor, at: now, on: tx)
+            if created + customers + requests > 0 {
                 var changes = AuditChanges()
                 changes.note("people", String(created))
                 changes.note("customers", String(customers))
+                changes.note("requests", String(requests))
                 try await AuditLog.append(
                     .demoLoaded, recordType: "system", recordID: nil, changes: changes, by: actor, at: now, on: tx)
             }
-            return (created, customers)
+            return (created, customers, requests)
         }
-        if created.0 + created.1 == 0 {
+        if created.0 + created.1 + created.2 == 0 {
             context.console.print("The demo company is already loaded; nothing added.")
             return
         }
         context.console.print(
-            "Demo company loaded: \(Self.departments.count) departments, \(created.0) people, \(created.1) customers.")
+            "Demo company loaded: \(Self.departments.count) departments, \(created.0) people, \(created.1) customers, \(created.2) requests.")
         context.console.print("Sign in as any of them, for example:")
         for entry in Self.people.prefix(15) {
             context.console.print("  \(entry.email)@\(Self.emailDomain)  \(entry.name)  \(entry.roles.map(\.rawValue).joined(separator: ","))")

@@ -24,26 +24,27 @@ public enum AuditLog {
             // Entries form one chain; concurrent writers take turns at its end.
             try await (tx as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock(\(literal: lockKey))").run()
         }
-        let last = try await AuditEntryModel.query(on: tx).sort(\.$id, .descending).field(\.$id).field(\.$hash)
-            .first()
+        // Plain SQL: this runs in every write, and model reflection would cost more than the statements.
+        let sql = tx as! any SQLDatabase
+        let last = try await sql.raw("SELECT id, hash FROM audit_entries ORDER BY id DESC LIMIT 1").first(decoding: ChainEnd.self)
         let content = AuditContent(
             sequence: (last?.id ?? 0) + 1, occurredAtMillis: AuditContent.millis(date), actorID: actor.userID?.uuidString,
             actorLabel: actor.label, action: action, recordType: recordType, recordID: recordID,
             address: actor.address, changes: encode(changes))
         let previous = last?.hash ?? AuditContent.genesisHash
-        let entry = AuditEntryModel()
-        entry.id = content.sequence
-        entry.atMillis = content.occurredAtMillis
-        entry.actorID = content.actorID
-        entry.actorLabel = content.actorLabel
-        entry.action = content.action
-        entry.recordType = content.recordType
-        entry.recordID = content.recordID
-        entry.address = content.address
-        entry.changes = content.changes
-        entry.previousHash = previous
-        entry.hash = hash(content.chainedText(previousHash: previous))
-        try await entry.create(on: tx)
+        try await sql.raw(
+            """
+            INSERT INTO audit_entries (id, at_ms, actor_id, actor_label, action, record_type, record_id, address, changes, prev_hash, hash)
+            VALUES (\(bind: content.sequence), \(bind: content.occurredAtMillis), \(bind: content.actorID), \(bind: content.actorLabel),
+            \(bind: content.action), \(bind: content.recordType), \(bind: content.recordID), \(bind: content.address),
+            \(bind: content.changes), \(bind: previous), \(bind: hash(content.chainedText(previousHash: previous))))
+            """
+        ).run()
+    }
+
+    private struct ChainEnd: Decodable {
+        var id: Int64
+        var hash: String
     }
 
     static let lockKey: Int64 = 0x4C49_4155_4449_54

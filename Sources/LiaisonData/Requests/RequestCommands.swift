@@ -33,8 +33,8 @@ public enum RequestCommands {
         if let assignee = input.assigneeID {
             try await CustomerCommands.requireActivePerson(assignee, field: "assigneeId", on: tx)
         }
-        let policy = try await SLAPolicyStore.defaultPolicy(by: actor, at: now, on: tx)
-        let calendar = try await calendar(for: policy.id, by: actor, at: now, on: tx)
+        let context = try await SLAContext.load(policyID: nil, by: actor, at: now, on: tx)
+        let calendar = context.calendar
         let tier = CustomerTier(rawValue: customer.tier) ?? .standard
         let model = RequestModel()
         model.id = UUID()
@@ -47,8 +47,8 @@ public enum RequestCommands {
         model.subject = input.subject
         model.status = RequestStatus.new.rawValue
         model.queueID = input.queueID
-        model.slaPolicyID = policy.id
-        model.slaState = RequestSLA.start(policy.policy.targets(kind: input.kind, priority: input.priority, tier: tier), at: now)
+        model.slaPolicyID = context.policyID
+        model.slaState = RequestSLA.start(context.policy.targets(kind: input.kind, priority: input.priority, tier: tier), at: now)
         model.breachSet = []
         model.handled = []
         model.createdBy = actor.userID
@@ -231,20 +231,14 @@ public enum RequestCommands {
     }
 
     static func policy(for id: UUID?, by actor: AuditActor, at now: Date, on tx: any Database) async throws -> SLAPolicy {
-        if let id, let record = try await SLAPolicyStore.find(id, on: tx) { return record.policy }
-        return try await SLAPolicyStore.defaultPolicy(by: actor, at: now, on: tx).policy
+        try await SLAContext.load(policyID: id, by: actor, at: now, on: tx).policy
     }
 
-    /// The calendar a request's clocks run on: its policy's, else the default.
+    /// The calendar a request's clocks run on: its policy's, else the default policy's.
     static func calendar(for policyID: UUID?, by actor: AuditActor, at now: Date, on tx: any Database) async throws
         -> BusinessCalendar
     {
-        if let policyID, let policy = try await SLAPolicyStore.find(policyID, on: tx),
-            let calendar = try await CalendarStore.find(policy.calendarID, on: tx)
-        {
-            return calendar.business
-        }
-        return try await CalendarStore.defaultCalendar(by: actor, at: now, on: tx).business
+        try await SLAContext.load(policyID: policyID, by: actor, at: now, on: tx).calendar
     }
 
     static func index(_ model: RequestModel, body: String, customer: CustomerModel, on tx: any Database) async throws {

@@ -49,11 +49,11 @@ public enum APITokenStore {
 
     /// The token and its person when the token is unrevoked, unexpired and its person is active.
     public static func resolve(tokenHash: String, now: Date, on db: any Database) async throws -> ResolvedToken? {
-        guard let model = try await APITokenModel.query(on: db).filter(\.$tokenHash == tokenHash).first(),
-            model.info.isUsable(at: now),
-            let person = try await PeopleQueries.find(id: model.$user.id, on: db), person.active
+        guard let row = try await CredentialLookup.token(hash: tokenHash, on: db), row.info.isUsable(at: now),
+            row.person.u_active
         else { return nil }
-        return ResolvedToken(token: model.info, person: person)
+        let roles = try await CredentialLookup.roles(of: row.t_user_id, on: db)
+        return ResolvedToken(token: row.info, person: row.person.person(roles: roles))
     }
 
     public static func markUsed(id: UUID, at now: Date, on db: any Database) async throws {

@@ -40,11 +40,11 @@ public enum SessionStore {
 
     /// The session for a token hash when it is unexpired and its person is active.
     public static func resolve(tokenHash: String, now: Date, on db: any Database) async throws -> ResolvedSession? {
-        guard let session = try await SessionModel.query(on: db).filter(\.$tokenHash == tokenHash).first(),
-            session.expiresAt > now,
-            let person = try await PeopleQueries.find(id: session.$user.id, on: db), person.active
+        guard let row = try await CredentialLookup.session(hash: tokenHash, on: db), row.s_expires_at > now,
+            row.person.u_active
         else { return nil }
-        return ResolvedSession(sessionID: session.id!, person: person, lastSeenAt: session.lastSeenAt)
+        let roles = try await CredentialLookup.roles(of: row.person.u_id, on: db)
+        return ResolvedSession(sessionID: row.s_id, person: row.person.person(roles: roles), lastSeenAt: row.s_last_seen_at)
     }
 
     /// Slides an idle session forward. Callers do this at most once a minute per session, not on every request.

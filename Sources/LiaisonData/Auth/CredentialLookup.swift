@@ -1,0 +1,121 @@
+import FluentKit
+import Foundation
+import LiaisonCore
+import SQLKit
+
+/// Who a token or session belongs to, read with plain SQL: this runs before every request, where model reflection
+/// would cost more than the two indexed reads it takes.
+enum CredentialLookup {
+    /// The person's columns, prefixed `u_`, next to whatever the credential query selects.
+    static let personColumns = """
+        u.id AS u_id, u.email AS u_email, u.name AS u_name, u.title AS u_title, u.phone AS u_phone, \
+        u.department_id AS u_department_id, u.locale AS u_locale, u.time_zone AS u_time_zone, u.active AS u_active, \
+        u.must_change_password AS u_must_change_password, u.locked_until AS u_locked_until, \
+        u.absent_until AS u_absent_until, u.last_sign_in_at AS u_last_sign_in_at, u.version AS u_version, \
+        u.created_at AS u_created_at, u.updated_at AS u_updated_at
+        """
+
+    struct PersonRow: Decodable {
+        var u_id: UUID
+        var u_email: String
+        var u_name: String
+        var u_title: String?
+        var u_phone: String?
+        var u_department_id: UUID?
+        var u_locale: String?
+        var u_time_zone: String
+        var u_active: Bool
+        var u_must_change_password: Bool
+        var u_locked_until: Date?
+        var u_absent_until: Date?
+        var u_last_sign_in_at: Date?
+        var u_version: Int
+        var u_created_at: Date
+        var u_updated_at: Date
+
+        func person(roles: [String]) -> Person {
+            Person(
+                id: u_id, email: u_email, name: u_name, title: u_title, phone: u_phone, departmentID: u_department_id,
+                roles: Set(roles.compactMap(Role.init(rawValue:))), locale: u_locale.flatMap(AppLocale.init(rawValue:)),
+                timeZone: u_time_zone, active: u_active, mustChangePassword: u_must_change_password,
+                lockedUntil: u_locked_until, absentUntil: u_absent_until, lastSignInAt: u_last_sign_in_at,
+                version: u_version, createdAt: u_created_at, updatedAt: u_updated_at)
+        }
+    }
+
+    private struct RoleRow: Decodable { var role: String }
+
+    static func roles(of userID: UUID, on db: any Database) async throws -> [String] {
+        try await (db as! any SQLDatabase).raw("SELECT role FROM user_roles WHERE user_id = \(bind: userID)")
+            .all(decoding: RoleRow.self).map(\.role)
+    }
+
+    struct TokenRow: Decodable {
+        var t_id: UUID
+        var t_user_id: UUID
+        var t_name: String
+        var t_prefix: String
+        var t_created_at: Date
+        var t_last_used_at: Date?
+        var t_expires_at: Date?
+        var t_revoked_at: Date?
+        var person: PersonRow
+
+        init(from decoder: any Decoder) throws {
+            enum Keys: String, CodingKey {
+                case t_id, t_user_id, t_name, t_prefix, t_created_at, t_last_used_at, t_expires_at, t_revoked_at
+            }
+            let c = try decoder.container(keyedBy: Keys.self)
+            t_id = try c.decode(UUID.self, forKey: .t_id)
+            t_user_id = try c.decode(UUID.self, forKey: .t_user_id)
+            t_name = try c.decode(String.self, forKey: .t_name)
+            t_prefix = try c.decode(String.self, forKey: .t_prefix)
+            t_created_at = try c.decode(Date.self, forKey: .t_created_at)
+            t_last_used_at = try c.decodeIfPresent(Date.self, forKey: .t_last_used_at)
+            t_expires_at = try c.decodeIfPresent(Date.self, forKey: .t_expires_at)
+            t_revoked_at = try c.decodeIfPresent(Date.self, forKey: .t_revoked_at)
+            person = try PersonRow(from: decoder)
+        }
+
+        var info: APITokenInfo {
+            APITokenInfo(
+                id: t_id, userID: t_user_id, name: t_name, prefix: t_prefix, createdAt: t_created_at, lastUsedAt: t_last_used_at,
+                expiresAt: t_expires_at, revokedAt: t_revoked_at)
+        }
+    }
+
+    static func token(hash: String, on db: any Database) async throws -> TokenRow? {
+        try await (db as! any SQLDatabase).raw(
+            """
+            SELECT t.id AS t_id, t.user_id AS t_user_id, t.name AS t_name, t.prefix AS t_prefix, t.created_at AS t_created_at,
+            t.last_used_at AS t_last_used_at, t.expires_at AS t_expires_at, t.revoked_at AS t_revoked_at, \(unsafeRaw: personColumns)
+            FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: hash)
+            """
+        ).first(decoding: TokenRow.self)
+    }
+
+    struct SessionRow: Decodable {
+        var s_id: UUID
+        var s_last_seen_at: Date
+        var s_expires_at: Date
+        var person: PersonRow
+
+        init(from decoder: any Decoder) throws {
+            enum Keys: String, CodingKey { case s_id, s_last_seen_at, s_expires_at }
+            let c = try decoder.container(keyedBy: Keys.self)
+            s_id = try c.decode(UUID.self, forKey: .s_id)
+            s_last_seen_at = try c.decode(Date.self, forKey: .s_last_seen_at)
+            s_expires_at = try c.decode(Date.self, forKey: .s_expires_at)
+            person = try PersonRow(from: decoder)
+        }
+    }
+
+    static func session(hash: String, on db: any Database) async throws -> SessionRow? {
+        try await (db as! any SQLDatabase).raw(
+            """
+            SELECT s.id AS s_id, s.last_seen_at AS s_last_seen_at, s.expires_at AS s_expires_at, \(unsafeRaw: personColumns)
+            FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = \(bind: hash)
+            """
+        ).first(decoding: SessionRow.self)
+    }
+}

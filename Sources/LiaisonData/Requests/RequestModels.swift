@@ -110,3 +110,50 @@ enum Counters {
         return row?.value ?? 1
     }
 }
+
+/// A request row read with plain SQL (`SELECT r.*`), for the lists and lookups that run on every queue view:
+/// decoding it skips the model reflection a `RequestModel` costs.
+struct RequestRow: Decodable {
+    var id: UUID
+    var number: Int64
+    var customer_id: UUID
+    var contact_id: UUID?
+    var kind: String
+    var priority: String
+    var channel: String
+    var subject: String
+    var status: String
+    var queue_id: UUID?
+    var assignee_id: UUID?
+    var sla_policy_id: UUID?
+    var sla: String
+    var first_response_due_at: Date?
+    var next_response_due_at: Date?
+    var resolution_due_at: Date?
+    var due_key: Date?
+    var breaches: String
+    var resolved_at: Date?
+    var closed_at: Date?
+    var merged_into_id: UUID?
+    var csat_score: Int?
+    var csat_comment: String?
+    var created_by: UUID?
+    var version: Int
+    var created_at: Date
+    var updated_at: Date
+
+    var value: ServiceRequest {
+        ServiceRequest(
+            id: id, number: Int(number), customerID: customer_id, contactID: contact_id,
+            kind: RequestKind(rawValue: kind) ?? .inquiry, priority: Priority(rawValue: priority) ?? .normal,
+            channel: Channel(rawValue: channel) ?? .portal, subject: subject, status: RequestStatus(rawValue: status) ?? .open,
+            queueID: queue_id, assigneeID: assignee_id, slaPolicyID: sla_policy_id,
+            sla: JSONColumn.decode(RequestSLA.self, sla, default: RequestSLA.start(SLAPolicy.standard.fallback, at: created_at)),
+            firstResponseDueAt: first_response_due_at, nextResponseDueAt: next_response_due_at,
+            resolutionDueAt: resolution_due_at,
+            breaches: Set(JSONColumn.decode([String].self, breaches, default: []).compactMap(SLAMetric.init(rawValue:))),
+            resolvedAt: resolved_at, closedAt: closed_at, mergedIntoID: merged_into_id, satisfaction: csat_score,
+            satisfactionComment: csat_comment, createdByID: created_by, version: version, createdAt: created_at,
+            updatedAt: updated_at)
+    }
+}

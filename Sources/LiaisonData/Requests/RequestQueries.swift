@@ -54,11 +54,11 @@ public enum RequestQueries {
     public static func list(
         _ filter: RequestFilter, page: PageQuery, for viewer: CustomerViewer, on db: any Database
     ) async throws -> CursorPage<ServiceRequest> {
-        let models = try await (db as! any SQLDatabase).raw(listQuery(filter, page: page, for: viewer))
-            .all(decodingFluent: RequestModel.self)
-        let shown = Array(models.prefix(page.limit))
-        let next = models.count > page.limit ? shown.last.map {
-            Cursor(key: String(($0.dueKey ?? Self.farFuture).timeIntervalSince1970), id: $0.id!.uuidString)
+        let rows = try await (db as! any SQLDatabase).raw(listQuery(filter, page: page, for: viewer))
+            .all(decoding: RequestRow.self)
+        let shown = Array(rows.prefix(page.limit))
+        let next = rows.count > page.limit ? shown.last.map {
+            Cursor(key: String(($0.due_key ?? Self.farFuture).timeIntervalSince1970), id: $0.id.uuidString)
         } : nil
         return CursorPage(items: shown.map(\.value), nextCursor: next?.encoded)
     }

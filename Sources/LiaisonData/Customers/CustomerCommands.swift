@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import LiaisonCore
+import SQLKit
 
 /// Changes to customers. Each runs inside a `Writer` transaction with its audit entry and search update.
 public enum CustomerCommands {
@@ -107,12 +108,11 @@ public enum CustomerCommands {
     }
 
     /// Marks activity on the customer (an interaction, later a request), for "recently contacted" ordering.
+    /// Moves the customer's last activity forward (never back); one statement, as it runs with every message.
     static func touch(_ id: UUID, activityAt: Date, on tx: any Database) async throws {
-        guard let model = try await CustomerModel.find(id, on: tx) else { return }
-        if activityAt > model.lastActivityAt {
-            model.lastActivityAt = activityAt
-            try await model.update(on: tx)
-        }
+        try await (tx as! any SQLDatabase).raw(
+            "UPDATE customers SET last_activity_at = \(bind: activityAt) WHERE id = \(bind: id) AND last_activity_at < \(bind: activityAt)"
+        ).run()
     }
 
     static func index(_ model: CustomerModel, on tx: any Database) async throws {

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import LiaisonCore
+import SQLKit
 
 /// Writes timeline entries. Every kind of customer event (interactions now; request messages, meetings and reports
 /// later) records itself here so that a customer's and a contact's history is one indexed read.
@@ -9,20 +10,24 @@ public enum TimelineWriter {
         kind: TimelineEntry.Kind, refID: UUID, customerID: UUID, contactIDs: [UUID], occurredAt: Date,
         channel: Channel?, direction: Direction?, title: String, body: String, actorLabel: String, on tx: any Database
     ) async throws {
-        let entry = TimelineEntryModel()
-        entry.id = UUID()
-        entry.customerID = customerID
-        entry.kind = kind.rawValue
-        entry.refID = refID
-        entry.occurredAt = occurredAt
-        entry.channel = channel?.rawValue
-        entry.direction = direction?.rawValue
-        entry.title = title
-        entry.excerpt = String(Markdown.plainText(body).prefix(280))
-        entry.actorLabel = actorLabel
-        try await entry.create(on: tx)
+        // Plain SQL: every interaction and every request message writes here.
+        let sql = tx as! any SQLDatabase
+        let entryID = UUID()
+        try await sql.raw(
+            """
+            INSERT INTO timeline_entries (id, customer_id, kind, ref_id, occurred_at, channel, direction, title, excerpt, actor_label)
+            VALUES (\(bind: entryID), \(bind: customerID), \(bind: kind.rawValue), \(bind: refID), \(bind: occurredAt),
+            \(bind: channel?.rawValue), \(bind: direction?.rawValue), \(bind: title),
+            \(bind: String(Markdown.plainText(body).prefix(280))), \(bind: actorLabel))
+            """
+        ).run()
         for contact in contactIDs {
-            try await TimelineContactModel(entryID: entry.id!, contactID: contact, occurredAt: occurredAt).create(on: tx)
+            try await sql.raw(
+                """
+                INSERT INTO timeline_contacts (id, entry_id, contact_id, occurred_at)
+                VALUES (\(bind: UUID()), \(bind: entryID), \(bind: contact), \(bind: occurredAt))
+                """
+            ).run()
         }
     }
 }

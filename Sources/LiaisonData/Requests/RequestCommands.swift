@@ -60,7 +60,7 @@ public enum RequestCommands {
             model.assigneeID = try await Assignment.pick(queue: queue, at: now, on: tx)
         }
         refresh(model, calendar: calendar, settings: settings)
-        try await model.create(on: tx)
+        try await model.insert(on: tx)
         let message = RequestMessageModel()
         message.id = UUID()
         message.requestID = model.id!
@@ -70,7 +70,7 @@ public enum RequestCommands {
         message.channel = input.channel.rawValue
         message.body = input.body
         message.createdAt = now
-        try await message.create(on: tx)
+        try await message.insert(on: tx)
         try await TimelineWriter.record(
             kind: .request, refID: model.id!, customerID: input.customerID, contactIDs: input.contactID.map { [$0] } ?? [],
             occurredAt: now, channel: input.channel, direction: .inbound,
@@ -165,7 +165,7 @@ public enum RequestCommands {
         refresh(model, calendar: calendar, settings: settings)
         model.version += 1
         model.updatedAt = now
-        try await model.update(on: tx)
+        try await model.save(on: tx)
         try await AuditLog.append(
             newAssignee != nil && audit.fields.count == 1 ? .requestAssigned : .requestUpdated, recordType: "request",
             recordID: id.uuidString, changes: audit, by: actor, at: now, on: tx)
@@ -185,7 +185,7 @@ public enum RequestCommands {
         try await move(model, to: status, calendar: calendar, settings: settings, at: now)
         model.version += 1
         model.updatedAt = now
-        try await model.update(on: tx)
+        try await model.save(on: tx)
         var changes = AuditChanges()
         changes.field("status", from: current.rawValue, to: status.rawValue)
         try await AuditLog.append(
@@ -223,7 +223,7 @@ public enum RequestCommands {
     }
 
     static func load(_ id: UUID, expectedVersion: Int?, on tx: any Database) async throws -> RequestModel {
-        guard let model = try await RequestModel.find(id, on: tx) else { throw DataError.notFound }
+        guard let model = try await RequestModel.load(id, on: tx) else { throw DataError.notFound }
         if let expectedVersion, expectedVersion != model.version {
             throw DataError.staleVersion(current: model.version)
         }

@@ -26,7 +26,7 @@ public enum RequestConversation {
         _ message: NewMessage, to id: UUID, settings: RequestSettings, by actor: AuditActor, at now: Date,
         on tx: any Database
     ) async throws -> RequestMessage {
-        guard let request = try await RequestModel.find(id, on: tx) else { throw DataError.notFound }
+        guard let request = try await RequestModel.load(id, on: tx) else { throw DataError.notFound }
         let status = RequestStatus(rawValue: request.status) ?? .open
         if status == .closed { throw DataError.conflict(reason: "requestClosed") }
         let body = message.body.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -47,7 +47,7 @@ public enum RequestConversation {
         model.channel = message.channel.rawValue
         model.body = body
         model.createdAt = now
-        try await model.create(on: tx)
+        try await model.insert(on: tx)
 
         let calendar = try await RequestCommands.calendar(for: request.slaPolicyID, by: actor, at: now, on: tx)
         var sla = request.slaState
@@ -67,7 +67,7 @@ public enum RequestConversation {
         RequestCommands.refresh(request, calendar: calendar, settings: settings)
         request.version += 1
         request.updatedAt = now
-        try await request.update(on: tx)
+        try await request.save(on: tx)
 
         try await TimelineWriter.record(
             kind: .requestMessage, refID: id, customerID: request.customerID,

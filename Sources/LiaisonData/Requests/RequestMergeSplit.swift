@@ -34,7 +34,7 @@ public enum RequestMergeSplit {
         reloaded.mergedIntoID = targetID
         reloaded.version += 1
         reloaded.updatedAt = now
-        try await reloaded.update(on: tx)
+        try await reloaded.save(on: tx)
         var changes = AuditChanges()
         changes.set("mergedIntoId", targetID.uuidString)
         try await AuditLog.append(

@@ -131,12 +131,16 @@ struct RequestRow: Decodable {
     var next_response_due_at: Date?
     var resolution_due_at: Date?
     var due_key: Date?
+    var first_responded_at: Date?
+    var next_check_at: Date?
     var breaches: String
+    var escalations: String
     var resolved_at: Date?
     var closed_at: Date?
     var merged_into_id: UUID?
     var csat_score: Int?
     var csat_comment: String?
+    var csat_at: Date?
     var created_by: UUID?
     var version: Int
     var created_at: Date
@@ -155,5 +159,107 @@ struct RequestRow: Decodable {
             resolvedAt: resolved_at, closedAt: closed_at, mergedIntoID: merged_into_id, satisfaction: csat_score,
             satisfactionComment: csat_comment, createdByID: created_by, version: version, createdAt: created_at,
             updatedAt: updated_at)
+    }
+}
+
+/// Reading and writing a whole request row with plain SQL: the request commands run on every message and status
+/// change, and model reflection would cost more than their statements.
+extension RequestModel {
+    convenience init(row: RequestRow) {
+        self.init()
+        id = row.id
+        number = row.number
+        customerID = row.customer_id
+        contactID = row.contact_id
+        kind = row.kind
+        priority = row.priority
+        channel = row.channel
+        subject = row.subject
+        status = row.status
+        queueID = row.queue_id
+        assigneeID = row.assignee_id
+        slaPolicyID = row.sla_policy_id
+        sla = row.sla
+        firstResponseDueAt = row.first_response_due_at
+        firstRespondedAt = row.first_responded_at
+        nextResponseDueAt = row.next_response_due_at
+        resolutionDueAt = row.resolution_due_at
+        nextCheckAt = row.next_check_at
+        dueKey = row.due_key
+        breaches = row.breaches
+        escalations = row.escalations
+        resolvedAt = row.resolved_at
+        closedAt = row.closed_at
+        mergedIntoID = row.merged_into_id
+        csatScore = row.csat_score
+        csatComment = row.csat_comment
+        csatAt = row.csat_at
+        createdBy = row.created_by
+        version = row.version
+        createdAt = row.created_at
+        updatedAt = row.updated_at
+    }
+
+    /// The request for changing; save it with `save(on:)`.
+    static func load(_ id: UUID, on db: any Database) async throws -> RequestModel? {
+        try await (db as! any SQLDatabase).raw("SELECT * FROM requests WHERE id = \(bind: id)")
+            .first(decoding: RequestRow.self).map(RequestModel.init(row:))
+    }
+
+    /// Open requests whose next SLA event is due, soonest first.
+    static func due(at now: Date, limit: Int, on db: any Database) async throws -> [RequestModel] {
+        try await (db as! any SQLDatabase).raw(
+            """
+            SELECT * FROM requests WHERE next_check_at <= \(bind: now) AND \(unsafeRaw: RequestQueueOrder.openCondition)
+            ORDER BY next_check_at LIMIT \(literal: limit)
+            """
+        ).all(decoding: RequestRow.self).map(RequestModel.init(row:))
+    }
+
+    func insert(on db: any Database) async throws {
+        try await (db as! any SQLDatabase).raw(
+            """
+            INSERT INTO requests (id, number, customer_id, contact_id, kind, priority, channel, subject, status, queue_id,
+            assignee_id, sla_policy_id, sla, first_response_due_at, first_responded_at, next_response_due_at,
+            resolution_due_at, next_check_at, due_key, breaches, escalations, resolved_at, closed_at, merged_into_id,
+            csat_score, csat_comment, csat_at, created_by, version, created_at, updated_at)
+            VALUES (\(bind: id!), \(bind: number), \(bind: customerID), \(bind: contactID), \(bind: kind), \(bind: priority),
+            \(bind: channel), \(bind: subject), \(bind: status), \(bind: queueID), \(bind: assigneeID), \(bind: slaPolicyID),
+            \(bind: sla), \(bind: firstResponseDueAt), \(bind: firstRespondedAt), \(bind: nextResponseDueAt),
+            \(bind: resolutionDueAt), \(bind: nextCheckAt), \(bind: dueKey), \(bind: breaches), \(bind: escalations),
+            \(bind: resolvedAt), \(bind: closedAt), \(bind: mergedIntoID), \(bind: csatScore), \(bind: csatComment),
+            \(bind: csatAt), \(bind: createdBy), \(bind: version), \(bind: createdAt), \(bind: updatedAt))
+            """
+        ).run()
+    }
+
+    /// Writes back everything a request command may change.
+    func save(on db: any Database) async throws {
+        try await (db as! any SQLDatabase).raw(
+            """
+            UPDATE requests SET kind = \(bind: kind), priority = \(bind: priority), subject = \(bind: subject),
+            status = \(bind: status), queue_id = \(bind: queueID), assignee_id = \(bind: assigneeID),
+            sla_policy_id = \(bind: slaPolicyID), sla = \(bind: sla), first_response_due_at = \(bind: firstResponseDueAt),
+            first_responded_at = \(bind: firstRespondedAt), next_response_due_at = \(bind: nextResponseDueAt),
+            resolution_due_at = \(bind: resolutionDueAt), next_check_at = \(bind: nextCheckAt), due_key = \(bind: dueKey),
+            breaches = \(bind: breaches), escalations = \(bind: escalations), resolved_at = \(bind: resolvedAt),
+            closed_at = \(bind: closedAt), merged_into_id = \(bind: mergedIntoID), csat_score = \(bind: csatScore),
+            csat_comment = \(bind: csatComment), csat_at = \(bind: csatAt), version = \(bind: version),
+            updated_at = \(bind: updatedAt)
+            WHERE id = \(bind: id!)
+            """
+        ).run()
+    }
+}
+
+extension RequestMessageModel {
+    func insert(on db: any Database) async throws {
+        try await (db as! any SQLDatabase).raw(
+            """
+            INSERT INTO request_messages (id, request_id, author_id, contact_id, visibility, channel, body, created_at)
+            VALUES (\(bind: id!), \(bind: requestID), \(bind: authorID), \(bind: contactID), \(bind: visibility),
+            \(bind: channel), \(bind: body), \(bind: createdAt))
+            """
+        ).run()
     }
 }

@@ -37,10 +37,11 @@ public enum RequestQueries {
     public static func find(_ id: UUID, for viewer: CustomerViewer, on db: any Database) async throws
         -> (ServiceRequest, CustomerAccess)?
     {
-        guard let model = try await RequestModel.find(id, on: db),
-            let access = try await CustomerQueries.access(model.customerID, for: viewer, on: db)
+        guard let row = try await (db as! any SQLDatabase).raw("SELECT * FROM requests WHERE id = \(bind: id)")
+            .first(decoding: RequestRow.self),
+            let access = try await CustomerQueries.access(row.customer_id, for: viewer, on: db)
         else { return nil }
-        return (model.value, access)
+        return (row.value, access)
     }
 
     public static func find(number: Int, for viewer: CustomerViewer, on db: any Database) async throws -> ServiceRequest? {

@@ -18,9 +18,7 @@ public enum SLASweep {
         settings: RequestSettings, by actor: AuditActor, at now: Date, batch: Int = 500, on tx: any Database
     ) async throws -> Result {
         var result = Result()
-        let due = try await RequestModel.query(on: tx).filter(\.$nextCheckAt <= now)
-            .filter(\.$status ~~ [RequestStatus.new.rawValue, RequestStatus.open.rawValue, RequestStatus.waitingOnCustomer.rawValue])
-            .sort(\.$nextCheckAt).limit(batch).all()
+        let due = try await RequestModel.due(at: now, limit: batch, on: tx)
         var calendars: [UUID?: BusinessCalendar] = [:]
         for request in due {
             result.examined += 1
@@ -50,7 +48,7 @@ public enum SLASweep {
             }
             request.handled = handled
             RequestCommands.refresh(request, calendar: calendar, settings: settings)
-            try await request.update(on: tx)
+            try await request.save(on: tx)
         }
         return result
     }

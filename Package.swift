@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "liaison", targets: ["liaison"]),
+        .executable(name: "liaison-bench", targets: ["LiaisonBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -26,6 +27,16 @@ let package = Package(
         .executableTarget(
             name: "liaison",
             dependencies: ["LiaisonApp"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "LiaisonBench",
+            dependencies: [
+                "LiaisonData",
+                "LiaisonCore",
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+            ],
+            path: "Sources/LiaisonBench",
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Load test for the requests feature (issue 4) against a generated data set (bench/generate-requests.sh):
+#   1. the SLA sweep over all open requests, as of the data set's "now" (liaison sla sweep), before serving;
+#   2. wrk (2 threads, 16 connections, 30 s each, after a warm-up) against the release server:
+#      mine   GET  /api/v1/requests?assignee=me            as random agents
+#      create POST /api/v1/requests                        for random customers
+#      reply  POST /api/v1/requests/{id}/messages          on random open requests
+#      Every write is durable (synchronous=FULL) with its audit entry, timeline and search entries.
+# The server is stopped (by its PID) at the end.
+#
+#   bench/load-requests.sh
+#   DATA=bench/out/requests-s10 DURATION=10s bench/load-requests.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DATA=${DATA:-bench/out/requests}
+BUILD=${BUILD:-.build-bench}
+BIN=${BIN:-$BUILD/release/liaison}
+DURATION=${DURATION:-30s}
+WARMUP=${WARMUP:-10s}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-16}
+MODES=${MODES:-mine create reply}
+PORT=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+URL=http://127.0.0.1:$PORT
+
+for f in "$DATA/liaison.sqlite" "$DATA/tokens.txt" "$DATA/customers.txt" "$DATA/open-requests.txt" "$DATA/now" "$BIN"; do
+  [ -e "$f" ] || { echo "missing $f (run bench/generate-requests.sh first)" >&2; exit 1; }
+done
+export LIAISON_DATA_DIR=$DATA LIAISON_LOG_LEVEL=warning LIAISON_JOBS=off
+
+echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB RAM; $(swift --version 2>&1 | head -1)"
+echo "== database: $(du -sh "$DATA"/liaison.sqlite | cut -f1) ($DATA)"
+echo "== open requests: $(wc -l <"$DATA/open-requests.txt"), agents: $(wc -l <"$DATA/tokens.txt")"
+
+echo "== $BIN sla sweep --at $(cat "$DATA/now")   (all open requests, as of the data set's now)"
+"$BIN" sla sweep --at "$(cat "$DATA/now")" 2>&1 | grep -v journal_mode | tee "$DATA/sweep.txt"
+echo "== the same sweep again (nothing new is due: the cost of looking)"
+"$BIN" sla sweep --at "$(cat "$DATA/now")" 2>&1 | grep -v journal_mode | tee -a "$DATA/sweep.txt"
+
+LIAISON_HOST=127.0.0.1 LIAISON_PORT=$PORT "$BIN" serve --env production >"$DATA/server.log" 2>&1 &
+SERVER_PID=$!
+echo "== server pid $SERVER_PID on port $PORT"
+cleanup() { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; }
+trap cleanup EXIT
+for _ in $(seq 1 240); do
+  if curl -fsS "$URL/healthz" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$SERVER_PID" 2>/dev/null; then echo "server exited:" >&2; cat "$DATA/server.log" >&2; exit 1; fi
+  sleep 0.5
+done
+
+echo "== sanity: my open requests as the first agent"
+curl -sS -o /tmp/liaison-bench-mine.json -w 'HTTP %{http_code} in %{time_total}s, %{size_download} bytes\n' \
+  -H "Authorization: Bearer $(head -1 "$DATA/tokens.txt")" "$URL/api/v1/requests?assignee=me"
+head -c 400 /tmp/liaison-bench-mine.json; echo
+
+for mode in $MODES; do
+  echo "== warm-up $mode ($WARMUP)"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout 10s --latency -s bench/wrk/requests.lua "$URL" -- "$mode" "$DATA" "$mode-warmup" | grep '^RESULT'
+  echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION --timeout 10s --latency -s bench/wrk/requests.lua $URL -- $mode $DATA $mode"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s bench/wrk/requests.lua "$URL" -- "$mode" "$DATA" "$mode" \
+    | tee "$DATA/wrk-$mode.txt"
+done
+
+echo "== server RSS: $(ps -o rss= -p "$SERVER_PID" | awk '{printf "%.0f MB", $1 / 1024}')"
+cleanup
+trap - EXIT
+echo "== audit trail after the load: $("$BIN" audit verify 2>&1 | grep -v journal_mode)"
+cat "$DATA/sweep.txt"
+for mode in $MODES; do grep -h '^RESULT' "$DATA/wrk-$mode.txt"; done

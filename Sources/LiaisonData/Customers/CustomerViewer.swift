@@ -39,13 +39,24 @@ extension CustomerQueries {
     public static func access(_ customerID: UUID, for viewer: CustomerViewer, on db: any Database) async throws
         -> CustomerAccess?
     {
-        guard let model = try await CustomerModel.query(on: db).filter(\.$id == customerID)
-            .filter(\.$deletedAt == nil).field(\.$id).field(\.$classification).first()
-        else { return nil }
-        let classification = Classification(rawValue: model.classification) ?? .secret
-        let onTeam = try await TeamMemberModel.query(on: db).filter(\.$customerID == customerID)
-            .filter(\.$userID == viewer.userID).count() > 0
+        // One statement: this runs before every read of a customer's records.
+        guard let row = try await (db as! any SQLDatabase).raw(
+            """
+            SELECT c.classification,
+                CASE WHEN EXISTS (SELECT 1 FROM customer_team t WHERE t.customer_id = c.id AND t.user_id = \(bind: viewer.userID))
+                THEN 1 ELSE 0 END AS on_team
+            FROM customers c WHERE c.id = \(bind: customerID) AND c.deleted_at IS NULL
+            """
+        ).first(decoding: AccessRow.self) else { return nil }
+        let classification = Classification(rawValue: row.classification) ?? .secret
+        let onTeam = row.on_team != 0
         guard NeedToKnow.canSee(classification, onTeam: onTeam, roles: viewer.roles) else { return nil }
         return CustomerAccess(customerID: customerID, classification: classification, onTeam: onTeam)
     }
 }
+
+private struct AccessRow: Decodable {
+    var classification: String
+    var on_team: Int
+}
+

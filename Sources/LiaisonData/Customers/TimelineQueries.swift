@@ -47,15 +47,39 @@ public enum TimelineQueries {
             conditions.append("(e.occurred_at < \(bind: date) OR (e.occurred_at = \(bind: date) AND e.id < \(bind: id)))")
         }
         let whereClause = conditions.map { "(\($0))" as SQLQueryString }.joined(separator: " AND ")
-        let models = try await (db as! any SQLDatabase).raw(
+        let rows = try await (db as! any SQLDatabase).raw(
             """
-            SELECT e.* FROM timeline_entries e \(join) WHERE \(whereClause)
+            SELECT e.id, e.customer_id, e.kind, e.ref_id, e.occurred_at, e.channel, e.direction, e.title, e.excerpt,
+                e.actor_label
+            FROM timeline_entries e \(join) WHERE \(whereClause)
             ORDER BY e.occurred_at DESC, e.id DESC LIMIT \(literal: page.limit + 1)
             """
-        ).all(decodingFluent: TimelineEntryModel.self)
-        let shown = Array(models.prefix(page.limit))
-        let next = models.count > page.limit
-            ? shown.last.map { Cursor(key: String($0.occurredAt.timeIntervalSince1970), id: $0.id!.uuidString) } : nil
-        return CursorPage(items: shown.map { $0.value }, nextCursor: next?.encoded)
+        ).all(decoding: TimelineRow.self)
+        let shown = Array(rows.prefix(page.limit))
+        let next = rows.count > page.limit
+            ? shown.last.map { Cursor(key: String($0.occurred_at.timeIntervalSince1970), id: $0.id.uuidString) } : nil
+        return CursorPage(items: shown.map(\.value), nextCursor: next?.encoded)
+    }
+}
+
+/// A timeline row decoded directly (pages are read often; a Fluent model per row costs reflection).
+private struct TimelineRow: Decodable {
+    var id: UUID
+    var customer_id: UUID
+    var kind: String
+    var ref_id: UUID
+    var occurred_at: Date
+    var channel: String?
+    var direction: String?
+    var title: String
+    var excerpt: String
+    var actor_label: String
+
+    var value: TimelineEntry {
+        TimelineEntry(
+            id: id, customerID: customer_id, kind: TimelineEntry.Kind(rawValue: kind) ?? .interaction, refID: ref_id,
+            occurredAt: occurred_at, channel: channel.flatMap(Channel.init(rawValue:)),
+            direction: direction.flatMap(Direction.init(rawValue:)), title: title, excerpt: excerpt,
+            actorLabel: actor_label)
     }
 }

@@ -26,5 +26,6 @@ public enum Migrations {
         UpdateForAssignment(),
         AddMessageAttachments(),
         AddRequestQueueOrder(),
+        AddSearchNameIndex(),
     ]
 }

@@ -17,8 +17,17 @@ public struct SearchHit: Sendable, Equatable {
 }
 
 public enum SearchQueries {
-    /// Records matching every term, that the viewer may see. Title matches come first, then the newest records.
-    /// Chinese two-character words use the bigram index, longer terms the trigram index, single characters a scan.
+    /// The kinds whose titles are names, matched by prefix and shown first (the condition of `search_docs_name`,
+    /// written out so the database sees that a query's condition is the index's).
+    static let nameKinds = "kind IN ('customer', 'contact')"
+    /// When a query needs both SQLite indexes (a 3+ character term and a two-character Chinese word), only the
+    /// newest this-many matches of the longer terms are checked for the others. This bounds the cost of
+    /// combining two common words; older records are found by a more specific query.
+    static let candidateLimit = 5000
+
+    /// Records matching every term, that the viewer may see. Names that are the query or start with it come
+    /// first, then the newest records containing every term. Chinese two-character words use the bigram index,
+    /// longer terms the trigram index, single characters a scan.
     public static func search(
         _ query: String, kinds: Set<SearchIndex.Kind>? = nil, limit: Int = 20, for viewer: CustomerViewer,
         on db: any Database
@@ -32,58 +41,84 @@ public enum SearchQueries {
         if let kinds, !kinds.isEmpty {
             conditions.append("d.kind IN (\(binds: kinds.map(\.rawValue).sorted()))")
         }
-        let textConditions = matchConditions(plan, engine: Engine(db))
-        let key = SearchText.normalise(query.trimmingCharacters(in: .whitespacesAndNewlines))
-
-        // Title matches: exact or prefix, whatever their age, through the title index.
-        let prefixEnd = key + "\u{10FFFF}"
-        let titleSQL: SQLQueryString = """
-            SELECT d.* FROM search_docs d
-            WHERE d.title_key >= \(bind: key) AND d.title_key < \(bind: prefixEnd) AND \(joined(conditions))
-            ORDER BY (d.title_key = \(bind: key)) DESC, d.id DESC LIMIT \(literal: limit)
-            """
-        var hits = try await sql.raw(titleSQL).all(decoding: DocRow.self).map { $0.hit(titleMatch: true, plan: plan) }
-        guard hits.count < limit else { return hits }
+        var hits: [SearchHit] = []
+        if kinds.map({ $0.isEmpty || $0.contains(.customer) || $0.contains(.contact) }) ?? true {
+            // Names: exact or prefix, whatever their age, through the partial index over names.
+            let nameSQL = nameQuery(query, conditions: conditions, limit: limit)
+            hits = try await sql.raw(nameSQL).all(decoding: DocRow.self).map { $0.hit(titleMatch: true, plan: plan) }
+            guard hits.count < limit else { return hits }
+        }
 
         // Then the newest documents that contain every term. Row ids grow with time, so id order is recency.
         let seen = Set(hits.map(\.refID))
-        let bodySQL: SQLQueryString = """
-            SELECT d.* FROM search_docs d
-            WHERE \(joined(textConditions + conditions))
-            ORDER BY d.id DESC LIMIT \(literal: limit + hits.count)
-            """
-        for row in try await sql.raw(bodySQL).all(decoding: DocRow.self) where hits.count < limit {
+        let textSQL = matchQuery(plan, engine: Engine(db), conditions: conditions, limit: limit + hits.count)
+        for row in try await sql.raw(textSQL).all(decoding: DocRow.self) where hits.count < limit {
             let hit = row.hit(titleMatch: false, plan: plan)
             if !seen.contains(hit.refID) { hits.append(hit) }
         }
         return hits
     }
 
-    private static func matchConditions(_ plan: SearchPlan, engine: Engine) -> [SQLQueryString] {
-        var conditions: [SQLQueryString] = []
+    /// Names (customers, contacts) that are the query or start with it, the exact ones first.
+    static func nameQuery(_ query: String, conditions: [SQLQueryString], limit: Int) -> SQLQueryString {
+        let key = SearchText.normalise(query.trimmingCharacters(in: .whitespacesAndNewlines))
+        let prefixEnd = key + "\u{10FFFF}"
+        return """
+            SELECT d.* FROM search_docs d
+            WHERE d.\(unsafeRaw: nameKinds) AND d.title_key >= \(bind: key) AND d.title_key < \(bind: prefixEnd)
+                AND \(joined(conditions))
+            ORDER BY (d.title_key = \(bind: key)) DESC, d.id DESC LIMIT \(literal: limit)
+            """
+    }
+
+    /// The newest documents matching the plan, `d` being `search_docs`.
+    static func matchQuery(
+        _ plan: SearchPlan, engine: Engine, conditions: [SQLQueryString], limit: Int
+    ) -> SQLQueryString {
+        var filters = conditions
         switch engine {
-        case .sqlite:
-            if let match = plan.trigramMatch {
-                conditions.append("d.id IN (SELECT rowid FROM search_trigram WHERE search_trigram MATCH \(bind: match))")
-            }
-            if let match = plan.bigramMatch {
-                conditions.append("d.id IN (SELECT rowid FROM search_bigram WHERE search_bigram MATCH \(bind: match))")
-            }
-            for term in plan.scanTerms {
-                conditions.append("d.text LIKE \(bind: "%" + LikePattern.escape(term) + "%") ESCAPE '\\'")
-            }
         case .postgres:
             // Trigram terms through pg_trgm (ILIKE uses the GIN index); bigram words through the tsvector.
             for term in plan.terms {
                 let isBigram = term.count == 2 && term.unicodeScalars.allSatisfy(\.isCJK)
                 if isBigram {
-                    conditions.append("d.bigrams @@ phraseto_tsquery('simple', \(bind: term))")
+                    filters.append("d.bigrams @@ phraseto_tsquery('simple', \(bind: term))")
                 } else {
-                    conditions.append("d.text ILIKE \(bind: "%" + LikePattern.escape(term) + "%") ESCAPE '\\'")
+                    filters.append("d.text ILIKE \(bind: "%" + LikePattern.escape(term) + "%") ESCAPE '\\'")
                 }
             }
+            return "SELECT d.* FROM search_docs d WHERE \(joined(filters)) ORDER BY d.id DESC LIMIT \(literal: limit)"
+        case .sqlite:
+            for term in plan.scanTerms {
+                filters.append("d.text LIKE \(bind: "%" + LikePattern.escape(term) + "%") ESCAPE '\\'")
+            }
+            switch (plan.trigramMatch, plan.bigramMatch) {
+            case (nil, nil):
+                return "SELECT d.* FROM search_docs d WHERE \(joined(filters)) ORDER BY d.id DESC LIMIT \(literal: limit)"
+            case (let trigram?, let bigram?):
+                // The newest matches of the longer terms, kept when the bigram index also matches them (searched
+                // only from the oldest candidate on).
+                return """
+                    WITH candidates AS MATERIALIZED (
+                        SELECT rowid AS id FROM search_trigram WHERE search_trigram MATCH \(bind: trigram)
+                        ORDER BY rowid DESC LIMIT \(literal: candidateLimit))
+                    SELECT d.* FROM candidates c CROSS JOIN search_docs d ON d.id = c.id
+                    WHERE c.id IN (SELECT rowid FROM search_bigram WHERE search_bigram MATCH \(bind: bigram)
+                            AND rowid >= (SELECT min(id) FROM candidates))
+                        AND \(joined(filters))
+                    ORDER BY d.id DESC LIMIT \(literal: limit)
+                    """
+            case (let match?, nil), (nil, let match?):
+                // One index: read its matches newest first (FTS5 walks rowids backwards without sorting) and stop
+                // at the first `limit` the viewer may see.
+                let table: SQLQueryString = plan.trigramMatch != nil ? "search_trigram" : "search_bigram"
+                return """
+                    SELECT d.* FROM \(table) CROSS JOIN search_docs d ON d.id = \(table).rowid
+                    WHERE \(table) MATCH \(bind: match) AND \(joined(filters))
+                    ORDER BY \(table).rowid DESC LIMIT \(literal: limit)
+                    """
+            }
         }
-        return conditions
     }
 
     private static func joined(_ conditions: [SQLQueryString]) -> SQLQueryString {

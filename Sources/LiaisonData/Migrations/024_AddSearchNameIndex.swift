@@ -1,0 +1,17 @@
+import FluentKit
+import SQLKit
+
+/// Names (customers and contacts) are matched by title prefix and shown first; interaction and request subjects
+/// are found by the text index instead. A partial index over the names keeps a prefix such as 交付 from reading
+/// every subject that starts with it.
+struct AddSearchNameIndex: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await (database as! any SQLDatabase).raw(
+            "CREATE INDEX search_docs_name ON search_docs (title_key) WHERE \(unsafeRaw: SearchQueries.nameKinds)"
+        ).run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await (database as! any SQLDatabase).raw("DROP INDEX search_docs_name").run()
+    }
+}

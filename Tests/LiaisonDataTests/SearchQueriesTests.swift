@@ -1,0 +1,77 @@
+import FluentKit
+import Foundation
+import LiaisonCore
+import SQLKit
+import Testing
+
+@testable import LiaisonData
+
+/// Search order and the shape of its SQL: names first, then the newest matching records, read from the indexes.
+@Suite struct SearchQueriesTests {
+    struct PlanRow: Decodable { var detail: String }
+
+    private let admin = CustomerViewer(userID: UUID(), roles: [.admin])
+
+    @discardableResult
+    private func index(
+        _ kind: SearchIndex.Kind, _ title: String, _ text: String = "", customer: UUID = UUID(),
+        classification: Classification = .internal, on db: any Database
+    ) async throws -> UUID {
+        let id = UUID()
+        try await SearchIndex.upsert(
+            kind, refID: id, customerID: kind == .customer ? id : customer, classification: classification,
+            title: title, text: text, updatedAt: Date(), on: db)
+        return id
+    }
+
+    @Test func namesStartingWithTheQueryComeFirstThenTheNewestRecords() async throws {
+        try await withDatabase { (db: any Database, _: Writer) async throws in
+            let company = try await index(.customer, "交付科技有限公司", on: db)
+            let old = try await index(.interaction, "交付延期说明", "项目交付推迟两周", customer: company, on: db)
+            let newer = try await index(.interaction, "周报", "本周完成交付验收", customer: company, on: db)
+            try await index(.interaction, "报价", "无关内容", customer: company, on: db)
+            let hits = try await SearchQueries.search("交付", for: admin, on: db)
+            #expect(hits.map(\.refID) == [company, newer, old])
+            #expect(hits.map(\.titleMatch) == [true, false, false])
+            let limited = try await SearchQueries.search("交付", limit: 2, for: admin, on: db)
+            #expect(limited.map(\.refID) == [company, newer])
+            let onlyInteractions = try await SearchQueries.search("交付", kinds: [.interaction], for: admin, on: db)
+            #expect(onlyInteractions.map(\.refID) == [newer, old])
+        }
+    }
+
+    @Test func wordsFromBothIndexesMustAllMatch() async throws {
+        try await withDatabase { (db: any Database, _: Writer) async throws in
+            let customer = UUID()
+            let both = try await index(.interaction, "合同", "合同 delivery schedule", customer: customer, on: db)
+            try await index(.interaction, "合同", "只有合同", customer: customer, on: db)
+            try await index(.interaction, "delivery", "only delivery", customer: customer, on: db)
+            let secret = try await index(
+                .interaction, "合同", "合同 delivery secret", customer: UUID(), classification: .secret, on: db)
+            let hits = try await SearchQueries.search("合同 delivery", for: admin, on: db)
+            #expect(hits.map(\.refID) == [secret, both])
+            let outsider = CustomerViewer(userID: UUID(), roles: [.sales])
+            #expect(try await SearchQueries.search("合同 delivery", for: outsider, on: db).map(\.refID) == [both])
+            #expect(try await SearchQueries.search("合同 invoice", for: admin, on: db).isEmpty)
+        }
+    }
+
+    @Test func theSQLiteStatementsReadIndexesWithoutSorting() async throws {
+        try await withDatabase { (db: any Database, _: Writer) async throws in
+            guard Engine(db) == .sqlite else { return }
+            let sql = db as! any SQLDatabase
+            func plan(_ query: SQLQueryString) async throws -> String {
+                try await sql.raw("EXPLAIN QUERY PLAN " + query).all(decoding: PlanRow.self).map(\.detail)
+                    .joined(separator: "\n")
+            }
+            let names = try await plan(SearchQueries.nameQuery("交付", conditions: [], limit: 20))
+            #expect(names.contains("search_docs_name"), "\(names)")
+            for query in ["交付", "增值税专用发票", "delivery"] {
+                let text = try await plan(
+                    SearchQueries.matchQuery(SearchText.plan(query), engine: .sqlite, conditions: [], limit: 20))
+                #expect(text.contains("VIRTUAL TABLE"), "\(query): \(text)")
+                #expect(!text.contains("TEMP B-TREE"), "\(query) sorts: \(text)")
+            }
+        }
+    }
+}

@@ -52,8 +52,7 @@ public enum APITokenStore {
         guard let row = try await CredentialLookup.token(hash: tokenHash, on: db), row.info.isUsable(at: now),
             row.person.u_active
         else { return nil }
-        let roles = try await CredentialLookup.roles(of: row.t_user_id, on: db)
-        return ResolvedToken(token: row.info, person: row.person.person(roles: roles))
+        return ResolvedToken(token: row.info, person: row.person.value)
     }
 
     public static func markUsed(id: UUID, at now: Date, on db: any Database) async throws {

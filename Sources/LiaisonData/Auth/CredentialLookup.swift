@@ -6,8 +6,14 @@ import SQLKit
 /// Who a token or session belongs to, read with plain SQL: this runs before every request, where model reflection
 /// would cost more than the two indexed reads it takes.
 enum CredentialLookup {
-    /// The person's columns, prefixed `u_`, next to whatever the credential query selects.
-    static let personColumns = """
+    /// The person's columns, prefixed `u_`, next to whatever the credential query selects; the roles come along
+    /// as one comma-separated column, so a request is identified with a single statement.
+    static func personColumns(_ engine: Engine) -> SQLQueryString {
+        let aggregate = engine == .postgres ? "string_agg(r.role, ',')" : "group_concat(r.role, ',')"
+        return "\(unsafeRaw: personColumnList), (SELECT \(unsafeRaw: aggregate) FROM user_roles r WHERE r.user_id = u.id) AS u_roles"
+    }
+
+    private static let personColumnList = """
         u.id AS u_id, u.email AS u_email, u.name AS u_name, u.title AS u_title, u.phone AS u_phone, \
         u.department_id AS u_department_id, u.locale AS u_locale, u.time_zone AS u_time_zone, u.active AS u_active, \
         u.must_change_password AS u_must_change_password, u.locked_until AS u_locked_until, \
@@ -32,22 +38,16 @@ enum CredentialLookup {
         var u_version: Int
         var u_created_at: Date
         var u_updated_at: Date
+        var u_roles: String?
 
-        func person(roles: [String]) -> Person {
+        var value: Person {
             Person(
                 id: u_id, email: u_email, name: u_name, title: u_title, phone: u_phone, departmentID: u_department_id,
-                roles: Set(roles.compactMap(Role.init(rawValue:))), locale: u_locale.flatMap(AppLocale.init(rawValue:)),
+                roles: Set((u_roles ?? "").split(separator: ",").compactMap { Role(rawValue: String($0)) }), locale: u_locale.flatMap(AppLocale.init(rawValue:)),
                 timeZone: u_time_zone, active: u_active, mustChangePassword: u_must_change_password,
                 lockedUntil: u_locked_until, absentUntil: u_absent_until, lastSignInAt: u_last_sign_in_at,
                 version: u_version, createdAt: u_created_at, updatedAt: u_updated_at)
         }
-    }
-
-    private struct RoleRow: Decodable { var role: String }
-
-    static func roles(of userID: UUID, on db: any Database) async throws -> [String] {
-        try await (db as! any SQLDatabase).raw("SELECT role FROM user_roles WHERE user_id = \(bind: userID)")
-            .all(decoding: RoleRow.self).map(\.role)
     }
 
     struct TokenRow: Decodable {
@@ -88,7 +88,7 @@ enum CredentialLookup {
         try await (db as! any SQLDatabase).raw(
             """
             SELECT t.id AS t_id, t.user_id AS t_user_id, t.name AS t_name, t.prefix AS t_prefix, t.created_at AS t_created_at,
-            t.last_used_at AS t_last_used_at, t.expires_at AS t_expires_at, t.revoked_at AS t_revoked_at, \(unsafeRaw: personColumns)
+            t.last_used_at AS t_last_used_at, t.expires_at AS t_expires_at, t.revoked_at AS t_revoked_at, \(personColumns(Engine(db)))
             FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: hash)
             """
         ).first(decoding: TokenRow.self)
@@ -113,7 +113,7 @@ enum CredentialLookup {
     static func session(hash: String, on db: any Database) async throws -> SessionRow? {
         try await (db as! any SQLDatabase).raw(
             """
-            SELECT s.id AS s_id, s.last_seen_at AS s_last_seen_at, s.expires_at AS s_expires_at, \(unsafeRaw: personColumns)
+            SELECT s.id AS s_id, s.last_seen_at AS s_last_seen_at, s.expires_at AS s_expires_at, \(personColumns(Engine(db)))
             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = \(bind: hash)
             """
         ).first(decoding: SessionRow.self)

@@ -43,8 +43,8 @@ public enum SessionStore {
         guard let row = try await CredentialLookup.session(hash: tokenHash, on: db), row.s_expires_at > now,
             row.person.u_active
         else { return nil }
-        let roles = try await CredentialLookup.roles(of: row.person.u_id, on: db)
-        return ResolvedSession(sessionID: row.s_id, person: row.person.person(roles: roles), lastSeenAt: row.s_last_seen_at)
+        return ResolvedSession(
+            sessionID: row.s_id, person: row.person.value, lastSeenAt: row.s_last_seen_at)
     }
 
     /// Slides an idle session forward. Callers do this at most once a minute per session, not on every request.

@@ -43,13 +43,14 @@ public enum CustomerQueries {
     public static func find(_ id: UUID, for viewer: CustomerViewer, on db: any Database) async throws -> Customer? {
         // The record first; the account team is asked only when it decides (a restricted customer, a viewer
         // who does not see everything).
-        guard let model = try await CustomerModel.query(on: db).filter(\.$id == id).filter(\.$deletedAt == nil).first()
-        else { return nil }
-        let classification = Classification(rawValue: model.classification) ?? .secret
-        if !NeedToKnow.canSee(classification, onTeam: false, roles: viewer.roles) {
+        guard let row = try await (db as! any SQLDatabase).raw(
+            "SELECT \(unsafeRaw: CustomerRow.columns) FROM customers WHERE id = \(bind: id) AND deleted_at IS NULL"
+        ).first(decoding: CustomerRow.self) else { return nil }
+        let customer = row.value
+        if !NeedToKnow.canSee(customer.classification, onTeam: false, roles: viewer.roles) {
             guard try await access(id, for: viewer, on: db) != nil else { return nil }
         }
-        return model.value
+        return customer
     }
 
     /// Customers the viewer may see, keyset-paged in the chosen order. Restricted customers of other teams are
@@ -96,16 +97,19 @@ public enum CustomerQueries {
             order = "\(column) DESC, id ASC"
         }
         let whereClause = conditions.map { "(\($0))" as SQLQueryString }.joined(separator: " AND ")
-        let models = try await sql.raw(
-            "SELECT * FROM customers WHERE \(whereClause) ORDER BY \(order) LIMIT \(literal: page.limit + 1)"
-        ).all(decodingFluent: CustomerModel.self)
-        let shown = Array(models.prefix(page.limit))
+        let rows = try await sql.raw(
+            """
+            SELECT \(unsafeRaw: CustomerRow.columns) FROM customers WHERE \(whereClause) ORDER BY \(order)
+            LIMIT \(literal: page.limit + 1)
+            """
+        ).all(decoding: CustomerRow.self)
+        let shown = Array(rows.prefix(page.limit))
         var next: Cursor?
-        if models.count > page.limit, let last = shown.last {
+        if rows.count > page.limit, let last = shown.last {
             switch filter.sort {
-            case .name: next = Cursor(key: last.sortKey, id: last.id!.uuidString)
-            case .recent: next = Cursor(key: String(last.lastActivityAt.timeIntervalSince1970), id: last.id!.uuidString)
-            case .newest: next = Cursor(key: String(last.createdAt.timeIntervalSince1970), id: last.id!.uuidString)
+            case .name: next = Cursor(key: last.sort_key, id: last.id.uuidString)
+            case .recent: next = Cursor(key: String(last.last_activity_at.timeIntervalSince1970), id: last.id.uuidString)
+            case .newest: next = Cursor(key: String(last.created_at.timeIntervalSince1970), id: last.id.uuidString)
             }
         }
         return CursorPage(items: shown.map { $0.value }, nextCursor: next?.encoded)

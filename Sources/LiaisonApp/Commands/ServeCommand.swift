@@ -20,7 +20,17 @@ struct LiaisonServeCommand: AnyAsyncCommand {
         if app.context.config.jobsEnabled {
             app.jobRunner.start(app, pollInterval: app.context.config.jobPollSeconds)
         }
+        // Shutdown runs lifecycle handlers newest first, before the server itself is stopped; this one stops the
+        // server (letting requests in flight finish) before the job runner and the databases go away.
+        app.lifecycle.use(StopServerFirst())
         try await inner.run(using: &context)
+    }
+}
+
+/// Stops accepting connections and waits for requests in flight, so no request meets a closed database.
+struct StopServerFirst: LifecycleHandler {
+    func shutdownAsync(_ application: Application) async {
+        await application.server.shutdown()
     }
 }
 

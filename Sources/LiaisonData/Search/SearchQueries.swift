@@ -24,6 +24,9 @@ public enum SearchQueries {
     /// newest this-many matches of the longer terms are checked for the others. This bounds the cost of
     /// combining two common words; older records are found by a more specific query.
     static let candidateLimit = 5000
+    /// Up to this many matches of the primary index are read in index order (cheap) and the newest picked from
+    /// them; more, and the index is read newest first instead (which costs more per match but stops early).
+    static let fewMatches = 64
 
     /// Records matching every term, that the viewer may see. Names that are the query or start with it come
     /// first, then the newest records containing every term. Chinese two-character words use the bigram index,
@@ -31,6 +34,13 @@ public enum SearchQueries {
     public static func search(
         _ query: String, kinds: Set<SearchIndex.Kind>? = nil, limit: Int = 20, for viewer: CustomerViewer,
         on db: any Database
+    ) async throws -> [SearchHit] {
+        try await search(query, kinds: kinds, limit: limit, for: viewer, on: db, fewMatches: fewMatches)
+    }
+
+    static func search(
+        _ query: String, kinds: Set<SearchIndex.Kind>?, limit: Int, for viewer: CustomerViewer, on db: any Database,
+        fewMatches: Int
     ) async throws -> [SearchHit] {
         let plan = SearchText.plan(query)
         guard !plan.terms.isEmpty else { return [] }
@@ -51,7 +61,13 @@ public enum SearchQueries {
 
         // Then the newest documents that contain every term. Row ids grow with time, so id order is recency.
         let seen = Set(hits.map(\.refID))
-        let textSQL = matchQuery(plan, engine: Engine(db), conditions: conditions, limit: limit + hits.count)
+        let textSQL: SQLQueryString
+        if Engine(db) == .sqlite, let ids = try await fewMatchIDs(plan, atMost: fewMatches, on: sql) {
+            guard !ids.isEmpty else { return hits }
+            textSQL = fewMatchQuery(plan, ids: ids, conditions: conditions, limit: limit + hits.count)
+        } else {
+            textSQL = matchQuery(plan, engine: Engine(db), conditions: conditions, limit: limit + hits.count)
+        }
         for row in try await sql.raw(textSQL).all(decoding: DocRow.self) where hits.count < limit {
             let hit = row.hit(titleMatch: false, plan: plan)
             if !seen.contains(hit.refID) { hits.append(hit) }
@@ -69,6 +85,44 @@ public enum SearchQueries {
                 AND \(joined(conditions))
             ORDER BY (d.title_key = \(bind: key)) DESC, d.id DESC LIMIT \(literal: limit)
             """
+    }
+
+    /// SQLite: every match of the primary index (trigram, else bigram) when there are few; nil when there are
+    /// many or the plan uses neither index. Rare terms (e-mail addresses, phone numbers, names) end here.
+    static func fewMatchIDs(_ plan: SearchPlan, atMost fewMatches: Int, on sql: any SQLDatabase) async throws -> [Int64]? {
+        let primary: (table: SQLQueryString, match: String)
+        if let match = plan.trigramMatch {
+            primary = ("search_trigram", match)
+        } else if let match = plan.bigramMatch {
+            primary = ("search_bigram", match)
+        } else {
+            return nil
+        }
+        let ids = try await sql.raw(
+            """
+            SELECT rowid AS id FROM \(primary.table) WHERE \(primary.table) MATCH \(bind: primary.match)
+            LIMIT \(literal: fewMatches + 1)
+            """
+        ).all(decoding: IDRow.self).map(\.id)
+        return ids.count > fewMatches ? nil : ids
+    }
+
+    /// The newest of a few known matches of the primary index that also match the rest of the plan.
+    static func fewMatchQuery(_ plan: SearchPlan, ids: [Int64], conditions: [SQLQueryString], limit: Int)
+        -> SQLQueryString
+    {
+        var filters = conditions + ["d.id IN (\(binds: ids))"]
+        if plan.trigramMatch != nil, let bigram = plan.bigramMatch, let low = ids.min(), let high = ids.max() {
+            filters.append(
+                """
+                d.id IN (SELECT rowid FROM search_bigram WHERE search_bigram MATCH \(bind: bigram)
+                    AND rowid BETWEEN \(bind: low) AND \(bind: high))
+                """)
+        }
+        for term in plan.scanTerms {
+            filters.append("d.text LIKE \(bind: "%" + LikePattern.escape(term) + "%") ESCAPE '\\'")
+        }
+        return "SELECT d.* FROM search_docs d WHERE \(joined(filters)) ORDER BY d.id DESC LIMIT \(literal: limit)"
     }
 
     /// The newest documents matching the plan, `d` being `search_docs`.
@@ -153,21 +207,5 @@ extension Unicode.Scalar {
         default:
             return false
         }
-    }
-}
-
-/// A short piece of text around the first search term, for result lists.
-enum Snippet {
-    static func around(_ terms: [String], in text: String, skippingFirstLine: Bool, radius: Int = 40) -> String {
-        var body = Substring(text)
-        if skippingFirstLine, let newline = body.firstIndex(of: "\n") { body = body[body.index(after: newline)...] }
-        let flat = body.replacingOccurrences(of: "\n", with: " ")
-        guard !flat.isEmpty else { return "" }
-        guard let term = terms.first(where: { flat.range(of: $0) != nil }), let range = flat.range(of: term) else {
-            return String(flat.prefix(radius * 2))
-        }
-        let start = flat.index(range.lowerBound, offsetBy: -radius, limitedBy: flat.startIndex) ?? flat.startIndex
-        let end = flat.index(range.upperBound, offsetBy: radius, limitedBy: flat.endIndex) ?? flat.endIndex
-        return (start > flat.startIndex ? "…" : "") + flat[start..<end] + (end < flat.endIndex ? "…" : "")
     }
 }

@@ -1,0 +1,34 @@
+import Testing
+
+@testable import LiaisonCore
+
+@Suite struct SnippetTests {
+    @Test func cutsAroundTheFirstTermFoundSkippingTheTitleLine() {
+        let text = "合同续签\n" + String(repeating: "前文", count: 30) + "合同条款已确认" + String(repeating: "后文", count: 30)
+        let snippet = Snippet.around(["发票", "合同"], in: text, skippingFirstLine: true, radius: 4)
+        #expect(snippet == "…前文前文合同条款已确…")
+    }
+
+    @Test func keepsShortTextWholeAndFlattensLines() {
+        #expect(Snippet.around(["b"], in: "title\na\nb c", skippingFirstLine: true) == "a b c")
+        #expect(Snippet.around(["x"], in: "just one line", skippingFirstLine: false) == "just one line")
+        #expect(Snippet.around(["x"], in: "title\n", skippingFirstLine: true) == "")
+    }
+
+    @Test func withoutAMatchShowsTheBeginning() {
+        let text = "t\n" + String(repeating: "abc ", count: 50)
+        #expect(Snippet.around(["zzz"], in: text, skippingFirstLine: true, radius: 3) == "abc ab")
+    }
+
+    @Test func aMatchInsideAComposedCharacterWidensToIt() {
+        // "é" written as e + combining acute: a search for "e" lands inside the character.
+        let text = "t\nxx cafe\u{301} yy"
+        #expect(Snippet.around(["e"], in: text, skippingFirstLine: true, radius: 1) == "…fe\u{301} …")
+    }
+
+    @Test func findsByteOffsets() {
+        #expect(Snippet.firstOffset(of: Array("合同".utf8), in: Array("签合同".utf8)) == 3)
+        #expect(Snippet.firstOffset(of: Array("ab".utf8), in: Array("a".utf8)) == nil)
+        #expect(Snippet.firstOffset(of: [], in: Array("a".utf8)) == nil)
+    }
+}

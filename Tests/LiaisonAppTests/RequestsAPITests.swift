@@ -276,6 +276,25 @@ import VaporTesting
         }
     }
 
+    @Test func repliesAndANewSubjectAreFoundBySearch() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let (api, _, customer, _) = try await setUp(app)
+            let id = try await api.call(.POST, "/api/v1/requests", json: ["customerId": customer, "kind": "issue", "priority": "normal", "subject": "打印机卡纸", "body": "第一台打印机卡纸"]).object["id"] as! String
+            func found(_ query: String) async throws -> [String] {
+                let encoded = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                return try await api.call(.GET, "/api/v1/search?q=\(encoded)").items.compactMap { $0["title"] as? String }
+            }
+            #expect(try await found("固件升级").isEmpty)
+            _ = try await api.call(.POST, "/api/v1/requests/\(id)/messages", json: ["body": "请先做**固件升级**再试", "visibility": "public"])
+            #expect(try await found("固件升级") == ["R-000001 打印机卡纸"])
+            let renamed = try await api.call(.PATCH, "/api/v1/requests/\(id)", json: ["subject": "复印机卡纸"])
+            #expect(renamed.status == .ok)
+            #expect(try await found("复印机") == ["R-000001 复印机卡纸"])
+            #expect(try await found("固件升级") == ["R-000001 复印机卡纸"])
+            #expect(try await found("第一台打印机") == ["R-000001 复印机卡纸"])
+        }
+    }
+
     @Test func requestsOfAConfidentialCustomerAreInvisibleOutsideItsTeam() async throws {
         try await withTestApp { (app: TestApp) async throws in
             let (api, _, _, _) = try await setUp(app)

@@ -166,6 +166,10 @@ public enum RequestCommands {
         model.version += 1
         model.updatedAt = now
         try await model.save(on: tx)
+        if changes.subject != nil {
+            try await SearchIndex.revise(
+                refID: id, title: RequestNumber.format(Int(model.number)) + " " + model.subject, updatedAt: now, on: tx)
+        }
         try await AuditLog.append(
             newAssignee != nil && audit.fields.count == 1 ? .requestAssigned : .requestUpdated, recordType: "request",
             recordID: id.uuidString, changes: audit, by: actor, at: now, on: tx)

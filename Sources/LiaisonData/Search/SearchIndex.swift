@@ -76,6 +76,50 @@ public enum SearchIndex {
         }
     }
 
+    /// Changes part of a document: a new title (the first line of its text follows), and/or more text at the end
+    /// (a reply on a request), up to the indexed length. Does nothing for a record that is not indexed.
+    public static func revise(
+        refID: UUID, title: String? = nil, appending extra: String? = nil, updatedAt: Date, on tx: any Database
+    ) async throws {
+        let sql = tx as! any SQLDatabase
+        guard let doc = try await sql.raw("SELECT id, title, text FROM search_docs WHERE ref_id = \(bind: refID)")
+            .first(decoding: TextRow.self)
+        else { return }
+        var text = doc.text
+        if let title {
+            let rest = text.firstIndex(of: "\n").map { text[$0...] } ?? ""
+            text = SearchText.normalise(title) + rest
+        }
+        if let extra, !extra.isEmpty, text.count < maximumText {
+            text = String((text + "\n" + SearchText.normalise(extra)).prefix(maximumText))
+        }
+        let newTitle = title ?? doc.title
+        let titleKey = SearchText.normalise(newTitle)
+        let bigrams = SearchText.bigramText(text)
+        switch Engine(tx) {
+        case .sqlite:
+            try await sql.raw("DELETE FROM search_trigram WHERE rowid = \(bind: doc.id)").run()
+            try await sql.raw("DELETE FROM search_bigram WHERE rowid = \(bind: doc.id)").run()
+            try await sql.raw(
+                """
+                UPDATE search_docs SET title = \(bind: newTitle), title_key = \(bind: titleKey), text = \(bind: text),
+                    updated_at = \(bind: updatedAt)
+                WHERE id = \(bind: doc.id)
+                """
+            ).run()
+            try await sql.raw("INSERT INTO search_trigram (rowid, text) VALUES (\(bind: doc.id), \(bind: text))").run()
+            try await sql.raw("INSERT INTO search_bigram (rowid, text) VALUES (\(bind: doc.id), \(bind: bigrams))").run()
+        case .postgres:
+            try await sql.raw(
+                """
+                UPDATE search_docs SET title = \(bind: newTitle), title_key = \(bind: titleKey), text = \(bind: text),
+                    bigrams = to_tsvector('simple', \(bind: bigrams)), updated_at = \(bind: updatedAt)
+                WHERE id = \(bind: doc.id)
+                """
+            ).run()
+        }
+    }
+
     public static func remove(refID: UUID, on tx: any Database) async throws {
         try await remove(where: "ref_id = \(bind: refID)", on: tx)
     }
@@ -109,4 +153,10 @@ public enum SearchIndex {
 
 struct IDRow: Decodable {
     var id: Int64
+}
+
+private struct TextRow: Decodable {
+    var id: Int64
+    var title: String
+    var text: String
 }

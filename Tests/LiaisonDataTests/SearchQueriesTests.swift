@@ -65,6 +65,26 @@ import Testing
         }
     }
 
+    @Test func aRevisedDocumentForgetsItsOldWords() async throws {
+        try await withDatabase { (db: any Database, _: Writer) async throws in
+            let id = try await index(.request, "R-000001 alpha subject", "first body", on: db)
+            try await SearchIndex.revise(refID: id, title: "R-000001 gamma subject", updatedAt: Date(), on: db)
+            try await SearchIndex.revise(refID: id, appending: "reply 退款 done", updatedAt: Date(), on: db)
+            #expect(try await SearchQueries.search("alpha", for: admin, on: db).isEmpty)
+            for query in ["gamma", "first body", "reply", "退款"] {
+                let hits = try await SearchQueries.search(query, for: admin, on: db)
+                #expect(hits.map(\.title) == ["R-000001 gamma subject"], "\(query)")
+            }
+            // Upserting again replaces the entries too.
+            let customer = try await index(.customer, "旧名称有限公司", on: db)
+            try await SearchIndex.upsert(
+                .customer, refID: customer, customerID: customer, classification: .internal, title: "新名称有限公司",
+                text: "", updatedAt: Date(), on: db)
+            #expect(try await SearchQueries.search("旧名称", for: admin, on: db).isEmpty)
+            #expect(try await SearchQueries.search("新名称", for: admin, on: db).count == 1)
+        }
+    }
+
     @Test func theSQLiteStatementsReadIndexesWithoutSorting() async throws {
         try await withDatabase { (db: any Database, _: Writer) async throws in
             guard Engine(db) == .sqlite else { return }

@@ -43,9 +43,7 @@ public enum CustomerQueries {
     public static func find(_ id: UUID, for viewer: CustomerViewer, on db: any Database) async throws -> Customer? {
         // The record first; the account team is asked only when it decides (a restricted customer, a viewer
         // who does not see everything).
-        guard let row = try await (db as! any SQLDatabase).raw(
-            "SELECT \(unsafeRaw: CustomerRow.columns) FROM customers WHERE id = \(bind: id) AND deleted_at IS NULL"
-        ).first(decoding: CustomerRow.self) else { return nil }
+        guard let row = try await CustomerRow.find(id, on: db) else { return nil }
         let customer = row.value
         if !NeedToKnow.canSee(customer.classification, onTeam: false, roles: viewer.roles) {
             guard try await access(id, for: viewer, on: db) != nil else { return nil }

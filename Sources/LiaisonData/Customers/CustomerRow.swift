@@ -1,5 +1,7 @@
+import FluentKit
 import Foundation
 import LiaisonCore
+import SQLKit
 
 /// A customer row decoded directly: customers are read before every timeline, contact and interaction request,
 /// and a Fluent model per row costs reflection.
@@ -41,4 +43,22 @@ struct CustomerRow: Decodable {
             phone: phone, address: address, notes: notes, contactCount: contact_count,
             lastActivityAt: last_activity_at, version: version, createdAt: created_at, updatedAt: updated_at)
     }
+}
+
+extension CustomerRow {
+    /// A customer that is not deleted, whoever asks (callers check access first).
+    static func find(_ id: UUID, on db: any Database) async throws -> CustomerRow? {
+        try await (db as! any SQLDatabase).raw(
+            "SELECT \(unsafeRaw: columns) FROM customers WHERE id = \(bind: id) AND deleted_at IS NULL"
+        ).first(decoding: CustomerRow.self)
+    }
+
+    /// The customer a contact (not deleted) belongs to.
+    static func customerID(ofContact id: UUID, on db: any Database) async throws -> UUID? {
+        try await (db as! any SQLDatabase).raw(
+            "SELECT customer_id FROM contacts WHERE id = \(bind: id) AND deleted_at IS NULL"
+        ).first(decoding: OwnerRow.self)?.customer_id
+    }
+
+    private struct OwnerRow: Decodable { var customer_id: UUID }
 }

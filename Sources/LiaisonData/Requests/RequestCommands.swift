@@ -19,12 +19,11 @@ public enum RequestCommands {
     public static func create(
         _ input: ValidRequest, settings: RequestSettings, by actor: AuditActor, at now: Date, on tx: any Database
     ) async throws -> ServiceRequest {
-        guard let customer = try await CustomerModel.find(input.customerID, on: tx), customer.deletedAt == nil else {
+        guard let customer = try await CustomerRow.find(input.customerID, on: tx) else {
             throw ValidationFailure([ValidationIssue("customerId", "invalidReference")])
         }
         if let contact = input.contactID {
-            guard let model = try await ContactModel.find(contact, on: tx), model.customerID == input.customerID,
-                model.deletedAt == nil
+            guard try await CustomerRow.customerID(ofContact: contact, on: tx) == input.customerID
             else { throw ValidationFailure([ValidationIssue("contactId", "notOfThisCustomer")]) }
         }
         if let queue = input.queueID, try await DepartmentModel.find(queue, on: tx) == nil {
@@ -76,7 +75,7 @@ public enum RequestCommands {
             occurredAt: now, channel: input.channel, direction: .inbound,
             title: RequestNumber.format(Int(model.number)) + " " + input.subject, body: input.body,
             actorLabel: actor.label, on: tx)
-        try await index(model, body: input.body, customer: customer, on: tx)
+        try await index(model, body: input.body, customer: customer, isNew: true, on: tx)
         try await CustomerCommands.touch(input.customerID, activityAt: now, on: tx)
         var changes = AuditChanges()
         changes.set("number", RequestNumber.format(Int(model.number)))
@@ -150,7 +149,7 @@ public enum RequestCommands {
         let calendar = try await calendar(for: model.slaPolicyID, by: actor, at: now, on: tx)
         if kindChanged || priorityChanged {
             let policy = try await policy(for: model.slaPolicyID, by: actor, at: now, on: tx)
-            let tier = try await CustomerModel.find(model.customerID, on: tx).flatMap { CustomerTier(rawValue: $0.tier) } ?? .standard
+            let tier = try await CustomerRow.find(model.customerID, on: tx).flatMap { CustomerTier(rawValue: $0.tier) } ?? .standard
             var sla = model.slaState
             let before = sla.targets
             sla.retarget(policy.targets(kind: RequestKind(rawValue: model.kind) ?? .inquiry,
@@ -245,12 +244,15 @@ public enum RequestCommands {
         try await SLAContext.load(policyID: policyID, by: actor, at: now, on: tx).calendar
     }
 
-    static func index(_ model: RequestModel, body: String, customer: CustomerModel, on tx: any Database) async throws {
+    static func index(_ model: RequestModel, body: String, customer: CustomerRow, isNew: Bool, on tx: any Database)
+        async throws
+    {
         try await SearchIndex.upsert(
             .request, refID: model.id!, customerID: model.customerID,
             classification: Classification(rawValue: customer.classification) ?? .secret,
             title: RequestNumber.format(Int(model.number)) + " " + model.subject,
-            text: [Markdown.plainText(body), customer.name].joined(separator: "\n"), updatedAt: model.updatedAt, on: tx)
+            text: [Markdown.plainText(body), customer.name].joined(separator: "\n"), updatedAt: model.updatedAt,
+            isNew: isNew, on: tx)
     }
 
     static func notifyAssigned(_ model: RequestModel, to userID: UUID, at now: Date, on tx: any Database) async throws {

@@ -33,7 +33,7 @@ public enum RequestConversation {
         guard !body.isEmpty else { throw ValidationFailure([ValidationIssue("body", "required")]) }
         guard body.count <= 100_000 else { throw ValidationFailure([ValidationIssue("body", "tooLong", ["100000"])]) }
         if let contact = message.contactID {
-            guard let model = try await ContactModel.find(contact, on: tx), model.customerID == request.customerID else {
+            guard try await CustomerRow.customerID(ofContact: contact, on: tx) == request.customerID else {
                 throw ValidationFailure([ValidationIssue("contactId", "notOfThisCustomer")])
             }
         }

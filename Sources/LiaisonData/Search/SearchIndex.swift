@@ -17,21 +17,20 @@ public enum SearchIndex {
 
     public static func upsert(
         _ kind: Kind, refID: UUID, customerID: UUID, classification: Classification, title: String, text: String,
-        updatedAt: Date, on tx: any Database
+        updatedAt: Date, isNew: Bool = false, on tx: any Database
     ) async throws {
         let sql = tx as! any SQLDatabase
         let normalised = SearchText.normalise(String((title + "\n" + text).prefix(maximumText)))
         let titleKey = SearchText.normalise(title)
         let bigrams = SearchText.bigramText(normalised)
-        let existing = try await sql.raw("SELECT id FROM search_docs WHERE ref_id = \(bind: refID)")
-            .first(decoding: IDRow.self)
+        // A record just created has no document yet: no need to look.
+        let existing = isNew
+            ? nil : try await sql.raw("SELECT id FROM search_docs WHERE ref_id = \(bind: refID)").first(decoding: IDRow.self)
         switch Engine(tx) {
         case .sqlite:
             let id: Int64
             if let existing {
                 id = existing.id
-                try await sql.raw("DELETE FROM search_trigram WHERE rowid = \(bind: id)").run()
-                try await sql.raw("DELETE FROM search_bigram WHERE rowid = \(bind: id)").run()
                 try await sql.raw(
                     """
                     UPDATE search_docs SET classification = \(bind: classification.rawValue), title = \(bind: title),
@@ -50,8 +49,7 @@ public enum SearchIndex {
                 ).first(decoding: IDRow.self) else { return }
                 id = row.id
             }
-            try await sql.raw("INSERT INTO search_trigram (rowid, text) VALUES (\(bind: id), \(bind: normalised))").run()
-            try await sql.raw("INSERT INTO search_bigram (rowid, text) VALUES (\(bind: id), \(bind: bigrams))").run()
+            try await replaceIndexEntries(id: id, text: normalised, bigrams: bigrams, on: sql)
         case .postgres:
             if let existing {
                 try await sql.raw(
@@ -98,8 +96,6 @@ public enum SearchIndex {
         let bigrams = SearchText.bigramText(text)
         switch Engine(tx) {
         case .sqlite:
-            try await sql.raw("DELETE FROM search_trigram WHERE rowid = \(bind: doc.id)").run()
-            try await sql.raw("DELETE FROM search_bigram WHERE rowid = \(bind: doc.id)").run()
             try await sql.raw(
                 """
                 UPDATE search_docs SET title = \(bind: newTitle), title_key = \(bind: titleKey), text = \(bind: text),
@@ -107,8 +103,7 @@ public enum SearchIndex {
                 WHERE id = \(bind: doc.id)
                 """
             ).run()
-            try await sql.raw("INSERT INTO search_trigram (rowid, text) VALUES (\(bind: doc.id), \(bind: text))").run()
-            try await sql.raw("INSERT INTO search_bigram (rowid, text) VALUES (\(bind: doc.id), \(bind: bigrams))").run()
+            try await replaceIndexEntries(id: doc.id, text: text, bigrams: bigrams, on: sql)
         case .postgres:
             try await sql.raw(
                 """
@@ -118,6 +113,15 @@ public enum SearchIndex {
                 """
             ).run()
         }
+    }
+
+    /// SQLite: both FTS5 entries of a document, written over any earlier ones (contentless-delete tables take
+    /// `REPLACE`, which drops the old tokens).
+    private static func replaceIndexEntries(id: Int64, text: String, bigrams: String, on sql: any SQLDatabase)
+        async throws
+    {
+        try await sql.raw("REPLACE INTO search_trigram (rowid, text) VALUES (\(bind: id), \(bind: text))").run()
+        try await sql.raw("REPLACE INTO search_bigram (rowid, text) VALUES (\(bind: id), \(bind: bigrams))").run()
     }
 
     public static func remove(refID: UUID, on tx: any Database) async throws {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
 import threading
@@ -48,7 +49,22 @@ def test_sigterm_under_load_exits_cleanly():
                 except (urllib.error.URLError, OSError):
                     pass  # refused once the server has stopped listening
 
-        threads = [threading.Thread(target=hammer) for _ in range(8)]
+        port = int(server.base_url.rsplit(":", 1)[1])
+        pipelined = (f"GET /api/v1/customers HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n\r\n"
+                     * 20).encode()
+
+        def hang_up():
+            # Sends 20 pipelined requests and closes at once: the server goes on handling them for a client that
+            # is gone, which its own quiescing does not wait for.
+            while not stop.is_set():
+                try:
+                    with socket.create_connection(("127.0.0.1", port), timeout=5) as connection:
+                        connection.sendall(pipelined)
+                except OSError:
+                    time.sleep(0.01)
+
+        threads = [threading.Thread(target=hammer) for _ in range(4)]
+        threads += [threading.Thread(target=hang_up) for _ in range(8)]
         for thread in threads:
             thread.start()
         time.sleep(1.5)

@@ -27,10 +27,14 @@ struct LiaisonServeCommand: AnyAsyncCommand {
     }
 }
 
-/// Stops accepting connections and waits for requests in flight, so no request meets a closed database.
+/// Stops accepting connections and waits for the requests being handled (also those whose client has hung up),
+/// so that no request meets a closed database.
 struct StopServerFirst: LifecycleHandler {
     func shutdownAsync(_ application: Application) async {
         await application.server.shutdown()
+        if await !application.context.inFlight.drain(within: .seconds(15)) {
+            application.logger.warning("Stopping with \(application.context.inFlight.current) requests still being handled")
+        }
     }
 }
 

@@ -12,6 +12,7 @@ struct AppContext: Sendable {
     var metrics: AppMetrics
     var resourcesDirectory: URL
     var blobStore: any BlobStore
+    var inFlight = InFlightRequests()
 }
 
 extension Application {

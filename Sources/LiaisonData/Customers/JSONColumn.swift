@@ -9,6 +9,30 @@ enum JSONColumn {
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String, default fallback: T) -> T {
-        (try? JSONDecoder().decode(T.self, from: Data(text.utf8))) ?? fallback
+        if text == "[]", let empty = [String]() as? T { return empty }
+        return (try? JSONDecoder().decode(T.self, from: Data(text.utf8))) ?? fallback
+    }
+}
+
+/// Decoded values of a JSON column by their exact text. Lists read the same rows again and again (queues are
+/// reloaded all day), and a `JSONDecoder` run costs far more than a dictionary lookup. The text is the whole key,
+/// so a hit is always right; the memo is emptied when it fills.
+final class JSONColumnMemo<Value: Decodable & Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String: Value] = [:]
+    private let capacity: Int
+
+    init(capacity: Int = 20_000) {
+        self.capacity = capacity
+    }
+
+    func decode(_ text: String, default fallback: @autoclosure () -> Value) -> Value {
+        if let known = lock.withLock({ values[text] }) { return known }
+        guard let value = try? JSONDecoder().decode(Value.self, from: Data(text.utf8)) else { return fallback() }
+        lock.withLock {
+            if values.count >= capacity { values.removeAll(keepingCapacity: true) }
+            values[text] = value
+        }
+        return value
     }
 }

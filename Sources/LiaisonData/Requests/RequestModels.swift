@@ -43,9 +43,7 @@ final class RequestModel: Model, @unchecked Sendable {
 
     var slaState: RequestSLA {
         get {
-            JSONColumn.decode(
-                RequestSLA.self, sla,
-                default: RequestSLA.start(SLAPolicy.standard.fallback, at: createdAt))
+            RequestRow.slaMemo.decode(sla, default: RequestSLA.start(SLAPolicy.standard.fallback, at: createdAt))
         }
         set { sla = JSONColumn.encode(newValue) }
     }
@@ -114,6 +112,8 @@ enum Counters {
 /// A request row read with plain SQL (`SELECT r.*`), for the lists and lookups that run on every queue view:
 /// decoding it skips the model reflection a `RequestModel` costs.
 struct RequestRow: Decodable {
+    static let slaMemo = JSONColumnMemo<RequestSLA>()
+
     var id: UUID
     var number: Int64
     var customer_id: UUID
@@ -152,7 +152,7 @@ struct RequestRow: Decodable {
             kind: RequestKind(rawValue: kind) ?? .inquiry, priority: Priority(rawValue: priority) ?? .normal,
             channel: Channel(rawValue: channel) ?? .portal, subject: subject, status: RequestStatus(rawValue: status) ?? .open,
             queueID: queue_id, assigneeID: assignee_id, slaPolicyID: sla_policy_id,
-            sla: JSONColumn.decode(RequestSLA.self, sla, default: RequestSLA.start(SLAPolicy.standard.fallback, at: created_at)),
+            sla: RequestRow.slaMemo.decode(sla, default: RequestSLA.start(SLAPolicy.standard.fallback, at: created_at)),
             firstResponseDueAt: first_response_due_at, nextResponseDueAt: next_response_due_at,
             resolutionDueAt: resolution_due_at,
             breaches: Set(JSONColumn.decode([String].self, breaches, default: []).compactMap(SLAMetric.init(rawValue:))),

@@ -54,7 +54,7 @@ final class RequestModel: Model, @unchecked Sendable {
     }
 
     var breachSet: Set<SLAMetric> {
-        get { Set(JSONColumn.decode([String].self, breaches, default: []).compactMap(SLAMetric.init(rawValue:))) }
+        get { Set(RequestRow.breachMemo.decode(breaches, default: []).compactMap(SLAMetric.init(rawValue:))) }
         set { breaches = JSONColumn.encode(newValue.map(\.rawValue).sorted()) }
     }
 
@@ -113,6 +113,7 @@ enum Counters {
 /// decoding it skips the model reflection a `RequestModel` costs.
 struct RequestRow: Decodable {
     static let slaMemo = JSONColumnMemo<RequestSLA>()
+    static let breachMemo = JSONColumnMemo<[String]>(capacity: 64)
 
     var id: UUID
     var number: Int64
@@ -155,7 +156,7 @@ struct RequestRow: Decodable {
             sla: RequestRow.slaMemo.decode(sla, default: RequestSLA.start(SLAPolicy.standard.fallback, at: created_at)),
             firstResponseDueAt: first_response_due_at, nextResponseDueAt: next_response_due_at,
             resolutionDueAt: resolution_due_at,
-            breaches: Set(JSONColumn.decode([String].self, breaches, default: []).compactMap(SLAMetric.init(rawValue:))),
+            breaches: Set(RequestRow.breachMemo.decode(breaches, default: []).compactMap(SLAMetric.init(rawValue:))),
             resolvedAt: resolved_at, closedAt: closed_at, mergedIntoID: merged_into_id, satisfaction: csat_score,
             satisfactionComment: csat_comment, createdByID: created_by, version: version, createdAt: created_at,
             updatedAt: updated_at)

@@ -153,6 +153,9 @@ import VaporTesting
             #expect(messages.items.map { $0["visibility"] as? String } == ["public", "internal", "public", "public"])
             let timeline = try await api.call(.GET, "/api/v1/customers/\(customer)/timeline")
             #expect(timeline.items.count >= 4)
+            // Chinese runs on without a space after the name.
+            _ = try await api.call(.POST, "/api/v1/requests/\(id)/messages", json: ["body": "@吴昊请再看一下", "visibility": "internal"])
+            #expect(try await NotificationStore.unread(for: colleague.id, on: app.db).count == 2)
         }
     }
 

@@ -102,22 +102,10 @@ public enum RequestConversation {
     static func mentioned(in body: String, on db: any Database) async throws -> [UUID] {
         guard body.contains("@") else { return [] }
         let people = try await UserModel.query(on: db).filter(\.$active == true).all()
-        var found: [UUID] = []
-        for person in people {
-            let handles = ["@" + person.name, "@" + person.email, "@" + (person.email.split(separator: "@").first.map(String.init) ?? "")]
-            if handles.contains(where: { $0.count > 1 && contains(body, handle: $0) }) { found.append(person.id!) }
+        let handles = people.flatMap { person -> [(id: UUID, handle: String)] in
+            let local = person.email.split(separator: "@").first.map(String.init) ?? ""
+            return [(person.id!, person.name), (person.id!, person.email), (person.id!, local)]
         }
-        return found
-    }
-
-    /// The handle appears and is not the start of a longer word ("@li" must not match "@lina").
-    private static func contains(_ text: String, handle: String) -> Bool {
-        var rest = Substring(text)
-        while let range = rest.range(of: handle, options: .caseInsensitive) {
-            let after = rest[range.upperBound...].first
-            if after == nil || !(after!.isLetter || after!.isNumber || after == "." || after == "_") { return true }
-            rest = rest[range.upperBound...]
-        }
-        return false
+        return Mentions.find(in: body, handles: handles).sorted { $0.uuidString < $1.uuidString }
     }
 }

@@ -52,6 +52,26 @@ import VaporTesting
         }
     }
 
+    @Test func aSplitMessageTakesItsFilesAlong() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let (api, _, request, message) = try await setUp(app)
+            let path = "/api/v1/requests/\(request)/messages/\(message)/attachments?filename=screen.png"
+            let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + Data(repeating: 0, count: 32)
+            #expect(try await api.upload(path, data: png).status == .created)
+            let split = try await api.call(.POST, "/api/v1/requests/\(request)/messages/\(message)/split", json: ["subject": "截图问题"])
+            #expect(split.status == .created)
+            let created = try #require(split.object["id"] as? String)
+            let first = try #require(try await api.call(.GET, "/api/v1/requests/\(created)/messages").items.first)
+            let files = first["attachments"] as? [[String: Any]] ?? []
+            #expect(files.map { $0["filename"] as? String } == ["screen.png"])
+            let id = try #require(files.first?["id"] as? String)
+            #expect(try await api.call(.GET, "/api/v1/attachments/\(id)").status == .ok)
+            // The original message keeps its file.
+            let original = try await api.call(.GET, "/api/v1/requests/\(request)/messages").items.first { $0["id"] as? String == message }
+            #expect((original?["attachments"] as? [Any])?.count == 1)
+        }
+    }
+
     @Test func theReplyBoxSendsAFileWithTheMessageOrNeitherWhenTheFileIsRefused() async throws {
         try await withTestApp { (app: TestApp) async throws in
             let (api, agent, request, _) = try await setUp(app)

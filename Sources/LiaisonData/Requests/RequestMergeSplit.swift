@@ -58,6 +58,7 @@ public enum RequestMergeSplit {
             channel: Channel(rawValue: message.channel) ?? .portal, subject: subject, body: message.body,
             queueID: source.queueID, assigneeID: source.assigneeID)
         let created = try await RequestCommands.create(input, settings: settings, by: actor, at: now, on: tx)
+        let carried = try await carryAttachments(of: messageID, to: created.id, at: now, on: tx)
         let sourceNumber = RequestNumber.format(Int(source.number))
         _ = try await RequestConversation.add(
             .init(visibility: .internal, channel: .portal, body: "拆分为 \(created.numberText) / Split into \(created.numberText)"),
@@ -65,9 +66,36 @@ public enum RequestMergeSplit {
         var changes = AuditChanges()
         changes.set("from", sourceNumber)
         changes.note("messageId", messageID.uuidString)
+        if carried > 0 { changes.note("attachments", String(carried)) }
         try await AuditLog.append(
             .requestSplit, recordType: "request", recordID: created.id.uuidString, changes: changes, by: actor, at: now,
             on: tx)
         return created
+    }
+
+    /// The split message's files go with it: the new request's first message lists them too (the stored content
+    /// is shared; the original message keeps its own). Returns how many.
+    private static func carryAttachments(of messageID: UUID, to requestID: UUID, at now: Date, on tx: any Database)
+        async throws -> Int
+    {
+        let files = try await AttachmentModel.query(on: tx).filter(\.$messageID == messageID).all()
+        guard !files.isEmpty,
+            let first = try await RequestMessageModel.query(on: tx).filter(\.$requestID == requestID).sort(\.$createdAt)
+                .first()
+        else { return 0 }
+        for file in files {
+            let copy = AttachmentModel()
+            copy.id = UUID()
+            copy.sha256 = file.sha256
+            copy.size = file.size
+            copy.mime = file.mime
+            copy.filename = file.filename
+            copy.customerID = file.customerID
+            copy.messageID = first.id
+            copy.uploadedBy = file.uploadedBy
+            copy.createdAt = now
+            try await copy.create(on: tx)
+        }
+        return files.count
     }
 }

@@ -103,4 +103,40 @@ import VaporTesting
             #expect(try await APIClient(app: app, token: try await app.token(for: sales)).call(.GET, "/api/v1/audit").status == .forbidden)
         }
     }
+
+    @Test func theAuditAnchorCatchesATrailCutShortAndStaysPut() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let (_, token) = try await app.admin()
+            let api = APIClient(app: app, token: token)
+            for name in ["一部", "二部", "三部"] {
+                _ = try await api.call(.POST, "/api/v1/departments", json: ["name": name])
+            }
+            // The recurring job records the anchor; `audit verify` moves it on after a clean check.
+            try await app.app.jobRunner.scheduleRecurring(app.app)
+            _ = try await app.app.jobRunner.runDue(app.app)
+            let recorded = try #require(try app.app.auditAnchor.read())
+            let count = try await AuditQueries.count(on: app.db)
+            #expect(recorded.sequence == Int64(count))
+            _ = try await api.call(.POST, "/api/v1/departments", json: ["name": "四部"])
+            let output = try await app.run(AuditVerifyCommand(), [])
+            #expect(output.hasPrefix("OK "))
+            let moved = try #require(try app.app.auditAnchor.read())
+            #expect(moved.sequence > recorded.sequence)
+
+            // Cutting entries off the end leaves a valid chain, but not the anchored entry.
+            try await (app.db as! any SQLDatabase).raw("DELETE FROM audit_entries WHERE id > \(bind: moved.sequence - 2)").run()
+            let verdict = try await app.run(AuditVerifyCommand(), [])
+            #expect(verdict.contains("BROKEN at entry \(moved.sequence - 1)"), "\(verdict)")
+            #expect(verdict.contains("audit anchor"))
+            #expect(app.app.exitCode == 1)
+            let api_ = try await api.call(.GET, "/api/v1/audit/verify")
+            #expect(api_.object["ok"] as? Bool == false)
+            #expect(api_.object["reason"] as? String == "truncated")
+            // The anchor is evidence: neither the job nor a later write moves it along the shortened trail.
+            app.clock.advance(by: 600)
+            try await app.app.jobRunner.scheduleRecurring(app.app)
+            _ = try await app.app.jobRunner.runDue(app.app)
+            #expect(try app.app.auditAnchor.read() == moved)
+        }
+    }
 }

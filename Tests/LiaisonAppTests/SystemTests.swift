@@ -69,7 +69,7 @@ import VaporTesting
             try await Browser(app).signIn("s@test.local", "Test-Passw0rd!")
             let runner = app.app.jobRunner
             try await runner.scheduleRecurring(app.app)
-            #expect(try await runner.runDue(app.app) == 3)  // the housekeeping jobs and the SLA sweep of the current slot
+            #expect(try await runner.runDue(app.app) == 4)  // the housekeeping jobs and the SLA sweep of the current slot
             app.clock.advance(by: 2 * 3600)
             try await runner.scheduleRecurring(app.app)
             #expect(try await runner.runDue(app.app) >= 1)

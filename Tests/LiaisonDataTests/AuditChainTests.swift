@@ -53,6 +53,32 @@ import Testing
         }
     }
 
+    @Test func entriesCutOffAtTheEndAreNoticedThroughTheAnchor() async throws {
+        try await withDatabase { (db: any Database, writer: Writer) async throws in
+            try await append(6, on: db, writer: writer)
+            let anchor = try #require(try await AuditLog.head(at: now, on: db))
+            #expect(anchor.sequence == 6)
+            try await append(2, on: db, writer: writer)
+            #expect(try await AuditLog.verify(on: db, anchor: anchor) == .intact(count: 8))
+            try await (db as! any SQLDatabase).raw("DELETE FROM audit_entries WHERE id >= 5").run()
+            // The chain alone cannot tell; the anchor can.
+            #expect(try await AuditLog.verify(on: db) == .intact(count: 4))
+            #expect(try await AuditLog.verify(on: db, anchor: anchor) == .broken(entryID: 5, reason: .truncated, checked: 4))
+            #expect(try await AuditLog.contains(anchor, on: db) == false)
+        }
+    }
+
+    @Test func aTrailRewrittenWithFreshHashesIsNoticedThroughTheAnchor() async throws {
+        try await withDatabase { (db: any Database, writer: Writer) async throws in
+            try await append(6, on: db, writer: writer)
+            let anchor = try #require(try await AuditLog.head(at: now, on: db))
+            try await (db as! any SQLDatabase).raw("DELETE FROM audit_entries WHERE id >= 3").run()
+            try await append(5, on: db, writer: writer)  // new, valid links over the old sequence numbers
+            #expect(try await AuditLog.verify(on: db) == .intact(count: 7))
+            #expect(try await AuditLog.verify(on: db, anchor: anchor) == .broken(entryID: 6, reason: .anchorMismatch, checked: 5))
+        }
+    }
+
     @Test func aDeletedRowIsNoticed() async throws {
         try await withDatabase { (db: any Database, writer: Writer) async throws in
             try await append(6, on: db, writer: writer)

@@ -91,7 +91,7 @@ struct AuditAPIController {
     }
 
     func verify(_ request: Request) async throws -> Response {
-        switch try await AuditLog.verify(on: request.db) {
+        switch try await AuditLog.verify(on: request.db, anchor: try request.application.auditAnchor.read()) {
         case .intact(let count):
             return try AuditVerificationDTO(ok: true, count: count).apiResponse(for: request)
         case .broken(let id, let reason, let checked):

@@ -8,17 +8,17 @@ struct AuditVerifyCommand: LiaisonCommand {
     var help: String { "Checks the audit trail's hash chain from the first entry to the last." }
 
     func execute(using context: CommandContext, signature: Signature) async throws {
-        switch try await AuditLog.verify(on: context.application.db) {
+        let app = context.application
+        let anchor = try app.auditAnchor.read()
+        switch try await AuditLog.verify(on: app.db, anchor: anchor) {
         case .intact(let count):
             context.console.print("OK \(count)")
+            // A clean check moves the anchor on (only along the same trail).
+            _ = try await app.auditAnchor.advance(at: app.context.effects.clock.now(), on: app.db)
         case .broken(let id, let reason, let checked):
-            let why = switch reason {
-            case .hashMismatch: "its content does not match its hash (the entry was altered)"
-            case .previousHashMismatch: "it does not link to the entry before it (an earlier entry was altered or removed)"
-            case .missingEntry: "entries before it are missing (deleted)"
-            }
-            context.console.print("BROKEN at entry \(id): \(why); \(checked) entries before it verified")
-            context.application.exitCode = 1
+            context.console.print(
+                "BROKEN at entry \(id): \(reason.explanation(anchor: anchor)); \(checked) entries before it verified")
+            app.exitCode = 1
         }
     }
 }

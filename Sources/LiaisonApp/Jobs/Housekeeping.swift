@@ -26,10 +26,23 @@ enum Housekeeping {
         _ = try await context.application.write { tx in try await JobQueue.purge(finishedBefore: cutoff, on: tx) }
     }
 
-    static let handlers = [expireSessions, purgeJobs]
+    /// Moves the audit anchor to the trail's last entry, unless the trail lost or changed the anchored entry.
+    static let anchorAudit = JobHandler(kind: "audit.anchor") { _, context in
+        switch try await context.application.auditAnchor.advance(at: context.now, on: context.application.db) {
+        case .recorded, .unchanged:
+            break
+        case .refused(let anchor):
+            context.logger.critical(
+                "The audit trail no longer holds entry \(anchor.sequence) as the audit anchor recorded it: run `liaison audit verify`"
+            )
+        }
+    }
+
+    static let handlers = [expireSessions, purgeJobs, anchorAudit]
 
     static let recurring = [
         RecurringJob(kind: expireSessions.kind, interval: 600),
         RecurringJob(kind: purgeJobs.kind, interval: 86_400),
+        RecurringJob(kind: anchorAudit.kind, interval: 300),
     ]
 }

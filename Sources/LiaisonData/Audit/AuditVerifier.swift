@@ -15,6 +15,10 @@ public enum AuditVerification: Sendable, Equatable {
         case previousHashMismatch
         /// Sequence numbers skip (a row was deleted).
         case missingEntry
+        /// The trail ends before the entry the audit anchor recorded (entries at the end were removed).
+        case truncated
+        /// The entry differs from the one the audit anchor recorded (the trail was rewritten from here or earlier).
+        case anchorMismatch
     }
 }
 

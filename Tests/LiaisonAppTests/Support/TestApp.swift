@@ -30,9 +30,12 @@ struct TestApp {
 func withTestApp<T>(
     _ settings: [String: String] = [:], _ body: (TestApp) async throws -> T
 ) async throws -> T {
+    // Each test has its own data folder (attachments, the audit anchor), removed afterwards.
+    let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("liaison-test-" + UUID().uuidString)
+    defer { try? FileManager.default.removeItem(at: dataDirectory) }
     var environment = [
         "LIAISON_BCRYPT_COST": "4", "LIAISON_DATABASE_URL": ":memory:", "LIAISON_JOBS": "off",
-        "LIAISON_LOG_LEVEL": "warning", "LIAISON_DATABASE_POOL_SIZE": "1",
+        "LIAISON_LOG_LEVEL": "warning", "LIAISON_DATABASE_POOL_SIZE": "1", "LIAISON_DATA_DIR": dataDirectory.path,
     ]
     environment.merge(settings) { $1 }
     var config = try AppConfig.load(from: environment)

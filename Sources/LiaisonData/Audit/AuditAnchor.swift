@@ -1,0 +1,55 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+/// A record, kept outside the database, of how far the audit trail reached and the hash of its last entry then.
+/// The hash chain shows any altered or removed entry *between* others, but not entries cut off at the end, nor a
+/// trail rewritten from some point on with fresh hashes; comparing with an anchor taken earlier shows both.
+public struct AuditAnchor: Codable, Sendable, Equatable {
+    public var sequence: Int64
+    public var hash: String
+    public var recordedAt: Date
+
+    public init(sequence: Int64, hash: String, recordedAt: Date) {
+        self.sequence = sequence
+        self.hash = hash
+        self.recordedAt = recordedAt
+    }
+}
+
+extension AuditLog {
+    /// The last entry now, as an anchor; nil while the trail is empty.
+    public static func head(at now: Date, on db: any Database) async throws -> AuditAnchor? {
+        try await (db as! any SQLDatabase).raw("SELECT id, hash FROM audit_entries ORDER BY id DESC LIMIT 1")
+            .first(decoding: AnchorRow.self).map { AuditAnchor(sequence: $0.id, hash: $0.hash, recordedAt: now) }
+    }
+
+    /// Whether the entry the anchor names is still there with the same hash (one indexed read: the check made
+    /// before moving an anchor on).
+    public static func contains(_ anchor: AuditAnchor, on db: any Database) async throws -> Bool {
+        let row = try await (db as! any SQLDatabase).raw(
+            "SELECT id, hash FROM audit_entries WHERE id = \(bind: anchor.sequence)"
+        ).first(decoding: AnchorRow.self)
+        return row?.hash == anchor.hash
+    }
+
+    /// The whole chain, then the anchor: entries it saw must still be there, unchanged.
+    public static func verify(on db: any Database, anchor: AuditAnchor?, pageSize: Int = 2000) async throws
+        -> AuditVerification
+    {
+        let chain = try await verify(on: db, pageSize: pageSize)
+        guard case .intact(let count) = chain, let anchor else { return chain }
+        if Int64(count) < anchor.sequence {
+            return .broken(entryID: Int64(count) + 1, reason: .truncated, checked: count)
+        }
+        if try await !contains(anchor, on: db) {
+            return .broken(entryID: anchor.sequence, reason: .anchorMismatch, checked: Int(anchor.sequence) - 1)
+        }
+        return chain
+    }
+
+    private struct AnchorRow: Decodable {
+        var id: Int64
+        var hash: String
+    }
+}

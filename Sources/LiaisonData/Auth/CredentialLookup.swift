@@ -22,12 +22,12 @@ enum CredentialLookup {
         """
 
     struct PersonRow: Decodable {
-        var u_id: UUID
+        @RowUUID var u_id: UUID
         var u_email: String
         var u_name: String
         var u_title: String?
         var u_phone: String?
-        var u_department_id: UUID?
+        @OptionalRowUUID var u_department_id: UUID?
         var u_locale: String?
         var u_time_zone: String
         var u_active: Bool
@@ -66,8 +66,8 @@ enum CredentialLookup {
                 case t_id, t_user_id, t_name, t_prefix, t_created_at, t_last_used_at, t_expires_at, t_revoked_at
             }
             let c = try decoder.container(keyedBy: Keys.self)
-            t_id = try c.decode(UUID.self, forKey: .t_id)
-            t_user_id = try c.decode(UUID.self, forKey: .t_user_id)
+            t_id = try c.decode(RowUUID.self, forKey: .t_id).wrappedValue
+            t_user_id = try c.decode(RowUUID.self, forKey: .t_user_id).wrappedValue
             t_name = try c.decode(String.self, forKey: .t_name)
             t_prefix = try c.decode(String.self, forKey: .t_prefix)
             t_created_at = try c.decode(Date.self, forKey: .t_created_at)
@@ -103,7 +103,7 @@ enum CredentialLookup {
         init(from decoder: any Decoder) throws {
             enum Keys: String, CodingKey { case s_id, s_last_seen_at, s_expires_at }
             let c = try decoder.container(keyedBy: Keys.self)
-            s_id = try c.decode(UUID.self, forKey: .s_id)
+            s_id = try c.decode(RowUUID.self, forKey: .s_id).wrappedValue
             s_last_seen_at = try c.decode(Date.self, forKey: .s_last_seen_at)
             s_expires_at = try c.decode(Date.self, forKey: .s_expires_at)
             person = try PersonRow(from: decoder)

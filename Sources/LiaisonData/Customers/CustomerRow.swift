@@ -11,7 +11,7 @@ struct CustomerRow: Decodable {
         phone, address, notes, contact_count, last_activity_at, version, created_at, updated_at
         """
 
-    var id: UUID
+    @RowUUID var id: UUID
     var kind: String
     var name: String
     var name_en: String?
@@ -22,7 +22,7 @@ struct CustomerRow: Decodable {
     var status: String
     var classification: String
     var tags: String
-    var owner_id: UUID?
+    @OptionalRowUUID var owner_id: UUID?
     var website: String?
     var phone: String?
     var address: String?

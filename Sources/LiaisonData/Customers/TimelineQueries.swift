@@ -64,10 +64,10 @@ public enum TimelineQueries {
 
 /// A timeline row decoded directly (pages are read often; a Fluent model per row costs reflection).
 private struct TimelineRow: Decodable {
-    var id: UUID
-    var customer_id: UUID
+    @RowUUID var id: UUID
+    @RowUUID var customer_id: UUID
     var kind: String
-    var ref_id: UUID
+    @RowUUID var ref_id: UUID
     var occurred_at: Date
     var channel: String?
     var direction: String?

@@ -115,18 +115,18 @@ struct RequestRow: Decodable {
     static let slaMemo = JSONColumnMemo<RequestSLA>()
     static let breachMemo = JSONColumnMemo<[String]>(capacity: 64)
 
-    var id: UUID
+    @RowUUID var id: UUID
     var number: Int64
-    var customer_id: UUID
-    var contact_id: UUID?
+    @RowUUID var customer_id: UUID
+    @OptionalRowUUID var contact_id: UUID?
     var kind: String
     var priority: String
     var channel: String
     var subject: String
     var status: String
-    var queue_id: UUID?
-    var assignee_id: UUID?
-    var sla_policy_id: UUID?
+    @OptionalRowUUID var queue_id: UUID?
+    @OptionalRowUUID var assignee_id: UUID?
+    @OptionalRowUUID var sla_policy_id: UUID?
     var sla: String
     var first_response_due_at: Date?
     var next_response_due_at: Date?
@@ -138,11 +138,11 @@ struct RequestRow: Decodable {
     var escalations: String
     var resolved_at: Date?
     var closed_at: Date?
-    var merged_into_id: UUID?
+    @OptionalRowUUID var merged_into_id: UUID?
     var csat_score: Int?
     var csat_comment: String?
     var csat_at: Date?
-    var created_by: UUID?
+    @OptionalRowUUID var created_by: UUID?
     var version: Int
     var created_at: Date
     var updated_at: Date

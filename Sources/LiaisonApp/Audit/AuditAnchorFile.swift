@@ -77,8 +77,13 @@ extension AuditVerification.Reason {
         case .missingEntry: "entries before it are missing (deleted)"
         case .truncated:
             "the trail ends before it, but the audit anchor of \(anchor.map { ISO8601DateFormatter().string(from: $0.recordedAt) } ?? "?") recorded entries up to \(anchor?.sequence ?? 0) (entries at the end were removed)"
+                + Self.replacedOnPurpose
         case .anchorMismatch:
             "it differs from the entry the audit anchor recorded (the trail was rewritten from here or earlier)"
+                + Self.replacedOnPurpose
         }
     }
+
+    private static let replacedOnPurpose =
+        " — if the database was restored from a backup or replaced on purpose, move audit-anchor.json (in the data folder) aside"
 }

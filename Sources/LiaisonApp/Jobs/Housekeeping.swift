@@ -33,7 +33,7 @@ enum Housekeeping {
             break
         case .refused(let anchor):
             context.logger.critical(
-                "The audit trail no longer holds entry \(anchor.sequence) as the audit anchor recorded it: run `liaison audit verify`"
+                "The audit trail no longer holds entry \(anchor.sequence) as the audit anchor recorded it: run `liaison audit verify` (if the database was restored or replaced on purpose, move audit-anchor.json in the data folder aside)"
             )
         }
     }

@@ -295,6 +295,9 @@ import VaporTesting
             #expect(try await found("复印机") == ["R-000001 复印机卡纸"])
             #expect(try await found("固件升级") == ["R-000001 复印机卡纸"])
             #expect(try await found("第一台打印机") == ["R-000001 复印机卡纸"])
+            // The customer's timeline shows the request under its new subject too.
+            let timeline = try await api.call(.GET, "/api/v1/customers/\(customer)/timeline")
+            #expect(Set(timeline.items.compactMap { $0["title"] as? String }) == ["R-000001 复印机卡纸"])
         }
     }
 

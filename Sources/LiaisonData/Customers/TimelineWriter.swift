@@ -30,4 +30,11 @@ public enum TimelineWriter {
             ).run()
         }
     }
+
+    /// A record's new title on all of its entries (a request whose subject changed).
+    public static func retitle(refID: UUID, title: String, on tx: any Database) async throws {
+        try await (tx as! any SQLDatabase).raw(
+            "UPDATE timeline_entries SET title = \(bind: title) WHERE ref_id = \(bind: refID)"
+        ).run()
+    }
 }

@@ -166,8 +166,9 @@ public enum RequestCommands {
         model.updatedAt = now
         try await model.save(on: tx)
         if changes.subject != nil {
-            try await SearchIndex.revise(
-                refID: id, title: RequestNumber.format(Int(model.number)) + " " + model.subject, updatedAt: now, on: tx)
+            let title = RequestNumber.format(Int(model.number)) + " " + model.subject
+            try await SearchIndex.revise(refID: id, title: title, updatedAt: now, on: tx)
+            try await TimelineWriter.retitle(refID: id, title: title, on: tx)
         }
         try await AuditLog.append(
             newAssignee != nil && audit.fields.count == 1 ? .requestAssigned : .requestUpdated, recordType: "request",

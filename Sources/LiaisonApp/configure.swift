@@ -70,6 +70,7 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
     app.asyncCommands.use(SLACommands(), as: "sla")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
 }
 
 func registerRoutes(_ app: Application) {

@@ -22,6 +22,9 @@ struct LiaisonServeCommand: AnyAsyncCommand {
         }
         // Shutdown runs lifecycle handlers newest first, before the server itself is stopped; this one stops the
         // server (letting requests in flight finish) before the job runner and the databases go away.
+        let pidFile = ServerPIDFile(dataDirectory: app.context.config.dataDirectory)
+        try pidFile.write()
+        app.lifecycle.use(RemovePIDFile(file: pidFile))
         app.lifecycle.use(StopServerFirst())
         try await inner.run(using: &context)
     }

@@ -1,0 +1,94 @@
+import FluentKit
+import FluentSQLiteDriver
+import Foundation
+import LiaisonData
+import NIOPosix
+import SQLKit
+import Testing
+import Vapor
+
+@testable import LiaisonApp
+
+/// `liaison restore`: a backup comes back, what it replaces is kept, and bad input changes nothing.
+@Suite struct RestoreCommandTests {
+    private func departmentNames(in path: String) async throws -> [String] {
+        let threadPool = NIOThreadPool(numberOfThreads: 1)
+        threadPool.start()
+        let databases = Databases(threadPool: threadPool, on: MultiThreadedEventLoopGroup.singleton)
+        databases.use(.sqlite(.file(path)), as: .sqlite)
+        let db = databases.database(logger: Logger(label: "restore-test"), on: MultiThreadedEventLoopGroup.singleton.any())!
+        struct Row: Decodable { var name: String }
+        let names = try await (db as! any SQLDatabase).raw("SELECT name FROM departments ORDER BY name")
+            .all(decoding: Row.self).map(\.name)
+        await databases.shutdownAsync()
+        try await threadPool.shutdownGracefully()
+        return names
+    }
+
+    @Test func aBackupComesBackAndWhatItReplacedIsKept() async throws {
+        guard TestApp.postgresURL == nil else { return }  // restore is for SQLite installations
+        try await withTestApp(["LIAISON_DATABASE_URL": ""]) { (app: TestApp) async throws in
+            let (_, token) = try await app.admin()
+            let api = APIClient(app: app, token: token)
+            _ = try await api.call(.POST, "/api/v1/departments", json: ["name": "备份前"])
+            let dir = app.app.context.config.dataDirectory
+            let live = dir + "/liaison.sqlite"
+            let backup = dir + "/backup.sqlite"
+            #expect(try await app.run(BackupCommand(), ["--to", backup]).contains("Backup written"))
+            _ = try await api.call(.POST, "/api/v1/departments", json: ["name": "备份后"])
+            _ = try await app.run(AuditVerifyCommand(), [])  // records the audit anchor
+            #expect(FileManager.default.fileExists(atPath: dir + "/audit-anchor.json"))
+
+            // Not a database, or a server still running: refused, nothing changed.
+            try "你好".write(toFile: dir + "/notes.txt", atomically: true, encoding: .utf8)
+            _ = try await app.run(RestoreCommand(), ["--from", dir + "/notes.txt"])
+            #expect(app.app.exitCode == 1)
+            app.app.exitCode = 0
+            try ServerPIDFile(dataDirectory: dir).write()  // this very process: alive
+            _ = try await app.run(RestoreCommand(), ["--from", backup])
+            #expect(app.app.exitCode == 1)
+            app.app.exitCode = 0
+            try FileManager.default.removeItem(atPath: dir + "/liaison.pid")
+            #expect(try await departmentNames(in: live).contains("备份后"))
+
+            let output = try await app.run(RestoreCommand(), ["--from", backup])
+            #expect(app.app.exitCode == 0)
+            #expect(output.contains("Restored"), "\(output)")
+            #expect(output.contains("audit entries verified"))
+            let names = try await departmentNames(in: live)
+            #expect(names.contains("备份前") && !names.contains("备份后"), "\(names)")
+            let files = try FileManager.default.contentsOfDirectory(atPath: dir)
+            #expect(files.contains { $0.hasPrefix("liaison.sqlite.before-restore-") }, "\(files)")
+            #expect(files.contains { $0.hasPrefix("audit-anchor.json.before-restore-") }, "\(files)")
+            #expect(!files.contains("audit-anchor.json"))
+            #expect(!files.contains { $0.hasSuffix(".restoring") })
+        }
+    }
+
+    @Test func aBackupWithABrokenTrailNeedsForce() async throws {
+        guard TestApp.postgresURL == nil else { return }
+        try await withTestApp(["LIAISON_DATABASE_URL": ""]) { (app: TestApp) async throws in
+            let (_, token) = try await app.admin()
+            _ = try await APIClient(app: app, token: token).call(.POST, "/api/v1/departments", json: ["name": "一部"])
+            let dir = app.app.context.config.dataDirectory
+            let backup = dir + "/backup.sqlite"
+            _ = try await app.run(BackupCommand(), ["--to", backup])
+            // Someone edits the backup.
+            let threadPool = NIOThreadPool(numberOfThreads: 1)
+            threadPool.start()
+            let databases = Databases(threadPool: threadPool, on: MultiThreadedEventLoopGroup.singleton)
+            databases.use(.sqlite(.file(backup)), as: .sqlite)
+            let db = databases.database(logger: Logger(label: "t"), on: MultiThreadedEventLoopGroup.singleton.any())!
+            try await (db as! any SQLDatabase).raw("UPDATE audit_entries SET actor_label = 'x' WHERE id = 1").run()
+            await databases.shutdownAsync()
+            try await threadPool.shutdownGracefully()
+
+            _ = try await app.run(RestoreCommand(), ["--from", backup])
+            #expect(app.app.exitCode == 1)
+            app.app.exitCode = 0
+            let forced = try await app.run(RestoreCommand(), ["--from", backup, "--force"])
+            #expect(app.app.exitCode == 0)
+            #expect(forced.contains("broken at entry 1"), "\(forced)")
+        }
+    }
+}

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import LiaisonCore
+import SQLKit
 
 final class NotificationModel: Model, @unchecked Sendable {
     static let schema = "notifications"
@@ -35,22 +36,16 @@ public enum NotificationStore {
         to userID: UUID, kind: String, textKey: String, values: [String], link: String, dedupeKey: String? = nil,
         at now: Date, on tx: any Database
     ) async throws {
-        if let dedupeKey,
-            try await NotificationModel.query(on: tx).filter(\.$userID == userID).filter(\.$dedupeKey == dedupeKey)
-                .count() > 0
-        {
-            return
-        }
-        let model = NotificationModel()
-        model.id = UUID()
-        model.userID = userID
-        model.kind = kind
-        model.textKey = textKey
-        model.values = JSONColumn.encode(values)
-        model.link = link
-        model.dedupeKey = dedupeKey
-        model.createdAt = now
-        try await model.create(on: tx)
+        // One statement (a sweep may notify thousands of times in a run); a repeated dedupe key is skipped by the
+        // unique index on (user_id, dedupe_key).
+        try await (tx as! any SQLDatabase).raw(
+            """
+            INSERT INTO notifications (id, user_id, kind, text_key, "values", link, dedupe_key, created_at)
+            VALUES (\(bind: UUID()), \(bind: userID), \(bind: kind), \(bind: textKey), \(bind: JSONColumn.encode(values)),
+                \(bind: link), \(bind: dedupeKey), \(bind: now))
+            ON CONFLICT (user_id, dedupe_key) DO NOTHING
+            """
+        ).run()
     }
 
     public static func unread(for userID: UUID, limit: Int = 20, on db: any Database) async throws -> [AppNotification] {

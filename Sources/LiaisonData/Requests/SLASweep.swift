@@ -20,6 +20,7 @@ public enum SLASweep {
         var result = Result()
         let due = try await RequestModel.due(at: now, limit: batch, on: tx)
         var calendars: [UUID?: BusinessCalendar] = [:]
+        let directory = Directory()
         for request in due {
             result.examined += 1
             let calendar: BusinessCalendar
@@ -36,14 +37,14 @@ public enum SLASweep {
                 switch event.kind {
                 case .warning:
                     result.warnings += 1
-                    try await warn(request, event, at: now, on: tx)
+                    try await warn(request, event, directory: directory, at: now, on: tx)
                 case .breach:
                     result.breaches += 1
                     handled.insert(SLAEvent(metric: event.metric, kind: .warning).key)
                     var breaches = request.breachSet
                     breaches.insert(event.metric)
                     request.breachSet = breaches
-                    try await breach(request, event, by: actor, at: now, on: tx)
+                    try await breach(request, event, directory: directory, by: actor, at: now, on: tx)
                 }
             }
             request.handled = handled
@@ -53,9 +54,15 @@ public enum SLASweep {
         return result
     }
 
-    private static func warn(_ request: RequestModel, _ event: SLAEvent, at now: Date, on tx: any Database) async throws {
+    private static func warn(
+        _ request: RequestModel, _ event: SLAEvent, directory: Directory, at now: Date, on tx: any Database
+    ) async throws {
         var recipients: [UUID]
-        if let assignee = request.assigneeID { recipients = [assignee] } else { recipients = try await leads(of: request, on: tx) }
+        if let assignee = request.assigneeID {
+            recipients = [assignee]
+        } else {
+            recipients = try await directory.leads(of: request, on: tx)
+        }
         for person in recipients {
             try await NotificationStore.add(
                 to: person, kind: "slaWarning", textKey: "notify.slaWarning",
@@ -65,12 +72,13 @@ public enum SLASweep {
     }
 
     private static func breach(
-        _ request: RequestModel, _ event: SLAEvent, by actor: AuditActor, at now: Date, on tx: any Database
+        _ request: RequestModel, _ event: SLAEvent, directory: Directory, by actor: AuditActor, at now: Date,
+        on tx: any Database
     ) async throws {
-        var recipients = Set(try await leads(of: request, on: tx))
+        var recipients = Set(try await directory.leads(of: request, on: tx))
         if let assignee = request.assigneeID { recipients.insert(assignee) }
         if request.kind == RequestKind.complaint.rawValue {
-            recipients.formUnion(try await people(with: .supervisor, on: tx))
+            recipients.formUnion(try await directory.people(with: .supervisor, on: tx))
         }
         for person in recipients {
             try await NotificationStore.add(
@@ -86,22 +94,41 @@ public enum SLASweep {
             at: now, on: tx)
     }
 
-    /// Department leads of the request's queue, else of the assignee's department, else every department lead.
-    private static func leads(of request: RequestModel, on tx: any Database) async throws -> [UUID] {
-        var department = request.queueID
-        if department == nil, let assignee = request.assigneeID {
-            department = try await UserModel.find(assignee, on: tx)?.$department.id
-        }
-        let leads = try await people(with: .departmentLead, on: tx)
-        guard let department else { return leads }
-        let inDepartment = try await UserModel.query(on: tx).filter(\.$id ~~ leads).filter(\.$department.$id == department)
-            .all().compactMap(\.id)
-        return inDepartment.isEmpty ? leads : inDepartment
-    }
+    /// Who leads what, read once per sweep run: a catch-up sweep escalates thousands of requests of the same few
+    /// departments in one transaction.
+    final class Directory: @unchecked Sendable {
+        private var roles: [Role: [UUID]] = [:]
+        private var departments: [UUID: UUID?] = [:]
+        private var leadsByDepartment: [UUID: [UUID]] = [:]
 
-    private static func people(with role: Role, on tx: any Database) async throws -> [UUID] {
-        try await UserModel.query(on: tx).filter(\.$active == true)
-            .join(UserRoleModel.self, on: \UserRoleModel.$user.$id == \UserModel.$id)
-            .filter(UserRoleModel.self, \.$role == role.rawValue).all().compactMap(\.id)
+        /// Department leads of the request's queue, else of the assignee's department, else every department lead.
+        func leads(of request: RequestModel, on tx: any Database) async throws -> [UUID] {
+            var department = request.queueID
+            if department == nil, let assignee = request.assigneeID {
+                if let known = departments[assignee] {
+                    department = known
+                } else {
+                    department = try await UserModel.find(assignee, on: tx)?.$department.id
+                    departments[assignee] = department
+                }
+            }
+            let leads = try await people(with: .departmentLead, on: tx)
+            guard let department else { return leads }
+            if let known = leadsByDepartment[department] { return known }
+            let inDepartment = try await UserModel.query(on: tx).filter(\.$id ~~ leads)
+                .filter(\.$department.$id == department).all().compactMap(\.id)
+            let chosen = inDepartment.isEmpty ? leads : inDepartment
+            leadsByDepartment[department] = chosen
+            return chosen
+        }
+
+        func people(with role: Role, on tx: any Database) async throws -> [UUID] {
+            if let known = roles[role] { return known }
+            let found = try await UserModel.query(on: tx).filter(\.$active == true)
+                .join(UserRoleModel.self, on: \UserRoleModel.$user.$id == \UserModel.$id)
+                .filter(UserRoleModel.self, \.$role == role.rawValue).all().compactMap(\.id)
+            roles[role] = found
+            return found
+        }
     }
 }

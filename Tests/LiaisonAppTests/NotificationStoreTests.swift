@@ -1,0 +1,28 @@
+import Foundation
+import LiaisonData
+import Testing
+
+@testable import LiaisonApp
+
+@Suite struct NotificationStoreTests {
+    @Test func aDedupeKeyIsNotifiedOnceAndNoKeyAlways() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let person = try await app.person("notify@test.local")
+            func add(_ key: String?) async throws {
+                try await app.app.write { tx in
+                    try await NotificationStore.add(
+                        to: person.id, kind: "slaWarning", textKey: "notify.slaWarning", values: ["R-000001", "打印机", "resolution"],
+                        link: "/requests/x", dedupeKey: key, at: app.clock.now, on: tx)
+                }
+            }
+            try await add("r1.resolution.warning")
+            try await add("r1.resolution.warning")
+            try await add("r1.resolution.breach")
+            try await add(nil)
+            try await add(nil)
+            let notes = try await NotificationStore.unread(for: person.id, on: app.db)
+            #expect(notes.count == 4)
+            #expect(notes.allSatisfy { $0.values == ["R-000001", "打印机", "resolution"] })
+        }
+    }
+}

@@ -11,6 +11,8 @@ import Vapor
 
 /// `liaison restore`: a backup comes back, what it replaces is kept, and bad input changes nothing.
 @Suite struct RestoreCommandTests {
+    struct ActionRow: Decodable { var action: String }
+
     private func departmentNames(in path: String) async throws -> [String] {
         let threadPool = NIOThreadPool(numberOfThreads: 1)
         threadPool.start()
@@ -60,8 +62,19 @@ import Vapor
             let files = try FileManager.default.contentsOfDirectory(atPath: dir)
             #expect(files.contains { $0.hasPrefix("liaison.sqlite.before-restore-") }, "\(files)")
             #expect(files.contains { $0.hasPrefix("audit-anchor.json.before-restore-") }, "\(files)")
-            #expect(!files.contains("audit-anchor.json"))
             #expect(!files.contains { $0.hasSuffix(".restoring") })
+            // The restore is the restored trail's last entry, and the new anchor points at it.
+            let anchor = try #require(try app.app.auditAnchor.read())
+            let last = try await RestoreCommand.withDatabase(live, logger: app.app.logger) { db in
+                try await AuditLog.verify(on: db, anchor: anchor)
+            }
+            guard case .intact(let count) = last else { Issue.record("restored trail: \(last)"); return }
+            #expect(anchor.sequence == Int64(count))
+            let action = try await RestoreCommand.withDatabase(live, logger: app.app.logger) { db in
+                try await (db as! any SQLDatabase).raw("SELECT action FROM audit_entries ORDER BY id DESC LIMIT 1")
+                    .first(decoding: ActionRow.self)?.action
+            }
+            #expect(action == "system.restored")
         }
     }
 

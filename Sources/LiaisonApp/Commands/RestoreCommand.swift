@@ -1,6 +1,7 @@
 import FluentKit
 import FluentSQLiteDriver
 import Foundation
+import LiaisonCore
 import LiaisonData
 import NIOPosix
 import SQLKit
@@ -68,32 +69,56 @@ struct RestoreCommand: LiaisonCommand {
         for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: staging + suffix) }
         try FileManager.default.moveItem(atPath: staging, toPath: path)
 
+        // The restored trail records the restore itself, and a new anchor is taken at its end.
+        let now = app.context.effects.clock.now()
+        let head = try await Self.withDatabase(path, logger: app.logger) { db in
+            try await db.transaction { tx in
+                var changes = AuditChanges()
+                changes.note("from", source)
+                if case .intact(let count) = verdict { changes.note("verifiedEntries", String(count)) }
+                if case .broken(let id, _, _) = verdict { changes.note("brokenAt", String(id)) }
+                try await AuditLog.append(
+                    .databaseRestored, recordType: "database", recordID: nil, changes: changes,
+                    by: .system("liaison restore"), at: now, on: tx)
+            }
+            return try await AuditLog.head(at: now, on: db)
+        }
+        if case .intact = verdict, let head { try app.auditAnchor.write(head) }
+
         switch verdict {
         case .intact(let count): context.console.print("Restored \(source): \(count) audit entries verified.")
         case .broken(let id, _, _): context.console.print("Restored \(source) with its audit trail broken at entry \(id) (--force).")
         }
         if !kept.isEmpty { context.console.print("Kept what it replaced: \(kept.joined(separator: ", "))") }
-        context.console.print("Start the server, then run `liaison audit verify` to record a new audit anchor.")
+        context.console.print("The restore is recorded in the audit trail; start the server when ready.")
     }
 
     /// Opens the file on its own, checks it holds Liaison's tables and verifies its audit chain.
     static func check(_ path: String, logger: Logger) async throws -> AuditVerification {
+        try await withDatabase(path, logger: logger) { db in
+            struct Row: Decodable { var n: Int }
+            let migrations = try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM _fluent_migrations")
+                .first(decoding: Row.self)?.n ?? 0
+            guard migrations > 0 else { throw CommandFailure("no migrations recorded") }
+            return try await AuditLog.verify(on: db)
+        }
+    }
+
+    /// Runs `body` on an SQLite file opened on its own, closed again before this returns.
+    static func withDatabase<T: Sendable>(
+        _ path: String, logger: Logger, _ body: @Sendable (any Database) async throws -> T
+    ) async throws -> T {
         let threadPool = NIOThreadPool(numberOfThreads: 1)
         threadPool.start()
         let databases = Databases(threadPool: threadPool, on: MultiThreadedEventLoopGroup.singleton)
         databases.use(.sqlite(.file(path)), as: .sqlite)
         let db = databases.database(logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())!
-        let result: Result<AuditVerification, any Error>
+        let result: Result<T, any Error>
         do {
-            struct Row: Decodable { var n: Int }
-            let migrations = try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM _fluent_migrations")
-                .first(decoding: Row.self)?.n ?? 0
-            guard migrations > 0 else { throw CommandFailure("no migrations recorded") }
-            result = .success(try await AuditLog.verify(on: db))
+            result = .success(try await body(db))
         } catch {
             result = .failure(error)
         }
-        // Closed before the file is moved into place.
         await databases.shutdownAsync()
         try? await threadPool.shutdownGracefully()
         return try result.get()

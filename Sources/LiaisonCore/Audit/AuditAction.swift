@@ -17,6 +17,7 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case departmentDeleted = "department.delete"
     case sessionsExpired = "session.expire"
     case demoLoaded = "system.demoLoaded"
+    case databaseRestored = "system.restored"
     case customerCreated = "customer.create"
     case customerUpdated = "customer.update"
     case customerDeleted = "customer.delete"

@@ -62,6 +62,11 @@ import Vapor
             let response = try await APIClient(app: app, token: token).call(.GET, "/api/v1/openapi.yaml")
             #expect(response.status == .ok)
             #expect(response.text.hasPrefix("openapi: 3.1.0"))
+            // The served copy is the repository's openapi.yaml (the one the validator and the fuzzer read).
+            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("openapi.yaml")
+            #expect(response.text == (try String(contentsOf: root, encoding: .utf8)),
+                    "openapi.yaml and Sources/LiaisonApp/Resources/openapi.yaml differ: copy the root file over")
         }
     }
 

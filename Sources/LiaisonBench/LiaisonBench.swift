@@ -89,53 +89,40 @@ struct LiaisonBench {
         arguments.removeFirst()
         var options = GenerateOptions()
         do {
-            var i = 0
-            func value() throws -> String {
-                i += 1
-                guard i < arguments.count else { throw BenchError("\(arguments[i - 1]) needs a value") }
-                return arguments[i]
-            }
-            func number() throws -> Int {
-                let text = try value()
-                guard let n = Int(text.replacingOccurrences(of: "_", with: "")), n >= 0 else {
-                    throw BenchError("\(arguments[i - 1]): \(text) is not a number")
-                }
-                return n
-            }
-            while i < arguments.count {
-                switch arguments[i] {
-                case "--data-dir": options.dataDir = try value()
-                case "--customers": options.customers = try number()
-                case "--contacts": options.contacts = try number()
-                case "--interactions": options.interactions = try number()
-                case "--seed": options.seed = UInt64(try number())
-                case "--staff": options.staff = try number()
-                case "--liaison": options.liaison = try value()
+            var reader = ArgumentReader(arguments)
+            while let option = reader.next() {
+                switch option {
+                case "--data-dir": options.dataDir = try reader.value()
+                case "--customers": options.customers = try reader.number()
+                case "--contacts": options.contacts = try reader.number()
+                case "--interactions": options.interactions = try reader.number()
+                case "--seed": options.seed = UInt64(try reader.number())
+                case "--staff": options.staff = try reader.number()
+                case "--liaison": options.liaison = try reader.value()
                 case "--force": options.force = true
-                case "--batch": options.batch = max(try number(), 100)
-                case "--commit-every": options.commitEvery = try number()
-                case "--main-depth": options.mainDepth = max(try number(), 1)
-                case "--fts-depth": options.ftsDepth = max(try number(), 1)
-                case "--fts-chunk": options.ftsChunk = min(max(try number(), 100), 100_000)
+                case "--batch": options.batch = max(try reader.number(), 100)
+                case "--commit-every": options.commitEvery = try reader.number()
+                case "--main-depth": options.mainDepth = max(try reader.number(), 1)
+                case "--fts-depth": options.ftsDepth = max(try reader.number(), 1)
+                case "--fts-chunk": options.ftsChunk = min(max(try reader.number(), 100), 100_000)
                 case "--random-ids": options.orderedIDs = false
-                case "--cache-mb": options.cacheMB = try number()
-                case "--journal": options.journal = try value()
+                case "--cache-mb": options.cacheMB = try reader.number()
+                case "--journal": options.journal = try reader.value()
                 case "--keep-indexes": options.deferIndexes = false
                 case "--defer-indexes": options.deferIndexes = true
                 case "--fts-optimize": options.ftsOptimize = true
                 case "--no-write": options.noWrite = true
-                case "--fts-cache-mb": options.ftsCacheMB = try number()
-                case "--analysis-limit": options.analysisLimit = try number()
+                case "--fts-cache-mb": options.ftsCacheMB = try reader.number()
+                case "--analysis-limit": options.analysisLimit = try reader.number()
                 case "--integrity-check": options.integrityCheck = true
-                case "--report-seconds": options.reportSeconds = Double(try number())
+                case "--report-seconds": options.reportSeconds = Double(try reader.number())
                 case "--no-fts-optimize": options.ftsOptimize = false
-                case "--fts-hash-mb": options.hashSizeMB = max(try number(), 1)
+                case "--fts-hash-mb": options.hashSizeMB = max(try reader.number(), 1)
                 case "--help", "-h":
                     print(usage)
                     exit(0)
-                default: throw BenchError("unknown option \(arguments[i])")
+                default: throw BenchError("unknown option \(option)")
                 }
-                i += 1
             }
             guard !options.dataDir.isEmpty else { throw BenchError("--data-dir is required") }
             guard options.customers > 0 else { throw BenchError("--customers must be at least 1") }
@@ -152,24 +139,18 @@ struct LiaisonBench {
     static func profile(_ arguments: [String]) async {
         var options = Profiler.Options()
         do {
-            var i = 0
-            func value() throws -> String {
-                i += 1
-                guard i < arguments.count else { throw BenchError("\(arguments[i - 1]) needs a value") }
-                return arguments[i]
-            }
-            while i < arguments.count {
-                switch arguments[i] {
-                case "--data-dir": options.dataDir = try value()
-                case "--only": options.only = try value()
-                case "--variant": options.variant = try value()
-                case "--repeat": options.repeats = max(Int(try value()) ?? 5, 1)
-                case "--cache-kb": options.cacheKB = Int(try value())
-                case "--mmap-mb": options.mmapMB = Int(try value())
-                case "--timeline-sample": options.timelineSample = max(Int(try value()) ?? 200, 1)
-                default: throw BenchError("unknown option \(arguments[i])")
+            var reader = ArgumentReader(arguments)
+            while let option = reader.next() {
+                switch option {
+                case "--data-dir": options.dataDir = try reader.value()
+                case "--only": options.only = try reader.value()
+                case "--variant": options.variant = try reader.value()
+                case "--repeat": options.repeats = max(Int(try reader.value()) ?? 5, 1)
+                case "--cache-kb": options.cacheKB = Int(try reader.value())
+                case "--mmap-mb": options.mmapMB = Int(try reader.value())
+                case "--timeline-sample": options.timelineSample = max(Int(try reader.value()) ?? 200, 1)
+                default: throw BenchError("unknown option \(option)")
                 }
-                i += 1
             }
             guard !options.dataDir.isEmpty else { throw BenchError("--data-dir is required") }
             try await Profiler.run(options)
@@ -182,35 +163,22 @@ struct LiaisonBench {
     static func generateRequests(_ arguments: [String]) async {
         var options = RequestsGenerator.Options()
         do {
-            var i = 0
-            func value() throws -> String {
-                i += 1
-                guard i < arguments.count else { throw BenchError("\(arguments[i - 1]) needs a value") }
-                return arguments[i]
-            }
-            func number() throws -> Int {
-                let text = try value()
-                guard let n = Int(text.replacingOccurrences(of: "_", with: "")), n >= 0 else {
-                    throw BenchError("\(arguments[i - 1]): \(text) is not a number")
-                }
-                return n
-            }
-            while i < arguments.count {
-                switch arguments[i] {
-                case "--data-dir": options.dataDir = try value()
-                case "--requests": options.requests = try number()
-                case "--messages": options.messages = max(try number(), 1)
-                case "--open-share": options.openShare = min(max(Double(try value()) ?? 0.3, 0), 1)
-                case "--customers": options.customers = max(try number(), 1)
-                case "--agents": options.agents = max(try number(), 1)
-                case "--open-days": options.openDays = Double(max(try number(), 1))
-                case "--seed": options.seed = UInt64(try number())
-                case "--per-transaction": options.perTransaction = max(try number(), 1)
-                case "--liaison": options.liaison = try value()
+            var reader = ArgumentReader(arguments)
+            while let option = reader.next() {
+                switch option {
+                case "--data-dir": options.dataDir = try reader.value()
+                case "--requests": options.requests = try reader.number()
+                case "--messages": options.messages = max(try reader.number(), 1)
+                case "--open-share": options.openShare = min(max(Double(try reader.value()) ?? 0.3, 0), 1)
+                case "--customers": options.customers = max(try reader.number(), 1)
+                case "--agents": options.agents = max(try reader.number(), 1)
+                case "--open-days": options.openDays = Double(max(try reader.number(), 1))
+                case "--seed": options.seed = UInt64(try reader.number())
+                case "--per-transaction": options.perTransaction = max(try reader.number(), 1)
+                case "--liaison": options.liaison = try reader.value()
                 case "--force": options.force = true
-                default: throw BenchError("unknown option \(arguments[i])")
+                default: throw BenchError("unknown option \(option)")
                 }
-                i += 1
             }
             guard !options.dataDir.isEmpty else { throw BenchError("--data-dir is required") }
             try await RequestsGenerator.run(options)
@@ -218,5 +186,38 @@ struct LiaisonBench {
             FileHandle.standardError.write(Data("liaison-bench: \(error)\n".utf8))
             exit(1)
         }
+    }
+}
+
+/// Reads `--option [value]` arguments in order.
+struct ArgumentReader {
+    private let arguments: [String]
+    private var index = 0
+
+    init(_ arguments: [String]) {
+        self.arguments = arguments
+    }
+
+    /// The next option, or nil at the end.
+    mutating func next() -> String? {
+        guard index < arguments.count else { return nil }
+        defer { index += 1 }
+        return arguments[index]
+    }
+
+    /// The value after the option just read.
+    mutating func value() throws -> String {
+        guard index < arguments.count else { throw BenchError("\(arguments[index - 1]) needs a value") }
+        defer { index += 1 }
+        return arguments[index]
+    }
+
+    /// A whole number after the option just read (`1_000_000` allowed).
+    mutating func number() throws -> Int {
+        let text = try value()
+        guard let n = Int(text.replacingOccurrences(of: "_", with: "")), n >= 0 else {
+            throw BenchError("\(arguments[index - 2]): \(text) is not a number")
+        }
+        return n
     }
 }

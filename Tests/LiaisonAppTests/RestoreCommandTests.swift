@@ -1,8 +1,6 @@
 import FluentKit
-import FluentSQLiteDriver
 import Foundation
 import LiaisonData
-import NIOPosix
 import SQLKit
 import Testing
 import Vapor
@@ -14,17 +12,11 @@ import Vapor
     struct ActionRow: Decodable { var action: String }
 
     private func departmentNames(in path: String) async throws -> [String] {
-        let threadPool = NIOThreadPool(numberOfThreads: 1)
-        threadPool.start()
-        let databases = Databases(threadPool: threadPool, on: MultiThreadedEventLoopGroup.singleton)
-        databases.use(.sqlite(.file(path)), as: .sqlite)
-        let db = databases.database(logger: Logger(label: "restore-test"), on: MultiThreadedEventLoopGroup.singleton.any())!
         struct Row: Decodable { var name: String }
-        let names = try await (db as! any SQLDatabase).raw("SELECT name FROM departments ORDER BY name")
-            .all(decoding: Row.self).map(\.name)
-        await databases.shutdownAsync()
-        try await threadPool.shutdownGracefully()
-        return names
+        return try await RestoreCommand.withDatabase(path, logger: Logger(label: "restore-test")) { db in
+            try await (db as! any SQLDatabase).raw("SELECT name FROM departments ORDER BY name")
+                .all(decoding: Row.self).map(\.name)
+        }
     }
 
     @Test func aBackupComesBackAndWhatItReplacedIsKept() async throws {
@@ -87,14 +79,9 @@ import Vapor
             let backup = dir + "/backup.sqlite"
             _ = try await app.run(BackupCommand(), ["--to", backup])
             // Someone edits the backup.
-            let threadPool = NIOThreadPool(numberOfThreads: 1)
-            threadPool.start()
-            let databases = Databases(threadPool: threadPool, on: MultiThreadedEventLoopGroup.singleton)
-            databases.use(.sqlite(.file(backup)), as: .sqlite)
-            let db = databases.database(logger: Logger(label: "t"), on: MultiThreadedEventLoopGroup.singleton.any())!
-            try await (db as! any SQLDatabase).raw("UPDATE audit_entries SET actor_label = 'x' WHERE id = 1").run()
-            await databases.shutdownAsync()
-            try await threadPool.shutdownGracefully()
+            try await RestoreCommand.withDatabase(backup, logger: app.app.logger) { db in
+                try await (db as! any SQLDatabase).raw("UPDATE audit_entries SET actor_label = 'x' WHERE id = 1").run()
+            }
 
             _ = try await app.run(RestoreCommand(), ["--from", backup])
             #expect(app.app.exitCode == 1)

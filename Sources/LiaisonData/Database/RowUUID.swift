@@ -32,14 +32,6 @@ struct OptionalRowUUID: Decodable, Sendable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            wrappedValue = nil
-            return
-        }
-        let text = try container.decode(String.self)
-        guard let uuid = UUIDText.parse(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a UUID: \(text)")
-        }
-        wrappedValue = uuid
+        wrappedValue = container.decodeNil() ? nil : try RowUUID(from: decoder).wrappedValue
     }
 }

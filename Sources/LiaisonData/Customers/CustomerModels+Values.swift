@@ -93,12 +93,3 @@ extension InteractionModel {
     }
 }
 
-extension TimelineEntryModel {
-    var value: TimelineEntry {
-        TimelineEntry(
-            id: id!, customerID: customerID, kind: TimelineEntry.Kind(rawValue: kind) ?? .interaction, refID: refID,
-            occurredAt: occurredAt, channel: channel.flatMap(Channel.init(rawValue:)),
-            direction: direction.flatMap(Direction.init(rawValue:)), title: title, excerpt: excerpt,
-            actorLabel: actorLabel)
-    }
-}

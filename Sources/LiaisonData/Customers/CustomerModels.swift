@@ -129,23 +129,6 @@ final class ParticipantModel: Model, @unchecked Sendable {
     }
 }
 
-final class TimelineEntryModel: Model, @unchecked Sendable {
-    static let schema = "timeline_entries"
-
-    @ID(key: .id) var id: UUID?
-    @Field(key: "customer_id") var customerID: UUID
-    @Field(key: "kind") var kind: String
-    @Field(key: "ref_id") var refID: UUID
-    @Field(key: "occurred_at") var occurredAt: Date
-    @OptionalField(key: "channel") var channel: String?
-    @OptionalField(key: "direction") var direction: String?
-    @Field(key: "title") var title: String
-    @Field(key: "excerpt") var excerpt: String
-    @Field(key: "actor_label") var actorLabel: String
-
-    init() {}
-}
-
 final class TimelineContactModel: Model, @unchecked Sendable {
     static let schema = "timeline_contacts"
 

@@ -7,7 +7,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "liaison",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "liaison", targets: ["liaison"]),
         .executable(name: "liaison-bench", targets: ["LiaisonBench"]),
@@ -59,6 +59,7 @@ let package = Package(
             name: "LiaisonData",
             dependencies: [
                 "LiaisonCore",
+                "CLiaisonSQLite",
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
@@ -71,6 +72,8 @@ let package = Package(
             name: "LiaisonCore",
             swiftSettings: swiftSettings
         ),
+        // Declarations of the SQLite functions (SQLiteNIO's copy) that the dedicated write connection calls.
+        .target(name: "CLiaisonSQLite"),
         .testTarget(
             name: "LiaisonCoreTests",
             dependencies: ["LiaisonCore"],

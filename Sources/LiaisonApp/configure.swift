@@ -17,11 +17,15 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
     let resources = Resources.directory
     let catalog = try Catalog.load(from: resources.appendingPathComponent("Localization"))
     let metrics = AppMetrics()
+    let sqliteFile = try configureDatabase(app, config: config)
+    let writerThread = sqliteFile.map { SQLiteWriterThread(path: $0.path) }
     app.context = AppContext(
-        config: config, effects: effects, catalog: catalog, writer: Writer(), metrics: metrics,
+        config: config, effects: effects, catalog: catalog,
+        writer: Writer(committer: GroupCommitter(thread: writerThread)), metrics: metrics,
         resourcesDirectory: resources, blobStore: makeBlobStore(config))
-
-    try configureDatabase(app, config: config)
+    if let sqliteFile, let writerThread {
+        app.lifecycle.use(CloseSQLiteWriter(thread: writerThread, temporaryFile: sqliteFile.temporary ? sqliteFile.path : nil))
+    }
     app.migrations.add(Migrations.all)
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.dummyPasswordHash = try Bcrypt.hash(effects.secret(bytes: 16), cost: config.bcryptCost)
@@ -118,20 +122,43 @@ private func makeBlobStore(_ config: AppConfig) -> any BlobStore {
     }
 }
 
-private func configureDatabase(_ app: Application, config: AppConfig) throws {
+/// Sets up the database; on SQLite, answers the database file (for the dedicated write connection).
+///
+/// An in-memory database is a temporary file removed at shutdown: SQLite's own in-memory databases cannot be
+/// shared between connections in this build (SQLiteKit does the same for its `.memory`).
+private func configureDatabase(_ app: Application, config: AppConfig) throws -> (path: String, temporary: Bool)? {
     switch config.database {
     case .sqliteMemory:
-        app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("liaison-memory-\(UUID().uuidString).sqlite").path
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+        return (path, true)
     case .sqliteFile(let path):
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+        return (path, false)
     case .postgres(let url):
         var configuration = try SQLPostgresConfiguration(url: url)
         configuration.searchPath = config.databaseSearchPath
         app.databases.use(
             .postgres(configuration: configuration, maxConnectionsPerEventLoop: config.databasePoolSize, sqlLogLevel: .trace),
             as: .psql)
+        return nil
+    }
+}
+
+/// Closes the SQLite write connection once nothing writes any more (shutdown runs handlers newest first, so this
+/// one, registered before the job runner's, runs after it), and removes a temporary database.
+private struct CloseSQLiteWriter: LifecycleHandler {
+    let thread: SQLiteWriterThread
+    let temporaryFile: String?
+
+    func shutdownAsync(_ application: Application) async {
+        await thread.shutdown()
+        if let temporaryFile {
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: temporaryFile + suffix) }
+        }
     }
 }
 

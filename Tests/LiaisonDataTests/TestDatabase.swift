@@ -9,28 +9,36 @@ import SQLKit
 
 @testable import LiaisonData
 
-/// A migrated database for one test: in-memory SQLite, or a fresh schema on the PostgreSQL server named by
-/// `LIAISON_TEST_DATABASE_URL`.
+/// A migrated database for one test: a temporary SQLite file written through the dedicated write connection (as
+/// the server does), or a fresh schema on the PostgreSQL server named by `LIAISON_TEST_DATABASE_URL`.
 func withDatabase<T>(_ body: (any Database, Writer) async throws -> T) async throws -> T {
     let threadPool = NIOThreadPool(numberOfThreads: 2)
     threadPool.start()
     let databases = Databases(threadPool: threadPool, on: MultiThreadedEventLoopGroup.singleton)
     var schema: String?
+    var sqliteFile: String?
     if let url = ProcessInfo.processInfo.environment["LIAISON_TEST_DATABASE_URL"], !url.isEmpty {
         schema = "d_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
         var configuration = try SQLPostgresConfiguration(url: url)
         configuration.searchPath = [schema!]
         databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 2), as: .psql)
     } else {
-        databases.use(.sqlite(.memory), as: .sqlite)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("liaison-data-test-\(UUID().uuidString).sqlite").path
+        sqliteFile = path
+        databases.use(.sqlite(.file(path)), as: .sqlite)
     }
+    let writerThread = sqliteFile.map { SQLiteWriterThread(path: $0) }
     var logger = Logger(label: "test")
     logger.logLevel = .warning
     let db = databases.database(logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())!
     func shutDown() async {
         if let schema { try? await (db as! any SQLDatabase).raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
+        await writerThread?.shutdown()
         await databases.shutdownAsync()
         try? await threadPool.shutdownGracefully()
+        if let sqliteFile {
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: sqliteFile + suffix) }
+        }
     }
     do {
         if let schema { try await (db as! any SQLDatabase).raw("CREATE SCHEMA \(ident: schema)").run() }
@@ -40,7 +48,7 @@ func withDatabase<T>(_ body: (any Database, Writer) async throws -> T) async thr
             databases: databases, migrations: migrations, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
         try await migrator.setupIfNeeded().get()
         try await migrator.prepareBatch().get()
-        let result = try await body(db, Writer())
+        let result = try await body(db, Writer(committer: GroupCommitter(thread: writerThread)))
         await shutDown()
         return result
     } catch {

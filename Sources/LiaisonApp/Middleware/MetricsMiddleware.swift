@@ -9,8 +9,18 @@ final class AppMetrics: Sendable {
     let jobsFailed: Gauge
     let jobRuns: Counter
     let jobFailures: Counter
+    let writeTransactions: Gauge
+    let writes: Gauge
 
     init() {
+        writeTransactions = registry.makeGauge(
+            descriptor: .init(
+                namespace: "liaison", metricName: "write_transactions", unitName: "",
+                helpText: "Write transactions run since start (SQLite: one per group of concurrent writes)"))
+        writes = registry.makeGauge(
+            descriptor: .init(
+                namespace: "liaison", metricName: "writes", unitName: "",
+                helpText: "Writes run since start; divided by write_transactions, the mean group size"))
         jobsQueued = registry.makeGauge(
             descriptor: .init(
                 namespace: "liaison", metricName: "jobs_queued", unitName: "", helpText: "Jobs waiting to run"))

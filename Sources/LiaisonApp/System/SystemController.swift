@@ -45,6 +45,9 @@ struct SystemController {
         metrics.jobsQueued.set(Double(counts[.queued] ?? 0))
         metrics.jobsRunning.set(Double(counts[.running] ?? 0))
         metrics.jobsFailed.set(Double(counts[.failed] ?? 0))
+        let writes = request.application.context.writer.committer.counts
+        metrics.writeTransactions.set(Double(writes.transactions))
+        metrics.writes.set(Double(writes.writes))
         var buffer: [UInt8] = []
         metrics.registry.emit(into: &buffer)
         var headers = HTTPHeaders()

@@ -29,9 +29,13 @@ public final class GroupCommitter: Sendable {
     private let state = LockedBox(State())
     /// The most writes gathered into one transaction.
     public let maxGroup: Int
+    /// The dedicated write connection's thread, when the database is a SQLite file; without it groups run on a
+    /// connection of the database's pool.
+    public let thread: SQLiteWriterThread?
 
-    public init(maxGroup: Int = 256) {
+    public init(maxGroup: Int = 256, thread: SQLiteWriterThread? = nil) {
         self.maxGroup = max(1, maxGroup)
+        self.thread = thread
     }
 
     /// Transactions committed or rolled back so far, and the writes they carried.
@@ -67,7 +71,13 @@ public final class GroupCommitter: Sendable {
                 state.draining = true
                 return true
             }
-            if lead { Task { await self.drain(on: db) } }
+            guard lead else { return }
+            if let thread {
+                // The whole drain, the writes' own code included, runs on the writer thread.
+                Task(executorPreference: thread) { await self.drain(on: db) }
+            } else {
+                Task { await self.drain(on: db) }
+            }
         }
     }
 
@@ -90,29 +100,13 @@ public final class GroupCommitter: Sendable {
 
     private func commit(_ group: [Job], on db: any Database) async {
         do {
-            try await db.withConnection { connection in
-                let sql = connection as! any SQLDatabase
-                try await sql.raw("PRAGMA synchronous=FULL").run()
-                try await sql.raw("BEGIN IMMEDIATE").run()
-                do {
-                    var failed = 0
-                    for job in group {
-                        if group.count > 1 { try await sql.raw("SAVEPOINT w").run() }
-                        let succeeded = await job.run(connection)
-                        if group.count > 1 {
-                            if !succeeded { try await sql.raw("ROLLBACK TO w").run() }
-                            try await sql.raw("RELEASE w").run()
-                        }
-                        if !succeeded { failed += 1 }
-                    }
-                    if failed == group.count {
-                        try await sql.raw("ROLLBACK").run()
-                    } else {
-                        try await sql.raw("COMMIT").run()
-                    }
-                } catch {
-                    try? await sql.raw("ROLLBACK").run()
-                    throw error
+            if let thread {
+                let connection = SQLiteWriteDatabase(thread: thread, base: db)
+                try await run(group, on: connection, deferred: connection.deferred)
+            } else {
+                try await db.withConnection { connection in
+                    try await (connection as! any SQLDatabase).raw("PRAGMA synchronous=FULL").run()
+                    try await self.run(group, on: connection, deferred: nil)
                 }
             }
         } catch {
@@ -121,6 +115,38 @@ public final class GroupCommitter: Sendable {
         }
         // Each job carries its own outcome; the group's COMMIT made every successful one durable.
         for job in group { job.finish(nil) }
+    }
+
+    /// One transaction: each write in its own savepoint (when there are several), then the statements the
+    /// successful writes left for the end (`runAtCommit`), then COMMIT; or ROLLBACK when every write failed.
+    private func run(_ group: [Job], on connection: any Database, deferred: DeferredStatements?) async throws {
+        let sql = connection as! any SQLDatabase
+        try await sql.raw("BEGIN IMMEDIATE").run()
+        do {
+            var failed = 0
+            var atCommit: [DeferredStatements.Statement] = []
+            for job in group {
+                if group.count > 1 { try await sql.raw("SAVEPOINT w").run() }
+                let succeeded = await job.run(connection)
+                if group.count > 1 {
+                    if !succeeded { try await sql.raw("ROLLBACK TO w").run() }
+                    try await sql.raw("RELEASE w").run()
+                }
+                let left = deferred?.take() ?? []
+                if succeeded { atCommit += left } else { failed += 1 }
+            }
+            if failed == group.count {
+                try await sql.raw("ROLLBACK").run()
+            } else {
+                if let database = connection as? SQLiteWriteDatabase {
+                    for statement in atCommit { try database.run(statement) }
+                }
+                try await sql.raw("COMMIT").run()
+            }
+        } catch {
+            try? await sql.raw("ROLLBACK").run()
+            throw error
+        }
     }
 }
 

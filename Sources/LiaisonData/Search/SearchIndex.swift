@@ -116,12 +116,13 @@ public enum SearchIndex {
     }
 
     /// SQLite: both FTS5 entries of a document, written over any earlier ones (contentless-delete tables take
-    /// `REPLACE`, which drops the old tokens).
+    /// `REPLACE`, which drops the old tokens). Under group commit they are written at the end of the group, in the
+    /// same transaction (see `runAtCommit`).
     private static func replaceIndexEntries(id: Int64, text: String, bigrams: String, on sql: any SQLDatabase)
         async throws
     {
-        try await sql.raw("REPLACE INTO search_trigram (rowid, text) VALUES (\(bind: id), \(bind: text))").run()
-        try await sql.raw("REPLACE INTO search_bigram (rowid, text) VALUES (\(bind: id), \(bind: bigrams))").run()
+        try await sql.runAtCommit("REPLACE INTO search_trigram (rowid, text) VALUES (\(bind: id), \(bind: text))")
+        try await sql.runAtCommit("REPLACE INTO search_bigram (rowid, text) VALUES (\(bind: id), \(bind: bigrams))")
     }
 
     public static func remove(refID: UUID, on tx: any Database) async throws {
@@ -147,8 +148,8 @@ public enum SearchIndex {
         if Engine(tx) == .sqlite {
             let ids = try await sql.raw("SELECT id FROM search_docs WHERE \(condition)").all(decoding: IDRow.self)
             for row in ids {
-                try await sql.raw("DELETE FROM search_trigram WHERE rowid = \(bind: row.id)").run()
-                try await sql.raw("DELETE FROM search_bigram WHERE rowid = \(bind: row.id)").run()
+                try await sql.runAtCommit("DELETE FROM search_trigram WHERE rowid = \(bind: row.id)")
+                try await sql.runAtCommit("DELETE FROM search_bigram WHERE rowid = \(bind: row.id)")
             }
         }
         try await sql.raw("DELETE FROM search_docs WHERE \(condition)").run()

@@ -1,0 +1,73 @@
+#ifndef C_LIAISON_SQLITE_H
+#define C_LIAISON_SQLITE_H
+
+/*
+ * The part of the SQLite C interface that Liaison's dedicated write connection uses.
+ *
+ * These are the functions of the one SQLite library already in the program: the copy that SQLiteNIO builds, whose
+ * symbols carry the prefix `sqlite_nio_`. Using that copy, and not a second SQLite, matters: two SQLite libraries
+ * in one process keep separate lists of POSIX locks on the same database file, and one closing a file would drop
+ * the other's locks (https://www.sqlite.org/howtocorrupt.html, section 2.2.1).
+ */
+
+#include <stdint.h>
+
+typedef struct sqlite3 sqlite3;
+typedef struct sqlite3_stmt sqlite3_stmt;
+
+enum {
+    LIAISON_SQLITE_OK = 0,
+    LIAISON_SQLITE_ROW = 100,
+    LIAISON_SQLITE_DONE = 101,
+    LIAISON_SQLITE_INTEGER = 1,
+    LIAISON_SQLITE_FLOAT = 2,
+    LIAISON_SQLITE_TEXT = 3,
+    LIAISON_SQLITE_BLOB = 4,
+    LIAISON_SQLITE_NULL = 5,
+    LIAISON_SQLITE_OPEN_READWRITE = 0x00000002,
+    LIAISON_SQLITE_OPEN_CREATE = 0x00000004,
+    LIAISON_SQLITE_OPEN_URI = 0x00000040,
+    LIAISON_SQLITE_OPEN_NOMUTEX = 0x00008000,
+    LIAISON_SQLITE_OPEN_EXRESCODE = 0x02000000,
+    LIAISON_SQLITE_PREPARE_PERSISTENT = 0x01,
+};
+
+int sqlite_nio_sqlite3_open_v2(const char *filename, sqlite3 **db, int flags, const char *vfs);
+int sqlite_nio_sqlite3_close_v2(sqlite3 *db);
+int sqlite_nio_sqlite3_busy_timeout(sqlite3 *db, int ms);
+int sqlite_nio_sqlite3_extended_errcode(sqlite3 *db);
+const char *sqlite_nio_sqlite3_errmsg(sqlite3 *db);
+int sqlite_nio_sqlite3_prepare_v3(sqlite3 *db, const char *sql, int bytes, unsigned int flags,
+                                  sqlite3_stmt **statement, const char **tail);
+int sqlite_nio_sqlite3_finalize(sqlite3_stmt *statement);
+int sqlite_nio_sqlite3_reset(sqlite3_stmt *statement);
+int sqlite_nio_sqlite3_clear_bindings(sqlite3_stmt *statement);
+int sqlite_nio_sqlite3_step(sqlite3_stmt *statement);
+int sqlite_nio_sqlite3_bind_double(sqlite3_stmt *statement, int index, double value);
+int sqlite_nio_sqlite3_bind_int64(sqlite3_stmt *statement, int index, int64_t value);
+int sqlite_nio_sqlite3_bind_null(sqlite3_stmt *statement, int index);
+int sqlite_nio_sqlite3_bind_text64(sqlite3_stmt *statement, int index, const char *text, uint64_t bytes,
+                                   void (*destructor)(void *), unsigned char encoding);
+int sqlite_nio_sqlite3_bind_blob64(sqlite3_stmt *statement, int index, const void *bytes, uint64_t count,
+                                   void (*destructor)(void *));
+void *sqlite_nio_sqlite3_wal_hook(sqlite3 *db, int (*hook)(void *context, sqlite3 *db, const char *name, int frames),
+                                  void *context);
+int sqlite_nio_sqlite3_column_count(sqlite3_stmt *statement);
+const char *sqlite_nio_sqlite3_column_name(sqlite3_stmt *statement, int column);
+int sqlite_nio_sqlite3_column_type(sqlite3_stmt *statement, int column);
+int64_t sqlite_nio_sqlite3_column_int64(sqlite3_stmt *statement, int column);
+double sqlite_nio_sqlite3_column_double(sqlite3_stmt *statement, int column);
+const unsigned char *sqlite_nio_sqlite3_column_text(sqlite3_stmt *statement, int column);
+const void *sqlite_nio_sqlite3_column_blob(sqlite3_stmt *statement, int column);
+int sqlite_nio_sqlite3_column_bytes(sqlite3_stmt *statement, int column);
+
+/* Text and blobs are copied by SQLite (SQLITE_TRANSIENT), so the caller's buffer may go away after the call. */
+static inline int liaison_sqlite_bind_text(sqlite3_stmt *statement, int index, const char *text, uint64_t bytes) {
+    return sqlite_nio_sqlite3_bind_text64(statement, index, text, bytes, (void (*)(void *))-1, 1);
+}
+
+static inline int liaison_sqlite_bind_blob(sqlite3_stmt *statement, int index, const void *bytes, uint64_t count) {
+    return sqlite_nio_sqlite3_bind_blob64(statement, index, bytes, count, (void (*)(void *))-1);
+}
+
+#endif

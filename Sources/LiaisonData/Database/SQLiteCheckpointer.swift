@@ -1,0 +1,79 @@
+import Foundation
+
+/// Copies the write-ahead log back into the SQLite database on a thread of its own, with its own connection, so
+/// that the write connection's thread spends its time on writes.
+///
+/// A passive checkpoint neither waits for nor blocks readers and the writer; it copies what it can. The write
+/// connection asks for one after each commit that leaves the log at 1,000 pages or more (SQLite's own threshold
+/// for its automatic checkpoint); requests arriving while one runs are merged into the next.
+public final class SQLiteCheckpointer: @unchecked Sendable {
+    private let path: String
+    private let condition = NSCondition()
+    /// Guarded by `condition`.
+    private var requested = false
+    private var stopping = false
+    private var running = false
+    private var passes = 0
+
+    init(path: String) {
+        self.path = path
+    }
+
+    /// Checkpoints run so far.
+    var completed: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return passes
+    }
+
+    /// Asks for a checkpoint soon; starts the thread on first use.
+    func request() {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !stopping else { return }
+        requested = true
+        if !running {
+            running = true
+            let thread = Thread { [self] in loop() }
+            thread.name = "liaison-sqlite-checkpoint"
+            thread.start()
+        }
+        condition.signal()
+    }
+
+    /// Stops the thread after the checkpoint in progress, if any.
+    func stop() {
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        while running { condition.wait() }
+        condition.unlock()
+    }
+
+    private func loop() {
+        var connection: SQLiteWriteConnection?
+        while true {
+            condition.lock()
+            while !requested && !stopping { condition.wait() }
+            let stop = stopping
+            requested = false
+            condition.unlock()
+            if stop { break }
+            do {
+                if connection == nil { connection = try SQLiteWriteConnection(path: path) }
+                try connection?.run("PRAGMA wal_checkpoint(PASSIVE)", [])
+            } catch {
+                // The next request tries again; SQLite's log only grows meanwhile.
+                connection = nil
+            }
+            condition.lock()
+            passes += 1
+            condition.unlock()
+        }
+        connection?.close()
+        condition.lock()
+        running = false
+        condition.broadcast()
+        condition.unlock()
+    }
+}

@@ -1,0 +1,161 @@
+import FluentKit
+import Foundation
+import LiaisonCore
+import SQLKit
+import Testing
+
+@testable import LiaisonData
+
+/// The dedicated SQLite write connection: writes run on its thread, search entries are written at the end of a
+/// group (and only for writes that succeeded), errors keep SQLite's codes, and the log is checkpointed elsewhere.
+@Suite struct SQLiteWriteConnectionTests {
+    private let admin = CustomerViewer(userID: UUID(), roles: [.admin])
+
+    struct Refused: Error {}
+
+    private func index(_ title: String, on tx: any Database) async throws -> UUID {
+        let id = UUID()
+        try await SearchIndex.upsert(
+            .customer, refID: id, customerID: id, classification: .internal, title: title, text: title + " 合同",
+            updatedAt: Date(), on: tx)
+        return id
+    }
+
+    @Test func aGroupIndexesItsSuccessfulWritesOnlyAndTheirWordsAreFoundAfterwards() async throws {
+        try await withDatabase { (db: any Database, writer: Writer) async throws in
+            guard Engine(db) == .sqlite else { return }
+            #expect(writer.committer.thread != nil, "SQLite writes go through the dedicated connection")
+            let outcomes = await withTaskGroup(of: (Int, UUID?).self) { group in
+                for index in 0..<40 {
+                    group.addTask {
+                        let id = try? await writer.write(on: db) { tx in
+                            let id = try await self.index("客户\(index)号 client\(index)x", on: tx)
+                            if index % 4 == 0 { throw Refused() }
+                            return id
+                        }
+                        return (index, id)
+                    }
+                }
+                return await group.reduce(into: [Int: UUID?]()) { $0[$1.0] = $1.1 }
+            }
+            #expect(writer.committer.counts.transactions < 40, "the writes were grouped")
+            for (index, id) in outcomes {
+                let hits = try await SearchQueries.search("client\(index)x", for: admin, on: db)
+                let textHits = try await SearchQueries.search("客户\(index)号", for: admin, on: db)
+                if index % 4 == 0 {
+                    #expect(id == nil)
+                    #expect(hits.isEmpty && textHits.isEmpty, "a failed write leaves no index entry")
+                } else {
+                    #expect(hits.map(\.refID) == [id!])
+                    #expect(textHits.map(\.refID) == [id!])
+                }
+            }
+            // Words from the text (not the names) are found through the full-text tables: all 30 survivors.
+            let contracts = try await SearchQueries.search("合同", limit: 100, for: admin, on: db)
+            #expect(Set(contracts.map(\.refID)) == Set(outcomes.values.compactMap { $0 }))
+            #expect(contracts.count == 30)
+            // Each full-text table keeps a size row per indexed document: none for the failed writes.
+            struct Count: Decodable { var n: Int }
+            for table in ["search_trigram_docsize", "search_bigram_docsize"] {
+                let rows = try await (db as! any SQLDatabase).raw("SELECT count(*) AS n FROM \(unsafeRaw: table)")
+                    .first(decoding: Count.self)?.n
+                #expect(rows == 30, "\(table)")
+            }
+        }
+    }
+
+    @Test func theLastWriteOfAGroupFailingLeavesNoIndexEntryBehind() async throws {
+        try await withDatabase { (db: any Database, writer: Writer) async throws in
+            guard Engine(db) == .sqlite else { return }
+            // A slow write holds the connection while two more queue up behind it: they then form one group,
+            // the successful one first, the failing one last (nothing after it reuses its document number).
+            async let slow: Void = writer.write(on: db) { _ in try await Task.sleep(for: .milliseconds(300)) }
+            try await Task.sleep(for: .milliseconds(50))
+            async let good = writer.write(on: db) { tx in try await self.index("成功 good", on: tx) }
+            try await Task.sleep(for: .milliseconds(50))
+            async let bad: UUID = writer.write(on: db) { tx in
+                _ = try await self.index("失败 bad", on: tx)
+                throw Refused()
+            }
+            try await slow
+            let goodID = try await good
+            let badOutcome: Result<UUID, any Error>
+            do { badOutcome = .success(try await bad) } catch { badOutcome = .failure(error) }
+            #expect(throws: Refused.self) { try badOutcome.get() }
+            #expect(writer.committer.counts.transactions == 2, "the two queued writes shared one transaction")
+            struct Count: Decodable { var n: Int }
+            for table in ["search_trigram_docsize", "search_bigram_docsize"] {
+                let rows = try await (db as! any SQLDatabase).raw("SELECT count(*) AS n FROM \(unsafeRaw: table)")
+                    .first(decoding: Count.self)?.n
+                #expect(rows == 1, "\(table)")
+            }
+            #expect(try await SearchQueries.search("good", for: admin, on: db).map(\.refID) == [goodID])
+        }
+    }
+
+    @Test func aDocumentRemovedInTheWriteThatIndexedItLeavesNothing() async throws {
+        try await withDatabase { (db: any Database, writer: Writer) async throws in
+            let id = try await writer.write(on: db) { tx in
+                let id = try await self.index("短暂记录 transient", on: tx)
+                try await SearchIndex.remove(refID: id, on: tx)
+                return id
+            }
+            #expect(try await SearchQueries.search("transient", for: admin, on: db).isEmpty)
+            #expect(try await SearchQueries.search("短暂记录", for: admin, on: db).isEmpty)
+            let kept = try await writer.write(on: db) { tx in try await self.index("保留记录 kept", on: tx) }
+            #expect(try await SearchQueries.search("kept", for: admin, on: db).map(\.refID) == [kept])
+            #expect(id != kept)
+        }
+    }
+
+    @Test func writesRunOnTheWriterThreadAndConstraintErrorsKeepTheirCode() async throws {
+        try await withDatabase { (db: any Database, writer: Writer) async throws in
+            guard Engine(db) == .sqlite, let thread = writer.committer.thread else { return }
+            let onWriter = try await writer.write(on: db) { tx in
+                _ = try await (tx as! any SQLDatabase).raw("SELECT 1 AS one").all()
+                return thread.loop.inEventLoop
+            }
+            #expect(onWriter)
+            let sql = db as! any SQLDatabase
+            try await sql.raw("CREATE TABLE scratch (k TEXT PRIMARY KEY, v TEXT)").run()
+            try await writer.write(on: db) { tx in
+                try await (tx as! any SQLDatabase).raw("INSERT INTO scratch (k, v) VALUES ('唯一', 'first')").run()
+            }
+            do {
+                try await writer.write(on: db) { tx in
+                    try await (tx as! any SQLDatabase).raw("INSERT INTO scratch (k, v) VALUES ('唯一', 'second')").run()
+                }
+                Issue.record("a duplicate primary key must fail")
+            } catch let error as SQLiteWriteError {
+                #expect(error.isConstraintFailure, "\(error)")
+                #expect(error.message.contains("UNIQUE"), "\(error)")
+            }
+            struct Value: Decodable { var v: String }
+            #expect(try await sql.raw("SELECT v FROM scratch").all(decoding: Value.self).map(\.v) == ["first"])
+        }
+    }
+
+    @Test func theLogIsCheckpointedByItsOwnConnection() async throws {
+        try await withDatabase { (db: any Database, writer: Writer) async throws in
+            guard Engine(db) == .sqlite, let thread = writer.committer.thread else { return }
+            let sql = db as! any SQLDatabase
+            _ = try await sql.raw("PRAGMA journal_mode=WAL").all()
+            try await sql.raw("CREATE TABLE scratch (k TEXT PRIMARY KEY, v TEXT)").run()
+            let blob = String(repeating: "页", count: 3000)
+            // About 1,200 pages of log: past the 1,000 that ask for a checkpoint.
+            for round in 0..<120 {
+                try await writer.write(on: db) { tx in
+                    for item in 0..<10 {
+                        try await (tx as! any SQLDatabase).raw(
+                            "INSERT INTO scratch (k, v) VALUES (\(bind: "k\(round)-\(item)"), \(bind: blob))"
+                        ).run()
+                    }
+                }
+            }
+            for _ in 0..<100 where thread.checkpointer.completed == 0 {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(thread.checkpointer.completed >= 1)
+        }
+    }
+}

@@ -25,7 +25,7 @@ func withDatabase<T>(_ body: (any Database, Writer) async throws -> T) async thr
     } else {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("liaison-data-test-\(UUID().uuidString).sqlite").path
         sqliteFile = path
-        databases.use(.sqlite(.file(path)), as: .sqlite)
+        databases.use(.liaisonSQLite(path: path), as: .sqlite)
     }
     let writerThread = sqliteFile.map { SQLiteWriterThread(path: $0) }
     var logger = Logger(label: "test")

@@ -101,7 +101,7 @@ public final class GroupCommitter: Sendable {
     private func commit(_ group: [Job], on db: any Database) async {
         do {
             if let thread {
-                let connection = SQLiteWriteDatabase(thread: thread, base: db)
+                let connection = SQLiteDirectDatabase(thread: thread, base: db)
                 try await run(group, on: connection, deferred: connection.deferred)
             } else {
                 try await db.withConnection { connection in
@@ -138,7 +138,7 @@ public final class GroupCommitter: Sendable {
             if failed == group.count {
                 try await sql.raw("ROLLBACK").run()
             } else {
-                if let database = connection as? SQLiteWriteDatabase {
+                if let database = connection as? SQLiteDirectDatabase {
                     for statement in atCommit { try database.run(statement) }
                 }
                 try await sql.raw("COMMIT").run()

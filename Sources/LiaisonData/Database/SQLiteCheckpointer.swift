@@ -51,7 +51,7 @@ public final class SQLiteCheckpointer: @unchecked Sendable {
     }
 
     private func loop() {
-        var connection: SQLiteWriteConnection?
+        var connection: SQLiteHandle?
         while true {
             condition.lock()
             while !requested && !stopping { condition.wait() }
@@ -60,7 +60,7 @@ public final class SQLiteCheckpointer: @unchecked Sendable {
             condition.unlock()
             if stop { break }
             do {
-                if connection == nil { connection = try SQLiteWriteConnection(path: path) }
+                if connection == nil { connection = try SQLiteHandle(path: path) }
                 try connection?.run("PRAGMA wal_checkpoint(PASSIVE)", [])
             } catch {
                 // The next request tries again; SQLite's log only grows meanwhile.

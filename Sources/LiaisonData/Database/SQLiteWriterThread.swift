@@ -13,7 +13,7 @@ public final class SQLiteWriterThread: TaskExecutor, @unchecked Sendable {
     private let path: String
     let checkpointer: SQLiteCheckpointer
     /// Touched only on the writer thread.
-    private var connection: SQLiteWriteConnection?
+    private var connection: SQLiteHandle?
 
     /// A writer for the SQLite database file at `path`; the file is opened at the first write.
     public init(path: String) {
@@ -30,10 +30,10 @@ public final class SQLiteWriterThread: TaskExecutor, @unchecked Sendable {
     }
 
     /// The write connection, opened on first use. Must be called on the writer thread.
-    func openConnection() throws -> SQLiteWriteConnection {
+    func openConnection() throws -> SQLiteHandle {
         loop.preconditionInEventLoop()
         if let connection, connection.isOpen { return connection }
-        let opened = try SQLiteWriteConnection(path: path, checkpointer: checkpointer)
+        let opened = try SQLiteHandle(path: path, cacheKiB: 65536, checkpointer: checkpointer)
         connection = opened
         return opened
     }

@@ -8,7 +8,7 @@ import Testing
 
 /// The dedicated SQLite write connection: writes run on its thread, search entries are written at the end of a
 /// group (and only for writes that succeeded), errors keep SQLite's codes, and the log is checkpointed elsewhere.
-@Suite struct SQLiteWriteConnectionTests {
+@Suite struct SQLiteHandleTests {
     private let admin = CustomerViewer(userID: UUID(), roles: [.admin])
 
     struct Refused: Error {}
@@ -126,7 +126,7 @@ import Testing
                     try await (tx as! any SQLDatabase).raw("INSERT INTO scratch (k, v) VALUES ('唯一', 'second')").run()
                 }
                 Issue.record("a duplicate primary key must fail")
-            } catch let error as SQLiteWriteError {
+            } catch let error as SQLiteFailure {
                 #expect(error.isConstraintFailure, "\(error)")
                 #expect(error.message.contains("UNIQUE"), "\(error)")
             }
@@ -156,6 +156,50 @@ import Testing
                 try await Task.sleep(for: .milliseconds(20))
             }
             #expect(thread.checkpointer.completed >= 1)
+        }
+    }
+
+    @Test func aTransactionOutsideTheWriterCommitsOrRollsBackOnItsOwnConnection() async throws {
+        try await withDatabase { (db: any Database, _: Writer) async throws in
+            guard Engine(db) == .sqlite else { return }
+            let sql = db as! any SQLDatabase
+            try await sql.raw("CREATE TABLE scratch (k TEXT PRIMARY KEY, v TEXT)").run()
+            struct Value: Decodable { var v: String }
+            try await db.transaction { tx in
+                #expect(tx.inTransaction)
+                try await (tx as! any SQLDatabase).raw("INSERT INTO scratch (k, v) VALUES ('a', '保存')").run()
+                // Other connections do not see it before COMMIT.
+                #expect(try await sql.raw("SELECT v FROM scratch").all(decoding: Value.self).isEmpty)
+                // A nested transaction is part of this one.
+                try await tx.transaction { inner in
+                    try await (inner as! any SQLDatabase).raw("INSERT INTO scratch (k, v) VALUES ('b', '嵌套')").run()
+                }
+            }
+            await #expect(throws: Refused.self) {
+                try await db.transaction { tx in
+                    try await (tx as! any SQLDatabase).raw("INSERT INTO scratch (k, v) VALUES ('c', '撤销')").run()
+                    throw Refused()
+                }
+            }
+            let values = try await sql.raw("SELECT v FROM scratch ORDER BY k").all(decoding: Value.self).map(\.v)
+            #expect(values == ["保存", "嵌套"])
+        }
+    }
+
+    @Test func schemaChangesSQLiteCannotMakeAreRefusedWithAClearError() async throws {
+        try await withDatabase { (db: any Database, writer: Writer) async throws in
+            guard Engine(db) == .sqlite else { return }
+            try await db.schema("scratch").field("id", .int, .identifier(auto: true)).field("name", .string).create()
+            try await db.schema("scratch").field("note", .string).update()
+            do {
+                try await db.schema("scratch").updateField("name", .int).update()
+                Issue.record("changing a column's type must be refused")
+            } catch let failure as SQLiteFailure {
+                #expect(failure.message.contains("only supports adding columns"))
+            }
+            await #expect(throws: SQLiteFailure.self) {
+                try await writer.write(on: db) { tx in try await tx.schema("other").field("id", .int).create() }
+            }
         }
     }
 }

@@ -4,17 +4,16 @@ import Foundation
 import NIOCore
 import SQLiteNIO
 
-/// Liaison's one SQLite connection for writes, driven directly through the SQLite C interface on its own thread
-/// (`SQLiteWriterThread`).
+/// One SQLite connection driven directly through the SQLite C interface: statements run on the calling thread,
+/// from prepared statements kept for reuse, and rows come back as they are stepped.
 ///
 /// SQLiteNIO runs every statement on a thread pool and hands each result row back to an event loop: two thread
 /// hand-offs per statement and one more per row. A write (a request with its message, timeline entry, search
-/// document and audit entry) runs about seventeen statements, so those hand-offs, not SQLite, set how many writes
-/// a second one connection can take. Here a write's statements run one after another on the writer thread with no
-/// hand-off, from prepared statements kept for reuse.
+/// document and audit entry) runs about seventeen statements and a queue page reads fifty rows, so those
+/// hand-offs, not SQLite, set how fast Liaison could go on SQLite.
 ///
-/// Not thread-safe: every method must be called on the writer thread.
-final class SQLiteWriteConnection {
+/// Not thread-safe: one thread at a time (the writer thread, or whoever took it from `SQLiteConnectionPool`).
+final class SQLiteHandle {
     private var handle: OpaquePointer?
     private var statements: [String: CachedStatement] = [:]
     /// Prepared statements kept at most; past that the cache starts again (statements are cheap to prepare, the
@@ -35,11 +34,13 @@ final class SQLiteWriteConnection {
 
     /// Opens the database file for reading and writing, with the settings every Liaison SQLite connection has:
     /// foreign keys enforced, a full sync at commit, and waiting (not failing) while another connection writes.
+    /// `cacheKiB` is the page cache (the write connection keeps the pages a write touches: indexes, the search
+    /// index's segments, the audit tail).
     ///
     /// With a `checkpointer`, this connection does not copy the write-ahead log back into the database itself
     /// (SQLite's automatic checkpoint would do that on the committing thread, about a third of a write's time
     /// under load): after a commit that leaves the log at 1,000 pages or more it asks the checkpointer to.
-    init(path: String, checkpointer: SQLiteCheckpointer? = nil) throws {
+    init(path: String, cacheKiB: Int = 8192, checkpointer: SQLiteCheckpointer? = nil) throws {
         self.path = path
         var handle: OpaquePointer?
         let flags = Int32(LIAISON_SQLITE_OPEN_READWRITE | LIAISON_SQLITE_OPEN_CREATE | LIAISON_SQLITE_OPEN_URI
@@ -48,7 +49,7 @@ final class SQLiteWriteConnection {
         guard code == LIAISON_SQLITE_OK, let handle else {
             let message = handle.flatMap { sqlite_nio_sqlite3_errmsg($0) }.map { String(cString: $0) } ?? "cannot open"
             if let handle { sqlite_nio_sqlite3_close_v2(handle) }
-            throw SQLiteWriteError(code: code, message: "\(message) (\(path))")
+            throw SQLiteFailure(code: code, message: "\(message) (\(path))")
         }
         self.handle = handle
         sqlite_nio_sqlite3_busy_timeout(handle, 30_000)
@@ -64,8 +65,7 @@ final class SQLiteWriteConnection {
         do {
             try run("PRAGMA foreign_keys = ON", [])
             try run("PRAGMA synchronous = FULL", [])
-            // Pages a write touches (indexes, the search index's segments, the audit tail) stay in memory.
-            try run("PRAGMA cache_size = -65536", [])
+            try run("PRAGMA cache_size = -\(cacheKiB)", [])
             // Each write's savepoint keeps copies of the pages it changes; in memory, not in a temporary file.
             try run("PRAGMA temp_store = MEMORY", [])
         } catch {
@@ -90,7 +90,7 @@ final class SQLiteWriteConnection {
 
     /// Runs one statement with its bound values and hands each result row to `onRow`.
     func run(_ sql: String, _ binds: [SQLiteData], _ onRow: (SQLiteResultRow) throws -> Void = { _ in }) throws {
-        guard let handle else { throw SQLiteWriteError(code: 21, message: "the write connection is closed") }
+        guard let handle else { throw SQLiteFailure(code: 21, message: "the write connection is closed") }
         let statement = try prepared(sql, on: handle)
         let pointer = statement.pointer
         defer {
@@ -152,7 +152,7 @@ final class SQLiteWriteConnection {
             case Int32(LIAISON_SQLITE_TEXT):
                 let bytes = Int(sqlite_nio_sqlite3_column_bytes(pointer, column))
                 guard let text = sqlite_nio_sqlite3_column_text(pointer, column) else {
-                    throw SQLiteWriteError(code: 1, message: "unexpected nil column text")
+                    throw SQLiteFailure(code: 1, message: "unexpected nil column text")
                 }
                 values.append(.text(String(decoding: UnsafeBufferPointer(start: text, count: bytes), as: UTF8.self)))
             case Int32(LIAISON_SQLITE_BLOB):
@@ -169,10 +169,10 @@ final class SQLiteWriteConnection {
         return values
     }
 
-    private func error(_ code: Int32, _ handle: OpaquePointer) -> SQLiteWriteError {
+    private func error(_ code: Int32, _ handle: OpaquePointer) -> SQLiteFailure {
         let extended = sqlite_nio_sqlite3_extended_errcode(handle)
         let message = sqlite_nio_sqlite3_errmsg(handle).map { String(cString: $0) } ?? "SQLite error \(code)"
-        return SQLiteWriteError(code: extended != 0 ? extended : code, message: message)
+        return SQLiteFailure(code: extended != 0 ? extended : code, message: message)
     }
 }
 
@@ -198,7 +198,7 @@ struct SQLiteResultRow: Sendable {
 }
 
 /// An error from the write connection, with SQLite's (extended) result code and message.
-public struct SQLiteWriteError: Error, CustomStringConvertible, DatabaseError {
+public struct SQLiteFailure: Error, CustomStringConvertible, DatabaseError {
     public let code: Int32
     public let message: String
 

@@ -1,3 +1,4 @@
+import Foundation
 import FluentKit
 import FluentSQL
 import NIOCore
@@ -5,27 +6,57 @@ import SQLKit
 import SQLiteKit
 import SQLiteNIO
 
-/// The write connection seen as a Fluent `Database` and an SQLKit `SQLDatabase`, so a write's code is the same
-/// whichever connection runs it. It is always inside the group's transaction.
+/// Liaison's SQLite database for Fluent and SQLKit: statements run directly on `SQLiteHandle` connections, by one
+/// of three routes:
 ///
-/// On the writer thread a statement runs at once and its future is already complete, so awaiting it does not
-/// leave the thread; called from elsewhere, the statement is sent to the writer thread.
-struct SQLiteWriteDatabase: Database, SQLDatabase {
-    let thread: SQLiteWriterThread
+/// - `pool`: each statement takes a connection from the pool and runs on the calling thread (reads, and the rare
+///   writes outside `Writer`, such as migrations);
+/// - `pinned`: a transaction or session holds one connection of the pool until it ends;
+/// - `writer`: the group-commit connection, always inside the group's transaction. On the writer thread a
+///   statement runs at once and its future is already complete, so awaiting it does not leave the thread; called
+///   from elsewhere, the statement is sent to the writer thread.
+struct SQLiteDirectDatabase: Database, SQLDatabase {
+    enum Route: Sendable {
+        case pool(SQLiteConnectionPool)
+        case pinned(SQLiteConnectionPool, PinnedHandle)
+        case writer(SQLiteWriterThread)
+    }
+
+    /// A pool connection held by one transaction or session (one task, so used by one thread at a time).
+    final class PinnedHandle: @unchecked Sendable {
+        let handle: SQLiteHandle
+        init(_ handle: SQLiteHandle) { self.handle = handle }
+    }
+
+    let route: Route
     let context: DatabaseContext
+    let inTransaction: Bool
     /// Statements the current write leaves for the end of its group (see `runAtCommit`).
     let deferred = DeferredStatements()
     private let encoder = SQLiteDataEncoder()
     private let decoder = SQLiteDataDecoder()
 
-    init(thread: SQLiteWriterThread, base: any Database) {
-        self.thread = thread
-        context = DatabaseContext(
-            configuration: base.context.configuration, logger: base.context.logger, eventLoop: thread.loop,
-            history: base.context.history, pageSizeLimit: base.context.pageSizeLimit)
+    init(route: Route, context: DatabaseContext, inTransaction: Bool = false) {
+        self.route = route
+        self.context = context
+        self.inTransaction = inTransaction
     }
 
-    var inTransaction: Bool { true }
+    /// The group-commit connection, for a group of writes.
+    init(thread: SQLiteWriterThread, base: any Database) {
+        self.init(
+            route: .writer(thread),
+            context: DatabaseContext(
+                configuration: base.context.configuration, logger: base.context.logger, eventLoop: thread.loop,
+                history: base.context.history, pageSizeLimit: base.context.pageSizeLimit),
+            inTransaction: true)
+    }
+
+    /// The writer thread, when this is the group-commit connection.
+    var writerThread: SQLiteWriterThread? {
+        if case .writer(let thread) = route { return thread }
+        return nil
+    }
 
     // MARK: SQLDatabase
 
@@ -34,33 +65,47 @@ struct SQLiteWriteDatabase: Database, SQLDatabase {
     var queryLogLevel: Logger.Level? { .trace }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
-        guard thread.loop.inEventLoop else {
+        if case .writer(let thread) = route, !thread.loop.inEventLoop {
             return thread.loop.submit { try self.perform(query, onRow) }
         }
         do {
             try perform(query, onRow)
-            return thread.loop.makeSucceededVoidFuture()
+            return eventLoop.makeSucceededVoidFuture()
         } catch {
-            return thread.loop.makeFailedFuture(error)
+            return eventLoop.makeFailedFuture(error)
         }
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
-        if thread.loop.inEventLoop {
-            try perform(query, onRow)
-        } else {
+        if case .writer(let thread) = route, !thread.loop.inEventLoop {
             try await thread.loop.submit { try self.perform(query, onRow) }.get()
+        } else {
+            try perform(query, onRow)
         }
     }
 
     func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await closure(self)
+        try await withPinned(transaction: false) { try await closure($0) }
     }
 
     private func perform(_ query: any SQLExpression, _ onRow: (any SQLRow) -> Void) throws {
         let statement = try prepare(query)
+        try run(statement, onRow)
+    }
+
+    /// Runs a statement by this database's route.
+    func run(_ statement: DeferredStatements.Statement, _ onRow: (any SQLRow) -> Void = { _ in }) throws {
         let decoder = decoder
-        try thread.openConnection().run(statement.sql, statement.binds) { onRow(SQLiteWriteRow(row: $0, decoder: decoder)) }
+        switch route {
+        case .pool(let pool):
+            try pool.withHandle { handle in
+                try handle.run(statement.sql, statement.binds) { onRow(SQLiteDirectRow(row: $0, decoder: decoder)) }
+            }
+        case .pinned(_, let pinned):
+            try pinned.handle.run(statement.sql, statement.binds) { onRow(SQLiteDirectRow(row: $0, decoder: decoder)) }
+        case .writer(let thread):
+            try thread.openConnection().run(statement.sql, statement.binds) { onRow(SQLiteDirectRow(row: $0, decoder: decoder)) }
+        }
     }
 
     private func prepare(_ query: any SQLExpression) throws -> DeferredStatements.Statement {
@@ -73,21 +118,38 @@ struct SQLiteWriteDatabase: Database, SQLDatabase {
         return .init(sql: serializer.sql, binds: binds)
     }
 
+    /// Runs `body` on one connection of the pool held for it, in a transaction when asked. Nested calls (and the
+    /// writer, always in its group's transaction) run `body` on this database.
+    private func withPinned<T>(transaction: Bool, _ body: @escaping @Sendable (SQLiteDirectDatabase) async throws -> T)
+        async throws -> T
+    {
+        guard case .pool(let pool) = route else { return try await body(self) }
+        let pinned = PinnedHandle(try pool.take())
+        defer { pool.give(pinned.handle) }
+        let database = SQLiteDirectDatabase(route: .pinned(pool, pinned), context: context, inTransaction: transaction)
+        guard transaction else { return try await body(database) }
+        try pinned.handle.run("BEGIN IMMEDIATE", [])
+        do {
+            let result = try await body(database)
+            try pinned.handle.run("COMMIT", [])
+            return result
+        } catch {
+            try? pinned.handle.run("ROLLBACK", [])
+            throw error
+        }
+    }
+
     /// Keeps `query` (its values taken now) to run after the last write of the group, just before COMMIT, and only
     /// if the write that asked succeeded.
     func keepForCommit(_ query: any SQLExpression) throws {
         deferred.add(try prepare(query))
     }
 
-    /// Runs a kept statement; on the writer thread only.
-    func run(_ statement: DeferredStatements.Statement) throws {
-        try thread.openConnection().run(statement.sql, statement.binds)
-    }
 
     // MARK: Database
 
     func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void) -> EventLoopFuture<Void> {
-        var converted = SQLQueryConverter(delegate: SQLiteWriteConverterDelegate()).convert(query)
+        var converted = SQLQueryConverter(delegate: SQLiteDirectConverterDelegate()).convert(query)
         // As FluentSQLiteDriver does: a created row hands back its identifier.
         if case .create = query.action, query.customIDKey != .some(.string("")) {
             converted = SQLKit.SQLList([converted, SQLReturning(.init((query.customIDKey ?? .id).description))], separator: SQLRaw(" "))
@@ -96,27 +158,49 @@ struct SQLiteWriteDatabase: Database, SQLDatabase {
     }
 
     func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> {
-        thread.loop.makeFailedFuture(SQLiteWriteError(code: 1, message: "schema changes are made by migrations, not in a write"))
+        if case .writer = route {
+            return eventLoop.makeFailedFuture(SQLiteFailure(code: 1, message: "schema changes are made by migrations, not in a write"))
+        }
+        // As FluentSQLiteDriver does: SQLite alters tables only by adding (or dropping) columns; enum changes are
+        // nothing to SQLite (enums are text).
+        var schema = schema
+        if schema.action == .update {
+            schema.updateFields = schema.updateFields.filter {
+                if case .dataType(_, .enum) = $0 { return false }
+                return true
+            }
+            guard schema.createConstraints.isEmpty, schema.updateFields.isEmpty, schema.deleteConstraints.isEmpty else {
+                return eventLoop.makeFailedFuture(
+                    SQLiteFailure(code: 1, message: "SQLite only supports adding columns in ALTER TABLE statements."))
+            }
+            if schema.createFields.isEmpty, schema.deleteFields.isEmpty { return eventLoop.makeSucceededVoidFuture() }
+        }
+        return execute(sql: SQLSchemaConverter(delegate: SQLiteDirectConverterDelegate()).convert(schema)) { _ in }
     }
 
     func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> {
-        thread.loop.makeSucceededVoidFuture()
+        eventLoop.makeSucceededVoidFuture()
     }
 
     func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
-        closure(self)
+        if inTransaction { return closure(self) }
+        return eventLoop.makeFutureWithTask { try await withPinned(transaction: true) { try await closure($0).get() } }
     }
 
     func transaction<T: Sendable>(_ closure: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await closure(self)
+        if inTransaction { return try await closure(self) }
+        return try await withPinned(transaction: true) { try await closure($0) }
     }
 
     func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
-        closure(self)
+        if case .pool = route {
+            return eventLoop.makeFutureWithTask { try await withPinned(transaction: false) { try await closure($0).get() } }
+        }
+        return closure(self)
     }
 
     func withConnection<T: Sendable>(_ closure: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await closure(self)
+        try await withPinned(transaction: false) { try await closure($0) }
     }
 }
 
@@ -148,7 +232,7 @@ extension SQLDatabase {
     /// Runs `query` now; or, on the SQLite group-commit connection, just before the group's COMMIT and only if the
     /// write succeeded (see `DeferredStatements`). For statements nothing in the same write reads back.
     func runAtCommit(_ query: SQLQueryString) async throws {
-        if let database = self as? SQLiteWriteDatabase, database.thread.loop.inEventLoop {
+        if let database = self as? SQLiteDirectDatabase, let thread = database.writerThread, thread.loop.inEventLoop {
             try database.keepForCommit(query)
         } else {
             try await raw(query).run()
@@ -157,7 +241,7 @@ extension SQLDatabase {
 }
 
 /// Column types as FluentSQLiteDriver names them.
-private struct SQLiteWriteConverterDelegate: SQLConverterDelegate {
+private struct SQLiteDirectConverterDelegate: SQLConverterDelegate {
     func customDataType(_ dataType: DatabaseSchema.DataType) -> (any SQLExpression)? {
         switch dataType {
         case .string, .enum: SQLRaw("TEXT")
@@ -169,7 +253,7 @@ private struct SQLiteWriteConverterDelegate: SQLConverterDelegate {
 }
 
 /// A result row of the write connection for SQLKit.
-struct SQLiteWriteRow: SQLRow {
+struct SQLiteDirectRow: SQLRow {
     let row: SQLiteResultRow
     let decoder: SQLiteDataDecoder
 

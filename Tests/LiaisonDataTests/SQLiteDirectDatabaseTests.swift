@@ -2,13 +2,15 @@ import FluentKit
 import Foundation
 import LiaisonCore
 import SQLKit
+import SQLiteNIO
 import Testing
 
 @testable import LiaisonData
 
-/// The dedicated SQLite write connection: writes run on its thread, search entries are written at the end of a
-/// group (and only for writes that succeeded), errors keep SQLite's codes, and the log is checkpointed elsewhere.
-@Suite struct SQLiteHandleTests {
+/// Liaison's SQLite driver: writes run on the dedicated connection's thread, search entries are written at the end
+/// of a group (and only for writes that succeeded), errors keep SQLite's codes, the log is checkpointed elsewhere,
+/// transactions outside `Writer` keep one connection of the pool to themselves, and kept statements keep their plans.
+@Suite struct SQLiteDirectDatabaseTests {
     private let admin = CustomerViewer(userID: UUID(), roles: [.admin])
 
     struct Refused: Error {}
@@ -201,5 +203,27 @@ import Testing
                 try await writer.write(on: db) { tx in try await tx.schema("other").field("id", .int).create() }
             }
         }
+    }
+
+    @Test func keptStatementsAreNotPreparedAgainWhenNewValuesAreBound() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("liaison-plans-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let handle = try SQLiteHandle(path: path)
+        defer { handle.close() }
+        try handle.run("CREATE TABLE a (id INTEGER PRIMARY KEY, b_id INTEGER, name TEXT)", [])
+        try handle.run("CREATE TABLE b (id INTEGER PRIMARY KEY, flag INTEGER)", [])
+        try handle.run("INSERT INTO b (id, flag) VALUES (1, 1), (2, 0)", [])
+        try handle.run("INSERT INTO a (id, b_id, name) VALUES (1, 1, '甲'), (2, 2, '乙')", [])
+        // A join with a bound value in its WHERE clause: without the planner stability guarantee SQLite would
+        // prepare it again at every new binding.
+        let join = "SELECT a.name FROM a JOIN b ON b.id = a.b_id WHERE a.name = ?1 AND b.flag = ?2"
+        var names: [String] = []
+        for (name, flag) in [("甲", 1), ("乙", 0), ("甲", 0), ("乙", 0)] {
+            try handle.run(join, [.text(name), .integer(SQLiteInt64(flag))]) { row in
+                if case .text(let text)? = row.value("name") { names.append(text) }
+            }
+        }
+        #expect(names == ["甲", "乙", "乙"])
+        #expect(handle.reprepares(of: join) == 0)
     }
 }

@@ -43,6 +43,7 @@ int sqlite_nio_sqlite3_finalize(sqlite3_stmt *statement);
 int sqlite_nio_sqlite3_reset(sqlite3_stmt *statement);
 int sqlite_nio_sqlite3_clear_bindings(sqlite3_stmt *statement);
 int sqlite_nio_sqlite3_step(sqlite3_stmt *statement);
+int sqlite_nio_sqlite3_stmt_status(sqlite3_stmt *statement, int op, int reset);
 int sqlite_nio_sqlite3_bind_double(sqlite3_stmt *statement, int index, double value);
 int sqlite_nio_sqlite3_bind_int64(sqlite3_stmt *statement, int index, int64_t value);
 int sqlite_nio_sqlite3_bind_null(sqlite3_stmt *statement, int index);
@@ -60,6 +61,18 @@ double sqlite_nio_sqlite3_column_double(sqlite3_stmt *statement, int column);
 const unsigned char *sqlite_nio_sqlite3_column_text(sqlite3_stmt *statement, int column);
 const void *sqlite_nio_sqlite3_column_blob(sqlite3_stmt *statement, int column);
 int sqlite_nio_sqlite3_column_bytes(sqlite3_stmt *statement, int column);
+
+int sqlite_nio_sqlite3_db_config(sqlite3 *db, int op, ...);
+
+/*
+ * The query planner stability guarantee (SQLITE_DBCONFIG_ENABLE_QPSG): a statement keeps the plan it was prepared
+ * with. Without it, SQLite marks statements whose plan could depend on a bound value (every join with a bound
+ * value in its WHERE clause, among others) to be prepared again whenever a value is bound, which defeats keeping
+ * prepared statements.
+ */
+static inline int liaison_sqlite_keep_plans(sqlite3 *db) {
+    return sqlite_nio_sqlite3_db_config(db, 1007, 1, (int *)0);
+}
 
 /* Text and blobs are copied by SQLite (SQLITE_TRANSIENT), so the caller's buffer may go away after the call. */
 static inline int liaison_sqlite_bind_text(sqlite3_stmt *statement, int index, const char *text, uint64_t bytes) {

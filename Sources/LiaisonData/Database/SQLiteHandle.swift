@@ -53,6 +53,8 @@ final class SQLiteHandle {
         }
         self.handle = handle
         sqlite_nio_sqlite3_busy_timeout(handle, 30_000)
+        // Prepared statements are kept and reused: their plans must not depend on the values bound to them.
+        liaison_sqlite_keep_plans(handle)
         if let checkpointer {
             // Replaces SQLite's automatic checkpoint for this connection.
             sqlite_nio_sqlite3_wal_hook(handle, { context, _, _, frames in
@@ -119,6 +121,12 @@ final class SQLiteHandle {
             guard code == LIAISON_SQLITE_ROW else { throw error(code, handle) }
             try onRow(SQLiteResultRow(columns: statement.columns, values: try values(of: pointer, count: statement.columns.names.count)))
         }
+    }
+
+    /// How many times SQLite prepared this kept statement again since it was first prepared (nil when it is not
+    /// kept); stays 0 unless the schema changes.
+    func reprepares(of sql: String) -> Int32? {
+        statements[sql].map { sqlite_nio_sqlite3_stmt_status($0.pointer, 5 /* SQLITE_STMTSTATUS_REPREPARE */, 0) }
     }
 
     private func prepared(_ sql: String, on handle: OpaquePointer) throws -> CachedStatement {

@@ -26,10 +26,19 @@ extension Response {
 }
 
 extension Content {
-    /// Encodes with the API's JSON settings and the given status.
+    /// Encodes with the API's JSON settings and the given status, through `CompactJSONEncoder` (the same bytes as
+    /// Foundation's encoder with `JSONCoding.encoder`'s settings, at a fraction of the cost). Under test every
+    /// answer is also encoded by Foundation's encoder and the two must be equal.
     func apiResponse(_ status: HTTPStatus = .ok, for request: Request) throws -> Response {
-        let response = Response(status: status)
-        try response.content.encode(self, using: JSONCoding.encoder)
-        return response
+        let bytes = try JSONCoding.compact.encode(self)
+        if request.application.environment == .testing {
+            let reference = try JSONCoding.encoder.encode(self)
+            guard reference.elementsEqual(bytes) else {
+                throw JSONCoding.Mismatch(type: String(describing: Self.self), foundation: reference, compact: bytes)
+            }
+        }
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: status, headers: headers, body: .init(buffer: ByteBuffer(bytes: bytes)))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LiaisonCore
 import Vapor
 
 /// JSON as the API speaks it: camelCase keys, RFC 3339 times in UTC with milliseconds.
@@ -12,6 +13,21 @@ enum JSONCoding {
         encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         return encoder
     }()
+
+    /// The same output as `encoder`, written by `CompactJSONEncoder` (API answers).
+    static let compact = CompactJSONEncoder(dateText: RFC3339.format)
+
+    /// Under test: the two encoders disagreed on a value.
+    struct Mismatch: Error, CustomStringConvertible {
+        var type: String
+        var foundation: Data
+        var compact: [UInt8]
+
+        var description: String {
+            "JSON encodings of \(type) differ:\n  Foundation: \(String(decoding: foundation, as: UTF8.self))\n"
+                + "  compact:    \(String(decoding: compact, as: UTF8.self))"
+        }
+    }
 
     static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()

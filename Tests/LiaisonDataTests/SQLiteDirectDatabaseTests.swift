@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import LiaisonCore
 import SQLKit
+import SQLiteKit
 import SQLiteNIO
 import Testing
 
@@ -225,5 +226,40 @@ import Testing
         }
         #expect(names == ["甲", "乙", "乙"])
         #expect(handle.reprepares(of: join) == 0)
+    }
+
+    enum Tint: String, Decodable, Equatable { case red, 红 }
+
+    @Test func columnsDecodeAsSQLiteKitDecodesThem() throws {
+        let decoder = SQLiteDataDecoder()
+        var samples: [SQLiteData] = [
+            .integer(0), .integer(1), .integer(-7), .integer(2), .float(0), .float(1_790_000_000.123456789), .float(-1.5),
+            .text(""), .text("客户 client"), .text("red"), .text("红"), .text(UUID().uuidString), .text("42"), .null,
+        ]
+        for _ in 0..<300 {
+            samples.append(.float(Double.random(in: -4e9...4e9)))
+            samples.append(.integer(SQLiteInt64(Int.random(in: -4_000_000_000...4_000_000_000))))
+        }
+        func check<D: Decodable & Equatable>(_ type: D.Type) {
+            for data in samples {
+                let row = SQLiteDirectRow(row: SQLiteResultRow(columns: SQLiteResultColumns(names: ["c"]), values: [data]), decoder: decoder)
+                let expected = try? decoder.decode(D.self, from: data)
+                let actual = try? row.decode(column: "c", as: D.self)
+                #expect(actual == expected, "\(D.self) from \(data)")
+            }
+        }
+        check(String.self)
+        check(Int.self)
+        check(Int64.self)
+        check(Double.self)
+        check(Float.self)
+        check(Bool.self)
+        check(Date.self)
+        check(UUID.self)
+        check(Tint.self)
+        check(String?.self)
+        check(Date?.self)
+        check(Int?.self)
+        check([String].self)
     }
 }

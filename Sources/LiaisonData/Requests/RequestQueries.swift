@@ -38,7 +38,7 @@ public enum RequestQueries {
         -> (ServiceRequest, CustomerAccess)?
     {
         guard let row = try await (db as! any SQLDatabase).raw("SELECT * FROM requests WHERE id = \(bind: id)")
-            .first(decoding: RequestRow.self),
+            .first().map(RequestRow.init(row:)),
             let access = try await CustomerQueries.access(row.customer_id, for: viewer, on: db)
         else { return nil }
         return (row.value, access)
@@ -56,7 +56,7 @@ public enum RequestQueries {
         _ filter: RequestFilter, page: PageQuery, for viewer: CustomerViewer, on db: any Database
     ) async throws -> CursorPage<ServiceRequest> {
         let rows = try await (db as! any SQLDatabase).raw(listQuery(filter, page: page, for: viewer))
-            .all(decoding: RequestRow.self)
+            .all().map(RequestRow.init(row:))
         let shown = Array(rows.prefix(page.limit))
         let next = rows.count > page.limit ? shown.last.map {
             Cursor(key: String(($0.due_key ?? Self.farFuture).timeIntervalSince1970), id: $0.id.uuidString)

@@ -4,12 +4,13 @@ import Foundation
 /// with `[.sortedKeys, .withoutEscapingSlashes]` and a custom date strategy, at a fraction of its cost: values
 /// are collected in plain enums and arrays and written once, with no boxing through `Any`.
 ///
-/// Dates are written by `dateText` (the API's RFC 3339 format). URLs are written as their absolute string, `Data`
-/// in Base64, as Foundation does by default. Non-finite floating-point numbers are refused, as Foundation does.
+/// Dates are written by `dateText` (the API's RFC 3339 format), or without it as Foundation's default does (seconds
+/// since 2001 as a number). URLs are written as their absolute string, `Data` in Base64, as Foundation does by
+/// default. Non-finite floating-point numbers are refused, as Foundation does.
 public struct CompactJSONEncoder: Sendable {
-    public let dateText: @Sendable (Date) -> String
+    public let dateText: (@Sendable (Date) -> String)?
 
-    public init(dateText: @escaping @Sendable (Date) -> String) {
+    public init(dateText: (@Sendable (Date) -> String)? = nil) {
         self.dateText = dateText
     }
 
@@ -112,7 +113,11 @@ final class JSONTreeEncoder: Encoder {
         if T.self == String.self { return .string(value as! String) }
         if T.self == Int.self { return .number(String(value as! Int)) }
         if T.self == Bool.self { return .bool(value as! Bool) }
-        if T.self == Date.self { return .string(options.dateText(value as! Date)) }
+        if T.self == Date.self {
+            let date = value as! Date
+            if let dateText = options.dateText { return .string(dateText(date)) }
+            return try number(date.timeIntervalSinceReferenceDate, key: key)
+        }
         if T.self == Double.self { return try number(value as! Double, key: key) }
         if T.self == Int64.self { return .number(String(value as! Int64)) }
         if T.self == UUID.self { return .string((value as! UUID).uuidString) }

@@ -59,10 +59,10 @@ public enum AuditLog {
             var fields: [String: AuditChanges.Change]?
             var notes: [String: String]?
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let body = Body(
             fields: changes.fields.isEmpty ? nil : changes.fields, notes: changes.notes.isEmpty ? nil : changes.notes)
-        return String(decoding: (try? encoder.encode(body)) ?? Data("{}".utf8), as: UTF8.self)
+        // The same bytes as Foundation's `JSONEncoder` with sorted keys and unescaped slashes (the text is hashed
+        // into the chain as stored, so only its stability matters).
+        return String(decoding: (try? JSONColumn.encoder.encode(body)) ?? Array("{}".utf8), as: UTF8.self)
     }
 }

@@ -1,11 +1,13 @@
 import Foundation
+import LiaisonCore
 
 /// Small lists and maps stored as JSON text, the same on SQLite and PostgreSQL.
 enum JSONColumn {
+    /// Foundation's `JSONEncoder` bytes with sorted keys and unescaped slashes (see `CompactJSONEncoder`).
+    static let encoder = CompactJSONEncoder()
+
     static func encode<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+        String(decoding: (try? encoder.encode(value)) ?? Array("null".utf8), as: UTF8.self)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String, default fallback: T) -> T {

@@ -127,4 +127,21 @@ import Testing
         #expect(throws: EncodingError.self) { try foundation.encode(["n": Double.nan]) }
         #expect(throws: EncodingError.self) { try compact.encode([Double.infinity]) }
     }
+
+    @Test func withoutADateFormatDatesAreWrittenAsFoundationsDefault() throws {
+        let plain = CompactJSONEncoder()
+        let reference = JSONEncoder()
+        reference.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        struct Stamped: Encodable {
+            var at: Date
+            var maybe: Date?
+            var list: [Date]
+        }
+        for seconds in [0, 1.5, 1_790_000_000.123, -978_307_200, 813_456_789.000_001] {
+            let date = Date(timeIntervalSince1970: seconds)
+            let value = Stamped(at: date, maybe: date, list: [date, Date(timeIntervalSinceReferenceDate: 0)])
+            #expect(String(decoding: try plain.encode(value), as: UTF8.self)
+                == String(decoding: try reference.encode(value), as: UTF8.self))
+        }
+    }
 }

@@ -75,120 +75,124 @@ struct RequestsGenerator {
         let threadPool = NIOThreadPool(numberOfThreads: 1)
         threadPool.start()
         let databases = Databases(threadPool: threadPool, on: MultiThreadedEventLoopGroup.singleton)
-        databases.use(.sqlite(.file(dbPath), maxConnectionsPerEventLoop: 1), as: .sqlite)
+        // Liaison's own SQLite driver, as the server uses; all the work below holds one of its connections.
+        databases.use(.liaisonSQLite(path: dbPath), as: .sqlite)
         var logger = Logger(label: "bench")
         logger.logLevel = .warning
-        let db = databases.database(logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())!
+        let pool = databases.database(logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())!
         defer {
             Task { await databases.shutdownAsync(); try? await threadPool.shutdownGracefully() }
         }
-        let actor = AuditActor.system("bench")
-        let now = Date()
-        let queue = try await transaction(db) { tx in
-            try await DepartmentCommands.create(
-                try DepartmentInput(name: "客户服务部", nameEn: "Customer Support", code: "SUP").validated(), by: actor, at: now, on: tx).id
-        }
-        var tokens: [String] = []
-        var agents: [UUID] = []
-        for index in 0..<options.agents {
-            let email = String(format: "agent%03d@bench.liaison.local", index)
-            _ = try Generator.runLiaison(liaison, dir: dir.path, [
-                "user", "create", "--email", email, "--name", "坐席\(index)", "--role", "agent", "--department", "SUP",
-                "--password", "Bench-Passw0rd!",
-            ])
-            let output = try Generator.runLiaison(liaison, dir: dir.path, ["token", "create", "--user", email, "--name", "bench"])
-            tokens.append(output.split(separator: "\n").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "")
-        }
-        agents = try await (db as! any SQLDatabase).raw(
-            "SELECT id FROM users WHERE email LIKE 'agent%@bench.liaison.local' ORDER BY email"
-        ).all(decoding: IDRow.self).map(\.id)
-        try (tokens.joined(separator: "\n") + "\n").write(to: dir.appendingPathComponent("tokens.txt"), atomically: true, encoding: .utf8)
+        try await pool.withConnection { db in
+            let actor = AuditActor.system("bench")
+            let now = Date()
+            let queue = try await transaction(db) { tx in
+                try await DepartmentCommands.create(
+                    try DepartmentInput(name: "客户服务部", nameEn: "Customer Support", code: "SUP").validated(), by: actor, at: now, on: tx).id
+            }
+            var tokens: [String] = []
+            var agents: [UUID] = []
+            for index in 0..<options.agents {
+                let email = String(format: "agent%03d@bench.liaison.local", index)
+                _ = try Generator.runLiaison(liaison, dir: dir.path, [
+                    "user", "create", "--email", email, "--name", "坐席\(index)", "--role", "agent", "--department", "SUP",
+                    "--password", "Bench-Passw0rd!",
+                ])
+                let output = try Generator.runLiaison(liaison, dir: dir.path, ["token", "create", "--user", email, "--name", "bench"])
+                tokens.append(output.split(separator: "\n").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "")
+            }
+            agents = try await (db as! any SQLDatabase).raw(
+                "SELECT id FROM users WHERE email LIKE 'agent%@bench.liaison.local' ORDER BY email"
+            ).all(decoding: IDRow.self).map(\.id)
+            try (tokens.joined(separator: "\n") + "\n").write(to: dir.appendingPathComponent("tokens.txt"), atomically: true, encoding: .utf8)
 
-        try await fast(db)
-        say(started, "\(options.customers) customers with a contact each")
-        var random = SeededRandom(seed: options.seed)
-        var customers: [(UUID, UUID)] = []
-        for start in stride(from: 0, to: options.customers, by: options.perTransaction) {
-            let end = min(start + options.perTransaction, options.customers)
-            let batch = try await transaction(db) { tx in
-                var made: [(UUID, UUID)] = []
-                for index in start..<end {
-                    let customer = try await CustomerCommands.create(
-                        try CustomerInput(name: "压测客户\(index)号有限公司", tier: ["strategic", "key", "standard", "small"][index % 4])
-                            .validated(), by: actor, at: now, on: tx)
-                    let contact = try await ContactCommands.create(
-                        try ContactInput(customerID: customer.id.uuidString, name: "联系人\(index)", emails: ["c\(index)@bench.example"])
-                            .validated(), by: actor, at: now, on: tx)
-                    made.append((customer.id, contact.id))
+            try await fast(db)
+            say(started, "\(options.customers) customers with a contact each")
+            var random = SeededRandom(seed: options.seed)
+            var customers: [(UUID, UUID)] = []
+            for start in stride(from: 0, to: options.customers, by: options.perTransaction) {
+                let end = min(start + options.perTransaction, options.customers)
+                let batch = try await transaction(db) { tx in
+                    var made: [(UUID, UUID)] = []
+                    for index in start..<end {
+                        let customer = try await CustomerCommands.create(
+                            try CustomerInput(name: "压测客户\(index)号有限公司", tier: ["strategic", "key", "standard", "small"][index % 4])
+                                .validated(), by: actor, at: now, on: tx)
+                        let contact = try await ContactCommands.create(
+                            try ContactInput(customerID: customer.id.uuidString, name: "联系人\(index)", emails: ["c\(index)@bench.example"])
+                                .validated(), by: actor, at: now, on: tx)
+                        made.append((customer.id, contact.id))
+                    }
+                    return made
                 }
-                return made
+                customers += batch
             }
-            customers += batch
-        }
-        try (customers.map { "\($0.0.uuidString)\t\($0.1.uuidString)" }.joined(separator: "\n") + "\n")
-            .write(to: dir.appendingPathComponent("customers.txt"), atomically: true, encoding: .utf8)
+            try (customers.map { "\($0.0.uuidString)\t\($0.1.uuidString)" }.joined(separator: "\n") + "\n")
+                .write(to: dir.appendingPathComponent("customers.txt"), atomically: true, encoding: .utf8)
 
-        say(started, "\(options.requests) requests with \(options.messages) messages each (\(Int(options.openShare * 100))% open)")
-        let settings = RequestSettings()
-        let openCount = Int(Double(options.requests) * options.openShare)
-        let closedCount = options.requests - openCount
-        var openIDs: [UUID] = []
-        var made = 0
-        var lastReport = Date()
-        // Closed history first (oldest first), then the open backlog (the last `openDays` days), so numbers rise with time.
-        while made < options.requests {
-            let count = min(options.perTransaction, options.requests - made)
-            let plans: [Plan] = (made..<(made + count)).map { index in
-                let isOpen = index >= closedCount
-                let span = isOpen ? options.openDays * 86_400 : (options.historyDays - options.openDays) * 86_400
-                let position = isOpen ? Double(index - closedCount) / Double(max(openCount, 1)) : Double(index) / Double(max(closedCount, 1))
-                let base = isOpen ? now.addingTimeInterval(-options.openDays * 86_400) : now.addingTimeInterval(-options.historyDays * 86_400)
-                let opened = base.addingTimeInterval(position * span + Double(random.int(600)))
-                let pair = customers[random.int(customers.count)]
-                return Plan(
-                    customer: pair.0, contact: pair.1, agent: agents[random.int(agents.count)], opened: opened, isOpen: isOpen,
-                    kind: [RequestKind.inquiry, .issue, .issue, .complaint, .feedback][random.int(5)],
-                    priority: [Priority.low, .normal, .normal, .normal, .high, .urgent][random.int(6)],
-                    subject: Self.subjects[random.int(Self.subjects.count)], texts: (0..<options.messages).map { turn in
-                        Self.fill(turn % 2 == 0 ? Self.customerTexts : Self.staffTexts, &random)
-                    }, gap: Double(random.int(600, 4 * 3600)), finalOpen: [RequestStatus.new, .open, .open, .waitingOnCustomer][random.int(4)])
-            }
-            let ids = try await transaction(db) { tx in
-                var open: [UUID] = []
-                for plan in plans {
-                    if let id = try await self.write(plan, queue: queue, settings: settings, now: now, on: tx) { open.append(id) }
+            say(started, "\(options.requests) requests with \(options.messages) messages each (\(Int(options.openShare * 100))% open)")
+            let settings = RequestSettings()
+            let openCount = Int(Double(options.requests) * options.openShare)
+            let closedCount = options.requests - openCount
+            var openIDs: [UUID] = []
+            var made = 0
+            var lastReport = Date()
+            // Closed history first (oldest first), then the open backlog (the last `openDays` days), so numbers rise with time.
+            while made < options.requests {
+                let count = min(options.perTransaction, options.requests - made)
+                let plans: [Plan] = (made..<(made + count)).map { index in
+                    let isOpen = index >= closedCount
+                    let span = isOpen ? options.openDays * 86_400 : (options.historyDays - options.openDays) * 86_400
+                    let position = isOpen ? Double(index - closedCount) / Double(max(openCount, 1)) : Double(index) / Double(max(closedCount, 1))
+                    let base = isOpen ? now.addingTimeInterval(-options.openDays * 86_400) : now.addingTimeInterval(-options.historyDays * 86_400)
+                    let opened = base.addingTimeInterval(position * span + Double(random.int(600)))
+                    let pair = customers[random.int(customers.count)]
+                    return Plan(
+                        customer: pair.0, contact: pair.1, agent: agents[random.int(agents.count)], opened: opened, isOpen: isOpen,
+                        kind: [RequestKind.inquiry, .issue, .issue, .complaint, .feedback][random.int(5)],
+                        priority: [Priority.low, .normal, .normal, .normal, .high, .urgent][random.int(6)],
+                        subject: Self.subjects[random.int(Self.subjects.count)], texts: (0..<options.messages).map { turn in
+                            Self.fill(turn % 2 == 0 ? Self.customerTexts : Self.staffTexts, &random)
+                        }, gap: Double(random.int(600, 4 * 3600)), finalOpen: [RequestStatus.new, .open, .open, .waitingOnCustomer][random.int(4)])
                 }
-                return open
+                let ids = try await transaction(db) { tx in
+                    var open: [UUID] = []
+                    for plan in plans {
+                        if let id = try await self.write(plan, queue: queue, settings: settings, now: now, on: tx) { open.append(id) }
+                    }
+                    return open
+                }
+                openIDs += ids
+                made += count
+                if Date().timeIntervalSince(lastReport) > 15 {
+                    say(started, "requests \(made)/\(options.requests)")
+                    lastReport = Date()
+                }
             }
-            openIDs += ids
-            made += count
-            if Date().timeIntervalSince(lastReport) > 15 {
-                say(started, "requests \(made)/\(options.requests)")
-                lastReport = Date()
-            }
-        }
-        try (openIDs.map(\.uuidString).joined(separator: "\n") + "\n")
-            .write(to: dir.appendingPathComponent("open-requests.txt"), atomically: true, encoding: .utf8)
+            try (openIDs.map(\.uuidString).joined(separator: "\n") + "\n")
+                .write(to: dir.appendingPathComponent("open-requests.txt"), atomically: true, encoding: .utf8)
 
-        say(started, "SLA sweep up to now, as the running server's job would have done")
-        var swept = SLASweep.Result()
-        while true {
-            let result = try await transaction(db) { tx in
-                try await SLASweep.run(settings: settings, by: .system("sla"), at: now, batch: 5_000, on: tx)
+            say(started, "SLA sweep up to now, as the running server's job would have done")
+            var swept = SLASweep.Result()
+            while true {
+                let result = try await transaction(db) { tx in
+                    try await SLASweep.run(settings: settings, by: .system("sla"), at: now, batch: 5_000, on: tx)
+                }
+                swept.examined += result.examined
+                swept.warnings += result.warnings
+                swept.breaches += result.breaches
+                if result.examined < 5_000 { break }
             }
-            swept.examined += result.examined
-            swept.warnings += result.warnings
-            swept.breaches += result.breaches
-            if result.examined < 5_000 { break }
+            say(started, "swept \(swept.examined): \(swept.warnings) warnings, \(swept.breaches) breaches; ANALYZE and WAL")
+            let sql = db as! any SQLDatabase
+            try await sql.raw("ANALYZE").run()
+            try await sql.raw("PRAGMA journal_mode=WAL").run()
+            try ISO8601DateFormatter().string(from: now).write(to: dir.appendingPathComponent("now"), atomically: true, encoding: .utf8)
+            let size = (try? FileManager.default.attributesOfItem(atPath: dbPath)[.size] as? Int) ?? 0
+            say(started, String(format: "done: %.1f GB, %d open requests", Double(size) / 1e9, openIDs.count))
+    
         }
-        say(started, "swept \(swept.examined): \(swept.warnings) warnings, \(swept.breaches) breaches; ANALYZE and WAL")
-        let sql = db as! any SQLDatabase
-        try await sql.raw("ANALYZE").run()
-        try await sql.raw("PRAGMA journal_mode=WAL").run()
-        try ISO8601DateFormatter().string(from: now).write(to: dir.appendingPathComponent("now"), atomically: true, encoding: .utf8)
-        let size = (try? FileManager.default.attributesOfItem(atPath: dbPath)[.size] as? Int) ?? 0
-        say(started, String(format: "done: %.1f GB, %d open requests", Double(size) / 1e9, openIDs.count))
-    }
+}
 
     struct IDRow: Decodable { var id: UUID }
 

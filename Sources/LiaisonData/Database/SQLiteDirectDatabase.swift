@@ -31,8 +31,8 @@ struct SQLiteDirectDatabase: Database, SQLDatabase {
     let route: Route
     let context: DatabaseContext
     let inTransaction: Bool
-    /// Statements the current write leaves for the end of its group (see `runAtCommit`).
-    let deferred = DeferredStatements()
+    /// Statements the current write leaves for the end of its group (see `runAtCommit`); the writer route only.
+    let deferred: DeferredStatements?
     private let encoder = SQLiteDataEncoder()
     private let decoder = SQLiteDataDecoder()
 
@@ -40,6 +40,7 @@ struct SQLiteDirectDatabase: Database, SQLDatabase {
         self.route = route
         self.context = context
         self.inTransaction = inTransaction
+        if case .writer = route { deferred = DeferredStatements() } else { deferred = nil }
     }
 
     /// The group-commit connection, for a group of writes.
@@ -142,6 +143,7 @@ struct SQLiteDirectDatabase: Database, SQLDatabase {
     /// Keeps `query` (its values taken now) to run after the last write of the group, just before COMMIT, and only
     /// if the write that asked succeeded.
     func keepForCommit(_ query: any SQLExpression) throws {
+        guard let deferred else { return try perform(query, { _ in }) }
         deferred.add(try prepare(query))
     }
 

@@ -184,6 +184,15 @@ import Testing
                     throw Refused()
                 }
             }
+            // A transaction begun on a held connection is a real one too.
+            await #expect(throws: Refused.self) {
+                try await db.withConnection { held in
+                    try await held.transaction { tx in
+                        try await (tx as! any SQLDatabase).raw("INSERT INTO scratch (k, v) VALUES ('d', '也撤销')").run()
+                        throw Refused()
+                    }
+                }
+            }
             let values = try await sql.raw("SELECT v FROM scratch ORDER BY k").all(decoding: Value.self).map(\.v)
             #expect(values == ["保存", "嵌套"])
         }

@@ -119,16 +119,26 @@ struct SQLiteDirectDatabase: Database, SQLDatabase {
         return .init(sql: serializer.sql, binds: binds)
     }
 
-    /// Runs `body` on one connection of the pool held for it, in a transaction when asked. Nested calls (and the
-    /// writer, always in its group's transaction) run `body` on this database.
+    /// Runs `body` on one connection of the pool held for it (this one when already held), in a transaction when
+    /// asked and not already in one. The writer, always in its group's transaction, runs `body` on itself.
     private func withPinned<T>(transaction: Bool, _ body: @escaping @Sendable (SQLiteDirectDatabase) async throws -> T)
         async throws -> T
     {
-        guard case .pool(let pool) = route else { return try await body(self) }
-        let pinned = PinnedHandle(try pool.take())
-        defer { pool.give(pinned.handle) }
-        let database = SQLiteDirectDatabase(route: .pinned(pool, pinned), context: context, inTransaction: transaction)
-        guard transaction else { return try await body(database) }
+        let pool: SQLiteConnectionPool
+        let pinned: PinnedHandle
+        let taken: Bool
+        switch route {
+        case .writer:
+            return try await body(self)
+        case .pinned(let held, let handle):
+            (pool, pinned, taken) = (held, handle, false)
+        case .pool(let source):
+            (pool, pinned, taken) = (source, PinnedHandle(try source.take()), true)
+        }
+        defer { if taken { pool.give(pinned.handle) } }
+        let database = SQLiteDirectDatabase(
+            route: .pinned(pool, pinned), context: context, inTransaction: inTransaction || transaction)
+        guard transaction, !inTransaction else { return try await body(database) }
         try pinned.handle.run("BEGIN IMMEDIATE", [])
         do {
             let result = try await body(database)

@@ -30,11 +30,9 @@ public final class SQLiteConnectionPool: @unchecked Sendable {
 
     /// A connection for the caller alone, until it gives it back with `give`.
     func take() throws -> SQLiteHandle {
-        let reused = lock.withLock { () -> SQLiteHandle? in
-            idle.popLast()
-        }
+        let (reused, isClosed) = lock.withLock { (idle.popLast(), closed) }
         if let reused { return reused }
-        if lock.withLock({ closed }) { throw SQLiteFailure(code: 21, message: "the database is shut down") }
+        if isClosed { throw SQLiteFailure(code: 21, message: "the database is shut down") }
         return try SQLiteHandle(path: path)
     }
 

@@ -159,6 +159,8 @@ import Testing
                 try await Task.sleep(for: .milliseconds(20))
             }
             #expect(thread.checkpointer.completed >= 1)
+            // 1,200 rows of 9,000 bytes: two overflow pages each at least, counted across the log's restarts.
+            #expect(thread.checkpointer.pagesLogged >= 2 * 1200)
         }
     }
 

@@ -11,6 +11,7 @@ final class AppMetrics: Sendable {
     let jobFailures: Counter
     let writeTransactions: Gauge
     let writes: Gauge
+    let logPages: Gauge
 
     init() {
         writeTransactions = registry.makeGauge(
@@ -21,6 +22,10 @@ final class AppMetrics: Sendable {
             descriptor: .init(
                 namespace: "liaison", metricName: "writes", unitName: "",
                 helpText: "Writes run since start; divided by write_transactions, the mean group size"))
+        logPages = registry.makeGauge(
+            descriptor: .init(
+                namespace: "liaison", metricName: "sqlite_log_pages", unitName: "",
+                helpText: "SQLite: pages the writes have appended to the write-ahead log since start"))
         jobsQueued = registry.makeGauge(
             descriptor: .init(
                 namespace: "liaison", metricName: "jobs_queued", unitName: "", helpText: "Jobs waiting to run"))

@@ -48,6 +48,9 @@ struct SystemController {
         let writes = request.application.context.writer.committer.counts
         metrics.writeTransactions.set(Double(writes.transactions))
         metrics.writes.set(Double(writes.writes))
+        if let thread = request.application.context.writer.committer.thread {
+            metrics.logPages.set(Double(thread.checkpointer.pagesLogged))
+        }
         var buffer: [UInt8] = []
         metrics.registry.emit(into: &buffer)
         var headers = HTTPHeaders()

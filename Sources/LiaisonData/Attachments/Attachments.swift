@@ -60,7 +60,7 @@ public enum AttachmentCommands {
             else { throw DataError.notFound }
         }
         let model = AttachmentModel()
-        model.id = UUID()
+        model.id = UUID.timeOrdered()
         model.sha256 = sha256
         model.size = Int64(size)
         model.mime = mime

@@ -13,7 +13,7 @@ public enum InteractionCommands {
         }
         try await checkParticipants(input, on: tx)
         let model = InteractionModel()
-        model.id = UUID()
+        model.id = UUID.timeOrdered()
         model.customerID = input.customerID
         model.channel = input.channel.rawValue
         model.direction = input.direction.rawValue

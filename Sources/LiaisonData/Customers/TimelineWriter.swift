@@ -12,7 +12,7 @@ public enum TimelineWriter {
     ) async throws {
         // Plain SQL: every interaction and every request message writes here.
         let sql = tx as! any SQLDatabase
-        let entryID = UUID()
+        let entryID = UUID.timeOrdered()
         try await sql.raw(
             """
             INSERT INTO timeline_entries (id, customer_id, kind, ref_id, occurred_at, channel, direction, title, excerpt, actor_label)
@@ -25,7 +25,7 @@ public enum TimelineWriter {
             try await sql.raw(
                 """
                 INSERT INTO timeline_contacts (id, entry_id, contact_id, occurred_at)
-                VALUES (\(bind: UUID()), \(bind: entryID), \(bind: contact), \(bind: occurredAt))
+                VALUES (\(bind: UUID.timeOrdered()), \(bind: entryID), \(bind: contact), \(bind: occurredAt))
                 """
             ).run()
         }

@@ -14,6 +14,9 @@ public final class SQLiteCheckpointer: @unchecked Sendable {
     private var stopping = false
     private var running = false
     private var passes = 0
+    /// Pages the write connection has appended to the log since start, and the log's length after its last commit.
+    private var logged = 0
+    private var logLength = 0
 
     init(path: String) {
         self.path = path
@@ -24,6 +27,25 @@ public final class SQLiteCheckpointer: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         return passes
+    }
+
+    /// Pages the write connection has written to the log since start (each commit writes every page it changed
+    /// once, however many writes of its group changed it).
+    public var pagesLogged: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return logged
+    }
+
+    /// Called after each commit of the write connection with the log's length in pages; asks for a checkpoint
+    /// when the log has reached 1,000 pages.
+    func committed(logLength frames: Int) {
+        condition.lock()
+        // A shorter log than after the last commit: the log was restarted after a checkpoint.
+        logged += frames >= logLength ? frames - logLength : frames
+        logLength = frames
+        condition.unlock()
+        if frames >= 1000 { request() }
     }
 
     /// Asks for a checkpoint soon; starts the thread on first use.

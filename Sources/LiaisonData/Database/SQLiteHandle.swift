@@ -58,8 +58,9 @@ final class SQLiteHandle {
         if let checkpointer {
             // Replaces SQLite's automatic checkpoint for this connection.
             sqlite_nio_sqlite3_wal_hook(handle, { context, _, _, frames in
-                if frames >= 1000, let context {
-                    Unmanaged<SQLiteCheckpointer>.fromOpaque(context).takeUnretainedValue().request()
+                if let context {
+                    Unmanaged<SQLiteCheckpointer>.fromOpaque(context).takeUnretainedValue()
+                        .committed(logLength: Int(frames))
                 }
                 return 0
             }, Unmanaged.passUnretained(checkpointer).toOpaque())

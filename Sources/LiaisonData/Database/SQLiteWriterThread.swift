@@ -11,7 +11,7 @@ public final class SQLiteWriterThread: TaskExecutor, @unchecked Sendable {
     private let group: MultiThreadedEventLoopGroup
     let loop: any EventLoop
     private let path: String
-    let checkpointer: SQLiteCheckpointer
+    public let checkpointer: SQLiteCheckpointer
     /// Touched only on the writer thread.
     private var connection: SQLiteHandle?
 

@@ -32,7 +32,7 @@ public enum JobQueue {
                 "created_at_ms"
             )
             .values(
-                SQLBind(UUID()), SQLBind(kind), SQLBind(payload), SQLBind(uniqueKey),
+                SQLBind(UUID.timeOrdered()), SQLBind(kind), SQLBind(payload), SQLBind(uniqueKey),
                 SQLBind(JobStatus.queued.rawValue), SQLBind(0), SQLBind(maxAttempts),
                 SQLBind(AuditContent.millis(runAt)), SQLBind(AuditContent.millis(now))
             )

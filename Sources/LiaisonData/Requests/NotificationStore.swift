@@ -41,7 +41,7 @@ public enum NotificationStore {
         try await (tx as! any SQLDatabase).raw(
             """
             INSERT INTO notifications (id, user_id, kind, text_key, "values", link, dedupe_key, created_at)
-            VALUES (\(bind: UUID()), \(bind: userID), \(bind: kind), \(bind: textKey), \(bind: JSONColumn.encode(values)),
+            VALUES (\(bind: UUID.timeOrdered()), \(bind: userID), \(bind: kind), \(bind: textKey), \(bind: JSONColumn.encode(values)),
                 \(bind: link), \(bind: dedupeKey), \(bind: now))
             ON CONFLICT (user_id, dedupe_key) DO NOTHING
             """

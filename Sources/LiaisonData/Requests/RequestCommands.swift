@@ -36,7 +36,7 @@ public enum RequestCommands {
         let calendar = context.calendar
         let tier = CustomerTier(rawValue: customer.tier) ?? .standard
         let model = RequestModel()
-        model.id = UUID()
+        model.id = UUID.timeOrdered()
         model.number = try await Counters.next("request", on: tx)
         model.customerID = input.customerID
         model.contactID = input.contactID
@@ -61,7 +61,7 @@ public enum RequestCommands {
         refresh(model, calendar: calendar, settings: settings)
         try await model.insert(on: tx)
         let message = RequestMessageModel()
-        message.id = UUID()
+        message.id = UUID.timeOrdered()
         message.requestID = model.id!
         message.contactID = input.contactID
         message.authorID = input.contactID == nil ? actor.userID : nil

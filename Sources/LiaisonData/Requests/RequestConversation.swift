@@ -39,7 +39,7 @@ public enum RequestConversation {
         }
         let fromCustomer = message.contactID != nil
         let model = RequestMessageModel()
-        model.id = UUID()
+        model.id = UUID.timeOrdered()
         model.requestID = id
         model.authorID = fromCustomer ? nil : actor.userID
         model.contactID = message.contactID

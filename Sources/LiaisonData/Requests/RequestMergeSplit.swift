@@ -85,7 +85,7 @@ public enum RequestMergeSplit {
         else { return 0 }
         for file in files {
             let copy = AttachmentModel()
-            copy.id = UUID()
+            copy.id = UUID.timeOrdered()
             copy.sha256 = file.sha256
             copy.size = file.size
             copy.mime = file.mime

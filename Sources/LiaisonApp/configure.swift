@@ -23,8 +23,14 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
         config: config, effects: effects, catalog: catalog,
         writer: Writer(committer: GroupCommitter(thread: writerThread)), metrics: metrics,
         resourcesDirectory: resources, blobStore: makeBlobStore(config))
+    if let sqliteFile, config.answerCache {
+        app.context.answers = AnswerCache(watch: SQLiteChangeWatch(path: sqliteFile.path), metrics: metrics)
+    }
     if let sqliteFile, let writerThread {
-        app.lifecycle.use(CloseSQLiteWriter(thread: writerThread, temporaryFile: sqliteFile.temporary ? sqliteFile.path : nil))
+        app.lifecycle.use(
+            CloseSQLiteWriter(
+                thread: writerThread, answers: app.context.answers,
+                temporaryFile: sqliteFile.temporary ? sqliteFile.path : nil))
     }
     app.migrations.add(Migrations.all)
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
@@ -152,9 +158,11 @@ private func configureDatabase(_ app: Application, config: AppConfig) throws -> 
 /// one, registered before the job runner's, runs after it), and removes a temporary database.
 private struct CloseSQLiteWriter: LifecycleHandler {
     let thread: SQLiteWriterThread
+    let answers: AnswerCache?
     let temporaryFile: String?
 
     func shutdownAsync(_ application: Application) async {
+        answers?.close()
         await thread.shutdown()
         if let temporaryFile {
             for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: temporaryFile + suffix) }

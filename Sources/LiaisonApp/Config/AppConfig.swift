@@ -21,6 +21,8 @@ public struct AppConfig: Sendable {
     public var bcryptCost: Int
     public var jobsEnabled: Bool
     public var jobPollSeconds: Double
+    /// SQLite: keep answers to repeated reads while the database is unchanged.
+    public var answerCache: Bool = true
     public var adminEmail: String
     public var metricsToken: String?
     public var defaultLocale: String
@@ -54,6 +56,7 @@ public struct AppConfig: Sendable {
         ("LIAISON_SESSION_IDLE_HOURS", "12", "Hours a browser session survives without use."),
         ("LIAISON_BCRYPT_COST", "12", "Bcrypt work factor for passwords (10-16)."),
         ("LIAISON_JOBS", "on", "on or off: run background jobs in this process."),
+        ("LIAISON_ANSWER_CACHE", "on", "on or off: SQLite, answer repeated reads from memory while nothing changed."),
         ("LIAISON_JOB_POLL_SECONDS", "1", "How often the job runner looks for due work (0.1-60)."),
         ("LIAISON_ADMIN_EMAIL", "admin@liaison.local", "Email of the first administrator created at boot."),
         ("LIAISON_METRICS_TOKEN", "", "When set, /metrics requires 'Authorization: Bearer <token>'."),
@@ -106,6 +109,7 @@ public struct AppConfig: Sendable {
         let bcryptCost = reader.integer("LIAISON_BCRYPT_COST", in: 4...16)
         let jobsEnabled = reader.flag("LIAISON_JOBS")
         let poll = reader.decimal("LIAISON_JOB_POLL_SECONDS", in: 0.1...60)
+        let answerCache = reader.flag("LIAISON_ANSWER_CACHE")
         let adminEmail = reader.text("LIAISON_ADMIN_EMAIL")
         if !adminEmail.contains("@") {
             reader.fail("LIAISON_ADMIN_EMAIL", "must be an email address")
@@ -132,6 +136,7 @@ public struct AppConfig: Sendable {
             host: host, port: port, dataDirectory: dataDirectory, database: database,
             baseURL: baseURL.isEmpty ? nil : baseURL, logLevel: logLevel ?? .info, secureCookies: secureCookies,
             sessionIdleHours: sessionHours, bcryptCost: bcryptCost, jobsEnabled: jobsEnabled, jobPollSeconds: poll,
+            answerCache: answerCache,
             adminEmail: adminEmail.lowercased(), metricsToken: metricsToken.isEmpty ? nil : metricsToken,
             defaultLocale: locale, defaultTimeZone: zone, maxUploadMegabytes: upload, blobStore: blobStore ?? .automatic,
             databasePoolSize: poolSize, slaWarnPercent: warnPercent, surveyDays: surveyDays)

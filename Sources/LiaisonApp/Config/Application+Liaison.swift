@@ -13,6 +13,8 @@ struct AppContext: Sendable {
     var resourcesDirectory: URL
     var blobStore: any BlobStore
     var inFlight = InFlightRequests()
+    /// Repeated reads' answers while the database is unchanged (SQLite, unless turned off).
+    var answers: AnswerCache?
 }
 
 extension Application {

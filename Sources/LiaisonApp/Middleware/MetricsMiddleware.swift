@@ -12,6 +12,8 @@ final class AppMetrics: Sendable {
     let writeTransactions: Gauge
     let writes: Gauge
     let logPages: Gauge
+    let answerCacheHits: Counter
+    let answerCacheMisses: Counter
 
     init() {
         writeTransactions = registry.makeGauge(
@@ -26,6 +28,14 @@ final class AppMetrics: Sendable {
             descriptor: .init(
                 namespace: "liaison", metricName: "sqlite_log_pages", unitName: "",
                 helpText: "SQLite: pages the writes have appended to the write-ahead log since start"))
+        answerCacheHits = registry.makeCounter(
+            descriptor: .init(
+                namespace: "liaison", metricName: "answer_cache_hits", unitName: "total",
+                helpText: "Repeated reads answered from the answer cache (nothing changed since)"))
+        answerCacheMisses = registry.makeCounter(
+            descriptor: .init(
+                namespace: "liaison", metricName: "answer_cache_misses", unitName: "total",
+                helpText: "Cacheable reads answered from the database"))
         jobsQueued = registry.makeGauge(
             descriptor: .init(
                 namespace: "liaison", metricName: "jobs_queued", unitName: "", helpText: "Jobs waiting to run"))

@@ -67,11 +67,14 @@ struct RequestsAPIController {
         }
     }
 
+    /// Lists are polled by every open queue page: a repeated one is answered from `AnswerCache` while nothing changed.
     func list(_ request: Request) async throws -> Response {
-        let (filter, page) = try request.query.decode(ListQuery.self).parse(me: request.person.id)
-        let result = try await RequestQueries.list(filter, page: page, for: request.viewer, on: request.db)
-        return try ListDTO(items: result.items.map(RequestDTO.init), nextCursor: result.nextCursor)
-            .apiResponse(for: request)
+        try await request.cachedAnswer("requests?" + (request.url.query ?? "")) {
+            let (filter, page) = try request.query.decode(ListQuery.self).parse(me: request.person.id)
+            let result = try await RequestQueries.list(filter, page: page, for: request.viewer, on: request.db)
+            return try ListDTO(items: result.items.map(RequestDTO.init), nextCursor: result.nextCursor)
+                .apiResponse(for: request)
+        }
     }
 
     func create(_ request: Request) async throws -> Response {

@@ -1,6 +1,7 @@
 import Foundation
 import LiaisonCore
 import LiaisonData
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -327,6 +328,48 @@ import VaporTesting
             #expect(try await api.call(.GET, "/api/v1/requests?status=all").items.isEmpty)
         }
     }
+    /// A reply writes only the request's columns it changes: SQLite rewrites every index over a column an UPDATE
+    /// sets (all of them when the column is `merged_into_id`, a key to the same table), changed or not.
+    @Test func aReplySetsOnlyTheColumnsItChanges() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            guard Engine(app.db) == .sqlite else { return }
+            let (api, _, customer, contact) = try await setUp(app)
+            func create(_ subject: String) async throws -> String {
+                try await api.call(
+                    .POST, "/api/v1/requests",
+                    json: ["customerId": customer, "contactId": contact, "kind": "issue", "priority": "high",
+                           "subject": subject, "body": "请尽快处理"]
+                ).object["id"] as! String
+            }
+            let first = try await create("闸口识别失败")
+            let second = try await create("闸口识别失败（重复）")
+            let sql = app.db as! any SQLDatabase
+            try await sql.raw("CREATE TABLE set_columns (name TEXT)").run()
+            for column in ["merged_into_id", "customer_id", "assignee_id", "queue_id", "kind", "priority", "subject"] {
+                try await sql.raw(
+                    """
+                    CREATE TRIGGER set_\(unsafeRaw: column) AFTER UPDATE OF \(unsafeRaw: column) ON requests
+                    BEGIN INSERT INTO set_columns VALUES ('\(unsafeRaw: column)'); END
+                    """
+                ).run()
+            }
+            struct Name: Decodable { var name: String }
+            func setColumns() async throws -> [String] {
+                try await sql.raw("SELECT name FROM set_columns ORDER BY rowid").all(decoding: Name.self).map(\.name)
+            }
+            #expect(try await api.call(.POST, "/api/v1/requests/\(first)/messages", json: ["body": "正在排查"]).status == .created)
+            #expect(try await api.call(.POST, "/api/v1/requests/\(first)/messages", json: ["body": "已修复，请确认"]).status == .created)
+            #expect(try await setColumns() == [])
+            #expect(try await api.call(.PATCH, "/api/v1/requests/\(first)", json: ["priority": "urgent"]).status == .ok)
+            #expect(try await setColumns() == ["priority"])
+            let merged = try await api.call(.POST, "/api/v1/requests/\(second)/merge", json: ["into": first])
+            #expect(merged.object["mergedIntoId"] as? String == first)
+            #expect(try await setColumns().contains("merged_into_id"))
+            let shown = try await api.call(.GET, "/api/v1/requests/\(first)")
+            #expect(shown.object["priority"] as? String == "urgent")
+            #expect(shown.object["firstRespondedAt"] is String)
+        }
+    }
 }
 
 @Suite struct CannedResponsesTests {
@@ -353,4 +396,5 @@ import VaporTesting
             #expect(try await agentAPI.call(.DELETE, "/api/v1/canned-responses/\(canned)").status == .forbidden)
         }
     }
+
 }

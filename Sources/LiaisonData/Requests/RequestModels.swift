@@ -38,6 +38,8 @@ final class RequestModel: Model, @unchecked Sendable {
     @Field(key: "version") var version: Int
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
+    /// The columns `save(on:)` may write, as last read or written: it writes only those that changed since.
+    var stored: SavedColumns?
 
     init() {}
 
@@ -247,6 +249,7 @@ extension RequestModel {
         version = row.version
         createdAt = row.created_at
         updatedAt = row.updated_at
+        stored = SavedColumns(self)
     }
 
     /// The request for changing; save it with `save(on:)`.
@@ -280,24 +283,101 @@ extension RequestModel {
             \(bind: csatAt), \(bind: createdBy), \(bind: version), \(bind: createdAt), \(bind: updatedAt))
             """
         ).run()
+        stored = SavedColumns(self)
     }
 
-    /// Writes back everything a request command may change.
+    /// Writes back what a request command changed since the request was read (or last saved), with its version and
+    /// time of change.
+    ///
+    /// Only the changed columns: SQLite rewrites the entries of every index over a column that an UPDATE sets, even
+    /// to the same value, and setting `merged_into_id` (a key to this same table) made it rewrite all nine indexes
+    /// of the row on every reply.
     func save(on db: any Database) async throws {
+        let now = SavedColumns(self)
+        let before = stored
+        var sets: [SQLQueryString] = []
+        func set<T: Encodable & Equatable & Sendable>(_ column: String, _ path: KeyPath<SavedColumns, T>) {
+            if before?[keyPath: path] != now[keyPath: path] { sets.append("\(ident: column) = \(bind: now[keyPath: path])") }
+        }
+        set("kind", \.kind)
+        set("priority", \.priority)
+        set("subject", \.subject)
+        set("status", \.status)
+        set("queue_id", \.queueID)
+        set("assignee_id", \.assigneeID)
+        set("sla_policy_id", \.slaPolicyID)
+        set("sla", \.sla)
+        set("first_response_due_at", \.firstResponseDueAt)
+        set("first_responded_at", \.firstRespondedAt)
+        set("next_response_due_at", \.nextResponseDueAt)
+        set("resolution_due_at", \.resolutionDueAt)
+        set("next_check_at", \.nextCheckAt)
+        set("due_key", \.dueKey)
+        set("breaches", \.breaches)
+        set("escalations", \.escalations)
+        set("resolved_at", \.resolvedAt)
+        set("closed_at", \.closedAt)
+        set("merged_into_id", \.mergedIntoID)
+        set("csat_score", \.csatScore)
+        set("csat_comment", \.csatComment)
+        set("csat_at", \.csatAt)
+        sets.append("version = \(bind: version)")
+        sets.append("updated_at = \(bind: updatedAt)")
         try await (db as! any SQLDatabase).raw(
-            """
-            UPDATE requests SET kind = \(bind: kind), priority = \(bind: priority), subject = \(bind: subject),
-            status = \(bind: status), queue_id = \(bind: queueID), assignee_id = \(bind: assigneeID),
-            sla_policy_id = \(bind: slaPolicyID), sla = \(bind: sla), first_response_due_at = \(bind: firstResponseDueAt),
-            first_responded_at = \(bind: firstRespondedAt), next_response_due_at = \(bind: nextResponseDueAt),
-            resolution_due_at = \(bind: resolutionDueAt), next_check_at = \(bind: nextCheckAt), due_key = \(bind: dueKey),
-            breaches = \(bind: breaches), escalations = \(bind: escalations), resolved_at = \(bind: resolvedAt),
-            closed_at = \(bind: closedAt), merged_into_id = \(bind: mergedIntoID), csat_score = \(bind: csatScore),
-            csat_comment = \(bind: csatComment), csat_at = \(bind: csatAt), version = \(bind: version),
-            updated_at = \(bind: updatedAt)
-            WHERE id = \(bind: id!)
-            """
+            "UPDATE requests SET \(sets.joined(separator: ", ")) WHERE id = \(bind: id!)"
         ).run()
+        stored = now
+    }
+}
+
+/// The columns of a request that commands change.
+struct SavedColumns: Equatable {
+    var kind: String
+    var priority: String
+    var subject: String
+    var status: String
+    var queueID: UUID?
+    var assigneeID: UUID?
+    var slaPolicyID: UUID?
+    var sla: String
+    var firstResponseDueAt: Date?
+    var firstRespondedAt: Date?
+    var nextResponseDueAt: Date?
+    var resolutionDueAt: Date?
+    var nextCheckAt: Date?
+    var dueKey: Date?
+    var breaches: String
+    var escalations: String
+    var resolvedAt: Date?
+    var closedAt: Date?
+    var mergedIntoID: UUID?
+    var csatScore: Int?
+    var csatComment: String?
+    var csatAt: Date?
+
+    init(_ model: RequestModel) {
+        kind = model.kind
+        priority = model.priority
+        subject = model.subject
+        status = model.status
+        queueID = model.queueID
+        assigneeID = model.assigneeID
+        slaPolicyID = model.slaPolicyID
+        sla = model.sla
+        firstResponseDueAt = model.firstResponseDueAt
+        firstRespondedAt = model.firstRespondedAt
+        nextResponseDueAt = model.nextResponseDueAt
+        resolutionDueAt = model.resolutionDueAt
+        nextCheckAt = model.nextCheckAt
+        dueKey = model.dueKey
+        breaches = model.breaches
+        escalations = model.escalations
+        resolvedAt = model.resolvedAt
+        closedAt = model.closedAt
+        mergedIntoID = model.mergedIntoID
+        csatScore = model.csatScore
+        csatComment = model.csatComment
+        csatAt = model.csatAt
     }
 }
 

@@ -96,13 +96,20 @@ public enum SearchIndex {
         let bigrams = SearchText.bigramText(text)
         switch Engine(tx) {
         case .sqlite:
-            try await sql.raw(
-                """
-                UPDATE search_docs SET title = \(bind: newTitle), title_key = \(bind: titleKey), text = \(bind: text),
-                    updated_at = \(bind: updatedAt)
-                WHERE id = \(bind: doc.id)
-                """
-            ).run()
+            if title == nil {
+                // Setting the title, even to itself, would rewrite its index entry.
+                try await sql.raw(
+                    "UPDATE search_docs SET text = \(bind: text), updated_at = \(bind: updatedAt) WHERE id = \(bind: doc.id)"
+                ).run()
+            } else {
+                try await sql.raw(
+                    """
+                    UPDATE search_docs SET title = \(bind: newTitle), title_key = \(bind: titleKey), text = \(bind: text),
+                        updated_at = \(bind: updatedAt)
+                    WHERE id = \(bind: doc.id)
+                    """
+                ).run()
+            }
             try await replaceIndexEntries(id: doc.id, text: text, bigrams: bigrams, on: sql)
         case .postgres:
             try await sql.raw(
@@ -121,8 +128,10 @@ public enum SearchIndex {
     private static func replaceIndexEntries(id: Int64, text: String, bigrams: String, on sql: any SQLDatabase)
         async throws
     {
-        try await sql.runAtCommit("REPLACE INTO search_trigram (rowid, text) VALUES (\(bind: id), \(bind: text))")
-        try await sql.runAtCommit("REPLACE INTO search_bigram (rowid, text) VALUES (\(bind: id), \(bind: bigrams))")
+        try await sql.runAtCommit(
+            "REPLACE INTO search_trigram (rowid, text) VALUES (\(bind: id), \(bind: text))", table: "search_trigram", rowID: id)
+        try await sql.runAtCommit(
+            "REPLACE INTO search_bigram (rowid, text) VALUES (\(bind: id), \(bind: bigrams))", table: "search_bigram", rowID: id)
     }
 
     public static func remove(refID: UUID, on tx: any Database) async throws {
@@ -148,8 +157,8 @@ public enum SearchIndex {
         if Engine(tx) == .sqlite {
             let ids = try await sql.raw("SELECT id FROM search_docs WHERE \(condition)").all(decoding: IDRow.self)
             for row in ids {
-                try await sql.runAtCommit("DELETE FROM search_trigram WHERE rowid = \(bind: row.id)")
-                try await sql.runAtCommit("DELETE FROM search_bigram WHERE rowid = \(bind: row.id)")
+                try await sql.runAtCommit("DELETE FROM search_trigram WHERE rowid = \(bind: row.id)", table: "search_trigram", rowID: row.id)
+                try await sql.runAtCommit("DELETE FROM search_bigram WHERE rowid = \(bind: row.id)", table: "search_bigram", rowID: row.id)
             }
         }
         try await sql.raw("DELETE FROM search_docs WHERE \(condition)").run()

@@ -273,4 +273,33 @@ import Testing
         check(Int?.self)
         check([String].self)
     }
+    @Test func aGroupsIndexStatementsRunTableByTableInRowOrder() {
+        func statement(_ sql: String, _ table: String?, _ id: Int64) -> DeferredStatements.Statement {
+            DeferredStatements.Statement(sql: sql, binds: [.integer(Int(id))], row: table.map { .init(table: $0, id: id) })
+        }
+        let given = [
+            statement("REPLACE t 9", "search_trigram", 9), statement("REPLACE b 9", "search_bigram", 9),
+            statement("REPLACE t 3", "search_trigram", 3), statement("REPLACE b 3", "search_bigram", 3),
+            statement("DELETE t 5", "search_trigram", 5), statement("REPLACE t 5", "search_trigram", 5),
+            statement("OTHER", nil, 0), statement("REPLACE t 3 again", "search_trigram", 3),
+            statement("DELETE t 1", "search_trigram", 1),
+        ]
+        #expect(DeferredStatements.ordered(given).map(\.sql) == [
+            "OTHER", "REPLACE b 3", "REPLACE b 9", "DELETE t 1", "REPLACE t 3", "REPLACE t 3 again", "DELETE t 5",
+            "REPLACE t 5", "REPLACE t 9",
+        ])
+    }
+
+    @Test func replacedIndexEntriesDoNotForceWholeLevelRewrites() async throws {
+        try await withDatabase { (db: any Database, _: Writer) async throws in
+            guard Engine(db) == .sqlite else { return }
+            struct Setting: Decodable { var v: Int }
+            for table in ["search_trigram", "search_bigram"] {
+                let value = try await (db as! any SQLDatabase).raw(
+                    "SELECT v FROM \(ident: table + "_config") WHERE k = 'deletemerge'"
+                ).first(decoding: Setting.self)
+                #expect(value?.v == 0, "\(table)")
+            }
+        }
+    }
 }

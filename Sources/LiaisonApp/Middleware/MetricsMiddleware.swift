@@ -12,6 +12,8 @@ final class AppMetrics: Sendable {
     let writeTransactions: Gauge
     let writes: Gauge
     let logPages: Gauge
+    let writeRunSeconds: Gauge
+    let writeCommitSeconds: Gauge
     let answerCacheHits: Counter
     let answerCacheMisses: Counter
 
@@ -28,6 +30,14 @@ final class AppMetrics: Sendable {
             descriptor: .init(
                 namespace: "liaison", metricName: "sqlite_log_pages", unitName: "",
                 helpText: "SQLite: pages the writes have appended to the write-ahead log since start"))
+        writeRunSeconds = registry.makeGauge(
+            descriptor: .init(
+                namespace: "liaison", metricName: "write_run_seconds", unitName: "",
+                helpText: "Time the write transactions spent running their writes (SQLite: on the write connection)"))
+        writeCommitSeconds = registry.makeGauge(
+            descriptor: .init(
+                namespace: "liaison", metricName: "write_commit_seconds", unitName: "",
+                helpText: "Time the write transactions spent committing (writing and syncing the log)"))
         answerCacheHits = registry.makeCounter(
             descriptor: .init(
                 namespace: "liaison", metricName: "answer_cache_hits", unitName: "total",

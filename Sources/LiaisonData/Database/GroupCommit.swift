@@ -24,6 +24,8 @@ public final class GroupCommitter: Sendable {
         var draining = false
         var transactions = 0
         var writes = 0
+        var running = Duration.zero
+        var committing = Duration.zero
     }
 
     private let state = LockedBox(State())
@@ -41,6 +43,12 @@ public final class GroupCommitter: Sendable {
     /// Transactions committed or rolled back so far, and the writes they carried.
     public var counts: (transactions: Int, writes: Int) {
         state.withLockedValue { ($0.transactions, $0.writes) }
+    }
+
+    /// Time spent so far running the writes (their statements and code, and the statements left for the end) and
+    /// committing (writing and syncing the log).
+    public var times: (running: Duration, committing: Duration) {
+        state.withLockedValue { ($0.running, $0.committing) }
     }
 
     /// Runs `body` in a group transaction and returns once its change is durable.
@@ -121,6 +129,8 @@ public final class GroupCommitter: Sendable {
     /// successful writes left for the end (`runAtCommit`), then COMMIT; or ROLLBACK when every write failed.
     private func run(_ group: [Job], on connection: any Database, deferred: DeferredStatements?) async throws {
         let sql = connection as! any SQLDatabase
+        let clock = ContinuousClock()
+        let started = clock.now
         try await sql.raw("BEGIN IMMEDIATE").run()
         do {
             var failed = 0
@@ -139,9 +149,15 @@ public final class GroupCommitter: Sendable {
                 try await sql.raw("ROLLBACK").run()
             } else {
                 if let database = connection as? SQLiteDirectDatabase {
-                    for statement in atCommit { try database.run(statement) }
+                    for statement in DeferredStatements.ordered(atCommit) { try database.run(statement) }
                 }
+                let ran = clock.now
                 try await sql.raw("COMMIT").run()
+                let committed = clock.now
+                state.withLockedValue {
+                    $0.running += ran - started
+                    $0.committing += committed - ran
+                }
             }
         } catch {
             try? await sql.raw("ROLLBACK").run()

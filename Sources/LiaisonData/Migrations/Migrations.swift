@@ -27,5 +27,6 @@ public enum Migrations {
         AddMessageAttachments(),
         AddRequestQueueOrder(),
         AddSearchNameIndex(),
+        TuneSearchIndexMerges(),
     ]
 }

@@ -302,4 +302,32 @@ import Testing
             }
         }
     }
+    /// The write connection's log writes are gathered in memory until the log is synced, and passed on in pieces
+    /// the default VFS accepts (it fails writes of exactly 128 KiB multiples): a 3 MB transaction must reach the
+    /// file whole and be read back by another connection.
+    @Test func aLargeTransactionReachesTheLogWhole() async throws {
+        try await withDatabase { (db: any Database, writer: Writer) async throws in
+            guard Engine(db) == .sqlite, let thread = writer.committer.thread else { return }
+            let sql = db as! any SQLDatabase
+            _ = try await sql.raw("PRAGMA journal_mode=WAL").all()
+            try await sql.raw("CREATE TABLE scratch (k INTEGER PRIMARY KEY, v TEXT)").run()
+            let row = String(repeating: "日志", count: 5000)  // 30,000 bytes
+            try await writer.write(on: db) { tx in
+                for item in 0..<100 {
+                    try await (tx as! any SQLDatabase).raw("INSERT INTO scratch (k, v) VALUES (\(bind: item), \(bind: row))").run()
+                }
+            }
+            #expect(thread.checkpointer.pagesLogged >= 700)
+            let reader = try SQLiteHandle(path: thread.path)
+            defer { reader.close() }
+            var count = 0
+            var characters = 0
+            try reader.run("SELECT count(*), sum(length(v)) FROM scratch WHERE v = ?", [.text(row)]) { result in
+                if case .integer(let rows)? = result.values.first { count = rows }
+                if case .integer(let length)? = result.values.last { characters = length }
+            }
+            #expect(count == 100)
+            #expect(characters == 100 * 10_000)
+        }
+    }
 }

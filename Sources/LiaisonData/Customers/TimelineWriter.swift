@@ -8,7 +8,8 @@ import SQLKit
 public enum TimelineWriter {
     public static func record(
         kind: TimelineEntry.Kind, refID: UUID, customerID: UUID, contactIDs: [UUID], occurredAt: Date,
-        channel: Channel?, direction: Direction?, title: String, body: String, actorLabel: String, on tx: any Database
+        channel: Channel?, direction: Direction?, title: String, body: String, plainBody: String? = nil,
+        actorLabel: String, on tx: any Database
     ) async throws {
         // Plain SQL: every interaction and every request message writes here.
         let sql = tx as! any SQLDatabase
@@ -18,7 +19,7 @@ public enum TimelineWriter {
             INSERT INTO timeline_entries (id, customer_id, kind, ref_id, occurred_at, channel, direction, title, excerpt, actor_label)
             VALUES (\(bind: entryID), \(bind: customerID), \(bind: kind.rawValue), \(bind: refID), \(bind: occurredAt),
             \(bind: channel?.rawValue), \(bind: direction?.rawValue), \(bind: title),
-            \(bind: String(Markdown.plainText(body).prefix(280))), \(bind: actorLabel))
+            \(bind: String((plainBody ?? Markdown.plainText(body)).prefix(280))), \(bind: actorLabel))
             """
         ).run()
         for contact in contactIDs {

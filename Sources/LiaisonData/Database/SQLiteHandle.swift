@@ -40,12 +40,16 @@ final class SQLiteHandle {
     /// With a `checkpointer`, this connection does not copy the write-ahead log back into the database itself
     /// (SQLite's automatic checkpoint would do that on the committing thread, about a third of a write's time
     /// under load): after a commit that leaves the log at 1,000 pages or more it asks the checkpointer to.
+    ///
+    /// The write connection (the one with a `checkpointer`) opens the file through the VFS that gathers the
+    /// log's writes until the log is synced (`liaison_sqlite_log_buffering_vfs`).
     init(path: String, cacheKiB: Int = 8192, checkpointer: SQLiteCheckpointer? = nil) throws {
         self.path = path
         var handle: OpaquePointer?
         let flags = Int32(LIAISON_SQLITE_OPEN_READWRITE | LIAISON_SQLITE_OPEN_CREATE | LIAISON_SQLITE_OPEN_URI
             | LIAISON_SQLITE_OPEN_NOMUTEX | LIAISON_SQLITE_OPEN_EXRESCODE)
-        let code = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
+        let vfs = checkpointer == nil ? nil : liaison_sqlite_log_buffering_vfs()
+        let code = sqlite_nio_sqlite3_open_v2(path, &handle, flags, vfs)
         guard code == LIAISON_SQLITE_OK, let handle else {
             let message = handle.flatMap { sqlite_nio_sqlite3_errmsg($0) }.map { String(cString: $0) } ?? "cannot open"
             if let handle { sqlite_nio_sqlite3_close_v2(handle) }

@@ -10,7 +10,7 @@ import NIOPosix
 public final class SQLiteWriterThread: TaskExecutor, @unchecked Sendable {
     private let group: MultiThreadedEventLoopGroup
     let loop: any EventLoop
-    private let path: String
+    let path: String
     public let checkpointer: SQLiteCheckpointer
     /// Touched only on the writer thread.
     private var connection: SQLiteHandle?

@@ -74,8 +74,8 @@ public enum RequestCommands {
             kind: .request, refID: model.id!, customerID: input.customerID, contactIDs: input.contactID.map { [$0] } ?? [],
             occurredAt: now, channel: input.channel, direction: .inbound,
             title: RequestNumber.format(Int(model.number)) + " " + input.subject, body: input.body,
-            actorLabel: actor.label, on: tx)
-        try await index(model, body: input.body, customer: customer, isNew: true, on: tx)
+            plainBody: input.plainBody, actorLabel: actor.label, on: tx)
+        try await index(model, plainBody: input.plainBody, customer: customer, isNew: true, on: tx)
         try await CustomerCommands.touch(input.customerID, activityAt: now, on: tx)
         var changes = AuditChanges()
         changes.set("number", RequestNumber.format(Int(model.number)))
@@ -245,14 +245,14 @@ public enum RequestCommands {
         try await SLAContext.load(policyID: policyID, by: actor, at: now, on: tx).calendar
     }
 
-    static func index(_ model: RequestModel, body: String, customer: CustomerRow, isNew: Bool, on tx: any Database)
+    static func index(_ model: RequestModel, plainBody: String, customer: CustomerRow, isNew: Bool, on tx: any Database)
         async throws
     {
         try await SearchIndex.upsert(
             .request, refID: model.id!, customerID: model.customerID,
             classification: Classification(rawValue: customer.classification) ?? .secret,
             title: RequestNumber.format(Int(model.number)) + " " + model.subject,
-            text: [Markdown.plainText(body), customer.name].joined(separator: "\n"), updatedAt: model.updatedAt,
+            text: [plainBody, customer.name].joined(separator: "\n"), updatedAt: model.updatedAt,
             isNew: isNew, on: tx)
     }
 

@@ -10,12 +10,15 @@ public enum RequestConversation {
         public var body: String
         /// Set for a message from the customer's contact; nil for staff.
         public var contactID: UUID?
+        /// The body as plain text, worked out once before the write.
+        public let plainBody: String
 
         public init(visibility: RequestMessage.Visibility, channel: Channel, body: String, contactID: UUID? = nil) {
             self.visibility = visibility
             self.channel = channel
             self.body = body
             self.contactID = contactID
+            plainBody = Markdown.plainText(body.trimmingCharacters(in: .whitespacesAndNewlines))
         }
     }
 
@@ -74,9 +77,9 @@ public enum RequestConversation {
             contactIDs: message.contactID.map { [$0] } ?? [], occurredAt: now, channel: message.channel,
             direction: fromCustomer ? .inbound : (message.visibility == .public ? .outbound : .internal),
             title: RequestNumber.format(Int(request.number)) + " " + request.subject, body: body,
-            actorLabel: actor.label, on: tx)
+            plainBody: message.plainBody, actorLabel: actor.label, on: tx)
         // Replies and notes are found by search, within the request's indexed length.
-        try await SearchIndex.revise(refID: id, appending: Markdown.plainText(body), updatedAt: now, on: tx)
+        try await SearchIndex.revise(refID: id, appending: message.plainBody, updatedAt: now, on: tx)
         try await CustomerCommands.touch(request.customerID, activityAt: now, on: tx)
         var changes = AuditChanges()
         changes.note("messageId", model.id!.uuidString)

@@ -47,7 +47,10 @@ final class RequestModel: Model, @unchecked Sendable {
         get {
             RequestRow.slaMemo.decode(sla, default: RequestSLA.start(SLAPolicy.standard.fallback, at: createdAt))
         }
-        set { sla = JSONColumn.encode(newValue) }
+        set {
+            sla = JSONColumn.encode(newValue)
+            RequestRow.slaMemo.remember(newValue, as: sla)
+        }
     }
 
     var handled: Set<String> {

@@ -6,6 +6,7 @@
 #      create POST /api/v1/requests                        for random customers
 #      reply  POST /api/v1/requests/{id}/messages          on random open requests
 #      Every write is durable (synchronous=FULL) with its audit entry, timeline and search entries.
+#      "mine" is answered from the answer cache while nothing changes (LIAISON_ANSWER_CACHE=off to measure without).
 # The server is stopped (by its PID) at the end.
 #
 #   bench/load-requests.sh
@@ -63,6 +64,8 @@ for mode in $MODES; do
 done
 
 echo "== server RSS: $(ps -o rss= -p "$SERVER_PID" | awk '{printf "%.0f MB", $1 / 1024}')"
+echo "== /metrics: writes and their groups, SQLite log pages, time running and committing writes, answer cache"
+curl -sS "$URL/metrics" | grep -E '^liaison_(write|sqlite|answer)' | sort
 cleanup
 trap - EXIT
 echo "== audit trail after the load: $("$BIN" audit verify 2>&1 | grep -v journal_mode)"

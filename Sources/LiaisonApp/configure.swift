@@ -24,7 +24,9 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
         writer: Writer(committer: GroupCommitter(thread: writerThread)), metrics: metrics,
         resourcesDirectory: resources, blobStore: makeBlobStore(config))
     if let sqliteFile, config.answerCache {
-        app.context.answers = AnswerCache(watch: SQLiteChangeWatch(path: sqliteFile.path), metrics: metrics)
+        let watch = SQLiteChangeWatch(path: sqliteFile.path)
+        app.context.answers = AnswerCache(watch: watch, metrics: metrics)
+        app.context.tokens = VersionedMemo(watch: watch, capacity: 10_000)
     }
     if let sqliteFile, let writerThread {
         app.lifecycle.use(

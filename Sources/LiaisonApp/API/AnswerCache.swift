@@ -1,45 +1,33 @@
 import LiaisonData
-import NIOConcurrencyHelpers
 import Prometheus
 import Vapor
 
 /// Answers to reads that are asked again and again with nothing changed in between (every open queue page and
 /// every client polling "my open requests"), kept only while the database is exactly as it was when they were
-/// made: a commit anywhere (this server, another process, a restore) drops them all.
+/// made (`VersionedMemo`): a commit anywhere (this server, another process, a restore) drops them all.
 ///
-/// An answer is stored under a key that holds everything it depends on besides the data (the route, the viewer's
-/// id and roles, the query), with the database version read *before* it was made. A lookup serves it only while the
-/// database still has that version, so an answer is never older than the data it would be made from now.
-/// SQLite only: the version is SQLite's own change counter (`SQLiteChangeWatch`); on PostgreSQL nothing is cached.
+/// An answer is stored under a key that holds everything it depends on besides the data: the route, the viewer's
+/// id and roles, the query. SQLite only: the version is SQLite's own change counter (`SQLiteChangeWatch`); on
+/// PostgreSQL nothing is cached.
 final class AnswerCache: Sendable {
-    private struct Store {
-        var version: SQLiteChangeWatch.Version?
-        var answers: [String: ByteBuffer] = [:]
-        var bytes = 0
-    }
-
-    private let watch: SQLiteChangeWatch
-    private let store = NIOLockedValueBox(Store())
-    /// Most bytes kept; answers beyond it are made each time until the next change empties the cache.
-    let capacity: Int
+    private let answers: VersionedMemo<ByteBuffer>
     private let hits: Counter
     private let misses: Counter
 
+    /// Keeps up to `capacity` bytes of answers.
     init(watch: SQLiteChangeWatch, capacity: Int = 32 << 20, metrics: AppMetrics) {
-        self.watch = watch
-        self.capacity = capacity
+        answers = VersionedMemo(watch: watch, capacity: capacity) { $0.readableBytes }
         hits = metrics.answerCacheHits
         misses = metrics.answerCacheMisses
     }
 
+    var watch: SQLiteChangeWatch { answers.watch }
+
     /// The kept answer for `key` while nothing has changed since it was made; otherwise `make`'s answer, kept when
-    /// it is a 200 with a body.
+    /// it is a 200 with a JSON body.
     func answer(_ key: String, make: () async throws -> Response) async throws -> Response {
-        guard let version = watch.version() else { return try await make() }
-        let kept = store.withLockedValue { store -> ByteBuffer? in
-            if store.version != version { store = Store(version: version) }
-            return store.answers[key]
-        }
+        let (version, kept) = answers.lookup(key)
+        guard let version else { return try await make() }
         if let kept {
             hits.increment()
             var headers = HTTPHeaders()
@@ -48,22 +36,16 @@ final class AnswerCache: Sendable {
         }
         misses.increment()
         let response = try await make()
-        guard response.status == .ok, response.headers.contentType == .json, let body = response.body.buffer else {
-            return response
-        }
-        store.withLockedValue { store in
-            // Made from an older version than the cache now holds: no longer true, not kept.
-            guard store.version == version, store.bytes + body.readableBytes <= capacity else { return }
-            store.bytes += body.readableBytes - (store.answers[key]?.readableBytes ?? 0)
-            store.answers[key] = body
+        if response.status == .ok, response.headers.contentType == .json, let body = response.body.buffer {
+            answers.keep(body, for: key, madeAt: version)
         }
         return response
     }
 
     /// Answers kept now (for tests).
-    var count: Int { store.withLockedValue { $0.answers.count } }
+    var count: Int { answers.count }
 
-    func close() { watch.close() }
+    func close() { answers.watch.close() }
 }
 
 extension Request {

@@ -15,6 +15,8 @@ struct AppContext: Sendable {
     var inFlight = InFlightRequests()
     /// Repeated reads' answers while the database is unchanged (SQLite, unless turned off).
     var answers: AnswerCache?
+    /// API tokens seen since the last change (SQLite, with the answer cache).
+    var tokens: VersionedMemo<ResolvedToken>?
 }
 
 extension Application {

@@ -11,7 +11,8 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         let now = request.effects.clock.now()
         if request.isAPI {
             if let bearer = request.headers.bearerAuthorization?.token,
-                let resolved = try await APITokenStore.resolve(tokenHash: TokenHash.of(bearer), now: now, on: request.db)
+                let resolved = try await APITokenStore.resolve(
+                    tokenHash: TokenHash.of(bearer), now: now, on: request.db, memo: request.application.context.tokens)
             {
                 request.auth.login(Principal(person: resolved.person, credential: .token(id: resolved.token.id)))
                 if resolved.token.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {

@@ -21,6 +21,8 @@ public struct APITokenInfo: Sendable, Equatable {
 public struct ResolvedToken: Sendable {
     public var token: APITokenInfo
     public var person: Person
+    /// Whether the person may sign in (checked with the token's expiry and revocation at each use).
+    var active: Bool
 }
 
 public enum APITokenStore {
@@ -47,12 +49,21 @@ public enum APITokenStore {
         return model.info
     }
 
-    /// The token and its person when the token is unrevoked, unexpired and its person is active.
-    public static func resolve(tokenHash: String, now: Date, on db: any Database) async throws -> ResolvedToken? {
-        guard let row = try await CredentialLookup.token(hash: tokenHash, on: db), row.info.isUsable(at: now),
-            row.person.u_active
-        else { return nil }
-        return ResolvedToken(token: row.info, person: row.person.value)
+    /// The token and its person when the token is unrevoked, unexpired and its person is active. With a `memo`
+    /// (SQLite), a token seen since the last change is not read again: a client's requests arrive one after another
+    /// with the same token.
+    public static func resolve(
+        tokenHash: String, now: Date, on db: any Database, memo: VersionedMemo<ResolvedToken>? = nil
+    ) async throws -> ResolvedToken? {
+        func read() async throws -> ResolvedToken? {
+            try await CredentialLookup.token(hash: tokenHash, on: db).map {
+                ResolvedToken(token: $0.info, person: $0.person.value, active: $0.person.u_active)
+            }
+        }
+        let found: ResolvedToken?
+        if let memo { found = try await memo.value(tokenHash, make: read) } else { found = try await read() }
+        guard let found, found.token.isUsable(at: now), found.active else { return nil }
+        return found
     }
 
     public static func markUsed(id: UUID, at now: Date, on db: any Database) async throws {

@@ -5,6 +5,7 @@
 #      mine   GET  /api/v1/requests?assignee=me            as random agents
 #      create POST /api/v1/requests                        for random customers
 #      reply  POST /api/v1/requests/{id}/messages          on random open requests
+#      mixed  mine and create at once, half the connections each (not in the default MODES)
 #      Every write is durable (synchronous=FULL) with its audit entry, timeline and search entries.
 #      "mine" is answered from the answer cache while nothing changes (LIAISON_ANSWER_CACHE=off to measure without).
 # The server is stopped (by its PID) at the end.
@@ -56,6 +57,21 @@ curl -sS -o /tmp/liaison-bench-mine.json -w 'HTTP %{http_code} in %{time_total}s
 head -c 400 /tmp/liaison-bench-mine.json; echo
 
 for mode in $MODES; do
+  if [ "$mode" = mixed ]; then
+    # Reads and writes at once: half the connections list "mine", half create requests (one wrk thread each).
+    echo "== warm-up mine ($WARMUP)"
+    wrk -t1 -c$((CONNECTIONS / 2)) -d"$WARMUP" --timeout 10s -s bench/wrk/requests.lua "$URL" -- mine "$DATA" mixed-warmup | grep '^RESULT'
+    echo "== mixed: wrk -t1 -c$((CONNECTIONS / 2)) -d$DURATION ... mine, and at the same time the same for create"
+    wrk -t1 -c$((CONNECTIONS / 2)) -d"$DURATION" --timeout 10s --latency -s bench/wrk/requests.lua "$URL" -- mine "$DATA" mixed-mine \
+      >"$DATA/wrk-mixed-mine.txt" &
+    READER=$!
+    wrk -t1 -c$((CONNECTIONS / 2)) -d"$DURATION" --timeout 10s --latency -s bench/wrk/requests.lua "$URL" -- create "$DATA" mixed-create \
+      >"$DATA/wrk-mixed-create.txt"
+    wait "$READER"
+    cat "$DATA/wrk-mixed-mine.txt" "$DATA/wrk-mixed-create.txt" >"$DATA/wrk-mixed.txt"
+    grep '^RESULT' "$DATA/wrk-mixed.txt"
+    continue
+  fi
   echo "== warm-up $mode ($WARMUP)"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout 10s --latency -s bench/wrk/requests.lua "$URL" -- "$mode" "$DATA" "$mode-warmup" | grep '^RESULT'
   echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION --timeout 10s --latency -s bench/wrk/requests.lua $URL -- $mode $DATA $mode"

@@ -70,17 +70,27 @@ import Testing
     @Test func theLastWriteOfAGroupFailingLeavesNoIndexEntryBehind() async throws {
         try await withDatabase { (db: any Database, writer: Writer) async throws in
             guard Engine(db) == .sqlite else { return }
-            // A slow write holds the connection while two more queue up behind it: they then form one group,
+            // A write held open keeps the connection while two more queue up behind it: they then form one group,
             // the successful one first, the failing one last (nothing after it reuses its document number).
-            async let slow: Void = writer.write(on: db) { _ in try await Task.sleep(for: .milliseconds(300)) }
-            try await Task.sleep(for: .milliseconds(50))
+            let gate = AsyncStream<Void>.makeStream()
+            func until(_ condition: () -> Bool) async throws {
+                for _ in 0..<2000 where !condition() { try await Task.sleep(for: .milliseconds(5)) }
+                #expect(condition())
+            }
+            async let held: Void = writer.write(on: db) { _ in
+                for await _ in gate.stream { break }
+            }
+            try await until { writer.committer.counts.transactions == 1 }
             async let good = writer.write(on: db) { tx in try await self.index("成功 good", on: tx) }
-            try await Task.sleep(for: .milliseconds(50))
+            try await until { writer.committer.waiting == 1 }
             async let bad: UUID = writer.write(on: db) { tx in
                 _ = try await self.index("失败 bad", on: tx)
                 throw Refused()
             }
-            try await slow
+            try await until { writer.committer.waiting == 2 }
+            gate.continuation.yield()
+            gate.continuation.finish()
+            try await held
             let goodID = try await good
             let badOutcome: Result<UUID, any Error>
             do { badOutcome = .success(try await bad) } catch { badOutcome = .failure(error) }

@@ -40,6 +40,11 @@ public final class GroupCommitter: Sendable {
         self.thread = thread
     }
 
+    /// Writes waiting for the next group.
+    var waiting: Int {
+        state.withLockedValue { $0.pending.count }
+    }
+
     /// Transactions committed or rolled back so far, and the writes they carried.
     public var counts: (transactions: Int, writes: Int) {
         state.withLockedValue { ($0.transactions, $0.writes) }

@@ -4,7 +4,7 @@ import Vapor
 
 /// Answers to reads that are asked again and again with nothing changed in between (every open queue page and
 /// every client polling "my open requests"), kept only while the database is exactly as it was when they were
-/// made (`VersionedMemo`): a commit anywhere (this server, another process, a restore) drops them all.
+/// made (`VersionedMemo`): a commit anywhere (this server or another process) drops them all.
 ///
 /// An answer is stored under a key that holds everything it depends on besides the data: the route, the viewer's
 /// id and roles, the query. SQLite only: the version is SQLite's own change counter (`SQLiteChangeWatch`); on

@@ -3,7 +3,7 @@ import Foundation
 /// Tells whether a SQLite database has changed since an earlier look.
 ///
 /// SQLite's `PRAGMA data_version` on a connection changes after every commit made by any other connection, in this
-/// process or another (a command-line tool, a restore). The watch keeps a connection of its own that never writes,
+/// process or another (a command-line tool). The watch keeps a connection of its own that never writes,
 /// so every commit anywhere gives a new version. Asking costs one short statement on that connection.
 public final class SQLiteChangeWatch: @unchecked Sendable {
     /// A database state: equal versions mean that nothing was committed in between.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Values worked out from a SQLite database and kept while the database is exactly as it was when they were worked
-/// out: a commit anywhere (this server, another process, a restore) drops them all.
+/// out: a commit anywhere (this server or another process) drops them all.
 ///
 /// A value is kept with the database version read *before* it was worked out, and served only while the database
 /// still has that version, so it is never older than what the database would give now. Keys must name everything

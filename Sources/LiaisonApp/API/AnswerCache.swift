@@ -21,8 +21,6 @@ final class AnswerCache: Sendable {
         misses = metrics.answerCacheMisses
     }
 
-    var watch: SQLiteChangeWatch { answers.watch }
-
     /// The kept answer for `key` while nothing has changed since it was made; otherwise `make`'s answer, kept when
     /// it is a 200 with a JSON body.
     func answer(_ key: String, make: () async throws -> Response) async throws -> Response {

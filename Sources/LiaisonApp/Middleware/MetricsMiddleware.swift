@@ -18,48 +18,40 @@ final class AppMetrics: Sendable {
     let answerCacheMisses: Counter
 
     init() {
-        writeTransactions = registry.makeGauge(
-            descriptor: .init(
-                namespace: "liaison", metricName: "write_transactions", unitName: "",
-                helpText: "Write transactions run since start (SQLite: one per group of concurrent writes)"))
-        writes = registry.makeGauge(
-            descriptor: .init(
-                namespace: "liaison", metricName: "writes", unitName: "",
-                helpText: "Writes run since start; divided by write_transactions, the mean group size"))
-        logPages = registry.makeGauge(
-            descriptor: .init(
-                namespace: "liaison", metricName: "sqlite_log_pages", unitName: "",
-                helpText: "SQLite: pages the writes have appended to the write-ahead log since start"))
-        writeRunSeconds = registry.makeGauge(
-            descriptor: .init(
-                namespace: "liaison", metricName: "write_run_seconds", unitName: "",
-                helpText: "Time the write transactions spent running their writes (SQLite: on the write connection)"))
-        writeCommitSeconds = registry.makeGauge(
-            descriptor: .init(
-                namespace: "liaison", metricName: "write_commit_seconds", unitName: "",
-                helpText: "Time the write transactions spent committing (writing and syncing the log)"))
-        answerCacheHits = registry.makeCounter(
-            descriptor: .init(
-                namespace: "liaison", metricName: "answer_cache_hits", unitName: "total",
-                helpText: "Repeated reads answered from the answer cache (nothing changed since)"))
-        answerCacheMisses = registry.makeCounter(
-            descriptor: .init(
-                namespace: "liaison", metricName: "answer_cache_misses", unitName: "total",
-                helpText: "Cacheable reads answered from the database"))
-        jobsQueued = registry.makeGauge(
-            descriptor: .init(
-                namespace: "liaison", metricName: "jobs_queued", unitName: "", helpText: "Jobs waiting to run"))
-        jobsRunning = registry.makeGauge(
-            descriptor: .init(namespace: "liaison", metricName: "jobs_running", unitName: "", helpText: "Jobs running"))
-        jobsFailed = registry.makeGauge(
-            descriptor: .init(
-                namespace: "liaison", metricName: "jobs_failed", unitName: "", helpText: "Jobs that gave up"))
-        jobRuns = registry.makeCounter(
-            descriptor: .init(
-                namespace: "liaison", metricName: "job_runs", unitName: "total", helpText: "Job attempts run"))
-        jobFailures = registry.makeCounter(
-            descriptor: .init(
-                namespace: "liaison", metricName: "job_failures", unitName: "total", helpText: "Job attempts failed"))
+        writeTransactions = Self.gauge(
+            registry, "write_transactions",
+            "Write transactions run since start (SQLite: one per group of concurrent writes)")
+        writes = Self.gauge(
+            registry, "writes",
+            "Writes run since start; divided by write_transactions, the mean group size")
+        logPages = Self.gauge(
+            registry, "sqlite_log_pages",
+            "SQLite: pages the writes have appended to the write-ahead log since start")
+        writeRunSeconds = Self.gauge(
+            registry, "write_run_seconds",
+            "Time the write transactions spent running their writes (SQLite: on the write connection)")
+        writeCommitSeconds = Self.gauge(
+            registry, "write_commit_seconds",
+            "Time the write transactions spent committing (writing and syncing the log)")
+        answerCacheHits = Self.counter(
+            registry, "answer_cache_hits",
+            "Repeated reads answered from the answer cache (nothing changed since)")
+        answerCacheMisses = Self.counter(registry, "answer_cache_misses", "Cacheable reads answered from the database")
+        jobsQueued = Self.gauge(registry, "jobs_queued", "Jobs waiting to run")
+        jobsRunning = Self.gauge(registry, "jobs_running", "Jobs running")
+        jobsFailed = Self.gauge(registry, "jobs_failed", "Jobs that gave up")
+        jobRuns = Self.counter(registry, "job_runs", "Job attempts run")
+        jobFailures = Self.counter(registry, "job_failures", "Job attempts failed")
+    }
+
+    private static func gauge(_ registry: PrometheusCollectorRegistry, _ name: String, _ help: String) -> Gauge {
+        registry.makeGauge(descriptor: .init(namespace: "liaison", metricName: name, unitName: "", helpText: help))
+    }
+
+    /// Counters end in `_total`.
+    private static func counter(_ registry: PrometheusCollectorRegistry, _ name: String, _ help: String) -> Counter {
+        registry.makeCounter(
+            descriptor: .init(namespace: "liaison", metricName: name, unitName: "total", helpText: help))
     }
 
     nonisolated(unsafe) private static let requests = MetricNameDescriptor(

@@ -49,8 +49,8 @@ struct SystemController {
         metrics.writeTransactions.set(Double(writes.transactions))
         metrics.writes.set(Double(writes.writes))
         let times = request.application.context.writer.committer.times
-        metrics.writeRunSeconds.set(Double(times.running.components.seconds) + Double(times.running.components.attoseconds) / 1e18)
-        metrics.writeCommitSeconds.set(Double(times.committing.components.seconds) + Double(times.committing.components.attoseconds) / 1e18)
+        metrics.writeRunSeconds.set(times.running / .seconds(1))
+        metrics.writeCommitSeconds.set(times.committing / .seconds(1))
         if let thread = request.application.context.writer.committer.thread {
             metrics.logPages.set(Double(thread.checkpointer.pagesLogged))
         }

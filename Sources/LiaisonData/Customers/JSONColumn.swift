@@ -39,10 +39,7 @@ final class JSONColumnMemo<Value: Decodable & Sendable>: @unchecked Sendable {
     func decode(_ text: String, default fallback: @autoclosure () -> Value) -> Value {
         if let known = lock.withLock({ values[text] }) { return known }
         guard let value = try? JSONDecoder().decode(Value.self, from: Data(text.utf8)) else { return fallback() }
-        lock.withLock {
-            if values.count >= capacity { values.removeAll(keepingCapacity: true) }
-            values[text] = value
-        }
+        remember(value, as: text)
         return value
     }
 }

@@ -76,6 +76,52 @@ import Testing
         }
     }
 
+    @Test func aGroupWhoseMiddleWriteFailsRunsAgainWithSavepointsAndKeepsTheOthers() async throws {
+        try await withDatabase { (db: any Database, writer: Writer) async throws in
+            guard Engine(db) == .sqlite else { return }
+            let now = self.now
+            let actor = self.actor
+            // A write held open keeps the connection while three queue up behind it; they then run as one group,
+            // first without savepoints; the second fails after writing, so the group runs again with them.
+            let gate = AsyncStream<Void>.makeStream()
+            async let held: Void = writer.write(on: db) { _ in
+                for await _ in gate.stream { break }
+            }
+            try await until { writer.committer.counts.transactions == 1 }
+            func create(_ name: String, failing: Bool) async throws {
+                try await writer.write(on: db) { tx in
+                    _ = try await DepartmentCommands.create(try DepartmentInput(name: name).validated(), by: actor, at: now, on: tx)
+                    if failing { throw Refused(index: 2) }
+                }
+            }
+            async let first: Void = create("第一", failing: false)
+            try await until { writer.committer.waiting == 1 }
+            async let second: Void = create("第二", failing: true)
+            try await until { writer.committer.waiting == 2 }
+            async let third: Void = create("第三", failing: false)
+            try await until { writer.committer.waiting == 3 }
+            gate.continuation.yield()
+            gate.continuation.finish()
+            try await held
+            try await first
+            let secondOutcome: Result<Void, any Error>
+            do { secondOutcome = .success(try await second) } catch { secondOutcome = .failure(error) }
+            #expect(throws: Refused(index: 2)) { try secondOutcome.get() }
+            try await third
+            #expect(writer.committer.counts.transactions == 2)
+            #expect(writer.committer.reruns == 1)
+            #expect(Set(try await DepartmentQueries.all(on: db).map(\.name)) == ["第一", "第三"])
+            #expect(try await AuditLog.verify(on: db) == .intact(count: 2))
+            // The next groups start with savepoints: a failing write there does not make its group run twice.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<6 { group.addTask { try? await create("组\(index)", failing: index == 0) } }
+                try await group.waitForAll()
+            }
+            #expect(writer.committer.reruns == 1)
+            #expect(try await DepartmentQueries.all(on: db).count == 7)
+        }
+    }
+
     @Test func aLoneWriteStillCommitsAndAFailedOneLeavesNothing() async throws {
         try await withDatabase { (db: any Database, writer: Writer) async throws in
             let now = self.now

@@ -73,10 +73,6 @@ import Testing
             // A write held open keeps the connection while two more queue up behind it: they then form one group,
             // the successful one first, the failing one last (nothing after it reuses its document number).
             let gate = AsyncStream<Void>.makeStream()
-            func until(_ condition: () -> Bool) async throws {
-                for _ in 0..<2000 where !condition() { try await Task.sleep(for: .milliseconds(5)) }
-                #expect(condition())
-            }
             async let held: Void = writer.write(on: db) { _ in
                 for await _ in gate.stream { break }
             }
@@ -96,6 +92,7 @@ import Testing
             do { badOutcome = .success(try await bad) } catch { badOutcome = .failure(error) }
             #expect(throws: Refused.self) { try badOutcome.get() }
             #expect(writer.committer.counts.transactions == 2, "the two queued writes shared one transaction")
+            #expect(writer.committer.reruns == 1, "the group ran again, with savepoints, after its last write failed")
             struct Count: Decodable { var n: Int }
             for table in ["search_trigram_docsize", "search_bigram_docsize"] {
                 let rows = try await (db as! any SQLDatabase).raw("SELECT count(*) AS n FROM \(unsafeRaw: table)")
@@ -249,7 +246,7 @@ import Testing
         #expect(handle.reprepares(of: join) == 0)
     }
 
-    enum Tint: String, Decodable, Equatable { case red, 红 }
+    enum Tint: String, Codable, Equatable { case red, 红 }
 
     @Test func columnsDecodeAsSQLiteKitDecodesThem() throws {
         let decoder = SQLiteDataDecoder()
@@ -283,6 +280,20 @@ import Testing
         check(Int?.self)
         check([String].self)
     }
+    @Test func boundValuesConvertAsSQLiteKitConvertsThem() throws {
+        let encoder = SQLiteDataEncoder()
+        let now = Date()
+        let values: [any Encodable & Sendable] = [
+            "", "客户 client", UUID(), 0, -7, Int.max, Int64(42), 1.5, -0.0, true, false, now,
+            Date(timeIntervalSince1970: 1_790_000_000.123456), String?.none, String?.some("红"), UUID?.none,
+            UUID?.some(UUID()), Int?.none, Int?.some(3), Int64?.some(9), Double?.none, Double?.some(2.25), Date?.none,
+            Date?.some(now), ["a", "b"], Tint.red, Int32(5),
+        ]
+        for value in values {
+            #expect(try SQLiteDirectDatabase.data(of: value, encoder) == encoder.encode(value), "\(type(of: value)) \(value)")
+        }
+    }
+
     @Test func aGroupsIndexStatementsRunTableByTableInRowOrder() {
         func statement(_ sql: String, _ table: String?, _ id: Int64) -> DeferredStatements.Statement {
             DeferredStatements.Statement(sql: sql, binds: [.integer(Int(id))], row: table.map { .init(table: $0, id: id) })

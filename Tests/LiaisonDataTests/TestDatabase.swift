@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import SQLKit
+import Testing
 
 @testable import LiaisonData
 
@@ -55,4 +56,10 @@ func withDatabase<T>(_ body: (any Database, Writer) async throws -> T) async thr
         await shutDown()
         throw error
     }
+}
+
+/// Waits (up to ten seconds) until `condition` holds, and records an issue if it never does.
+func until(_ condition: () -> Bool) async throws {
+    for _ in 0..<2000 where !condition() { try await Task.sleep(for: .milliseconds(5)) }
+    #expect(condition())
 }

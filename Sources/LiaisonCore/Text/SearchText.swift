@@ -6,13 +6,75 @@ import Foundation
 public enum SearchText {
     /// The form of text used for both indexing and querying: Unicode NFKC (full-width ＡＢＣ１２３ → ABC123), lower-cased.
     public static func normalise(_ text: String) -> String {
-        text.precomposedStringWithCompatibilityMapping.lowercased()
+        quickNormalised(text) ?? text.precomposedStringWithCompatibilityMapping.lowercased()
+    }
+
+    /// `normalise` without Foundation's Unicode tables for text made only of characters whose NFKC form and lower
+    /// case are known here: ASCII, the common Han blocks, full-width ASCII (Ａ → a, ， → ,), the ideographic space
+    /// and common Chinese punctuation that NFKC keeps. Every document and reply is normalised inside a write, so
+    /// this matters; any other character (accents, kana, Hangul, compatibility ideographs...) returns nil and the
+    /// text takes Foundation's way. None of the characters taken combines with a neighbour under NFKC, so mapping
+    /// them one by one gives exactly Foundation's result (a test compares the two).
+    static func quickNormalised(_ text: String) -> String? {
+        var changed = false
+        for byte in text.utf8 where byte >= 0x80 || (byte >= 0x41 && byte <= 0x5A) {
+            changed = true
+            break
+        }
+        if !changed { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            switch value {
+            case 0x41...0x5A:  // A-Z
+                out.append(Unicode.Scalar(UInt8(value + 0x20)))
+            case 0xFF21...0xFF3A:  // Ａ-Ｚ
+                out.append(Unicode.Scalar(UInt8(value - 0xFEE0 + 0x20)))
+            case 0xFF01...0xFF5E:  // the rest of full-width ASCII
+                out.append(Unicode.Scalar(UInt8(value - 0xFEE0)))
+            case 0x3000:  // ideographic space
+                out.append(Unicode.Scalar(UInt8(0x20)))
+            case 0x00...0x7F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0x3001...0x3002, 0x3008...0x3011,
+                0x2014, 0x2018...0x2019, 0x201C...0x201D, 0x00B7:
+                out.append(scalar)
+            default:
+                return nil
+            }
+        }
+        return String(out)
     }
 
     /// Text for the bigram index: each run of CJK characters becomes its overlapping bigrams ("深圳华为" → "深圳 圳华 华为");
     /// a lone CJK character stays as itself; everything else is dropped and runs are separated by " | ".
+    private static let runSeparator = " | ".unicodeScalars
+
     public static func bigramText(_ text: String) -> String {
-        cjkRuns(normalise(text)).map(bigrams).joined(separator: " | ")
+        var out = String.UnicodeScalarView()
+        var previous = Unicode.Scalar(UInt8(0))
+        var runLength = 0
+        var runs = 0
+        for scalar in normalise(text).unicodeScalars {
+            if isCJK(scalar) {
+                if runLength == 0 {
+                    if runs > 0 { out.append(contentsOf: Self.runSeparator) }
+                    runs += 1
+                } else {
+                    if runLength > 1 { out.append(Unicode.Scalar(UInt8(0x20))) }
+                    out.append(previous)
+                    out.append(scalar)
+                }
+                previous = scalar
+                runLength += 1
+            } else if isVariationSelector(scalar) {
+                // A glyph variant of the previous ideograph, not a character people type: skip, keep the run.
+                continue
+            } else {
+                if runLength == 1 { out.append(previous) }
+                runLength = 0
+            }
+        }
+        if runLength == 1 { out.append(previous) }
+        return String(out)
     }
 
     /// How to search for what a person typed: which index gets which terms, all of which must match.
@@ -78,30 +140,6 @@ public enum SearchText {
     /// input can become an operator (NEAR, OR, *, ^, column filters) or a syntax error.
     private static func quoted(_ term: String) -> String {
         "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    private static func bigrams(_ run: [Unicode.Scalar]) -> String {
-        guard run.count > 1 else { return String(String.UnicodeScalarView(run)) }
-        return (0..<(run.count - 1)).map { String(String.UnicodeScalarView(run[$0...($0 + 1)])) }
-            .joined(separator: " ")
-    }
-
-    private static func cjkRuns(_ text: String) -> [[Unicode.Scalar]] {
-        var runs: [[Unicode.Scalar]] = []
-        var run: [Unicode.Scalar] = []
-        for scalar in text.unicodeScalars {
-            if isCJK(scalar) {
-                run.append(scalar)
-            } else if isVariationSelector(scalar) {
-                // A glyph variant of the previous ideograph, not a character people type: skip, keep the run.
-                continue
-            } else if !run.isEmpty {
-                runs.append(run)
-                run = []
-            }
-        }
-        if !run.isEmpty { runs.append(run) }
-        return runs
     }
 
     private static func isVariationSelector(_ scalar: Unicode.Scalar) -> Bool {

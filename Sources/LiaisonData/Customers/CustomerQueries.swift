@@ -100,7 +100,7 @@ public enum CustomerQueries {
             SELECT \(unsafeRaw: CustomerRow.columns) FROM customers WHERE \(whereClause) ORDER BY \(order)
             LIMIT \(literal: page.limit + 1)
             """
-        ).all(decoding: CustomerRow.self)
+        ).all().map(CustomerRow.init(row:))
         let shown = Array(rows.prefix(page.limit))
         var next: Cursor?
         if rows.count > page.limit, let last = shown.last {

@@ -3,15 +3,15 @@ import Foundation
 import LiaisonCore
 import SQLKit
 
-/// A customer row decoded directly: customers are read before every timeline, contact and interaction request,
-/// and a Fluent model per row costs reflection.
-struct CustomerRow: Decodable {
+/// A customer row read column by column: customers are read before every timeline, contact and interaction
+/// request and in every new request, and a Fluent model (reflection) or `Decodable` row costs more than the query.
+struct CustomerRow {
     static let columns = """
         id, kind, name, name_en, sort_key, industry, tier, region, status, classification, tags, owner_id, website, \
         phone, address, notes, contact_count, last_activity_at, version, created_at, updated_at
         """
 
-    @RowUUID var id: UUID
+    var id: UUID
     var kind: String
     var name: String
     var name_en: String?
@@ -22,7 +22,7 @@ struct CustomerRow: Decodable {
     var status: String
     var classification: String
     var tags: String
-    @OptionalRowUUID var owner_id: UUID?
+    var owner_id: UUID?
     var website: String?
     var phone: String?
     var address: String?
@@ -32,6 +32,30 @@ struct CustomerRow: Decodable {
     var version: Int
     var created_at: Date
     var updated_at: Date
+
+    init(row: any SQLRow) throws {
+        id = try row.uuid("id")
+        kind = try row.decode(column: "kind", as: String.self)
+        name = try row.decode(column: "name", as: String.self)
+        name_en = try row.optional("name_en", String.self)
+        sort_key = try row.decode(column: "sort_key", as: String.self)
+        industry = try row.optional("industry", String.self)
+        tier = try row.decode(column: "tier", as: String.self)
+        region = try row.optional("region", String.self)
+        status = try row.decode(column: "status", as: String.self)
+        classification = try row.decode(column: "classification", as: String.self)
+        tags = try row.decode(column: "tags", as: String.self)
+        owner_id = try row.optionalUUID("owner_id")
+        website = try row.optional("website", String.self)
+        phone = try row.optional("phone", String.self)
+        address = try row.optional("address", String.self)
+        notes = try row.optional("notes", String.self)
+        contact_count = try row.decode(column: "contact_count", as: Int.self)
+        last_activity_at = try row.decode(column: "last_activity_at", as: Date.self)
+        version = try row.decode(column: "version", as: Int.self)
+        created_at = try row.decode(column: "created_at", as: Date.self)
+        updated_at = try row.decode(column: "updated_at", as: Date.self)
+    }
 
     var value: Customer {
         Customer(
@@ -50,7 +74,7 @@ extension CustomerRow {
     static func find(_ id: UUID, on db: any Database) async throws -> CustomerRow? {
         try await (db as! any SQLDatabase).raw(
             "SELECT \(unsafeRaw: columns) FROM customers WHERE id = \(bind: id) AND deleted_at IS NULL"
-        ).first(decoding: CustomerRow.self)
+        ).first().map(CustomerRow.init(row:))
     }
 
     /// The customer a contact (not deleted) belongs to.

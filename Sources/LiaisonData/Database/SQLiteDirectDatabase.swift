@@ -112,7 +112,7 @@ struct SQLiteDirectDatabase: Database, SQLDatabase {
     private func prepare(_ query: any SQLExpression) throws -> DeferredStatements.Statement {
         var serializer = SQLSerializer(database: self)
         query.serialize(to: &serializer)
-        let binds = try serializer.binds.map { try encoder.encode($0) }
+        let binds = try serializer.binds.map { try Self.data(of: $0, encoder) }
         if logger.logLevel <= .trace {
             logger.trace("Executing query", metadata: ["sql": .string(serializer.sql), "binds": .array(binds.map { .string("\($0)") })])
         }
@@ -147,6 +147,29 @@ struct SQLiteDirectDatabase: Database, SQLDatabase {
         } catch {
             try? pinned.handle.run("ROLLBACK", [])
             throw error
+        }
+    }
+
+    /// A bound value as SQLite data: the plain types every statement binds are converted directly, exactly as
+    /// `SQLiteDataEncoder` converts them (text, integer, float; UUIDs as their text; nil as NULL), without its
+    /// protocol casts and nested encoder; anything else (JSON values, blobs) goes to it.
+    static func data(of value: any Encodable & Sendable, _ encoder: SQLiteDataEncoder) throws -> SQLiteData {
+        let type = ObjectIdentifier(Swift.type(of: value))
+        switch type {
+        case ObjectIdentifier(String.self): return .text(value as! String)
+        case ObjectIdentifier(UUID.self): return .text((value as! UUID).uuidString)
+        case ObjectIdentifier(Int.self): return .integer(value as! Int)
+        case ObjectIdentifier(Int64.self): return .integer(Int(value as! Int64))
+        case ObjectIdentifier(Double.self): return .float(value as! Double)
+        case ObjectIdentifier(Bool.self): return .integer((value as! Bool) ? 1 : 0)
+        case ObjectIdentifier(Date.self): return .float((value as! Date).timeIntervalSince1970)
+        case ObjectIdentifier(String?.self): return (value as! String?).map { .text($0) } ?? .null
+        case ObjectIdentifier(UUID?.self): return (value as! UUID?).map { .text($0.uuidString) } ?? .null
+        case ObjectIdentifier(Int?.self): return (value as! Int?).map { .integer($0) } ?? .null
+        case ObjectIdentifier(Int64?.self): return (value as! Int64?).map { .integer(Int($0)) } ?? .null
+        case ObjectIdentifier(Double?.self): return (value as! Double?).map { .float($0) } ?? .null
+        case ObjectIdentifier(Date?.self): return (value as! Date?).map { .float($0.timeIntervalSince1970) } ?? .null
+        default: return try encoder.encode(value)
         }
     }
 

@@ -154,47 +154,34 @@ struct RequestRow {
     var updated_at: Date
 
     init(row: any SQLRow) throws {
-        func uuid(_ column: String) throws -> UUID {
-            let text = try row.decode(column: column, as: String.self)
-            guard let value = UUIDText.parse(text) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "\(column) is not a UUID: \(text)"))
-            }
-            return value
-        }
-        func optionalUUID(_ column: String) throws -> UUID? {
-            try row.decodeNil(column: column) ? nil : uuid(column)
-        }
-        func optional<T: Decodable>(_ column: String, _ type: T.Type) throws -> T? {
-            try row.decodeNil(column: column) ? nil : row.decode(column: column, as: T.self)
-        }
-        id = try uuid("id")
+        id = try row.uuid("id")
         number = try row.decode(column: "number", as: Int64.self)
-        customer_id = try uuid("customer_id")
-        contact_id = try optionalUUID("contact_id")
+        customer_id = try row.uuid("customer_id")
+        contact_id = try row.optionalUUID("contact_id")
         kind = try row.decode(column: "kind", as: String.self)
         priority = try row.decode(column: "priority", as: String.self)
         channel = try row.decode(column: "channel", as: String.self)
         subject = try row.decode(column: "subject", as: String.self)
         status = try row.decode(column: "status", as: String.self)
-        queue_id = try optionalUUID("queue_id")
-        assignee_id = try optionalUUID("assignee_id")
-        sla_policy_id = try optionalUUID("sla_policy_id")
+        queue_id = try row.optionalUUID("queue_id")
+        assignee_id = try row.optionalUUID("assignee_id")
+        sla_policy_id = try row.optionalUUID("sla_policy_id")
         sla = try row.decode(column: "sla", as: String.self)
-        first_response_due_at = try optional("first_response_due_at", Date.self)
-        next_response_due_at = try optional("next_response_due_at", Date.self)
-        resolution_due_at = try optional("resolution_due_at", Date.self)
-        due_key = try optional("due_key", Date.self)
-        first_responded_at = try optional("first_responded_at", Date.self)
-        next_check_at = try optional("next_check_at", Date.self)
+        first_response_due_at = try row.optional("first_response_due_at", Date.self)
+        next_response_due_at = try row.optional("next_response_due_at", Date.self)
+        resolution_due_at = try row.optional("resolution_due_at", Date.self)
+        due_key = try row.optional("due_key", Date.self)
+        first_responded_at = try row.optional("first_responded_at", Date.self)
+        next_check_at = try row.optional("next_check_at", Date.self)
         breaches = try row.decode(column: "breaches", as: String.self)
         escalations = try row.decode(column: "escalations", as: String.self)
-        resolved_at = try optional("resolved_at", Date.self)
-        closed_at = try optional("closed_at", Date.self)
-        merged_into_id = try optionalUUID("merged_into_id")
-        csat_score = try optional("csat_score", Int.self)
-        csat_comment = try optional("csat_comment", String.self)
-        csat_at = try optional("csat_at", Date.self)
-        created_by = try optionalUUID("created_by")
+        resolved_at = try row.optional("resolved_at", Date.self)
+        closed_at = try row.optional("closed_at", Date.self)
+        merged_into_id = try row.optionalUUID("merged_into_id")
+        csat_score = try row.optional("csat_score", Int.self)
+        csat_comment = try row.optional("csat_comment", String.self)
+        csat_at = try row.optional("csat_at", Date.self)
+        created_by = try row.optionalUUID("created_by")
         version = try row.decode(column: "version", as: Int.self)
         created_at = try row.decode(column: "created_at", as: Date.self)
         updated_at = try row.decode(column: "updated_at", as: Date.self)

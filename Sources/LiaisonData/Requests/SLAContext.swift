@@ -20,11 +20,18 @@ struct SLAContext: Sendable {
         var calendarVersion: Int
     }
 
-    private struct Stamp: Decodable {
+    private struct Stamp {
         var policy_id: UUID
         var policy_version: Int
         var calendar_id: UUID
         var calendar_version: Int
+
+        init(row: any SQLRow) throws {
+            policy_id = try row.uuid("policy_id")
+            policy_version = try row.decode(column: "policy_version", as: Int.self)
+            calendar_id = try row.uuid("calendar_id")
+            calendar_version = try row.decode(column: "calendar_version", as: Int.self)
+        }
     }
 
     private static let cache = LockedBox<[Key: SLAContext]>([:])
@@ -37,7 +44,7 @@ struct SLAContext: Sendable {
             SELECT p.id AS policy_id, p.version AS policy_version, c.id AS calendar_id, c.version AS calendar_version
             FROM sla_policies p JOIN calendars c ON c.id = p.calendar_id WHERE \(condition) LIMIT 1
             """
-        ).first(decoding: Stamp.self)
+        ).first().map(Stamp.init(row:))
         guard let stamp else {
             if policyID != nil { return try await load(policyID: nil, by: actor, at: now, on: db) }
             let policy = try await SLAPolicyStore.defaultPolicy(by: actor, at: now, on: db)

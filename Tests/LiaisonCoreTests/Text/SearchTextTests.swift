@@ -18,6 +18,67 @@ import Testing
     }
 }
 
+/// The quick path of `normalise` must give exactly Foundation's NFKC and lower case.
+@Suite struct SearchTextQuickNormaliseTests {
+    static func foundation(_ text: String) -> String {
+        text.precomposedStringWithCompatibilityMapping.lowercased()
+    }
+
+    @Test func everyCharacterItTakesMapsAsFoundationMapsIt() {
+        let taken = (0...0x7F).map { $0 } + Array(0x3400...0x4DBF) + Array(0x4E00...0x9FFF) + Array(0xFF01...0xFF5E)
+            + [0x3000, 0x3001, 0x3002, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x00B7] + Array(0x3008...0x3011)
+        for value in taken {
+            let text = String(Character(Unicode.Scalar(value)!))
+            guard let quick = SearchText.quickNormalised(text) else {
+                Issue.record("U+\(String(value, radix: 16)) not taken")
+                continue
+            }
+            #expect(quick == Self.foundation(text), "U+\(String(value, radix: 16))")
+        }
+    }
+
+    @Test func mixedTextMatchesFoundationAndOthersFallBack() {
+        var generator = CalendarFixtures.SeededGenerator(seed: 20261129)
+        // Taken characters beside ones that must fall back: accents, combining marks, kana, Hangul, compatibility
+        // ideographs, half-width katakana, the ellipsis and yen sign (both changed by NFKC).
+        let pool: [Unicode.Scalar] = [
+            "a", "Z", "0", " ", "\n", "-", "华", "為", "，", "：", "（", "Ａ", "ｚ", "\u{3000}", "、", "《", "“", "—",
+            "é", "\u{301}", "ト", "ﾄ", "한", "\u{F900}", "…", "￥", "İ", "ß", "\u{E0100}",
+        ]
+        for _ in 0..<2_000 {
+            let length = Int.random(in: 0...12, using: &generator)
+            let text = String(String.UnicodeScalarView((0..<length).map { _ in pool.randomElement(using: &generator)! }))
+            #expect(SearchText.normalise(text) == Self.foundation(text), "\(text.unicodeScalars.map { $0.value })")
+            if let quick = SearchText.quickNormalised(text) { #expect(quick == Self.foundation(text)) }
+        }
+        #expect(SearchText.quickNormalised("café") == nil)
+        #expect(SearchText.quickNormalised("トヨタ") == nil)
+        #expect(SearchText.quickNormalised("Huawei（深圳）") == "huawei(深圳)")
+    }
+}
+
+/// The bigram text as runs and pairs would build it, to check the one-pass builder against.
+private func bigramsByRuns(_ text: String) -> String {
+    var runs: [[Unicode.Scalar]] = []
+    var run: [Unicode.Scalar] = []
+    for scalar in SearchText.normalise(text).unicodeScalars {
+        if SearchText.isCJK(scalar) {
+            run.append(scalar)
+        } else if (0xFE00...0xFE0F).contains(scalar.value) || (0xE0100...0xE01EF).contains(scalar.value) {
+            continue
+        } else if !run.isEmpty {
+            runs.append(run)
+            run = []
+        }
+    }
+    if !run.isEmpty { runs.append(run) }
+    return runs.map { run in
+        run.count == 1
+            ? String(String.UnicodeScalarView(run))
+            : (0..<(run.count - 1)).map { String(String.UnicodeScalarView(run[$0...($0 + 1)])) }.joined(separator: " ")
+    }.joined(separator: " | ")
+}
+
 @Suite struct SearchTextBigramTests {
     @Test func aRunBecomesOverlappingBigrams() {
         #expect(SearchText.bigramText("深圳华为") == "深圳 圳华 华为")
@@ -55,6 +116,16 @@ import Testing
 
     @Test func halfWidthKatakanaIsNormalisedFirst() {
         #expect(SearchText.bigramText("ﾄﾖﾀ") == "トヨ ヨタ")
+    }
+
+    @Test func randomTextGivesWhatRunsAndPairsGive() {
+        var generator = CalendarFixtures.SeededGenerator(seed: 7)
+        let pool: [Unicode.Scalar] = ["深", "圳", "华", "为", "a", " ", "，", "ト", "한", "\u{E0100}", "\u{FE0F}", "1", "𠀀"]
+        for _ in 0..<2_000 {
+            let length = Int.random(in: 0...10, using: &generator)
+            let text = String(String.UnicodeScalarView((0..<length).map { _ in pool.randomElement(using: &generator)! }))
+            #expect(SearchText.bigramText(text) == bigramsByRuns(text), "\(text.unicodeScalars.map { $0.value })")
+        }
     }
 }
 

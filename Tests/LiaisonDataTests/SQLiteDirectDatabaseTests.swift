@@ -351,4 +351,28 @@ import Testing
             #expect(characters == 100 * 10_000)
         }
     }
+
+    @Test func newFilesUseTwoKilobytePagesAndOldOnesKeepTheirs() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("liaison-pages-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func pageSize(_ handle: SQLiteHandle) throws -> Int {
+            var size = 0
+            try handle.run("PRAGMA page_size", []) { if case .integer(let value)? = $0.values.first { size = value } }
+            return size
+        }
+        let fresh = try SQLiteHandle(path: folder.appendingPathComponent("new.sqlite").path)
+        try fresh.run("CREATE TABLE t (v TEXT)", [])
+        #expect(try pageSize(fresh) == 2048)
+        fresh.close()
+        // A file made with another page size (here by a connection that sets 4 KiB first) keeps it when reopened.
+        let oldPath = folder.appendingPathComponent("old.sqlite").path
+        let old = try SQLiteHandle(path: oldPath)
+        try old.run("PRAGMA page_size = 4096", [])
+        try old.run("CREATE TABLE t (v TEXT)", [])
+        old.close()
+        let reopened = try SQLiteHandle(path: oldPath)
+        defer { reopened.close() }
+        #expect(try pageSize(reopened) == 4096)
+    }
 }

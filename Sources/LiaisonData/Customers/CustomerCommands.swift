@@ -109,11 +109,20 @@ public enum CustomerCommands {
 
     /// Marks activity on the customer (an interaction, later a request), for "recently contacted" ordering.
     /// Moves the customer's last activity forward (never back); one statement, as it runs with every message.
+    /// Moves the customer's last activity forward to `activityAt` when it is more than `activityStep` behind.
+    ///
+    /// Every message and interaction calls this; moving the time on each would rewrite the customer's row and its
+    /// entry in the "recent" index (two more pages) on every write of a busy conversation. Kept to the minute, as
+    /// "last seen" times usually are: the timeline keeps the exact times.
     static func touch(_ id: UUID, activityAt: Date, on tx: any Database) async throws {
+        let behind = activityAt.addingTimeInterval(-activityStep)
         try await (tx as! any SQLDatabase).raw(
-            "UPDATE customers SET last_activity_at = \(bind: activityAt) WHERE id = \(bind: id) AND last_activity_at < \(bind: activityAt)"
+            "UPDATE customers SET last_activity_at = \(bind: activityAt) WHERE id = \(bind: id) AND last_activity_at < \(bind: behind)"
         ).run()
     }
+
+    /// How far a customer's last activity may lag behind (see `touch`).
+    static let activityStep: TimeInterval = 60
 
     static func index(_ model: CustomerModel, on tx: any Database) async throws {
         try await SearchIndex.upsert(

@@ -31,6 +31,18 @@ import VaporTesting
             #expect(hasMembers.status == .conflict)
             let shown = try await api.call(.GET, "/api/v1/departments/\(childID)")
             #expect(shown.object["memberCount"] as? Int == 1)
+            // A department's canned responses are not deleted with it behind anyone's back.
+            let team = try await api.call(.POST, "/api/v1/departments", json: ["name": "客服部"])
+            let teamID = team.object["id"] as! String
+            let canned = try await api.call(
+                .POST, "/api/v1/canned-responses", json: ["title": "问候", "bodyZh": "您好", "bodyEn": "Hello", "departmentId": teamID])
+            #expect(canned.status == .created)
+            let hasCanned = try await api.call(.DELETE, "/api/v1/departments/\(teamID)")
+            #expect(hasCanned.status == .conflict)
+            #expect(hasCanned.text.contains("快捷回复") || hasCanned.text.contains("canned responses"), "\(hasCanned.text)")
+            let cannedID = canned.object["id"] as! String
+            #expect(try await api.call(.DELETE, "/api/v1/canned-responses/\(cannedID)").status == .noContent)
+            #expect(try await api.call(.DELETE, "/api/v1/departments/\(teamID)").status == .noContent)
 
             let renamed = try await api.call(
                 .PATCH, "/api/v1/departments/\(parentID)", json: ["nameEn": "R&D"], headers: [("If-Match", "\"1\"")])

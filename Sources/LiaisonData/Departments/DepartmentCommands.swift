@@ -68,6 +68,10 @@ public enum DepartmentCommands {
         if try await DepartmentModel.query(on: tx).filter(\.$parent.$id == id).count() > 0 {
             throw DataError.conflict(reason: "departmentHasChildren")
         }
+        // Its canned responses would go with it (the key cascades): they are moved or deleted first, on purpose.
+        if try await CannedResponseModel.query(on: tx).filter(\.$departmentID == id).count() > 0 {
+            throw DataError.conflict(reason: "departmentHasCannedResponses")
+        }
         var changes = AuditChanges()
         changes.field("name", from: model.name, to: nil)
         try await model.delete(on: tx)

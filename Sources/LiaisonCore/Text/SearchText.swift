@@ -44,10 +44,10 @@ public enum SearchText {
         return String(out)
     }
 
-    /// Text for the bigram index: each run of CJK characters becomes its overlapping bigrams ("深圳华为" → "深圳 圳华 华为");
-    /// a lone CJK character stays as itself; everything else is dropped and runs are separated by " | ".
     private static let runSeparator = " | ".unicodeScalars
 
+    /// Text for the bigram index: each run of CJK characters becomes its overlapping bigrams ("深圳华为" → "深圳 圳华 华为");
+    /// a lone CJK character stays as itself; everything else is dropped and runs are separated by " | ".
     public static func bigramText(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         var previous = Unicode.Scalar(UInt8(0))

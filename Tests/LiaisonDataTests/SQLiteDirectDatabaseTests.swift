@@ -152,7 +152,9 @@ import Testing
             _ = try await sql.raw("PRAGMA journal_mode=WAL").all()
             try await sql.raw("CREATE TABLE scratch (k TEXT PRIMARY KEY, v TEXT)").run()
             let blob = String(repeating: "页", count: 3000)
-            // About 1,200 pages of log: past the 1,000 that ask for a checkpoint.
+            #expect(thread.checkpointer.threshold == 30_000)
+            thread.checkpointer.threshold = 1000
+            // Thousands of pages of log: past the 1,000 that now ask for a checkpoint.
             for round in 0..<120 {
                 try await writer.write(on: db) { tx in
                     for item in 0..<10 {

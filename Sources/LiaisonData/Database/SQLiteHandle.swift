@@ -39,7 +39,7 @@ final class SQLiteHandle {
     ///
     /// With a `checkpointer`, this connection does not copy the write-ahead log back into the database itself
     /// (SQLite's automatic checkpoint would do that on the committing thread, about a third of a write's time
-    /// under load): after a commit that leaves the log at 1,000 pages or more it asks the checkpointer to.
+    /// under load): after a commit that leaves the log at the checkpointer's threshold it asks the checkpointer to.
     ///
     /// The write connection (the one with a `checkpointer`) opens the file through the VFS that gathers the
     /// log's writes until the log is synced (`liaison_sqlite_log_buffering_vfs`).

@@ -69,7 +69,7 @@ import Testing
         try await withDatabase { (db: any Database, _: Writer) async throws in
             let id = try await index(.request, "R-000001 alpha subject", "first body", on: db)
             try await SearchIndex.revise(refID: id, title: "R-000001 gamma subject", updatedAt: Date(), on: db)
-            try await SearchIndex.revise(refID: id, appending: "reply 退款 done", updatedAt: Date(), on: db)
+            try await SearchIndex.addPart(refID: id, text: "reply 退款 done", at: Date(), on: db)
             #expect(try await SearchQueries.search("alpha", for: admin, on: db).isEmpty)
             for query in ["gamma", "first body", "reply", "退款"] {
                 let hits = try await SearchQueries.search(query, for: admin, on: db)
@@ -82,6 +82,54 @@ import Testing
                 text: "", updatedAt: Date(), on: db)
             #expect(try await SearchQueries.search("旧名称", for: admin, on: db).isEmpty)
             #expect(try await SearchQueries.search("新名称", for: admin, on: db).count == 1)
+        }
+    }
+
+    @Test(arguments: [1000, 0])
+    func aRequestsRepliesAreFoundAsTheRequestOnce(fewMatches: Int) async throws {
+        try await withDatabase { (db: any Database, _: Writer) async throws in
+            func search(_ query: String, limit: Int = 20) async throws -> [SearchHit] {
+                try await SearchQueries.search(
+                    query, kinds: nil, limit: limit, for: admin, on: db, fewMatches: fewMatches)
+            }
+            let first = try await index(.request, "R-000001 退款 subject", "first message", on: db)
+            for text in ["reply about 退款 again", "third 退款", "unrelated words here"] {
+                try await SearchIndex.addPart(refID: first, text: text, at: Date(), on: db)
+            }
+            let second = try await index(.request, "R-000002 other", "nothing yet", on: db)
+            try await SearchIndex.addPart(refID: second, text: "退款 once", at: Date(), on: db)
+            // A record that is not indexed gets no parts.
+            try await SearchIndex.addPart(refID: UUID(), text: "退款 orphan", at: Date(), on: db)
+
+            #expect(try await search("退款").map(\.refID) == [second, first])
+            #expect(try await search("退款", limit: 1).map(\.refID) == [second])
+            let reply = try #require(try await search("unrelated").first)
+            #expect(reply.refID == first && reply.kind == .request && reply.title == "R-000001 退款 subject")
+            #expect(reply.snippet.contains("unrelated words"), "\(reply.snippet)")
+
+            // A new subject: the first document's words and every part's title follow.
+            try await SearchIndex.revise(refID: first, title: "R-000001 新标题", updatedAt: Date(), on: db)
+            #expect(try await search("subject").isEmpty)
+            #expect(try await search("unrelated").map(\.title) == ["R-000001 新标题"])
+            #expect(try await search("新标题").map(\.refID) == [first])
+
+            // Many matching parts of one request do not crowd out an older record.
+            let busy = try await index(.request, "R-000003 busy", "发票 first", on: db)
+            for number in 0..<12 {
+                try await SearchIndex.addPart(refID: busy, text: "发票 reply \(number)", at: Date(), on: db)
+            }
+            let older = try await index(.request, "R-000004 quiet", "no match", on: db)
+            try await SearchIndex.addPart(refID: older, text: "发票 mentioned", at: Date(), on: db)
+            for number in 0..<12 {
+                try await SearchIndex.addPart(refID: busy, text: "发票 later \(number)", at: Date(), on: db)
+            }
+            #expect(try await search("发票", limit: 2).map(\.refID) == [busy, older])
+            #expect(try await search("发票").map(\.refID) == [busy, older])
+
+            // Removing a record removes its parts.
+            try await SearchIndex.remove(refID: first, on: db)
+            #expect(try await search("unrelated").isEmpty)
+            #expect(try await search("退款").map(\.refID) == [second])
         }
     }
 

@@ -28,5 +28,6 @@ public enum Migrations {
         AddRequestQueueOrder(),
         AddSearchNameIndex(),
         TuneSearchIndexMerges(),
+        DropSearchTitleIndex(),
     ]
 }

@@ -78,8 +78,8 @@ public enum RequestConversation {
             direction: fromCustomer ? .inbound : (message.visibility == .public ? .outbound : .internal),
             title: RequestNumber.format(Int(request.number)) + " " + request.subject, body: body,
             plainBody: message.plainBody, actorLabel: actor.label, on: tx)
-        // Replies and notes are found by search, within the request's indexed length.
-        try await SearchIndex.revise(refID: id, appending: message.plainBody, updatedAt: now, on: tx)
+        // Replies and notes are found by search as their request.
+        try await SearchIndex.addPart(refID: id, text: message.plainBody, at: now, on: tx)
         try await CustomerCommands.touch(request.customerID, activityAt: now, on: tx)
         var changes = AuditChanges()
         changes.note("messageId", model.id!.uuidString)

@@ -25,7 +25,9 @@ public enum SearchIndex {
         let bigrams = SearchText.bigramText(normalised)
         // A record just created has no document yet: no need to look.
         let existing = isNew
-            ? nil : try await sql.raw("SELECT id FROM search_docs WHERE ref_id = \(bind: refID)").first(decoding: IDRow.self)
+            ? nil
+            : try await sql.raw("SELECT id FROM search_docs WHERE ref_id = \(bind: refID) ORDER BY id LIMIT 1")
+                .first(decoding: IDRow.self)
         switch Engine(tx) {
         case .sqlite:
             let id: Int64
@@ -74,49 +76,81 @@ public enum SearchIndex {
         }
     }
 
-    /// Changes part of a document: a new title (the first line of its text follows), and/or more text at the end
-    /// (a reply on a request), up to the indexed length. Does nothing for a record that is not indexed.
-    public static func revise(
-        refID: UUID, title: String? = nil, appending extra: String? = nil, updatedAt: Date, on tx: any Database
-    ) async throws {
+    /// A new title for a record's document (the first line of its text follows, and the title its parts show).
+    /// Does nothing for a record that is not indexed.
+    public static func revise(refID: UUID, title: String, updatedAt: Date, on tx: any Database) async throws {
         let sql = tx as! any SQLDatabase
-        guard let doc = try await sql.raw("SELECT id, title, text FROM search_docs WHERE ref_id = \(bind: refID)")
-            .first(decoding: TextRow.self)
+        guard let head = try await sql.raw(
+            "SELECT id, text FROM search_docs WHERE ref_id = \(bind: refID) ORDER BY id LIMIT 1"
+        ).first(decoding: TextRow.self)
         else { return }
-        var text = doc.text
-        if let title {
-            let rest = text.firstIndex(of: "\n").map { text[$0...] } ?? ""
-            text = SearchText.normalise(title) + rest
-        }
-        if let extra, !extra.isEmpty, text.count < maximumText {
-            text = String((text + "\n" + SearchText.normalise(extra)).prefix(maximumText))
-        }
-        let newTitle = title ?? doc.title
-        let titleKey = SearchText.normalise(newTitle)
-        let bigrams = SearchText.bigramText(text)
+        let rest = head.text.firstIndex(of: "\n").map { head.text[$0...] } ?? ""
+        let text = SearchText.normalise(title) + rest
+        let titleKey = SearchText.normalise(title)
         switch Engine(tx) {
         case .sqlite:
-            if title == nil {
-                // Setting the title, even to itself, would rewrite its index entry.
-                try await sql.raw(
-                    "UPDATE search_docs SET text = \(bind: text), updated_at = \(bind: updatedAt) WHERE id = \(bind: doc.id)"
-                ).run()
-            } else {
-                try await sql.raw(
-                    """
-                    UPDATE search_docs SET title = \(bind: newTitle), title_key = \(bind: titleKey), text = \(bind: text),
-                        updated_at = \(bind: updatedAt)
-                    WHERE id = \(bind: doc.id)
-                    """
-                ).run()
-            }
-            try await replaceIndexEntries(id: doc.id, text: text, bigrams: bigrams, on: sql)
+            try await sql.raw(
+                """
+                UPDATE search_docs SET title = \(bind: title), title_key = \(bind: titleKey), text = \(bind: text),
+                    updated_at = \(bind: updatedAt)
+                WHERE id = \(bind: head.id)
+                """
+            ).run()
+            try await replaceIndexEntries(id: head.id, text: text, bigrams: SearchText.bigramText(text), on: sql)
         case .postgres:
             try await sql.raw(
                 """
-                UPDATE search_docs SET title = \(bind: newTitle), title_key = \(bind: titleKey), text = \(bind: text),
-                    bigrams = to_tsvector('simple', \(bind: bigrams)), updated_at = \(bind: updatedAt)
-                WHERE id = \(bind: doc.id)
+                UPDATE search_docs SET title = \(bind: title), title_key = \(bind: titleKey), text = \(bind: text),
+                    bigrams = to_tsvector('simple', \(bind: SearchText.bigramText(text))), updated_at = \(bind: updatedAt)
+                WHERE id = \(bind: head.id)
+                """
+            ).run()
+        }
+        // The parts' own text does not hold the title: only their rows change.
+        try await sql.raw(
+            """
+            UPDATE search_docs SET title = \(bind: title), title_key = \(bind: titleKey)
+            WHERE ref_id = \(bind: refID) AND id <> \(bind: head.id)
+            """
+        ).run()
+    }
+
+    /// Adds a part to a record's document: more text found as that record (a reply or note on a request). A part is
+    /// a row of its own with the record's kind, owner, classification and title, and only the new text in the
+    /// indexes, so a reply indexes its own words instead of the whole conversation again (on SQLite that re-index
+    /// was half the pages each reply wrote). A part's text starts with an empty line where the first document of a
+    /// record has its title. Searches show each record once. Does nothing for a record that is not indexed.
+    public static func addPart(refID: UUID, text extra: String, at date: Date, on tx: any Database) async throws {
+        guard !extra.isEmpty else { return }
+        let sql = tx as! any SQLDatabase
+        guard let head = try await sql.raw(
+            """
+            SELECT kind, customer_id, classification, title, title_key FROM search_docs WHERE ref_id = \(bind: refID)
+            ORDER BY id LIMIT 1
+            """
+        ).first(decoding: HeadRow.self)
+        else { return }
+        let text = "\n" + SearchText.normalise(String(extra.prefix(maximumText)))
+        let bigrams = SearchText.bigramText(text)
+        switch Engine(tx) {
+        case .sqlite:
+            guard let row = try await sql.raw(
+                """
+                INSERT INTO search_docs (kind, ref_id, customer_id, classification, title, title_key, text, updated_at)
+                VALUES (\(bind: head.kind), \(bind: refID), \(bind: head.customer_id), \(bind: head.classification),
+                    \(bind: head.title), \(bind: head.title_key), \(bind: text), \(bind: date))
+                RETURNING id
+                """
+            ).first(decoding: IDRow.self) else { return }
+            try await replaceIndexEntries(id: row.id, text: text, bigrams: bigrams, on: sql)
+        case .postgres:
+            try await sql.raw(
+                """
+                INSERT INTO search_docs (kind, ref_id, customer_id, classification, title, title_key, text, bigrams,
+                    updated_at)
+                VALUES (\(bind: head.kind), \(bind: refID), \(bind: head.customer_id), \(bind: head.classification),
+                    \(bind: head.title), \(bind: head.title_key), \(bind: text), to_tsvector('simple', \(bind: bigrams)),
+                    \(bind: date))
                 """
             ).run()
         }
@@ -171,6 +205,13 @@ struct IDRow: Decodable {
 
 private struct TextRow: Decodable {
     var id: Int64
-    var title: String
     var text: String
+}
+
+private struct HeadRow: Decodable {
+    var kind: String
+    var customer_id: UUID
+    var classification: String
+    var title: String
+    var title_key: String
 }

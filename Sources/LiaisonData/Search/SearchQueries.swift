@@ -59,21 +59,43 @@ public enum SearchQueries {
             guard hits.count < limit else { return hits }
         }
 
-        // Then the newest documents that contain every term. Row ids grow with time, so id order is recency.
-        let seen = Set(hits.map(\.refID))
-        let textSQL: SQLQueryString
+        // Then the newest documents that contain every term. Row ids grow with time, so id order is recency. A
+        // record can have several documents (a request's replies are parts of its own): each record is shown once,
+        // where its newest match is, so more documents are read than records are wanted.
+        var seen = Set(hits.map(\.refID))
+        let names = hits.count
+        var rows = partsPerRecord * (limit + names)
         if Engine(db) == .sqlite, let ids = try await fewMatchIDs(plan, atMost: fewMatches, on: sql) {
             guard !ids.isEmpty else { return hits }
-            textSQL = fewMatchQuery(plan, ids: ids, conditions: conditions, limit: limit + hits.count)
-        } else {
-            textSQL = matchQuery(plan, engine: Engine(db), conditions: conditions, limit: limit + hits.count)
+            let textSQL = fewMatchQuery(plan, ids: ids, conditions: conditions, limit: ids.count)
+            for row in try await sql.raw(textSQL).all(decoding: DocRow.self) where hits.count < limit {
+                let hit = row.hit(titleMatch: false, plan: plan)
+                if seen.insert(hit.refID).inserted { hits.append(hit) }
+            }
+            return hits
         }
-        for row in try await sql.raw(textSQL).all(decoding: DocRow.self) where hits.count < limit {
-            let hit = row.hit(titleMatch: false, plan: plan)
-            if !seen.contains(hit.refID) { hits.append(hit) }
+        while true {
+            let textSQL = matchQuery(plan, engine: Engine(db), conditions: conditions, limit: rows)
+            let found = try await sql.raw(textSQL).all(decoding: DocRow.self)
+            var records = hits.prefix(names)
+            var recordIDs = seen
+            for row in found where records.count < limit {
+                let hit = row.hit(titleMatch: false, plan: plan)
+                if recordIDs.insert(hit.refID).inserted { records.append(hit) }
+            }
+            // Enough records, or every matching document read, or as far as a search goes.
+            if records.count >= limit || found.count < rows || rows >= maximumRows {
+                return Array(records)
+            }
+            rows = min(rows * 4, maximumRows)
         }
-        return hits
     }
+
+    /// Documents read per record wanted, at first (most records have one document that matches; a request whose
+    /// replies keep using a word has several).
+    static let partsPerRecord = 3
+    /// The most documents one search reads to fill its page of records.
+    static let maximumRows = 2000
 
     /// Names (customers, contacts) that are the query or start with it, the exact ones first.
     static func nameQuery(_ query: String, conditions: [SQLQueryString], limit: Int) -> SQLQueryString {

@@ -77,7 +77,8 @@ struct ExportController {
         let mark = "# Liaison export: \(kind), \(count) rows, by \(person.name) <\(person.email)> at \(RFC3339.format(now))"
             + (restricted > 0 ? ", includes \(restricted) confidential/secret customers: need-to-know only" : "")
         let plainMark = mark.filter { $0 != "\"" && $0 != ";" && !$0.isNewline }
-        let body = "\u{FEFF}" + plainMark + "\r\n" + CSV.encode(rows)
+        let encoded = try await request.application.threadPool.runIfActive { [rows] in CSV.encode(rows) }
+        let body = "\u{FEFF}" + plainMark + "\r\n" + encoded
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         let stamp = RFC3339.format(now).prefix(10)

@@ -47,15 +47,20 @@ enum CustomerImportService {
     static func preview(_ data: Data, filename: String, request: Request) async throws -> (UUID, ImportSummary, [ImportPreviewRow]) {
         guard !data.isEmpty else { throw ValidationFailure([ValidationIssue("file", "emptyFile")]) }
         guard data.count <= maximumBytes else { throw ValidationFailure([ValidationIssue("file", "fileTooLarge", ["10"])]) }
-        guard let (text, encoding) = TextDecoding.decode(data) else {
-            throw ValidationFailure([ValidationIssue("file", "unreadableText")])
-        }
-        let table: [[String]]
-        do { table = try CSV.parse(text) } catch {
-            throw ValidationFailure([ValidationIssue("file", "badCSV", [String(error.line)])])
-        }
-        guard let (header, rows) = CustomerImport.rows(table), header.columns.values.contains(.name) else {
-            throw ValidationFailure([ValidationIssue("file", "noNameColumn")])
+        // Decoding and parsing up to 10 MB is CPU work of its own: on the blocking-work threads, not an event loop.
+        let (encoding, header, rows) = try await request.application.threadPool.runIfActive {
+            () throws -> (TextDecoding.Encoding, CustomerImport.Header, [CustomerImport.Row]) in
+            guard let (text, encoding) = TextDecoding.decode(data) else {
+                throw ValidationFailure([ValidationIssue("file", "unreadableText")])
+            }
+            let table: [[String]]
+            do { table = try CSV.parse(text) } catch let error as CSVError {
+                throw ValidationFailure([ValidationIssue("file", "badCSV", [String(error.line)])])
+            }
+            guard let (header, rows) = CustomerImport.rows(table), header.columns.values.contains(.name) else {
+                throw ValidationFailure([ValidationIssue("file", "noNameColumn")])
+            }
+            return (encoding, header, rows)
         }
         let viewer = try request.viewer
         let me = try request.person.id

@@ -21,13 +21,13 @@ enum CredentialLookup {
         u.created_at AS u_created_at, u.updated_at AS u_updated_at
         """
 
-    struct PersonRow: Decodable {
-        @RowUUID var u_id: UUID
+    struct PersonRow {
+        var u_id: UUID
         var u_email: String
         var u_name: String
         var u_title: String?
         var u_phone: String?
-        @OptionalRowUUID var u_department_id: UUID?
+        var u_department_id: UUID?
         var u_locale: String?
         var u_time_zone: String
         var u_active: Bool
@@ -40,6 +40,27 @@ enum CredentialLookup {
         var u_updated_at: Date
         var u_roles: String?
 
+        /// Read column by column: this runs for every API call not answered from the token memo.
+        init(row: any SQLRow) throws {
+            u_id = try row.uuid("u_id")
+            u_email = try row.decode(column: "u_email", as: String.self)
+            u_name = try row.decode(column: "u_name", as: String.self)
+            u_title = try row.optional("u_title", String.self)
+            u_phone = try row.optional("u_phone", String.self)
+            u_department_id = try row.optionalUUID("u_department_id")
+            u_locale = try row.optional("u_locale", String.self)
+            u_time_zone = try row.decode(column: "u_time_zone", as: String.self)
+            u_active = try row.decode(column: "u_active", as: Bool.self)
+            u_must_change_password = try row.decode(column: "u_must_change_password", as: Bool.self)
+            u_locked_until = try row.optional("u_locked_until", Date.self)
+            u_absent_until = try row.optional("u_absent_until", Date.self)
+            u_last_sign_in_at = try row.optional("u_last_sign_in_at", Date.self)
+            u_version = try row.decode(column: "u_version", as: Int.self)
+            u_created_at = try row.decode(column: "u_created_at", as: Date.self)
+            u_updated_at = try row.decode(column: "u_updated_at", as: Date.self)
+            u_roles = try row.optional("u_roles", String.self)
+        }
+
         var value: Person {
             Person(
                 id: u_id, email: u_email, name: u_name, title: u_title, phone: u_phone, departmentID: u_department_id,
@@ -50,7 +71,7 @@ enum CredentialLookup {
         }
     }
 
-    struct TokenRow: Decodable {
+    struct TokenRow {
         var t_id: UUID
         var t_user_id: UUID
         var t_name: String
@@ -61,20 +82,16 @@ enum CredentialLookup {
         var t_revoked_at: Date?
         var person: PersonRow
 
-        init(from decoder: any Decoder) throws {
-            enum Keys: String, CodingKey {
-                case t_id, t_user_id, t_name, t_prefix, t_created_at, t_last_used_at, t_expires_at, t_revoked_at
-            }
-            let c = try decoder.container(keyedBy: Keys.self)
-            t_id = try c.decode(RowUUID.self, forKey: .t_id).wrappedValue
-            t_user_id = try c.decode(RowUUID.self, forKey: .t_user_id).wrappedValue
-            t_name = try c.decode(String.self, forKey: .t_name)
-            t_prefix = try c.decode(String.self, forKey: .t_prefix)
-            t_created_at = try c.decode(Date.self, forKey: .t_created_at)
-            t_last_used_at = try c.decodeIfPresent(Date.self, forKey: .t_last_used_at)
-            t_expires_at = try c.decodeIfPresent(Date.self, forKey: .t_expires_at)
-            t_revoked_at = try c.decodeIfPresent(Date.self, forKey: .t_revoked_at)
-            person = try PersonRow(from: decoder)
+        init(row: any SQLRow) throws {
+            t_id = try row.uuid("t_id")
+            t_user_id = try row.uuid("t_user_id")
+            t_name = try row.decode(column: "t_name", as: String.self)
+            t_prefix = try row.decode(column: "t_prefix", as: String.self)
+            t_created_at = try row.decode(column: "t_created_at", as: Date.self)
+            t_last_used_at = try row.optional("t_last_used_at", Date.self)
+            t_expires_at = try row.optional("t_expires_at", Date.self)
+            t_revoked_at = try row.optional("t_revoked_at", Date.self)
+            person = try PersonRow(row: row)
         }
 
         var info: APITokenInfo {
@@ -91,22 +108,20 @@ enum CredentialLookup {
             t.last_used_at AS t_last_used_at, t.expires_at AS t_expires_at, t.revoked_at AS t_revoked_at, \(personColumns(Engine(db)))
             FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: hash)
             """
-        ).first(decoding: TokenRow.self)
+        ).first().map(TokenRow.init(row:))
     }
 
-    struct SessionRow: Decodable {
+    struct SessionRow {
         var s_id: UUID
         var s_last_seen_at: Date
         var s_expires_at: Date
         var person: PersonRow
 
-        init(from decoder: any Decoder) throws {
-            enum Keys: String, CodingKey { case s_id, s_last_seen_at, s_expires_at }
-            let c = try decoder.container(keyedBy: Keys.self)
-            s_id = try c.decode(RowUUID.self, forKey: .s_id).wrappedValue
-            s_last_seen_at = try c.decode(Date.self, forKey: .s_last_seen_at)
-            s_expires_at = try c.decode(Date.self, forKey: .s_expires_at)
-            person = try PersonRow(from: decoder)
+        init(row: any SQLRow) throws {
+            s_id = try row.uuid("s_id")
+            s_last_seen_at = try row.decode(column: "s_last_seen_at", as: Date.self)
+            s_expires_at = try row.decode(column: "s_expires_at", as: Date.self)
+            person = try PersonRow(row: row)
         }
     }
 
@@ -116,6 +131,6 @@ enum CredentialLookup {
             SELECT s.id AS s_id, s.last_seen_at AS s_last_seen_at, s.expires_at AS s_expires_at, \(personColumns(Engine(db)))
             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = \(bind: hash)
             """
-        ).first(decoding: SessionRow.self)
+        ).first().map(SessionRow.init(row:))
     }
 }

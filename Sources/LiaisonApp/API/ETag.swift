@@ -7,7 +7,7 @@ enum ETag {
 
     /// The version the caller expects, from `If-Match`; nil when absent or `*`.
     static func expectedVersion(_ request: Request) throws -> Int? {
-        guard let header = request.headers.first(name: .ifMatch)?.trimmingCharacters(in: .whitespaces),
+        guard let header = request.headers.first(name: .ifMatch)?.trimmedSpaces(),
             header != "*"
         else { return nil }
         let stripped = header.replacingOccurrences(of: "W/", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "\""))

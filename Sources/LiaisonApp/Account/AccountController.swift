@@ -64,7 +64,7 @@ struct AccountController {
         var validator = FieldValidator()
         let locale = form.locale.flatMap(AppLocale.init(rawValue:))
         if locale == nil { validator.add("locale", "unknownLocale") }
-        let zone = (form.timeZone ?? "").trimmingCharacters(in: .whitespaces)
+        let zone = (form.timeZone ?? "").trimmedSpaces()
         if TimeZone(identifier: zone) == nil { validator.add("timeZone", "unknownTimeZone") }
         do {
             try validator.check()
@@ -212,7 +212,7 @@ struct AccountController {
     func createToken(_ request: Request) async throws -> Response {
         let form = try request.content.decode(TokenForm.self)
         let person = try request.person
-        let daysText = (form.expiresInDays ?? "").trimmingCharacters(in: .whitespaces)
+        let daysText = (form.expiresInDays ?? "").trimmedSpaces()
         let input: TokenIssuer.Input
         do {
             if !daysText.isEmpty, Int(daysText) == nil {

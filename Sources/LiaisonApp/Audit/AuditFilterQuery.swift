@@ -39,7 +39,7 @@ struct AuditFilterQuery: Content {
 
 extension String {
     var nilIfBlank: String? {
-        let trimmed = trimmingCharacters(in: .whitespaces)
+        let trimmed = trimmedSpaces()
         return trimmed.isEmpty ? nil : trimmed
     }
 }

@@ -29,7 +29,7 @@ struct AuthController {
 
     func signIn(_ request: Request) async throws -> Response {
         let form = try request.content.decode(SignInForm.self)
-        let email = (form.email ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let email = (form.email ?? "").trimmed()
         let next = SignInPage.safeNext(form.next)
         func failure(_ message: String) async throws -> Response {
             let response = try await request.page(

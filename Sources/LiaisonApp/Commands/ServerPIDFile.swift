@@ -28,7 +28,7 @@ struct ServerPIDFile: Sendable {
 
     private func recordedPID() -> Int32? {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
-        return Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        return Int32(text.trimmed())
     }
 }
 

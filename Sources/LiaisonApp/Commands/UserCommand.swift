@@ -28,7 +28,7 @@ struct UserCreateCommand: LiaisonCommand {
             else { throw CommandFailure("no department with code \(code)") }
             departmentID = department.id.uuidString
         }
-        let roles = (signature.role ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let roles = (signature.role ?? "").split(separator: ",").map { $0.trimmedSpaces() }
         let input = PersonInput(
             email: signature.email, name: signature.name, departmentID: departmentID, roles: roles,
             locale: signature.locale, timeZone: app.context.config.defaultTimeZone)

@@ -148,7 +148,7 @@ public struct AppConfig: Sendable {
 
         func text(_ name: String) -> String {
             let fallback = AppConfig.settings.first { $0.name == name }?.defaultValue ?? ""
-            return (environment[name] ?? fallback).trimmingCharacters(in: .whitespaces)
+            return (environment[name] ?? fallback).trimmedSpaces()
         }
 
         mutating func fail(_ name: String, _ message: String) {

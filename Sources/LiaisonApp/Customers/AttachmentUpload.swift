@@ -120,7 +120,7 @@ enum AttachmentUpload {
     static func sanitise(_ name: String) -> String {
         let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
         let clean = String(last.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) })
-            .trimmingCharacters(in: .whitespaces)
+            .trimmedSpaces()
         return String(clean.prefix(200))
     }
 }

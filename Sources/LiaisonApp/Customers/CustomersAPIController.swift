@@ -176,7 +176,7 @@ struct TimelineQuery: Content {
         var v = FieldValidator()
         var filter = TimelineFilter()
         for raw in (channel ?? "").split(separator: ",") {
-            if let value = LiaisonCore.Channel(rawValue: raw.trimmingCharacters(in: .whitespaces)) {
+            if let value = LiaisonCore.Channel(rawValue: raw.trimmedSpaces()) {
                 filter.channels.insert(value)
             } else {
                 v.add("channel", "invalidChoice", [LiaisonCore.Channel.allCases.map(\.rawValue).joined(separator: ", ")])

@@ -25,13 +25,13 @@ struct SearchAPIController {
 
     static func parse(_ query: Query) throws(ValidationFailure) -> (String, Set<SearchIndex.Kind>?, Int) {
         var v = FieldValidator()
-        let text = (query.q ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = (query.q ?? "").trimmed()
         if text.isEmpty { v.add("q", "required") } else if text.count > 200 { v.add("q", "tooLong", ["200"]) }
         var kinds: Set<SearchIndex.Kind>?
         if let raw = query.kind?.nilIfBlank {
             kinds = []
             for part in raw.split(separator: ",") {
-                if let kind = SearchIndex.Kind(rawValue: part.trimmingCharacters(in: .whitespaces)) {
+                if let kind = SearchIndex.Kind(rawValue: part.trimmedSpaces()) {
                     kinds?.insert(kind)
                 } else {
                     v.add("kind", "invalidChoice", [SearchIndex.Kind.allCases.map(\.rawValue).joined(separator: ", ")])

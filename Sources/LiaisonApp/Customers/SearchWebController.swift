@@ -29,7 +29,7 @@ struct SearchWebController {
 
     func search(_ request: Request) async throws -> Response {
         let query = try request.query.decode(SearchAPIController.Query.self)
-        let text = (query.q ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = (query.q ?? "").trimmed()
         var hits: [SearchHit] = []
         var error: String?
         if !text.isEmpty {

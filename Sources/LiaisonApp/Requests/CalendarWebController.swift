@@ -205,7 +205,7 @@ struct CalendarWebController {
         var preview = CalendarShowPage.Preview(start: query.start ?? "", minutes: query.minutes ?? "")
         if query.start != nil || query.minutes != nil {
             let start = query.start.flatMap { RFC3339.parse($0) ?? LocalDateTime.parse($0, in: zone) }
-            let minutes = query.minutes.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            let minutes = query.minutes.flatMap { Int($0.trimmedSpaces()) }
             if start == nil {
                 preview.error = request.t("validation.invalidDate")
             } else if minutes == nil || !(0...5_256_000).contains(minutes!) {
@@ -268,11 +268,11 @@ struct CalendarWebController {
         let current = try await find(request)
         let form = try request.content.decode(DayForm.self)
         var v = FieldValidator()
-        let date = form.date.flatMap { LocalDate($0.trimmingCharacters(in: .whitespaces)) }
+        let date = form.date.flatMap { LocalDate($0.trimmedSpaces()) }
         if form.date?.nilIfBlank == nil { v.add("date", "required") } else if date == nil { v.add("date", "invalidDate") }
         let kind = form.kind ?? ""
         if !["holiday", "workday"].contains(kind) { v.add("kind", "invalidChoice", ["holiday, workday"]) }
-        let name = String((form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(100))
+        let name = String((form.name ?? "").trimmed().prefix(100))
         do {
             try v.check()
             let days = current.days.filter { $0.date != date! } + [.init(date: date!, isWorkday: kind == "workday", name: name)]
@@ -350,7 +350,7 @@ enum CalendarImport {
 /// "2026-09-30T17:00" (as an HTML datetime-local input sends it) read and written in a calendar's own time zone.
 enum LocalDateTime {
     static func parse(_ text: String, in zone: TimeZone) -> Date? {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(whereSeparator: { $0 == "T" || $0 == " " })
+        let parts = text.trimmedSpaces().split(whereSeparator: { $0 == "T" || $0 == " " })
         guard parts.count == 2, let date = LocalDate(String(parts[0])) else { return nil }
         let time = parts[1].split(separator: ":").compactMap { Int($0) }
         guard time.count >= 2, (0...23).contains(time[0]), (0...59).contains(time[1]) else { return nil }

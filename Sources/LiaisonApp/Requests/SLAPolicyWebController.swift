@@ -131,7 +131,7 @@ struct SLAPolicyWebController {
 
         /// The same request the API takes; unreadable numbers become 0 so the range check names them.
         var apiRequest: SLAPolicyRequest {
-            func minutes(_ text: String?) -> Int { Int((text ?? "").trimmingCharacters(in: .whitespaces)) ?? 0 }
+            func minutes(_ text: String?) -> Int { Int((text ?? "").trimmedSpaces()) ?? 0 }
             return SLAPolicyRequest(
                 name: name, calendarId: calendarId ?? "",
                 rules: orderedRows.map {

@@ -105,7 +105,7 @@ enum Initials {
     /// One character for a Chinese name (the given name's last character is customary in avatars: 张伟 → 伟), two
     /// letters for a Latin name.
     static func of(_ name: String) -> String {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let trimmed = name.trimmedSpaces()
         guard let first = trimmed.first else { return "?" }
         if first.unicodeScalars.first.map({ $0.properties.isIdeographic }) == true {
             return String(trimmed.last!)

@@ -69,7 +69,7 @@ public struct WorkingBlock: Hashable, Codable, Sendable, CustomStringConvertible
 
     /// "9:00", "09:00" or "24:00" as minutes after midnight.
     private static func minutes(_ text: Substring) -> Int? {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
+        let parts = text.trimmedSpaces().split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
             parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
             let hours = Int(parts[0]), let minutes = Int(parts[1]), minutes < 60

@@ -63,7 +63,7 @@ public enum HolidayPresets {
 
     /// The preset with this code, ignoring case ("CN", "cn"); nil for an unknown code.
     public static func preset(_ code: String) -> Preset? {
-        switch code.trimmingCharacters(in: .whitespaces).uppercased() {
+        switch code.trimmedSpaces().uppercased() {
         case china.code: china
         default: nil
         }

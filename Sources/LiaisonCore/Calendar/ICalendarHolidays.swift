@@ -58,7 +58,7 @@ public enum ICalendarHolidays {
                 if index == 0, content.unicodeScalars.first == "\u{FEFF}" {
                     content = String(content.unicodeScalars.dropFirst())
                 }
-                if !content.trimmingCharacters(in: .whitespaces).isEmpty {
+                if !content.trimmedSpaces().isEmpty {
                     lines.append((index + 1, content))
                 }
             }
@@ -95,12 +95,12 @@ public enum ICalendarHolidays {
             guard let value else { throw ICalendarError(line: number, reason: "not a content line (no colon)") }
             pieces.append(piece)
             self.value = value
-            name = pieces[0].trimmingCharacters(in: .whitespaces).uppercased()
+            name = pieces[0].trimmedSpaces().uppercased()
             guard !name.isEmpty else { throw ICalendarError(line: number, reason: "a content line without a name") }
             var parameters: [String: String] = [:]
             for parameter in pieces.dropFirst() {
                 let pair = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                let key = pair[0].trimmingCharacters(in: .whitespaces).uppercased()
+                let key = pair[0].trimmedSpaces().uppercased()
                 let raw = pair.count > 1 ? String(pair[1]) : ""
                 parameters[key] = raw.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
             }
@@ -129,7 +129,7 @@ public enum ICalendarHolidays {
             lastLine = line.number
             switch line.name {
             case "BEGIN":
-                let component = line.value.trimmingCharacters(in: .whitespaces).uppercased()
+                let component = line.value.trimmedSpaces().uppercased()
                 if stack.isEmpty {
                     guard component == "VCALENDAR" else { throw ICalendarHolidays.notACalendar(line.number) }
                     sawCalendar = true
@@ -143,7 +143,7 @@ public enum ICalendarHolidays {
                 }
                 stack.append(component)
             case "END":
-                let component = line.value.trimmingCharacters(in: .whitespaces).uppercased()
+                let component = line.value.trimmedSpaces().uppercased()
                 guard let open = stack.last, open == component else {
                     let expected = stack.last.map { "END:\($0)" } ?? "BEGIN:VCALENDAR"
                     throw ICalendarError(line: line.number, reason: "END:\(component) where \(expected) was expected")
@@ -163,7 +163,7 @@ public enum ICalendarHolidays {
                 case "DURATION": event?.duration = line
                 case "SUMMARY": event?.summary = ICalendarHolidays.unescape(line.value)
                 case "STATUS":
-                    event?.cancelled = line.value.trimmingCharacters(in: .whitespaces).uppercased() == "CANCELLED"
+                    event?.cancelled = line.value.trimmedSpaces().uppercased() == "CANCELLED"
                 default: break
                 }
             }
@@ -198,7 +198,7 @@ public enum ICalendarHolidays {
                 throw ICalendarError(line: draft.line, reason: "event spans \(days) days, more than \(limit)")
             }
             guard !draft.cancelled else { return }
-            let summary = draft.summary.trimmingCharacters(in: .whitespacesAndNewlines)
+            let summary = draft.summary.trimmed()
             let isWorkday = ICalendarHolidays.isWorkday(summary)
             for offset in 0..<days {
                 guard entries.count < ICalendarHolidays.maximumEntries else {
@@ -212,7 +212,7 @@ public enum ICalendarHolidays {
         /// The date of "20261001", "20261001T090000" or "20261001T090000Z", and whether a time after midnight was
         /// given.
         private static func date(_ line: ContentLine, _ name: String) throws(ICalendarError) -> (LocalDate, Bool) {
-            let value = Array(line.value.trimmingCharacters(in: .whitespaces).unicodeScalars)
+            let value = Array(line.value.trimmedSpaces().unicodeScalars)
             let isDigit = { (scalar: Unicode.Scalar) in ("0"..."9").contains(scalar) }
             func number(_ range: Range<Int>) -> Int {
                 range.reduce(0) { $0 * 10 + Int(value[$1].value - 48) }
@@ -231,7 +231,7 @@ public enum ICalendarHolidays {
 
         /// Whole days of "P3D", "P1W" or "P1DT12H"; a duration under a day counts as its one day.
         private static func days(_ line: ContentLine) throws(ICalendarError) -> Int {
-            let text = line.value.trimmingCharacters(in: .whitespaces).uppercased()
+            let text = line.value.trimmedSpaces().uppercased()
             let datePart = text.split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false)[0]
             guard datePart.hasPrefix("P") || datePart.hasPrefix("+P") else {
                 throw ICalendarError(line: line.number, reason: "DURATION is not understood: \(line.value)")

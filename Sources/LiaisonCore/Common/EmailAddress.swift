@@ -5,7 +5,7 @@ public struct EmailAddress: Sendable, Hashable, Codable, CustomStringConvertible
     public let value: String
 
     public init?(_ raw: String) {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let trimmed = raw.trimmed().lowercased()
         guard trimmed.count <= 254, Self.isPlausible(trimmed) else { return nil }
         value = trimmed
     }

@@ -37,7 +37,7 @@ public struct FieldValidator: Sendable {
     /// Trims the text; records `required` when empty and `tooLong` past `max` characters.
     @discardableResult
     public mutating func requiredText(_ field: String, _ value: String?, max: Int) -> String {
-        let trimmed = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = (value ?? "").trimmed()
         if trimmed.isEmpty {
             add(field, "required")
         } else if trimmed.count > max {
@@ -48,7 +48,7 @@ public struct FieldValidator: Sendable {
 
     /// Trims the text; nil when empty; records `tooLong` past `max` characters.
     public mutating func optionalText(_ field: String, _ value: String?, max: Int) -> String? {
-        guard let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else {
+        guard let trimmed = value?.trimmed(), !trimmed.isEmpty else {
             return nil
         }
         if trimmed.count > max {

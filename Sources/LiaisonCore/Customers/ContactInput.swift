@@ -55,7 +55,7 @@ extension ContactInput {
     public func validated() throws(ValidationFailure) -> ValidContact {
         var v = FieldValidator()
         let customer = v.reference("customerId", customerID)
-        if customer == nil, (customerID ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+        if customer == nil, (customerID ?? "").trimmedSpaces().isEmpty {
             v.add("customerId", "required")
         }
         let name = v.requiredText("name", name, max: 100)
@@ -63,7 +63,7 @@ extension ContactInput {
         let role = v.optionalChoice("role", role, as: ContactRole.self)
         var cleanEmails: [String] = []
         for (index, raw) in (emails ?? []).enumerated() {
-            let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = raw.trimmed()
             guard !text.isEmpty else { continue }
             if let email = EmailAddress(text) {
                 if !cleanEmails.contains(email.value) { cleanEmails.append(email.value) }
@@ -73,7 +73,7 @@ extension ContactInput {
         }
         var cleanPhones: [String] = []
         for (index, raw) in (phones ?? []).enumerated() {
-            let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = raw.trimmed()
             guard !text.isEmpty else { continue }
             if PhoneNumber.isPlausible(text), text.count <= 40 {
                 if !cleanPhones.contains(text) { cleanPhones.append(text) }
@@ -86,14 +86,14 @@ extension ContactInput {
         let wechat = v.optionalText("wechat", wechat, max: 64)
         var others: [String: String] = [:]
         for (key, value) in otherIDs ?? [:] {
-            let label = key.trimmingCharacters(in: .whitespaces)
-            let id = value.trimmingCharacters(in: .whitespaces)
+            let label = key.trimmedSpaces()
+            let id = value.trimmedSpaces()
             guard !label.isEmpty, !id.isEmpty else { continue }
             if label.count > 30 || id.count > 100 { v.add("otherIds", "tooLong", ["100"]) } else { others[label] = id }
         }
         let channel = v.optionalChoice("preferredChannel", preferredChannel, as: Channel.self)
         var language: AppLocale?
-        if let raw = preferredLanguage?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+        if let raw = preferredLanguage?.trimmedSpaces(), !raw.isEmpty {
             language = AppLocale(rawValue: raw)
             if language == nil { v.add("preferredLanguage", "unknownLocale") }
         }

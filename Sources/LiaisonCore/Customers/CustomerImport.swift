@@ -49,8 +49,8 @@ public enum CustomerImport {
             self.values = values
         }
 
-        public var customerName: String { (values[.name] ?? "").trimmingCharacters(in: .whitespaces) }
-        public var hasContact: Bool { !(values[.contactName] ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
+        public var customerName: String { (values[.name] ?? "").trimmedSpaces() }
+        public var hasContact: Bool { !(values[.contactName] ?? "").trimmedSpaces().isEmpty }
     }
 
     public struct Header: Sendable, Equatable {
@@ -84,7 +84,7 @@ public enum CustomerImport {
         for (index, cells) in content.dropFirst() {
             var values: [Column: String] = [:]
             for (position, column) in header.columns where position < cells.count {
-                let value = cells[position].trimmingCharacters(in: .whitespacesAndNewlines)
+                let value = cells[position].trimmed()
                 if !value.isEmpty { values[column] = value }
             }
             if !values.isEmpty { rows.append(Row(line: index + 1, values: values)) }
@@ -96,7 +96,7 @@ public enum CustomerImport {
     public static func code<T: RawRepresentable & CaseIterable>(
         _ text: String?, _ type: T.Type, labels: [String: T]
     ) -> String? where T.RawValue == String {
-        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let text = text?.trimmedSpaces(), !text.isEmpty else { return nil }
         if let exact = T(rawValue: text) { return exact.rawValue }
         if let match = T.allCases.first(where: { $0.rawValue.lowercased() == text.lowercased() }) { return match.rawValue }
         return labels[text]?.rawValue ?? text

@@ -73,7 +73,7 @@ extension CustomerInput {
         let classification = v.choice("classification", classification, default: Classification.internal)
         var cleanTags: [String] = []
         for raw in tags ?? [] {
-            let tag = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            let tag = raw.trimmed()
             guard !tag.isEmpty else { continue }
             if tag.count > 30 {
                 v.add("tags", "tooLong", ["30"])

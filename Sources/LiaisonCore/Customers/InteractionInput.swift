@@ -64,13 +64,13 @@ extension InteractionInput {
     public func validated(now: Date, defaultOwner: UUID) throws(ValidationFailure) -> ValidInteraction {
         var v = FieldValidator()
         let customer = v.reference("customerId", customerID)
-        if customerID?.trimmingCharacters(in: .whitespaces).isEmpty ?? true { v.add("customerId", "required") }
-        if (channel ?? "").trimmingCharacters(in: .whitespaces).isEmpty { v.add("channel", "required") }
+        if customerID?.trimmedSpaces().isEmpty ?? true { v.add("customerId", "required") }
+        if (channel ?? "").trimmedSpaces().isEmpty { v.add("channel", "required") }
         let channel = v.choice("channel", channel, default: Channel.email)
-        if (direction ?? "").trimmingCharacters(in: .whitespaces).isEmpty { v.add("direction", "required") }
+        if (direction ?? "").trimmedSpaces().isEmpty { v.add("direction", "required") }
         let direction = v.choice("direction", direction, default: Direction.outbound)
         let subject = v.requiredText("subject", subject, max: 200)
-        let body = (body ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let body = (body ?? "").trimmed()
         if body.count > 100_000 { v.add("body", "tooLong", ["100000"]) }
         if let occurredAt {
             if occurredAt > now.addingTimeInterval(86_400) { v.add("occurredAt", "tooFarAhead") }
@@ -100,8 +100,8 @@ extension InteractionInput {
 
     private func ids(_ field: String, _ raw: [String]?, into v: inout FieldValidator) -> [UUID] {
         var result: [UUID] = []
-        for text in raw ?? [] where !text.trimmingCharacters(in: .whitespaces).isEmpty {
-            if let id = UUID(uuidString: text.trimmingCharacters(in: .whitespaces)) {
+        for text in raw ?? [] where !text.trimmedSpaces().isEmpty {
+            if let id = UUID(uuidString: text.trimmedSpaces()) {
                 if !result.contains(id) { result.append(id) }
             } else {
                 v.add(field, "invalidReference")

@@ -32,7 +32,7 @@ extension DepartmentInput {
             validator.add("code", "invalidCode")
         }
         var parent: UUID?
-        if let raw = parentID?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+        if let raw = parentID?.trimmedSpaces(), !raw.isEmpty {
             parent = UUID(uuidString: raw)
             if parent == nil {
                 validator.add("parentId", "invalidReference")

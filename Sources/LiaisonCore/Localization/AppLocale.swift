@@ -16,7 +16,7 @@ public enum AppLocale: String, CaseIterable, Codable, Sendable {
     /// Accepts our codes and common spellings: zh, zh-CN, zh-Hans-CN, zh_cn, en-US … Any Chinese maps to
     /// Simplified Chinese, the only Chinese the interface has.
     public init?(code: String) {
-        let lowered = code.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "_", with: "-")
+        let lowered = code.trimmedSpaces().lowercased().replacingOccurrences(of: "_", with: "-")
         if lowered == "zh" || lowered.hasPrefix("zh-") {
             self = .zhHans
         } else if lowered == "en" || lowered.hasPrefix("en-") {
@@ -35,7 +35,7 @@ public enum AppLocale: String, CaseIterable, Codable, Sendable {
             guard let tag = pieces.first, let locale = AppLocale(code: String(tag)) else { continue }
             var q = 1.0
             for parameter in pieces.dropFirst() {
-                let pair = parameter.trimmingCharacters(in: .whitespaces).split(separator: "=")
+                let pair = parameter.trimmedSpaces().split(separator: "=")
                 if pair.count == 2, pair[0] == "q", let value = Double(pair[1]) {
                     q = value
                 }

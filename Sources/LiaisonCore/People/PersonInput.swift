@@ -70,7 +70,7 @@ extension PersonInput {
             validator.add("phone", "invalidPhone")
         }
         var departmentUUID: UUID?
-        if let raw = departmentID?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+        if let raw = departmentID?.trimmedSpaces(), !raw.isEmpty {
             departmentUUID = UUID(uuidString: raw)
             if departmentUUID == nil {
                 validator.add("departmentId", "invalidReference")
@@ -88,13 +88,13 @@ extension PersonInput {
             validator.add("roles", "required")
         }
         var appLocale: AppLocale?
-        if let raw = locale?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+        if let raw = locale?.trimmedSpaces(), !raw.isEmpty {
             appLocale = AppLocale(rawValue: raw)
             if appLocale == nil {
                 validator.add("locale", "unknownLocale")
             }
         }
-        let zone = timeZone?.trimmingCharacters(in: .whitespaces).nilIfEmpty ?? Self.defaultTimeZone
+        let zone = timeZone?.trimmedSpaces().nilIfEmpty ?? Self.defaultTimeZone
         if TimeZone(identifier: zone) == nil {
             validator.add("timeZone", "unknownTimeZone")
         }

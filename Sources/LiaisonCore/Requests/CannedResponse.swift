@@ -15,7 +15,7 @@ public enum CannedResponse {
                 out += rest[open.lowerBound...]
                 return out
             }
-            let name = afterOpen[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            let name = afterOpen[..<close.lowerBound].trimmedSpaces()
             if let value = values[name] {
                 out += value
             } else {
@@ -31,7 +31,7 @@ public enum CannedResponse {
         var unknown: [String] = []
         var rest = Substring(template)
         while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
-            let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            let name = rest[open.upperBound..<close.lowerBound].trimmedSpaces()
             if !variables.contains(name), !unknown.contains(name) { unknown.append(name) }
             rest = rest[close.upperBound...]
         }

@@ -61,7 +61,7 @@ public enum RequestNumber {
     }
 
     public static func parse(_ text: String) -> Int? {
-        let upper = text.trimmingCharacters(in: .whitespaces).uppercased()
+        let upper = text.trimmedSpaces().uppercased()
         guard upper.hasPrefix("R-"), let value = Int(upper.dropFirst(2)), value > 0 else { return nil }
         return value
     }

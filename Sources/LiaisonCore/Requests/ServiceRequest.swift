@@ -171,11 +171,11 @@ extension RequestInput {
     public func validated() throws(ValidationFailure) -> ValidRequest {
         var v = FieldValidator()
         let customer = v.reference("customerId", customerID)
-        if customerID?.trimmingCharacters(in: .whitespaces).isEmpty ?? true { v.add("customerId", "required") }
+        if customerID?.trimmedSpaces().isEmpty ?? true { v.add("customerId", "required") }
         let contact = v.reference("contactId", contactID)
-        if kind?.trimmingCharacters(in: .whitespaces).isEmpty ?? true { v.add("kind", "required") }
+        if kind?.trimmedSpaces().isEmpty ?? true { v.add("kind", "required") }
         let kind = v.choice("kind", kind, default: RequestKind.inquiry)
-        if priority?.trimmingCharacters(in: .whitespaces).isEmpty ?? true { v.add("priority", "required") }
+        if priority?.trimmedSpaces().isEmpty ?? true { v.add("priority", "required") }
         let priority = v.choice("priority", priority, default: Priority.normal)
         let channel = v.choice("channel", channel, default: Channel.portal)
         let subject = v.requiredText("subject", subject, max: 200)

@@ -95,7 +95,7 @@ struct BlockRenderer {
     }
 
     private static func joinLines(_ lines: [Substring]) -> String {
-        lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "\n")
+        lines.map { $0.trimmedSpaces() }.joined(separator: "\n")
     }
 
     // The predicates below take lines whose leading whitespace is already removed.
@@ -106,7 +106,7 @@ struct BlockRenderer {
     }
 
     private static func isClosingFence(_ line: Substring) -> Bool {
-        let text = line.trimmingCharacters(in: .whitespaces)
+        let text = line.trimmedSpaces()
         return text.count >= 3 && text.allSatisfy { $0 == "`" }
     }
 

@@ -60,7 +60,7 @@ public enum CustomerQueries {
         var conditions: [SQLQueryString] = [
             "deleted_at IS NULL", viewer.visibility(customerColumn: "id", classificationColumn: "classification"),
         ]
-        if let text = filter.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+        if let text = filter.text?.trimmedSpaces(), !text.isEmpty {
             let pattern = "%" + LikePattern.escape(text.lowercased()) + "%"
             let like: SQLQueryString = Engine(db) == .postgres ? "ILIKE" : "LIKE"
             conditions.append(
@@ -73,7 +73,7 @@ public enum CustomerQueries {
             conditions.append("classification = \(bind: classification.rawValue)")
         }
         if let owner = filter.ownerID { conditions.append("owner_id = \(bind: owner)") }
-        if let tag = filter.tag?.trimmingCharacters(in: .whitespaces), !tag.isEmpty {
+        if let tag = filter.tag?.trimmedSpaces(), !tag.isEmpty {
             conditions.append("tags LIKE \(bind: "%" + LikePattern.escape(JSONColumn.encode(tag)) + "%") ESCAPE '\\'")
         }
         if filter.mine {

@@ -31,7 +31,7 @@ public enum PeopleQueries {
     }
 
     public static func signInRecord(email: String, on db: any Database) async throws -> SignInRecord? {
-        let normalized = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let normalized = email.trimmed().lowercased()
         guard let model = try await UserModel.query(on: db).filter(\.$email == normalized).first() else {
             return nil
         }
@@ -49,7 +49,7 @@ public enum PeopleQueries {
         -> CursorPage<Person>
     {
         let query = UserModel.query(on: db)
-        if let text = filter.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+        if let text = filter.text?.trimmedSpaces(), !text.isEmpty {
             let like = DatabaseQuery.Filter.Method.caseInsensitiveLike(on: db)
             let pattern = "%\(text.lowercased())%"
             let isLatin = text.unicodeScalars.allSatisfy(\.isASCII)

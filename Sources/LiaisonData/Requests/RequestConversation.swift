@@ -18,7 +18,7 @@ public enum RequestConversation {
             self.channel = channel
             self.body = body
             self.contactID = contactID
-            plainBody = Markdown.plainText(body.trimmingCharacters(in: .whitespacesAndNewlines))
+            plainBody = Markdown.plainText(body.trimmed())
         }
     }
 
@@ -32,7 +32,7 @@ public enum RequestConversation {
         guard let request = try await RequestModel.load(id, on: tx) else { throw DataError.notFound }
         let status = RequestStatus(rawValue: request.status) ?? .open
         if status == .closed { throw DataError.conflict(reason: "requestClosed") }
-        let body = message.body.trimmingCharacters(in: .whitespacesAndNewlines)
+        let body = message.body.trimmed()
         guard !body.isEmpty else { throw ValidationFailure([ValidationIssue("body", "required")]) }
         guard body.count <= 100_000 else { throw ValidationFailure([ValidationIssue("body", "tooLong", ["100000"])]) }
         if let contact = message.contactID {

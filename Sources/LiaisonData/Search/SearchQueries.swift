@@ -99,7 +99,7 @@ public enum SearchQueries {
 
     /// Names (customers, contacts) that are the query or start with it, the exact ones first.
     static func nameQuery(_ query: String, conditions: [SQLQueryString], limit: Int) -> SQLQueryString {
-        let key = SearchText.normalise(query.trimmingCharacters(in: .whitespacesAndNewlines))
+        let key = SearchText.normalise(query.trimmed())
         let prefixEnd = key + "\u{10FFFF}"
         return """
             SELECT d.* FROM search_docs d

@@ -21,6 +21,32 @@ import Testing
         #expect(content(recordID: nil).canonicalText != content(recordID: "").canonicalText)
     }
 
+    @Test func escapingIsExactlyTheOriginalCharacterByCharacterForm() {
+        // Entries already hashed must verify: the escaped text cannot change, whatever the value holds.
+        func original(_ value: String) -> String {
+            var out = "="
+            for scalar in value.unicodeScalars {
+                switch scalar {
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out
+        }
+        let pieces = ["a", "张", "\\", "\n", "\r", "\r\n", "😀", "e\u{301}", "\"", " ", "\u{0}", "\u{85}", "\u{2028}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let value = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
+            #expect(AuditContent.escape(value) == original(value), "\(value.debugDescription)")
+        }
+        #expect(AuditContent.escape(nil) == "-")
+        #expect(AuditContent.escape("a\\b\nc\rd") == "=a\\\\b\\nc\\rd")
+    }
+
     @Test func theChainedTextStartsWithThePreviousHash() {
         #expect(content().chainedText(previousHash: "abc").hasPrefix("abc\nv1\n"))
     }

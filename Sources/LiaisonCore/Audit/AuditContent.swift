@@ -53,19 +53,24 @@ public struct AuditContent: Sendable, Equatable {
     /// The hash that precedes the first entry.
     public static let genesisHash = String(repeating: "0", count: 64)
 
-    private static func escape(_ value: String?) -> String {
+    static func escape(_ value: String?) -> String {
         guard let value else { return "-" }
-        var out = "="
-        out.reserveCapacity(value.utf8.count + 1)
-        for character in value.unicodeScalars {
-            switch character {
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            default: out.unicodeScalars.append(character)
+        // The three escaped characters are ASCII, so the UTF-8 bytes can be copied as they are around them.
+        let backslash = UInt8(ascii: "\\"), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+        guard value.utf8.contains(where: { $0 == backslash || $0 == newline || $0 == carriageReturn }) else {
+            return "=" + value
+        }
+        var out: [UInt8] = [UInt8(ascii: "=")]
+        out.reserveCapacity(value.utf8.count + 8)
+        for byte in value.utf8 {
+            switch byte {
+            case backslash: out += [backslash, backslash]
+            case newline: out += [backslash, UInt8(ascii: "n")]
+            case carriageReturn: out += [backslash, UInt8(ascii: "r")]
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     public static func millis(_ date: Date) -> Int64 {

@@ -7,7 +7,9 @@ enum JSONColumn {
     static let encoder = CompactJSONEncoder()
 
     static func encode<T: Encodable>(_ value: T) -> String {
-        String(decoding: (try? encoder.encode(value)) ?? Array("null".utf8), as: UTF8.self)
+        // Most breach and escalation lists are empty: no encoder run for those.
+        if let list = value as? [String], list.isEmpty { return "[]" }
+        return String(decoding: (try? encoder.encode(value)) ?? Array("null".utf8), as: UTF8.self)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String, default fallback: T) -> T {

@@ -26,7 +26,8 @@ public enum AuditLog {
         }
         // Plain SQL: this runs in every write, and model reflection would cost more than the statements.
         let sql = tx as! any SQLDatabase
-        let last = try await sql.raw("SELECT id, hash FROM audit_entries ORDER BY id DESC LIMIT 1").first(decoding: ChainEnd.self)
+        let last = try await sql.raw("SELECT id, hash FROM audit_entries ORDER BY id DESC LIMIT 1").first()
+            .map(ChainEnd.init(row:))
         let content = AuditContent(
             sequence: (last?.id ?? 0) + 1, occurredAtMillis: AuditContent.millis(date), actorID: actor.userID?.uuidString,
             actorLabel: actor.label, action: action, recordType: recordType, recordID: recordID,
@@ -42,9 +43,14 @@ public enum AuditLog {
         ).run()
     }
 
-    private struct ChainEnd: Decodable {
+    private struct ChainEnd {
         var id: Int64
         var hash: String
+
+        init(row: any SQLRow) throws {
+            id = try row.decode(column: "id", as: Int64.self)
+            hash = try row.decode(column: "hash", as: String.self)
+        }
     }
 
     static let lockKey: Int64 = 0x4C49_4155_4449_54

@@ -81,8 +81,6 @@ extension CustomerRow {
     static func customerID(ofContact id: UUID, on db: any Database) async throws -> UUID? {
         try await (db as! any SQLDatabase).raw(
             "SELECT customer_id FROM contacts WHERE id = \(bind: id) AND deleted_at IS NULL"
-        ).first(decoding: OwnerRow.self)?.customer_id
+        ).first().map { try $0.uuid("customer_id") }
     }
-
-    private struct OwnerRow: Decodable { var customer_id: UUID }
 }

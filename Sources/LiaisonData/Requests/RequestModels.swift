@@ -102,15 +102,14 @@ final class RequestMessageModel: Model, @unchecked Sendable {
 enum Counters {
     /// The next number of a sequence, atomically, inside the caller's transaction.
     static func next(_ name: String, on tx: any Database) async throws -> Int64 {
-        struct Row: Decodable { var value: Int64 }
         let row = try await (tx as! any SQLDatabase).raw(
             """
             INSERT INTO counters (name, value) VALUES (\(bind: name), 1)
             ON CONFLICT (name) DO UPDATE SET value = counters.value + 1
             RETURNING value
             """
-        ).first(decoding: Row.self)
-        return row?.value ?? 1
+        ).first()
+        return try row?.decode(column: "value", as: Int64.self) ?? 1
     }
 }
 

@@ -27,7 +27,7 @@ public enum SearchIndex {
         let existing = isNew
             ? nil
             : try await sql.raw("SELECT id FROM search_docs WHERE ref_id = \(bind: refID) ORDER BY id LIMIT 1")
-                .first(decoding: IDRow.self)
+                .first().map(IDRow.init(row:))
         switch Engine(tx) {
         case .sqlite:
             let id: Int64
@@ -48,7 +48,7 @@ public enum SearchIndex {
                         \(bind: title), \(bind: titleKey), \(bind: normalised), \(bind: updatedAt))
                     RETURNING id
                     """
-                ).first(decoding: IDRow.self) else { return }
+                ).first().map(IDRow.init(row:)) else { return }
                 id = row.id
             }
             try await replaceIndexEntries(id: id, text: normalised, bigrams: bigrams, on: sql)
@@ -82,7 +82,7 @@ public enum SearchIndex {
         let sql = tx as! any SQLDatabase
         guard let head = try await sql.raw(
             "SELECT id, text FROM search_docs WHERE ref_id = \(bind: refID) ORDER BY id LIMIT 1"
-        ).first(decoding: TextRow.self)
+        ).first().map(TextRow.init(row:))
         else { return }
         let rest = head.text.firstIndex(of: "\n").map { head.text[$0...] } ?? ""
         let text = SearchText.normalise(title) + rest
@@ -128,7 +128,7 @@ public enum SearchIndex {
             SELECT kind, customer_id, classification, title, title_key FROM search_docs WHERE ref_id = \(bind: refID)
             ORDER BY id LIMIT 1
             """
-        ).first(decoding: HeadRow.self)
+        ).first().map(HeadRow.init(row:))
         else { return }
         let text = "\n" + SearchText.normalise(String(extra.prefix(maximumText)))
         let bigrams = SearchText.bigramText(text)
@@ -141,7 +141,7 @@ public enum SearchIndex {
                     \(bind: head.title), \(bind: head.title_key), \(bind: text), \(bind: date))
                 RETURNING id
                 """
-            ).first(decoding: IDRow.self) else { return }
+            ).first().map(IDRow.init(row:)) else { return }
             try await replaceIndexEntries(id: row.id, text: text, bigrams: bigrams, on: sql)
         case .postgres:
             try await sql.raw(
@@ -189,7 +189,7 @@ public enum SearchIndex {
     private static func remove(where condition: SQLQueryString, on tx: any Database) async throws {
         let sql = tx as! any SQLDatabase
         if Engine(tx) == .sqlite {
-            let ids = try await sql.raw("SELECT id FROM search_docs WHERE \(condition)").all(decoding: IDRow.self)
+            let ids = try await sql.raw("SELECT id FROM search_docs WHERE \(condition)").all().map(IDRow.init(row:))
             for row in ids {
                 try await sql.runAtCommit("DELETE FROM search_trigram WHERE rowid = \(bind: row.id)", table: "search_trigram", rowID: row.id)
                 try await sql.runAtCommit("DELETE FROM search_bigram WHERE rowid = \(bind: row.id)", table: "search_bigram", rowID: row.id)
@@ -199,19 +199,37 @@ public enum SearchIndex {
     }
 }
 
-struct IDRow: Decodable {
+/// Rows read column by column: these run inside writes.
+struct IDRow {
     var id: Int64
+
+    init(row: any SQLRow) throws {
+        id = try row.decode(column: "id", as: Int64.self)
+    }
 }
 
-private struct TextRow: Decodable {
+private struct TextRow {
     var id: Int64
     var text: String
+
+    init(row: any SQLRow) throws {
+        id = try row.decode(column: "id", as: Int64.self)
+        text = try row.decode(column: "text", as: String.self)
+    }
 }
 
-private struct HeadRow: Decodable {
+private struct HeadRow {
     var kind: String
     var customer_id: UUID
     var classification: String
     var title: String
     var title_key: String
+
+    init(row: any SQLRow) throws {
+        kind = try row.decode(column: "kind", as: String.self)
+        customer_id = try row.uuid("customer_id")
+        classification = try row.decode(column: "classification", as: String.self)
+        title = try row.decode(column: "title", as: String.self)
+        title_key = try row.decode(column: "title_key", as: String.self)
+    }
 }

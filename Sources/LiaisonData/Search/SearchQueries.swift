@@ -125,7 +125,7 @@ public enum SearchQueries {
             SELECT rowid AS id FROM \(primary.table) WHERE \(primary.table) MATCH \(bind: primary.match)
             LIMIT \(literal: fewMatches + 1)
             """
-        ).all(decoding: IDRow.self).map(\.id)
+        ).all().map { try IDRow(row: $0).id }
         return ids.count > fewMatches ? nil : ids
     }
 

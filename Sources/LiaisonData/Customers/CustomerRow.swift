@@ -77,6 +77,14 @@ extension CustomerRow {
         ).first().map(CustomerRow.init(row:))
     }
 
+    /// A customer's classification; nil for an unknown or deleted customer (whose records are no longer searched).
+    static func classification(of id: UUID, on db: any Database) async throws -> Classification? {
+        try await (db as! any SQLDatabase).raw(
+            "SELECT classification FROM customers WHERE id = \(bind: id) AND deleted_at IS NULL"
+        ).first()
+            .map { Classification(rawValue: try $0.decode(column: "classification", as: String.self)) ?? .secret }
+    }
+
     /// The customer a contact (not deleted) belongs to.
     static func customerID(ofContact id: UUID, on db: any Database) async throws -> UUID? {
         try await (db as! any SQLDatabase).raw(

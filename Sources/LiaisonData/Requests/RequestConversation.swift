@@ -78,8 +78,13 @@ public enum RequestConversation {
             direction: fromCustomer ? .inbound : (message.visibility == .public ? .outbound : .internal),
             title: RequestNumber.format(Int(request.number)) + " " + request.subject, body: body,
             plainBody: message.plainBody, actorLabel: actor.label, on: tx)
-        // Replies and notes are found by search as their request.
-        try await SearchIndex.addPart(refID: id, text: message.plainBody, at: now, on: tx)
+        // Replies and notes are found by search as their request (its customer's classification, its title).
+        if let classification = try await CustomerRow.classification(of: request.customerID, on: tx) {
+            try await SearchIndex.addPart(
+                .request, refID: id, customerID: request.customerID, classification: classification,
+                title: RequestNumber.format(Int(request.number)) + " " + request.subject, text: message.plainBody,
+                at: now, on: tx)
+        }
         try await CustomerCommands.touch(request.customerID, activityAt: now, on: tx)
         var changes = AuditChanges()
         changes.note("messageId", model.id!.uuidString)

@@ -122,23 +122,37 @@ public enum SearchIndex {
     /// record has its title. Searches show each record once. Does nothing for a record that is not indexed.
     public static func addPart(refID: UUID, text extra: String, at date: Date, on tx: any Database) async throws {
         guard !extra.isEmpty else { return }
-        let sql = tx as! any SQLDatabase
-        guard let head = try await sql.raw(
+        guard let head = try await (tx as! any SQLDatabase).raw(
             """
-            SELECT kind, customer_id, classification, title, title_key FROM search_docs WHERE ref_id = \(bind: refID)
+            SELECT kind, customer_id, classification, title FROM search_docs WHERE ref_id = \(bind: refID)
             ORDER BY id LIMIT 1
             """
         ).first().map(HeadRow.init(row:))
         else { return }
+        try await addPart(
+            Kind(rawValue: head.kind) ?? .request, refID: refID, customerID: head.customer_id,
+            classification: Classification(rawValue: head.classification) ?? .secret, title: head.title, text: extra,
+            at: date, on: tx)
+    }
+
+    /// Adds a part when the caller knows what the record's first document holds (its kind, owner, classification
+    /// and title): a reply knows its request and customer, and need not read the document.
+    public static func addPart(
+        _ kind: Kind, refID: UUID, customerID: UUID, classification: Classification, title: String,
+        text extra: String, at date: Date, on tx: any Database
+    ) async throws {
+        guard !extra.isEmpty else { return }
+        let sql = tx as! any SQLDatabase
         let text = "\n" + SearchText.normalise(String(extra.prefix(maximumText)))
         let bigrams = SearchText.bigramText(text)
+        let titleKey = SearchText.normalise(title)
         switch Engine(tx) {
         case .sqlite:
             guard let row = try await sql.raw(
                 """
                 INSERT INTO search_docs (kind, ref_id, customer_id, classification, title, title_key, text, updated_at)
-                VALUES (\(bind: head.kind), \(bind: refID), \(bind: head.customer_id), \(bind: head.classification),
-                    \(bind: head.title), \(bind: head.title_key), \(bind: text), \(bind: date))
+                VALUES (\(bind: kind.rawValue), \(bind: refID), \(bind: customerID), \(bind: classification.rawValue),
+                    \(bind: title), \(bind: titleKey), \(bind: text), \(bind: date))
                 RETURNING id
                 """
             ).first().map(IDRow.init(row:)) else { return }
@@ -148,8 +162,8 @@ public enum SearchIndex {
                 """
                 INSERT INTO search_docs (kind, ref_id, customer_id, classification, title, title_key, text, bigrams,
                     updated_at)
-                VALUES (\(bind: head.kind), \(bind: refID), \(bind: head.customer_id), \(bind: head.classification),
-                    \(bind: head.title), \(bind: head.title_key), \(bind: text), to_tsvector('simple', \(bind: bigrams)),
+                VALUES (\(bind: kind.rawValue), \(bind: refID), \(bind: customerID), \(bind: classification.rawValue),
+                    \(bind: title), \(bind: titleKey), \(bind: text), to_tsvector('simple', \(bind: bigrams)),
                     \(bind: date))
                 """
             ).run()
@@ -223,13 +237,11 @@ private struct HeadRow {
     var customer_id: UUID
     var classification: String
     var title: String
-    var title_key: String
 
     init(row: any SQLRow) throws {
         kind = try row.decode(column: "kind", as: String.self)
         customer_id = try row.uuid("customer_id")
         classification = try row.decode(column: "classification", as: String.self)
         title = try row.decode(column: "title", as: String.self)
-        title_key = try row.decode(column: "title_key", as: String.self)
     }
 }

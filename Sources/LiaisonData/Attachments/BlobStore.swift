@@ -2,6 +2,7 @@ import Crypto
 import FluentKit
 import Foundation
 import LiaisonCore
+import NIOPosix
 import SQLKit
 
 /// Where attachment bytes live, addressed by their SHA-256: the same file uploaded twice is stored once.
@@ -31,8 +32,13 @@ public struct FileBlobStore: BlobStore {
             .appendingPathComponent(sha256)
     }
 
+    /// File work (and the sync, milliseconds under load) runs on the blocking-work threads, not an event loop.
     public func put(_ data: Data, sha256: String, on db: any Database) async throws {
         let target = url(for: sha256)
+        try await NIOThreadPool.singleton.runIfActive { try Self.write(data, sha256: sha256, to: target) }
+    }
+
+    private static func write(_ data: Data, sha256: String, to target: URL) throws {
         if FileManager.default.fileExists(atPath: target.path) { return }
         try FileManager.default.createDirectory(
             at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -49,8 +55,10 @@ public struct FileBlobStore: BlobStore {
 
     public func get(sha256: String, on db: any Database) async throws -> Data? {
         let target = url(for: sha256)
-        guard FileManager.default.fileExists(atPath: target.path) else { return nil }
-        return try Data(contentsOf: target)
+        return try await NIOThreadPool.singleton.runIfActive {
+            guard FileManager.default.fileExists(atPath: target.path) else { return nil }
+            return try Data(contentsOf: target)
+        }
     }
 }
 

@@ -133,6 +133,37 @@ import Testing
         }
     }
 
+    @Test func aCustomersPartsFollowItsClassificationAndGoWithIt() async throws {
+        try await withDatabase { (db: any Database, _: Writer) async throws in
+            let customer = UUID()
+            let request = try await index(.request, "R-000007 网络中断", "first", customer: customer, on: db)
+            try await SearchIndex.addPart(
+                .request, refID: request, customerID: customer, classification: .internal, title: "R-000007 网络中断",
+                text: "交换机已更换", at: Date(), on: db)
+            let other = try await index(.request, "R-000008 交换机", "交换机 other customer", on: db)
+            let outsider = CustomerViewer(userID: UUID(), roles: [.agent])
+            #expect(try await SearchQueries.search("交换机", for: outsider, on: db).map(\.refID) == [other, request])
+
+            try await SearchIndex.reclassify(customerID: customer, as: .secret, on: db)
+            #expect(try await SearchQueries.search("交换机", for: outsider, on: db).map(\.refID) == [other])
+            #expect(try await SearchQueries.search("交换机", for: admin, on: db).map(\.refID) == [other, request])
+
+            try await SearchIndex.removeAll(customerID: customer, on: db)
+            #expect(try await SearchQueries.search("交换机", for: admin, on: db).map(\.refID) == [other])
+            #expect(try await SearchQueries.search("网络中断", for: admin, on: db).isEmpty)
+
+            if Engine(db) == .sqlite {
+                // Both reach the customer's documents through indexes, never by reading every document.
+                let plan = try await (db as! any SQLDatabase).raw(
+                    "EXPLAIN QUERY PLAN SELECT id FROM search_docs WHERE \(SearchIndex.ofCustomer(customer))"
+                ).all(decoding: PlanRow.self).map(\.detail)
+                #expect(!plan.contains { $0.hasPrefix("SCAN") && !$0.contains("USING") }, "\(plan)")
+                #expect(plan.contains { $0.contains("search_docs_customer") }, "\(plan)")
+                #expect(plan.contains { $0.contains("search_docs_ref") }, "\(plan)")
+            }
+        }
+    }
+
     @Test func theSQLiteStatementsReadIndexesWithoutSorting() async throws {
         try await withDatabase { (db: any Database, _: Writer) async throws in
             guard Engine(db) == .sqlite else { return }

@@ -29,5 +29,6 @@ public enum Migrations {
         AddSearchNameIndex(),
         TuneSearchIndexMerges(),
         DropSearchTitleIndex(),
+        IndexFirstSearchDocumentsByCustomer(),
     ]
 }

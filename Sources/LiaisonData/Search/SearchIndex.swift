@@ -150,9 +150,10 @@ public enum SearchIndex {
         case .sqlite:
             guard let row = try await sql.raw(
                 """
-                INSERT INTO search_docs (kind, ref_id, customer_id, classification, title, title_key, text, updated_at)
+                INSERT INTO search_docs (kind, ref_id, customer_id, classification, title, title_key, text, updated_at,
+                    part)
                 VALUES (\(bind: kind.rawValue), \(bind: refID), \(bind: customerID), \(bind: classification.rawValue),
-                    \(bind: title), \(bind: titleKey), \(bind: text), \(bind: date))
+                    \(bind: title), \(bind: titleKey), \(bind: text), \(bind: date), 1)
                 RETURNING id
                 """
             ).first().map(IDRow.init(row:)) else { return }
@@ -161,10 +162,10 @@ public enum SearchIndex {
             try await sql.raw(
                 """
                 INSERT INTO search_docs (kind, ref_id, customer_id, classification, title, title_key, text, bigrams,
-                    updated_at)
+                    updated_at, part)
                 VALUES (\(bind: kind.rawValue), \(bind: refID), \(bind: customerID), \(bind: classification.rawValue),
                     \(bind: title), \(bind: titleKey), \(bind: text), to_tsvector('simple', \(bind: bigrams)),
-                    \(bind: date))
+                    \(bind: date), 1)
                 """
             ).run()
         }
@@ -186,18 +187,30 @@ public enum SearchIndex {
         try await remove(where: "ref_id = \(bind: refID)", on: tx)
     }
 
-    /// Drops every document of a customer (when the customer is deleted).
+    /// Drops every document of a customer, parts included (when the customer is deleted).
     public static func removeAll(customerID: UUID, on tx: any Database) async throws {
-        try await remove(where: "customer_id = \(bind: customerID)", on: tx)
+        try await remove(where: ofCustomer(customerID), on: tx)
     }
 
-    /// A customer's classification changed: its documents follow, so need-to-know filtering stays right.
+    /// A customer's classification changed: its documents follow, parts included, so need-to-know filtering stays
+    /// right.
     public static func reclassify(customerID: UUID, as classification: Classification, on tx: any Database)
         async throws
     {
         try await (tx as! any SQLDatabase).raw(
-            "UPDATE search_docs SET classification = \(bind: classification.rawValue) WHERE customer_id = \(bind: customerID)"
+            "UPDATE search_docs SET classification = \(bind: classification.rawValue) WHERE \(ofCustomer(customerID))"
         ).run()
+    }
+
+    /// A customer's documents: the first documents of its records through `search_docs_customer` (which indexes
+    /// only those, `part = 0`), and their records' parts through `search_docs_ref`.
+    static func ofCustomer(_ customerID: UUID) -> SQLQueryString {
+        """
+        id IN (SELECT h.id FROM search_docs h WHERE h.customer_id = \(bind: customerID) AND h.part = 0
+            UNION ALL
+            SELECT p.id FROM search_docs p WHERE p.part = 1 AND p.ref_id IN (
+                SELECT r.ref_id FROM search_docs r WHERE r.customer_id = \(bind: customerID) AND r.part = 0))
+        """
     }
 
     private static func remove(where condition: SQLQueryString, on tx: any Database) async throws {

@@ -62,31 +62,29 @@ public enum SearchQueries {
         // Then the newest documents that contain every term. Row ids grow with time, so id order is recency. A
         // record can have several documents (a request's replies are parts of its own): each record is shown once,
         // where its newest match is, so more documents are read than records are wanted.
-        var seen = Set(hits.map(\.refID))
-        let names = hits.count
-        var rows = partsPerRecord * (limit + names)
+        let names = hits
+        // The names, then each record of `found` not yet shown, up to the limit.
+        func records(from found: [DocRow]) -> [SearchHit] {
+            var records = names
+            var shown = Set(names.map(\.refID))
+            for row in found where records.count < limit {
+                let hit = row.hit(titleMatch: false, plan: plan)
+                if shown.insert(hit.refID).inserted { records.append(hit) }
+            }
+            return records
+        }
         if Engine(db) == .sqlite, let ids = try await fewMatchIDs(plan, atMost: fewMatches, on: sql) {
             guard !ids.isEmpty else { return hits }
             let textSQL = fewMatchQuery(plan, ids: ids, conditions: conditions, limit: ids.count)
-            for row in try await sql.raw(textSQL).all(decoding: DocRow.self) where hits.count < limit {
-                let hit = row.hit(titleMatch: false, plan: plan)
-                if seen.insert(hit.refID).inserted { hits.append(hit) }
-            }
-            return hits
+            return records(from: try await sql.raw(textSQL).all(decoding: DocRow.self))
         }
+        var rows = partsPerRecord * (limit + names.count)
         while true {
             let textSQL = matchQuery(plan, engine: Engine(db), conditions: conditions, limit: rows)
             let found = try await sql.raw(textSQL).all(decoding: DocRow.self)
-            var records = hits.prefix(names)
-            var recordIDs = seen
-            for row in found where records.count < limit {
-                let hit = row.hit(titleMatch: false, plan: plan)
-                if recordIDs.insert(hit.refID).inserted { records.append(hit) }
-            }
+            let shown = records(from: found)
             // Enough records, or every matching document read, or as far as a search goes.
-            if records.count >= limit || found.count < rows || rows >= maximumRows {
-                return Array(records)
-            }
+            if shown.count >= limit || found.count < rows || rows >= maximumRows { return shown }
             rows = min(rows * 4, maximumRows)
         }
     }

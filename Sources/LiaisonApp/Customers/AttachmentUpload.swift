@@ -58,9 +58,10 @@ enum AttachmentUpload {
         let detected = ContentSniffer.sniff(Array(data.prefix(8192)), filename: filename)
         if !data.isEmpty, detected == nil { v.add("file", "fileTypeNotAllowed", [ContentSniffer.allowedDescription]) }
         try v.check()
+        let kind = try v.unwrap(detected, "file")
         let sha = BlobHash.sha256(data)
         try await request.application.context.blobStore.put(data, sha256: sha, on: request.db)
-        return PreparedFile(filename: filename, mime: detected!.mime, sha256: sha, size: data.count)
+        return PreparedFile(filename: filename, mime: kind.mime, sha256: sha, size: data.count)
     }
 
     static func store(

@@ -42,9 +42,11 @@ enum CustomerPageBuilder {
             ].compactMap { name, value in value?.nilIfBlank.map { URLQueryItem(name: name, value: $0) } }
             nextLink = CustomerRoutes.show.link(customer.id) + "?" + (components.percentEncodedQuery ?? "") + "#timeline"
         }
-        var blankOrGiven = log
-        if blankOrGiven == nil {
-            blankOrGiven = try await InteractionFormBuilder.blank(for: customer, contacts: contacts, request: request)
+        let logForm: InteractionForm
+        if let log {
+            logForm = log
+        } else {
+            logForm = try await InteractionFormBuilder.blank(for: customer, contacts: contacts, request: request)
         }
         let onTeam = Set(team.map(\.userID))
         let candidates = try await request.staffOptions(selected: []).filter {
@@ -93,7 +95,7 @@ enum CustomerPageBuilder {
             teamRoles: TeamRole.allCases.filter { $0 != .owner }.map {
                 Choice(value: $0.rawValue, label: request.t($0.labelKey), selected: $0 == .member)
             },
-            log: blankOrGiven!)
+            log: logForm)
     }
 }
 

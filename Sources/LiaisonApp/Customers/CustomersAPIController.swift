@@ -130,14 +130,14 @@ struct CustomersAPIController {
         let customer = try await request.visibleCustomer(request.recordID())
         let body = try request.content.decode(TeamAddRequest.self)
         var v = FieldValidator()
-        let user = v.reference("userId", body.userId)
-        if user == nil, body.userId?.isEmpty ?? true { v.add("userId", "required") }
+        let user = v.requiredReference("userId", body.userId)
         let role = v.choice("role", body.role, default: TeamRole.member)
         try v.check()
+        let userID = try v.unwrap(user, "userId")
         let actor = request.auditActor
         let now = request.now
         try await request.write { tx in
-            try await TeamCommands.add(customerID: customer.id, userID: user!, role: role, by: actor, at: now, on: tx)
+            try await TeamCommands.add(customerID: customer.id, userID: userID, role: role, by: actor, at: now, on: tx)
         }
         let members = try await CustomerQueries.team(customer.id, on: request.db)
         return try ListDTO(items: members.map(TeamMemberDTO.init), nextCursor: nil).apiResponse(.created, for: request)

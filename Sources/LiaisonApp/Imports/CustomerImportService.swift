@@ -96,7 +96,8 @@ enum CustomerImportService {
                 let customerKnown = seenCustomers.contains(name) || existing != nil
                 if customerKnown { outcome = .addContact }
                 if let contact, let valid = try? contact.validated() {
-                    let matches = try await ContactQueries.matching(emails: valid.emails, phones: valid.phones, on: request.db)
+                    let matches = try await ContactQueries.matching(
+                        emails: valid.emails, phones: valid.phones, for: viewer, on: request.db)
                     if let first = identities.first(where: { seenIdentities.contains($0.lowercased()) }) {
                         outcome = .duplicate
                         duplicateOf = first
@@ -163,8 +164,10 @@ enum CustomerImportService {
                 var values: [CustomerImport.Column: String] = [:]
                 for (key, value) in row.values { if let column = CustomerImport.Column(rawValue: key) { values[column] = value } }
                 let parsed = CustomerImport.Row(line: row.line, values: values)
-                var customerID = customers[row.customerName]
-                if customerID == nil {
+                let customerID: UUID
+                if let known = customers[row.customerName] {
+                    customerID = known
+                } else {
                     if let existing = try await CustomerQueries.findByName(row.customerName, for: viewer, on: tx) {
                         customerID = existing.id
                     } else {
@@ -174,7 +177,7 @@ enum CustomerImportService {
                     }
                     customers[row.customerName] = customerID
                 }
-                if let contact = CustomerImport.contactInput(parsed, customerID: customerID!.uuidString) {
+                if let contact = CustomerImport.contactInput(parsed, customerID: customerID.uuidString) {
                     _ = try await ContactCommands.create(try contact.validated(), by: actor, at: now, on: tx)
                     result.contactsCreated += 1
                 }

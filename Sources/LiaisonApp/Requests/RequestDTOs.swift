@@ -135,12 +135,12 @@ struct UpdateRequestBody: Decodable {
         switch queueId {
         case .absent: break
         case .clear: changes.queueID = .some(nil)
-        case .set(let text): changes.queueID = .some(v.reference("queueId", text))
+        case .set(let text): changes.queueID = .some(v.requiredReference("queueId", text))
         }
         switch assigneeId {
         case .absent: break
         case .clear: changes.assigneeID = .some(nil)
-        case .set(let text): changes.assigneeID = .some(v.reference("assigneeId", text))
+        case .set(let text): changes.assigneeID = .some(v.requiredReference("assigneeId", text))
         }
         let status = v.optionalChoice("status", status, as: RequestStatus.self)
         try v.check()

@@ -149,15 +149,15 @@ struct RequestsAPIController {
         let (duplicate, _) = try await RequestWorkflow.visible(request.recordID(), request)
         let body = try request.content.decode(MergeBody.self)
         var v = FieldValidator()
-        let target = v.reference("into", body.into)
-        if body.into?.isEmpty ?? true { v.add("into", "required") }
+        let into = v.requiredReference("into", body.into)
         try v.check()
-        _ = try await RequestWorkflow.visible(target!, request)
+        let target = try v.unwrap(into, "into")
+        _ = try await RequestWorkflow.visible(target, request)
         let settings = RequestWorkflow.settings(request)
         let actor = request.auditActor
         let now = request.now
         let merged = try await request.write { tx in
-            try await RequestMergeSplit.merge(duplicate.id, into: target!, settings: settings, by: actor, at: now, on: tx)
+            try await RequestMergeSplit.merge(duplicate.id, into: target, settings: settings, by: actor, at: now, on: tx)
         }
         return try RequestDTO(merged).apiResponse(for: request)
     }

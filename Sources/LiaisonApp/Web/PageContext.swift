@@ -108,7 +108,7 @@ enum Initials {
         let trimmed = name.trimmedSpaces()
         guard let first = trimmed.first else { return "?" }
         if first.unicodeScalars.first.map({ $0.properties.isIdeographic }) == true {
-            return String(trimmed.last!)
+            return trimmed.last.map { String($0) } ?? String(first)
         }
         let words = trimmed.split(separator: " ")
         return words.prefix(2).compactMap(\.first).map { String($0).uppercased() }.joined()

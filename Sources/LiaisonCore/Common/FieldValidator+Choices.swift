@@ -35,4 +35,27 @@ extension FieldValidator {
         }
         return id
     }
+
+    /// A required record id: a `required` issue when missing or blank (white space of any width counts as blank),
+    /// an `invalidReference` issue when it is not a UUID; nil exactly when an issue was recorded.
+    public mutating func requiredReference(_ field: String, _ raw: String?) -> UUID? {
+        guard let text = raw?.trimmed(), !text.isEmpty else {
+            add(field, "required")
+            return nil
+        }
+        guard let id = UUID(uuidString: text) else {
+            add(field, "invalidReference")
+            return nil
+        }
+        return id
+    }
+
+    /// A value whose field recorded an issue when it came out nil: call after `check()`. It turns a gap in the
+    /// rules into a validation error instead of a crash, so nothing derived from input is ever force unwrapped.
+    public func unwrap<T>(_ value: T?, _ field: String) throws(ValidationFailure) -> T {
+        guard let value else {
+            throw ValidationFailure(issues.isEmpty ? [ValidationIssue(field, "required")] : issues)
+        }
+        return value
+    }
 }

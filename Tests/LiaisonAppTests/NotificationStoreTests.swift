@@ -12,7 +12,7 @@ import Testing
                 try await app.app.write { tx in
                     try await NotificationStore.add(
                         to: person.id, kind: "slaWarning", textKey: "notify.slaWarning", values: ["R-000001", "打印机", "resolution"],
-                        link: "/requests/x", dedupeKey: key, at: app.clock.now, on: tx)
+                        link: "/requests/x", about: nil, dedupeKey: key, at: app.clock.now, on: tx)
                 }
             }
             try await add("r1.resolution.warning")
@@ -20,7 +20,7 @@ import Testing
             try await add("r1.resolution.breach")
             try await add(nil)
             try await add(nil)
-            let notes = try await NotificationStore.unread(for: person.id, on: app.db)
+            let notes = try await NotificationStore.unread(for: person.viewer, on: app.db)
             #expect(notes.count == 4)
             #expect(notes.allSatisfy { $0.values == ["R-000001", "打印机", "resolution"] })
         }

@@ -155,7 +155,7 @@ import VaporTesting
             var home = try await browser.get("/").text
             #expect(home.contains("R-000001"))
             #expect(home.contains("notifications-heading"))
-            let read = try await browser.post("/notifications/read", [])
+            let read = try await browser.post("/notifications/read", [("all", "true")])
             #expect(read.status == .seeOther)
             home = try await browser.get("/").text
             #expect(!home.contains("notifications-heading"))

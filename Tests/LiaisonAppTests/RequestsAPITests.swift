@@ -135,7 +135,7 @@ import VaporTesting
             app.clock.advance(by: 60)
             let note = try await api.call(.POST, "/api/v1/requests/\(id)/messages", json: ["body": "@吴昊 请帮忙确认抬头", "visibility": "internal"])
             #expect(note.status == .created)
-            let notes = try await NotificationStore.unread(for: colleague.id, on: app.db)
+            let notes = try await NotificationStore.unread(for: colleague.viewer, on: app.db)
             #expect(notes.first?.textKey == "notify.mentioned")
             let still = try await api.call(.GET, "/api/v1/requests/\(id)")
             #expect(still.object["firstRespondedAt"] == nil)
@@ -156,7 +156,7 @@ import VaporTesting
             #expect(timeline.items.count >= 4)
             // Chinese runs on without a space after the name.
             _ = try await api.call(.POST, "/api/v1/requests/\(id)/messages", json: ["body": "@吴昊请再看一下", "visibility": "internal"])
-            #expect(try await NotificationStore.unread(for: colleague.id, on: app.db).count == 2)
+            #expect(try await NotificationStore.unread(for: colleague.viewer, on: app.db).count == 2)
         }
     }
 
@@ -175,14 +175,14 @@ import VaporTesting
             app.clock.advance(by: 46 * 60)
             try await runner.scheduleRecurring(app.app)
             _ = try await runner.runDue(app.app)
-            #expect(try await NotificationStore.unread(for: agent.id, on: app.db).contains { $0.textKey == "notify.slaWarning" })
+            #expect(try await NotificationStore.unread(for: agent.viewer, on: app.db).contains { $0.textKey == "notify.slaWarning" })
             app.clock.advance(by: 15 * 60)
             try await RequestJobs.sweep.run("{}", JobContext(application: app.app, now: app.clock.now, logger: app.app.logger))
             try await RequestJobs.sweep.run("{}", JobContext(application: app.app, now: app.clock.now, logger: app.app.logger))
             let breached = try await api.call(.GET, "/api/v1/requests/\(id)")
             #expect(breached.object["breaches"] as? [String] == ["firstResponse"])
-            #expect(try await NotificationStore.unread(for: lead.id, on: app.db).filter { $0.textKey == "notify.slaBreach" }.count == 1)
-            #expect(try await NotificationStore.unread(for: supervisor.id, on: app.db).filter { $0.textKey == "notify.slaBreach" }.count == 1)
+            #expect(try await NotificationStore.unread(for: lead.viewer, on: app.db).filter { $0.textKey == "notify.slaBreach" }.count == 1)
+            #expect(try await NotificationStore.unread(for: supervisor.viewer, on: app.db).filter { $0.textKey == "notify.slaBreach" }.count == 1)
             // Answering and resolving later does not erase the breach.
             _ = try await api.call(.POST, "/api/v1/requests/\(id)/messages", json: ["body": "非常抱歉，已加急处理。"])
             let resolved = try await api.call(.PATCH, "/api/v1/requests/\(id)", json: ["status": "resolved"])

@@ -80,7 +80,8 @@ struct HomeController {
                         ? request.t("home.yourAccount") : request.t("record.\($0.recordType)"))
         }
         let work = try await WorkItems.gather(for: person, request: request)
-        let notifications = try await NotificationStore.unread(for: person.id, limit: 10, on: request.db)
+        let notifications = try await NotificationStore.unread(
+            for: CustomerViewer(userID: person.id, roles: person.roles), limit: 10, on: request.db)
             .map {
                 let dto = NotificationsController().dto($0, request)
                 return HomePage.Notice(id: dto.id, text: dto.text, link: dto.link, at: request.format(dto.createdAt), urgent: dto.kind == "slaBreach")

@@ -51,7 +51,7 @@ struct RequestPageController {
                 label: request.t(metric.labelKey), due: request.format(due), dueISO: due.map(RFC3339.format) ?? "",
                 breached: r.breaches.contains(metric), done: done)
         }
-        let staff = try await request.staffOptions(selected: Set([r.assigneeID].compactMap { $0 }))
+        let staff = try await request.staffOptions(selected: Set([r.assigneeID].compactMap { $0 }), for: customer)
         let page = RequestPage(
             id: r.id.uuidString, number: r.numberText, subject: r.subject, customer: customer?.name ?? "",
             customerLink: CustomerRoutes.show.link(r.customerID), contact: r.contactID.flatMap { contactNames[$0] } ?? "—",

@@ -25,14 +25,29 @@ public enum ContactQueries {
         return Dictionary(uniqueKeysWithValues: models.map { ($0.id!, $0.name) })
     }
 
-    /// Existing contacts with any of these emails or phones (normalised), for duplicate warnings.
-    public static func matching(emails: [String], phones: [String], on db: any Database) async throws
-        -> [(value: String, contactID: UUID, customerID: UUID)]
+    /// Existing contacts with any of these emails or phones (normalised), for duplicate warnings: only contacts the
+    /// viewer may see (a hidden customer's contact must not be confirmed to exist), and none that were deleted.
+    public static func matching(emails: [String], phones: [String], for viewer: CustomerViewer, on db: any Database)
+        async throws -> [(value: String, contactID: UUID, customerID: UUID)]
     {
         let values = emails.map { $0.lowercased() } + phones.map(ContactIdentity.normalisePhone)
         guard !values.isEmpty else { return [] }
-        return try await ContactIdentityModel.query(on: db).filter(\.$value ~~ values).all()
-            .map { ($0.value, $0.contactID, $0.customerID) }
+        let found = try await ContactIdentityModel.query(on: db).filter(\.$value ~~ values).all()
+        guard !found.isEmpty else { return [] }
+        let live = Set(
+            try await ContactModel.query(on: db).filter(\.$id ~~ found.map(\.contactID)).filter(\.$deletedAt == nil)
+                .all().compactMap(\.id))
+        var visible: [UUID: Bool] = [:]
+        var matches: [(value: String, contactID: UUID, customerID: UUID)] = []
+        for identity in found where live.contains(identity.contactID) {
+            if visible[identity.customerID] == nil {
+                visible[identity.customerID] = try await CustomerQueries.access(identity.customerID, for: viewer, on: db) != nil
+            }
+            if visible[identity.customerID] == true {
+                matches.append((identity.value, identity.contactID, identity.customerID))
+            }
+        }
+        return matches
     }
 }
 

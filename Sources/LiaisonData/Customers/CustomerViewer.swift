@@ -55,6 +55,25 @@ extension CustomerQueries {
     }
 }
 
+extension CustomerQueries {
+    /// Whether a person other than the one asking may know of a customer, for whatever would tell them: a
+    /// notification, an assignment, a mention. The same rule as `access(_:for:)` (unrestricted customers, the
+    /// account team, roles that see everything) in one statement. False for an unknown or deleted customer.
+    public static func mayKnow(_ customerID: UUID, person userID: UUID, on db: any Database) async throws -> Bool {
+        let open = Classification.allCases.filter { !$0.isRestricted }.map(\.rawValue)
+        let everything = Role.allCases.filter { NeedToKnow.seesEverything([$0]) }.map(\.rawValue)
+        let row = try await (db as! any SQLDatabase).raw(
+            """
+            SELECT 1 AS known FROM customers c WHERE c.id = \(bind: customerID) AND c.deleted_at IS NULL AND (
+                c.classification IN (\(binds: open))
+                OR EXISTS (SELECT 1 FROM customer_team t WHERE t.customer_id = c.id AND t.user_id = \(bind: userID))
+                OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = \(bind: userID) AND r.role IN (\(binds: everything))))
+            """
+        ).first()
+        return row != nil
+    }
+}
+
 private struct AccessRow: Decodable {
     var classification: String
     var on_team: Int

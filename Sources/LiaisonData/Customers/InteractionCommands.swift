@@ -89,6 +89,11 @@ public enum InteractionCommands {
             if !input.staffIDs.allSatisfy(ids.contains) { issues.append(ValidationIssue("staffIds", "invalidReference")) }
             if let owner = input.nextStep?.ownerID, !ids.contains(owner) {
                 issues.append(ValidationIssue("nextStepOwnerId", "invalidReference"))
+            } else if let owner = input.nextStep?.ownerID,
+                try await !CustomerQueries.mayKnow(input.customerID, person: owner, on: tx)
+            {
+                // A next step is work handed to someone: never to a person who may not know the customer.
+                issues.append(ValidationIssue("nextStepOwnerId", "assigneeCannotSeeCustomer"))
             }
         }
         if !issues.isEmpty { throw ValidationFailure(issues) }

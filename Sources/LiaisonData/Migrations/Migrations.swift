@@ -30,5 +30,6 @@ public enum Migrations {
         TuneSearchIndexMerges(),
         DropSearchTitleIndex(),
         IndexFirstSearchDocumentsByCustomer(),
+        AddNotificationCustomer(),
     ]
 }

@@ -12,6 +12,7 @@ final class NotificationModel: Model, @unchecked Sendable {
     @Field(key: "text_key") var textKey: String
     @Field(key: "values") var values: String
     @Field(key: "link") var link: String
+    @OptionalField(key: "customer_id") var customerID: UUID?
     @OptionalField(key: "dedupe_key") var dedupeKey: String?
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "read_at") var readAt: Date?
@@ -30,44 +31,80 @@ public struct AppNotification: Sendable, Equatable {
     public var readAt: Date?
 }
 
+/// Notifications obey need-to-know twice: a person who may not know a customer is never told about its records
+/// (the notification is not written), and a notification whose customer the reader can no longer see (team or
+/// classification changed, customer deleted) is not shown.
 public enum NotificationStore {
-    /// Adds a notification; with a `dedupeKey`, the same person never gets the same one twice.
+    /// Adds a notification about a customer's record (`about`), or about nothing of a customer's (nil: an account,
+    /// a calendar). With a `dedupeKey`, the same person never gets the same one twice. Returns false when the
+    /// person may not know the customer, in which case nothing is written.
+    @discardableResult
     public static func add(
-        to userID: UUID, kind: String, textKey: String, values: [String], link: String, dedupeKey: String? = nil,
-        at now: Date, on tx: any Database
-    ) async throws {
+        to userID: UUID, kind: String, textKey: String, values: [String], link: String, about customerID: UUID?,
+        dedupeKey: String? = nil, at now: Date, on tx: any Database
+    ) async throws -> Bool {
+        if let customerID, try await !CustomerQueries.mayKnow(customerID, person: userID, on: tx) { return false }
         // One statement (a sweep may notify thousands of times in a run); a repeated dedupe key is skipped by the
         // unique index on (user_id, dedupe_key).
         try await (tx as! any SQLDatabase).raw(
             """
-            INSERT INTO notifications (id, user_id, kind, text_key, "values", link, dedupe_key, created_at)
+            INSERT INTO notifications (id, user_id, kind, text_key, "values", link, customer_id, dedupe_key, created_at)
             VALUES (\(bind: UUID.timeOrdered()), \(bind: userID), \(bind: kind), \(bind: textKey), \(bind: JSONColumn.encode(values)),
-                \(bind: link), \(bind: dedupeKey), \(bind: now))
+                \(bind: link), \(bind: customerID), \(bind: dedupeKey), \(bind: now))
             ON CONFLICT (user_id, dedupe_key) DO NOTHING
             """
         ).run()
+        return true
     }
 
-    public static func unread(for userID: UUID, limit: Int = 20, on db: any Database) async throws -> [AppNotification] {
-        try await NotificationModel.query(on: db).filter(\.$userID == userID).filter(\.$readAt == nil)
-            .sort(\.$createdAt, .descending).limit(limit).all().map(value)
+    /// The viewer's unread notifications that they may still see, newest first.
+    public static func unread(for viewer: CustomerViewer, limit: Int = 20, on db: any Database) async throws -> [AppNotification] {
+        try await list(for: viewer, unreadOnly: true, limit: limit, on: db)
     }
 
-    public static func recent(for userID: UUID, limit: Int = 50, on db: any Database) async throws -> [AppNotification] {
-        try await NotificationModel.query(on: db).filter(\.$userID == userID).sort(\.$createdAt, .descending)
-            .limit(limit).all().map(value)
+    /// The viewer's notifications that they may still see, newest first.
+    public static func recent(for viewer: CustomerViewer, limit: Int = 50, on db: any Database) async throws -> [AppNotification] {
+        try await list(for: viewer, unreadOnly: false, limit: limit, on: db)
     }
 
-    public static func markRead(_ id: UUID?, for userID: UUID, at now: Date, on tx: any Database) async throws {
-        let query = NotificationModel.query(on: tx).filter(\.$userID == userID).filter(\.$readAt == nil)
-        if let id { query.filter(\.$id == id) }
-        try await query.set(\.$readAt, to: now).update()
+    /// Marks one of the person's notifications read; false when they have none with that id.
+    public static func markRead(_ id: UUID, for userID: UUID, at now: Date, on tx: any Database) async throws -> Bool {
+        guard let model = try await NotificationModel.query(on: tx).filter(\.$id == id).filter(\.$userID == userID).first()
+        else { return false }
+        if model.readAt == nil {
+            model.readAt = now
+            try await model.update(on: tx)
+        }
+        return true
     }
 
-    private static func value(_ model: NotificationModel) -> AppNotification {
-        AppNotification(
-            id: model.id!, kind: model.kind, textKey: model.textKey,
-            values: JSONColumn.decode([String].self, model.values, default: []), link: model.link,
-            createdAt: model.createdAt, readAt: model.readAt)
+    /// Marks all of the person's notifications read.
+    public static func markAllRead(for userID: UUID, at now: Date, on tx: any Database) async throws {
+        try await NotificationModel.query(on: tx).filter(\.$userID == userID).filter(\.$readAt == nil)
+            .set(\.$readAt, to: now).update()
+    }
+
+    private static func list(for viewer: CustomerViewer, unreadOnly: Bool, limit: Int, on db: any Database)
+        async throws -> [AppNotification]
+    {
+        let visible = viewer.visibility(customerColumn: "c.id", classificationColumn: "c.classification")
+        let unread: SQLQueryString = unreadOnly ? "AND n.read_at IS NULL" : ""
+        let rows = try await (db as! any SQLDatabase).raw(
+            """
+            SELECT n.id, n.kind, n.text_key, n."values", n.link, n.created_at, n.read_at FROM notifications n
+            WHERE n.user_id = \(bind: viewer.userID) \(unread) AND (n.customer_id IS NULL OR EXISTS (
+                SELECT 1 FROM customers c WHERE c.id = n.customer_id AND c.deleted_at IS NULL AND \(visible)))
+            ORDER BY n.created_at DESC, n.id DESC LIMIT \(bind: limit)
+            """
+        ).all()
+        return try rows.map { row in
+            AppNotification(
+                id: try row.uuid("id"), kind: try row.decode(column: "kind", as: String.self),
+                textKey: try row.decode(column: "text_key", as: String.self),
+                values: JSONColumn.decode([String].self, try row.decode(column: "values", as: String.self), default: []),
+                link: try row.decode(column: "link", as: String.self),
+                createdAt: try row.decode(column: "created_at", as: Date.self),
+                readAt: try row.optional("read_at", Date.self))
+        }
     }
 }

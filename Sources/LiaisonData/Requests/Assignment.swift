@@ -6,14 +6,24 @@ import SQLKit
 /// Automatic assignment per queue: round-robin or fewest open requests, among the queue's active members who are
 /// not away.
 public enum Assignment {
-    static func pick(queue: UUID, at now: Date, on tx: any Database) async throws -> UUID? {
+    /// The next assignee from a queue that assigns automatically, among its active, present people who may know
+    /// the customer (a confidential customer's request skips people outside its account team).
+    static func pick(queue: UUID, customerID: UUID, at now: Date, on tx: any Database) async throws -> UUID? {
         guard let department = try await DepartmentModel.find(queue, on: tx),
             let mode = AssignmentMode(rawValue: department.assignment), mode != .manual
         else { return nil }
         let members = try await UserModel.query(on: tx).filter(\.$department.$id == queue).filter(\.$active == true)
             .all().filter { ($0.absentUntil ?? .distantPast) <= now }
-        let people = try await PeopleQueries.withRoles(members, on: tx).filter {
+        var people = try await PeopleQueries.withRoles(members, on: tx).filter {
             !$0.roles.isDisjoint(with: [.agent, .sales, .engineer, .projectManager, .departmentLead])
+        }
+        let classification = try await CustomerRow.classification(of: customerID, on: tx) ?? .secret
+        if classification.isRestricted {
+            var cleared: [Person] = []
+            for person in people {
+                if try await CustomerQueries.mayKnow(customerID, person: person.id, on: tx) { cleared.append(person) }
+            }
+            people = cleared
         }
         var open: [UUID: Int] = [:]
         if mode == .fewestOpen, !people.isEmpty {

@@ -30,7 +30,7 @@ public enum RequestCommands {
             throw ValidationFailure([ValidationIssue("queueId", "invalidReference")])
         }
         if let assignee = input.assigneeID {
-            try await CustomerCommands.requireActivePerson(assignee, field: "assigneeId", on: tx)
+            try await requireAssignable(assignee, customerID: input.customerID, on: tx)
         }
         let context = try await SLAContext.load(policyID: nil, by: actor, at: now, on: tx)
         let calendar = context.calendar
@@ -56,7 +56,7 @@ public enum RequestCommands {
         model.updatedAt = now
         model.assigneeID = input.assigneeID
         if model.assigneeID == nil, let queue = input.queueID {
-            model.assigneeID = try await Assignment.pick(queue: queue, at: now, on: tx)
+            model.assigneeID = try await Assignment.pick(queue: queue, customerID: input.customerID, at: now, on: tx)
         }
         refresh(model, calendar: calendar, settings: settings)
         try await model.insert(on: tx)
@@ -133,7 +133,7 @@ public enum RequestCommands {
         }
         var newAssignee: UUID?
         if let assignee = changes.assigneeID {
-            if let assignee { try await CustomerCommands.requireActivePerson(assignee, field: "assigneeId", on: tx) }
+            if let assignee { try await requireAssignable(assignee, customerID: model.customerID, on: tx) }
             if assignee != model.assigneeID { newAssignee = assignee }
             audit.field("assigneeId", from: model.assigneeID?.uuidString, to: assignee?.uuidString)
             model.assigneeID = assignee
@@ -256,10 +256,19 @@ public enum RequestCommands {
             isNew: isNew, on: tx)
     }
 
+    /// An assignee must be an active person who may know the request's customer: a confidential customer's request
+    /// goes only to its account team (or to people who see everything), never to someone who cannot open it.
+    static func requireAssignable(_ assignee: UUID, customerID: UUID, on tx: any Database) async throws {
+        try await CustomerCommands.requireActivePerson(assignee, field: "assigneeId", on: tx)
+        guard try await CustomerQueries.mayKnow(customerID, person: assignee, on: tx) else {
+            throw ValidationFailure([ValidationIssue("assigneeId", "assigneeCannotSeeCustomer")])
+        }
+    }
+
     static func notifyAssigned(_ model: RequestModel, to userID: UUID, at now: Date, on tx: any Database) async throws {
         try await NotificationStore.add(
             to: userID, kind: "assigned", textKey: "notify.assigned",
             values: [RequestNumber.format(Int(model.number)), model.subject], link: "/requests/\(model.id!.uuidString)",
-            at: now, on: tx)
+            about: model.customerID, at: now, on: tx)
     }
 }

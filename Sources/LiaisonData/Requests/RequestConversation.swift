@@ -89,14 +89,18 @@ public enum RequestConversation {
         var changes = AuditChanges()
         changes.note("messageId", model.id!.uuidString)
         changes.note("visibility", model.visibility)
-        try await AuditLog.append(
-            .messageAdded, recordType: "request", recordID: id.uuidString, changes: changes, by: actor, at: now, on: tx)
+        // A person named who may not know the customer is not told (and learns nothing of the request).
+        var withheld = 0
         for person in try await mentioned(in: body, on: tx) where person != actor.userID {
-            try await NotificationStore.add(
+            let told = try await NotificationStore.add(
                 to: person, kind: "mention", textKey: "notify.mentioned",
                 values: [actor.label, RequestNumber.format(Int(request.number)), request.subject],
-                link: "/requests/\(id.uuidString)#m-\(model.id!.uuidString)", at: now, on: tx)
+                link: "/requests/\(id.uuidString)#m-\(model.id!.uuidString)", about: request.customerID, at: now, on: tx)
+            if !told { withheld += 1 }
         }
+        if withheld > 0 { changes.note("mentionsWithheld", String(withheld)) }
+        try await AuditLog.append(
+            .messageAdded, recordType: "request", recordID: id.uuidString, changes: changes, by: actor, at: now, on: tx)
         return model.value
     }
 

@@ -67,7 +67,8 @@ public enum SLASweep {
             try await NotificationStore.add(
                 to: person, kind: "slaWarning", textKey: "notify.slaWarning",
                 values: [RequestNumber.format(Int(request.number)), request.subject, event.metric.rawValue],
-                link: "/requests/\(request.id!.uuidString)", dedupeKey: "\(request.id!).\(event.key)", at: now, on: tx)
+                link: "/requests/\(request.id!.uuidString)", about: request.customerID, dedupeKey: "\(request.id!).\(event.key)",
+                at: now, on: tx)
         }
     }
 
@@ -80,15 +81,20 @@ public enum SLASweep {
         if request.kind == RequestKind.complaint.rawValue {
             recipients.formUnion(try await directory.people(with: .supervisor, on: tx))
         }
-        for person in recipients {
-            try await NotificationStore.add(
+        // People who may not know the customer (a lead outside a confidential customer's team) are not told.
+        var notified = 0
+        for person in recipients.sorted(by: { $0.uuidString < $1.uuidString }) {
+            let told = try await NotificationStore.add(
                 to: person, kind: "slaBreach", textKey: "notify.slaBreach",
                 values: [RequestNumber.format(Int(request.number)), request.subject, event.metric.rawValue],
-                link: "/requests/\(request.id!.uuidString)", dedupeKey: "\(request.id!).\(event.key)", at: now, on: tx)
+                link: "/requests/\(request.id!.uuidString)", about: request.customerID,
+                dedupeKey: "\(request.id!).\(event.key)", at: now, on: tx)
+            if told { notified += 1 }
         }
         var changes = AuditChanges()
         changes.note("metric", event.metric.rawValue)
-        changes.note("notified", String(recipients.count))
+        changes.note("notified", String(notified))
+        if notified < recipients.count { changes.note("withheld", String(recipients.count - notified)) }
         try await AuditLog.append(
             .requestBreached, recordType: "request", recordID: request.id!.uuidString, changes: changes, by: actor,
             at: now, on: tx)

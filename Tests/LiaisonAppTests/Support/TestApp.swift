@@ -123,3 +123,8 @@ extension TestApp {
         return (admin, try await token(for: admin))
     }
 }
+
+extension Person {
+    /// The person as a reader of customer data (need-to-know).
+    var viewer: CustomerViewer { CustomerViewer(userID: id, roles: roles) }
+}

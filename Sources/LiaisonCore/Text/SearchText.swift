@@ -4,9 +4,10 @@ import Foundation
 /// a `trigram` index over `normalise(text)` (any substring of 3+ characters) and a `unicode61` index over
 /// `bigramText(text)` (CJK bigrams, as Lucene's CJK analyzer makes them), because trigrams cannot match "华为".
 public enum SearchText {
-    /// The form of text used for both indexing and querying: Unicode NFKC (full-width ＡＢＣ１２３ → ABC123), lower-cased.
+    /// The form of text used for both indexing and querying: Unicode NFKC (full-width ＡＢＣ１２３ → ABC123), lower-cased,
+    /// traditional Chinese characters folded to simplified (臺北 → 台北, `HanFolding`), one character for one.
     public static func normalise(_ text: String) -> String {
-        quickNormalised(text) ?? text.precomposedStringWithCompatibilityMapping.lowercased()
+        quickNormalised(text) ?? HanFolding.folded(text.precomposedStringWithCompatibilityMapping.lowercased())
     }
 
     /// `normalise` without Foundation's Unicode tables for text made only of characters whose NFKC form and lower
@@ -14,7 +15,8 @@ public enum SearchText {
     /// and common Chinese punctuation that NFKC keeps. Every document and reply is normalised inside a write, so
     /// this matters; any other character (accents, kana, Hangul, compatibility ideographs...) returns nil and the
     /// text takes Foundation's way. None of the characters taken combines with a neighbour under NFKC, so mapping
-    /// them one by one gives exactly Foundation's result (a test compares the two).
+    /// them one by one gives exactly Foundation's result (a test compares the two). Han characters are folded by a
+    /// table lookup each.
     static func quickNormalised(_ text: String) -> String? {
         var changed = false
         for byte in text.utf8 where byte >= 0x80 || (byte >= 0x41 && byte <= 0x5A) {
@@ -34,8 +36,9 @@ public enum SearchText {
                 out.append(Unicode.Scalar(UInt8(value - 0xFEE0)))
             case 0x3000:  // ideographic space
                 out.append(Unicode.Scalar(UInt8(0x20)))
-            case 0x00...0x7F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0x3001...0x3002, 0x3008...0x3011,
-                0x2014, 0x2018...0x2019, 0x201C...0x201D, 0x00B7:
+            case 0x3400...0x4DBF, 0x4E00...0x9FFF:
+                out.append(HanFolding.folded(scalar))
+            case 0x00...0x7F, 0x3001...0x3002, 0x3008...0x3011, 0x2014, 0x2018...0x2019, 0x201C...0x201D, 0x00B7:
                 out.append(scalar)
             default:
                 return nil

@@ -13,15 +13,37 @@ import Testing
         #expect(SearchText.normalise("Huawei 华为 Technologies") == "huawei 华为 technologies")
     }
 
-    @Test func compatibilityIdeographsBecomeTheirUnifiedForm() {
-        #expect(SearchText.normalise("\u{F900}") == "\u{8C48}")
+    @Test func compatibilityIdeographsBecomeTheirUnifiedFormThenFold() {
+        #expect(SearchText.normalise("\u{F900}") == "岂")  // U+F900 → 豈 (U+8C48) → 岂
+        #expect(SearchText.normalise("\u{F91C}") == "卵")  // a compatibility ideograph with no traditional form
+    }
+
+    @Test func traditionalChineseIsFoldedToSimplified() {
+        #expect(SearchText.normalise("臺北貿易股份有限公司") == "台北贸易股份有限公司")
+        #expect(SearchText.normalise("報價") == "报价")
+        #expect(SearchText.normalise("报价") == "报价")
+        #expect(SearchText.normalise("臺灣 ＡＣＭＥ") == "台湾 acme")
+    }
+
+    @Test func theSlowPathFoldsToo() {
+        // é and kana send the text through Foundation; the Han characters are folded all the same.
+        #expect(SearchText.quickNormalised("Café 臺北") == nil)
+        #expect(SearchText.normalise("Café 臺北") == "café 台北")
+        #expect(SearchText.normalise("トヨタ報價") == "トヨタ报价")
+        #expect(SearchText.normalise("𨭎") == "𬭳")  // a key outside the Basic Multilingual Plane
+    }
+
+    @Test func bigramsAndQueriesAreFolded() {
+        #expect(SearchText.bigramText("臺北貿易") == "台北 北贸 贸易")
+        #expect(SearchText.plan("報價") == SearchPlan(bigramMatch: "\"报价\"", terms: ["报价"]))
+        #expect(SearchText.plan("臺北貿易").trigramMatch == "\"台北贸易\"")
     }
 }
 
-/// The quick path of `normalise` must give exactly Foundation's NFKC and lower case.
+/// The quick path of `normalise` must give exactly Foundation's NFKC and lower case, folded.
 @Suite struct SearchTextQuickNormaliseTests {
     static func foundation(_ text: String) -> String {
-        text.precomposedStringWithCompatibilityMapping.lowercased()
+        HanFolding.folded(text.precomposedStringWithCompatibilityMapping.lowercased())
     }
 
     @Test func everyCharacterItTakesMapsAsFoundationMapsIt() {

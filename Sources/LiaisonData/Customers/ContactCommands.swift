@@ -176,6 +176,7 @@ public enum ContactCommands {
         try await SearchIndex.upsert(
             .contact, refID: model.id!, customerID: model.customerID,
             classification: Classification(rawValue: customer.classification) ?? .secret, title: model.name,
-            text: model.searchText + "\n" + customer.name, updatedAt: model.updatedAt, on: tx)
+            text: SearchIndex.joined(model.searchText + "\n" + customer.name, notes: model.notes),
+            updatedAt: model.updatedAt, on: tx)
     }
 }

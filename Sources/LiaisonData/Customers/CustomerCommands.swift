@@ -124,11 +124,12 @@ public enum CustomerCommands {
     /// How far a customer's last activity may lag behind (see `touch`).
     static let activityStep: TimeInterval = 60
 
+    /// The customer's document: its fields, then its notes (Markdown, indexed as plain text).
     static func index(_ model: CustomerModel, on tx: any Database) async throws {
         try await SearchIndex.upsert(
             .customer, refID: model.id!, customerID: model.id!,
             classification: Classification(rawValue: model.classification) ?? .secret, title: model.name,
-            text: model.searchText, updatedAt: model.updatedAt, on: tx)
+            text: SearchIndex.joined(model.searchText, notes: model.notes), updatedAt: model.updatedAt, on: tx)
     }
 
     static func requireActivePerson(_ id: UUID, field: String, on tx: any Database) async throws {

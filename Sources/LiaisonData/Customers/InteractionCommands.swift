@@ -103,7 +103,8 @@ public enum InteractionCommands {
         try await SearchIndex.upsert(
             .interaction, refID: model.id!, customerID: model.customerID,
             classification: Classification(rawValue: customer.classification) ?? .secret, title: model.subject,
-            text: [Markdown.plainText(model.body), model.outcome ?? "", customer.name].joined(separator: "\n"),
+            text: ([Markdown.plainText(model.body), model.outcome ?? ""] + [model.nextStep].compactMap { $0 }
+                + [customer.name]).joined(separator: "\n"),
             updatedAt: model.updatedAt, on: tx)
     }
 }

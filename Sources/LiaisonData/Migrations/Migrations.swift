@@ -30,6 +30,7 @@ public enum Migrations {
         TuneSearchIndexMerges(),
         DropSearchTitleIndex(),
         IndexFirstSearchDocumentsByCustomer(),
+        IndexNotesAndFoldTraditionalChinese(),
         AddNotificationCustomer(),
     ]
 }

@@ -76,6 +76,14 @@ public enum SearchIndex {
         }
     }
 
+    /// A record's fields followed by its notes (Markdown, indexed as plain text); just the fields when there are no
+    /// notes, so a record without notes keeps the document it had before notes were indexed.
+    static func joined(_ fields: String, notes: String?) -> String {
+        guard let notes else { return fields }
+        let plain = Markdown.plainText(notes)
+        return plain.isEmpty ? fields : fields + "\n" + plain
+    }
+
     /// A new title for a record's document (the first line of its text follows, and the title its parts show).
     /// Does nothing for a record that is not indexed.
     public static func revise(refID: UUID, title: String, updatedAt: Date, on tx: any Database) async throws {

@@ -1,0 +1,118 @@
+import Foundation
+import LiaisonCore
+import LiaisonData
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import LiaisonApp
+
+/// What the user guide promises search finds: notes and next steps, and Chinese in either script.
+@Suite struct SearchAPITests {
+    private func salesAPI(_ app: TestApp, email: String) async throws -> APIClient {
+        let person = try await app.person(email, name: "李娜", roles: [.sales])
+        return APIClient(app: app, token: try await app.token(for: person))
+    }
+
+    private func titles(_ query: String, by api: APIClient) async throws -> [String] {
+        let encoded = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        let response = try await api.call(.GET, "/api/v1/search?q=\(encoded)")
+        #expect(response.status == .ok)
+        return response.items.compactMap { $0["title"] as? String }
+    }
+
+    @Test func notesAndNextStepsAreFoundAndFollowChanges() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let api = try await salesAPI(app, email: "li.na@test.local")
+            let id =
+                try await api.call(
+                    .POST, "/api/v1/customers", json: ["name": "宁波港集团", "notes": "每季度**对账**一次，发票寄财务部"]
+                ).object["id"] as! String
+            let contactID =
+                try await api.call(
+                    .POST, "/api/v1/contacts", json: ["customerId": id, "name": "陈工", "notes": "只在上午接电话"]
+                ).object["id"] as! String
+            let interaction = try await api.call(
+                .POST, "/api/v1/interactions",
+                json: [
+                    "customerId": id, "channel": "phone", "direction": "outbound", "subject": "年度合同",
+                    "body": "讨论续约条款", "occurredAt": "2026-09-20T10:00:00Z", "nextStep": "寄送样品给采购部",
+                ])
+            #expect(interaction.status == .created)
+
+            #expect(try await titles("对账", by: api) == ["宁波港集团"])
+            #expect(try await titles("发票寄财务部", by: api) == ["宁波港集团"])
+            #expect(try await titles("上午接电话", by: api) == ["陈工"])
+            #expect(try await titles("样品 采购部", by: api) == ["年度合同"])
+
+            // Changed notes replace the old words; a deleted contact takes its notes with it.
+            let patched = try await api.call(.PATCH, "/api/v1/customers/\(id)", json: ["notes": "改为每月结算"])
+            #expect(patched.status == .ok)
+            #expect(try await titles("对账", by: api).isEmpty)
+            #expect(try await titles("每月结算", by: api) == ["宁波港集团"])
+            _ = try await api.call(.PATCH, "/api/v1/contacts/\(contactID)", json: ["notes": "周末也可联系"])
+            #expect(try await titles("上午接电话", by: api).isEmpty)
+            #expect(try await titles("周末也可", by: api) == ["陈工"])
+            let (_, adminToken) = try await app.admin()
+            let admin = APIClient(app: app, token: adminToken)
+            #expect(try await admin.call(.DELETE, "/api/v1/contacts/\(contactID)").status == .noContent)
+            #expect(try await titles("周末也可", by: api).isEmpty)
+        }
+    }
+
+    @Test func aConfidentialCustomersNotesStayHiddenFromOutsiders() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let owner = try await salesAPI(app, email: "owner@test.local")
+            let id =
+                try await owner.call(
+                    .POST, "/api/v1/customers",
+                    json: ["name": "星河资本", "classification": "confidential", "notes": "收购计划三月公布"]
+                ).object["id"] as! String
+            _ = try await owner.call(
+                .POST, "/api/v1/contacts", json: ["customerId": id, "name": "王秘书", "notes": "董事会名单保密"])
+            _ = try await owner.call(
+                .POST, "/api/v1/interactions",
+                json: [
+                    "customerId": id, "channel": "visit", "direction": "outbound", "subject": "会谈",
+                    "occurredAt": "2026-09-20T10:00:00Z", "nextStep": "准备尽职调查清单",
+                ])
+            let outsider = try await salesAPI(app, email: "outsider@test.local")
+            for query in ["收购计划", "董事会名单", "尽职调查"] {
+                #expect(try await titles(query, by: outsider).isEmpty, "\(query) leaked")
+                #expect(try await titles(query, by: owner).count == 1, "\(query) not found by the owner")
+            }
+        }
+    }
+
+    @Test func traditionalAndSimplifiedChineseFindEachOther() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let api = try await salesAPI(app, email: "li.na@test.local")
+            let taipei = try await api.call(.POST, "/api/v1/customers", json: ["name": "臺北貿易股份有限公司"])
+            let customerID = taipei.object["id"] as! String
+            let contactID =
+                try await api.call(
+                    .POST, "/api/v1/contacts", json: ["customerId": customerID, "name": "陈工"]
+                ).object["id"] as! String
+            let request = try await api.call(
+                .POST, "/api/v1/requests",
+                json: [
+                    "customerId": customerID, "contactId": contactID, "kind": "inquiry", "priority": "low",
+                    "subject": "询价", "body": "请尽快提供报价，谢谢",
+                ])
+            #expect(request.status == .created)
+            _ = try await api.call(
+                .POST, "/api/v1/interactions",
+                json: [
+                    "customerId": customerID, "channel": "email", "direction": "inbound", "subject": "回覆",
+                    "body": "報價已收到", "occurredAt": "2026-09-20T10:00:00Z",
+                ])
+
+            #expect(try await titles("台北", by: api).first == "臺北貿易股份有限公司")
+            #expect(try await titles("台北贸易", by: api).contains("臺北貿易股份有限公司"))
+            let quotes = try await titles("報價", by: api)
+            #expect(quotes.contains { $0.hasSuffix("询价") }, "\(quotes)")
+            #expect(quotes.contains("回覆"), "\(quotes)")
+            #expect(try await titles("报价", by: api).contains("回覆"))
+        }
+    }
+}

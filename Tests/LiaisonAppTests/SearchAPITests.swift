@@ -109,9 +109,13 @@ import VaporTesting
 
             #expect(try await titles("台北", by: api).first == "臺北貿易股份有限公司")
             #expect(try await titles("台北贸易", by: api).contains("臺北貿易股份有限公司"))
-            let quotes = try await titles("報價", by: api)
-            #expect(quotes.contains { $0.hasSuffix("询价") }, "\(quotes)")
-            #expect(quotes.contains("回覆"), "\(quotes)")
+            let quotes = try await api.call(.GET, "/api/v1/search?q=%E5%A0%B1%E5%83%B9").items  // 報價
+            let found = Dictionary(
+                quotes.map { ($0["title"] as? String ?? "", $0["snippet"] as? String ?? "") },
+                uniquingKeysWith: { a, _ in a })
+            // Each snippet shows its text as written.
+            #expect(found.first { $0.key.hasSuffix("询价") }?.value.contains("请尽快提供报价") == true, "\(found)")
+            #expect(found["回覆"]?.hasPrefix("報價已收到 ") == true, "\(found)")
             #expect(try await titles("报价", by: api).contains("回覆"))
         }
     }

@@ -117,6 +117,9 @@ import Testing
                 let hits = try await SearchQueries.search(query, for: admin, on: db)
                 #expect(hits.map(\.refID).contains(record), "\(query) found \(hits.map(\.title))")
             }
+            // Snippets show the text as written.
+            let quote = try await SearchQueries.search("报价", for: admin, on: db).first { $0.refID == request }
+            #expect(quote?.snippet == "請提供報價", "\(String(describing: quote))")
             // The same documents as the commands of this version write (the contact's other ids aside, whose
             // order the command does not fix).
             #expect(try await documentText(taipei, on: db) == written[taipei])

@@ -17,14 +17,12 @@ public enum HanFolding {
 
     /// `text` with every traditional character folded (the same string when there is none).
     public static func folded(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        var changed = false
-        for scalar in text.unicodeScalars {
-            let folded = folded(scalar)
-            if folded != scalar { changed = true }
-            out.append(folded)
-        }
-        return changed ? String(out) : text
+        let scalars = text.unicodeScalars
+        // Most text has nothing to fold: look before building anything.
+        guard let first = scalars.firstIndex(where: { folded($0) != $0 }) else { return text }
+        var out = String.UnicodeScalarView(scalars[..<first])
+        for scalar in scalars[first...] { out.append(folded(scalar)) }
+        return String(out)
     }
 
     /// Every pair of the table, traditional first.

@@ -10,6 +10,15 @@ public enum SearchText {
         quickNormalised(text) ?? HanFolding.folded(text.precomposedStringWithCompatibilityMapping.lowercased())
     }
 
+    /// `normalise(text)`, and when folding changed a character, the text normalised without folding: a document
+    /// keeps that form too, so that its snippets show what was written (臺北, not 台北).
+    public static func normaliseKeepingScript(_ text: String) -> (normalised: String, unfolded: String?) {
+        let unfolded =
+            quickNormalised(text, folding: false) ?? text.precomposedStringWithCompatibilityMapping.lowercased()
+        let folded = HanFolding.folded(unfolded)
+        return (folded, folded == unfolded ? nil : unfolded)
+    }
+
     /// `normalise` without Foundation's Unicode tables for text made only of characters whose NFKC form and lower
     /// case are known here: ASCII, the common Han blocks, full-width ASCII (Ａ → a, ， → ,), the ideographic space
     /// and common Chinese punctuation that NFKC keeps. Every document and reply is normalised inside a write, so
@@ -17,7 +26,7 @@ public enum SearchText {
     /// text takes Foundation's way. None of the characters taken combines with a neighbour under NFKC, so mapping
     /// them one by one gives exactly Foundation's result (a test compares the two). Han characters are folded by a
     /// table lookup each.
-    static func quickNormalised(_ text: String) -> String? {
+    static func quickNormalised(_ text: String, folding: Bool = true) -> String? {
         var changed = false
         for byte in text.utf8 where byte >= 0x80 || (byte >= 0x41 && byte <= 0x5A) {
             changed = true
@@ -37,7 +46,7 @@ public enum SearchText {
             case 0x3000:  // ideographic space
                 out.append(Unicode.Scalar(UInt8(0x20)))
             case 0x3400...0x4DBF, 0x4E00...0x9FFF:
-                out.append(HanFolding.folded(scalar))
+                out.append(folding ? HanFolding.folded(scalar) : scalar)
             case 0x00...0x7F, 0x3001...0x3002, 0x3008...0x3011, 0x2014, 0x2018...0x2019, 0x201C...0x201D, 0x00B7:
                 out.append(scalar)
             default:

@@ -1,12 +1,15 @@
 /// A short piece of text around the first search term found, for result lists. Works on UTF-8 bytes (the text and
 /// terms are already normalised the same way), so it costs little next to the search itself.
 public enum Snippet {
-    public static func around(_ terms: [String], in text: String, skippingFirstLine: Bool, radius: Int = 40) -> String {
-        var bytes = Array(text.utf8)
-        if skippingFirstLine, let newline = bytes.firstIndex(of: 0x0A) { bytes.removeSubrange(...newline) }
-        for i in bytes.indices where bytes[i] == 0x0A || bytes[i] == 0x0D { bytes[i] = 0x20 }
-        let flat = String(decoding: bytes, as: UTF8.self)
+    /// The piece of `text` around the first of `terms` found in it; or, when `shown` is given (the same text before
+    /// `HanFolding`, which maps one character to one), the same piece of `shown`, so that a match found through
+    /// folding is shown as written.
+    public static func around(
+        _ terms: [String], in text: String, shown: String? = nil, skippingFirstLine: Bool, radius: Int = 40
+    ) -> String {
+        let (bytes, flat) = flattened(text, skippingFirstLine: skippingFirstLine)
         guard !flat.isEmpty else { return "" }
+        let shownFlat = shown.map { flattened($0, skippingFirstLine: skippingFirstLine).1 }
         for term in terms where !term.isEmpty {
             guard let offset = firstOffset(of: Array(term.utf8), in: bytes) else { continue }
             let utf8 = flat.utf8
@@ -17,9 +20,32 @@ public enum Snippet {
             let to = upper == flat.endIndex ? upper : flat.index(roundingUp: upper)
             let start = flat.index(from, offsetBy: -radius, limitedBy: flat.startIndex) ?? flat.startIndex
             let end = flat.index(to, offsetBy: radius, limitedBy: flat.endIndex) ?? flat.endIndex
-            return (start > flat.startIndex ? "…" : "") + flat[start..<end] + (end < flat.endIndex ? "…" : "")
+            let piece = aligned(start..<end, of: flat, in: shownFlat) ?? flat[start..<end]
+            return (start > flat.startIndex ? "…" : "") + piece + (end < flat.endIndex ? "…" : "")
         }
-        return String(flat.prefix(radius * 2))
+        return String((shownFlat ?? flat).prefix(radius * 2))
+    }
+
+    /// The text without its first line (when asked) and with line breaks as spaces, as bytes and as a string.
+    private static func flattened(_ text: String, skippingFirstLine: Bool) -> ([UInt8], String) {
+        var bytes = Array(text.utf8)
+        if skippingFirstLine, let newline = bytes.firstIndex(of: 0x0A) { bytes.removeSubrange(...newline) }
+        for i in bytes.indices where bytes[i] == 0x0A || bytes[i] == 0x0D { bytes[i] = 0x20 }
+        return (bytes, String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// The same scalars of `shown` as `range` covers in `flat`, when the two have as many scalars (folding keeps
+    /// them aligned; anything else falls back to `flat`).
+    private static func aligned(_ range: Range<String.Index>, of flat: String, in shown: String?) -> Substring? {
+        guard let shown else { return nil }
+        let scalars = flat.unicodeScalars
+        let shownScalars = shown.unicodeScalars
+        guard scalars.count == shownScalars.count else { return nil }
+        let lower = scalars.distance(from: scalars.startIndex, to: range.lowerBound)
+        let count = scalars.distance(from: range.lowerBound, to: range.upperBound)
+        let start = shownScalars.index(shownScalars.startIndex, offsetBy: lower)
+        let end = shownScalars.index(start, offsetBy: count)
+        return shown[start..<end]
     }
 
     /// Where `needle` first occurs in `haystack`, as a byte offset.

@@ -8,7 +8,8 @@ import SQLKit
 ///    them are rebuilt, from the columns, the way the commands of this version build them (written out here);
 /// 2. traditional Chinese characters are now folded to simplified (`SearchText.normalise`, `HanFolding`): every
 ///    document's text and name key is folded again, with its index entries (FTS5 trigram and bigram on SQLite; the
-///    text, indexed by pg_trgm, and the bigram `tsvector` on PostgreSQL).
+///    text, indexed by pg_trgm, and the bigram `tsvector` on PostgreSQL). The text as it was goes to the new column
+///    `unfolded` (only where folding changed it), from which snippets are cut, so they show what was written.
 /// Records are read in batches by key with plain SQL, one transaction per batch; a document is written only when
 /// its text changes, so a database without notes or traditional characters is only read. Running it again after
 /// an interruption finds the finished batches unchanged.
@@ -18,6 +19,7 @@ struct IndexNotesAndFoldTraditionalChinese: AsyncMigration {
     static let batchSize = 500
 
     func prepare(on database: any Database) async throws {
+        try await addUnfoldedColumn(on: database)
         try await rebuild(
             """
             SELECT c.id AS key, d.id AS doc_id, d.text, c.name AS title, c.name_en, c.industry, c.region, c.website,
@@ -79,9 +81,25 @@ struct IndexNotesAndFoldTraditionalChinese: AsyncMigration {
         try await refoldAll(on: database)
     }
 
-    /// Nothing to undo: documents with notes and folded text are still right for the code before this migration
-    /// (it folds nothing, so traditional queries simply stop finding simplified text).
-    func revert(on database: any Database) async throws {}
+    /// Documents with notes and folded text still suit the code before this migration (which folds no query, so
+    /// traditional queries stop finding what they found); only the new column goes.
+    func revert(on database: any Database) async throws {
+        try await (database as! any SQLDatabase).raw("ALTER TABLE search_docs DROP COLUMN unfolded").run()
+    }
+
+    /// The column, unless an interrupted run of this migration added it already.
+    private func addUnfoldedColumn(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        switch Engine(database) {
+        case .sqlite:
+            let present = try await sql.raw(
+                "SELECT 1 AS one FROM pragma_table_info('search_docs') WHERE name = 'unfolded'"
+            ).first()
+            if present == nil { try await sql.raw("ALTER TABLE search_docs ADD COLUMN unfolded TEXT").run() }
+        case .postgres:
+            try await sql.raw("ALTER TABLE search_docs ADD COLUMN IF NOT EXISTS unfolded TEXT").run()
+        }
+    }
 
     /// Fields followed by notes as plain text (the notes are Markdown).
     static func withNotes(_ fields: String, _ notes: String?) -> String {
@@ -106,9 +124,11 @@ struct IndexNotesAndFoldTraditionalChinese: AsyncMigration {
                     "\(unsafeRaw: select)\(after) ORDER BY \(unsafeRaw: keyColumn) LIMIT \(literal: Self.batchSize)"
                 ).all()
                 for row in rows {
-                    let text = SearchText.normalise(String(try build(row).prefix(Self.maximumText)))
+                    let (text, unfolded) = SearchText.normaliseKeepingScript(
+                        String(try build(row).prefix(Self.maximumText)))
                     guard try text != row.decode(column: "text", as: String.self) else { continue }
-                    try await Self.write(id: row.decode(column: "doc_id", as: Int64.self), text: text, on: tx)
+                    try await Self.write(
+                        id: row.decode(column: "doc_id", as: Int64.self), text: text, unfolded: unfolded, on: tx)
                 }
                 return rows.count < Self.batchSize ? nil : try rows.last?.uuid("key")
             }
@@ -137,7 +157,7 @@ struct IndexNotesAndFoldTraditionalChinese: AsyncMigration {
                     let foldedKey = HanFolding.folded(key)
                     let foldedText = HanFolding.folded(text)
                     if foldedText != text {
-                        try await Self.write(id: id, text: foldedText, on: tx)
+                        try await Self.write(id: id, text: foldedText, unfolded: text, on: tx)
                     }
                     if foldedKey != key {
                         try await sql.raw(
@@ -153,19 +173,23 @@ struct IndexNotesAndFoldTraditionalChinese: AsyncMigration {
         }
     }
 
-    /// A document's new normalised text and its index entries.
-    private static func write(id: Int64, text: String, on tx: any Database) async throws {
+    /// A document's new normalised text (and the text before folding, when folding changed it) and its index
+    /// entries.
+    private static func write(id: Int64, text: String, unfolded: String?, on tx: any Database) async throws {
         let sql = tx as! any SQLDatabase
         let bigrams = SearchText.bigramText(text)
         switch Engine(tx) {
         case .sqlite:
-            try await sql.raw("UPDATE search_docs SET text = \(bind: text) WHERE id = \(bind: id)").run()
+            try await sql.raw(
+                "UPDATE search_docs SET text = \(bind: text), unfolded = \(bind: unfolded) WHERE id = \(bind: id)"
+            ).run()
             try await sql.raw("REPLACE INTO search_trigram (rowid, text) VALUES (\(bind: id), \(bind: text))").run()
             try await sql.raw("REPLACE INTO search_bigram (rowid, text) VALUES (\(bind: id), \(bind: bigrams))").run()
         case .postgres:
             try await sql.raw(
                 """
-                UPDATE search_docs SET text = \(bind: text), bigrams = to_tsvector('simple', \(bind: bigrams))
+                UPDATE search_docs SET text = \(bind: text), unfolded = \(bind: unfolded),
+                    bigrams = to_tsvector('simple', \(bind: bigrams))
                 WHERE id = \(bind: id)
                 """
             ).run()

@@ -20,7 +20,8 @@ public enum SearchIndex {
         updatedAt: Date, isNew: Bool = false, on tx: any Database
     ) async throws {
         let sql = tx as! any SQLDatabase
-        let normalised = SearchText.normalise(String((title + "\n" + text).prefix(maximumText)))
+        let combined = String((title + "\n" + text).prefix(maximumText))
+        let (normalised, unfolded) = SearchText.normaliseKeepingScript(combined)
         let titleKey = SearchText.normalise(title)
         let bigrams = SearchText.bigramText(normalised)
         // A record just created has no document yet: no need to look.
@@ -36,16 +37,18 @@ public enum SearchIndex {
                 try await sql.raw(
                     """
                     UPDATE search_docs SET classification = \(bind: classification.rawValue), title = \(bind: title),
-                        title_key = \(bind: titleKey), text = \(bind: normalised), updated_at = \(bind: updatedAt)
+                        title_key = \(bind: titleKey), text = \(bind: normalised), unfolded = \(bind: unfolded),
+                        updated_at = \(bind: updatedAt)
                     WHERE id = \(bind: id)
                     """
                 ).run()
             } else {
                 guard let row = try await sql.raw(
                     """
-                    INSERT INTO search_docs (kind, ref_id, customer_id, classification, title, title_key, text, updated_at)
+                    INSERT INTO search_docs (kind, ref_id, customer_id, classification, title, title_key, text, unfolded,
+                        updated_at)
                     VALUES (\(bind: kind.rawValue), \(bind: refID), \(bind: customerID), \(bind: classification.rawValue),
-                        \(bind: title), \(bind: titleKey), \(bind: normalised), \(bind: updatedAt))
+                        \(bind: title), \(bind: titleKey), \(bind: normalised), \(bind: unfolded), \(bind: updatedAt))
                     RETURNING id
                     """
                 ).first().map(IDRow.init(row:)) else { return }
@@ -57,7 +60,7 @@ public enum SearchIndex {
                 try await sql.raw(
                     """
                     UPDATE search_docs SET classification = \(bind: classification.rawValue), title = \(bind: title),
-                        title_key = \(bind: titleKey), text = \(bind: normalised),
+                        title_key = \(bind: titleKey), text = \(bind: normalised), unfolded = \(bind: unfolded),
                         bigrams = to_tsvector('simple', \(bind: bigrams)), updated_at = \(bind: updatedAt)
                     WHERE id = \(bind: existing.id)
                     """
@@ -65,11 +68,11 @@ public enum SearchIndex {
             } else {
                 try await sql.raw(
                     """
-                    INSERT INTO search_docs (kind, ref_id, customer_id, classification, title, title_key, text, bigrams,
-                        updated_at)
+                    INSERT INTO search_docs (kind, ref_id, customer_id, classification, title, title_key, text, unfolded,
+                        bigrams, updated_at)
                     VALUES (\(bind: kind.rawValue), \(bind: refID), \(bind: customerID), \(bind: classification.rawValue),
-                        \(bind: title), \(bind: titleKey), \(bind: normalised), to_tsvector('simple', \(bind: bigrams)),
-                        \(bind: updatedAt))
+                        \(bind: title), \(bind: titleKey), \(bind: normalised), \(bind: unfolded),
+                        to_tsvector('simple', \(bind: bigrams)), \(bind: updatedAt))
                     """
                 ).run()
             }
@@ -89,18 +92,20 @@ public enum SearchIndex {
     public static func revise(refID: UUID, title: String, updatedAt: Date, on tx: any Database) async throws {
         let sql = tx as! any SQLDatabase
         guard let head = try await sql.raw(
-            "SELECT id, text FROM search_docs WHERE ref_id = \(bind: refID) ORDER BY id LIMIT 1"
+            "SELECT id, text, unfolded FROM search_docs WHERE ref_id = \(bind: refID) ORDER BY id LIMIT 1"
         ).first().map(TextRow.init(row:))
         else { return }
-        let rest = head.text.firstIndex(of: "\n").map { head.text[$0...] } ?? ""
-        let text = SearchText.normalise(title) + rest
-        let titleKey = SearchText.normalise(title)
+        func rest(_ text: String) -> Substring { text.firstIndex(of: "\n").map { text[$0...] } ?? "" }
+        let (titleKey, unfoldedTitle) = SearchText.normaliseKeepingScript(title)
+        let text = titleKey + rest(head.text)
+        let shown = (unfoldedTitle ?? titleKey) + rest(head.unfolded ?? head.text)
+        let unfolded = shown == text ? nil : shown
         switch Engine(tx) {
         case .sqlite:
             try await sql.raw(
                 """
                 UPDATE search_docs SET title = \(bind: title), title_key = \(bind: titleKey), text = \(bind: text),
-                    updated_at = \(bind: updatedAt)
+                    unfolded = \(bind: unfolded), updated_at = \(bind: updatedAt)
                 WHERE id = \(bind: head.id)
                 """
             ).run()
@@ -109,7 +114,8 @@ public enum SearchIndex {
             try await sql.raw(
                 """
                 UPDATE search_docs SET title = \(bind: title), title_key = \(bind: titleKey), text = \(bind: text),
-                    bigrams = to_tsvector('simple', \(bind: SearchText.bigramText(text))), updated_at = \(bind: updatedAt)
+                    unfolded = \(bind: unfolded), bigrams = to_tsvector('simple', \(bind: SearchText.bigramText(text))),
+                    updated_at = \(bind: updatedAt)
                 WHERE id = \(bind: head.id)
                 """
             ).run()
@@ -151,17 +157,19 @@ public enum SearchIndex {
     ) async throws {
         guard !extra.isEmpty else { return }
         let sql = tx as! any SQLDatabase
-        let text = "\n" + SearchText.normalise(String(extra.prefix(maximumText)))
+        let normalised = SearchText.normaliseKeepingScript(String(extra.prefix(maximumText)))
+        let text = "\n" + normalised.normalised
+        let unfolded = normalised.unfolded.map { "\n" + $0 }
         let bigrams = SearchText.bigramText(text)
         let titleKey = SearchText.normalise(title)
         switch Engine(tx) {
         case .sqlite:
             guard let row = try await sql.raw(
                 """
-                INSERT INTO search_docs (kind, ref_id, customer_id, classification, title, title_key, text, updated_at,
-                    part)
+                INSERT INTO search_docs (kind, ref_id, customer_id, classification, title, title_key, text, unfolded,
+                    updated_at, part)
                 VALUES (\(bind: kind.rawValue), \(bind: refID), \(bind: customerID), \(bind: classification.rawValue),
-                    \(bind: title), \(bind: titleKey), \(bind: text), \(bind: date), 1)
+                    \(bind: title), \(bind: titleKey), \(bind: text), \(bind: unfolded), \(bind: date), 1)
                 RETURNING id
                 """
             ).first().map(IDRow.init(row:)) else { return }
@@ -169,11 +177,11 @@ public enum SearchIndex {
         case .postgres:
             try await sql.raw(
                 """
-                INSERT INTO search_docs (kind, ref_id, customer_id, classification, title, title_key, text, bigrams,
-                    updated_at, part)
+                INSERT INTO search_docs (kind, ref_id, customer_id, classification, title, title_key, text, unfolded,
+                    bigrams, updated_at, part)
                 VALUES (\(bind: kind.rawValue), \(bind: refID), \(bind: customerID), \(bind: classification.rawValue),
-                    \(bind: title), \(bind: titleKey), \(bind: text), to_tsvector('simple', \(bind: bigrams)),
-                    \(bind: date), 1)
+                    \(bind: title), \(bind: titleKey), \(bind: text), \(bind: unfolded),
+                    to_tsvector('simple', \(bind: bigrams)), \(bind: date), 1)
                 """
             ).run()
         }
@@ -246,10 +254,12 @@ struct IDRow {
 private struct TextRow {
     var id: Int64
     var text: String
+    var unfolded: String?
 
     init(row: any SQLRow) throws {
         id = try row.decode(column: "id", as: Int64.self)
         text = try row.decode(column: "text", as: String.self)
+        unfolded = try row.optional("unfolded", String.self)
     }
 }
 

@@ -206,13 +206,16 @@ public enum SearchQueries {
         var classification: String
         var title: String
         var text: String
+        /// The text before folding, when folding changed it: what the snippet shows.
+        var unfolded: String?
         var updated_at: Date
 
         func hit(titleMatch: Bool, plan: SearchPlan) -> SearchHit {
             SearchHit(
                 kind: SearchIndex.Kind(rawValue: kind) ?? .customer, refID: ref_id, customerID: customer_id,
                 classification: Classification(rawValue: classification) ?? .secret, title: title,
-                snippet: Snippet.around(plan.terms, in: text, skippingFirstLine: true), updatedAt: updated_at,
+                snippet: Snippet.around(plan.terms, in: text, shown: unfolded, skippingFirstLine: true),
+                updatedAt: updated_at,
                 titleMatch: titleMatch)
         }
     }

@@ -33,6 +33,12 @@ import Testing
         #expect(SearchText.normalise("𨭎") == "𬭳")  // a key outside the Basic Multilingual Plane
     }
 
+    @Test func theUnfoldedFormIsKeptOnlyWhenFoldingChangedSomething() {
+        #expect(SearchText.normaliseKeepingScript("臺北 ＡＣＭＥ") == ("台北 acme", "臺北 acme"))
+        #expect(SearchText.normaliseKeepingScript("台北 ACME") == ("台北 acme", nil))
+        #expect(SearchText.normaliseKeepingScript("Café 臺北") == ("café 台北", "café 臺北"))
+    }
+
     @Test func bigramsAndQueriesAreFolded() {
         #expect(SearchText.bigramText("臺北貿易") == "台北 北贸 贸易")
         #expect(SearchText.plan("報價") == SearchPlan(bigramMatch: "\"报价\"", terms: ["报价"]))

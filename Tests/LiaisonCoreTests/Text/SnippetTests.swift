@@ -26,6 +26,19 @@ import Testing
         #expect(Snippet.around(["e"], in: text, skippingFirstLine: true, radius: 1) == "…fe\u{301} …")
     }
 
+    @Test func aFoldedMatchIsShownAsWritten() {
+        let written = "臺北貿易\n" + String(repeating: "前文", count: 10) + "請提供報價單。謝謝" + String(repeating: "後文", count: 10)
+        let (text, unfolded) = SearchText.normaliseKeepingScript(written)
+        #expect(unfolded == written)
+        #expect(Snippet.around(["报价"], in: text, shown: unfolded, skippingFirstLine: true, radius: 3) == "…請提供報價單。謝…")
+        #expect(Snippet.around(["报价"], in: text, skippingFirstLine: true, radius: 3) == "…请提供报价单。谢…")
+        // A fold outside the Basic Multilingual Plane changes the bytes, not the characters.
+        let (wide, wideShown) = SearchText.normaliseKeepingScript("t\n㠣 臺 报价")
+        #expect(wide == "t\n𫵷 台 报价")
+        #expect(Snippet.around(["报价"], in: wide, shown: wideShown, skippingFirstLine: true, radius: 3) == "… 臺 报价")
+        #expect(Snippet.around(["zz"], in: wide, shown: wideShown, skippingFirstLine: true, radius: 2) == "㠣 臺 ")
+    }
+
     @Test func findsByteOffsets() {
         #expect(Snippet.firstOffset(of: Array("合同".utf8), in: Array("签合同".utf8)) == 3)
         #expect(Snippet.firstOffset(of: Array("ab".utf8), in: Array("a".utf8)) == nil)

@@ -30,11 +30,11 @@ struct CustomerRows: Sendable {
                     .text(r.uuidString()), .text(customer.id), .text(plan.staff[member].id), .text(role),
                     .float(customer.createdAt))
             }
-            // CustomerModel.searchText: name, English name, industry, region, website, phone, address, tags.
-            let text = [
+            // CustomerCommands.index: name, English name, industry, region, website, phone, address, tags, notes.
+            let text = withNotes([
                 customer.name, customer.nameEn, industry, region, customer.website, customer.phone, customer.address,
                 customer.tags.joined(separator: " "),
-            ].compactMap { $0 }.joined(separator: "\n")
+            ].compactMap { $0 }.joined(separator: "\n"), customer.notes)
             out.search.add(
                 id: docBase + Int64(c), kind: "customer", refID: customer.id, customerID: customer.id,
                 classification: customer.classification, title: customer.name, text: text,
@@ -131,7 +131,7 @@ struct ContactRows: Sendable {
             for (kind, value) in identities where !value.isEmpty {
                 out.identities.append(.text(r.uuidString()), .text(contact.id), .text(customer.id), .text(kind), .text(value))
             }
-            // ContactModel.searchText + "\n" + customer name.
+            // ContactCommands.index: ContactModel.searchText + "\n" + customer name, then notes.
             var textParts = [contact.name, title, wechat].compactMap { $0 }
             textParts += emails
             textParts += phones + phones.map(FastText.normalisePhone)
@@ -139,7 +139,7 @@ struct ContactRows: Sendable {
             out.search.add(
                 id: docBase + Int64(k), kind: "contact", refID: contact.id, customerID: customer.id,
                 classification: customer.classification, title: contact.name,
-                text: textParts.joined(separator: "\n") + "\n" + customer.name, updatedAt: created,
+                text: withNotes(textParts.joined(separator: "\n") + "\n" + customer.name, notes), updatedAt: created,
                 check: k % 97 == 0)
             if k % 1500 == 0 {
                 out.sampleEmails.append(emails[0])
@@ -286,11 +286,12 @@ struct InteractionRows: Sendable {
             for k in contactIndexes {
                 out.timelineContacts.append(.text(nextID()), .text(entryID), .text(plan.contacts[k].id), .float(t))
             }
-            // InteractionCommands.index: plain body, outcome and customer name under the subject.
+            // InteractionCommands.index: plain body, outcome, next step and customer name under the subject.
             out.search.add(
                 id: docBase + Int64(i), kind: "interaction", refID: id, customerID: customer.id,
                 classification: customer.classification, title: subject,
-                text: [plain, outcome ?? "", customer.name].joined(separator: "\n"), updatedAt: created,
+                text: ([plain, outcome ?? ""] + [nextStep].compactMap { $0 } + [customer.name]).joined(separator: "\n"),
+                updatedAt: created,
                 check: i < 300 || i % 499 == 0)
             out.bodyCharacters += FastText.scalarCount(body)
             out.plainCharacters += FastText.scalarCount(plain)
@@ -298,4 +299,11 @@ struct InteractionRows: Sendable {
         }
         return out
     }
+}
+
+/// Fields followed by notes as plain text, as `SearchIndex.joined` builds them.
+private func withNotes(_ fields: String, _ notes: String?) -> String {
+    guard let notes else { return fields }
+    let plain = Markdown.plainText(notes)
+    return plain.isEmpty ? fields : fields + "\n" + plain
 }

@@ -37,6 +37,7 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
     app.migrations.add(Migrations.all)
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.dummyPasswordHash = try Bcrypt.hash(effects.secret(bytes: 16), cost: config.bcryptCost)
+    app.signInAddresses = SignInAddressGuard(limits: config.signInAddressLimits)
 
     ContentConfiguration.global.use(encoder: JSONCoding.encoder, for: .json)
     ContentConfiguration.global.use(decoder: JSONCoding.decoder, for: .json)

@@ -30,7 +30,7 @@ import VaporTesting
             let browser = Browser(app)
             let response = try await browser.signIn("li.na@test.local", "wrong-password")
             #expect(response.status == .unauthorized)
-            #expect(response.text.contains("邮箱或密码不正确。"))
+            #expect(response.text.contains("邮箱或密码不正确，或账户因多次登录失败已被临时锁定。"))
             #expect(response.text.contains("value=\"li.na@test.local\""))
             let entries = try await AuditQueries.list(
                 AuditFilter(recordID: person.id.uuidString, action: AuditAction.signInFailed.rawValue),
@@ -43,7 +43,7 @@ import VaporTesting
         try await withTestApp { (app: TestApp) async throws in
             let response = try await Browser(app).signIn("nobody@test.local", "whatever-password")
             #expect(response.status == .unauthorized)
-            #expect(response.text.contains("邮箱或密码不正确。"))
+            #expect(response.text.contains("邮箱或密码不正确，或账户因多次登录失败已被临时锁定。"))
         }
     }
 
@@ -53,22 +53,23 @@ import VaporTesting
             let browser = Browser(app)
             for _ in 1...4 {
                 let response = try await browser.signIn(person.email, "wrong-password")
-                #expect(response.text.contains("邮箱或密码不正确。"))
+                #expect(response.text.contains("邮箱或密码不正确，或账户因多次登录失败已被临时锁定。"))
             }
             let fifth = try await browser.signIn(person.email, "wrong-password")
-            #expect(fifth.text.contains("账户已临时锁定，请 1 分钟后再试"))
-            // Locked: even the right password is refused now.
+            #expect(fifth.status == .unauthorized)
+            #expect(try await PeopleQueries.find(id: person.id, on: app.db)?.lockedUntil == app.clock.now.addingTimeInterval(60))
+            // Locked: even the right password is refused now, with the answer every failure gets.
             let locked = try await browser.signIn(person.email, "Test-Passw0rd!")
             #expect(locked.status == .unauthorized)
-            #expect(locked.text.contains("锁定"))
+            #expect(locked.text == fifth.text)
             let lockEntries = try await AuditQueries.list(
                 AuditFilter(action: AuditAction.accountLocked.rawValue), page: PageQuery(), on: app.db)
             #expect(lockEntries.items.count == 1)
 
             // After the minute passes, a further failure locks for two minutes.
             app.clock.advance(by: 61)
-            let sixth = try await browser.signIn(person.email, "wrong-password")
-            #expect(sixth.text.contains("请 2 分钟后再试"))
+            try await browser.signIn(person.email, "wrong-password")
+            #expect(try await PeopleQueries.find(id: person.id, on: app.db)?.lockedUntil == app.clock.now.addingTimeInterval(120))
             app.clock.advance(by: 121)
             let success = try await browser.signIn(person.email, "Test-Passw0rd!")
             #expect(success.status == .seeOther)

@@ -31,22 +31,26 @@ struct AuthController {
         let form = try request.content.decode(SignInForm.self)
         let email = (form.email ?? "").trimmed()
         let next = SignInPage.safeNext(form.next)
-        func failure(_ message: String) async throws -> Response {
+        func failure(_ message: String, status: HTTPResponseStatus = .unauthorized) async throws -> Response {
             let response = try await request.page(
                 "auth/sign-in", title: request.t("signIn.title"),
                 SignInPage(action: AuthRoutes.signInSubmit.link(), email: email, next: next, error: message))
-            response.status = .unauthorized
+            response.status = status
             return response
         }
         guard !email.isEmpty, let password = form.password, !password.isEmpty else {
             return try await failure(request.t("signIn.missing"))
         }
         switch try await SignInService.attempt(email: email, password: password, request: request) {
-        case .invalid:
+        case .failed:
+            // One answer for every failure, locked accounts included: see `SignInService`.
             return try await failure(request.t("signIn.invalid"))
-        case .locked(let until):
-            let minutes = max(1, Int((until.timeIntervalSince(request.now) / 60).rounded(.up)))
-            return try await failure(request.t("signIn.locked", String(minutes)))
+        case .throttled(let until):
+            let seconds = max(1, Int(until.timeIntervalSince(request.now).rounded(.up)))
+            let minutes = (seconds + 59) / 60
+            let response = try await failure(request.t("signIn.throttled", String(minutes)), status: .tooManyRequests)
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
+            return response
         case .success(let person):
             let token = request.effects.secret()
             let lifetime = request.appConfig.sessionIdleHours * 3600

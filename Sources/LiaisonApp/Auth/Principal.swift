@@ -37,9 +37,13 @@ extension Request {
         AuditActor(userID: principal?.person.id, label: principal?.person.email ?? "anonymous", address: clientAddress)
     }
 
-    /// The caller's address: the socket peer. Behind a proxy, the proxy's address (set the proxy to log the client).
+    /// The caller's address: the socket peer, or, when the peer is one of `LIAISON_TRUSTED_PROXIES`, the client
+    /// its `X-Forwarded-For` names. The audit trail and the sign-in throttle both use this one.
     var clientAddress: String? {
-        remoteAddress?.ipAddress
+        let peer = remoteAddress?.ipAddress
+        let proxies = application.context.config.trustedProxies
+        guard !proxies.isEmpty else { return peer }
+        return proxies.client(peer: peer, forwardedFor: headers[.xForwardedFor])
     }
 }
 

@@ -3,27 +3,55 @@ import LiaisonCore
 import LiaisonData
 import Vapor
 
-/// The sign-in decision: password check, lockout after repeated failures, and the audit of every attempt.
+/// The sign-in decision: password check, lockout after repeated failures, the per-address throttle, and the
+/// audit of every attempt.
+///
+/// Whatever fails (an unknown email, a wrong password, an inactive or a locked account) fails the same way, after
+/// the same work: one password verification (against a hash of a random password of the configured cost when there
+/// is no account) and one audited write. The answer tells the caller nothing about which accounts exist; why an
+/// attempt failed is in the audit trail.
 enum SignInService {
     enum Outcome {
         case success(Person)
-        case invalid
-        case locked(until: Date)
+        case failed
+        /// The caller's address made too many failed attempts; it may try again after `until`.
+        case throttled(until: Date)
     }
 
     static func attempt(email: String, password: String, request: Request) async throws -> Outcome {
         let now = request.now
-        let actor = AuditActor(userID: nil, label: email.lowercased().prefix(254).description, address: request.clientAddress)
-        guard let record = try await PeopleQueries.signInRecord(email: email, on: request.db) else {
-            // Spend the same time as a real check so response times do not reveal which addresses exist.
-            _ = try? await request.password.async.verify(password, created: request.application.dummyPasswordHash)
+        let address = request.clientAddress
+        let addresses = request.application.signInAddresses
+        if let until = addresses.blockedUntil(address, now: now) {
+            return .throttled(until: until)
+        }
+        let outcome = try await check(email: email, password: password, address: address, request: request)
+        if case .failed = outcome, let until = addresses.recordFailure(address, now: now) {
+            request.logger.warning(
+                "sign-in refused for a while: too many failed sign-ins from one address",
+                metadata: ["address": .string(SignInAddressGuard.key(address)), "until": .stringConvertible(until)])
+        }
+        return outcome
+    }
+
+    private static func check(email: String, password: String, address: String?, request: Request) async throws
+        -> Outcome
+    {
+        let now = request.now
+        let actor = AuditActor(userID: nil, label: email.lowercased().prefix(254).description, address: address)
+        let record = try await PeopleQueries.signInRecord(email: email, on: request.db)
+        // Always exactly one verification, so that time spent does not tell an unknown or locked account from a
+        // wrong password.
+        let hash = record?.passwordHash ?? request.application.dummyPasswordHash
+        let matches = (try? await request.password.async.verify(password, created: hash)) ?? false
+        guard let record else {
             try await request.write { tx in
                 var changes = AuditChanges()
                 changes.note("reason", "unknownEmail")
                 try await AuditLog.append(
                     .signInFailed, recordType: "user", recordID: nil, changes: changes, by: actor, at: now, on: tx)
             }
-            return .invalid
+            return .failed
         }
         let person = record.person
         if let until = person.lockedUntil, until > now {
@@ -34,17 +62,15 @@ enum SignInService {
                     .signInFailed, recordType: "user", recordID: person.id.uuidString, changes: changes, by: actor,
                     at: now, on: tx)
             }
-            return .locked(until: until)
+            return .failed
         }
-        let matches = (try? await request.password.async.verify(password, created: record.passwordHash)) ?? false
         guard matches, person.active else {
-            let lock = try await request.write { tx in
+            _ = try await request.write { tx in
                 try await PeopleCommands.recordFailedSignIn(id: person.id, by: actor, at: now, on: tx)
             }
-            if let lock { return .locked(until: lock) }
-            return .invalid
+            return .failed
         }
-        let signedIn = AuditActor(userID: person.id, label: person.email, address: request.clientAddress)
+        let signedIn = AuditActor(userID: person.id, label: person.email, address: address)
         try await request.write { tx in
             try await PeopleCommands.recordSignIn(id: person.id, by: signedIn, at: now, on: tx)
         }
@@ -57,7 +83,8 @@ extension Application {
         typealias Value = String
     }
 
-    /// A hash of a random password, checked against when an email is unknown so that timing reveals nothing.
+    /// A hash of a random password at the configured cost, checked against when an email is unknown so that timing
+    /// reveals nothing.
     var dummyPasswordHash: String {
         get { storage[DummyHashKey.self] ?? "" }
         set { storage[DummyHashKey.self] = newValue }

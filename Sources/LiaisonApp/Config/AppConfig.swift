@@ -1,4 +1,5 @@
 import Foundation
+import LiaisonCore
 import Logging
 
 /// Everything the server is told from outside, read once at boot from `LIAISON_*` variables and checked at once.
@@ -35,6 +36,10 @@ public struct AppConfig: Sendable {
     public var slaWarnPercent: Int
     /// Days a satisfaction link stays valid.
     public var surveyDays: Int
+    /// Reverse proxies whose `X-Forwarded-For` names the client (for the audit trail and the sign-in throttle).
+    public var trustedProxies = TrustedProxies.none
+    /// Failed sign-ins one client address may make before it is refused for a while (`failures` 0: no limit).
+    public var signInAddressLimits = SignInAddressLimits(failures: 20, window: 600, block: 900)
     /// PostgreSQL schemas to use instead of `public` (tests isolate themselves this way; not read from the environment).
     public var databaseSearchPath: [String]?
 
@@ -67,6 +72,10 @@ public struct AppConfig: Sendable {
         ("LIAISON_DATABASE_POOL_SIZE", "4", "PostgreSQL connections per CPU core (1-64)."),
         ("LIAISON_SLA_WARN_PERCENT", "75", "Warn the assignee when this share of an SLA target is used (1-99)."),
         ("LIAISON_SURVEY_DAYS", "14", "Days a satisfaction (CSAT) link stays valid (1-90)."),
+        ("LIAISON_TRUSTED_PROXIES", "", "Addresses or ranges of reverse proxies whose X-Forwarded-For is believed."),
+        ("LIAISON_SIGNIN_ADDRESS_FAILURES", "20", "Failed sign-ins from one client address that block it (0-1000; 0 is no limit)."),
+        ("LIAISON_SIGNIN_ADDRESS_WINDOW_MINUTES", "10", "Minutes over which an address's failed sign-ins are counted (1-1440)."),
+        ("LIAISON_SIGNIN_ADDRESS_BLOCK_MINUTES", "15", "Minutes a blocked address is refused (1-1440)."),
     ]
 
     /// Reads and validates the configuration; every bad setting is reported, by name, in one error.
@@ -129,6 +138,15 @@ public struct AppConfig: Sendable {
         let poolSize = reader.integer("LIAISON_DATABASE_POOL_SIZE", in: 1...64)
         let warnPercent = reader.integer("LIAISON_SLA_WARN_PERCENT", in: 1...99)
         let surveyDays = reader.integer("LIAISON_SURVEY_DAYS", in: 1...90)
+        var trustedProxies = TrustedProxies.none
+        switch TrustedProxies.parse(reader.text("LIAISON_TRUSTED_PROXIES")) {
+        case .success(let proxies): trustedProxies = proxies
+        case .failure(let invalid):
+            reader.fail("LIAISON_TRUSTED_PROXIES", "\"\(invalid.entry)\" is not an IP address or range (10.0.0.0/8, ::1)")
+        }
+        let addressFailures = reader.integer("LIAISON_SIGNIN_ADDRESS_FAILURES", in: 0...1000)
+        let addressWindow = reader.integer("LIAISON_SIGNIN_ADDRESS_WINDOW_MINUTES", in: 1...1440)
+        let addressBlock = reader.integer("LIAISON_SIGNIN_ADDRESS_BLOCK_MINUTES", in: 1...1440)
         if !reader.problems.isEmpty {
             throw ConfigError(problems: reader.problems)
         }
@@ -139,7 +157,10 @@ public struct AppConfig: Sendable {
             answerCache: answerCache,
             adminEmail: adminEmail.lowercased(), metricsToken: metricsToken.isEmpty ? nil : metricsToken,
             defaultLocale: locale, defaultTimeZone: zone, maxUploadMegabytes: upload, blobStore: blobStore ?? .automatic,
-            databasePoolSize: poolSize, slaWarnPercent: warnPercent, surveyDays: surveyDays)
+            databasePoolSize: poolSize, slaWarnPercent: warnPercent, surveyDays: surveyDays,
+            trustedProxies: trustedProxies,
+            signInAddressLimits: SignInAddressLimits(
+                failures: addressFailures, window: TimeInterval(addressWindow * 60), block: TimeInterval(addressBlock * 60)))
     }
 
     private struct Reader {

@@ -19,9 +19,13 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
     let metrics = AppMetrics()
     let sqliteFile = try configureDatabase(app, config: config)
     let writerThread = sqliteFile.map { SQLiteWriterThread(path: $0.path) }
+    let anchorKeeper = app.makeAuditAnchorKeeper(config: config, clock: effects.clock)
+    app.auditAnchorKeeper = anchorKeeper
+    let committed: @Sendable () -> Void = { anchorKeeper.committed() }
     app.context = AppContext(
         config: config, effects: effects, catalog: catalog,
-        writer: Writer(committer: GroupCommitter(thread: writerThread)), metrics: metrics,
+        writer: Writer(committer: GroupCommitter(thread: writerThread, afterCommit: committed), afterCommit: committed),
+        metrics: metrics,
         resourcesDirectory: resources, blobStore: makeBlobStore(config))
     if let sqliteFile, config.answerCache {
         let watch = SQLiteChangeWatch(path: sqliteFile.path)
@@ -34,6 +38,7 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
                 thread: writerThread, answers: app.context.answers,
                 temporaryFile: sqliteFile.temporary ? sqliteFile.path : nil))
     }
+    app.lifecycle.use(SettleAuditAnchor(keeper: anchorKeeper))
     app.migrations.add(Migrations.all)
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.dummyPasswordHash = try Bcrypt.hash(effects.secret(bytes: 16), cost: config.bcryptCost)

@@ -3,9 +3,9 @@ import Foundation
 import LiaisonData
 import Vapor
 
-/// The audit anchor kept in the data folder (`audit-anchor.json`, outside the database). A job moves it to the
-/// trail's last entry every few minutes, and `liaison audit verify` after a clean check; it only ever moves forward
-/// along the same trail. Copying the file elsewhere (with the backups) makes it stronger still.
+/// The audit anchor kept in the data folder (`audit-anchor.json`, outside the database). `AuditAnchorKeeper` moves
+/// it to the trail's last entry after every commit; it only ever moves forward along the same trail. Copies kept
+/// elsewhere (the log line, the webhook, the backups) make it stronger still.
 struct AuditAnchorFile: Sendable {
     let url: URL
 
@@ -23,31 +23,22 @@ struct AuditAnchorFile: Sendable {
         }
     }
 
+    /// Writes a complete new file beside the old one and renames it over the old one, so that a reader (or a
+    /// crash) sees the old anchor or the new one, never a mix. Not synced: see `AuditAnchorKeeper`.
     func write(_ anchor: AuditAnchor) throws {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Self.encoder.encode(anchor).write(to: url, options: .atomic)
+        let folder = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temporary = folder.appendingPathComponent(".audit-anchor-\(getpid())-\(UInt32.random(in: 0 ... .max)).json")
+        try Self.encoder.encode(anchor).write(to: temporary)
+        guard rename(temporary.path, url.path) == 0 else {
+            let code = errno
+            try? FileManager.default.removeItem(at: temporary)
+            throw Unreadable(description: "\(url.path) cannot be replaced: \(String(cString: strerror(code)))")
+        }
     }
 
     struct Unreadable: Error, CustomStringConvertible {
         var description: String
-    }
-
-    enum Advance: Equatable {
-        case recorded(AuditAnchor)
-        case unchanged
-        /// The trail no longer holds the anchored entry as it was: the anchor stays, as evidence.
-        case refused(AuditAnchor)
-    }
-
-    /// Moves the anchor to the trail's last entry, if the trail still holds the anchored entry unchanged.
-    func advance(at now: Date, on db: any Database) async throws -> Advance {
-        guard let head = try await AuditLog.head(at: now, on: db) else { return .unchanged }
-        if let anchor = try read() {
-            guard try await AuditLog.contains(anchor, on: db) else { return .refused(anchor) }
-            guard head.sequence > anchor.sequence else { return .unchanged }
-        }
-        try write(head)
-        return .recorded(head)
     }
 
     private static let encoder: JSONEncoder = {
@@ -69,19 +60,28 @@ extension Application {
 }
 
 extension AuditVerification.Reason {
-    /// What a broken link means, for people reading `liaison audit verify`.
-    func explanation(anchor: AuditAnchor?) -> String {
-        switch self {
+    /// What a broken link means, for people reading `liaison audit verify`; `entryID` is the entry it was found at.
+    func explanation(anchor: AuditAnchor?, entryID: Int64? = nil, anchorName: String? = nil) -> String {
+        let named = anchorName ?? "the audit anchor of \(anchor.map { ISO8601DateFormatter().string(from: $0.recordedAt) } ?? "?")"
+        return switch self {
         case .hashMismatch: "its content does not match its hash (the entry was altered)"
         case .previousHashMismatch: "it does not link to the entry before it (an earlier entry was altered or removed)"
         case .missingEntry: "entries before it are missing (deleted)"
         case .truncated:
-            "the trail ends before it, but the audit anchor of \(anchor.map { ISO8601DateFormatter().string(from: $0.recordedAt) } ?? "?") recorded entries up to \(anchor?.sequence ?? 0) (entries at the end were removed)"
-                + Self.replacedOnPurpose
+            Self.missing(from: entryID, to: anchor?.sequence)
+                + "the trail ends before it, but \(named) recorded entries up to \(anchor?.sequence ?? 0) (entries at the end were removed)"
+                + (anchorName == nil ? Self.replacedOnPurpose : "")
         case .anchorMismatch:
-            "it differs from the entry the audit anchor recorded (the trail was rewritten from here or earlier)"
-                + Self.replacedOnPurpose
+            "it differs from the entry \(named) recorded (the trail was rewritten from here or earlier)"
+                + (anchorName == nil ? Self.replacedOnPurpose : "")
         }
+    }
+
+    /// "entries 1519 to 1532 (14) are missing: ", or "entry 1532 is missing: ".
+    private static func missing(from first: Int64?, to last: Int64?) -> String {
+        guard let first, let last, last >= first else { return "" }
+        if first == last { return "entry \(first) is missing: " }
+        return "entries \(first) to \(last) (\(last - first + 1)) are missing: "
     }
 
     private static let replacedOnPurpose =

@@ -84,6 +84,7 @@ struct RestoreCommand: LiaisonCommand {
             return try await AuditLog.head(at: now, on: db)
         }
         if case .intact = verdict, let head { try app.auditAnchor.write(head) }
+        app.auditAnchorKeeper.reload()
 
         switch verdict {
         case .intact(let count): context.console.print("Restored \(source): \(count) audit entries verified.")

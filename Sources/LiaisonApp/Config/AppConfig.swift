@@ -40,6 +40,10 @@ public struct AppConfig: Sendable {
     public var trustedProxies = TrustedProxies.none
     /// Failed sign-ins one client address may make before it is refused for a while (`failures` 0: no limit).
     public var signInAddressLimits = SignInAddressLimits(failures: 20, window: 600, block: 900)
+    /// Write each new audit anchor to the log too (`audit.anchor seq=… hash=…`, at notice level).
+    public var auditAnchorLog = false
+    /// Where each new audit anchor is POSTed as JSON (at most once a second, the newest).
+    public var auditAnchorWebhook: URL?
     /// PostgreSQL schemas to use instead of `public` (tests isolate themselves this way; not read from the environment).
     public var databaseSearchPath: [String]?
 
@@ -76,6 +80,8 @@ public struct AppConfig: Sendable {
         ("LIAISON_SIGNIN_ADDRESS_FAILURES", "20", "Failed sign-ins from one client address that block it (0-1000; 0 is no limit)."),
         ("LIAISON_SIGNIN_ADDRESS_WINDOW_MINUTES", "10", "Minutes over which an address's failed sign-ins are counted (1-1440)."),
         ("LIAISON_SIGNIN_ADDRESS_BLOCK_MINUTES", "15", "Minutes a blocked address is refused (1-1440)."),
+        ("LIAISON_AUDIT_ANCHOR_LOG", "off", "on or off: log each new audit anchor (audit.anchor seq=… hash=…, notice level)."),
+        ("LIAISON_AUDIT_ANCHOR_WEBHOOK", "", "http(s) address to POST each new audit anchor to as JSON; empty for none."),
     ]
 
     /// Reads and validates the configuration; every bad setting is reported, by name, in one error.
@@ -147,6 +153,14 @@ public struct AppConfig: Sendable {
         let addressFailures = reader.integer("LIAISON_SIGNIN_ADDRESS_FAILURES", in: 0...1000)
         let addressWindow = reader.integer("LIAISON_SIGNIN_ADDRESS_WINDOW_MINUTES", in: 1...1440)
         let addressBlock = reader.integer("LIAISON_SIGNIN_ADDRESS_BLOCK_MINUTES", in: 1...1440)
+        let anchorLog = reader.flag("LIAISON_AUDIT_ANCHOR_LOG")
+        let anchorWebhookText = reader.text("LIAISON_AUDIT_ANCHOR_WEBHOOK")
+        let anchorWebhook = anchorWebhookText.isEmpty ? nil : URL(string: anchorWebhookText)
+        if !anchorWebhookText.isEmpty,
+            anchorWebhook?.scheme.map({ ["http", "https"].contains($0.lowercased()) }) != true || anchorWebhook?.host == nil
+        {
+            reader.fail("LIAISON_AUDIT_ANCHOR_WEBHOOK", "must be an http:// or https:// address")
+        }
         if !reader.problems.isEmpty {
             throw ConfigError(problems: reader.problems)
         }
@@ -160,7 +174,8 @@ public struct AppConfig: Sendable {
             databasePoolSize: poolSize, slaWarnPercent: warnPercent, surveyDays: surveyDays,
             trustedProxies: trustedProxies,
             signInAddressLimits: SignInAddressLimits(
-                failures: addressFailures, window: TimeInterval(addressWindow * 60), block: TimeInterval(addressBlock * 60)))
+                failures: addressFailures, window: TimeInterval(addressWindow * 60), block: TimeInterval(addressBlock * 60)),
+            auditAnchorLog: anchorLog, auditAnchorWebhook: anchorWebhook)
     }
 
     private struct Reader {

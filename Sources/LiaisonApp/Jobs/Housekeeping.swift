@@ -26,16 +26,10 @@ enum Housekeeping {
         _ = try await context.application.write { tx in try await JobQueue.purge(finishedBefore: cutoff, on: tx) }
     }
 
-    /// Moves the audit anchor to the trail's last entry, unless the trail lost or changed the anchored entry.
+    /// Moves the audit anchor to the trail's last entry, unless the trail lost or changed the anchored entry. Every
+    /// commit moves it already (`AuditAnchorKeeper`); this catches changes made by other processes.
     static let anchorAudit = JobHandler(kind: "audit.anchor") { _, context in
-        switch try await context.application.auditAnchor.advance(at: context.now, on: context.application.db) {
-        case .recorded, .unchanged:
-            break
-        case .refused(let anchor):
-            context.logger.critical(
-                "The audit trail no longer holds entry \(anchor.sequence) as the audit anchor recorded it: run `liaison audit verify` (if the database was restored or replaced on purpose, move audit-anchor.json in the data folder aside)"
-            )
-        }
+        _ = await context.application.auditAnchorKeeper.anchorNow()
     }
 
     static let handlers = [expireSessions, purgeJobs, anchorAudit]

@@ -14,9 +14,12 @@ public enum Engine: String, Sendable {
 /// The one way to change data: a transaction in which the change and its audit entries commit together.
 public struct Writer: Sendable {
     public let committer: GroupCommitter
+    /// Told after each PostgreSQL transaction has committed (on SQLite the committer tells it once per group).
+    let afterCommit: (@Sendable () -> Void)?
 
-    public init(committer: GroupCommitter = GroupCommitter()) {
+    public init(committer: GroupCommitter = GroupCommitter(), afterCommit: (@Sendable () -> Void)? = nil) {
         self.committer = committer
+        self.afterCommit = afterCommit
     }
 
     /// Runs `body` in a transaction and returns once the change is durable. On SQLite, concurrent writes are
@@ -31,7 +34,9 @@ public struct Writer: Sendable {
     ) async throws -> T {
         switch Engine(db) {
         case .postgres:
-            return try await db.transaction(body)
+            let value = try await db.transaction(body)
+            afterCommit?()
+            return value
         case .sqlite:
             return try await committer.write(on: db, body)
         }

@@ -38,10 +38,16 @@ public final class GroupCommitter: Sendable {
     /// The dedicated write connection's thread, when the database is a SQLite file; without it groups run on a
     /// connection of the database's pool.
     public let thread: SQLiteWriterThread?
+    /// Told after each group's COMMIT has returned (its changes are durable), on the writer's thread: it must
+    /// return at once (the audit anchor only takes note, see `AuditAnchorKeeper`).
+    let afterCommit: (@Sendable () -> Void)?
 
-    public init(maxGroup: Int = 256, thread: SQLiteWriterThread? = nil) {
+    public init(
+        maxGroup: Int = 256, thread: SQLiteWriterThread? = nil, afterCommit: (@Sendable () -> Void)? = nil
+    ) {
         self.maxGroup = max(1, maxGroup)
         self.thread = thread
+        self.afterCommit = afterCommit
     }
 
     /// Writes waiting for the next group.
@@ -121,20 +127,23 @@ public final class GroupCommitter: Sendable {
     }
 
     private func commit(_ group: [Job], on db: any Database) async {
+        let committed: Bool
         do {
             if let thread {
                 let connection = SQLiteDirectDatabase(thread: thread, base: db)
-                try await run(group, on: connection, deferred: connection.deferred)
+                committed = try await run(group, on: connection, deferred: connection.deferred)
             } else {
-                try await db.withConnection { connection in
+                committed = try await db.withConnection { connection in
                     try await (connection as! any SQLDatabase).raw("PRAGMA synchronous=FULL").run()
-                    try await self.run(group, on: connection, deferred: nil)
+                    return try await self.run(group, on: connection, deferred: nil)
                 }
             }
         } catch {
             for job in group { job.finish(error) }
             return
         }
+        // Before the callers hear of it, so that whoever waits for the anchor after a write finds it told.
+        if committed { afterCommit?() }
         // Each job carries its own outcome; the group's COMMIT made every successful one durable.
         for job in group { job.finish(nil) }
     }
@@ -147,7 +156,8 @@ public final class GroupCommitter: Sendable {
     /// failing one is undone; and the next `carefulGroups` groups start that way too, so that a run of failing
     /// writes (say, replies to a closed request) does not make every group run twice. Writes are functions of the
     /// database and their input, so running one again after a rollback does what the first run did.
-    private func run(_ group: [Job], on connection: any Database, deferred: DeferredStatements?) async throws {
+    /// Answers whether it committed (false when every write of the group failed and nothing was kept).
+    private func run(_ group: [Job], on connection: any Database, deferred: DeferredStatements?) async throws -> Bool {
         let sql = connection as! any SQLDatabase
         let clock = ContinuousClock()
         let started = clock.now
@@ -189,6 +199,7 @@ public final class GroupCommitter: Sendable {
             }
             if failed == group.count {
                 try await sql.raw("ROLLBACK").run()
+                return false
             } else {
                 if let database = connection as? SQLiteDirectDatabase {
                     for statement in DeferredStatements.ordered(atCommit) { try database.run(statement) }
@@ -200,6 +211,7 @@ public final class GroupCommitter: Sendable {
                     $0.running += ran - started
                     $0.committing += committed - ran
                 }
+                return true
             }
         } catch {
             try? await sql.raw("ROLLBACK").run()

@@ -35,6 +35,8 @@ final class AuditAnchorKeeper: Sendable {
         var running = false
         var waiting: [CheckedContinuation<Void, Never>] = []
         var refusedAt: AuditAnchor?
+        /// The last failure logged, so that a lasting one (a full disk) is logged once, not at every commit.
+        var failure: String?
         var lastPass = Pass.unchanged
     }
 
@@ -103,8 +105,14 @@ final class AuditAnchorKeeper: Sendable {
             let pass: Pass
             do {
                 pass = try await self.pass()
+                state.withLockedValue { $0.failure = nil }
             } catch {
-                logger.error("the audit anchor could not be moved: \(String(describing: error))")
+                let text = String(describing: error)
+                let first = state.withLockedValue { state -> Bool in
+                    defer { state.failure = text }
+                    return state.failure != text
+                }
+                if first { logger.error("the audit anchor could not be moved: \(text)") }
                 pass = .unchanged
             }
             state.withLockedValue { $0.lastPass = pass }

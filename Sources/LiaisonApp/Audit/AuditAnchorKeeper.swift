@@ -12,8 +12,8 @@ import Vapor
 ///
 /// Being told costs the writer a lock and a flag; the work (two indexed reads, one small file written and renamed
 /// over the old one, no fsync) runs in a task of its own, one pass at a time, and a pass covers every commit told
-/// before it started. So the anchor never names an entry that is not durable (it reads only what was committed
-/// before it was told), and it trails the database by at most the commits made while a pass runs; a crash
+/// before it started. So the anchor never names an entry that is not durable (it reads the trail after a commit
+/// returned, and readers see only committed, hence synced, entries), and it trails the database by at most the commits made while a pass runs; a crash
 /// between a commit and the next pass leaves it behind by those, never ahead. Entries past the anchor are covered
 /// by the hash chain only, which `liaison audit verify` accepts: an anchor behind is not a broken trail.
 ///

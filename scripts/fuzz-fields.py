@@ -119,7 +119,10 @@ def bad_values(baseline, in_url: bool) -> list[tuple[str, object]]:
 
 class Spec:
     def __init__(self, path: Path):
-        self.document = yaml.safe_load(path.read_text())
+        try:
+            self.document = yaml.safe_load(path.read_text())
+        except yaml.YAMLError as error:
+            raise SystemExit(f"fuzz-fields: {path} is not valid YAML, so there is nothing to walk:\n{error}")
 
     def resolve(self, node):
         seen = 0
@@ -863,7 +866,7 @@ def planner_for(fz: Fuzzer):
                                 "rules": [{"kinds": ["issue"], "priorities": ["high"], "tiers": ["key"],
                                            "targets": dict(targets)}],
                                 "fallback": dict(targets), "isDefault": False},
-            "markNotificationsRead": {},
+            "markNotificationsRead": {"all": True},
             "createCannedResponse": {"departmentId": f["dept"], "title": f"模板 {n}",
                                      "bodyZh": "{{contact.name}}，您好", "bodyEn": "Hello {{contact.name}}"},
             "updateCannedResponse": {"departmentId": f["dept"], "title": "模糊模板",

@@ -126,7 +126,8 @@ class Cycle:
                         self.in_flight -= 1
                 if status not in (200, 201):
                     if not self.stop.is_set():
-                        self._unexpected(f"POST {path} {payload} answered {status}: {answer}")
+                        detail = answer.get("detail") if isinstance(answer, dict) else answer
+                        self._unexpected(f"POST {path} (write {marker}) answered {status}: {detail}")
                     continue
                 if not isinstance(answer, dict) or "id" not in answer:
                     self._unexpected(f"POST {path} answered {status} without an id: {answer}")

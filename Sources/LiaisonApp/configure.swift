@@ -62,10 +62,7 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
     app.middleware.use(MetricsMiddleware(metrics: metrics))
     app.middleware.use(SecurityHeadersMiddleware(hsts: config.secureCookies))
     app.middleware.use(ErrorMiddleware())
-    app.middleware.use(
-        FileMiddleware(
-            publicDirectory: resources.appendingPathComponent("Public").path + "/", defaultFile: nil,
-            advancedETagComparison: true))
+    app.middleware.use(AssetsMiddleware(publicDirectory: resources.appendingPathComponent("Public").path + "/"))
     app.middleware.use(AuthenticationMiddleware())
     app.middleware.use(LocaleMiddleware(fallback: AppLocale(rawValue: config.defaultLocale) ?? .zhHans))
     app.middleware.use(AccessMiddleware())

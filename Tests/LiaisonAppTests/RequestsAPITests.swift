@@ -23,6 +23,27 @@ import VaporTesting
         return (api, agent, customer, contact)
     }
 
+    /// The first requests create the default SLA policy; on PostgreSQL concurrent first writes used to deadlock
+    /// (the audit chain's lock against the request counter's row) and answer 500.
+    @Test func concurrentFirstRequestsAllSucceed() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let (api, _, customer, _) = try await setUp(app)
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for index in 0..<12 {
+                    group.addTask {
+                        let path = index % 3 == 0 ? "/api/v1/customers" : "/api/v1/requests"
+                        let body: [String: Any] = index % 3 == 0
+                            ? ["name": "并发客户\(index)"]
+                            : ["customerId": customer, "kind": "issue", "priority": "low", "subject": "并发\(index)", "body": "b"]
+                        return try await api.call(.POST, path, json: body).status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0 == .created })
+        }
+    }
+
     @Test func dueTimesOnTheChinese2026CalendarSkipNationalDayExactlyToTheMinute() async throws {
         try await withTestApp { (app: TestApp) async throws in
             let (api, _, customer, contact) = try await setUp(app)

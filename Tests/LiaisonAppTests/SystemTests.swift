@@ -16,6 +16,21 @@ import VaporTesting
         }
     }
 
+    @Test func assetsAreServedAndOverlongPathsAreNotFoundNotAServerError() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let client = APIClient(app: app)
+            #expect(try await client.call(.GET, "/assets/app.css").status == .ok)
+            #expect(try await client.call(.GET, "/assets/nothing.css").status == .notFound)
+            let long = String(repeating: "x", count: 300)
+            #expect(try await client.call(.GET, "/\(long)").status == .notFound)
+            #expect(try await client.call(.GET, "/assets/\(long)").status == .notFound)
+            #expect(try await client.call(.GET, "/assets/\(String(repeating: "x", count: 8000))").status == .notFound)
+            let (_, token) = try await app.admin()
+            let api = APIClient(app: app, token: token)
+            #expect(try await api.call(.GET, "/api/v1/users/\(String(repeating: "x", count: 8000))").status.code < 500)
+        }
+    }
+
     @Test func metricsCountRequestsAndShowTheJobQueue() async throws {
         try await withTestApp { (app: TestApp) async throws in
             _ = try await APIClient(app: app).call(.GET, "/healthz")

@@ -17,6 +17,7 @@ struct LiaisonServeCommand: AnyAsyncCommand {
         let app = context.application
         try await Bootstrap.prepareDatabase(app)
         try await Bootstrap.ensureAdministrator(app)
+        try await Bootstrap.ensureDefaultSLAPolicy(app)
         if app.context.config.jobsEnabled {
             app.jobRunner.start(app, pollInterval: app.context.config.jobPollSeconds)
         }
@@ -49,6 +50,17 @@ enum Bootstrap {
             app.logger.info("SQLite journal_mode=\(mode) synchronous=\(sync)")
         }
         try await app.autoMigrate()
+    }
+
+    /// Creates the default business calendar and SLA policy before the first request needs them, so that no
+    /// request's write creates them (and appends their audit entries) in the middle of its own work: on
+    /// PostgreSQL concurrent first requests otherwise took the audit chain's lock and the request counter's row in
+    /// opposite orders and deadlocked.
+    static func ensureDefaultSLAPolicy(_ app: Application) async throws {
+        let now = app.context.effects.clock.now()
+        _ = try await app.write { tx in
+            try await SLAPolicyStore.defaultPolicy(by: .system("bootstrap"), at: now, on: tx)
+        }
     }
 
     /// Creates the first administrator when there is no active one, and prints its one-time password once.

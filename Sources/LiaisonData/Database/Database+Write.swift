@@ -1,4 +1,5 @@
 import FluentKit
+import PostgresNIO
 import SQLKit
 
 /// How a database engine is told apart at run time.
@@ -34,11 +35,31 @@ public struct Writer: Sendable {
     ) async throws -> T {
         switch Engine(db) {
         case .postgres:
-            let value = try await db.transaction(body)
-            afterCommit?()
-            return value
+            // A deadlock or serialisation failure rolls the whole transaction back; since a body may run twice,
+            // it is simply run again (with a short random pause so that the two do not meet again at once).
+            var attempt = 0
+            while true {
+                do {
+                    let value = try await db.transaction(body)
+                    afterCommit?()
+                    return value
+                } catch let error as PSQLError where attempt < Self.postgresRetries && Self.isTransient(error) {
+                    attempt += 1
+                    try await Task.sleep(for: .milliseconds(Int.random(in: 1...5) * attempt))
+                }
+            }
         case .sqlite:
             return try await committer.write(on: db, body)
         }
+    }
+
+    /// How often a PostgreSQL write that met a deadlock or a serialisation failure is run again.
+    static let postgresRetries = 4
+
+    /// PostgreSQL's deadlock_detected (40P01) and serialization_failure (40001): the transaction was rolled back
+    /// as a whole and may simply be run again.
+    static func isTransient(_ error: PSQLError) -> Bool {
+        guard let state = error.serverInfo?[.sqlState] else { return false }
+        return state == "40P01" || state == "40001"
     }
 }

@@ -127,7 +127,7 @@ def test_two_nodes_share_one_database():
         # Both nodes schedule the recurring jobs and poll for work: each slot is queued once (one row per kind and
         # slot) and claimed by one node only (a second claim would count a second attempt).
         deadline = time.monotonic() + 30
-        kinds = ("sessions.expire", "audit.anchor", "sla.sweep")
+        kinds = ("sessions.expire", "audit.anchor", "sla.sweep", "calendars.holidayCheck")
         while _psql("SELECT COUNT(DISTINCT kind) FROM jobs WHERE status = 'succeeded' AND kind IN "
                     f"({', '.join(repr(kind) for kind in kinds)})") != str(len(kinds)):
             assert time.monotonic() < deadline, _psql("SELECT kind, unique_key, status, attempts FROM jobs")

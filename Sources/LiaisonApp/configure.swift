@@ -73,8 +73,10 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
     registerRoutes(app)
 
     let runner = JobRunner(
-        handlers: Housekeeping.handlers + [RequestJobs.sweep],
-        recurring: Housekeeping.recurring + [RecurringJob(kind: RequestJobs.sweep.kind, interval: 60)])
+        handlers: Housekeeping.handlers + [RequestJobs.sweep, CalendarWarnings.check],
+        recurring: Housekeeping.recurring + [
+            RecurringJob(kind: RequestJobs.sweep.kind, interval: 60), CalendarWarnings.recurring,
+        ])
     app.jobRunner = runner
     app.lifecycle.use(runner)
 

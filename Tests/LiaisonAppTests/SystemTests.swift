@@ -84,7 +84,7 @@ import VaporTesting
             try await Browser(app).signIn("s@test.local", "Test-Passw0rd!")
             let runner = app.app.jobRunner
             try await runner.scheduleRecurring(app.app)
-            #expect(try await runner.runDue(app.app) == 4)  // the housekeeping jobs and the SLA sweep of the current slot
+            #expect(try await runner.runDue(app.app) == 5)  // the housekeeping jobs, the SLA sweep and the calendar check of the current slot
             app.clock.advance(by: 2 * 3600)
             try await runner.scheduleRecurring(app.app)
             #expect(try await runner.runDue(app.app) >= 1)

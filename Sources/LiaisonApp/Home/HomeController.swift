@@ -42,6 +42,8 @@ struct HomePage: Encodable {
     var notifications: [Notice]
     var hasNotifications: Bool
     var markReadAction: String
+    /// Business calendars past their holiday data, for those who manage calendars.
+    var calendarWarnings: [CalendarWarnings.Warning]
 }
 
 /// The home page: the signed-in person's own recent work and, for administrators, the state of the system.
@@ -86,12 +88,14 @@ struct HomeController {
                 let dto = NotificationsController().dto($0, request)
                 return HomePage.Notice(id: dto.id, text: dto.text, link: dto.link, at: request.format(dto.createdAt), urgent: dto.kind == "slaBreach")
             }
+        let calendarWarnings = try await CalendarWarnings.forHome(request, person: person)
         let body = HomePage(
             greeting: request.t("home.greeting", person.name), work: work, hasWork: !work.isEmpty, department: department, colleagues: colleagues,
             activity: activity, hasActivity: !activity.isEmpty,
             auditLink: person.can(.auditView) ? AuditRoutes.list.link() + "?actorId=" + person.id.uuidString : nil,
             stats: stats, hasStats: !stats.isEmpty, accountLink: AccountRoutes.overview.link(),
-            notifications: notifications, hasNotifications: !notifications.isEmpty, markReadAction: NotificationRoutes.read.link())
+            notifications: notifications, hasNotifications: !notifications.isEmpty, markReadAction: NotificationRoutes.read.link(),
+            calendarWarnings: calendarWarnings)
         return try await request.page("home/index", title: request.t("home.title"), body)
     }
 }

@@ -52,7 +52,12 @@ struct CalendarRequest: Content {
     /// Checks everything and builds a draft; `current` fills what a partial update leaves out.
     func draft(over current: CalendarRecord? = nil) throws(ValidationFailure) -> CalendarDraft {
         var v = FieldValidator()
-        let name = current != nil && self.name == nil ? current!.name : v.requiredText("name", name, max: 100)
+        let name: String
+        if let current, self.name == nil {
+            name = current.name
+        } else {
+            name = v.requiredText("name", self.name, max: 100)
+        }
         let zone = timeZone?.nilIfBlank ?? current?.timeZone ?? BusinessCalendar.defaultTimeZone.identifier
         if TimeZone(identifier: zone) == nil { v.add("timeZone", "unknownTimeZone") }
         var parsedWeek: [Int: [WorkingBlock]] = current?.week ?? BusinessCalendar.standardChina().week
@@ -121,6 +126,60 @@ struct CalendarRequest: Content {
     }
 }
 
+/// Days to add to a calendar (`POST /api/v1/calendars/{id}/days`): a list, or the schedule as text
+/// (`HolidayScheduleText`, one day or period a line); exactly one of the two.
+struct CalendarAddDays: Content {
+    struct Day: Content {
+        var date: String?
+        var kind: String?
+        var name: String?
+    }
+
+    var days: [Day]?
+    var text: String?
+
+    /// The days and where they came from ("list" or "text").
+    func parsed() throws(ValidationFailure) -> ([CalendarRecord.Day], String) {
+        switch (days, text) {
+        case (let days?, nil): return (try Self.fromList(days), "list")
+        case (nil, let text?): return (try Self.fromText(text), "text")
+        case (nil, nil): throw ValidationFailure([ValidationIssue("days", "required")])
+        case (_?, _?): throw ValidationFailure([ValidationIssue("text", "daysOrText")])
+        }
+    }
+
+    static func fromText(_ text: String) throws(ValidationFailure) -> [CalendarRecord.Day] {
+        try HolidayScheduleText.parse(text, field: "text").map {
+            CalendarRecord.Day(date: $0.date, isWorkday: $0.isWorkday, name: $0.summary)
+        }
+    }
+
+    static func fromList(_ list: [Day]) throws(ValidationFailure) -> [CalendarRecord.Day] {
+        var v = FieldValidator()
+        if list.isEmpty { v.add("days", "required") }
+        if list.count > HolidayScheduleText.maximumDays { v.add("days", "tooMany", [String(HolidayScheduleText.maximumDays)]) }
+        var days: [CalendarRecord.Day] = []
+        var seen = Set<LocalDate>()
+        for (index, day) in list.prefix(HolidayScheduleText.maximumDays).enumerated() {
+            let field = "days[\(index)]"
+            let date = day.date.flatMap { LocalDate($0) }
+            if day.date?.nilIfBlank == nil {
+                v.add("\(field).date", "required")
+            } else if date == nil {
+                v.add("\(field).date", "invalidDate")
+            }
+            let kind = day.kind ?? "holiday"
+            if !["holiday", "workday"].contains(kind) { v.add("\(field).kind", "invalidChoice", ["holiday, workday"]) }
+            let name = v.optionalText("\(field).name", day.name, max: HolidayScheduleText.maximumNameLength) ?? ""
+            guard let date else { continue }
+            if !seen.insert(date).inserted { v.add("\(field).date", "duplicateDate", [date.description]) }
+            days.append(CalendarRecord.Day(date: date, isWorkday: kind == "workday", name: name))
+        }
+        try v.check()
+        return days
+    }
+}
+
 struct DueDTO: Content {
     var start: Date
     var minutes: Int
@@ -173,7 +232,12 @@ struct SLAPolicyRequest: Content {
 
     func parsed(over current: SLAPolicyRecord? = nil) throws(ValidationFailure) -> (String, UUID, SLAPolicy, Bool) {
         var v = FieldValidator()
-        let name = current != nil && self.name == nil ? current!.name : v.requiredText("name", name, max: 100)
+        let name: String
+        if let current, self.name == nil {
+            name = current.name
+        } else {
+            name = v.requiredText("name", self.name, max: 100)
+        }
         var calendar = current?.calendarID
         if let raw = calendarId { calendar = v.reference("calendarId", raw) }
         if calendar == nil, calendarId?.nilIfBlank == nil { v.add("calendarId", "required") }
@@ -198,7 +262,8 @@ struct SLAPolicyRequest: Content {
         let fallback = self.fallback ?? current?.policy.fallback ?? SLAPolicy.standard.fallback
         check(fallback, field: "fallback", into: &v)
         try v.check()
-        return (name, calendar!, SLAPolicy(rules: rules, fallback: fallback), isDefault ?? current?.isDefault ?? false)
+        guard let calendar else { throw ValidationFailure([ValidationIssue("calendarId", "required")]) }
+        return (name, calendar, SLAPolicy(rules: rules, fallback: fallback), isDefault ?? current?.isDefault ?? false)
     }
 
     private func check(_ targets: SLATargets, field: String, into v: inout FieldValidator) {

@@ -56,6 +56,28 @@ struct CalendarShowPage: Encodable {
         var error: String?
     }
 
+    /// The "add a year's holidays" form: the pasted text, its problems line by line, or the days it would add.
+    struct Schedule: Encodable {
+        struct Row: Encodable {
+            var date: String
+            var weekday: String
+            var kind: String
+            var isWorkday: Bool
+            var name: String
+            /// "new", "changed" or "same", with `status` its label.
+            var change: String
+            var status: String
+        }
+
+        var action: String
+        var text: String
+        var errors: [String]
+        var hasErrors: Bool
+        var rows: [Row]
+        var hasPreview: Bool
+        var summary: String
+    }
+
     var name: String
     var tabs: [QueuePage.Tab]
     var form: CalendarFormPage
@@ -69,6 +91,9 @@ struct CalendarShowPage: Encodable {
     var dayErrors: [String: String]
     var preview: Preview
     var previewAction: String
+    var schedule: Schedule
+    /// "No holidays for 2027 yet" when the calendar is past its holiday data.
+    var missingYears: String?
 }
 
 /// The business calendar admin pages: list, create, edit working hours, holidays and make-up workdays, import an
@@ -79,6 +104,7 @@ struct CalendarWebController {
     static let addDay = Endpoint(.POST, "admin/calendars/:id/days", .capability(.slaManage))
     static let removeDay = Endpoint(.POST, "admin/calendars/:id/days/remove", .capability(.slaManage))
     static let importICS = Endpoint(.POST, "admin/calendars/:id/import", .capability(.slaManage))
+    static let addSchedule = Endpoint(.POST, "admin/calendars/:id/schedule", .capability(.slaManage))
 
     func register(_ routes: any RoutesBuilder) {
         routes.on(CalendarRoutes.list, use: list)
@@ -88,6 +114,7 @@ struct CalendarWebController {
         routes.on(Self.addDay, use: addDay)
         routes.on(Self.removeDay, use: removeDay)
         routes.on(Self.importICS, body: .collect(maxSize: "2mb"), use: importFile)
+        routes.on(Self.addSchedule, body: .collect(maxSize: "1mb"), use: addScheduleText)
     }
 
     struct CalendarForm: Content {
@@ -198,24 +225,24 @@ struct CalendarWebController {
 
     private func render(
         _ request: Request, _ calendar: CalendarRecord, form: CalendarForm, errors: [String: String], dayErrors: [String: String],
-        status: HTTPStatus
+        schedule: CalendarShowPage.Schedule? = nil, status: HTTPStatus
     ) async throws -> Response {
         let query = try request.query.decode(PreviewQuery.self)
         let zone = TimeZone(identifier: calendar.timeZone) ?? BusinessCalendar.defaultTimeZone
         var preview = CalendarShowPage.Preview(start: query.start ?? "", minutes: query.minutes ?? "")
         if query.start != nil || query.minutes != nil {
-            let start = query.start.flatMap { RFC3339.parse($0) ?? LocalDateTime.parse($0, in: zone) }
-            let minutes = query.minutes.flatMap { Int($0.trimmedSpaces()) }
-            if start == nil {
-                preview.error = request.t("validation.invalidDate")
-            } else if minutes == nil || !(0...5_256_000).contains(minutes!) {
-                preview.error = request.t("validation.outOfRange", "0", "5256000")
-            } else {
-                let due = calendar.business.addingBusinessMinutes(minutes!, to: start!)
+            let outcome = Result { () throws(ValidationFailure) in
+                try CalendarDueInput.validated(start: query.start, minutes: query.minutes, localIn: zone).due(on: calendar.business)
+            }
+            switch outcome {
+            case .success(let due):
                 preview.due = LocalDateTime.format(due, in: zone) + " (\(calendar.timeZone))"
                 preview.dueISO = RFC3339.format(due)
+            case .failure(let failure):
+                preview.error = failure.issues.map { request.catalog.message(for: $0, request.locale) }.joined(separator: " ")
             }
         }
+        let missing = calendar.missingHolidayYears(at: request.now)
         // Days are shown a year at a time: the one asked for, else this year when it has any, else the latest.
         let years = Array(Set(calendar.days.map(\.date.year))).sorted()
         let thisYear = Calendar(identifier: .gregorian).dateComponents(in: zone, from: request.now).year ?? 0
@@ -234,7 +261,13 @@ struct CalendarWebController {
             showYears: years.count > 1,
             addDayAction: Self.addDay.link(calendar.id), removeDayAction: Self.removeDay.link(calendar.id),
             importAction: Self.importICS.link(calendar.id), dayErrors: dayErrors, preview: preview,
-            previewAction: CalendarRoutes.show.link(calendar.id))
+            previewAction: CalendarRoutes.show.link(calendar.id),
+            schedule: schedule
+                ?? .init(
+                    action: Self.addSchedule.link(calendar.id) + "#schedule", text: "", errors: [], hasErrors: false, rows: [], hasPreview: false,
+                    summary: ""),
+            missingYears: missing.isEmpty
+                ? nil : request.t("calendars.missingYears", missing.map(String.init).joined(separator: ", ")))
         let response = try await request.page("calendars/show", title: calendar.name, page)
         response.status = status
         return response
@@ -275,7 +308,8 @@ struct CalendarWebController {
         let name = String((form.name ?? "").trimmed().prefix(100))
         do {
             try v.check()
-            let days = current.days.filter { $0.date != date! } + [.init(date: date!, isWorkday: kind == "workday", name: name)]
+            guard let date else { throw ValidationFailure([ValidationIssue("date", "invalidDate")]) }
+            let days = current.days.filter { $0.date != date } + [.init(date: date, isWorkday: kind == "workday", name: name)]
             try await saveDays(request, current, days: days)
             return request.redirect(to: CalendarRoutes.show.link(current.id) + "#days", flash: "flash.saved")
         } catch let failure as ValidationFailure {
@@ -301,13 +335,73 @@ struct CalendarWebController {
             } else {
                 data = request.body.data.map { Data(buffer: $0) } ?? Data()
             }
-            let days = try CalendarImport.merge(data, into: current.days)
-            try await saveDays(request, current, days: days)
-            return request.redirect(to: CalendarRoutes.show.link(current.id) + "#days", flash: "flash.imported")
+            let days = try CalendarImport.days(data)
+            let actor = request.auditActor
+            let now = request.now
+            let id = current.id
+            _ = try await request.write { tx in
+                try await CalendarStore.addDays(id, days, source: "ics", expectedVersion: nil, by: actor, at: now, on: tx)
+            }
+            // The latest year is most likely the one just published.
+            let year = days.map(\.date.year).max().map { "?year=\($0)" } ?? ""
+            return request.redirect(to: CalendarRoutes.show.link(current.id) + year + "#days", flash: "flash.imported")
         } catch let failure as ValidationFailure {
             return try await render(
                 request, current, form: Self.form(from: current), errors: [:], dayErrors: request.fieldErrors(failure), status: .unprocessableEntity)
         }
+    }
+
+    struct ScheduleForm: Content {
+        var text: String?
+        var step: String?
+    }
+
+    /// A year's holidays pasted as text (`HolidayScheduleText`): "preview" lists what would be added or changed,
+    /// "save" adds it in one audited change. Problems are listed line by line and nothing is saved.
+    func addScheduleText(_ request: Request) async throws -> Response {
+        let current = try await find(request)
+        let form = try request.content.decode(ScheduleForm.self)
+        let text = form.text ?? ""
+        var schedule = CalendarShowPage.Schedule(
+            action: Self.addSchedule.link(current.id) + "#schedule", text: text, errors: [], hasErrors: false, rows: [], hasPreview: false,
+            summary: "")
+        let days: [CalendarRecord.Day]
+        switch Result(catching: { () throws(ValidationFailure) in try CalendarAddDays.fromText(text) }) {
+        case .success(let parsed):
+            days = parsed
+        case .failure(let failure):
+            schedule.errors = failure.issues.map { request.catalog.message(for: $0, request.locale) }
+            schedule.hasErrors = true
+            return try await render(
+                request, current, form: Self.form(from: current), errors: [:], dayErrors: [:], schedule: schedule,
+                status: .unprocessableEntity)
+        }
+        if form.step == "save" {
+            let actor = request.auditActor
+            let now = request.now
+            let id = current.id
+            _ = try await request.write { tx in
+                try await CalendarStore.addDays(id, days, source: "text", expectedVersion: nil, by: actor, at: now, on: tx)
+            }
+            // The latest year is most likely the one just published.
+            let year = days.map(\.date.year).max().map { "?year=\($0)" } ?? ""
+            return request.redirect(to: CalendarRoutes.show.link(current.id) + year + "#days", flash: "flash.saved")
+        }
+        let changes = CalendarDayChanges.of(days, over: current.days)
+        let added = Set(changes.added.map(\.date))
+        let changed = Set(changes.changed.map(\.after.date))
+        schedule.rows = days.map { day in
+            let change = added.contains(day.date) ? "new" : changed.contains(day.date) ? "changed" : "same"
+            return .init(
+                date: day.date.description, weekday: request.t("weekday.\(day.date.weekday)"),
+                kind: request.t(day.isWorkday ? "calendars.makeupWorkday" : "calendars.holiday"), isWorkday: day.isWorkday,
+                name: day.name, change: change, status: request.t("calendars.change.\(change)"))
+        }
+        schedule.hasPreview = true
+        schedule.summary = request.t(
+            "calendars.scheduleSummary", String(added.count), String(changed.count), String(days.count - added.count - changed.count))
+        return try await render(
+            request, current, form: Self.form(from: current), errors: [:], dayErrors: [:], schedule: schedule, status: .ok)
     }
 
     private func saveDays(_ request: Request, _ current: CalendarRecord, days: [CalendarRecord.Day]) async throws {
@@ -331,19 +425,20 @@ struct CalendarWebController {
     }
 }
 
-/// Reading holidays and make-up workdays from an iCalendar file into a calendar's days (imported dates win).
+/// Reading holidays and make-up workdays from an iCalendar file, as days to add to a calendar.
 enum CalendarImport {
-    static func merge(_ data: Data, into days: [CalendarRecord.Day]) throws(ValidationFailure) -> [CalendarRecord.Day] {
+    static func days(_ data: Data) throws(ValidationFailure) -> [CalendarRecord.Day] {
         guard !data.isEmpty else { throw ValidationFailure([ValidationIssue("file", "emptyFile")]) }
         let text = TextDecoding.decode(data)?.text ?? ""
         let entries: [ICalendarHolidays.Entry]
         do { entries = try ICalendarHolidays.parse(text) } catch {
             throw ValidationFailure([ValidationIssue("file", "badICS", [String(error.line), error.reason])])
         }
-        let imported = Dictionary(entries.map { ($0.date, $0) }, uniquingKeysWith: { $1 })
-        let kept = days.filter { imported[$0.date] == nil }
-        return (kept + imported.values.map { CalendarRecord.Day(date: $0.date, isWorkday: $0.isWorkday, name: $0.summary) })
-            .sorted { $0.date < $1.date }
+        // A date listed by several events takes the last one, as the file reads.
+        let byDate = Dictionary(entries.map { ($0.date, $0) }, uniquingKeysWith: { $1 })
+        return byDate.values.sorted { $0.date < $1.date }.map {
+            CalendarRecord.Day(date: $0.date, isWorkday: $0.isWorkday, name: $0.summary)
+        }
     }
 }
 
@@ -363,6 +458,9 @@ enum LocalDateTime {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
+        guard let year = c.year, let month = c.month, let day = c.day, let hour = c.hour, let minute = c.minute else {
+            return RFC3339.format(date)
+        }
+        return String(format: "%04d-%02d-%02d %02d:%02d", year, month, day, hour, minute)
     }
 }

@@ -11,6 +11,7 @@ struct CalendarsAPIController {
         routes.on(CalendarRoutes.apiShow, use: show)
         routes.on(CalendarRoutes.apiUpdate, use: update)
         routes.on(CalendarRoutes.apiImport, body: .collect(maxSize: "2mb"), use: importICS)
+        routes.on(CalendarRoutes.apiAddDays, body: .collect(maxSize: "1mb"), use: addDays)
         routes.on(CalendarRoutes.apiDue, use: due)
         routes.on(CalendarRoutes.apiPolicies, use: policies)
         routes.on(CalendarRoutes.apiPolicyCreate, use: createPolicy)
@@ -53,16 +54,30 @@ struct CalendarsAPIController {
 
     /// Adds the holidays and make-up workdays of an iCalendar file (the body) to the calendar.
     func importICS(_ request: Request) async throws -> Response {
-        let current = try await find(request)
-        let days = try CalendarImport.merge(request.body.data.map { Data(buffer: $0) } ?? Data(), into: current.days)
-        var draft = try CalendarRequest(name: nil, timeZone: nil, week: nil, makeupBlocks: nil, holidayPreset: nil, isDefault: nil, days: nil).draft(over: current)
-        draft.days = days
+        let days = try CalendarImport.days(request.body.data.map { Data(buffer: $0) } ?? Data())
+        return try await add(days, source: "ics", request)
+    }
+
+    /// Adds holidays and make-up workdays given as a list (`{"days": [...]}`) or as schedule text (`{"text": ...}`
+    /// or a `text/plain` body, one day or period a line), replacing what the calendar had on those dates.
+    func addDays(_ request: Request) async throws -> Response {
+        let days: [CalendarRecord.Day]
+        let source: String
+        if request.headers.contentType?.type == "text", request.headers.contentType?.subType == "plain" {
+            (days, source) = (try CalendarAddDays.fromText(request.body.string ?? ""), "text")
+        } else {
+            (days, source) = try request.content.decode(CalendarAddDays.self).parsed()
+        }
+        return try await add(days, source: source, request)
+    }
+
+    private func add(_ days: [CalendarRecord.Day], source: String, _ request: Request) async throws -> Response {
+        let id = try await find(request).id
+        let expected = try ETag.expectedVersion(request)
         let actor = request.auditActor
         let now = request.now
-        let expected = current.version
-        let finalDraft = draft
-        let calendar = try await request.write { tx in
-            try await CalendarStore.update(current.id, with: finalDraft, expectedVersion: expected, by: actor, at: now, on: tx)
+        let (calendar, _) = try await request.write { tx in
+            try await CalendarStore.addDays(id, days, source: source, expectedVersion: expected, by: actor, at: now, on: tx)
         }
         return try CalendarDTO(calendar).apiResponse(for: request).withETag(calendar.version)
     }
@@ -76,18 +91,9 @@ struct CalendarsAPIController {
     func due(_ request: Request) async throws -> Response {
         let calendar = try await find(request)
         let query = try request.query.decode(DueQuery.self)
-        var v = FieldValidator()
-        let start = query.start.flatMap(RFC3339.parse)
-        if query.start?.nilIfBlank == nil { v.add("start", "required") } else if start == nil { v.add("start", "invalidDate") }
-        let minutes = query.minutes.flatMap { Int($0) }
-        if query.minutes?.nilIfBlank == nil {
-            v.add("minutes", "required")
-        } else if minutes == nil || !(0...5_256_000).contains(minutes!) {
-            v.add("minutes", "outOfRange", ["0", "5256000"])
-        }
-        try v.check()
-        let due = calendar.business.addingBusinessMinutes(minutes!, to: start!)
-        return try DueDTO(start: start!, minutes: minutes!, due: due).apiResponse(for: request)
+        let input = try CalendarDueInput.validated(start: query.start, minutes: query.minutes)
+        let due = try input.due(on: calendar.business)
+        return try DueDTO(start: input.start, minutes: input.minutes, due: due).apiResponse(for: request)
     }
 
     private func find(_ request: Request) async throws -> CalendarRecord {

@@ -35,6 +35,7 @@ enum CalendarRoutes {
     static let apiShow = Endpoint(.GET, "api/v1/calendars/:id", .capability(.customersView))
     static let apiUpdate = Endpoint(.PATCH, "api/v1/calendars/:id", .capability(.slaManage))
     static let apiImport = Endpoint(.POST, "api/v1/calendars/:id/import", .capability(.slaManage))
+    static let apiAddDays = Endpoint(.POST, "api/v1/calendars/:id/days", .capability(.slaManage))
     static let apiDue = Endpoint(.GET, "api/v1/calendars/:id/due", .capability(.customersView))
 
     static let apiPolicies = Endpoint(.GET, "api/v1/sla-policies", .capability(.customersView))

@@ -124,22 +124,24 @@ public enum CalendarStore {
         async throws -> CalendarRecord
     {
         if draft.isDefault { try await clearDefault(on: tx) }
+        let id = UUID()
         let model = CalendarModel()
-        model.id = UUID()
+        model.id = id
         apply(draft, to: model)
         model.version = 1
         model.createdAt = now
         model.updatedAt = now
         try await model.create(on: tx)
-        try await replaceDays(model.id!, with: draft.days ?? [], on: tx)
+        try await replaceDays(id, with: draft.days ?? [], on: tx)
         var changes = AuditChanges()
         changes.set("name", draft.name)
         changes.set("timeZone", draft.timeZone)
         changes.note("days", String(draft.days?.count ?? 0))
         try await AuditLog.append(
-            .calendarCreated, recordType: "calendar", recordID: model.id!.uuidString, changes: changes,
+            .calendarCreated, recordType: "calendar", recordID: id.uuidString, changes: changes,
             by: actor, at: now, on: tx)
-        return try await find(model.id!, on: tx)!
+        guard let created = try await find(id, on: tx) else { throw DataError.notFound }
+        return created
     }
 
     public static func update(
@@ -165,7 +167,8 @@ public enum CalendarStore {
         try await AuditLog.append(
             .calendarUpdated, recordType: "calendar", recordID: id.uuidString, changes: changes, by: actor,
             at: now, on: tx)
-        return try await find(id, on: tx)!
+        guard let updated = try await find(id, on: tx) else { throw DataError.notFound }
+        return updated
     }
 
     private static func apply(_ draft: CalendarDraft, to model: CalendarModel) {
@@ -200,7 +203,7 @@ public enum CalendarStore {
         }
     }
 
-    private static func withDays(_ models: [CalendarModel], on db: any Database) async throws -> [CalendarRecord] {
+    static func withDays(_ models: [CalendarModel], on db: any Database) async throws -> [CalendarRecord] {
         let ids = models.compactMap(\.id)
         guard !ids.isEmpty else { return [] }
         let days = try await CalendarDayModel.query(on: db).filter(\.$calendarID ~~ ids).sort(\.$date).all()

@@ -29,27 +29,32 @@ enum JSONCoding {
         }
     }
 
+    /// Every `Date` in a body is read by `DateText.moment`'s strict rules; a wrong one fails decoding with the
+    /// problem as the underlying error, which `DecodingIssue` turns into that field's `invalidDate` or
+    /// `dateOutOfRange`.
     static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
-            guard let date = RFC3339.parse(text) else {
-                throw DecodingError.dataCorruptedError(
-                    in: container, debugDescription: "expected an RFC 3339 time such as 2026-05-01T09:30:00+08:00")
+            do {
+                return try DateText.moment(text)
+            } catch {
+                throw DecodingError.dataCorrupted(
+                    DecodingError.Context(
+                        codingPath: decoder.codingPath,
+                        debugDescription: "expected an RFC 3339 time such as 2026-05-01T09:30:00+08:00",
+                        underlyingError: error))
             }
-            return date
         }
         return decoder
     }()
 }
 
-/// RFC 3339 times with or without fractional seconds, with Z or an offset.
+/// RFC 3339 times with or without fractional seconds, with Z or an offset, read strictly (`DateText.moment`).
 enum RFC3339 {
     static func parse(_ text: String) -> Date? {
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        return try? Date(
-            text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        try? DateText.moment(text)
     }
 
     /// `2026-10-08T04:00:00.000Z`: UTC with milliseconds. Written by hand because every date of every API answer

@@ -94,10 +94,12 @@ struct AccountController {
         let person = try request.person
         let text = try request.content.decode(AbsenceForm.self).absentUntil?.nilIfBlank
         let zone = TimeZone(identifier: person.timeZone) ?? BusinessCalendar.defaultTimeZone
-        let until = text.flatMap { RFC3339.parse($0) ?? LocalDateTime.parse($0, in: zone) }
-        if text != nil, until.map({ $0 <= request.now }) ?? true {
+        var v = FieldValidator()
+        let until = v.localMoment("absentUntil", text, in: zone, orMoment: true)
+        if let until, until <= request.now { v.add("absentUntil", "notInFuture") }
+        if let issue = v.issues.first {
             return try await renderOverview(
-                request, errors: ["absentUntil": request.t(until == nil ? "validation.invalidDate" : "validation.notInFuture")],
+                request, errors: ["absentUntil": request.catalog.message(for: issue, request.locale)],
                 status: .unprocessableEntity)
         }
         let actor = request.auditActor

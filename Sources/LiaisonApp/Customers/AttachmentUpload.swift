@@ -117,10 +117,10 @@ enum AttachmentUpload {
         }
     }
 
-    /// The last path component, without control characters, at most 200 characters.
+    /// The last path component, in NFC, without control or format characters, at most 200 characters.
     static func sanitise(_ name: String) -> String {
         let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        let clean = String(last.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) })
+        let clean = InputText.nfc(String(last.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }))
             .trimmedSpaces()
         return String(clean.prefix(200))
     }

@@ -33,20 +33,10 @@ extension Request {
         return String(format: "%04d-%02d-%02dT%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
     }
 
-    /// Reads a datetime-local ("2026-09-21T09:30") or date ("2026-09-21") input in the viewer's time zone.
-    func parseLocal(_ text: String?) -> Date? {
-        guard let text = text?.nilIfBlank else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = displayTimeZone
-        let parts = text.split(whereSeparator: { $0 == "-" || $0 == "T" || $0 == ":" || $0 == " " }).compactMap { Int($0) }
-        guard parts.count == 3 || parts.count >= 5 else { return nil }
-        var components = DateComponents(year: parts[0], month: parts[1], day: parts[2])
-        if parts.count >= 5 {
-            components.hour = parts[3]
-            components.minute = parts[4]
-        }
-        guard (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
-        return calendar.date(from: components)
+    /// Reads a datetime-local ("2026-09-21T09:30") or date ("2026-09-21") input in the viewer's time zone, strictly
+    /// (`DateText.localMoment`): an impossible or out-of-range date is an issue for `field`, never rolled over.
+    func parseLocal(_ text: String?, field: String, into v: inout FieldValidator) -> Date? {
+        v.localMoment(field, text, in: displayTimeZone, orDay: true)
     }
 
     /// Bytes as people read them: 820 B, 14 KB, 3.2 MB.

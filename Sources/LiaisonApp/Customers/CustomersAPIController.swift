@@ -32,7 +32,7 @@ struct CustomersAPIController {
 
         func parse() throws(ValidationFailure) -> (CustomerFilter, PageQuery) {
             var v = FieldValidator()
-            var filter = CustomerFilter(text: q.map { String($0.prefix(100)) }, tag: tag)
+            var filter = CustomerFilter(text: q.map { String(InputText.stripped($0).prefix(100)) }, tag: tag)
             filter.status = v.optionalChoice("status", status, as: CustomerStatus.self)
             filter.tier = v.optionalChoice("tier", tier, as: CustomerTier.self)
             filter.classification = v.optionalChoice("classification", classification, as: Classification.self)
@@ -194,14 +194,14 @@ struct TimelineQuery: Content {
 }
 
 /// RFC 3339 times, or plain dates (2026-11-29) read as UTC midnight; a plain `to` date includes that whole day.
+/// Both strictly (`DateText`): an impossible or out-of-range date is an issue for `field`.
 enum DateParameter {
     static func parse(_ raw: String?, field: String, endOfDay: Bool = false, into v: inout FieldValidator) -> Date? {
         guard let text = raw?.nilIfBlank else { return nil }
-        if let date = RFC3339.parse(text) { return date }
-        if let day = try? Date(text + "T00:00:00Z", strategy: .iso8601) {
-            return endOfDay ? day.addingTimeInterval(86_400) : day
+        // A plain date is ten characters; anything longer must be a whole RFC 3339 time.
+        if text.utf8.count == 10 {
+            return v.localMoment(field, text, in: .gmt, orDay: true).map { endOfDay ? $0.addingTimeInterval(86_400) : $0 }
         }
-        v.add(field, "invalidDate")
-        return nil
+        return v.moment(field, text)
     }
 }

@@ -48,11 +48,10 @@ struct InteractionsWebController {
         let person = try request.person
         guard let customerID = form.customerId.flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
         let customer = try await request.visibleCustomer(customerID)
-        let occurred = request.parseLocal(form.occurredAt)
-        let due = request.parseLocal(form.nextStepDueAt)
-        var issues: [ValidationIssue] = []
-        if form.occurredAt?.nilIfBlank != nil, occurred == nil { issues.append(ValidationIssue("occurredAt", "invalidDate")) }
-        if form.nextStepDueAt?.nilIfBlank != nil, due == nil { issues.append(ValidationIssue("nextStepDueAt", "invalidDate")) }
+        var dates = FieldValidator()
+        let occurred = request.parseLocal(form.occurredAt, field: "occurredAt", into: &dates)
+        let due = request.parseLocal(form.nextStepDueAt, field: "nextStepDueAt", into: &dates)
+        var issues = dates.issues
         var minutes: Int?
         if let text = form.durationMinutes?.nilIfBlank {
             minutes = Int(text)

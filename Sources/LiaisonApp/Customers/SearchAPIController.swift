@@ -25,7 +25,7 @@ struct SearchAPIController {
 
     static func parse(_ query: Query) throws(ValidationFailure) -> (String, Set<SearchIndex.Kind>?, Int) {
         var v = FieldValidator()
-        let text = (query.q ?? "").trimmed()
+        let text = InputText.stripped(query.q ?? "").trimmed()
         if text.isEmpty { v.add("q", "required") } else if text.count > 200 { v.add("q", "tooLong", ["200"]) }
         var kinds: Set<SearchIndex.Kind>?
         if let raw = query.kind?.nilIfBlank {

@@ -29,7 +29,7 @@ struct SearchWebController {
 
     func search(_ request: Request) async throws -> Response {
         let query = try request.query.decode(SearchAPIController.Query.self)
-        let text = (query.q ?? "").trimmed()
+        let text = InputText.stripped(query.q ?? "").trimmed()
         var hits: [SearchHit] = []
         var error: String?
         if !text.isEmpty {

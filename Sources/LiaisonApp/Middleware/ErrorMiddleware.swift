@@ -84,6 +84,7 @@ struct ErrorMiddleware: AsyncMiddleware {
 struct DecodingIssue {
     var field: String
     var code: String
+    var values: [String] = []
 
     init(_ error: DecodingError) {
         func path(_ keys: [any CodingKey], extra: (any CodingKey)? = nil) -> String {
@@ -101,14 +102,18 @@ struct DecodingIssue {
             code = "wrongType"
         case .dataCorrupted(let context):
             field = path(context.codingPath)
-            code = context.codingPath.isEmpty ? "malformedJSON" : "invalidValue"
+            if let problem = context.underlyingError as? DateText.Problem {
+                (code, values) = problem.issue
+            } else {
+                code = context.codingPath.isEmpty ? "malformedJSON" : "invalidValue"
+            }
         @unknown default:
             field = "body"
             code = "malformedJSON"
         }
     }
 
-    var validationIssue: ValidationIssue { ValidationIssue(field, code) }
+    var validationIssue: ValidationIssue { ValidationIssue(field, code, values) }
 }
 
 struct ErrorPage: Encodable {

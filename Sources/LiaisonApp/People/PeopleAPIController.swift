@@ -102,14 +102,18 @@ struct PeopleAPIController {
         return try UserDTO(person, detailed: true).apiResponse(for: request).withETag(person.version)
     }
 
-    /// `absentUntil`: left alone (nil), cleared (`.some(nil)`), or an RFC 3339 moment.
+    /// `absentUntil`: left alone (nil), cleared (`.some(nil)`), or an RFC 3339 moment (read strictly).
     static func absence(_ patch: Patch<String>) throws(ValidationFailure) -> Date?? {
         switch patch {
         case .absent: return nil
         case .clear: return .some(nil)
         case .set(let text):
-            guard let date = RFC3339.parse(text) else { throw ValidationFailure([ValidationIssue("absentUntil", "invalidDate")]) }
-            return .some(date)
+            do {
+                return .some(try DateText.moment(text))
+            } catch {
+                let issue = error.issue
+                throw ValidationFailure([ValidationIssue("absentUntil", issue.code, issue.values)])
+            }
         }
     }
 
@@ -127,7 +131,7 @@ enum PeopleFilterParser {
         -> PeopleFilter
     {
         var validator = FieldValidator()
-        var filter = PeopleFilter(text: text.map { String($0.prefix(100)) })
+        var filter = PeopleFilter(text: text.map { String(InputText.stripped($0).prefix(100)) })
         if let departmentID, !departmentID.isEmpty {
             filter.departmentID = UUID(uuidString: departmentID)
             if filter.departmentID == nil { validator.add("departmentId", "invalidReference") }

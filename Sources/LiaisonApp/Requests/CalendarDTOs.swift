@@ -95,7 +95,8 @@ struct CalendarRequest: Content {
                     v.add("days[\(index)].kind", "invalidChoice", ["holiday, workday"])
                     continue
                 }
-                days?.append(.init(date: date, isWorkday: day.kind == "workday", name: String(day.name.prefix(100))))
+                let name = v.cleanText("days[\(index)].name", day.name, max: 100)
+                days?.append(.init(date: date, isWorkday: day.kind == "workday", name: name))
             }
         }
         if let code = holidayPreset?.nilIfBlank {

@@ -305,7 +305,7 @@ struct CalendarWebController {
         if form.date?.nilIfBlank == nil { v.add("date", "required") } else if date == nil { v.add("date", "invalidDate") }
         let kind = form.kind ?? ""
         if !["holiday", "workday"].contains(kind) { v.add("kind", "invalidChoice", ["holiday, workday"]) }
-        let name = String((form.name ?? "").trimmed().prefix(100))
+        let name = v.cleanText("name", form.name ?? "", max: 100)
         do {
             try v.check()
             guard let date else { throw ValidationFailure([ValidationIssue("date", "invalidDate")]) }
@@ -445,13 +445,7 @@ enum CalendarImport {
 /// "2026-09-30T17:00" (as an HTML datetime-local input sends it) read and written in a calendar's own time zone.
 enum LocalDateTime {
     static func parse(_ text: String, in zone: TimeZone) -> Date? {
-        let parts = text.trimmedSpaces().split(whereSeparator: { $0 == "T" || $0 == " " })
-        guard parts.count == 2, let date = LocalDate(String(parts[0])) else { return nil }
-        let time = parts[1].split(separator: ":").compactMap { Int($0) }
-        guard time.count >= 2, (0...23).contains(time[0]), (0...59).contains(time[1]) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: time[0], minute: time[1]))
+        try? DateText.localMoment(text, in: zone)
     }
 
     static func format(_ date: Date, in zone: TimeZone) -> String {

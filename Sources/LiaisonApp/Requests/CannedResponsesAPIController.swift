@@ -41,8 +41,8 @@ struct CannedResponseBody: Content {
         var v = FieldValidator()
         let department = departmentId == nil ? current?.departmentID : v.reference("departmentId", departmentId)
         let title = v.requiredText("title", title ?? current?.title, max: 100)
-        let zh = v.requiredText("bodyZh", bodyZh ?? current?.bodyZh, max: 20_000)
-        let en = v.requiredText("bodyEn", bodyEn ?? current?.bodyEn, max: 20_000)
+        let zh = v.requiredText("bodyZh", bodyZh ?? current?.bodyZh, max: 20_000, multiline: true)
+        let en = v.requiredText("bodyEn", bodyEn ?? current?.bodyEn, max: 20_000, multiline: true)
         for (field, text) in [("bodyZh", zh), ("bodyEn", en)] {
             let unknown = CannedResponse.unknownVariables(in: text)
             if !unknown.isEmpty { v.add(field, "unknownVariable", [unknown.joined(separator: ", "), CannedResponse.variables.joined(separator: ", ")]) }

@@ -156,7 +156,7 @@ struct MessageBody: Content {
 
     func parsed() throws(ValidationFailure) -> RequestConversation.NewMessage {
         var v = FieldValidator()
-        let text = v.requiredText("body", body, max: 100_000)
+        let text = v.requiredText("body", body, max: 100_000, multiline: true)
         let visibility = v.choice("visibility", visibility, default: RequestMessage.Visibility.public)
         let channel = v.choice("channel", channel, default: LiaisonCore.Channel.email)
         let contact = v.reference("contactId", contactId)

@@ -191,7 +191,12 @@ struct RequestPageController {
         let messageID = try request.recordID("messageId")
         let messages = try await RequestConversation.list(found.id, includeInternal: true, on: request.db)
         guard let message = messages.first(where: { $0.id == messageID }) else { throw AppError.notFound }
-        let subject = (try request.content.decode(SplitForm.self).subject?.nilIfBlank) ?? String(Markdown.plainText(message.body).prefix(60))
+        var v = FieldValidator()
+        let typed = v.optionalText("subject", try request.content.decode(SplitForm.self).subject, max: 200)
+        try v.check()
+        // Without a subject, the start of the message's first line (a subject is a single line).
+        let firstLine = Markdown.plainText(message.body).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        let subject = typed ?? String(InputText.stripped(firstLine).trimmed().prefix(60))
         let settings = RequestWorkflow.settings(request)
         let actor = request.auditActor
         let now = request.now

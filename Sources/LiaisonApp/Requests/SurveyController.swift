@@ -37,7 +37,9 @@ struct SurveyController {
             let outcome = try await Satisfaction.check(tokenHash: TokenHash.of(token), at: request.now, on: request.db)
             return try await render(request, token: token, outcome: outcome, error: request.t("survey.pickScore"))
         }
-        let comment = form.comment?.nilIfBlank.map { String($0.prefix(2000)) }
+        // A public form: characters with no place in a comment are dropped rather than refused.
+        let comment = form.comment.map { InputText.nfc(InputText.stripped(InputText.unifyingLineBreaks($0), multiline: true)) }?
+            .nilIfBlank.map { String($0.prefix(2000)) }
         let now = request.now
         let hash = TokenHash.of(token)
         let outcome = try await request.write { tx in

@@ -198,7 +198,8 @@ public enum ICalendarHolidays {
                 throw ICalendarError(line: draft.line, reason: "event spans \(days) days, more than \(limit)")
             }
             guard !draft.cancelled else { return }
-            let summary = draft.summary.trimmed()
+            // A day name is a single line: escaped line breaks and other control characters become spaces.
+            let summary = InputText.nfc(InputText.stripped(draft.summary)).trimmed()
             let isWorkday = ICalendarHolidays.isWorkday(summary)
             for offset in 0..<days {
                 guard entries.count < ICalendarHolidays.maximumEntries else {

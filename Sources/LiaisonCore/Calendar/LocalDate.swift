@@ -13,13 +13,10 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
         self.day = day
     }
 
-    /// Parses "2026-10-01"; nil when the text is not exactly that shape or names no real day (e.g. "2026-02-30").
+    /// Parses "2026-10-01"; nil when the text is not exactly that shape, names no real day (e.g. "2026-02-30") or
+    /// falls outside `DateText.years`.
     public init?(_ text: String) {
-        let parts = text.trimmedSpaces().split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let year = Self.digits(parts[0]), let month = Self.digits(parts[1]), let day = Self.digits(parts[2])
-        else { return nil }
-        guard let date = Self.validated(year: year, month: month, day: day) else { return nil }
+        guard let date = try? DateText.day(text) else { return nil }
         self = date
     }
 
@@ -89,9 +86,15 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
             day: dayOfYear - (153 * shiftedMonth + 2) / 5 + 1)
     }
 
-    /// A date only if the parts name a real day.
+    /// A date only if the parts name a real day within `DateText.years`.
     static func validated(year: Int, month: Int, day: Int) -> LocalDate? {
-        guard (1...9999).contains(year), (1...12).contains(month), day >= 1 else { return nil }
+        guard DateText.years.contains(year) else { return nil }
+        return checked(year: year, month: month, day: day)
+    }
+
+    /// A date only if the parts name a real day of a four-digit year.
+    static func checked(year: Int, month: Int, day: Int) -> LocalDate? {
+        guard (0...9999).contains(year), (1...12).contains(month), day >= 1 else { return nil }
         let candidate = LocalDate(year: year, month: month, day: day)
         // A day past the month's end rolls into the next month, so the round trip exposes it.
         return LocalDate(dayNumber: candidate.dayNumber) == candidate ? candidate : nil
@@ -117,11 +120,6 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
     static func floorMod(_ value: Int, _ divisor: Int) -> Int {
         let remainder = value % divisor
         return remainder < 0 ? remainder + divisor : remainder
-    }
-
-    private static func digits(_ text: Substring) -> Int? {
-        guard text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        return Int(text)
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {

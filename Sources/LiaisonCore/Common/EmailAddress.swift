@@ -1,13 +1,20 @@
 import Foundation
 
-/// A normalised email address (trimmed, lower-cased) that passed a pragmatic syntax check.
+/// A normalised email address that passed a pragmatic syntax check: Unicode NFKC (a full-width
+/// `ｆｏｏ＠ｅｘａｍｐｌｅ．ｃｏｍ` is `foo@example.com`), trimmed, lower-cased, so that one address written two ways is
+/// one address, for uniqueness as for sign-in.
 public struct EmailAddress: Sendable, Hashable, Codable, CustomStringConvertible {
     public let value: String
 
     public init?(_ raw: String) {
-        let trimmed = raw.trimmed().lowercased()
-        guard trimmed.count <= 254, Self.isPlausible(trimmed) else { return nil }
-        value = trimmed
+        let normalised = InputText.identifier(raw).trimmed()
+        guard normalised.count <= 254, Self.isPlausible(normalised) else { return nil }
+        value = normalised
+    }
+
+    /// The form an address is stored and looked up in, also for text that is not a plausible address.
+    public static func normalised(_ raw: String) -> String {
+        EmailAddress(raw)?.value ?? InputText.identifier(raw).trimmed()
     }
 
     public var description: String { value }
@@ -20,7 +27,9 @@ public struct EmailAddress: Sendable, Hashable, Codable, CustomStringConvertible
         let local = parts[0]
         let domain = parts[1]
         guard !local.isEmpty, local.count <= 64, !domain.isEmpty else { return false }
-        guard !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," || $0 == ";" }) else {
+        guard !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," || $0 == ";" }),
+            !InputText.hasRefused(text, multiline: false)
+        else {
             return false
         }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)

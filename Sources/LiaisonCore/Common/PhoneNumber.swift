@@ -1,6 +1,11 @@
 /// Phone numbers as people type them: digits with spaces, dashes, dots, parentheses, a leading + and an
 /// extension ("ext", "x", "转"). Mainland mobiles, landlines with area codes and international numbers all pass.
 public enum PhoneNumber {
+    /// The number as stored: Unicode NFKC (full-width digits and signs as ASCII), trimmed.
+    public static func normalised(_ text: String) -> String {
+        InputText.compatible(text).trimmed()
+    }
+
     public static func isPlausible(_ text: String) -> Bool {
         var digits = 0
         var body = Substring(text)

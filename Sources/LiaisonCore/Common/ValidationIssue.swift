@@ -34,29 +34,6 @@ public struct FieldValidator: Sendable {
         issues.append(ValidationIssue(field, code, values))
     }
 
-    /// Trims the text; records `required` when empty and `tooLong` past `max` characters.
-    @discardableResult
-    public mutating func requiredText(_ field: String, _ value: String?, max: Int) -> String {
-        let trimmed = (value ?? "").trimmed()
-        if trimmed.isEmpty {
-            add(field, "required")
-        } else if trimmed.count > max {
-            add(field, "tooLong", [String(max)])
-        }
-        return trimmed
-    }
-
-    /// Trims the text; nil when empty; records `tooLong` past `max` characters.
-    public mutating func optionalText(_ field: String, _ value: String?, max: Int) -> String? {
-        guard let trimmed = value?.trimmed(), !trimmed.isEmpty else {
-            return nil
-        }
-        if trimmed.count > max {
-            add(field, "tooLong", [String(max)])
-        }
-        return trimmed
-    }
-
     public func check() throws(ValidationFailure) {
         if !issues.isEmpty {
             throw ValidationFailure(issues)

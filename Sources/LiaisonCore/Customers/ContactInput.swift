@@ -65,7 +65,9 @@ extension ContactInput {
         for (index, raw) in (emails ?? []).enumerated() {
             let text = raw.trimmed()
             guard !text.isEmpty else { continue }
-            if let email = EmailAddress(text) {
+            if InputText.hasRefused(text, multiline: false) {
+                v.add("emails[\(index)]", "controlCharacter")
+            } else if let email = EmailAddress(text) {
                 if !cleanEmails.contains(email.value) { cleanEmails.append(email.value) }
             } else {
                 v.add("emails[\(index)]", "invalidEmail")
@@ -73,9 +75,11 @@ extension ContactInput {
         }
         var cleanPhones: [String] = []
         for (index, raw) in (phones ?? []).enumerated() {
-            let text = raw.trimmed()
+            let text = PhoneNumber.normalised(raw)
             guard !text.isEmpty else { continue }
-            if PhoneNumber.isPlausible(text), text.count <= 40 {
+            if InputText.hasRefused(text, multiline: false) {
+                v.add("phones[\(index)]", "controlCharacter")
+            } else if PhoneNumber.isPlausible(text), text.count <= 40 {
                 if !cleanPhones.contains(text) { cleanPhones.append(text) }
             } else {
                 v.add("phones[\(index)]", "invalidPhone")
@@ -85,11 +89,11 @@ extension ContactInput {
         if cleanPhones.count > 10 { v.add("phones", "tooMany", ["10"]) }
         let wechat = v.optionalText("wechat", wechat, max: 64)
         var others: [String: String] = [:]
-        for (key, value) in otherIDs ?? [:] {
-            let label = key.trimmedSpaces()
-            let id = value.trimmedSpaces()
+        for (key, value) in (otherIDs ?? [:]).sorted(by: { $0.key < $1.key }) {
+            let label = v.cleanText("otherIds", key, max: 30)
+            let id = v.cleanText("otherIds", value, max: 100)
             guard !label.isEmpty, !id.isEmpty else { continue }
-            if label.count > 30 || id.count > 100 { v.add("otherIds", "tooLong", ["100"]) } else { others[label] = id }
+            others[label] = id
         }
         let channel = v.optionalChoice("preferredChannel", preferredChannel, as: Channel.self)
         var language: AppLocale?
@@ -105,7 +109,7 @@ extension ContactInput {
                 v.add("consent", "invalidChoice", [Channel.allCases.map(\.rawValue).joined(separator: ", ")])
             }
         }
-        let notes = v.optionalText("notes", notes, max: 20_000)
+        let notes = v.optionalText("notes", notes, max: 20_000, multiline: true)
         try v.check()
         return ValidContact(
             customerID: customer!, name: name, title: title, role: role, emails: cleanEmails, phones: cleanPhones,

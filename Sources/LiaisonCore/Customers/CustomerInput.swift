@@ -73,11 +73,9 @@ extension CustomerInput {
         let classification = v.choice("classification", classification, default: Classification.internal)
         var cleanTags: [String] = []
         for raw in tags ?? [] {
-            let tag = raw.trimmed()
+            let tag = v.cleanText("tags", raw, max: 30)
             guard !tag.isEmpty else { continue }
-            if tag.count > 30 {
-                v.add("tags", "tooLong", ["30"])
-            } else if !cleanTags.contains(where: { $0.lowercased() == tag.lowercased() }) {
+            if !cleanTags.contains(where: { $0.lowercased() == tag.lowercased() }) {
                 cleanTags.append(tag)
             }
         }
@@ -85,10 +83,10 @@ extension CustomerInput {
         let owner = v.reference("ownerId", ownerID)
         let website = v.optionalText("website", website, max: 300)
         if let website, !WebAddress.isPlausible(website) { v.add("website", "invalidURL") }
-        let phone = v.optionalText("phone", phone, max: 40)
+        let phone = v.optionalText("phone", phone.map(PhoneNumber.normalised), max: 40)
         if let phone, !PhoneNumber.isPlausible(phone) { v.add("phone", "invalidPhone") }
         let address = v.optionalText("address", address, max: 300)
-        let notes = v.optionalText("notes", notes, max: 20_000)
+        let notes = v.optionalText("notes", notes, max: 20_000, multiline: true)
         try v.check()
         return ValidCustomer(
             kind: kind, name: name, nameEn: nameEn, industry: industry, tier: tier, region: region, status: status,

@@ -70,8 +70,7 @@ extension InteractionInput {
         if (direction ?? "").trimmedSpaces().isEmpty { v.add("direction", "required") }
         let direction = v.choice("direction", direction, default: Direction.outbound)
         let subject = v.requiredText("subject", subject, max: 200)
-        let body = (body ?? "").trimmed()
-        if body.count > 100_000 { v.add("body", "tooLong", ["100000"]) }
+        let body = v.cleanText("body", body ?? "", max: 100_000, multiline: true)
         if let occurredAt {
             if occurredAt > now.addingTimeInterval(86_400) { v.add("occurredAt", "tooFarAhead") }
             if occurredAt < Date(timeIntervalSince1970: 0) { v.add("occurredAt", "invalidDate") }
@@ -85,6 +84,7 @@ extension InteractionInput {
         let staff = ids("staffIds", staffIDs, into: &v)
         let contacts = ids("contactIds", contactIDs, into: &v)
         var next: ValidInteraction.NextStep?
+        v.inRange("nextStepDueAt", nextStepDueAt)
         if let text = v.optionalText("nextStep", nextStep, max: 500) {
             let owner = v.reference("nextStepOwnerId", nextStepOwnerID) ?? defaultOwner
             next = .init(text: text, ownerID: owner, dueAt: nextStepDueAt)

@@ -27,7 +27,8 @@ extension DepartmentInput {
         var validator = FieldValidator()
         let name = validator.requiredText("name", name, max: 100)
         let nameEn = validator.optionalText("nameEn", nameEn, max: 100)
-        let code = validator.optionalText("code", code, max: 20)?.uppercased()
+        // Codes are identifiers: full-width ＳＡＬ－１ is SAL-1, so that it collides with the code it looks like.
+        let code = validator.optionalText("code", code.map(InputText.compatible), max: 20)?.uppercased()
         if let code, !code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
             validator.add("code", "invalidCode")
         }

@@ -58,14 +58,14 @@ extension PersonInput {
     /// Checks every field and reports all problems at once. `customer` is not a staff role and is refused here.
     public func validated() throws(ValidationFailure) -> ValidPerson {
         var validator = FieldValidator()
-        let emailText = validator.requiredText("email", email, max: 254)
+        let emailText = validator.requiredText("email", email.map(InputText.compatible), max: 254)
         let address = EmailAddress(emailText)
-        if !emailText.isEmpty, address == nil {
+        if !emailText.isEmpty, address == nil, validator.issues.allSatisfy({ $0.field != "email" }) {
             validator.add("email", "invalidEmail")
         }
         let name = validator.requiredText("name", name, max: 100)
         let title = validator.optionalText("title", title, max: 100)
-        let phone = validator.optionalText("phone", phone, max: 40)
+        let phone = validator.optionalText("phone", phone.map(PhoneNumber.normalised), max: 40)
         if let phone, !PhoneNumber.isPlausible(phone) {
             validator.add("phone", "invalidPhone")
         }

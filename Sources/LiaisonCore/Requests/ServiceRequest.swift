@@ -179,7 +179,7 @@ extension RequestInput {
         let priority = v.choice("priority", priority, default: Priority.normal)
         let channel = v.choice("channel", channel, default: Channel.portal)
         let subject = v.requiredText("subject", subject, max: 200)
-        let body = v.requiredText("body", body, max: 100_000)
+        let body = v.requiredText("body", body, max: 100_000, multiline: true)
         let queue = v.reference("queueId", queueID)
         let assignee = v.reference("assigneeId", assigneeID)
         try v.check()

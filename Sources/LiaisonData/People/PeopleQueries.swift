@@ -31,7 +31,7 @@ public enum PeopleQueries {
     }
 
     public static func signInRecord(email: String, on db: any Database) async throws -> SignInRecord? {
-        let normalized = email.trimmed().lowercased()
+        let normalized = EmailAddress.normalised(email)
         guard let model = try await UserModel.query(on: db).filter(\.$email == normalized).first() else {
             return nil
         }

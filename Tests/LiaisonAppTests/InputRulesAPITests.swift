@@ -100,6 +100,26 @@ import VaporTesting
         }
     }
 
+    @Test func csvImportRowsAreCheckedByTheSameRules() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let person = try await app.person("wang.lei@test.local", name: "王磊", roles: [.departmentLead, .sales])
+            let token = try await app.token(for: person)
+            let api = APIClient(app: app, token: token)
+            let existing = try #require(try await api.call(.POST, "/api/v1/customers", json: ["name": "北京老客户有限公司"]).object["id"] as? String)
+            _ = try await api.call(.POST, "/api/v1/contacts", json: ["customerId": existing, "name": "老联系人", "email": "old@laokehu.cn"])
+            let csv = "客户名称,联系人,邮箱,手机\r\n坏\u{0}数据公司,赵敏,zhao@x.cn,\r\n北京老客户有限公司,重复的人,ｏｌｄ＠ｌａｏｋｅｈｕ．ｃｎ,\r\n"
+            var headers = HTTPHeaders()
+            headers.add(name: .authorization, value: "Bearer \(token)")
+            headers.contentType = HTTPMediaType(type: "text", subType: "csv")
+            let preview = try await app.tester.sendRequest(.POST, "/api/v1/imports", headers: headers, body: ByteBuffer(string: csv))
+            #expect(preview.status == .created)
+            let rows = preview.object["rows"] as? [[String: Any]] ?? []
+            let fields = rows.flatMap { ($0["problems"] as? [[String: Any]] ?? []).compactMap { "\($0["field"] ?? ""):\($0["code"] ?? "")" } }
+            #expect(fields == ["name:controlCharacter"])
+            #expect(rows.last?["duplicateOf"] as? String == "old@laokehu.cn")
+        }
+    }
+
     @Test func theWebLogFormRefusesAnImpossibleTimeInsteadOfRollingItOver() async throws {
         try await withTestApp { (app: TestApp) async throws in
             let person = try await app.person("li.na@test.local", name: "李娜", roles: [.sales])

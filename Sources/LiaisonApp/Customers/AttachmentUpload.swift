@@ -120,7 +120,11 @@ enum AttachmentUpload {
     /// The last path component, in NFC, without control or format characters, at most 200 characters.
     static func sanitise(_ name: String) -> String {
         let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        let clean = InputText.nfc(String(last.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }))
+        let clean = InputText.nfc(
+            String(
+                last.unicodeScalars.filter {
+                    !CharacterSet.controlCharacters.contains($0) && !InputText.isRefused($0, multiline: false)
+                }))
             .trimmedSpaces()
         return String(clean.prefix(200))
     }

@@ -32,9 +32,13 @@ public enum PeopleQueries {
 
     public static func signInRecord(email: String, on db: any Database) async throws -> SignInRecord? {
         let normalized = EmailAddress.normalised(email)
-        guard let model = try await UserModel.query(on: db).filter(\.$email == normalized).first() else {
-            return nil
+        var found = try await UserModel.query(on: db).filter(\.$email == normalized).first()
+        // An address stored before addresses were NFKC-folded (full-width letters) keeps its old form.
+        let legacy = email.trimmed().lowercased()
+        if found == nil, legacy != normalized {
+            found = try await UserModel.query(on: db).filter(\.$email == legacy).first()
         }
+        guard let model = found else { return nil }
         let person = try await withRoles([model], on: db)[0]
         return SignInRecord(person: person, passwordHash: model.passwordHash, failedSignIns: model.failedSignIns)
     }

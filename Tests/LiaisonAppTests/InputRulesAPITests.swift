@@ -144,6 +144,12 @@ import VaporTesting
             #expect(good.status == .seeOther)
             let timeline = try await api.call(.GET, "/api/v1/customers/\(customer)/timeline")
             #expect(timeline.items.first?["occurredAt"] as? String == "2026-09-21T01:30:00.000Z")
+
+            for text in ["2099-02-30T09:00", "2099-02-01T24:00", "9999-12-31T09:00", "2099-02-01T09:00:00+25:00"] {
+                let away = try await browser.post("/account/absence", [("absentUntil", text)])
+                #expect(away.status == .unprocessableEntity, "\(text)")
+            }
+            #expect(try await browser.post("/account/absence", [("absentUntil", "2099-02-01T09:00:00Z")]).status == .seeOther)
         }
     }
 }

@@ -200,7 +200,8 @@ enum DateParameter {
         guard let text = raw?.nilIfBlank else { return nil }
         // A plain date is ten characters; anything longer must be a whole RFC 3339 time.
         if text.utf8.count == 10 {
-            return v.localMoment(field, text, in: .gmt, orDay: true).map { endOfDay ? $0.addingTimeInterval(86_400) : $0 }
+            let day = v.localMoment(field, text, in: .gmt, orDay: true)
+            return day.map { endOfDay ? $0.addingTimeInterval(86_400) : $0 }
         }
         return v.moment(field, text)
     }

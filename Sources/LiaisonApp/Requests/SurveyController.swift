@@ -38,7 +38,8 @@ struct SurveyController {
             return try await render(request, token: token, outcome: outcome, error: request.t("survey.pickScore"))
         }
         // A public form: characters with no place in a comment are dropped rather than refused.
-        let comment = form.comment.map { InputText.nfc(InputText.stripped(InputText.unifyingLineBreaks($0), multiline: true)) }?
+        let comment = form.comment
+            .map { InputText.nfc(InputText.stripped(InputText.unifyingLineBreaks($0), multiline: true)) }?
             .nilIfBlank.map { String($0.prefix(2000)) }
         let now = request.now
         let hash = TokenHash.of(token)

@@ -24,7 +24,8 @@ public enum DateText {
         public var issue: (code: String, values: [String]) {
             switch self {
             case .invalid: ("invalidDate", [])
-            case .outOfRange: ("dateOutOfRange", [String(DateText.years.lowerBound), String(DateText.years.upperBound)])
+            case .outOfRange:
+                ("dateOutOfRange", [String(DateText.years.lowerBound), String(DateText.years.upperBound)])
             }
         }
     }
@@ -175,9 +176,12 @@ public enum DateText {
         guard years.contains(date.year) else { throw .outOfRange }
         let wall = date.dayNumber * 86_400 + time.seconds
         // The offsets around the wall-clock time; the larger one first gives the earlier moment of a repeated time.
-        let offsets = Set([-86_400, 0, 86_400].map { zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(wall + $0))) })
-            .sorted(by: >)
-        for offset in offsets where zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(wall - offset))) == offset {
+        let offsets = Set(
+            [-86_400, 0, 86_400].map { zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(wall + $0))) }
+        )
+        .sorted(by: >)
+        for offset in offsets
+        where zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(wall - offset))) == offset {
             return try inRange(seconds: wall - offset, nanoseconds: time.nanoseconds)
         }
         // A skipped time: moved forward by the gap, as a clock that was not put forward would show it.

@@ -41,7 +41,9 @@ import Testing
         var generator = Generator(seed: 1)
         for _ in 0..<2_000 {
             let seconds = Int.random(in: Self.range, using: &generator)
-            #expect(try DateText.moment(Self.rfc3339(seconds, offset: 0, millis: nil)).timeIntervalSince1970 == Double(seconds))
+            #expect(
+                try DateText.moment(Self.rfc3339(seconds, offset: 0, millis: nil)).timeIntervalSince1970
+                    == Double(seconds))
         }
     }
 
@@ -65,7 +67,8 @@ import Testing
             case 4: second = Int.random(in: 60...99, using: &generator)
             default: day = 0
             }
-            let text = "\(year)-\(Self.two(month))-\(Self.two(day))T\(Self.two(hour)):\(Self.two(minute)):\(Self.two(second))Z"
+            let text =
+                "\(year)-\(Self.two(month))-\(Self.two(day))T\(Self.two(hour)):\(Self.two(minute)):\(Self.two(second))Z"
             #expect(throws: DateText.Problem.invalid, "\(text)") { try DateText.moment(text) }
         }
     }
@@ -111,15 +114,22 @@ import Testing
     @Test func wallClockTimesAreReadInTheZone() throws {
         let shanghai = CalendarFixtures.shanghai
         #expect(try DateText.localMoment("2026-05-01T09:30", in: shanghai) == DateText.moment("2026-05-01T01:30:00Z"))
-        #expect(try DateText.localMoment("2026-05-01 09:30:15", in: shanghai) == DateText.moment("2026-05-01T01:30:15Z"))
-        #expect(try DateText.localMoment("2026-05-01", in: shanghai, orDay: true) == DateText.moment("2026-04-30T16:00:00Z"))
+        #expect(
+            try DateText.localMoment("2026-05-01 09:30:15", in: shanghai) == DateText.moment("2026-05-01T01:30:15Z"))
+        #expect(
+            try DateText.localMoment("2026-05-01", in: shanghai, orDay: true) == DateText.moment("2026-04-30T16:00:00Z")
+        )
         #expect(throws: DateText.Problem.invalid) { try DateText.localMoment("2026-05-01", in: shanghai) }
         #expect(throws: DateText.Problem.invalid) { try DateText.localMoment("2026-02-30T09:30", in: shanghai) }
         #expect(throws: DateText.Problem.invalid) { try DateText.localMoment("2026-05-01T24:00", in: shanghai) }
         #expect(throws: DateText.Problem.invalid) { try DateText.localMoment("2026-05-01T09:30:00Z", in: shanghai) }
-        #expect(try DateText.localMoment("2026-05-01T09:30:00Z", in: shanghai, orMoment: true) == DateText.moment("2026-05-01T09:30:00Z"))
+        #expect(
+            try DateText.localMoment("2026-05-01T09:30:00Z", in: shanghai, orMoment: true)
+                == DateText.moment("2026-05-01T09:30:00Z"))
         #expect(throws: DateText.Problem.outOfRange) { try DateText.localMoment("9999-12-31T23:59", in: shanghai) }
-        #expect(throws: DateText.Problem.outOfRange) { try DateText.localMoment("0001-01-01", in: shanghai, orDay: true) }
+        #expect(throws: DateText.Problem.outOfRange) {
+            try DateText.localMoment("0001-01-01", in: shanghai, orDay: true)
+        }
     }
 
     @Test func clockChangesTakeTheFirstShowingAndSkipTheGap() throws {
@@ -157,9 +167,11 @@ import Testing
         #expect(v.day("date", "") == nil)
         #expect(v.moment("to", "2026-05-01T09:30:00+08:00") != nil)
         v.inRange("nextStepDueAt", Date(timeIntervalSince1970: 1e12))
-        #expect(v.issues == [
-            ValidationIssue("occurredAt", "invalidDate"), ValidationIssue("from", "dateOutOfRange", ["1900", "2200"]),
-            ValidationIssue("nextStepDueAt", "dateOutOfRange", ["1900", "2200"]),
-        ])
+        #expect(
+            v.issues == [
+                ValidationIssue("occurredAt", "invalidDate"),
+                ValidationIssue("from", "dateOutOfRange", ["1900", "2200"]),
+                ValidationIssue("nextStepDueAt", "dateOutOfRange", ["1900", "2200"]),
+            ])
     }
 }

@@ -98,10 +98,16 @@ import Testing
 
     @Test func customers() throws {
         let issues = fields { () throws(ValidationFailure) in
-            _ = try CustomerInput(name: "华为\(Self.nul)", region: "a\tb", tags: ["vip\u{202E}"], notes: "第一行\n第二\(Self.nul)行")
-                .validated()
+            _ = try CustomerInput(
+                name: "华为\(Self.nul)", region: "a\tb", tags: ["vip\u{202E}"], notes: "第一行\n第二\(Self.nul)行"
+            )
+            .validated()
         }
-        #expect(issues == ["name": "controlCharacter", "region": "controlCharacter", "tags": "controlCharacter", "notes": "controlCharacter"])
+        #expect(
+            issues == [
+                "name": "controlCharacter", "region": "controlCharacter", "tags": "controlCharacter",
+                "notes": "controlCharacter",
+            ])
         #expect(try CustomerInput(name: "华为", phone: "０２１-６２３４５６７８", notes: "a\r\nb").validated().notes == "a\nb")
         #expect(try CustomerInput(name: "华为", phone: "０２１-６２３４５６７８").validated().phone == "021-62345678")
     }
@@ -109,15 +115,18 @@ import Testing
     @Test func contacts() {
         let issues = fields { () throws(ValidationFailure) in
             _ = try ContactInput(
-                customerID: customerID, name: "张\(Self.nul)伟", emails: ["a\(Self.nul)@b.cn"], phones: ["138\u{7F}00138000"],
+                customerID: customerID, name: "张\(Self.nul)伟", emails: ["a\(Self.nul)@b.cn"],
+                phones: ["138\u{7F}00138000"],
                 otherIDs: ["qq": "1\n2"], notes: "\(Self.nul)"
             ).validated()
         }
-        #expect(issues == [
-            "name": "controlCharacter", "emails[0]": "controlCharacter", "phones[0]": "controlCharacter",
-            "otherIds": "controlCharacter", "notes": "controlCharacter",
-        ])
-        let valid = try? ContactInput(customerID: customerID, name: "张伟", emails: ["ｚｗ＠ｈｕａｗｅｉ．ｃｏｍ", "zw@huawei.com"]).validated()
+        #expect(
+            issues == [
+                "name": "controlCharacter", "emails[0]": "controlCharacter", "phones[0]": "controlCharacter",
+                "otherIds": "controlCharacter", "notes": "controlCharacter",
+            ])
+        let valid = try? ContactInput(customerID: customerID, name: "张伟", emails: ["ｚｗ＠ｈｕａｗｅｉ．ｃｏｍ", "zw@huawei.com"])
+            .validated()
         #expect(valid?.emails == ["zw@huawei.com"])
     }
 
@@ -129,10 +138,11 @@ import Testing
                 outcome: "\u{1B}[31m", nextStep: "a\(Self.nul)b"
             ).validated(now: Date(timeIntervalSince1970: 1_790_000_000), defaultOwner: UUID())
         }
-        #expect(issues == [
-            "subject": "controlCharacter", "body": "controlCharacter", "outcome": "controlCharacter",
-            "nextStep": "controlCharacter",
-        ])
+        #expect(
+            issues == [
+                "subject": "controlCharacter", "body": "controlCharacter", "outcome": "controlCharacter",
+                "nextStep": "controlCharacter",
+            ])
     }
 
     @Test func interactionDueTimesStayInRange() {
@@ -148,7 +158,8 @@ import Testing
 
     @Test func people() {
         let issues = fields { () throws(ValidationFailure) in
-            _ = try PersonInput(email: "a\(Self.nul)@b.cn", name: "李\(Self.nul)娜", title: "\u{2066}x", roles: ["sales"]).validated()
+            _ = try PersonInput(email: "a\(Self.nul)@b.cn", name: "李\(Self.nul)娜", title: "\u{2066}x", roles: ["sales"])
+                .validated()
         }
         #expect(issues == ["email": "controlCharacter", "name": "controlCharacter", "title": "controlCharacter"])
         let person = try? PersonInput(email: "ＬＩ．ＮＡ＠ｅｘａｍｐｌｅ．ｃｏｍ", name: "李娜", phone: "１３８００１３８０００", roles: ["sales"])
@@ -165,8 +176,10 @@ import Testing
             ).validated()
         }
         #expect(issues == ["subject": "controlCharacter", "body": "controlCharacter"])
-        let valid = try? RequestInput(customerID: customerID, kind: "inquiry", priority: "normal", subject: "发票", body: "一\r\n\t二")
-            .validated()
+        let valid = try? RequestInput(
+            customerID: customerID, kind: "inquiry", priority: "normal", subject: "发票", body: "一\r\n\t二"
+        )
+        .validated()
         #expect(valid?.body == "一\n\t二")
     }
 

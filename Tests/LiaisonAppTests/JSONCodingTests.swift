@@ -16,6 +16,12 @@ import Testing
         }
     }
 
+    @Test func momentsBeyondFourDigitYearsAreWrittenAtTheNearestEnd() {
+        #expect(RFC3339.format(Date(timeIntervalSince1970: 253_402_300_800 + 86_400)) == "9999-12-31T23:59:59.999Z")
+        #expect(RFC3339.format(Date(timeIntervalSince1970: -62_167_219_200 - 86_400)) == "0000-01-01T00:00:00.000Z")
+        #expect(RFC3339.format(.distantFuture) == "4001-01-01T00:00:00.000Z")
+    }
+
     @Test func whatIsWrittenReadsBackToTheMillisecond() {
         let date = Date(timeIntervalSince1970: 1_790_758_800.5)
         let text = RFC3339.format(date)

@@ -61,7 +61,10 @@ enum RFC3339 {
     /// goes through here, and the general-purpose formatter costs several times more.
     static func format(_ date: Date) -> String {
         // Whole seconds and the fraction as Foundation splits them (from the 2001 reference date, fraction truncated).
-        let reference = date.timeIntervalSinceReferenceDate
+        // Years outside 0000–9999 have no RFC 3339 form: a moment stored before dates were bounded on input is
+        // written at the nearest end rather than as malformed text.
+        let unbounded = date.timeIntervalSinceReferenceDate
+        let reference = unbounded.isFinite ? min(max(unbounded, -63_145_526_400), 252_423_993_599.9995) : 0
         let whole = reference.rounded(.down)
         let millis = min(Int((reference - whole) * 1000), 999)
         let seconds = Int64(whole) + 978_307_200

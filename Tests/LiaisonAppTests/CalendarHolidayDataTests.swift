@@ -338,14 +338,14 @@ import VaporTesting
             for start in ["9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z", "1899-12-31T23:59:59%2B08:00"] {
                 let answer = try await api.call(.GET, due + "?start=\(start)&minutes=5256000")
                 #expect(answer.status == .unprocessableEntity, "\(start)")
-                #expect(answer.fieldErrors["start"] == "outOfRange", "\(start)")
+                #expect(answer.fieldErrors["start"] == "dateOutOfRange", "\(start)")
             }
             for minutes in ["99999999999999999999999", "-1", "1e9", "5256001"] {
                 let answer = try await api.call(.GET, due + "?start=2026-10-01T09:00:00Z&minutes=\(minutes)")
                 #expect(answer.status == .unprocessableEntity, "\(minutes)")
                 #expect(answer.fieldErrors["minutes"] == "outOfRange", "\(minutes)")
             }
-            let latest = try await api.call(.GET, due + "?start=2999-12-31T09:00:00Z&minutes=5256000")
+            let latest = try await api.call(.GET, due + "?start=2200-12-31T09:00:00Z&minutes=5256000")
             #expect(latest.status == .ok)
             #expect((latest.object["due"] as? String)?.count == 24)
 

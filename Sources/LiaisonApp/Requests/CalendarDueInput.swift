@@ -4,29 +4,24 @@ import LiaisonCore
 /// The due-time preview's input (a start and a number of business minutes), checked once for the API and the
 /// calendar page, so that no start or count can crash the process or produce a date outside four-digit years.
 struct CalendarDueInput: Equatable {
-    /// Starts outside these years are refused: they answer no real question and the arithmetic would run to dates
-    /// that RFC 3339 cannot write.
-    static let years = 1900...2999
     static let minutes = 0...5_256_000
 
     var start: Date
     var minutes: Int
 
     /// Reads `start` (RFC 3339; with `localIn`, also "2026-09-30T17:00" in that time zone, as a datetime-local
-    /// input sends it) and `minutes`, naming every bad field at once.
+    /// input sends it) and `minutes`, naming every bad field at once. Starts are read strictly and must fall in
+    /// `DateText.years` (`dateOutOfRange`), like every other date: the arithmetic then stays within four-digit years.
     static func validated(start: String?, minutes: String?, localIn zone: TimeZone? = nil) throws(ValidationFailure)
         -> CalendarDueInput
     {
         var v = FieldValidator()
         var parsedStart: Date?
         if let text = start?.nilIfBlank {
-            parsedStart = RFC3339.parse(text) ?? zone.flatMap { LocalDateTime.parse(text, in: $0) }
-            if let date = parsedStart {
-                if !years.contains(LocalDate.of(date, in: zone ?? .gmt).year) {
-                    v.add("start", "outOfRange", ["\(years.lowerBound)-01-01", "\(years.upperBound)-12-31"])
-                }
+            if let zone {
+                parsedStart = v.localMoment("start", text, in: zone, orMoment: true)
             } else {
-                v.add("start", "invalidDate")
+                parsedStart = v.moment("start", text)
             }
         } else {
             v.add("start", "required")

@@ -107,6 +107,18 @@ final class CountingHasher: PasswordHasher {
         }
     }
 
+    @Test func aControlCharacterTypedAsTheEmailDoesNotReachTheAuditTrail() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let answer = try await signIn(app, from: "198.51.100.8", "evil\u{0}@test.local\u{202E}", "whatever-password")
+            #expect(answer.status == .unauthorized)
+            let entries = try await AuditQueries.list(
+                AuditFilter(action: AuditAction.signInFailed.rawValue), page: PageQuery(), on: app.db)
+            let label = try #require(entries.items.first?.actorLabel)
+            #expect(!label.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x202E })
+            #expect(label.hasPrefix("evil"))
+        }
+    }
+
     @Test func oneAddressIsRefusedAfterItsFailuresWhateverTheAccountUntilTheBlockEnds() async throws {
         let settings = [
             "LIAISON_SIGNIN_ADDRESS_FAILURES": "3", "LIAISON_SIGNIN_ADDRESS_WINDOW_MINUTES": "10",

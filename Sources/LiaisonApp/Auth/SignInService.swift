@@ -38,7 +38,9 @@ enum SignInService {
         -> Outcome
     {
         let now = request.now
-        let actor = AuditActor(userID: nil, label: email.lowercased().prefix(254).description, address: address)
+        // The typed address, as the audit trail shows it: control characters (a NUL typed at the form) become spaces.
+        let label = InputText.stripped(email.lowercased()).prefix(254).description
+        let actor = AuditActor(userID: nil, label: label, address: address)
         let record = try await PeopleQueries.signInRecord(email: email, on: request.db)
         // Always exactly one verification, so that time spent does not tell an unknown or locked account from a
         // wrong password.

@@ -155,7 +155,9 @@ private func configureDatabase(_ app: Application, config: AppConfig) throws -> 
         var configuration = try SQLPostgresConfiguration(url: url)
         configuration.searchPath = config.databaseSearchPath
         app.databases.use(
-            .postgres(configuration: configuration, maxConnectionsPerEventLoop: config.databasePoolSize, sqlLogLevel: .trace),
+            .postgres(
+                configuration: configuration, maxConnectionsPerEventLoop: config.databasePoolSize,
+                connectionPoolTimeout: .seconds(Int64(config.databasePoolWaitSeconds)), sqlLogLevel: .trace),
             as: .psql)
         return nil
     }

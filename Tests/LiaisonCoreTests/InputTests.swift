@@ -107,3 +107,25 @@ import Testing
 extension String {
     func repeated(_ count: Int) -> String { String(repeating: self, count: count) }
 }
+
+@Suite struct TimeZoneNameTests {
+    @Test func knownZonesPassAndNamesWithHiddenCharactersDoNot() {
+        for zone in ["Asia/Shanghai", "UTC", "America/Argentina/Buenos_Aires", "Etc/GMT-8", "Europe/London"] {
+            #expect(TimeZoneName.isKnown(zone), "\(zone)")
+        }
+        for zone in ["Asia/Shanghai\u{0}", "Asia/Shanghai\u{0}x", "Asia/Shang hai", "", "Mars/Olympus", "Asia/上海",
+            "Asia/Shanghai\u{202E}", String(repeating: "A", count: 65)]
+        {
+            #expect(!TimeZoneName.isKnown(zone), "\(zone.unicodeScalars.map(\.value))")
+        }
+    }
+
+    @Test func idsWithATrailingNULAreNotIds() {
+        var v = FieldValidator()
+        let id = UUID()
+        #expect(v.reference("id", id.uuidString + "\u{0}") == nil)
+        #expect(v.requiredReference("id", id.uuidString + "\u{0}") == nil)
+        #expect(v.issues.map(\.code) == ["invalidReference", "invalidReference"])
+        #expect(v.reference("id", " \(id.uuidString.lowercased()) ") == id)
+    }
+}

@@ -22,7 +22,10 @@ func withDatabase<T>(_ body: (any Database, Writer) async throws -> T) async thr
         schema = "d_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
         var configuration = try SQLPostgresConfiguration(url: url)
         configuration.searchPath = [schema!]
-        databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 2), as: .psql)
+        // Tests run in parallel on one small cluster: wait for a connection as long as the busiest moment needs.
+        databases.use(
+            .postgres(configuration: configuration, maxConnectionsPerEventLoop: 2, connectionPoolTimeout: .seconds(300)),
+            as: .psql)
     } else {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("liaison-data-test-\(UUID().uuidString).sqlite").path
         sqliteFile = path

@@ -65,7 +65,7 @@ struct AccountController {
         let locale = form.locale.flatMap(AppLocale.init(rawValue:))
         if locale == nil { validator.add("locale", "unknownLocale") }
         let zone = (form.timeZone ?? "").trimmedSpaces()
-        if TimeZone(identifier: zone) == nil { validator.add("timeZone", "unknownTimeZone") }
+        if !TimeZoneName.isKnown(zone) { validator.add("timeZone", "unknownTimeZone") }
         do {
             try validator.check()
         } catch {

@@ -194,12 +194,7 @@ extension Application {
 
     /// Set by `configure`.
     var auditAnchorKeeper: AuditAnchorKeeper {
-        get {
-            guard let keeper = storage[AuditAnchorKeeperKey.self] else {
-                fatalError("configure(_:) has not run: no audit anchor keeper")
-            }
-            return keeper
-        }
+        get { configured(AuditAnchorKeeperKey.self, "no audit anchor keeper") }
         set { storage[AuditAnchorKeeperKey.self] = newValue }
     }
 

@@ -18,7 +18,7 @@ struct AuditFilterQuery: Content {
         var validator = FieldValidator()
         var filter = AuditFilter()
         if let actor = actorId?.nilIfBlank {
-            filter.actorID = UUID(uuidString: actor)
+            filter.actorID = UUIDText.parse(actor)
             if filter.actorID == nil { validator.add("actorId", "invalidReference") }
         }
         filter.recordType = recordType?.nilIfBlank.map { String($0.prefix(50)) }

@@ -50,7 +50,7 @@ extension Request {
 extension Request {
     /// The `:id` of the route as a UUID. Text that is no UUID names no record, so it is "not found".
     func recordID(_ name: String = "id") throws -> UUID {
-        guard let text = parameters.get(name), let id = UUID(uuidString: text) else { throw AppError.notFound }
+        guard let text = parameters.get(name), let id = UUIDText.parse(text) else { throw AppError.notFound }
         return id
     }
 }

@@ -33,12 +33,7 @@ extension Application {
 
     /// Set by `configure` from `LIAISON_SIGNIN_ADDRESS_*`.
     var signInAddresses: SignInAddressGuard {
-        get {
-            guard let value = storage[SignInAddressGuardKey.self] else {
-                fatalError("configure(_:) has not run: no sign-in address throttle")
-            }
-            return value
-        }
+        get { configured(SignInAddressGuardKey.self, "no sign-in address throttle") }
         set { storage[SignInAddressGuardKey.self] = newValue }
     }
 }

@@ -32,6 +32,8 @@ public struct AppConfig: Sendable {
     public var blobStore: BlobStoreChoice
     /// PostgreSQL connections per event loop (each CPU core runs one loop).
     public var databasePoolSize: Int
+    /// How long a request waits for a free PostgreSQL connection before it fails.
+    public var databasePoolWaitSeconds: Int
     /// Percentage of an SLA target after which the assignee is warned.
     public var slaWarnPercent: Int
     /// Days a satisfaction link stays valid.
@@ -74,6 +76,7 @@ public struct AppConfig: Sendable {
         ("LIAISON_MAX_UPLOAD_MB", "25", "Largest attachment accepted, in megabytes (1-1024)."),
         ("LIAISON_BLOB_STORE", "auto", "Where attachments are kept: file (data folder), database, or auto."),
         ("LIAISON_DATABASE_POOL_SIZE", "4", "PostgreSQL connections per CPU core (1-64)."),
+        ("LIAISON_DATABASE_POOL_WAIT_SECONDS", "10", "How long a request waits for a free PostgreSQL connection (1-600)."),
         ("LIAISON_SLA_WARN_PERCENT", "75", "Warn the assignee when this share of an SLA target is used (1-99)."),
         ("LIAISON_SURVEY_DAYS", "14", "Days a satisfaction (CSAT) link stays valid (1-90)."),
         ("LIAISON_TRUSTED_PROXIES", "", "Addresses or ranges of reverse proxies whose X-Forwarded-For is believed."),
@@ -135,13 +138,14 @@ public struct AppConfig: Sendable {
             reader.fail("LIAISON_DEFAULT_LOCALE", "must be zh-Hans or en")
         }
         let zone = reader.text("LIAISON_DEFAULT_TIME_ZONE")
-        if TimeZone(identifier: zone) == nil {
+        if !TimeZoneName.isKnown(zone) {
             reader.fail("LIAISON_DEFAULT_TIME_ZONE", "is not a known time zone (e.g. Asia/Shanghai)")
         }
         let upload = reader.integer("LIAISON_MAX_UPLOAD_MB", in: 1...1024)
         let blobStore = BlobStoreChoice(rawValue: reader.text("LIAISON_BLOB_STORE").lowercased())
         if blobStore == nil { reader.fail("LIAISON_BLOB_STORE", "must be auto, file or database") }
         let poolSize = reader.integer("LIAISON_DATABASE_POOL_SIZE", in: 1...64)
+        let poolWait = reader.integer("LIAISON_DATABASE_POOL_WAIT_SECONDS", in: 1...600)
         let warnPercent = reader.integer("LIAISON_SLA_WARN_PERCENT", in: 1...99)
         let surveyDays = reader.integer("LIAISON_SURVEY_DAYS", in: 1...90)
         var trustedProxies = TrustedProxies.none
@@ -171,7 +175,7 @@ public struct AppConfig: Sendable {
             answerCache: answerCache,
             adminEmail: adminEmail.lowercased(), metricsToken: metricsToken.isEmpty ? nil : metricsToken,
             defaultLocale: locale, defaultTimeZone: zone, maxUploadMegabytes: upload, blobStore: blobStore ?? .automatic,
-            databasePoolSize: poolSize, slaWarnPercent: warnPercent, surveyDays: surveyDays,
+            databasePoolSize: poolSize, databasePoolWaitSeconds: poolWait, slaWarnPercent: warnPercent, surveyDays: surveyDays,
             trustedProxies: trustedProxies,
             signInAddressLimits: SignInAddressLimits(
                 failures: addressFailures, window: TimeInterval(addressWindow * 60), block: TimeInterval(addressBlock * 60)),

@@ -25,13 +25,14 @@ extension Application {
     }
 
     var context: AppContext {
-        get {
-            guard let context = storage[ContextKey.self] else {
-                fatalError("configure(_:) has not run: the application has no context")
-            }
-            return context
-        }
+        get { configured(ContextKey.self, "the application has no context") }
         set { storage[ContextKey.self] = newValue }
+    }
+
+    /// A value `configure` stored; its absence is a programming error (configure did not run), not bad input.
+    func configured<Key: StorageKey>(_ key: Key.Type, _ missing: String) -> Key.Value {
+        guard let value = storage[key] else { fatalError("configure(_:) has not run: \(missing)") }
+        return value
     }
 
     /// Runs `body` in a write transaction (see `Writer`).

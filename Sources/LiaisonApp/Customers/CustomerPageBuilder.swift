@@ -50,7 +50,7 @@ enum CustomerPageBuilder {
         }
         let onTeam = Set(team.map(\.userID))
         let candidates = try await request.staffOptions(selected: []).filter {
-            !onTeam.contains(UUID(uuidString: $0.value) ?? UUID())
+            !onTeam.contains(UUIDText.parse($0.value) ?? UUID())
         }
         return CustomerPage(
             id: customer.id.uuidString, name: customer.name, nameEn: customer.nameEn ?? "",

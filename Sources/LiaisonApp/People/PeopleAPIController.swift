@@ -133,7 +133,7 @@ enum PeopleFilterParser {
         var validator = FieldValidator()
         var filter = PeopleFilter(text: text.map { String(InputText.stripped($0).prefix(100)) })
         if let departmentID, !departmentID.isEmpty {
-            filter.departmentID = UUID(uuidString: departmentID)
+            filter.departmentID = UUIDText.parse(departmentID)
             if filter.departmentID == nil { validator.add("departmentId", "invalidReference") }
         }
         if let role, !role.isEmpty {

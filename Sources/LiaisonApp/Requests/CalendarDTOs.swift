@@ -59,7 +59,7 @@ struct CalendarRequest: Content {
             name = v.requiredText("name", self.name, max: 100)
         }
         let zone = timeZone?.nilIfBlank ?? current?.timeZone ?? BusinessCalendar.defaultTimeZone.identifier
-        if TimeZone(identifier: zone) == nil { v.add("timeZone", "unknownTimeZone") }
+        if !TimeZoneName.isKnown(zone) { v.add("timeZone", "unknownTimeZone") }
         var parsedWeek: [Int: [WorkingBlock]] = current?.week ?? BusinessCalendar.standardChina().week
         if let week {
             parsedWeek = [:]

@@ -336,19 +336,26 @@ struct CalendarWebController {
                 data = request.body.data.map { Data(buffer: $0) } ?? Data()
             }
             let days = try CalendarImport.days(data)
-            let actor = request.auditActor
-            let now = request.now
-            let id = current.id
-            _ = try await request.write { tx in
-                try await CalendarStore.addDays(id, days, source: "ics", expectedVersion: nil, by: actor, at: now, on: tx)
-            }
-            // The latest year is most likely the one just published.
-            let year = days.map(\.date.year).max().map { "?year=\($0)" } ?? ""
-            return request.redirect(to: CalendarRoutes.show.link(current.id) + year + "#days", flash: "flash.imported")
+            return try await addDays(days, source: "ics", to: current, flash: "flash.imported", request: request)
         } catch let failure as ValidationFailure {
             return try await render(
                 request, current, form: Self.form(from: current), errors: [:], dayErrors: request.fieldErrors(failure), status: .unprocessableEntity)
         }
+    }
+
+    /// Adds days (from an .ics file or pasted text) in one audited change, then shows the calendar at the latest
+    /// year added, most likely the one just published.
+    private func addDays(
+        _ days: [CalendarRecord.Day], source: String, to current: CalendarRecord, flash: String, request: Request
+    ) async throws -> Response {
+        let actor = request.auditActor
+        let now = request.now
+        let id = current.id
+        _ = try await request.write { tx in
+            try await CalendarStore.addDays(id, days, source: source, expectedVersion: nil, by: actor, at: now, on: tx)
+        }
+        let year = days.map(\.date.year).max().map { "?year=\($0)" } ?? ""
+        return request.redirect(to: CalendarRoutes.show.link(current.id) + year + "#days", flash: flash)
     }
 
     struct ScheduleForm: Content {
@@ -377,15 +384,7 @@ struct CalendarWebController {
                 status: .unprocessableEntity)
         }
         if form.step == "save" {
-            let actor = request.auditActor
-            let now = request.now
-            let id = current.id
-            _ = try await request.write { tx in
-                try await CalendarStore.addDays(id, days, source: "text", expectedVersion: nil, by: actor, at: now, on: tx)
-            }
-            // The latest year is most likely the one just published.
-            let year = days.map(\.date.year).max().map { "?year=\($0)" } ?? ""
-            return request.redirect(to: CalendarRoutes.show.link(current.id) + year + "#days", flash: "flash.saved")
+            return try await addDays(days, source: "text", to: current, flash: "flash.saved", request: request)
         }
         let changes = CalendarDayChanges.of(days, over: current.days)
         let added = Set(changes.added.map(\.date))

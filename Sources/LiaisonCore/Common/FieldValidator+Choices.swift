@@ -29,7 +29,7 @@ extension FieldValidator {
     /// An optional record id: nil when empty, an `invalidReference` issue when it is not a UUID.
     public mutating func reference(_ field: String, _ raw: String?) -> UUID? {
         guard let text = raw?.trimmedSpaces(), !text.isEmpty else { return nil }
-        guard let id = UUID(uuidString: text) else {
+        guard let id = UUIDText.parse(text) else {
             add(field, "invalidReference")
             return nil
         }
@@ -43,7 +43,7 @@ extension FieldValidator {
             add(field, "required")
             return nil
         }
-        guard let id = UUID(uuidString: text) else {
+        guard let id = UUIDText.parse(text) else {
             add(field, "invalidReference")
             return nil
         }

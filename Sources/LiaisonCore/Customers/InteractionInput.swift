@@ -101,7 +101,7 @@ extension InteractionInput {
     private func ids(_ field: String, _ raw: [String]?, into v: inout FieldValidator) -> [UUID] {
         var result: [UUID] = []
         for text in raw ?? [] where !text.trimmedSpaces().isEmpty {
-            if let id = UUID(uuidString: text.trimmedSpaces()) {
+            if let id = UUIDText.parse(text.trimmedSpaces()) {
                 if !result.contains(id) { result.append(id) }
             } else {
                 v.add(field, "invalidReference")

@@ -34,7 +34,7 @@ extension DepartmentInput {
         }
         var parent: UUID?
         if let raw = parentID?.trimmedSpaces(), !raw.isEmpty {
-            parent = UUID(uuidString: raw)
+            parent = UUIDText.parse(raw)
             if parent == nil {
                 validator.add("parentId", "invalidReference")
             }

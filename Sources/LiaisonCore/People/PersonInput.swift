@@ -71,7 +71,7 @@ extension PersonInput {
         }
         var departmentUUID: UUID?
         if let raw = departmentID?.trimmedSpaces(), !raw.isEmpty {
-            departmentUUID = UUID(uuidString: raw)
+            departmentUUID = UUIDText.parse(raw)
             if departmentUUID == nil {
                 validator.add("departmentId", "invalidReference")
             }
@@ -95,7 +95,7 @@ extension PersonInput {
             }
         }
         let zone = timeZone?.trimmedSpaces().nilIfEmpty ?? Self.defaultTimeZone
-        if TimeZone(identifier: zone) == nil {
+        if !TimeZoneName.isKnown(zone) {
             validator.add("timeZone", "unknownTimeZone")
         }
         try validator.check()

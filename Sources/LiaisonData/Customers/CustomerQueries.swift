@@ -82,13 +82,13 @@ public enum CustomerQueries {
         let order: SQLQueryString
         switch filter.sort {
         case .name:
-            if let after = page.after, let id = UUID(uuidString: after.id) {
+            if let after = page.after, let id = UUIDText.parse(after.id) {
                 conditions.append("(sort_key > \(bind: after.key) OR (sort_key = \(bind: after.key) AND id > \(bind: id)))")
             }
             order = "sort_key ASC, id ASC"
         case .recent, .newest:
             let column: SQLQueryString = filter.sort == .recent ? "last_activity_at" : "created_at"
-            if let after = page.after, let id = UUID(uuidString: after.id), let seconds = Double(after.key) {
+            if let after = page.after, let id = UUIDText.parse(after.id), let seconds = Double(after.key) {
                 let date = Date(timeIntervalSince1970: seconds)
                 conditions.append("(\(column) < \(bind: date) OR (\(column) = \(bind: date) AND id > \(bind: id)))")
             }

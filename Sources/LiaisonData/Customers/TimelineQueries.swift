@@ -42,7 +42,7 @@ public enum TimelineQueries {
         }
         if let from = filter.from { conditions.append("e.occurred_at >= \(bind: from)") }
         if let to = filter.to { conditions.append("e.occurred_at < \(bind: to)") }
-        if let after = page.after, let seconds = Double(after.key), let id = UUID(uuidString: after.id) {
+        if let after = page.after, let seconds = Double(after.key), let id = UUIDText.parse(after.id) {
             let date = Date(timeIntervalSince1970: seconds)
             conditions.append("(e.occurred_at < \(bind: date) OR (e.occurred_at = \(bind: date) AND e.id < \(bind: id)))")
         }

@@ -78,7 +78,7 @@ public enum PeopleQueries {
             query.join(UserRoleModel.self, on: \UserRoleModel.$user.$id == \UserModel.$id)
                 .filter(UserRoleModel.self, \.$role == role.rawValue)
         }
-        if let after = page.after, let afterID = UUID(uuidString: after.id) {
+        if let after = page.after, let afterID = UUIDText.parse(after.id) {
             query.group(.or) { group in
                 group.filter(\.$sortKey > after.key)
                 group.group(.and) { same in

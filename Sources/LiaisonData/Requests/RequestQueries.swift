@@ -82,7 +82,7 @@ public enum RequestQueries {
         if let queue = filter.queueID { conditions.append("r.queue_id = \(bind: queue)") }
         if let customer = filter.customerID { conditions.append("r.customer_id = \(bind: customer)") }
         if filter.breachedOnly { conditions.append("r.breaches <> '[]'") }
-        if let after = page.after, let seconds = Double(after.key), let id = UUID(uuidString: after.id) {
+        if let after = page.after, let seconds = Double(after.key), let id = UUIDText.parse(after.id) {
             conditions.append("(r.due_key, r.id) > (\(bind: Date(timeIntervalSince1970: seconds)), \(bind: id))")
         }
         let whereClause = conditions.map { "(\($0))" as SQLQueryString }.joined(separator: " AND ")

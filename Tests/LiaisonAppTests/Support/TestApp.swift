@@ -36,6 +36,9 @@ func withTestApp<T>(
     var environment = [
         "LIAISON_BCRYPT_COST": "4", "LIAISON_DATABASE_URL": ":memory:", "LIAISON_JOBS": "off",
         "LIAISON_LOG_LEVEL": "warning", "LIAISON_DATABASE_POOL_SIZE": "1", "LIAISON_DATA_DIR": dataDirectory.path,
+        // The PostgreSQL tests run in parallel on one small cluster: a request waits for a connection as long as
+        // the busiest moment of the run needs, instead of failing at the production default.
+        "LIAISON_DATABASE_POOL_WAIT_SECONDS": "300",
     ]
     environment.merge(settings) { $1 }
     var config = try AppConfig.load(from: environment)

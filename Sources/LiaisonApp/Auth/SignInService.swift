@@ -41,7 +41,10 @@ enum SignInService {
         // The typed address, as the audit trail shows it: control characters (a NUL typed at the form) become spaces.
         let label = InputText.stripped(email.lowercased()).prefix(254).description
         let actor = AuditActor(userID: nil, label: label, address: address)
-        let record = try await PeopleQueries.signInRecord(email: email, on: request.db)
+        // An address with a control character names nobody (and PostgreSQL refuses a NUL in any text it is sent).
+        let record =
+            InputText.hasRefused(email, multiline: false)
+            ? nil : try await PeopleQueries.signInRecord(email: email, on: request.db)
         // Always exactly one verification, so that time spent does not tell an unknown or locked account from a
         // wrong password.
         let hash = record?.passwordHash ?? request.application.dummyPasswordHash

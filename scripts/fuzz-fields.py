@@ -859,6 +859,8 @@ def planner_for(fz: Fuzzer):
                                "week": {"1": ["09:00-12:00", "13:00-18:00"]}, "makeupBlocks": ["09:00-18:00"],
                                "isDefault": False,
                                "days": [{"date": "2026-12-31", "kind": "holiday", "name": "假日"}]},
+            "addCalendarDays": {"days": [{"date": "2027-01-01", "kind": "holiday", "name": "元旦"},
+                                         {"date": "2027-02-14", "kind": "workday", "name": "春节调休"}]},
             "createSLAPolicy": {"name": f"策略 {n}", "calendarId": f["calendar"],
                                 "rules": [{"kinds": ["issue"], "priorities": ["high"], "tiers": ["key"],
                                            "targets": dict(targets)}],

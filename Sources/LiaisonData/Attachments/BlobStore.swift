@@ -50,7 +50,13 @@ public struct FileBlobStore: BlobStore {
         try handle.write(contentsOf: data)
         try handle.synchronize()
         try handle.close()
-        try FileManager.default.moveItem(at: temporary, to: target)
+        do {
+            try FileManager.default.moveItem(at: temporary, to: target)
+        } catch {
+            // The same bytes uploaded twice at once: the other upload stored them first, under the same name.
+            try? FileManager.default.removeItem(at: temporary)
+            guard FileManager.default.fileExists(atPath: target.path) else { throw error }
+        }
     }
 
     public func get(sha256: String, on db: any Database) async throws -> Data? {

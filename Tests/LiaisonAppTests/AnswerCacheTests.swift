@@ -1,6 +1,8 @@
+import FluentKit
 import Foundation
 import LiaisonCore
 import SQLKit
+import SQLiteNIO
 import Testing
 import Vapor
 import VaporTesting

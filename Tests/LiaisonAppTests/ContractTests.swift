@@ -2,6 +2,7 @@ import Foundation
 import LiaisonCore
 import Testing
 import Vapor
+import VaporTesting
 
 @testable import LiaisonApp
 

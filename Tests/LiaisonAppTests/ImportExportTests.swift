@@ -1,6 +1,7 @@
 import Foundation
 import LiaisonCore
 import LiaisonData
+import NIOFoundationCompat
 import Testing
 import Vapor
 import VaporTesting

@@ -1,3 +1,4 @@
+import LiaisonCore
 import LiaisonData
 import Prometheus
 import Vapor

@@ -1,3 +1,4 @@
+import LiaisonCore
 import Vapor
 
 /// Optimistic concurrency on the API: responses carry `ETag: "<version>"`; an update with `If-Match` applies only

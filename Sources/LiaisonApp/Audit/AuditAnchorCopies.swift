@@ -3,6 +3,7 @@ import LiaisonCore
 import LiaisonData
 import Logging
 import NIOConcurrencyHelpers
+import NIOFoundationCompat
 import Vapor
 
 /// Copies of the audit anchor kept away from the data folder, where someone who can rewrite the database and the

@@ -1,3 +1,4 @@
+import Fluent
 import LiaisonData
 import Vapor
 

@@ -1,4 +1,5 @@
 import Foundation
+import LiaisonCore
 import Vapor
 
 /// `liaison.pid` in the data folder while `liaison serve` runs, so that commands which must not run beside a

@@ -1,7 +1,9 @@
+import Fluent
 import FluentKit
 import Foundation
 import LiaisonCore
 import LiaisonData
+import NIOFoundationCompat
 import Vapor
 
 /// Receiving and serving attachment files: size-limited, typed from their content, stored by SHA-256,

@@ -1,6 +1,7 @@
 import Foundation
 import LiaisonCore
 import LiaisonData
+import NIOFoundationCompat
 import Vapor
 
 struct ImportPreviewDTO: Content {

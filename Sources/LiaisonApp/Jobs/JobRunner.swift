@@ -2,6 +2,7 @@ import Foundation
 import LiaisonCore
 import LiaisonData
 import NIOConcurrencyHelpers
+import Prometheus
 import Vapor
 
 /// Runs queued jobs inside the server process: claims due work with a lease, runs it, and records the outcome,

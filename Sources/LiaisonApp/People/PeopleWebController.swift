@@ -1,3 +1,4 @@
+import Fluent
 import LiaisonCore
 import LiaisonData
 import Vapor

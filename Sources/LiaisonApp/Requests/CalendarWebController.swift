@@ -1,6 +1,8 @@
+import Fluent
 import Foundation
 import LiaisonCore
 import LiaisonData
+import NIOFoundationCompat
 import Vapor
 
 /// The business calendar admin pages: list, create, edit working hours, holidays and make-up workdays, import an

@@ -1,6 +1,8 @@
+import Fluent
 import Foundation
 import LiaisonCore
 import LiaisonData
+import NIOFoundationCompat
 import Vapor
 
 /// `/api/v1/calendars` and `/api/v1/sla-policies`.

@@ -1,6 +1,8 @@
+import Fluent
 import Foundation
 import LiaisonCore
 import LiaisonData
+import NIOFoundationCompat
 import Vapor
 
 /// The request page: SLA clocks, the conversation, the reply box with canned responses, and the actions.

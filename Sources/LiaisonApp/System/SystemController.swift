@@ -1,5 +1,8 @@
+import Fluent
 import Foundation
+import LiaisonCore
 import LiaisonData
+import Prometheus
 import SQLKit
 import Vapor
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Phone numbers as people type them: digits with spaces, dashes, dots, parentheses, a leading + and an
 /// extension ("ext", "x", "转"). Mainland mobiles, landlines with area codes and international numbers all pass.
 public enum PhoneNumber {

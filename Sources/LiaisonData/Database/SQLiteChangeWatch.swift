@@ -1,4 +1,5 @@
 import Foundation
+import SQLiteNIO
 
 /// Tells whether a SQLite database has changed since an earlier look.
 ///

@@ -1,4 +1,6 @@
 import FluentKit
+import FluentSQL
+import SQLKit
 
 /// Absence (skipped by automatic assignment), each queue's assignment mode, and single-use satisfaction tokens.
 struct UpdateForAssignment: AsyncMigration {

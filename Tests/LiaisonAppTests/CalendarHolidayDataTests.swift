@@ -129,7 +129,8 @@ import VaporTesting
                 #expect(notices.count == 1)
                 #expect(notices.first?.values == [calendar.name, "2027"])
                 #expect(notices.first?.textKey == "notify.calendarNeedsYear")
-                #expect(notices.first?.link == "/admin/calendars/\(calendar.id.uuidString)")
+                #expect(notices.first?.subject == .calendar(calendar.id))
+                #expect(NotificationLinks.link(to: notices.first?.subject) == "/admin/calendars/\(calendar.id.uuidString)")
             }
             for person in [supervisor, agent] {
                 #expect(try await NotificationStore.recent(for: CustomerViewer(userID: person.id, roles: person.roles), on: app.db).isEmpty)

@@ -1,4 +1,5 @@
 import Foundation
+import LiaisonCore
 import LiaisonData
 import Testing
 
@@ -12,7 +13,7 @@ import Testing
                 try await app.app.write { tx in
                     try await NotificationStore.add(
                         to: person.id, kind: "slaWarning", textKey: "notify.slaWarning", values: ["R-000001", "打印机", "resolution"],
-                        link: "/requests/x", about: nil, dedupeKey: key, at: app.clock.now, on: tx)
+                        subject: .request(UUID()), about: nil, dedupeKey: key, at: app.clock.now, on: tx)
                 }
             }
             try await add("r1.resolution.warning")

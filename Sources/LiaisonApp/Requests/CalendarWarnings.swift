@@ -45,12 +45,11 @@ enum CalendarWarnings {
         guard !admins.isEmpty else { return 0 }
         try await application.write { tx in
             for calendar in calendars {
-                let link = CalendarRoutes.show.link(calendar.id)
                 for year in calendar.years {
                     for admin in admins {
                         try await NotificationStore.add(
                             to: admin, kind: "calendarNeedsYear", textKey: "notify.calendarNeedsYear",
-                            values: [calendar.name, String(year)], link: link, about: nil,
+                            values: [calendar.name, String(year)], subject: .calendar(calendar.id), about: nil,
                             dedupeKey: "calendarNeedsYear.\(calendar.id.uuidString).\(year)", at: now, on: tx)
                     }
                 }

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import LiaisonCore
 import LiaisonData
@@ -54,7 +55,8 @@ struct NotificationsController {
         var values = n.values
         if n.textKey.hasPrefix("notify.sla"), values.count == 3 { values[2] = request.t("slaMetric.\(values[2])") }
         return NotificationDTO(
-            id: n.id, kind: n.kind, text: request.catalog.text(n.textKey, request.locale, values), link: n.link,
+            id: n.id, kind: n.kind, text: request.catalog.text(n.textKey, request.locale, values),
+            link: NotificationLinks.link(to: n.subject),
             createdAt: n.createdAt, readAt: n.readAt)
     }
 }

@@ -32,5 +32,6 @@ public enum Migrations {
         IndexFirstSearchDocumentsByCustomer(),
         IndexNotesAndFoldTraditionalChinese(),
         AddNotificationCustomer(),
+        UpdateNotificationsForSubjects(),
     ]
 }

@@ -11,7 +11,9 @@ final class NotificationModel: Model, @unchecked Sendable {
     @Field(key: "kind") var kind: String
     @Field(key: "text_key") var textKey: String
     @Field(key: "values") var values: String
-    @Field(key: "link") var link: String
+    @OptionalField(key: "subject_kind") var subjectKind: String?
+    @OptionalField(key: "subject_id") var subjectID: UUID?
+    @OptionalField(key: "subject_message_id") var subjectMessageID: UUID?
     @OptionalField(key: "customer_id") var customerID: UUID?
     @OptionalField(key: "dedupe_key") var dedupeKey: String?
     @Field(key: "created_at") var createdAt: Date
@@ -26,7 +28,8 @@ public struct AppNotification: Sendable, Equatable {
     public var kind: String
     public var textKey: String
     public var values: [String]
-    public var link: String
+    /// What it is about; nil only for a notification whose subject kind this version does not know.
+    public var subject: NotificationSubject?
     public var createdAt: Date
     public var readAt: Date?
 }
@@ -40,7 +43,8 @@ public enum NotificationStore {
     /// person may not know the customer, in which case nothing is written.
     @discardableResult
     public static func add(
-        to userID: UUID, kind: String, textKey: String, values: [String], link: String, about customerID: UUID?,
+        to userID: UUID, kind: String, textKey: String, values: [String], subject: NotificationSubject,
+        about customerID: UUID?,
         dedupeKey: String? = nil, at now: Date, on tx: any Database
     ) async throws -> Bool {
         if let customerID, try await !CustomerQueries.mayKnow(customerID, person: userID, on: tx) { return false }
@@ -48,9 +52,11 @@ public enum NotificationStore {
         // unique index on (user_id, dedupe_key).
         try await (tx as! any SQLDatabase).raw(
             """
-            INSERT INTO notifications (id, user_id, kind, text_key, "values", link, customer_id, dedupe_key, created_at)
+            INSERT INTO notifications (id, user_id, kind, text_key, "values", subject_kind, subject_id, subject_message_id,
+                customer_id, dedupe_key, created_at)
             VALUES (\(bind: UUID.timeOrdered()), \(bind: userID), \(bind: kind), \(bind: textKey), \(bind: JSONColumn.encode(values)),
-                \(bind: link), \(bind: customerID), \(bind: dedupeKey), \(bind: now))
+                \(bind: subject.kind.rawValue), \(bind: subject.id), \(bind: subject.messageID), \(bind: customerID),
+                \(bind: dedupeKey), \(bind: now))
             ON CONFLICT (user_id, dedupe_key) DO NOTHING
             """
         ).run()
@@ -58,18 +64,24 @@ public enum NotificationStore {
     }
 
     /// The viewer's unread notifications that they may still see, newest first.
-    public static func unread(for viewer: CustomerViewer, limit: Int = 20, on db: any Database) async throws -> [AppNotification] {
+    public static func unread(for viewer: CustomerViewer, limit: Int = 20, on db: any Database) async throws
+        -> [AppNotification]
+    {
         try await list(for: viewer, unreadOnly: true, limit: limit, on: db)
     }
 
     /// The viewer's notifications that they may still see, newest first.
-    public static func recent(for viewer: CustomerViewer, limit: Int = 50, on db: any Database) async throws -> [AppNotification] {
+    public static func recent(for viewer: CustomerViewer, limit: Int = 50, on db: any Database) async throws
+        -> [AppNotification]
+    {
         try await list(for: viewer, unreadOnly: false, limit: limit, on: db)
     }
 
     /// Marks one of the person's notifications read; false when they have none with that id.
     public static func markRead(_ id: UUID, for userID: UUID, at now: Date, on tx: any Database) async throws -> Bool {
-        guard let model = try await NotificationModel.query(on: tx).filter(\.$id == id).filter(\.$userID == userID).first()
+        guard
+            let model = try await NotificationModel.query(on: tx).filter(\.$id == id).filter(\.$userID == userID)
+                .first()
         else { return false }
         if model.readAt == nil {
             model.readAt = now
@@ -91,18 +103,28 @@ public enum NotificationStore {
         let unread: SQLQueryString = unreadOnly ? "AND n.read_at IS NULL" : ""
         let rows = try await (db as! any SQLDatabase).raw(
             """
-            SELECT n.id, n.kind, n.text_key, n."values", n.link, n.created_at, n.read_at FROM notifications n
+            SELECT n.id, n.kind, n.text_key, n."values", n.subject_kind, n.subject_id, n.subject_message_id, n.created_at,
+                n.read_at
+            FROM notifications n
             WHERE n.user_id = \(bind: viewer.userID) \(unread) AND (n.customer_id IS NULL OR EXISTS (
                 SELECT 1 FROM customers c WHERE c.id = n.customer_id AND c.deleted_at IS NULL AND \(visible)))
             ORDER BY n.created_at DESC, n.id DESC LIMIT \(bind: limit)
             """
         ).all()
         return try rows.map { row in
-            AppNotification(
+            var subject: NotificationSubject?
+            if let kind = try row.optional("subject_kind", String.self).flatMap(
+                NotificationSubject.Kind.init(rawValue:)),
+                let id = try row.optional("subject_id", UUID.self)
+            {
+                subject = NotificationSubject(kind, id, messageID: try row.optional("subject_message_id", UUID.self))
+            }
+            return AppNotification(
                 id: try row.uuid("id"), kind: try row.decode(column: "kind", as: String.self),
                 textKey: try row.decode(column: "text_key", as: String.self),
-                values: JSONColumn.decode([String].self, try row.decode(column: "values", as: String.self), default: []),
-                link: try row.decode(column: "link", as: String.self),
+                values: JSONColumn.decode(
+                    [String].self, try row.decode(column: "values", as: String.self), default: []),
+                subject: subject,
                 createdAt: try row.decode(column: "created_at", as: Date.self),
                 readAt: try row.optional("read_at", Date.self))
         }

@@ -268,7 +268,7 @@ public enum RequestCommands {
     static func notifyAssigned(_ model: RequestModel, to userID: UUID, at now: Date, on tx: any Database) async throws {
         try await NotificationStore.add(
             to: userID, kind: "assigned", textKey: "notify.assigned",
-            values: [RequestNumber.format(Int(model.number)), model.subject], link: "/requests/\(model.id!.uuidString)",
+            values: [RequestNumber.format(Int(model.number)), model.subject], subject: .request(model.id!),
             about: model.customerID, at: now, on: tx)
     }
 }

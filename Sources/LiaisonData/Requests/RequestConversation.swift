@@ -95,7 +95,7 @@ public enum RequestConversation {
             let told = try await NotificationStore.add(
                 to: person, kind: "mention", textKey: "notify.mentioned",
                 values: [actor.label, RequestNumber.format(Int(request.number)), request.subject],
-                link: "/requests/\(id.uuidString)#m-\(model.id!.uuidString)", about: request.customerID, at: now, on: tx)
+                subject: .request(id, messageID: model.id), about: request.customerID, at: now, on: tx)
             if !told { withheld += 1 }
         }
         if withheld > 0 { changes.note("mentionsWithheld", String(withheld)) }

@@ -67,7 +67,7 @@ public enum SLASweep {
             try await NotificationStore.add(
                 to: person, kind: "slaWarning", textKey: "notify.slaWarning",
                 values: [RequestNumber.format(Int(request.number)), request.subject, event.metric.rawValue],
-                link: "/requests/\(request.id!.uuidString)", about: request.customerID, dedupeKey: "\(request.id!).\(event.key)",
+                subject: .request(request.id!), about: request.customerID, dedupeKey: "\(request.id!).\(event.key)",
                 at: now, on: tx)
         }
     }
@@ -87,7 +87,7 @@ public enum SLASweep {
             let told = try await NotificationStore.add(
                 to: person, kind: "slaBreach", textKey: "notify.slaBreach",
                 values: [RequestNumber.format(Int(request.number)), request.subject, event.metric.rawValue],
-                link: "/requests/\(request.id!.uuidString)", about: request.customerID,
+                subject: .request(request.id!), about: request.customerID,
                 dedupeKey: "\(request.id!).\(event.key)", at: now, on: tx)
             if told { notified += 1 }
         }

@@ -1,0 +1,17 @@
+import Foundation
+import LiaisonData
+
+/// The page a notification leads to, made from its subject's kind and id with the routes of this layer.
+enum NotificationLinks {
+    static func link(to subject: NotificationSubject?) -> String {
+        guard let subject else { return HomeRoutes.home.link() }
+        switch subject.kind {
+        case .request:
+            let page = RequestRoutes.show.link(subject.id)
+            guard let message = subject.messageID else { return page }
+            return page + "#m-" + message.uuidString
+        case .calendar:
+            return CalendarRoutes.show.link(subject.id)
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+
+/// What a notification is about, as a kind and an id: LiaisonApp turns it into a link to its page. The data layer
+/// never writes a web path.
+public struct NotificationSubject: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case request
+        case calendar
+    }
+
+    public var kind: Kind
+    public var id: UUID
+    /// A place inside the subject's page: the message of a request that the notification is about.
+    public var messageID: UUID?
+
+    public init(_ kind: Kind, _ id: UUID, messageID: UUID? = nil) {
+        self.kind = kind
+        self.id = id
+        self.messageID = messageID
+    }
+
+    public static func request(_ id: UUID, messageID: UUID? = nil) -> Self { Self(.request, id, messageID: messageID) }
+    public static func calendar(_ id: UUID) -> Self { Self(.calendar, id) }
+}

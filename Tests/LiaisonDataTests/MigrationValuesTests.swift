@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+@testable import LiaisonData
+
+/// Shipped migrations carry the values they used; the queries that rely on what those migrations built (partial
+/// indexes) say the same thing in live code. When one changes, the other must, through a new migration.
+@Suite struct MigrationValuesTests {
+    @Test func openRequestsConditionMatchesTheQueueIndexes() {
+        #expect(RequestQueueOrder.openCondition == AddRequestQueueOrder.openCondition)
+    }
+
+    @Test func nameKindsMatchTheNameIndex() {
+        #expect(SearchQueries.nameKinds == AddSearchNameIndex.nameKinds)
+    }
+}
+
+/// Migration 033 reads the subject of existing notifications from the links written before it.
+@Suite struct NotificationSubjectMigrationTests {
+    let request = UUID(uuidString: "0190A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5B")!
+    let message = UUID(uuidString: "0190A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5C")!
+
+    @Test func requestLinksNameTheRequestAndTheMessage() {
+        let plain = UpdateNotificationsForSubjects.subject(of: "/requests/\(request.uuidString)")
+        #expect(plain?.kind == "request" && plain?.id == request && plain?.message == nil)
+        let anchored = UpdateNotificationsForSubjects.subject(of: "/requests/\(request.uuidString)#m-\(message.uuidString)")
+        #expect(anchored?.kind == "request" && anchored?.id == request && anchored?.message == message)
+    }
+
+    @Test func calendarLinksNameTheCalendar() {
+        let subject = UpdateNotificationsForSubjects.subject(of: "/admin/calendars/\(request.uuidString)")
+        #expect(subject?.kind == "calendar" && subject?.id == request && subject?.message == nil)
+    }
+
+    @Test func otherLinksNameNothing() {
+        #expect(UpdateNotificationsForSubjects.subject(of: "/") == nil)
+        #expect(UpdateNotificationsForSubjects.subject(of: "/requests/not-an-id") == nil)
+        #expect(UpdateNotificationsForSubjects.subject(of: "/customers/\(request.uuidString)") == nil)
+    }
+}

@@ -81,7 +81,13 @@ done
 
 echo "== server RSS: $(ps -o rss= -p "$SERVER_PID" | awk '{printf "%.0f MB", $1 / 1024}')"
 echo "== /metrics: writes and their groups, SQLite log pages, time running and committing writes, answer cache"
-curl -sS "$URL/metrics" | grep -E '^liaison_(write|sqlite|answer)' | sort
+curl -sS "$URL/metrics" | grep -E '^liaison_(write|sqlite|answer)' | sort | tee "$DATA/metrics.txt"
+# Throughput does not carry from one machine to another; the writer's time per write and the disk's fsync cost do
+# (bench/RESULTS.md records them beside every throughput figure).
+awk '$1 == "liaison_writes" { w = $2 } $1 == "liaison_write_run_seconds" { r = $2 } $1 == "liaison_write_commit_seconds" { c = $2 }
+  END { if (w > 0) printf "== writer time per write: (%.2f run + %.2f commit) s / %d writes = %.3f ms\n", r, c, w, 1000 * (r + c) / w }' \
+  "$DATA/metrics.txt"
+echo "== fsync cost on this disk: $(python3 bench/fsync-cost.py --dir "$DATA" --seconds 2 | grep -E '^\| 1 ' || echo unknown)"
 cleanup
 trap - EXIT
 echo "== audit trail after the load: $("$BIN" audit verify 2>&1 | grep -v journal_mode)"

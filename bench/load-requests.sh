@@ -6,6 +6,10 @@
 #      create POST /api/v1/requests                        for random customers
 #      reply  POST /api/v1/requests/{id}/messages          on random open requests
 #      mixed  mine and create at once, half the connections each (not in the default MODES)
+#      workload  the mixed workload of the foundations issue, all at once for DURATION (not in the default MODES):
+#             8 connections "mine" (run the server with LIAISON_ANSWER_CACHE=off to measure it uncached),
+#             4 creating and replying in turn, 2 searching broad Chinese words, 2 fetching request pages (HTML,
+#             signed in as the first agent); one RESULT line per kind and a total
 #      Every write is durable (synchronous=FULL) with its audit entry, timeline and search entries.
 #      "mine" is answered from the answer cache while nothing changes (LIAISON_ANSWER_CACHE=off to measure without).
 # The server is stopped (by its PID) at the end.
@@ -57,6 +61,32 @@ curl -sS -o /tmp/liaison-bench-mine.json -w 'HTTP %{http_code} in %{time_total}s
 head -c 400 /tmp/liaison-bench-mine.json; echo
 
 for mode in $MODES; do
+  if [ "$mode" = workload ]; then
+    jar=$(mktemp)
+    csrf=$(curl -sS -c "$jar" "$URL/sign-in" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
+    curl -sS -b "$jar" -c "$jar" -o /dev/null --data-urlencode "_csrf=$csrf" \
+      --data-urlencode "email=agent000@bench.liaison.local" --data-urlencode "password=Bench-Passw0rd!" "$URL/sign-in"
+    awk '$6 == "liaison_session" { print "liaison_session=" $7 }' "$jar" >"$DATA/session-cookie.txt"
+    rm -f "$jar"
+    [ -s "$DATA/session-cookie.txt" ] || { echo "could not sign in as agent000 for the page load" >&2; exit 1; }
+    echo "== workload page check: $(curl -sS -o /dev/null -w 'HTTP %{http_code}' -H "Cookie: $(cat "$DATA/session-cookie.txt")" \
+      "$URL/requests/$(head -1 "$DATA/open-requests.txt")")"
+    echo "== workload: 8 mine, 4 create+reply, 2 search, 2 pages for $DURATION after a $WARMUP warm-up"
+    pids=()
+    for spec in "mine 8" "write 4" "search 2" "page 2"; do
+      set -- $spec
+      ( wrk -t1 -c"$2" -d"$WARMUP" --timeout 10s -s bench/wrk/requests.lua "$URL" -- "$1" "$DATA" "workload-warmup-$1" >/dev/null
+        wrk -t1 -c"$2" -d"$DURATION" --timeout 10s --latency -s bench/wrk/requests.lua "$URL" -- "$1" "$DATA" "workload-$1" \
+          >"$DATA/wrk-workload-$1.txt" ) &
+      pids+=($!)
+    done
+    wait "${pids[@]}"
+    cat "$DATA"/wrk-workload-{mine,write,search,page}.txt >"$DATA/wrk-workload.txt"
+    grep -h '^RESULT' "$DATA/wrk-workload.txt"
+    grep -h '^RESULT' "$DATA/wrk-workload.txt" | sed 's/.*rps=\([0-9.]*\).*/\1/' | awk '{ t += $1 } END { printf "RESULT label=workload-total rps=%.1f\n", t }' \
+      | tee -a "$DATA/wrk-workload.txt"
+    continue
+  fi
   if [ "$mode" = mixed ]; then
     # Reads and writes at once: half the connections list "mine", half create requests (one wrk thread each).
     echo "== warm-up mine ($WARMUP)"

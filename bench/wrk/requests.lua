@@ -4,6 +4,10 @@
 --                                                         customerId<TAB>contactId)
 --   reply   POST /api/v1/requests/{id}/messages          on a random open request (open-requests.txt: ids),
 --                                                         as a random agent
+--   write   create and reply in turn                      (the mixed workload's writers)
+--   search  GET  /api/v1/search?q=WORD                    a broad Chinese word (many matches), as a random agent
+--   page    GET  /requests/{id}                           the request's HTML page, signed in with the session cookie
+--                                                         in the file DATA_DIR/session-cookie.txt (load-mixed.sh)
 -- wrk -t2 -c16 -d30s -s bench/wrk/requests.lua URL -- MODE DATA_DIR [LABEL]
 local dir = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
 dofile(dir .. "common.lua") -- setup, response and the RESULT summary; init and request are replaced below
@@ -28,17 +32,21 @@ function init(args)
   local data = args[2]
   label = args[3] or mode
   tokens = lines(data .. "/tokens.txt")
-  if mode == "create" then
+  if mode == "create" or mode == "write" then
     customers = {}
     for _, line in ipairs(lines(data .. "/customers.txt")) do
       local customer, contact = line:match("^(%S+)\t(%S+)")
       customers[#customers + 1] = {customer, contact}
     end
-  elseif mode == "reply" then
-    open = lines(data .. "/open-requests.txt")
-  else
-    assert(mode == "mine", "mode must be mine, create or reply")
   end
+  if mode == "reply" or mode == "write" or mode == "page" then
+    open = lines(data .. "/open-requests.txt")
+  end
+  if mode == "page" then
+    cookie = lines(data .. "/session-cookie.txt")[1]
+  end
+  assert(({mine = 1, create = 1, reply = 1, write = 1, search = 1, page = 1})[mode],
+    "mode must be mine, create, reply, write, search or page")
   math.randomseed(os.time() * 1000 + (thread_number or 0))
   non2xx = 0
   statuses = {}
@@ -51,18 +59,35 @@ local function headers(json)
   return h
 end
 
+-- Broad words: each matches a large share of the requests' subjects and messages.
+local broad = {"发票", "登录", "系统", "合同", "数据", "升级", "账号", "报表"}
+
+local function create()
+  local pick = customers[math.random(#customers)]
+  local body = string.format(
+    '{"customerId":"%s","contactId":"%s","kind":"issue","priority":"normal","channel":"email","subject":"%s","body":"%s（压测 %d-%d）"}',
+    pick[1], pick[2], subjects[math.random(#subjects)], replies[math.random(#replies)], thread_number or 0, sequence)
+  return wrk.format("POST", "/api/v1/requests", headers(true), body)
+end
+
+local function reply()
+  local body = string.format('{"body":"%s"}', replies[math.random(#replies)])
+  return wrk.format("POST", "/api/v1/requests/" .. open[math.random(#open)] .. "/messages", headers(true), body)
+end
+
 function request()
   sequence = sequence + 1
   if mode == "mine" then
     return wrk.format("GET", "/api/v1/requests?assignee=me", headers(false))
   elseif mode == "create" then
-    local pick = customers[math.random(#customers)]
-    local body = string.format(
-      '{"customerId":"%s","contactId":"%s","kind":"issue","priority":"normal","channel":"email","subject":"%s","body":"%s（压测 %d-%d）"}',
-      pick[1], pick[2], subjects[math.random(#subjects)], replies[math.random(#replies)], thread_number or 0, sequence)
-    return wrk.format("POST", "/api/v1/requests", headers(true), body)
+    return create()
+  elseif mode == "reply" then
+    return reply()
+  elseif mode == "write" then
+    if sequence % 2 == 0 then return create() else return reply() end
+  elseif mode == "search" then
+    return wrk.format("GET", "/api/v1/search?q=" .. urlencode(broad[math.random(#broad)]), headers(false))
   else
-    local body = string.format('{"body":"%s"}', replies[math.random(#replies)])
-    return wrk.format("POST", "/api/v1/requests/" .. open[math.random(#open)] .. "/messages", headers(true), body)
+    return wrk.format("GET", "/requests/" .. open[math.random(#open)], {["Cookie"] = cookie, ["Accept"] = "text/html"})
   end
 end

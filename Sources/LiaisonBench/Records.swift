@@ -284,7 +284,7 @@ struct InteractionRows: Sendable {
                 .text(entryID), .text(customer.id), .text("interaction"), .text(id), .float(t), .text(channel),
                 .text(direction), .text(subject), .text(excerpt), .text(creator.email))
             for k in contactIndexes {
-                out.timelineContacts.append(.text(nextID()), .text(entryID), .text(plan.contacts[k].id), .float(t))
+                out.timelineContacts.append(.text(plan.contacts[k].id), .float(t), .text(entryID))
             }
             // InteractionCommands.index: plain body, outcome, next step and customer name under the subject.
             out.search.add(

@@ -125,7 +125,7 @@ enum Columns {
     static let interactions = ["id", "customer_id", "channel", "direction", "subject", "body", "occurred_at", "duration_minutes", "outcome", "next_step", "next_step_owner_id", "next_step_due_at", "next_step_done_at", "created_by", "version", "created_at", "updated_at"]
     static let participants = ["id", "interaction_id", "user_id", "contact_id"]
     static let timeline = ["id", "customer_id", "kind", "ref_id", "occurred_at", "channel", "direction", "title", "excerpt", "actor_label"]
-    static let timelineContacts = ["id", "entry_id", "contact_id", "occurred_at"]
+    static let timelineContacts = ["contact_id", "occurred_at", "entry_id"]
     static let docs = ["id", "kind", "ref_id", "customer_id", "classification", "title", "title_key", "text", "updated_at"]
     static let bigram = ["rowid", "text"]
 }

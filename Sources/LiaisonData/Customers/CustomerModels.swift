@@ -129,20 +129,3 @@ final class ParticipantModel: Model, @unchecked Sendable {
     }
 }
 
-final class TimelineContactModel: Model, @unchecked Sendable {
-    static let schema = "timeline_contacts"
-
-    @ID(key: .id) var id: UUID?
-    @Field(key: "entry_id") var entryID: UUID
-    @Field(key: "contact_id") var contactID: UUID
-    @Field(key: "occurred_at") var occurredAt: Date
-
-    init() {}
-
-    init(entryID: UUID, contactID: UUID, occurredAt: Date) {
-        self.id = UUID()
-        self.entryID = entryID
-        self.contactID = contactID
-        self.occurredAt = occurredAt
-    }
-}

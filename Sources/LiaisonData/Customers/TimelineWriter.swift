@@ -25,8 +25,9 @@ public enum TimelineWriter {
         for contact in contactIDs {
             try await sql.raw(
                 """
-                INSERT INTO timeline_contacts (id, entry_id, contact_id, occurred_at)
-                VALUES (\(bind: UUID.timeOrdered()), \(bind: entryID), \(bind: contact), \(bind: occurredAt))
+                INSERT INTO timeline_contacts (contact_id, occurred_at, entry_id)
+                VALUES (\(bind: contact), \(bind: occurredAt), \(bind: entryID))
+                ON CONFLICT DO NOTHING
                 """
             ).run()
         }

@@ -33,5 +33,6 @@ public enum Migrations {
         IndexNotesAndFoldTraditionalChinese(),
         AddNotificationCustomer(),
         UpdateNotificationsForSubjects(),
+        RekeyTimelineContacts(),
     ]
 }

@@ -101,7 +101,7 @@ struct RequestsGenerator {
                 let output = try Generator.runLiaison(liaison, dir: dir.path, ["token", "create", "--user", email, "--name", "bench"])
                 tokens.append(output.split(separator: "\n").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "")
             }
-            agents = try await (db as! any SQLDatabase).raw(
+            agents = try await db.sql.raw(
                 "SELECT id FROM users WHERE email LIKE 'agent%@bench.liaison.local' ORDER BY email"
             ).all(decoding: IDRow.self).map(\.id)
             try (tokens.joined(separator: "\n") + "\n").write(to: dir.appendingPathComponent("tokens.txt"), atomically: true, encoding: .utf8)
@@ -184,7 +184,7 @@ struct RequestsGenerator {
                 if result.examined < 5_000 { break }
             }
             say(started, "swept \(swept.examined): \(swept.warnings) warnings, \(swept.breaches) breaches; ANALYZE and WAL")
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             try await sql.raw("ANALYZE").run()
             try await sql.raw("PRAGMA journal_mode=WAL").run()
             try ISO8601DateFormatter().string(from: now).write(to: dir.appendingPathComponent("now"), atomically: true, encoding: .utf8)
@@ -248,7 +248,7 @@ struct RequestsGenerator {
 
     /// No fsync and no journal while loading: a failed load is simply run again.
     func fast(_ db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         try await sql.raw("PRAGMA journal_mode=OFF").run()
         try await sql.raw("PRAGMA synchronous=OFF").run()
         try await sql.raw("PRAGMA cache_size=-2000000").run()
@@ -256,7 +256,7 @@ struct RequestsGenerator {
 
     func transaction<T: Sendable>(_ db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         try await db.withConnection { connection in
-            let sql = connection as! any SQLDatabase
+            let sql = connection.sql
             try await sql.raw("BEGIN").run()
             do {
                 let result = try await body(connection)

@@ -364,7 +364,7 @@ import VaporTesting
             }
             let first = try await create("闸口识别失败")
             let second = try await create("闸口识别失败（重复）")
-            let sql = app.db as! any SQLDatabase
+            let sql = app.db.sql
             try await sql.raw("CREATE TABLE set_columns (name TEXT)").run()
             for column in ["merged_into_id", "customer_id", "assignee_id", "queue_id", "kind", "priority", "subject"] {
                 try await sql.raw(

@@ -32,7 +32,7 @@ import Testing
     /// Puts a record's first document back as an older version wrote it: this text, not folded, in the row and
     /// both indexes.
     private func writeOldDocument(refID: UUID, text: String, titleKey: String, on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let id = try #require(
             try await sql.raw("SELECT id FROM search_docs WHERE ref_id = \(bind: refID) AND part = 0").first()
         ).decode(column: "id", as: Int64.self)
@@ -54,7 +54,7 @@ import Testing
 
     private func documentText(_ refID: UUID, on db: any Database) async throws -> String {
         try #require(
-            try await (db as! any SQLDatabase).raw(
+            try await db.sql.raw(
                 "SELECT text FROM search_docs WHERE ref_id = \(bind: refID) AND part = 0"
             ).first()
         ).decode(column: "text", as: String.self)

@@ -98,7 +98,7 @@ struct RestoreCommand: LiaisonCommand {
     static func check(_ path: String, logger: Logger) async throws -> AuditVerification {
         try await withDatabase(path, logger: logger) { db in
             struct Row: Decodable { var n: Int }
-            let migrations = try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM _fluent_migrations")
+            let migrations = try await db.sql.raw("SELECT COUNT(*) AS n FROM _fluent_migrations")
                 .first(decoding: Row.self)?.n ?? 0
             guard migrations > 0 else { throw CommandFailure("no migrations recorded") }
             return try await AuditLog.verify(on: db)

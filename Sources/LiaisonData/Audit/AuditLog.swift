@@ -22,10 +22,10 @@ public enum AuditLog {
     ) async throws {
         if Engine(tx) == .postgres {
             // Entries form one chain; concurrent writers take turns at its end.
-            try await (tx as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock(\(literal: lockKey))").run()
+            try await tx.sql.raw("SELECT pg_advisory_xact_lock(\(literal: lockKey))").run()
         }
         // Plain SQL: this runs in every write, and model reflection would cost more than the statements.
-        let sql = tx as! any SQLDatabase
+        let sql = tx.sql
         let last = try await sql.raw("SELECT id, hash FROM audit_entries ORDER BY id DESC LIMIT 1").first()
             .map(ChainEnd.init(row:))
         let content = AuditContent(

@@ -116,7 +116,7 @@ public enum CustomerCommands {
     /// "last seen" times usually are: the timeline keeps the exact times.
     static func touch(_ id: UUID, activityAt: Date, on tx: any Database) async throws {
         let behind = activityAt.addingTimeInterval(-activityStep)
-        try await (tx as! any SQLDatabase).raw(
+        try await tx.sql.raw(
             "UPDATE customers SET last_activity_at = \(bind: activityAt) WHERE id = \(bind: id) AND last_activity_at < \(bind: behind)"
         ).run()
     }

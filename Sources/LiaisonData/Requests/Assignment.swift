@@ -28,7 +28,7 @@ public enum Assignment {
         var open: [UUID: Int] = [:]
         if mode == .fewestOpen, !people.isEmpty {
             struct Row: Decodable { var assignee_id: UUID; var n: Int }
-            let rows = try await (tx as! any SQLDatabase).raw(
+            let rows = try await tx.sql.raw(
                 """
                 SELECT assignee_id, COUNT(*) AS n FROM requests
                 WHERE assignee_id IN (\(binds: people.map(\.id))) AND status IN ('new', 'open', 'waitingOnCustomer')

@@ -33,7 +33,7 @@ struct CapturingLogHandler: LogHandler {
         let now = app.clock.now
         try await app.app.write { tx in
             try await AuditLog.append(
-                .departmentCreated, recordType: "department", recordID: "d\(n)", by: .system("test"), at: now, on: tx)
+                .departmentCreated, recordType: .department, recordID: "d\(n)", by: .system("test"), at: now, on: tx)
         }
     }
 
@@ -127,7 +127,7 @@ struct CapturingLogHandler: LogHandler {
             try await app.db.transaction { tx in
                 for n in 1...4 {
                     try await AuditLog.append(
-                        .departmentCreated, recordType: "department", recordID: "forged\(n)", by: .system("test"),
+                        .departmentCreated, recordType: .department, recordID: "forged\(n)", by: .system("test"),
                         at: app.clock.now, on: tx)
                 }
             }

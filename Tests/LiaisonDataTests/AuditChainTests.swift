@@ -16,7 +16,7 @@ import Testing
                 var changes = AuditChanges()
                 changes.field("name", from: "旧名称\(index)", to: "新名称\(index)")
                 try await AuditLog.append(
-                    .departmentUpdated, recordType: "department", recordID: "d\(index)", changes: changes,
+                    .departmentUpdated, recordType: .department, recordID: "d\(index)", changes: changes,
                     by: AuditActor(userID: nil, label: "tester", address: "127.0.0.1"), at: at, on: tx)
             }
         }

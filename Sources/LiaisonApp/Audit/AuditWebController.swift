@@ -68,7 +68,7 @@ struct AuditWebController {
                     action: label, actionCode: record.action,
                     record: [request.t("record.\(record.recordType)"), record.recordID.map { String($0.prefix(8)) }]
                         .compactMap { $0 }.joined(separator: " "),
-                    recordLink: record.recordType == "user" ? record.recordID.flatMap(UUID.init(uuidString:)).map {
+                    recordLink: record.recordType == AuditRecordType.user.rawValue ? record.recordID.flatMap(UUID.init(uuidString:)).map {
                         PeopleRoutes.show.link($0)
                     } : nil,
                     address: record.address ?? "", changes: record.changes == "{}" ? "" : record.changes)

@@ -78,7 +78,7 @@ struct RestoreCommand: LiaisonCommand {
                 if case .intact(let count) = verdict { changes.note("verifiedEntries", String(count)) }
                 if case .broken(let id, _, _) = verdict { changes.note("brokenAt", String(id)) }
                 try await AuditLog.append(
-                    .databaseRestored, recordType: "database", recordID: nil, changes: changes,
+                    .databaseRestored, recordType: .database, recordID: nil, changes: changes,
                     by: .system("liaison restore"), at: now, on: tx)
             }
             return try await AuditLog.head(at: now, on: db)

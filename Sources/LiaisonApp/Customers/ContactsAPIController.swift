@@ -31,7 +31,7 @@ struct ContactsAPIController {
     func show(_ request: Request) async throws -> Response {
         let (contact, access) = try await visibleContact(request)
         try await request.auditRead(
-            .contactRead, recordType: "contact", recordID: contact.id, classification: access.classification)
+            .contactRead, recordType: .contact, recordID: contact.id, classification: access.classification)
         return try ContactDTO(contact).apiResponse(for: request).withETag(contact.version)
     }
 
@@ -64,7 +64,7 @@ struct ContactsAPIController {
         let (filter, page) = try request.query.decode(TimelineQuery.self).parse()
         let result = try await TimelineQueries.forContact(contact.id, filter: filter, page: page, on: request.db)
         try await request.auditRead(
-            .timelineRead, recordType: "contact", recordID: contact.id, classification: access.classification)
+            .timelineRead, recordType: .contact, recordID: contact.id, classification: access.classification)
         return try ListDTO(items: result.items.map(TimelineEntryDTO.init), nextCursor: result.nextCursor)
             .apiResponse(for: request)
     }

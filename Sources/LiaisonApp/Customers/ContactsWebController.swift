@@ -65,7 +65,7 @@ struct ContactsWebController {
     func show(_ request: Request) async throws -> Response {
         let (contact, access) = try await visibleContact(request)
         try await request.auditRead(
-            .contactRead, recordType: "contact", recordID: contact.id, classification: access.classification)
+            .contactRead, recordType: .contact, recordID: contact.id, classification: access.classification)
         let customer = try await request.visibleCustomer(contact.customerID)
         let query = try request.query.decode(TimelineQuery.self)
         let (filter, page) = (try? query.parse()) ?? (TimelineFilter(), PageQuery(limit: 20))

@@ -74,7 +74,7 @@ struct CustomersAPIController {
     func show(_ request: Request) async throws -> Response {
         let customer = try await request.visibleCustomer(request.recordID())
         try await request.auditRead(
-            .customerRead, recordType: "customer", recordID: customer.id, classification: customer.classification)
+            .customerRead, recordType: .customer, recordID: customer.id, classification: customer.classification)
         return try CustomerDTO(customer).apiResponse(for: request).withETag(customer.version)
     }
 
@@ -106,7 +106,7 @@ struct CustomersAPIController {
         let customer = try await request.visibleCustomer(request.recordID())
         let contacts = try await ContactQueries.list(customerID: customer.id, on: request.db)
         try await request.auditRead(
-            .contactRead, recordType: "customer", recordID: customer.id, classification: customer.classification,
+            .contactRead, recordType: .customer, recordID: customer.id, classification: customer.classification,
             notes: ["contacts": String(contacts.count)])
         return try ListDTO(items: contacts.map(ContactDTO.init), nextCursor: nil).apiResponse(for: request)
     }
@@ -116,7 +116,7 @@ struct CustomersAPIController {
         let (filter, page) = try request.query.decode(TimelineQuery.self).parse()
         let result = try await TimelineQueries.forCustomer(customer.id, filter: filter, page: page, on: request.db)
         try await request.auditRead(
-            .timelineRead, recordType: "customer", recordID: customer.id, classification: customer.classification)
+            .timelineRead, recordType: .customer, recordID: customer.id, classification: customer.classification)
         return try ListDTO(items: result.items.map(TimelineEntryDTO.init), nextCursor: result.nextCursor)
             .apiResponse(for: request)
     }
@@ -160,7 +160,7 @@ struct CustomersAPIController {
         let restricted = customers.filter { $0.classification.isRestricted }
         guard let first = restricted.first else { return }
         try await request.auditRead(
-            .customerRead, recordType: "customer", recordID: first.id, classification: first.classification,
+            .customerRead, recordType: .customer, recordID: first.id, classification: first.classification,
             notes: ["listed": restricted.map(\.id.uuidString).joined(separator: ",")])
     }
 }

@@ -40,7 +40,7 @@ struct InteractionsAPIController {
         let attachments = try await AttachmentQueries.list(
             customerID: interaction.customerID, interactionID: interaction.id, on: request.db)
         try await request.auditRead(
-            .interactionRead, recordType: "interaction", recordID: interaction.id, classification: access.classification)
+            .interactionRead, recordType: .interaction, recordID: interaction.id, classification: access.classification)
         return try InteractionDTO(interaction, attachments: attachments).apiResponse(for: request)
             .withETag(interaction.version)
     }

@@ -88,7 +88,7 @@ struct InteractionsWebController {
             request.recordID(), for: request.viewer, on: request.db)
         else { throw AppError.notFound }
         try await request.auditRead(
-            .interactionRead, recordType: "interaction", recordID: interaction.id, classification: access.classification)
+            .interactionRead, recordType: .interaction, recordID: interaction.id, classification: access.classification)
         let customer = try await request.visibleCustomer(interaction.customerID)
         let people = try await PeopleQueries.names(
             Set(interaction.staffIDs + [interaction.nextStepOwnerID].compactMap { $0 }), on: request.db)

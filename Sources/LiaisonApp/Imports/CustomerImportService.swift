@@ -189,7 +189,7 @@ enum CustomerImportService {
             changes.note("contacts", String(result.contactsCreated))
             changes.note("skipped", String(result.skipped))
             try await AuditLog.append(
-                .customersImported, recordType: "import", recordID: id.uuidString, changes: changes, by: actor, at: now,
+                .customersImported, recordType: .import, recordID: id.uuidString, changes: changes, by: actor, at: now,
                 on: tx)
             return result
         }

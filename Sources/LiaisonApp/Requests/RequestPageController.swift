@@ -18,7 +18,7 @@ struct RequestPageController {
 
     func show(_ request: Request) async throws -> Response {
         let (found, access) = try await RequestWorkflow.visible(request.recordID(), request)
-        try await request.auditRead(.requestRead, recordType: "request", recordID: found.id, classification: access.classification)
+        try await request.auditRead(.requestRead, recordType: .request, recordID: found.id, classification: access.classification)
         return try await render(request, found, errors: [:], draft: "", status: .ok)
     }
 

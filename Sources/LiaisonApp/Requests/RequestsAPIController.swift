@@ -96,7 +96,7 @@ struct RequestsAPIController {
 
     func show(_ request: Request) async throws -> Response {
         let (found, access) = try await RequestWorkflow.visible(request.recordID(), request)
-        try await request.auditRead(.requestRead, recordType: "request", recordID: found.id, classification: access.classification)
+        try await request.auditRead(.requestRead, recordType: .request, recordID: found.id, classification: access.classification)
         return try RequestDTO(found).apiResponse(for: request).withETag(found.version)
     }
 
@@ -114,7 +114,7 @@ struct RequestsAPIController {
         let (found, access) = try await RequestWorkflow.visible(request.recordID(), request)
         let messages = try await RequestConversation.list(found.id, includeInternal: true, on: request.db)
         let files = try await AttachmentQueries.byMessage(messages.map(\.id), on: request.db)
-        try await request.auditRead(.requestRead, recordType: "request", recordID: found.id, classification: access.classification)
+        try await request.auditRead(.requestRead, recordType: .request, recordID: found.id, classification: access.classification)
         return try ListDTO(items: messages.map { MessageDTO($0, attachments: files[$0.id] ?? []) }, nextCursor: nil)
             .apiResponse(for: request)
     }

@@ -8,11 +8,11 @@ import SQLKit
 public enum AuditLog {
     /// Appends one entry. Call it inside the transaction of the change it describes, so both commit or neither does.
     public static func append(
-        _ action: AuditAction, recordType: String, recordID: String?, changes: AuditChanges = AuditChanges(),
+        _ action: AuditAction, recordType: AuditRecordType, recordID: String?, changes: AuditChanges = AuditChanges(),
         by actor: AuditActor, at date: Date, on tx: any Database
     ) async throws {
         try await append(
-            action: action.rawValue, recordType: recordType, recordID: recordID, changes: changes, by: actor,
+            action: action.rawValue, recordType: recordType.rawValue, recordID: recordID, changes: changes, by: actor,
             at: date, on: tx)
     }
 

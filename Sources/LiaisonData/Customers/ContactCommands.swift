@@ -85,7 +85,7 @@ public enum ContactCommands {
         changes.set("name", input.name)
         changes.set("customerId", input.customerID.uuidString)
         try await AuditLog.append(
-            .contactCreated, recordType: "contact", recordID: model.id!.uuidString, changes: changes, by: actor,
+            .contactCreated, recordType: .contact, recordID: model.id!.uuidString, changes: changes, by: actor,
             at: now, on: tx)
         return model.value
     }
@@ -131,7 +131,7 @@ public enum ContactCommands {
         try await writeIdentities(model, on: tx)
         try await index(model, customer: customer, on: tx)
         try await AuditLog.append(
-            .contactUpdated, recordType: "contact", recordID: id.uuidString, changes: changes, by: actor, at: now,
+            .contactUpdated, recordType: .contact, recordID: id.uuidString, changes: changes, by: actor, at: now,
             on: tx)
         return model.value
     }
@@ -157,7 +157,7 @@ public enum ContactCommands {
         var changes = AuditChanges()
         changes.field("name", from: model.name, to: nil)
         try await AuditLog.append(
-            .contactDeleted, recordType: "contact", recordID: id.uuidString, changes: changes, by: actor, at: now,
+            .contactDeleted, recordType: .contact, recordID: id.uuidString, changes: changes, by: actor, at: now,
             on: tx)
     }
 

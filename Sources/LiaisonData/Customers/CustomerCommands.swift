@@ -30,7 +30,7 @@ public enum CustomerCommands {
         changes.set("classification", input.classification.rawValue)
         changes.set("ownerId", owner?.uuidString)
         try await AuditLog.append(
-            .customerCreated, recordType: "customer", recordID: model.id!.uuidString, changes: changes, by: actor,
+            .customerCreated, recordType: .customer, recordID: model.id!.uuidString, changes: changes, by: actor,
             at: now, on: tx)
         return model.value
     }
@@ -80,7 +80,7 @@ public enum CustomerCommands {
             try await SearchIndex.reclassify(customerID: id, as: input.classification, on: tx)
         }
         try await AuditLog.append(
-            .customerUpdated, recordType: "customer", recordID: id.uuidString, changes: changes, by: actor, at: now,
+            .customerUpdated, recordType: .customer, recordID: id.uuidString, changes: changes, by: actor, at: now,
             on: tx)
         return model.value
     }
@@ -103,7 +103,7 @@ public enum CustomerCommands {
         var changes = AuditChanges()
         changes.field("name", from: model.name, to: nil)
         try await AuditLog.append(
-            .customerDeleted, recordType: "customer", recordID: id.uuidString, changes: changes, by: actor, at: now,
+            .customerDeleted, recordType: .customer, recordID: id.uuidString, changes: changes, by: actor, at: now,
             on: tx)
     }
 
@@ -157,7 +157,7 @@ public enum TeamCommands {
         changes.set("userId", userID.uuidString)
         changes.set("role", role.rawValue)
         try await AuditLog.append(
-            .teamMemberAdded, recordType: "customer", recordID: customerID.uuidString, changes: changes, by: actor,
+            .teamMemberAdded, recordType: .customer, recordID: customerID.uuidString, changes: changes, by: actor,
             at: now, on: tx)
     }
 
@@ -175,7 +175,7 @@ public enum TeamCommands {
         var changes = AuditChanges()
         changes.field("userId", from: userID.uuidString, to: nil)
         try await AuditLog.append(
-            .teamMemberRemoved, recordType: "customer", recordID: customerID.uuidString, changes: changes, by: actor,
+            .teamMemberRemoved, recordType: .customer, recordID: customerID.uuidString, changes: changes, by: actor,
             at: now, on: tx)
     }
 

@@ -47,7 +47,7 @@ public enum InteractionCommands {
         changes.set("channel", input.channel.rawValue)
         changes.set("subject", input.subject)
         try await AuditLog.append(
-            .interactionCreated, recordType: "interaction", recordID: model.id!.uuidString, changes: changes,
+            .interactionCreated, recordType: .interaction, recordID: model.id!.uuidString, changes: changes,
             by: actor, at: now, on: tx)
         return model.value(participants: participants)
     }
@@ -68,7 +68,7 @@ public enum InteractionCommands {
             var changes = AuditChanges()
             changes.field("nextStepDone", from: String(wasDone), to: String(done))
             try await AuditLog.append(
-                .nextStepDone, recordType: "interaction", recordID: id.uuidString, changes: changes, by: actor,
+                .nextStepDone, recordType: .interaction, recordID: id.uuidString, changes: changes, by: actor,
                 at: now, on: tx)
         }
         let participants = try await ParticipantModel.query(on: tx).filter(\.$interactionID == id).all()

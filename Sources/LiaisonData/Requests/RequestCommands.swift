@@ -85,7 +85,7 @@ public enum RequestCommands {
         changes.set("assigneeId", model.assigneeID?.uuidString)
         changes.note("targets", JSONColumn.encode(model.slaState.targets))
         try await AuditLog.append(
-            .requestCreated, recordType: "request", recordID: model.id!.uuidString, changes: changes, by: actor, at: now,
+            .requestCreated, recordType: .request, recordID: model.id!.uuidString, changes: changes, by: actor, at: now,
             on: tx)
         if let assignee = model.assigneeID, assignee != actor.userID {
             try await notifyAssigned(model, to: assignee, at: now, on: tx)
@@ -158,7 +158,7 @@ public enum RequestCommands {
             var retarget = AuditChanges()
             retarget.field("targets", from: JSONColumn.encode(before), to: JSONColumn.encode(sla.targets))
             try await AuditLog.append(
-                .requestRetargeted, recordType: "request", recordID: id.uuidString, changes: retarget, by: actor,
+                .requestRetargeted, recordType: .request, recordID: id.uuidString, changes: retarget, by: actor,
                 at: now, on: tx)
         }
         refresh(model, calendar: calendar, settings: settings)
@@ -171,7 +171,7 @@ public enum RequestCommands {
             try await TimelineWriter.retitle(refID: id, title: title, on: tx)
         }
         try await AuditLog.append(
-            newAssignee != nil && audit.fields.count == 1 ? .requestAssigned : .requestUpdated, recordType: "request",
+            newAssignee != nil && audit.fields.count == 1 ? .requestAssigned : .requestUpdated, recordType: .request,
             recordID: id.uuidString, changes: audit, by: actor, at: now, on: tx)
         if let newAssignee, newAssignee != actor.userID { try await notifyAssigned(model, to: newAssignee, at: now, on: tx) }
         return model.value
@@ -193,7 +193,7 @@ public enum RequestCommands {
         var changes = AuditChanges()
         changes.field("status", from: current.rawValue, to: status.rawValue)
         try await AuditLog.append(
-            .requestStatusChanged, recordType: "request", recordID: id.uuidString, changes: changes, by: actor,
+            .requestStatusChanged, recordType: .request, recordID: id.uuidString, changes: changes, by: actor,
             at: now, on: tx)
         return model.value
     }

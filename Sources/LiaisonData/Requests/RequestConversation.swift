@@ -100,7 +100,7 @@ public enum RequestConversation {
         }
         if withheld > 0 { changes.note("mentionsWithheld", String(withheld)) }
         try await AuditLog.append(
-            .messageAdded, recordType: "request", recordID: id.uuidString, changes: changes, by: actor, at: now, on: tx)
+            .messageAdded, recordType: .request, recordID: id.uuidString, changes: changes, by: actor, at: now, on: tx)
         return model.value
     }
 

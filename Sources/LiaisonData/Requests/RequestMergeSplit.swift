@@ -38,7 +38,7 @@ public enum RequestMergeSplit {
         var changes = AuditChanges()
         changes.set("mergedIntoId", targetID.uuidString)
         try await AuditLog.append(
-            .requestMerged, recordType: "request", recordID: duplicateID.uuidString, changes: changes, by: actor,
+            .requestMerged, recordType: .request, recordID: duplicateID.uuidString, changes: changes, by: actor,
             at: now, on: tx)
         return reloaded.value
     }
@@ -68,7 +68,7 @@ public enum RequestMergeSplit {
         changes.note("messageId", messageID.uuidString)
         if carried > 0 { changes.note("attachments", String(carried)) }
         try await AuditLog.append(
-            .requestSplit, recordType: "request", recordID: created.id.uuidString, changes: changes, by: actor, at: now,
+            .requestSplit, recordType: .request, recordID: created.id.uuidString, changes: changes, by: actor, at: now,
             on: tx)
         return created
     }

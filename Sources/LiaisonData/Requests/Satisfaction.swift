@@ -64,7 +64,7 @@ public enum Satisfaction {
         changes.set("score", String(score))
         if comment != nil { changes.note("comment", "given") }
         try await AuditLog.append(
-            .satisfactionRated, recordType: "request", recordID: request.id!.uuidString, changes: changes,
+            .satisfactionRated, recordType: .request, recordID: request.id!.uuidString, changes: changes,
             by: AuditActor(userID: nil, label: "customer", address: nil), at: now, on: tx)
         return outcome
     }

@@ -17,19 +17,13 @@ struct AuditPage: Encodable {
         var changes: String
     }
 
-    struct Option: Encodable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
     var rows: [Row]
     var hasRows: Bool
     var action: String
     var actorId: String
     var recordType: String
     var recordId: String
-    var actions: [Option]
+    var actions: [Choice]
     var from: String
     var to: String
     var nextLink: String?

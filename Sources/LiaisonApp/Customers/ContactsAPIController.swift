@@ -37,8 +37,7 @@ struct ContactsAPIController {
 
     func update(_ request: Request) async throws -> Response {
         let (current, _) = try await visibleContact(request)
-        let expected = try ETag.expectedVersion(request)
-        if let expected, expected != current.version { throw AppError.preconditionFailed(current: current.version) }
+        let expected = try request.ifMatch(current: current.version)
         let valid = try request.content.decode(UpdateContactRequest.self).merged(onto: current).validated()
         let actor = request.auditActor
         let now = request.now
@@ -50,7 +49,7 @@ struct ContactsAPIController {
 
     func delete(_ request: Request) async throws -> Response {
         let (current, _) = try await visibleContact(request)
-        let expected = try ETag.expectedVersion(request)
+        let expected = try request.ifMatch(current: current.version)
         let actor = request.auditActor
         let now = request.now
         try await request.write { tx in

@@ -80,8 +80,7 @@ struct CustomersAPIController {
 
     func update(_ request: Request) async throws -> Response {
         let current = try await request.visibleCustomer(request.recordID())
-        let expected = try ETag.expectedVersion(request)
-        if let expected, expected != current.version { throw AppError.preconditionFailed(current: current.version) }
+        let expected = try request.ifMatch(current: current.version)
         let valid = try request.content.decode(UpdateCustomerRequest.self).merged(onto: current).validated()
         let actor = request.auditActor
         let now = request.now
@@ -93,7 +92,7 @@ struct CustomersAPIController {
 
     func delete(_ request: Request) async throws -> Response {
         let current = try await request.visibleCustomer(request.recordID())
-        let expected = try ETag.expectedVersion(request)
+        let expected = try request.ifMatch(current: current.version)
         let actor = request.auditActor
         let now = request.now
         try await request.write { tx in

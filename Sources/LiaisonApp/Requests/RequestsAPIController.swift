@@ -102,8 +102,7 @@ struct RequestsAPIController {
 
     func update(_ request: Request) async throws -> Response {
         let (current, _) = try await RequestWorkflow.visible(request.recordID(), request)
-        let expected = try ETag.expectedVersion(request)
-        if let expected, expected != current.version { throw AppError.preconditionFailed(current: current.version) }
+        let expected = try request.ifMatch(current: current.version)
         let (changes, status) = try request.content.decode(UpdateRequestBody.self).parsed()
         let updated = try await RequestWorkflow.update(
             current.id, changes: changes, status: status, expectedVersion: expected, request: request)

@@ -117,10 +117,10 @@ struct RequestsGenerator {
                     for index in start..<end {
                         let customer = try await CustomerCommands.create(
                             try CustomerInput(name: "压测客户\(index)号有限公司", tier: ["strategic", "key", "standard", "small"][index % 4])
-                                .validated(), by: actor, at: now, on: tx)
+                                .validated(), in: WriteContext(actor: actor, now: now), on: tx)
                         let contact = try await ContactCommands.create(
                             try ContactInput(customerID: customer.id.uuidString, name: "联系人\(index)", emails: ["c\(index)@bench.example"])
-                                .validated(), by: actor, at: now, on: tx)
+                                .validated(), in: WriteContext(actor: actor, now: now), on: tx)
                         made.append((customer.id, contact.id))
                     }
                     return made
@@ -218,7 +218,8 @@ struct RequestsGenerator {
             priority: plan.priority.rawValue, channel: "email", subject: plan.subject, body: plan.texts[0],
             queueID: queue.uuidString, assigneeID: plan.agent.uuidString
         ).validated()
-        let request = try await RequestCommands.create(input, settings: settings, by: agent, at: plan.opened, on: tx)
+        let request = try await RequestCommands.create(
+            input, in: WriteContext(actor: agent, now: plan.opened, settings: settings), on: tx)
         var at = plan.opened
         for (turn, text) in plan.texts.enumerated().dropFirst() {
             at = at.addingTimeInterval(plan.gap)
@@ -226,14 +227,16 @@ struct RequestsGenerator {
             let fromCustomer = turn % 2 == 0
             _ = try await RequestConversation.add(
                 .init(visibility: .public, channel: .email, body: text, contactID: fromCustomer ? plan.contact : nil),
-                to: request.id, settings: settings, by: fromCustomer ? .system("email") : agent, at: at, on: tx)
+                to: request.id,
+                in: WriteContext(actor: fromCustomer ? .system("email") : agent, now: at, settings: settings), on: tx)
         }
         let path: [RequestStatus] = plan.isOpen
             ? (plan.finalOpen == .waitingOnCustomer ? [.waitingOnCustomer] : [])
             : [.resolved, .closed]
         for status in path {
             at = at.addingTimeInterval(600)
-            _ = try await RequestCommands.changeStatus(request.id, to: status, expectedVersion: nil, settings: settings, by: agent, at: at, on: tx)
+            _ = try await RequestCommands.changeStatus(
+                request.id, to: status, expectedVersion: nil, in: WriteContext(actor: agent, now: at, settings: settings), on: tx)
         }
         return plan.isOpen ? request.id : nil
     }

@@ -69,19 +69,20 @@ import Testing
                     try PersonInput(email: "owner@t.cn", name: "负责人", roles: ["sales"]).validated(),
                     passwordHash: "x", mustChangePassword: false, by: .system(), at: now, on: tx)
             }
+            let context = WriteContext(actor: actor, now: now)
             let (taipei, contact, interaction, request) = try await writer.write(on: db) { tx in
                 let taipei = try await CustomerCommands.create(
                     try CustomerInput(name: "臺北貿易股份有限公司", tags: ["貿易"], notes: "每季度**对账**一次").validated(),
-                    by: actor, at: now, on: tx)
+                    in: context, on: tx)
                 let contact = try await ContactCommands.create(
                     try ContactInput(
                         customerID: taipei.id.uuidString, name: "陳先生", emails: ["chen@tp.tw"], notes: "只在上午接電話"
-                    ).validated(), by: actor, at: now, on: tx)
+                    ).validated(), in: context, on: tx)
                 let interaction = try await InteractionCommands.create(
                     try InteractionInput(
                         customerID: taipei.id.uuidString, channel: "phone", direction: "outbound", subject: "年度合約",
                         body: "討論**續約**條款", occurredAt: now, outcome: "同意", nextStep: "寄送樣品給採購部"
-                    ).validated(now: now, defaultOwner: owner.id), by: actor, at: now, on: tx)
+                    ).validated(now: now, defaultOwner: owner.id), in: context, on: tx)
                 // Any other document, as a request's would be.
                 let request = UUID()
                 try await SearchIndex.upsert(

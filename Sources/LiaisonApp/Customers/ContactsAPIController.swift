@@ -20,9 +20,8 @@ struct ContactsAPIController {
         guard try await CustomerQueries.access(valid.customerID, for: request.viewer, on: request.db) != nil else {
             throw ValidationFailure([ValidationIssue("customerId", "invalidReference")])
         }
-        let actor = request.auditActor
-        let now = request.now
-        let contact = try await request.write { tx in try await ContactCommands.create(valid, by: actor, at: now, on: tx) }
+        let context = request.writeContext
+        let contact = try await request.write { tx in try await ContactCommands.create(valid, in: context, on: tx) }
         let response = try ContactDTO(contact).apiResponse(.created, for: request)
         response.headers.replaceOrAdd(name: HTTPHeaders.Name.location, value: ContactRoutes.apiShow.link(contact.id))
         return response.withETag(contact.version)
@@ -39,10 +38,9 @@ struct ContactsAPIController {
         let (current, _) = try await visibleContact(request)
         let expected = try request.ifMatch(current: current.version)
         let valid = try request.content.decode(UpdateContactRequest.self).merged(onto: current).validated()
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
         let contact = try await request.write { tx in
-            try await ContactCommands.update(current.id, with: valid, expectedVersion: expected, by: actor, at: now, on: tx)
+            try await ContactCommands.update(current.id, with: valid, expectedVersion: expected, in: context, on: tx)
         }
         return try ContactDTO(contact).apiResponse(for: request).withETag(contact.version)
     }
@@ -50,10 +48,9 @@ struct ContactsAPIController {
     func delete(_ request: Request) async throws -> Response {
         let (current, _) = try await visibleContact(request)
         let expected = try request.ifMatch(current: current.version)
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
         try await request.write { tx in
-            try await ContactCommands.delete(current.id, expectedVersion: expected, by: actor, at: now, on: tx)
+            try await ContactCommands.delete(current.id, expectedVersion: expected, in: context, on: tx)
         }
         return Response(status: .noContent)
     }

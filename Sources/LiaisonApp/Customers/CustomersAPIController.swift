@@ -63,9 +63,8 @@ struct CustomersAPIController {
 
     func create(_ request: Request) async throws -> Response {
         let valid = try request.content.decode(CreateCustomerRequest.self).input.validated()
-        let actor = request.auditActor
-        let now = request.now
-        let customer = try await request.write { tx in try await CustomerCommands.create(valid, by: actor, at: now, on: tx) }
+        let context = request.writeContext
+        let customer = try await request.write { tx in try await CustomerCommands.create(valid, in: context, on: tx) }
         let response = try CustomerDTO(customer).apiResponse(.created, for: request)
         response.headers.replaceOrAdd(name: HTTPHeaders.Name.location, value: CustomerRoutes.apiShow.link(customer.id))
         return response.withETag(customer.version)
@@ -82,10 +81,9 @@ struct CustomersAPIController {
         let current = try await request.visibleCustomer(request.recordID())
         let expected = try request.ifMatch(current: current.version)
         let valid = try request.content.decode(UpdateCustomerRequest.self).merged(onto: current).validated()
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
         let customer = try await request.write { tx in
-            try await CustomerCommands.update(current.id, with: valid, expectedVersion: expected, by: actor, at: now, on: tx)
+            try await CustomerCommands.update(current.id, with: valid, expectedVersion: expected, in: context, on: tx)
         }
         return try CustomerDTO(customer).apiResponse(for: request).withETag(customer.version)
     }
@@ -93,10 +91,9 @@ struct CustomersAPIController {
     func delete(_ request: Request) async throws -> Response {
         let current = try await request.visibleCustomer(request.recordID())
         let expected = try request.ifMatch(current: current.version)
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
         try await request.write { tx in
-            try await CustomerCommands.delete(current.id, expectedVersion: expected, by: actor, at: now, on: tx)
+            try await CustomerCommands.delete(current.id, expectedVersion: expected, in: context, on: tx)
         }
         return Response(status: .noContent)
     }
@@ -134,10 +131,9 @@ struct CustomersAPIController {
         let role = v.choice("role", body.role, default: TeamRole.member)
         try v.check()
         let userID = try v.unwrap(user, "userId")
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
         try await request.write { tx in
-            try await TeamCommands.add(customerID: customer.id, userID: userID, role: role, by: actor, at: now, on: tx)
+            try await TeamCommands.add(customerID: customer.id, userID: userID, role: role, in: context, on: tx)
         }
         let members = try await CustomerQueries.team(customer.id, on: request.db)
         return try ListDTO(items: members.map(TeamMemberDTO.init), nextCursor: nil).apiResponse(.created, for: request)
@@ -146,10 +142,9 @@ struct CustomersAPIController {
     func removeFromTeam(_ request: Request) async throws -> Response {
         let customer = try await request.visibleCustomer(request.recordID())
         let user = try request.recordID("userId")
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
         try await request.write { tx in
-            try await TeamCommands.remove(customerID: customer.id, userID: user, by: actor, at: now, on: tx)
+            try await TeamCommands.remove(customerID: customer.id, userID: user, in: context, on: tx)
         }
         return Response(status: .noContent)
     }

@@ -102,16 +102,16 @@ struct RequestPageController {
     func reply(_ request: Request) async throws -> Response {
         let (found, _) = try await RequestWorkflow.visible(request.recordID(), request)
         let form = try request.content.decode(ReplyForm.self)
-        let settings = RequestWorkflow.settings(request)
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
+        let actor = context.actor
+        let now = context.now
         do {
             let message = try MessageBody(body: form.body, visibility: form.visibility, channel: form.channel ?? found.channel.rawValue, contactId: nil).parsed()
             // The file is checked and stored before anything is written: a refused file loses the reply nothing.
             let file = try await form.chosenFile.asyncMap { try await AttachmentUpload.prepare(Data(buffer: $0.data), filename: $0.filename, request: request) }
             let customer = found.customerID
             _ = try await request.write { tx in
-                let created = try await RequestConversation.add(message, to: found.id, settings: settings, by: actor, at: now, on: tx)
+                let created = try await RequestConversation.add(message, to: found.id, in: context, on: tx)
                 if let file { _ = try await file.record(customerID: customer, messageID: created.id, by: actor, at: now, on: tx) }
                 return created
             }
@@ -173,12 +173,10 @@ struct RequestPageController {
         else {
             return try await render(request, found, errors: ["into": request.t("validation.unknownRequest")], draft: "", status: .unprocessableEntity)
         }
-        let settings = RequestWorkflow.settings(request)
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
         do {
             _ = try await request.write { tx in
-                try await RequestMergeSplit.merge(found.id, into: target.id, settings: settings, by: actor, at: now, on: tx)
+                try await RequestMergeSplit.merge(found.id, into: target.id, in: context, on: tx)
             }
         } catch DataError.conflict(let reason) {
             return try await render(request, found, errors: ["into": request.t("conflict.\(reason)")], draft: "", status: .conflict)
@@ -199,11 +197,9 @@ struct RequestPageController {
         // Without a subject, the start of the message's first line (a subject is a single line).
         let firstLine = Markdown.plainText(message.body).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         let subject = typed ?? String(InputText.stripped(firstLine).trimmed().prefix(60))
-        let settings = RequestWorkflow.settings(request)
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
         let created = try await request.write { tx in
-            try await RequestMergeSplit.split(message: messageID, subject: subject, settings: settings, by: actor, at: now, on: tx)
+            try await RequestMergeSplit.split(message: messageID, subject: subject, in: context, on: tx)
         }
         return request.redirect(to: RequestRoutes.show.link(created.id), flash: "flash.split")
     }

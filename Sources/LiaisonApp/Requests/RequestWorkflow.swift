@@ -6,10 +6,6 @@ import Vapor
 
 /// Request operations that combine several data steps, shared by the API and the web pages.
 enum RequestWorkflow {
-    static func settings(_ request: Request) -> RequestSettings {
-        RequestSettings(warnShare: Double(request.appConfig.slaWarnPercent) / 100)
-    }
-
     /// The request if the caller may see it; "not found" otherwise (its customer's need-to-know rule decides).
     static func visible(_ id: UUID, _ request: Request) async throws -> (ServiceRequest, CustomerAccess) {
         guard let found = try await RequestQueries.find(id, for: request.viewer, on: request.db) else {
@@ -23,25 +19,24 @@ enum RequestWorkflow {
     static func update(
         _ id: UUID, changes: RequestCommands.Changes, status: RequestStatus?, expectedVersion: Int?, request: Request
     ) async throws -> ServiceRequest {
-        let settings = settings(request)
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
+        let now = context.now
         let secret = request.effects.secret()
         let link = (request.appConfig.baseURL ?? "") + SurveyRoutes.show.link(secret)
         let days = request.appConfig.surveyDays
         do {
             return try await request.write { tx in
                 var current = try await RequestCommands.update(
-                    id, changes, expectedVersion: expectedVersion, settings: settings, by: actor, at: now, on: tx)
+                    id, changes, expectedVersion: expectedVersion, in: context, on: tx)
                 if let status, status != current.status {
                     current = try await RequestCommands.changeStatus(
-                        id, to: status, expectedVersion: nil, settings: settings, by: actor, at: now, on: tx)
+                        id, to: status, expectedVersion: nil, in: context, on: tx)
                     if status == .resolved {
                         try await Satisfaction.issue(
                             for: id, tokenHash: TokenHash.of(secret), validFor: Double(days) * 86_400, at: now, on: tx)
                         _ = try await RequestConversation.add(
                             .init(visibility: .public, channel: current.channel, body: SurveyText.message(link: link)),
-                            to: id, settings: settings, by: actor, at: now, on: tx)
+                            to: id, in: context, on: tx)
                         current = try await RequestQueries.find(
                             id, for: CustomerViewer(userID: UUID(), roles: [.admin]), on: tx)!.0
                     }

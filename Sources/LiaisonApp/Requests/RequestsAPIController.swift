@@ -83,11 +83,9 @@ struct RequestsAPIController {
         guard try await CustomerQueries.access(valid.customerID, for: request.viewer, on: request.db) != nil else {
             throw ValidationFailure([ValidationIssue("customerId", "invalidReference")])
         }
-        let settings = RequestWorkflow.settings(request)
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
         let created = try await request.write { tx in
-            try await RequestCommands.create(valid, settings: settings, by: actor, at: now, on: tx)
+            try await RequestCommands.create(valid, in: context, on: tx)
         }
         let response = try RequestDTO(created).apiResponse(.created, for: request)
         response.headers.replaceOrAdd(name: HTTPHeaders.Name.location, value: RequestRoutes.apiShow.link(created.id))
@@ -132,11 +130,9 @@ struct RequestsAPIController {
     func reply(_ request: Request) async throws -> Response {
         let (found, _) = try await RequestWorkflow.visible(request.recordID(), request)
         let message = try request.content.decode(MessageBody.self).parsed()
-        let settings = RequestWorkflow.settings(request)
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
         let created = try await request.write { tx in
-            try await RequestConversation.add(message, to: found.id, settings: settings, by: actor, at: now, on: tx)
+            try await RequestConversation.add(message, to: found.id, in: context, on: tx)
         }
         return try MessageDTO(created).apiResponse(.created, for: request)
     }
@@ -153,11 +149,9 @@ struct RequestsAPIController {
         try v.check()
         let target = try v.unwrap(into, "into")
         _ = try await RequestWorkflow.visible(target, request)
-        let settings = RequestWorkflow.settings(request)
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
         let merged = try await request.write { tx in
-            try await RequestMergeSplit.merge(duplicate.id, into: target, settings: settings, by: actor, at: now, on: tx)
+            try await RequestMergeSplit.merge(duplicate.id, into: target, in: context, on: tx)
         }
         return try RequestDTO(merged).apiResponse(for: request)
     }
@@ -174,11 +168,9 @@ struct RequestsAPIController {
         var v = FieldValidator()
         let subject = v.requiredText("subject", try request.content.decode(SplitBody.self).subject, max: 200)
         try v.check()
-        let settings = RequestWorkflow.settings(request)
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
         let created = try await request.write { tx in
-            try await RequestMergeSplit.split(message: messageID, subject: subject, settings: settings, by: actor, at: now, on: tx)
+            try await RequestMergeSplit.split(message: messageID, subject: subject, in: context, on: tx)
         }
         return try RequestDTO(created).apiResponse(.created, for: request)
     }

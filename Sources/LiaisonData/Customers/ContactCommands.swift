@@ -63,9 +63,10 @@ enum ContactIdentity {
 }
 
 public enum ContactCommands {
-    public static func create(_ input: ValidContact, by actor: AuditActor, at now: Date, on tx: any Database)
+    public static func create(_ input: ValidContact, in context: WriteContext, on tx: any Database)
         async throws -> Contact
     {
+        let (actor, now) = (context.actor, context.now)
         guard let customer = try await CustomerModel.find(input.customerID, on: tx), customer.deletedAt == nil else {
             throw ValidationFailure([ValidationIssue("customerId", "invalidReference")])
         }
@@ -92,9 +93,9 @@ public enum ContactCommands {
 
     /// Updates a contact; moving a contact to another customer is not allowed (create a new one instead).
     public static func update(
-        _ id: UUID, with input: ValidContact, expectedVersion: Int?, by actor: AuditActor, at now: Date,
-        on tx: any Database
+        _ id: UUID, with input: ValidContact, expectedVersion: Int?, in context: WriteContext, on tx: any Database
     ) async throws -> Contact {
+        let (actor, now) = (context.actor, context.now)
         guard let model = try await ContactModel.find(id, on: tx), model.deletedAt == nil,
             let customer = try await CustomerModel.find(model.customerID, on: tx)
         else { throw DataError.notFound }
@@ -137,8 +138,9 @@ public enum ContactCommands {
     }
 
     public static func delete(
-        _ id: UUID, expectedVersion: Int?, by actor: AuditActor, at now: Date, on tx: any Database
+        _ id: UUID, expectedVersion: Int?, in context: WriteContext, on tx: any Database
     ) async throws {
+        let (actor, now) = (context.actor, context.now)
         guard let model = try await ContactModel.find(id, on: tx), model.deletedAt == nil else {
             throw DataError.notFound
         }

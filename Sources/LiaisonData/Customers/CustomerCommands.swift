@@ -7,8 +7,9 @@ import SQLKit
 public enum CustomerCommands {
     /// Creates a customer. Its owner (the given one, else the creator) joins the account team as owner.
     public static func create(
-        _ input: ValidCustomer, by actor: AuditActor, at now: Date, on tx: any Database
+        _ input: ValidCustomer, in context: WriteContext, on tx: any Database
     ) async throws -> Customer {
+        let (actor, now) = (context.actor, context.now)
         let owner = input.ownerID ?? actor.userID
         if let owner { try await requireActivePerson(owner, field: "ownerId", on: tx) }
         let model = CustomerModel()
@@ -36,9 +37,9 @@ public enum CustomerCommands {
     }
 
     public static func update(
-        _ id: UUID, with input: ValidCustomer, expectedVersion: Int?, by actor: AuditActor, at now: Date,
-        on tx: any Database
+        _ id: UUID, with input: ValidCustomer, expectedVersion: Int?, in context: WriteContext, on tx: any Database
     ) async throws -> Customer {
+        let (actor, now) = (context.actor, context.now)
         guard let model = try await CustomerModel.find(id, on: tx), model.deletedAt == nil else {
             throw DataError.notFound
         }
@@ -87,8 +88,9 @@ public enum CustomerCommands {
 
     /// Deletes a customer (kept, but hidden from everyone and removed from search). Audited.
     public static func delete(
-        _ id: UUID, expectedVersion: Int?, by actor: AuditActor, at now: Date, on tx: any Database
+        _ id: UUID, expectedVersion: Int?, in context: WriteContext, on tx: any Database
     ) async throws {
+        let (actor, now) = (context.actor, context.now)
         guard let model = try await CustomerModel.find(id, on: tx), model.deletedAt == nil else {
             throw DataError.notFound
         }
@@ -143,8 +145,9 @@ public enum CustomerCommands {
 public enum TeamCommands {
     /// Adds a person to the team or changes their role there.
     public static func add(
-        customerID: UUID, userID: UUID, role: TeamRole, by actor: AuditActor, at now: Date, on tx: any Database
+        customerID: UUID, userID: UUID, role: TeamRole, in context: WriteContext, on tx: any Database
     ) async throws {
+        let (actor, now) = (context.actor, context.now)
         guard let customer = try await CustomerModel.find(customerID, on: tx), customer.deletedAt == nil else {
             throw DataError.notFound
         }
@@ -162,8 +165,9 @@ public enum TeamCommands {
     }
 
     public static func remove(
-        customerID: UUID, userID: UUID, by actor: AuditActor, at now: Date, on tx: any Database
+        customerID: UUID, userID: UUID, in context: WriteContext, on tx: any Database
     ) async throws {
+        let (actor, now) = (context.actor, context.now)
         guard let customer = try await CustomerModel.find(customerID, on: tx), customer.deletedAt == nil else {
             throw DataError.notFound
         }

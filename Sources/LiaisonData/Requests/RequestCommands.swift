@@ -17,8 +17,9 @@ public enum RequestCommands {
     /// customer's first message, a timeline entry, a search entry and, for queues that assign automatically, an
     /// assignee.
     public static func create(
-        _ input: ValidRequest, settings: RequestSettings, by actor: AuditActor, at now: Date, on tx: any Database
+        _ input: ValidRequest, in context: WriteContext, on tx: any Database
     ) async throws -> ServiceRequest {
+        let (actor, now, settings) = (context.actor, context.now, context.settings)
         guard let customer = try await CustomerRow.find(input.customerID, on: tx) else {
             throw ValidationFailure([ValidationIssue("customerId", "invalidReference")])
         }
@@ -32,8 +33,8 @@ public enum RequestCommands {
         if let assignee = input.assigneeID {
             try await requireAssignable(assignee, customerID: input.customerID, on: tx)
         }
-        let context = try await SLAContext.load(policyID: nil, by: actor, at: now, on: tx)
-        let calendar = context.calendar
+        let slaContext = try await SLAContext.load(policyID: nil, by: actor, at: now, on: tx)
+        let calendar = slaContext.calendar
         let tier = CustomerTier(rawValue: customer.tier) ?? .standard
         let model = RequestModel()
         model.id = UUID.timeOrdered()
@@ -46,8 +47,8 @@ public enum RequestCommands {
         model.subject = input.subject
         model.status = RequestStatus.new.rawValue
         model.queueID = input.queueID
-        model.slaPolicyID = context.policyID
-        model.slaState = RequestSLA.start(context.policy.targets(kind: input.kind, priority: input.priority, tier: tier), at: now)
+        model.slaPolicyID = slaContext.policyID
+        model.slaState = RequestSLA.start(slaContext.policy.targets(kind: input.kind, priority: input.priority, tier: tier), at: now)
         model.breachSet = []
         model.handled = []
         model.createdBy = actor.userID
@@ -115,9 +116,9 @@ public enum RequestCommands {
 
     /// Applies changes. A new kind or priority recomputes the SLA targets (audited as such); time used stays used.
     public static func update(
-        _ id: UUID, _ changes: Changes, expectedVersion: Int?, settings: RequestSettings, by actor: AuditActor,
-        at now: Date, on tx: any Database
+        _ id: UUID, _ changes: Changes, expectedVersion: Int?, in context: WriteContext, on tx: any Database
     ) async throws -> ServiceRequest {
+        let (actor, now, settings) = (context.actor, context.now, context.settings)
         let model = try await load(id, expectedVersion: expectedVersion, on: tx)
         var audit = AuditChanges()
         if let subject = changes.subject {
@@ -179,9 +180,9 @@ public enum RequestCommands {
 
     /// Moves a request to another status; impossible moves are refused with `conflict.badTransition`.
     public static func changeStatus(
-        _ id: UUID, to status: RequestStatus, expectedVersion: Int?, settings: RequestSettings, by actor: AuditActor,
-        at now: Date, on tx: any Database
+        _ id: UUID, to status: RequestStatus, expectedVersion: Int?, in context: WriteContext, on tx: any Database
     ) async throws -> ServiceRequest {
+        let (actor, now, settings) = (context.actor, context.now, context.settings)
         let model = try await load(id, expectedVersion: expectedVersion, on: tx)
         let current = RequestStatus(rawValue: model.status) ?? .open
         guard current.canMove(to: status) else { throw DataError.conflict(reason: "badTransition") }

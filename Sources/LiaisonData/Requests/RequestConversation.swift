@@ -26,9 +26,9 @@ public enum RequestConversation {
     /// opens a new request); a customer message reopens a waiting or resolved request and starts the next-response
     /// clock. Closed requests take no messages. Colleagues named with @ are notified.
     public static func add(
-        _ message: NewMessage, to id: UUID, settings: RequestSettings, by actor: AuditActor, at now: Date,
-        on tx: any Database
+        _ message: NewMessage, to id: UUID, in context: WriteContext, on tx: any Database
     ) async throws -> RequestMessage {
+        let (actor, now, settings) = (context.actor, context.now, context.settings)
         guard let request = try await RequestModel.load(id, on: tx) else { throw DataError.notFound }
         let status = RequestStatus(rawValue: request.status) ?? .open
         if status == .closed { throw DataError.conflict(reason: "requestClosed") }

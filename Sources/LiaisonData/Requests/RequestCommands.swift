@@ -94,32 +94,63 @@ public enum RequestCommands {
         return model.value
     }
 
-    /// What may change on a request besides its status and conversation.
+    /// What a person may change on a request at once: its fields and its status (its conversation has commands of
+    /// its own). Nil leaves a value as it is; `.some(nil)` clears a queue or an assignee.
     public struct Changes: Sendable, Equatable {
         public var kind: RequestKind?
         public var priority: Priority?
         public var subject: String?
         public var queueID: UUID??
         public var assigneeID: UUID??
+        public var status: RequestStatus?
 
         public init(
             kind: RequestKind? = nil, priority: Priority? = nil, subject: String? = nil, queueID: UUID?? = nil,
-            assigneeID: UUID?? = nil
+            assigneeID: UUID?? = nil, status: RequestStatus? = nil
         ) {
             self.kind = kind
             self.priority = priority
             self.subject = subject
             self.queueID = queueID
             self.assigneeID = assigneeID
+            self.status = status
         }
     }
 
-    /// Applies changes. A new kind or priority recomputes the SLA targets (audited as such); time used stays used.
+    /// Applies a person's change in one go: the fields first (a new kind or priority recomputes the SLA targets,
+    /// audited as such; time used stays used), then the status move, and when that resolves the request and a
+    /// `survey` is given, the contact's invitation to rate the service as a public message. Returns the request as
+    /// it then stands. A move the status does not allow is refused as `status`'s `badTransition`.
     public static func update(
-        _ id: UUID, _ changes: Changes, expectedVersion: Int?, in context: WriteContext, on tx: any Database
+        _ id: UUID, _ changes: Changes, expectedVersion: Int?, survey: SurveyInvitation? = nil,
+        in context: WriteContext, on tx: any Database
     ) async throws -> ServiceRequest {
-        let (actor, now, settings) = (context.actor, context.now, context.settings)
         let model = try await load(id, expectedVersion: expectedVersion, on: tx)
+        try await applyFields(changes, to: model, in: context, on: tx)
+        guard let status = changes.status, status != RequestStatus(rawValue: model.status) ?? .open else {
+            return model.value
+        }
+        do {
+            try await changeStatus(model, to: status, in: context, on: tx)
+        } catch DataError.conflict(let reason) where reason == "badTransition" {
+            throw ValidationFailure([ValidationIssue("status", "badTransition")])
+        }
+        if status == .resolved, let survey {
+            try await Satisfaction.issue(
+                for: id, tokenHash: survey.tokenHash, validFor: survey.validFor, at: context.now, on: tx)
+            _ = try await RequestConversation.add(
+                .init(visibility: .public, channel: Channel(rawValue: model.channel) ?? .portal, body: survey.message),
+                to: model, in: context, on: tx)
+        }
+        return model.value
+    }
+
+    /// The field changes of `update`, on a request already read; saved and audited when anything changed.
+    static func applyFields(_ changes: Changes, to model: RequestModel, in context: WriteContext, on tx: any Database)
+        async throws
+    {
+        let (actor, now, settings) = (context.actor, context.now, context.settings)
+        let id = model.id!
         var audit = AuditChanges()
         if let subject = changes.subject {
             audit.field("subject", from: model.subject, to: subject)
@@ -146,7 +177,7 @@ public enum RequestCommands {
             audit.field("priority", from: model.priority, to: priority.rawValue)
             model.priority = priority.rawValue
         }
-        guard !audit.isEmpty else { return model.value }
+        guard !audit.isEmpty else { return }
         let calendar = try await calendar(for: model.slaPolicyID, by: actor, at: now, on: tx)
         if kindChanged || priorityChanged {
             let policy = try await policy(for: model.slaPolicyID, by: actor, at: now, on: tx)
@@ -175,15 +206,22 @@ public enum RequestCommands {
             newAssignee != nil && audit.fields.count == 1 ? .requestAssigned : .requestUpdated, recordType: .request,
             recordID: id.uuidString, changes: audit, by: actor, at: now, on: tx)
         if let newAssignee, newAssignee != actor.userID { try await notifyAssigned(model, to: newAssignee, at: now, on: tx) }
-        return model.value
     }
 
     /// Moves a request to another status; impossible moves are refused with `conflict.badTransition`.
     public static func changeStatus(
         _ id: UUID, to status: RequestStatus, expectedVersion: Int?, in context: WriteContext, on tx: any Database
     ) async throws -> ServiceRequest {
-        let (actor, now, settings) = (context.actor, context.now, context.settings)
         let model = try await load(id, expectedVersion: expectedVersion, on: tx)
+        try await changeStatus(model, to: status, in: context, on: tx)
+        return model.value
+    }
+
+    static func changeStatus(
+        _ model: RequestModel, to status: RequestStatus, in context: WriteContext, on tx: any Database
+    ) async throws {
+        let (actor, now, settings) = (context.actor, context.now, context.settings)
+        let id = model.id!
         let current = RequestStatus(rawValue: model.status) ?? .open
         guard current.canMove(to: status) else { throw DataError.conflict(reason: "badTransition") }
         let calendar = try await calendar(for: model.slaPolicyID, by: actor, at: now, on: tx)
@@ -196,7 +234,6 @@ public enum RequestCommands {
         try await AuditLog.append(
             .requestStatusChanged, recordType: .request, recordID: id.uuidString, changes: changes, by: actor,
             at: now, on: tx)
-        return model.value
     }
 
     static func move(

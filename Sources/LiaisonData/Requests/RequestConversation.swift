@@ -28,8 +28,16 @@ public enum RequestConversation {
     public static func add(
         _ message: NewMessage, to id: UUID, in context: WriteContext, on tx: any Database
     ) async throws -> RequestMessage {
-        let (actor, now, settings) = (context.actor, context.now, context.settings)
         guard let request = try await RequestModel.load(id, on: tx) else { throw DataError.notFound }
+        return try await add(message, to: request, in: context, on: tx)
+    }
+
+    /// `add` on a request already read (and perhaps changed) in the same write.
+    static func add(
+        _ message: NewMessage, to request: RequestModel, in context: WriteContext, on tx: any Database
+    ) async throws -> RequestMessage {
+        let (actor, now, settings) = (context.actor, context.now, context.settings)
+        let id = request.id!
         let status = RequestStatus(rawValue: request.status) ?? .open
         if status == .closed { throw DataError.conflict(reason: "requestClosed") }
         let body = message.body.trimmed()

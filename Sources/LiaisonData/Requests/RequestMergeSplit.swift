@@ -48,7 +48,7 @@ public enum RequestMergeSplit {
     public static func split(
         message messageID: UUID, subject: String, in context: WriteContext, on tx: any Database
     ) async throws -> ServiceRequest {
-        let (actor, now, settings) = (context.actor, context.now, context.settings)
+        let (actor, now) = (context.actor, context.now)
         guard let message = try await RequestMessageModel.find(messageID, on: tx),
             let source = try await RequestModel.find(message.requestID, on: tx)
         else { throw DataError.notFound }

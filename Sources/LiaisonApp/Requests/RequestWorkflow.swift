@@ -58,7 +58,8 @@ enum RequestWorkflow {
     }
 
     /// Merges a duplicate into another request the caller has found.
-    static func merge(_ duplicate: ServiceRequest, into target: UUID, _ request: Request) async throws -> ServiceRequest {
+    static func merge(_ duplicate: ServiceRequest, into target: UUID, _ request: Request) async throws -> ServiceRequest
+    {
         let context = request.writeContext
         return try await request.write { tx in
             try await RequestMergeSplit.merge(duplicate.id, into: target, in: context, on: tx)

@@ -19,7 +19,7 @@ enum AppProfiler {
         logger.logLevel = .warning
         guard let db = databases.database(logger: logger, on: group.any()) else { throw BenchError("no database") }
         defer { Task { await databases.shutdownAsync() } }
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
 
         struct IDRow: Decodable { var id: UUID }
         guard let admin = try await sql.raw("SELECT id FROM users WHERE email = \(bind: Generator.adminEmail)")

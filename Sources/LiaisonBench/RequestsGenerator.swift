@@ -101,7 +101,7 @@ struct RequestsGenerator {
                 let output = try Generator.runLiaison(liaison, dir: dir.path, ["token", "create", "--user", email, "--name", "bench"])
                 tokens.append(output.split(separator: "\n").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "")
             }
-            agents = try await (db as! any SQLDatabase).raw(
+            agents = try await db.sql.raw(
                 "SELECT id FROM users WHERE email LIKE 'agent%@bench.liaison.local' ORDER BY email"
             ).all(decoding: IDRow.self).map(\.id)
             try (tokens.joined(separator: "\n") + "\n").write(to: dir.appendingPathComponent("tokens.txt"), atomically: true, encoding: .utf8)
@@ -117,10 +117,10 @@ struct RequestsGenerator {
                     for index in start..<end {
                         let customer = try await CustomerCommands.create(
                             try CustomerInput(name: "压测客户\(index)号有限公司", tier: ["strategic", "key", "standard", "small"][index % 4])
-                                .validated(), by: actor, at: now, on: tx)
+                                .validated(), in: WriteContext(actor: actor, now: now), on: tx)
                         let contact = try await ContactCommands.create(
                             try ContactInput(customerID: customer.id.uuidString, name: "联系人\(index)", emails: ["c\(index)@bench.example"])
-                                .validated(), by: actor, at: now, on: tx)
+                                .validated(), in: WriteContext(actor: actor, now: now), on: tx)
                         made.append((customer.id, contact.id))
                     }
                     return made
@@ -184,7 +184,7 @@ struct RequestsGenerator {
                 if result.examined < 5_000 { break }
             }
             say(started, "swept \(swept.examined): \(swept.warnings) warnings, \(swept.breaches) breaches; ANALYZE and WAL")
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             try await sql.raw("ANALYZE").run()
             try await sql.raw("PRAGMA journal_mode=WAL").run()
             try ISO8601DateFormatter().string(from: now).write(to: dir.appendingPathComponent("now"), atomically: true, encoding: .utf8)
@@ -218,7 +218,8 @@ struct RequestsGenerator {
             priority: plan.priority.rawValue, channel: "email", subject: plan.subject, body: plan.texts[0],
             queueID: queue.uuidString, assigneeID: plan.agent.uuidString
         ).validated()
-        let request = try await RequestCommands.create(input, settings: settings, by: agent, at: plan.opened, on: tx)
+        let request = try await RequestCommands.create(
+            input, in: WriteContext(actor: agent, now: plan.opened, settings: settings), on: tx)
         var at = plan.opened
         for (turn, text) in plan.texts.enumerated().dropFirst() {
             at = at.addingTimeInterval(plan.gap)
@@ -226,14 +227,16 @@ struct RequestsGenerator {
             let fromCustomer = turn % 2 == 0
             _ = try await RequestConversation.add(
                 .init(visibility: .public, channel: .email, body: text, contactID: fromCustomer ? plan.contact : nil),
-                to: request.id, settings: settings, by: fromCustomer ? .system("email") : agent, at: at, on: tx)
+                to: request.id,
+                in: WriteContext(actor: fromCustomer ? .system("email") : agent, now: at, settings: settings), on: tx)
         }
         let path: [RequestStatus] = plan.isOpen
             ? (plan.finalOpen == .waitingOnCustomer ? [.waitingOnCustomer] : [])
             : [.resolved, .closed]
         for status in path {
             at = at.addingTimeInterval(600)
-            _ = try await RequestCommands.changeStatus(request.id, to: status, expectedVersion: nil, settings: settings, by: agent, at: at, on: tx)
+            _ = try await RequestCommands.changeStatus(
+                request.id, to: status, expectedVersion: nil, in: WriteContext(actor: agent, now: at, settings: settings), on: tx)
         }
         return plan.isOpen ? request.id : nil
     }
@@ -248,7 +251,7 @@ struct RequestsGenerator {
 
     /// No fsync and no journal while loading: a failed load is simply run again.
     func fast(_ db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         try await sql.raw("PRAGMA journal_mode=OFF").run()
         try await sql.raw("PRAGMA synchronous=OFF").run()
         try await sql.raw("PRAGMA cache_size=-2000000").run()
@@ -256,7 +259,7 @@ struct RequestsGenerator {
 
     func transaction<T: Sendable>(_ db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         try await db.withConnection { connection in
-            let sql = connection as! any SQLDatabase
+            let sql = connection.sql
             try await sql.raw("BEGIN").run()
             do {
                 let result = try await body(connection)

@@ -49,7 +49,7 @@ import VaporTesting
 
             // A change committed by a connection of the pool, outside the writer.
             try await app.db.transaction { tx in
-                try await (tx as! any SQLDatabase).raw("UPDATE requests SET subject = '改过的标题' WHERE id = \(bind: UUID(uuidString: first)!)").run()
+                try await tx.sql.raw("UPDATE requests SET subject = '改过的标题' WHERE id = \(bind: UUID(uuidString: first)!)").run()
             }
             let subjects = try await api.call(.GET, mine).items.compactMap { $0["subject"] as? String }
             #expect(subjects.contains("改过的标题"))
@@ -57,7 +57,7 @@ import VaporTesting
             // A change committed by another connection altogether (another process would look the same).
             struct File: Decodable { var file: String }
             let path = try #require(
-                try await (app.db as! any SQLDatabase).raw("SELECT file FROM pragma_database_list WHERE name = 'main'")
+                try await app.db.sql.raw("SELECT file FROM pragma_database_list WHERE name = 'main'")
                     .first(decoding: File.self)?.file)
             let outside = try SQLiteHandle(path: path)
             try outside.run("UPDATE requests SET subject = '外部修改' WHERE id = ?", [.text(second.uppercased())])

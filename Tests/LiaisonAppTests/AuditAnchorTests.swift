@@ -33,7 +33,7 @@ struct CapturingLogHandler: LogHandler {
         let now = app.clock.now
         try await app.app.write { tx in
             try await AuditLog.append(
-                .departmentCreated, recordType: "department", recordID: "d\(n)", by: .system("test"), at: now, on: tx)
+                .departmentCreated, recordType: .department, recordID: "d\(n)", by: .system("test"), at: now, on: tx)
         }
     }
 
@@ -77,7 +77,7 @@ struct CapturingLogHandler: LogHandler {
             let last = Int64(try await AuditQueries.count(on: app.db))
 
             // MUT: the three newest entries go, straight in SQL, before any job ran
-            try await (app.db as! any SQLDatabase).raw("DELETE FROM audit_entries WHERE id > \(bind: last - 3)").run()
+            try await app.db.sql.raw("DELETE FROM audit_entries WHERE id > \(bind: last - 3)").run()
             let output = try await app.run(AuditVerifyCommand(), [])
 
             // validate
@@ -93,7 +93,7 @@ struct CapturingLogHandler: LogHandler {
             for n in 1...4 { try await appendEntry(app, n) }
             await app.app.auditAnchorKeeper.settle()
             let anchored = try #require(try app.app.auditAnchor.read())
-            try await (app.db as! any SQLDatabase).raw(
+            try await app.db.sql.raw(
                 "DELETE FROM audit_entries WHERE id > \(bind: anchored.sequence - 2)"
             )
             .run()
@@ -120,14 +120,14 @@ struct CapturingLogHandler: LogHandler {
                     == "OK \(copy.sequence)\n")
 
             // Someone with the database and the data folder rewrites the last entries and the anchor file to match.
-            try await (app.db as! any SQLDatabase).raw(
+            try await app.db.sql.raw(
                 "DELETE FROM audit_entries WHERE id > \(bind: copy.sequence - 2)"
             )
             .run()
             try await app.db.transaction { tx in
                 for n in 1...4 {
                     try await AuditLog.append(
-                        .departmentCreated, recordType: "department", recordID: "forged\(n)", by: .system("test"),
+                        .departmentCreated, recordType: .department, recordID: "forged\(n)", by: .system("test"),
                         at: app.clock.now, on: tx)
                 }
             }

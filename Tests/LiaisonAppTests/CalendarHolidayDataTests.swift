@@ -30,7 +30,7 @@ import VaporTesting
 
     private func auditEntries(_ app: TestApp, _ id: UUID) async throws -> [AuditRecord] {
         try await AuditQueries.list(
-            AuditFilter(recordType: "calendar", recordID: id.uuidString), page: PageQuery(limit: 50), on: app.db
+            AuditFilter(recordType: AuditRecordType.calendar.rawValue, recordID: id.uuidString), page: PageQuery(limit: 50), on: app.db
         ).items
     }
 

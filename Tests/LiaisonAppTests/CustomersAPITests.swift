@@ -53,6 +53,28 @@ import VaporTesting
         }
     }
 
+    @Test func deletesHonourIfMatchAndAnswerWithTheCurrentVersion() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let (_, token) = try await app.admin()
+            let api = APIClient(app: app, token: token)
+            let customer = try await api.call(.POST, "/api/v1/customers", json: ["name": "杭州阿里巴巴网络技术有限公司"])
+            let id = try #require(customer.object["id"] as? String)
+            let renamed = try await api.call(.PATCH, "/api/v1/customers/\(id)", json: ["nameEn": "Alibaba"])
+            #expect(renamed.headers.first(name: .eTag) == "\"2\"")
+
+            let stale = try await api.call(.DELETE, "/api/v1/customers/\(id)", headers: [("If-Match", "\"1\"")])
+            #expect(stale.status == .preconditionFailed)
+            #expect(stale.headers.first(name: .eTag) == "\"2\"")
+            let bad = try await api.call(.DELETE, "/api/v1/customers/\(id)", headers: [("If-Match", "zwei")])
+            #expect(bad.status == .badRequest)
+            #expect(try await api.call(.GET, "/api/v1/customers/\(id)").status == .ok)
+
+            let deleted = try await api.call(.DELETE, "/api/v1/customers/\(id)", headers: [("If-Match", "W/\"2\"")])
+            #expect(deleted.status == .noContent)
+            #expect(try await api.call(.GET, "/api/v1/customers/\(id)").status == .notFound)
+        }
+    }
+
     @Test(arguments: [
         ("华为", "深圳华为技术有限公司"),  // two-character word inside a name
         ("华为技术", "深圳华为技术有限公司"),

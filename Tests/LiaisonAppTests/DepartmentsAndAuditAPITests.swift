@@ -98,7 +98,7 @@ import VaporTesting
             #expect(intact.object["ok"] as? Bool == true)
             let count = intact.object["count"] as? Int ?? 0
             #expect(count >= 5)
-            try await (app.db as! any SQLDatabase).raw(
+            try await app.db.sql.raw(
                 "UPDATE audit_entries SET actor_label = 'someone else' WHERE id = 3").run()
             let broken = try await api.call(.GET, "/api/v1/audit/verify")
             #expect(broken.object["ok"] as? Bool == false)
@@ -136,7 +136,7 @@ import VaporTesting
             #expect(moved.sequence > recorded.sequence)
 
             // Cutting entries off the end leaves a valid chain, but not the anchored entry.
-            try await (app.db as! any SQLDatabase).raw("DELETE FROM audit_entries WHERE id > \(bind: moved.sequence - 2)").run()
+            try await app.db.sql.raw("DELETE FROM audit_entries WHERE id > \(bind: moved.sequence - 2)").run()
             let verdict = try await app.run(AuditVerifyCommand(), [])
             #expect(verdict.contains("BROKEN at entry \(moved.sequence - 1)"), "\(verdict)")
             #expect(verdict.contains("audit anchor"))

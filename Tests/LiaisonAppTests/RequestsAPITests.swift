@@ -283,6 +283,44 @@ import VaporTesting
         }
     }
 
+    @Test func oneChangeOfFieldsAndStatusAnswersWithTheRequestAsItThenStands() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let (api, _, customer, _) = try await setUp(app, at: Date(timeIntervalSince1970: 1_796_000_400))
+            let id = try await api.call(
+                .POST, "/api/v1/requests",
+                json: ["customerId": customer, "kind": "inquiry", "priority": "normal", "subject": "咨询", "body": "问个问题"]
+            ).object["id"] as! String
+            app.clock.advance(by: 60)
+            let changed = try await api.call(
+                .PATCH, "/api/v1/requests/\(id)", json: ["priority": "high", "status": "resolved"],
+                headers: [("If-Match", "\"1\"")])
+            #expect(changed.status == .ok)
+            // The fields, the status and the survey message each count as a change of the request.
+            #expect(changed.object["version"] as? Int == 4)
+            #expect(changed.headers.first(name: .eTag) == "\"4\"")
+            #expect(changed.object["priority"] as? String == "high")
+            #expect(changed.object["status"] as? String == "resolved")
+            let shown = try await api.call(.GET, "/api/v1/requests/\(id)")
+            #expect(shown.object["version"] as? Int == 4)
+            // The survey link is the first public reply: the answer already shows the clock it stopped.
+            #expect(changed.object["firstRespondedAt"] as? String != nil)
+            for field in ["firstRespondedAt", "resolvedAt", "resolutionDueAt", "updatedAt"] {
+                #expect(shown.object[field] as? String == changed.object[field] as? String, "\(field)")
+            }
+            let trail = try await AuditQueries.list(
+                AuditFilter(recordType: AuditRecordType.request.rawValue, recordID: id), page: PageQuery(), on: app.db)
+            #expect(
+                trail.items.map(\.action).reversed() == [
+                    AuditAction.requestCreated, .requestRetargeted, .requestUpdated, .requestStatusChanged, .messageAdded,
+                ].map(\.rawValue))
+            // A move the status does not allow names the field and changes nothing.
+            let reopened = try await api.call(.PATCH, "/api/v1/requests/\(id)", json: ["priority": "low", "status": "new"])
+            #expect(reopened.status == .unprocessableEntity)
+            #expect(reopened.fieldErrors["status"] == "badTransition")
+            #expect(try await api.call(.GET, "/api/v1/requests/\(id)").object["priority"] as? String == "high")
+        }
+    }
+
     @Test func duplicatesMergeAndMessagesSplitOff() async throws {
         try await withTestApp { (app: TestApp) async throws in
             let (api, _, customer, contact) = try await setUp(app, at: Date(timeIntervalSince1970: 1_796_000_400))
@@ -364,7 +402,7 @@ import VaporTesting
             }
             let first = try await create("闸口识别失败")
             let second = try await create("闸口识别失败（重复）")
-            let sql = app.db as! any SQLDatabase
+            let sql = app.db.sql
             try await sql.raw("CREATE TABLE set_columns (name TEXT)").run()
             for column in ["merged_into_id", "customer_id", "assignee_id", "queue_id", "kind", "priority", "subject"] {
                 try await sql.raw(

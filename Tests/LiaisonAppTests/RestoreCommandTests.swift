@@ -14,7 +14,7 @@ import Vapor
     private func departmentNames(in path: String) async throws -> [String] {
         struct Row: Decodable { var name: String }
         return try await RestoreCommand.withDatabase(path, logger: Logger(label: "restore-test")) { db in
-            try await (db as! any SQLDatabase).raw("SELECT name FROM departments ORDER BY name")
+            try await db.sql.raw("SELECT name FROM departments ORDER BY name")
                 .all(decoding: Row.self).map(\.name)
         }
     }
@@ -63,7 +63,7 @@ import Vapor
             guard case .intact(let count) = last else { Issue.record("restored trail: \(last)"); return }
             #expect(anchor.sequence == Int64(count))
             let action = try await RestoreCommand.withDatabase(live, logger: app.app.logger) { db in
-                try await (db as! any SQLDatabase).raw("SELECT action FROM audit_entries ORDER BY id DESC LIMIT 1")
+                try await db.sql.raw("SELECT action FROM audit_entries ORDER BY id DESC LIMIT 1")
                     .first(decoding: ActionRow.self)?.action
             }
             #expect(action == "system.restored")
@@ -80,7 +80,7 @@ import Vapor
             _ = try await app.run(BackupCommand(), ["--to", backup])
             // Someone edits the backup.
             try await RestoreCommand.withDatabase(backup, logger: app.app.logger) { db in
-                try await (db as! any SQLDatabase).raw("UPDATE audit_entries SET actor_label = 'x' WHERE id = 1").run()
+                try await db.sql.raw("UPDATE audit_entries SET actor_label = 'x' WHERE id = 1").run()
             }
 
             _ = try await app.run(RestoreCommand(), ["--from", backup])

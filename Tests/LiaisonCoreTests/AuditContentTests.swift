@@ -14,6 +14,15 @@ import Testing
         #expect(content().canonicalText == "v1\n7\n1790000000123\n-\n=li.na@corp.cn\n=user.update\n=user\n=r1\n=10.0.0.1\n={}")
     }
 
+    @Test func recordTypesKeepTheTextTheTrailStores() {
+        // Existing entries are hashed with these words: renaming a case must not change them.
+        #expect(
+            AuditRecordType.allCases.map(\.rawValue) == [
+                "apiToken", "attachment", "calendar", "cannedResponse", "contact", "customer", "database", "department",
+                "import", "interaction", "request", "search", "session", "slaPolicy", "system", "user",
+            ])
+    }
+
     @Test func noValueCanImitateAnotherField() {
         // Without escaping, a label with a line break could make two different entries hash alike.
         let forged = content(actor: "li.na@corp.cn\n=user.update")

@@ -20,7 +20,7 @@ import Testing
 
     private func append(_ n: Int, on tx: any Database, at now: Date) async throws {
         try await AuditLog.append(
-            .departmentCreated, recordType: "department", recordID: "d\(n)", by: .system("test"), at: now, on: tx)
+            .departmentCreated, recordType: .department, recordID: "d\(n)", by: .system("test"), at: now, on: tx)
     }
 
     @Test func aCommittedWriteIsToldOnceAndAFailedOneNotAtAll() async throws {

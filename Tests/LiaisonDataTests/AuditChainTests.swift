@@ -16,7 +16,7 @@ import Testing
                 var changes = AuditChanges()
                 changes.field("name", from: "旧名称\(index)", to: "新名称\(index)")
                 try await AuditLog.append(
-                    .departmentUpdated, recordType: "department", recordID: "d\(index)", changes: changes,
+                    .departmentUpdated, recordType: .department, recordID: "d\(index)", changes: changes,
                     by: AuditActor(userID: nil, label: "tester", address: "127.0.0.1"), at: at, on: tx)
             }
         }
@@ -39,7 +39,7 @@ import Testing
     @Test func anAlteredRowIsNamed() async throws {
         try await withDatabase { (db: any Database, writer: Writer) async throws in
             try await append(6, on: db, writer: writer)
-            try await (db as! any SQLDatabase).raw("UPDATE audit_entries SET changes = '{}' WHERE id = 4").run()
+            try await db.sql.raw("UPDATE audit_entries SET changes = '{}' WHERE id = 4").run()
             #expect(try await AuditLog.verify(on: db) == .broken(entryID: 4, reason: .hashMismatch, checked: 3))
         }
     }
@@ -47,7 +47,7 @@ import Testing
     @Test func anAlteredRowWithARecomputedHashBreaksTheNextLink() async throws {
         try await withDatabase { (db: any Database, writer: Writer) async throws in
             try await append(6, on: db, writer: writer)
-            try await (db as! any SQLDatabase).raw("UPDATE audit_entries SET hash = 'ff' WHERE id = 2").run()
+            try await db.sql.raw("UPDATE audit_entries SET hash = 'ff' WHERE id = 2").run()
             let result = try await AuditLog.verify(on: db)
             #expect(result == .broken(entryID: 2, reason: .hashMismatch, checked: 1))
         }
@@ -60,7 +60,7 @@ import Testing
             #expect(anchor.sequence == 6)
             try await append(2, on: db, writer: writer)
             #expect(try await AuditLog.verify(on: db, anchor: anchor) == .intact(count: 8))
-            try await (db as! any SQLDatabase).raw("DELETE FROM audit_entries WHERE id >= 5").run()
+            try await db.sql.raw("DELETE FROM audit_entries WHERE id >= 5").run()
             // The chain alone cannot tell; the anchor can.
             #expect(try await AuditLog.verify(on: db) == .intact(count: 4))
             #expect(try await AuditLog.verify(on: db, anchor: anchor) == .broken(entryID: 5, reason: .truncated, checked: 4))
@@ -72,7 +72,7 @@ import Testing
         try await withDatabase { (db: any Database, writer: Writer) async throws in
             try await append(6, on: db, writer: writer)
             let anchor = try #require(try await AuditLog.head(at: now, on: db))
-            try await (db as! any SQLDatabase).raw("DELETE FROM audit_entries WHERE id >= 3").run()
+            try await db.sql.raw("DELETE FROM audit_entries WHERE id >= 3").run()
             try await append(5, on: db, writer: writer)  // new, valid links over the old sequence numbers
             #expect(try await AuditLog.verify(on: db) == .intact(count: 7))
             #expect(try await AuditLog.verify(on: db, anchor: anchor) == .broken(entryID: 6, reason: .anchorMismatch, checked: 5))
@@ -82,7 +82,7 @@ import Testing
     @Test func aDeletedRowIsNoticed() async throws {
         try await withDatabase { (db: any Database, writer: Writer) async throws in
             try await append(6, on: db, writer: writer)
-            try await (db as! any SQLDatabase).raw("DELETE FROM audit_entries WHERE id = 3").run()
+            try await db.sql.raw("DELETE FROM audit_entries WHERE id = 3").run()
             #expect(try await AuditLog.verify(on: db) == .broken(entryID: 4, reason: .missingEntry, checked: 2))
         }
     }

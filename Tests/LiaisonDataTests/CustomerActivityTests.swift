@@ -16,7 +16,7 @@ import Testing
             let start = self.start
             let actor = self.actor
             let customer = try await writer.write(on: db) { tx in
-                try await CustomerCommands.create(try CustomerInput(name: "活跃客户").validated(), by: actor, at: start, on: tx)
+                try await CustomerCommands.create(try CustomerInput(name: "活跃客户").validated(), in: WriteContext(actor: actor, now: start), on: tx)
             }
             func touch(after seconds: TimeInterval) async throws -> Date? {
                 try await writer.write(on: db) { tx in

@@ -12,7 +12,7 @@ import Testing
 
     private func plan(_ filter: RequestFilter, viewer: CustomerViewer, on db: any Database) async throws -> String {
         let query = RequestQueries.listQuery(filter, page: PageQuery(limit: 25), for: viewer)
-        return try await (db as! any SQLDatabase).raw("EXPLAIN QUERY PLAN " + query).all(decoding: PlanRow.self)
+        return try await db.sql.raw("EXPLAIN QUERY PLAN " + query).all(decoding: PlanRow.self)
             .map(\.detail).joined(separator: "\n")
     }
 

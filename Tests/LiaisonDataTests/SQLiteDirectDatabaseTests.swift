@@ -60,7 +60,7 @@ import Testing
             // Each full-text table keeps a size row per indexed document: none for the failed writes.
             struct Count: Decodable { var n: Int }
             for table in ["search_trigram_docsize", "search_bigram_docsize"] {
-                let rows = try await (db as! any SQLDatabase).raw("SELECT count(*) AS n FROM \(unsafeRaw: table)")
+                let rows = try await db.sql.raw("SELECT count(*) AS n FROM \(unsafeRaw: table)")
                     .first(decoding: Count.self)?.n
                 #expect(rows == 30, "\(table)")
             }
@@ -95,7 +95,7 @@ import Testing
             #expect(writer.committer.reruns == 1, "the group ran again, with savepoints, after its last write failed")
             struct Count: Decodable { var n: Int }
             for table in ["search_trigram_docsize", "search_bigram_docsize"] {
-                let rows = try await (db as! any SQLDatabase).raw("SELECT count(*) AS n FROM \(unsafeRaw: table)")
+                let rows = try await db.sql.raw("SELECT count(*) AS n FROM \(unsafeRaw: table)")
                     .first(decoding: Count.self)?.n
                 #expect(rows == 1, "\(table)")
             }
@@ -122,18 +122,18 @@ import Testing
         try await withDatabase { (db: any Database, writer: Writer) async throws in
             guard Engine(db) == .sqlite, let thread = writer.committer.thread else { return }
             let onWriter = try await writer.write(on: db) { tx in
-                _ = try await (tx as! any SQLDatabase).raw("SELECT 1 AS one").all()
+                _ = try await tx.sql.raw("SELECT 1 AS one").all()
                 return thread.loop.inEventLoop
             }
             #expect(onWriter)
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             try await sql.raw("CREATE TABLE scratch (k TEXT PRIMARY KEY, v TEXT)").run()
             try await writer.write(on: db) { tx in
-                try await (tx as! any SQLDatabase).raw("INSERT INTO scratch (k, v) VALUES ('唯一', 'first')").run()
+                try await tx.sql.raw("INSERT INTO scratch (k, v) VALUES ('唯一', 'first')").run()
             }
             do {
                 try await writer.write(on: db) { tx in
-                    try await (tx as! any SQLDatabase).raw("INSERT INTO scratch (k, v) VALUES ('唯一', 'second')").run()
+                    try await tx.sql.raw("INSERT INTO scratch (k, v) VALUES ('唯一', 'second')").run()
                 }
                 Issue.record("a duplicate primary key must fail")
             } catch let error as SQLiteFailure {
@@ -148,7 +148,7 @@ import Testing
     @Test func theLogIsCheckpointedByItsOwnConnection() async throws {
         try await withDatabase { (db: any Database, writer: Writer) async throws in
             guard Engine(db) == .sqlite, let thread = writer.committer.thread else { return }
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             _ = try await sql.raw("PRAGMA journal_mode=WAL").all()
             try await sql.raw("CREATE TABLE scratch (k TEXT PRIMARY KEY, v TEXT)").run()
             let blob = String(repeating: "页", count: 3000)
@@ -158,7 +158,7 @@ import Testing
             for round in 0..<120 {
                 try await writer.write(on: db) { tx in
                     for item in 0..<10 {
-                        try await (tx as! any SQLDatabase).raw(
+                        try await tx.sql.raw(
                             "INSERT INTO scratch (k, v) VALUES (\(bind: "k\(round)-\(item)"), \(bind: blob))"
                         ).run()
                     }
@@ -176,22 +176,22 @@ import Testing
     @Test func aTransactionOutsideTheWriterCommitsOrRollsBackOnItsOwnConnection() async throws {
         try await withDatabase { (db: any Database, _: Writer) async throws in
             guard Engine(db) == .sqlite else { return }
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             try await sql.raw("CREATE TABLE scratch (k TEXT PRIMARY KEY, v TEXT)").run()
             struct Value: Decodable { var v: String }
             try await db.transaction { tx in
                 #expect(tx.inTransaction)
-                try await (tx as! any SQLDatabase).raw("INSERT INTO scratch (k, v) VALUES ('a', '保存')").run()
+                try await tx.sql.raw("INSERT INTO scratch (k, v) VALUES ('a', '保存')").run()
                 // Other connections do not see it before COMMIT.
                 #expect(try await sql.raw("SELECT v FROM scratch").all(decoding: Value.self).isEmpty)
                 // A nested transaction is part of this one.
                 try await tx.transaction { inner in
-                    try await (inner as! any SQLDatabase).raw("INSERT INTO scratch (k, v) VALUES ('b', '嵌套')").run()
+                    try await inner.sql.raw("INSERT INTO scratch (k, v) VALUES ('b', '嵌套')").run()
                 }
             }
             await #expect(throws: Refused.self) {
                 try await db.transaction { tx in
-                    try await (tx as! any SQLDatabase).raw("INSERT INTO scratch (k, v) VALUES ('c', '撤销')").run()
+                    try await tx.sql.raw("INSERT INTO scratch (k, v) VALUES ('c', '撤销')").run()
                     throw Refused()
                 }
             }
@@ -199,7 +199,7 @@ import Testing
             await #expect(throws: Refused.self) {
                 try await db.withConnection { held in
                     try await held.transaction { tx in
-                        try await (tx as! any SQLDatabase).raw("INSERT INTO scratch (k, v) VALUES ('d', '也撤销')").run()
+                        try await tx.sql.raw("INSERT INTO scratch (k, v) VALUES ('d', '也撤销')").run()
                         throw Refused()
                     }
                 }
@@ -318,7 +318,7 @@ import Testing
             guard Engine(db) == .sqlite else { return }
             struct Setting: Decodable { var v: Int }
             for table in ["search_trigram", "search_bigram"] {
-                let value = try await (db as! any SQLDatabase).raw(
+                let value = try await db.sql.raw(
                     "SELECT v FROM \(ident: table + "_config") WHERE k = 'deletemerge'"
                 ).first(decoding: Setting.self)
                 #expect(value?.v == 0, "\(table)")
@@ -331,13 +331,13 @@ import Testing
     @Test func aLargeTransactionReachesTheLogWhole() async throws {
         try await withDatabase { (db: any Database, writer: Writer) async throws in
             guard Engine(db) == .sqlite, let thread = writer.committer.thread else { return }
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             _ = try await sql.raw("PRAGMA journal_mode=WAL").all()
             try await sql.raw("CREATE TABLE scratch (k INTEGER PRIMARY KEY, v TEXT)").run()
             let row = String(repeating: "日志", count: 5000)  // 30,000 bytes
             try await writer.write(on: db) { tx in
                 for item in 0..<100 {
-                    try await (tx as! any SQLDatabase).raw("INSERT INTO scratch (k, v) VALUES (\(bind: item), \(bind: row))").run()
+                    try await tx.sql.raw("INSERT INTO scratch (k, v) VALUES (\(bind: item), \(bind: row))").run()
                 }
             }
             #expect(thread.checkpointer.pagesLogged >= 700)

@@ -32,7 +32,7 @@ import Testing
     /// Puts a record's first document back as an older version wrote it: this text, not folded, in the row and
     /// both indexes.
     private func writeOldDocument(refID: UUID, text: String, titleKey: String, on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let id = try #require(
             try await sql.raw("SELECT id FROM search_docs WHERE ref_id = \(bind: refID) AND part = 0").first()
         ).decode(column: "id", as: Int64.self)
@@ -54,7 +54,7 @@ import Testing
 
     private func documentText(_ refID: UUID, on db: any Database) async throws -> String {
         try #require(
-            try await (db as! any SQLDatabase).raw(
+            try await db.sql.raw(
                 "SELECT text FROM search_docs WHERE ref_id = \(bind: refID) AND part = 0"
             ).first()
         ).decode(column: "text", as: String.self)
@@ -69,19 +69,20 @@ import Testing
                     try PersonInput(email: "owner@t.cn", name: "负责人", roles: ["sales"]).validated(),
                     passwordHash: "x", mustChangePassword: false, by: .system(), at: now, on: tx)
             }
+            let context = WriteContext(actor: actor, now: now)
             let (taipei, contact, interaction, request) = try await writer.write(on: db) { tx in
                 let taipei = try await CustomerCommands.create(
                     try CustomerInput(name: "臺北貿易股份有限公司", tags: ["貿易"], notes: "每季度**对账**一次").validated(),
-                    by: actor, at: now, on: tx)
+                    in: context, on: tx)
                 let contact = try await ContactCommands.create(
                     try ContactInput(
                         customerID: taipei.id.uuidString, name: "陳先生", emails: ["chen@tp.tw"], notes: "只在上午接電話"
-                    ).validated(), by: actor, at: now, on: tx)
+                    ).validated(), in: context, on: tx)
                 let interaction = try await InteractionCommands.create(
                     try InteractionInput(
                         customerID: taipei.id.uuidString, channel: "phone", direction: "outbound", subject: "年度合約",
                         body: "討論**續約**條款", occurredAt: now, outcome: "同意", nextStep: "寄送樣品給採購部"
-                    ).validated(now: now, defaultOwner: owner.id), by: actor, at: now, on: tx)
+                    ).validated(now: now, defaultOwner: owner.id), in: context, on: tx)
                 // Any other document, as a request's would be.
                 let request = UUID()
                 try await SearchIndex.upsert(

@@ -154,7 +154,7 @@ import Testing
 
             if Engine(db) == .sqlite {
                 // Both reach the customer's documents through indexes, never by reading every document.
-                let plan = try await (db as! any SQLDatabase).raw(
+                let plan = try await db.sql.raw(
                     "EXPLAIN QUERY PLAN SELECT id FROM search_docs WHERE \(SearchIndex.ofCustomer(customer))"
                 ).all(decoding: PlanRow.self).map(\.detail)
                 #expect(!plan.contains { $0.hasPrefix("SCAN") && !$0.contains("USING") }, "\(plan)")
@@ -167,7 +167,7 @@ import Testing
     @Test func theSQLiteStatementsReadIndexesWithoutSorting() async throws {
         try await withDatabase { (db: any Database, _: Writer) async throws in
             guard Engine(db) == .sqlite else { return }
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             func plan(_ query: SQLQueryString) async throws -> String {
                 try await sql.raw("EXPLAIN QUERY PLAN " + query).all(decoding: PlanRow.self).map(\.detail)
                     .joined(separator: "\n")

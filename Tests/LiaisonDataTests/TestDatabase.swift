@@ -36,7 +36,7 @@ func withDatabase<T>(_ body: (any Database, Writer) async throws -> T) async thr
     logger.logLevel = .warning
     let db = databases.database(logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())!
     func shutDown() async {
-        if let schema { try? await (db as! any SQLDatabase).raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
+        if let schema { try? await db.sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
         await writerThread?.shutdown()
         await databases.shutdownAsync()
         try? await threadPool.shutdownGracefully()
@@ -45,7 +45,7 @@ func withDatabase<T>(_ body: (any Database, Writer) async throws -> T) async thr
         }
     }
     do {
-        if let schema { try await (db as! any SQLDatabase).raw("CREATE SCHEMA \(ident: schema)").run() }
+        if let schema { try await db.sql.raw("CREATE SCHEMA \(ident: schema)").run() }
         let migrations = FluentKit.Migrations()
         migrations.add(LiaisonData.Migrations.all)
         let migrator = Migrator(

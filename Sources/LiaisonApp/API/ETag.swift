@@ -7,7 +7,7 @@ enum ETag {
     static func make(_ version: Int) -> String { "\"\(version)\"" }
 
     /// The version the caller expects, from `If-Match`; nil when absent or `*`.
-    static func expectedVersion(_ request: Request) throws -> Int? {
+    fileprivate static func expectedVersion(_ request: Request) throws -> Int? {
         guard let header = request.headers.first(name: .ifMatch)?.trimmedSpaces(),
             header != "*"
         else { return nil }
@@ -16,6 +16,17 @@ enum ETag {
             throw AppError.badRequest("error.badIfMatch")
         }
         return version
+    }
+}
+
+extension Request {
+    /// The version an update or delete names in `If-Match` (nil when absent or `*`; 400 when it names no version),
+    /// to be passed to the command, which checks it inside its transaction. Given the version of the record as read
+    /// before the write, a different one is refused at once with 412 and the current `ETag`.
+    func ifMatch(current: Int? = nil) throws -> Int? {
+        let expected = try ETag.expectedVersion(self)
+        if let expected, let current, expected != current { throw AppError.preconditionFailed(current: current) }
+        return expected
     }
 }
 

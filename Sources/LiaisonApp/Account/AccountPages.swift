@@ -11,17 +11,11 @@ struct AccountPage: Encodable {
         var endAction: String
     }
 
-    struct Option: Encodable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
     var name: String
     var email: String
     var roles: [String]
     var department: String?
-    var locales: [Option]
+    var locales: [Choice]
     var timeZone: String
     var timeZones: [String]
     var preferencesAction: String

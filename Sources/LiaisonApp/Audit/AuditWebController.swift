@@ -17,19 +17,13 @@ struct AuditPage: Encodable {
         var changes: String
     }
 
-    struct Option: Encodable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
     var rows: [Row]
     var hasRows: Bool
     var action: String
     var actorId: String
     var recordType: String
     var recordId: String
-    var actions: [Option]
+    var actions: [Choice]
     var from: String
     var to: String
     var nextLink: String?
@@ -68,7 +62,7 @@ struct AuditWebController {
                     action: label, actionCode: record.action,
                     record: [request.t("record.\(record.recordType)"), record.recordID.map { String($0.prefix(8)) }]
                         .compactMap { $0 }.joined(separator: " "),
-                    recordLink: record.recordType == "user" ? record.recordID.flatMap(UUID.init(uuidString:)).map {
+                    recordLink: record.recordType == AuditRecordType.user.rawValue ? record.recordID.flatMap(UUID.init(uuidString:)).map {
                         PeopleRoutes.show.link($0)
                     } : nil,
                     address: record.address ?? "", changes: record.changes == "{}" ? "" : record.changes)

@@ -87,7 +87,7 @@ struct AuthController {
             try await request.write { tx in
                 try await SessionStore.delete(tokenHash: hash, on: tx)
                 try await AuditLog.append(
-                    .signOut, recordType: "user", recordID: userID.uuidString, by: actor, at: now, on: tx)
+                    .signOut, recordType: .user, recordID: userID.uuidString, by: actor, at: now, on: tx)
             }
         }
         request.auth.logout(Principal.self)

@@ -55,7 +55,7 @@ enum SignInService {
                 var changes = AuditChanges()
                 changes.note("reason", "unknownEmail")
                 try await AuditLog.append(
-                    .signInFailed, recordType: "user", recordID: nil, changes: changes, by: actor, at: now, on: tx)
+                    .signInFailed, recordType: .user, recordID: nil, changes: changes, by: actor, at: now, on: tx)
             }
             return .failed
         }
@@ -65,7 +65,7 @@ enum SignInService {
                 var changes = AuditChanges()
                 changes.note("reason", "locked")
                 try await AuditLog.append(
-                    .signInFailed, recordType: "user", recordID: person.id.uuidString, changes: changes, by: actor,
+                    .signInFailed, recordType: .user, recordID: person.id.uuidString, changes: changes, by: actor,
                     at: now, on: tx)
             }
             return .failed

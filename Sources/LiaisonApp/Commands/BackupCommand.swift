@@ -22,7 +22,7 @@ struct BackupCommand: LiaisonCommand {
         guard !FileManager.default.fileExists(atPath: target) else {
             throw CommandFailure("\(target) exists already; choose a new file name")
         }
-        try await (app.db as! any SQLDatabase).raw("VACUUM INTO \(bind: target)").run()
+        try await app.db.sql.raw("VACUUM INTO \(bind: target)").run()
         let size = (try? FileManager.default.attributesOfItem(atPath: target)[.size] as? Int) ?? 0
         context.console.print("Backup written to \(target) (\(size) bytes)")
     }

@@ -90,7 +90,7 @@ struct DemoCommand: LiaisonCommand {
                 changes.note("customers", String(customers))
                 changes.note("requests", String(requests))
                 try await AuditLog.append(
-                    .demoLoaded, recordType: "system", recordID: nil, changes: changes, by: actor, at: now, on: tx)
+                    .demoLoaded, recordType: .system, recordID: nil, changes: changes, by: actor, at: now, on: tx)
             }
             return (created, customers, requests)
         }

@@ -73,20 +73,20 @@ enum DemoCustomers {
         for entry in entries {
             if try await CustomerQueries.findByName(entry.name, for: viewer, on: tx) != nil { continue }
             let owner = people[entry.owner]
-            let ownerActor = AuditActor(userID: owner, label: actor.label, address: nil)
+            let context = WriteContext(actor: AuditActor(userID: owner, label: actor.label, address: nil), now: now)
             let valid = try CustomerInput(
                 kind: entry.name.contains("个人") ? "individual" : "organization", name: entry.name, nameEn: entry.nameEn,
                 industry: entry.industry, tier: entry.tier.rawValue, region: entry.region, status: entry.status.rawValue,
                 classification: entry.classification.rawValue, tags: entry.tags, ownerID: owner?.uuidString
             ).validated()
-            let customer = try await CustomerCommands.create(valid, by: ownerActor, at: now, on: tx)
+            let customer = try await CustomerCommands.create(valid, in: context, on: tx)
             var contactIDs: [UUID] = []
             for contact in entry.contacts {
                 let input = try ContactInput(
                     customerID: customer.id.uuidString, name: contact.name, title: contact.title,
                     role: contact.role.rawValue, emails: [contact.email], phones: [contact.phone]
                 ).validated()
-                contactIDs.append(try await ContactCommands.create(input, by: ownerActor, at: now, on: tx).id)
+                contactIDs.append(try await ContactCommands.create(input, in: context, on: tx).id)
             }
             for (index, item) in entry.interactions.enumerated() {
                 let isLast = index == entry.interactions.count - 1
@@ -99,7 +99,7 @@ enum DemoCustomers {
                     nextStepOwnerID: isLast ? owner?.uuidString : nil,
                     nextStepDueAt: isLast ? now.addingTimeInterval(3 * 86_400) : nil
                 ).validated(now: now, defaultOwner: owner ?? UUID())
-                _ = try await InteractionCommands.create(input, by: ownerActor, at: now, on: tx)
+                _ = try await InteractionCommands.create(input, in: context, on: tx)
             }
             created += 1
         }

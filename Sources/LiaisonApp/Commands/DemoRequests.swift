@@ -76,7 +76,6 @@ enum DemoRequests {
                 nil, CannedResponseDraft(departmentID: support, title: item.title, bodyZh: item.zh, bodyEn: item.en),
                 expectedVersion: nil, by: actor, at: now, on: tx)
         }
-        let settings = RequestSettings()
         let agents = ["huang.li", "wu.hao", "xu.chen"].compactMap { people[$0] }
         var created = 0
         for (index, entry) in entries.enumerated() {
@@ -90,11 +89,12 @@ enum DemoRequests {
                 priority: entry.priority.rawValue, channel: entry.channel.rawValue, subject: entry.subject, body: entry.body,
                 queueID: support.uuidString, assigneeID: agent?.uuidString
             ).validated()
-            let request = try await RequestCommands.create(input, settings: settings, by: actor, at: opened, on: tx)
+            let request = try await RequestCommands.create(input, in: WriteContext(actor: actor, now: opened), on: tx)
             for reply in entry.replies {
                 _ = try await RequestConversation.add(
                     .init(visibility: reply.isInternal ? .internal : .public, channel: entry.channel, body: reply.body),
-                    to: request.id, settings: settings, by: staff, at: opened.addingTimeInterval(reply.after * 3600), on: tx)
+                    to: request.id, in: WriteContext(actor: staff, now: opened.addingTimeInterval(reply.after * 3600)),
+                    on: tx)
             }
             let settled = opened.addingTimeInterval((entry.replies.last?.after ?? 1) * 3600 + 600)
             if let status = entry.finalStatus {
@@ -106,7 +106,7 @@ enum DemoRequests {
                 }
                 for step in path {
                     _ = try await RequestCommands.changeStatus(
-                        request.id, to: step, expectedVersion: nil, settings: settings, by: staff, at: settled, on: tx)
+                        request.id, to: step, expectedVersion: nil, in: WriteContext(actor: staff, now: settled), on: tx)
                 }
             }
             if let score = entry.score {
@@ -117,7 +117,7 @@ enum DemoRequests {
             created += 1
         }
         // Clocks that ran out while the demo was being written are recorded as breaches, as the sweep would.
-        _ = try await SLASweep.run(settings: settings, by: .system("sla"), at: now, on: tx)
+        _ = try await SLASweep.run(settings: RequestSettings(), by: .system("sla"), at: now, on: tx)
         return created
     }
 }

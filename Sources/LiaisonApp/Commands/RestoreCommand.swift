@@ -78,7 +78,7 @@ struct RestoreCommand: LiaisonCommand {
                 if case .intact(let count) = verdict { changes.note("verifiedEntries", String(count)) }
                 if case .broken(let id, _, _) = verdict { changes.note("brokenAt", String(id)) }
                 try await AuditLog.append(
-                    .databaseRestored, recordType: "database", recordID: nil, changes: changes,
+                    .databaseRestored, recordType: .database, recordID: nil, changes: changes,
                     by: .system("liaison restore"), at: now, on: tx)
             }
             return try await AuditLog.head(at: now, on: db)
@@ -98,7 +98,7 @@ struct RestoreCommand: LiaisonCommand {
     static func check(_ path: String, logger: Logger) async throws -> AuditVerification {
         try await withDatabase(path, logger: logger) { db in
             struct Row: Decodable { var n: Int }
-            let migrations = try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM _fluent_migrations")
+            let migrations = try await db.sql.raw("SELECT COUNT(*) AS n FROM _fluent_migrations")
                 .first(decoding: Row.self)?.n ?? 0
             guard migrations > 0 else { throw CommandFailure("no migrations recorded") }
             return try await AuditLog.verify(on: db)

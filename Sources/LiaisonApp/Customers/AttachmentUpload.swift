@@ -94,7 +94,7 @@ enum AttachmentUpload {
             changes.note("classification", access.classification.rawValue)
             changes.note("filename", attachment.filename)
             try await AuditLog.append(
-                .attachmentDownloaded, recordType: "attachment", recordID: attachment.id.uuidString, changes: changes,
+                .attachmentDownloaded, recordType: .attachment, recordID: attachment.id.uuidString, changes: changes,
                 by: actor, at: now, on: tx)
         }
         var headers = HTTPHeaders()

@@ -20,9 +20,8 @@ struct ContactsAPIController {
         guard try await CustomerQueries.access(valid.customerID, for: request.viewer, on: request.db) != nil else {
             throw ValidationFailure([ValidationIssue("customerId", "invalidReference")])
         }
-        let actor = request.auditActor
-        let now = request.now
-        let contact = try await request.write { tx in try await ContactCommands.create(valid, by: actor, at: now, on: tx) }
+        let context = request.writeContext
+        let contact = try await request.write { tx in try await ContactCommands.create(valid, in: context, on: tx) }
         let response = try ContactDTO(contact).apiResponse(.created, for: request)
         response.headers.replaceOrAdd(name: HTTPHeaders.Name.location, value: ContactRoutes.apiShow.link(contact.id))
         return response.withETag(contact.version)
@@ -31,30 +30,27 @@ struct ContactsAPIController {
     func show(_ request: Request) async throws -> Response {
         let (contact, access) = try await visibleContact(request)
         try await request.auditRead(
-            .contactRead, recordType: "contact", recordID: contact.id, classification: access.classification)
+            .contactRead, recordType: .contact, recordID: contact.id, classification: access.classification)
         return try ContactDTO(contact).apiResponse(for: request).withETag(contact.version)
     }
 
     func update(_ request: Request) async throws -> Response {
         let (current, _) = try await visibleContact(request)
-        let expected = try ETag.expectedVersion(request)
-        if let expected, expected != current.version { throw AppError.preconditionFailed(current: current.version) }
+        let expected = try request.ifMatch(current: current.version)
         let valid = try request.content.decode(UpdateContactRequest.self).merged(onto: current).validated()
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
         let contact = try await request.write { tx in
-            try await ContactCommands.update(current.id, with: valid, expectedVersion: expected, by: actor, at: now, on: tx)
+            try await ContactCommands.update(current.id, with: valid, expectedVersion: expected, in: context, on: tx)
         }
         return try ContactDTO(contact).apiResponse(for: request).withETag(contact.version)
     }
 
     func delete(_ request: Request) async throws -> Response {
         let (current, _) = try await visibleContact(request)
-        let expected = try ETag.expectedVersion(request)
-        let actor = request.auditActor
-        let now = request.now
+        let expected = try request.ifMatch(current: current.version)
+        let context = request.writeContext
         try await request.write { tx in
-            try await ContactCommands.delete(current.id, expectedVersion: expected, by: actor, at: now, on: tx)
+            try await ContactCommands.delete(current.id, expectedVersion: expected, in: context, on: tx)
         }
         return Response(status: .noContent)
     }
@@ -64,7 +60,7 @@ struct ContactsAPIController {
         let (filter, page) = try request.query.decode(TimelineQuery.self).parse()
         let result = try await TimelineQueries.forContact(contact.id, filter: filter, page: page, on: request.db)
         try await request.auditRead(
-            .timelineRead, recordType: "contact", recordID: contact.id, classification: access.classification)
+            .timelineRead, recordType: .contact, recordID: contact.id, classification: access.classification)
         return try ListDTO(items: result.items.map(TimelineEntryDTO.init), nextCursor: result.nextCursor)
             .apiResponse(for: request)
     }

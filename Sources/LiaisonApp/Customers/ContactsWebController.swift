@@ -65,7 +65,7 @@ struct ContactsWebController {
     func show(_ request: Request) async throws -> Response {
         let (contact, access) = try await visibleContact(request)
         try await request.auditRead(
-            .contactRead, recordType: "contact", recordID: contact.id, classification: access.classification)
+            .contactRead, recordType: .contact, recordID: contact.id, classification: access.classification)
         let customer = try await request.visibleCustomer(contact.customerID)
         let query = try request.query.decode(TimelineQuery.self)
         let (filter, page) = (try? query.parse()) ?? (TimelineFilter(), PageQuery(limit: 20))
@@ -189,11 +189,10 @@ struct ContactsWebController {
         let form = try request.content.decode(ContactForm.self)
         guard let customerID = form.customerId.flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
         let customer = try await request.visibleCustomer(customerID)
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
         do {
             let valid = try form.input.validated()
-            let contact = try await request.write { tx in try await ContactCommands.create(valid, by: actor, at: now, on: tx) }
+            let contact = try await request.write { tx in try await ContactCommands.create(valid, in: context, on: tx) }
             return request.redirect(to: ContactRoutes.show.link(contact.id), flash: "flash.saved")
         } catch let failure as ValidationFailure {
             return try await renderForm(
@@ -210,12 +209,11 @@ struct ContactsWebController {
         let version = form.version.flatMap { Int($0) }
         var input = form.input
         input.otherIDs = contact.otherIDs
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
         do {
             let valid = try input.validated()
             _ = try await request.write { tx in
-                try await ContactCommands.update(contact.id, with: valid, expectedVersion: version, by: actor, at: now, on: tx)
+                try await ContactCommands.update(contact.id, with: valid, expectedVersion: version, in: context, on: tx)
             }
             return request.redirect(to: ContactRoutes.show.link(contact.id), flash: "flash.saved")
         } catch let failure as ValidationFailure {
@@ -231,10 +229,9 @@ struct ContactsWebController {
 
     func delete(_ request: Request) async throws -> Response {
         let (contact, _) = try await visibleContact(request)
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
         try await request.write { tx in
-            try await ContactCommands.delete(contact.id, expectedVersion: nil, by: actor, at: now, on: tx)
+            try await ContactCommands.delete(contact.id, expectedVersion: nil, in: context, on: tx)
         }
         return request.redirect(to: CustomerRoutes.show.link(contact.customerID), flash: "flash.deleted")
     }

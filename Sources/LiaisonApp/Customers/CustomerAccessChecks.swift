@@ -21,7 +21,7 @@ extension Request {
 
     /// Writes an audit entry when the caller reads a confidential or secret record.
     func auditRead(
-        _ action: AuditAction, recordType: String, recordID: UUID, classification: Classification,
+        _ action: AuditAction, recordType: AuditRecordType, recordID: UUID, classification: Classification,
         notes: [String: String] = [:]
     ) async throws {
         guard classification.isRestricted else { return }

@@ -14,7 +14,7 @@ struct CustomerPageController {
     func show(_ request: Request) async throws -> Response {
         let customer = try await request.visibleCustomer(request.recordID())
         try await request.auditRead(
-            .customerRead, recordType: "customer", recordID: customer.id, classification: customer.classification)
+            .customerRead, recordType: .customer, recordID: customer.id, classification: customer.classification)
         let page = try await CustomerPageBuilder.build(customer, request: request)
         return try await request.page("customers/show", title: customer.displayName(in: request.locale), page)
     }

@@ -1,12 +1,5 @@
 import Foundation
 
-/// A choice in a select, radio group or checkbox list.
-struct Choice: Encodable {
-    var value: String
-    var label: String
-    var selected: Bool
-}
-
 struct CustomerListPage: Encodable {
     struct Row: Encodable {
         var name: String

@@ -63,9 +63,8 @@ struct CustomersAPIController {
 
     func create(_ request: Request) async throws -> Response {
         let valid = try request.content.decode(CreateCustomerRequest.self).input.validated()
-        let actor = request.auditActor
-        let now = request.now
-        let customer = try await request.write { tx in try await CustomerCommands.create(valid, by: actor, at: now, on: tx) }
+        let context = request.writeContext
+        let customer = try await request.write { tx in try await CustomerCommands.create(valid, in: context, on: tx) }
         let response = try CustomerDTO(customer).apiResponse(.created, for: request)
         response.headers.replaceOrAdd(name: HTTPHeaders.Name.location, value: CustomerRoutes.apiShow.link(customer.id))
         return response.withETag(customer.version)
@@ -74,30 +73,27 @@ struct CustomersAPIController {
     func show(_ request: Request) async throws -> Response {
         let customer = try await request.visibleCustomer(request.recordID())
         try await request.auditRead(
-            .customerRead, recordType: "customer", recordID: customer.id, classification: customer.classification)
+            .customerRead, recordType: .customer, recordID: customer.id, classification: customer.classification)
         return try CustomerDTO(customer).apiResponse(for: request).withETag(customer.version)
     }
 
     func update(_ request: Request) async throws -> Response {
         let current = try await request.visibleCustomer(request.recordID())
-        let expected = try ETag.expectedVersion(request)
-        if let expected, expected != current.version { throw AppError.preconditionFailed(current: current.version) }
+        let expected = try request.ifMatch(current: current.version)
         let valid = try request.content.decode(UpdateCustomerRequest.self).merged(onto: current).validated()
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
         let customer = try await request.write { tx in
-            try await CustomerCommands.update(current.id, with: valid, expectedVersion: expected, by: actor, at: now, on: tx)
+            try await CustomerCommands.update(current.id, with: valid, expectedVersion: expected, in: context, on: tx)
         }
         return try CustomerDTO(customer).apiResponse(for: request).withETag(customer.version)
     }
 
     func delete(_ request: Request) async throws -> Response {
         let current = try await request.visibleCustomer(request.recordID())
-        let expected = try ETag.expectedVersion(request)
-        let actor = request.auditActor
-        let now = request.now
+        let expected = try request.ifMatch(current: current.version)
+        let context = request.writeContext
         try await request.write { tx in
-            try await CustomerCommands.delete(current.id, expectedVersion: expected, by: actor, at: now, on: tx)
+            try await CustomerCommands.delete(current.id, expectedVersion: expected, in: context, on: tx)
         }
         return Response(status: .noContent)
     }
@@ -106,7 +102,7 @@ struct CustomersAPIController {
         let customer = try await request.visibleCustomer(request.recordID())
         let contacts = try await ContactQueries.list(customerID: customer.id, on: request.db)
         try await request.auditRead(
-            .contactRead, recordType: "customer", recordID: customer.id, classification: customer.classification,
+            .contactRead, recordType: .customer, recordID: customer.id, classification: customer.classification,
             notes: ["contacts": String(contacts.count)])
         return try ListDTO(items: contacts.map(ContactDTO.init), nextCursor: nil).apiResponse(for: request)
     }
@@ -116,7 +112,7 @@ struct CustomersAPIController {
         let (filter, page) = try request.query.decode(TimelineQuery.self).parse()
         let result = try await TimelineQueries.forCustomer(customer.id, filter: filter, page: page, on: request.db)
         try await request.auditRead(
-            .timelineRead, recordType: "customer", recordID: customer.id, classification: customer.classification)
+            .timelineRead, recordType: .customer, recordID: customer.id, classification: customer.classification)
         return try ListDTO(items: result.items.map(TimelineEntryDTO.init), nextCursor: result.nextCursor)
             .apiResponse(for: request)
     }
@@ -135,10 +131,9 @@ struct CustomersAPIController {
         let role = v.choice("role", body.role, default: TeamRole.member)
         try v.check()
         let userID = try v.unwrap(user, "userId")
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
         try await request.write { tx in
-            try await TeamCommands.add(customerID: customer.id, userID: userID, role: role, by: actor, at: now, on: tx)
+            try await TeamCommands.add(customerID: customer.id, userID: userID, role: role, in: context, on: tx)
         }
         let members = try await CustomerQueries.team(customer.id, on: request.db)
         return try ListDTO(items: members.map(TeamMemberDTO.init), nextCursor: nil).apiResponse(.created, for: request)
@@ -147,10 +142,9 @@ struct CustomersAPIController {
     func removeFromTeam(_ request: Request) async throws -> Response {
         let customer = try await request.visibleCustomer(request.recordID())
         let user = try request.recordID("userId")
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
         try await request.write { tx in
-            try await TeamCommands.remove(customerID: customer.id, userID: user, by: actor, at: now, on: tx)
+            try await TeamCommands.remove(customerID: customer.id, userID: user, in: context, on: tx)
         }
         return Response(status: .noContent)
     }
@@ -160,7 +154,7 @@ struct CustomersAPIController {
         let restricted = customers.filter { $0.classification.isRestricted }
         guard let first = restricted.first else { return }
         try await request.auditRead(
-            .customerRead, recordType: "customer", recordID: first.id, classification: first.classification,
+            .customerRead, recordType: .customer, recordID: first.id, classification: first.classification,
             notes: ["listed": restricted.map(\.id.uuidString).joined(separator: ",")])
     }
 }

@@ -127,12 +127,11 @@ struct CustomersWebController {
 
     func create(_ request: Request) async throws -> Response {
         let form = try request.content.decode(CustomerForm.self)
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
         do {
             let valid = try form.input.validated()
             let customer = try await request.write { tx in
-                try await CustomerCommands.create(valid, by: actor, at: now, on: tx)
+                try await CustomerCommands.create(valid, in: context, on: tx)
             }
             return request.redirect(to: CustomerRoutes.show.link(customer.id), flash: "flash.saved")
         } catch let failure as ValidationFailure {
@@ -146,13 +145,12 @@ struct CustomersWebController {
         let current = try await request.visibleCustomer(request.recordID())
         let form = try request.content.decode(CustomerForm.self)
         let version = form.version.flatMap { Int($0) }
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
         do {
             let valid = try form.input.validated()
             _ = try await request.write { tx in
                 try await CustomerCommands.update(
-                    current.id, with: valid, expectedVersion: version, by: actor, at: now, on: tx)
+                    current.id, with: valid, expectedVersion: version, in: context, on: tx)
             }
             return request.redirect(to: CustomerRoutes.show.link(current.id), flash: "flash.saved")
         } catch let failure as ValidationFailure {
@@ -168,10 +166,9 @@ struct CustomersWebController {
 
     func delete(_ request: Request) async throws -> Response {
         let current = try await request.visibleCustomer(request.recordID())
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
         try await request.write { tx in
-            try await CustomerCommands.delete(current.id, expectedVersion: nil, by: actor, at: now, on: tx)
+            try await CustomerCommands.delete(current.id, expectedVersion: nil, in: context, on: tx)
         }
         return request.redirect(to: CustomerRoutes.list.link(), flash: "flash.deleted")
     }
@@ -190,11 +187,10 @@ struct CustomersWebController {
             return request.redirect(to: CustomerRoutes.show.link(customer.id), flash: "flash.pickPerson", kind: "error")
         }
         let role = TeamRole(rawValue: form.role ?? "") ?? .member
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
         do {
             try await request.write { tx in
-                try await TeamCommands.add(customerID: customer.id, userID: user, role: role, by: actor, at: now, on: tx)
+                try await TeamCommands.add(customerID: customer.id, userID: user, role: role, in: context, on: tx)
             }
         } catch is ValidationFailure {
             return request.redirect(to: CustomerRoutes.show.link(customer.id), flash: "flash.teamOwner", kind: "error")
@@ -205,11 +201,10 @@ struct CustomersWebController {
     func removeFromTeam(_ request: Request) async throws -> Response {
         let customer = try await request.visibleCustomer(request.recordID())
         let user = try request.recordID("userId")
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
         do {
             try await request.write { tx in
-                try await TeamCommands.remove(customerID: customer.id, userID: user, by: actor, at: now, on: tx)
+                try await TeamCommands.remove(customerID: customer.id, userID: user, in: context, on: tx)
             }
         } catch DataError.conflict(let reason) {
             return request.redirect(to: CustomerRoutes.show.link(customer.id), flash: "conflict.\(reason)", kind: "error")

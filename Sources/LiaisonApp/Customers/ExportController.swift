@@ -72,7 +72,7 @@ struct ExportController {
             changes.note("rows", String(count))
             changes.note("restrictedCustomers", String(restricted))
             try await AuditLog.append(
-                .customersExported, recordType: "customer", recordID: nil, changes: changes, by: actor, at: now, on: tx)
+                .customersExported, recordType: .customer, recordID: nil, changes: changes, by: actor, at: now, on: tx)
         }
         // The mark travels with the file: whoever finds it knows whose export it was. Importers skip "#" lines.
         let mark = "# Liaison export: \(kind), \(count) rows, by \(person.name) <\(person.email)> at \(RFC3339.format(now))"

@@ -24,10 +24,9 @@ struct InteractionsAPIController {
         guard try await CustomerQueries.access(valid.customerID, for: request.viewer, on: request.db) != nil else {
             throw ValidationFailure([ValidationIssue("customerId", "invalidReference")])
         }
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
         let interaction = try await request.write { tx in
-            try await InteractionCommands.create(valid, by: actor, at: now, on: tx)
+            try await InteractionCommands.create(valid, in: context, on: tx)
         }
         let response = try InteractionDTO(interaction, attachments: []).apiResponse(.created, for: request)
         response.headers.replaceOrAdd(
@@ -40,7 +39,7 @@ struct InteractionsAPIController {
         let attachments = try await AttachmentQueries.list(
             customerID: interaction.customerID, interactionID: interaction.id, on: request.db)
         try await request.auditRead(
-            .interactionRead, recordType: "interaction", recordID: interaction.id, classification: access.classification)
+            .interactionRead, recordType: .interaction, recordID: interaction.id, classification: access.classification)
         return try InteractionDTO(interaction, attachments: attachments).apiResponse(for: request)
             .withETag(interaction.version)
     }
@@ -53,10 +52,9 @@ struct InteractionsAPIController {
             throw ValidationFailure([ValidationIssue("nextStepDone", "required")])
         }
         guard interaction.nextStep != nil else { throw AppError.conflict("noNextStep") }
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
         let updated = try await request.write { tx in
-            try await InteractionCommands.setNextStepDone(interaction.id, done: done, by: actor, at: now, on: tx)
+            try await InteractionCommands.setNextStepDone(interaction.id, done: done, in: context, on: tx)
         }
         return try InteractionDTO(updated).apiResponse(for: request).withETag(updated.version)
     }

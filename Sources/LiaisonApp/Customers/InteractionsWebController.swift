@@ -65,12 +65,12 @@ struct InteractionsWebController {
             body: form.body, occurredAt: occurred, durationMinutes: minutes, outcome: form.outcome,
             staffIDs: [person.id.uuidString], contactIDs: form.contactIds, nextStep: form.nextStep,
             nextStepOwnerID: hasStep ? form.nextStepOwnerId : nil, nextStepDueAt: hasStep ? due : nil)
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
+        let now = context.now
         do {
             if !issues.isEmpty { throw ValidationFailure(issues) }
             let valid = try input.validated(now: now, defaultOwner: person.id)
-            _ = try await request.write { tx in try await InteractionCommands.create(valid, by: actor, at: now, on: tx) }
+            _ = try await request.write { tx in try await InteractionCommands.create(valid, in: context, on: tx) }
             return request.redirect(to: CustomerRoutes.show.link(customerID) + "#timeline", flash: "flash.logged")
         } catch let failure as ValidationFailure {
             let contacts = try await ContactQueries.list(customerID: customerID, on: request.db)
@@ -88,7 +88,7 @@ struct InteractionsWebController {
             request.recordID(), for: request.viewer, on: request.db)
         else { throw AppError.notFound }
         try await request.auditRead(
-            .interactionRead, recordType: "interaction", recordID: interaction.id, classification: access.classification)
+            .interactionRead, recordType: .interaction, recordID: interaction.id, classification: access.classification)
         let customer = try await request.visibleCustomer(interaction.customerID)
         let people = try await PeopleQueries.names(
             Set(interaction.staffIDs + [interaction.nextStepOwnerID].compactMap { $0 }), on: request.db)
@@ -124,10 +124,9 @@ struct InteractionsWebController {
         struct Form: Content { var done: String?; var back: String? }
         let form = try request.content.decode(Form.self)
         let done = form.done == "true"
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
         _ = try await request.write { tx in
-            try await InteractionCommands.setNextStepDone(interaction.id, done: done, by: actor, at: now, on: tx)
+            try await InteractionCommands.setNextStepDone(interaction.id, done: done, in: context, on: tx)
         }
         return request.redirect(to: SignInPage.safeNext(form.back ?? InteractionRoutes.show.link(interaction.id)),
             flash: done ? "flash.stepDone" : "flash.saved")

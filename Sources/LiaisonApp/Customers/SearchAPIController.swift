@@ -60,7 +60,7 @@ struct SearchAPIController {
             changes.note("query", String(query.prefix(100)))
             changes.note("records", restricted.map { "\($0.kind.rawValue):\($0.refID.uuidString)" }.joined(separator: ","))
             try await AuditLog.append(
-                .searchRestricted, recordType: "search", recordID: nil, changes: changes, by: actor, at: now, on: tx)
+                .searchRestricted, recordType: .search, recordID: nil, changes: changes, by: actor, at: now, on: tx)
         }
     }
 }

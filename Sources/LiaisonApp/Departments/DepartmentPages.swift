@@ -9,17 +9,11 @@ struct DepartmentsPage: Encodable {
         var editLink: String
     }
 
-    struct Option: Encodable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
     var rows: [Row]
     var hasRows: Bool
     var canManage: Bool
     var createAction: String
-    var parents: [Option]
+    var parents: [Choice]
     var name: String
     var nameEn: String
     var code: String
@@ -34,7 +28,7 @@ struct DepartmentFormPage: Encodable {
     var name: String
     var nameEn: String
     var code: String
-    var parents: [DepartmentsPage.Option]
+    var parents: [Choice]
     var memberCount: Int
     var assignments: [Choice]
     var errors: [String: String]

@@ -47,10 +47,9 @@ struct DepartmentsAPIController {
 
     func update(_ request: Request) async throws -> Response {
         let id = try request.recordID()
-        let expected = try ETag.expectedVersion(request)
-        let patch = try request.content.decode(UpdateDepartmentRequest.self)
         guard let current = try await DepartmentQueries.find(id: id, on: request.db) else { throw AppError.notFound }
-        if let expected, expected != current.version { throw AppError.preconditionFailed(current: current.version) }
+        let expected = try request.ifMatch(current: current.version)
+        let patch = try request.content.decode(UpdateDepartmentRequest.self)
         let mode = try Self.assignmentMode(patch.assignment)
         let valid = try patch.merged(onto: current).validated()
         let actor = request.auditActor
@@ -77,7 +76,7 @@ struct DepartmentsAPIController {
 
     func delete(_ request: Request) async throws -> Response {
         let id = try request.recordID()
-        let expected = try ETag.expectedVersion(request)
+        let expected = try request.ifMatch()
         let actor = request.auditActor
         let now = request.now
         try await request.write { tx in

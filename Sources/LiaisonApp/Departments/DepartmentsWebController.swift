@@ -30,7 +30,7 @@ struct DepartmentsWebController {
     }
 
     private func parentOptions(_ departments: [Department], excluding id: UUID?, selected: String?, request: Request)
-        -> [DepartmentsPage.Option]
+        -> [Choice]
     {
         departments.filter { $0.id != id }.map {
             .init(value: $0.id.uuidString, label: $0.displayName(in: request.locale), selected: $0.id.uuidString == selected)

@@ -79,7 +79,7 @@ struct HomeController {
         let activity = mine.items.map {
             HomePage.Activity(
                     at: request.format($0.occurredAt), action: request.t("audit.action.\($0.action)"),
-                    record: $0.recordType == "user" && $0.recordID == person.id.uuidString
+                    record: $0.recordType == AuditRecordType.user.rawValue && $0.recordID == person.id.uuidString
                         ? request.t("home.yourAccount") : request.t("record.\($0.recordType)"))
         }
         let work = try await WorkItems.gather(for: person, request: request)

@@ -151,8 +151,9 @@ enum CustomerImportService {
         let (stored, rows) = try await load(id, request: request)
         if stored.finished { throw AppError.conflict("importDone") }
         let viewer = try request.viewer
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
+        let actor = context.actor
+        let now = context.now
         return try await request.write { tx in
             guard try await ImportStore.finish(id, at: now, on: tx) else { throw AppError.conflict("importDone") }
             var customers: [String: UUID] = [:]
@@ -173,13 +174,13 @@ enum CustomerImportService {
                         customerID = existing.id
                     } else {
                         let valid = try CustomerImport.customerInput(parsed, ownerID: row.ownerID).validated()
-                        customerID = try await CustomerCommands.create(valid, by: actor, at: now, on: tx).id
+                        customerID = try await CustomerCommands.create(valid, in: context, on: tx).id
                         result.customersCreated += 1
                     }
                     customers[row.customerName] = customerID
                 }
                 if let contact = CustomerImport.contactInput(parsed, customerID: customerID.uuidString) {
-                    _ = try await ContactCommands.create(try contact.validated(), by: actor, at: now, on: tx)
+                    _ = try await ContactCommands.create(try contact.validated(), in: context, on: tx)
                     result.contactsCreated += 1
                 }
             }
@@ -189,7 +190,7 @@ enum CustomerImportService {
             changes.note("contacts", String(result.contactsCreated))
             changes.note("skipped", String(result.skipped))
             try await AuditLog.append(
-                .customersImported, recordType: "import", recordID: id.uuidString, changes: changes, by: actor, at: now,
+                .customersImported, recordType: .import, recordID: id.uuidString, changes: changes, by: actor, at: now,
                 on: tx)
             return result
         }

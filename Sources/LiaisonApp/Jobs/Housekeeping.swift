@@ -13,7 +13,7 @@ enum Housekeeping {
                 var changes = AuditChanges()
                 changes.note("count", String(count))
                 try await AuditLog.append(
-                    .sessionsExpired, recordType: "session", recordID: nil, changes: changes, by: .system("jobs"),
+                    .sessionsExpired, recordType: .session, recordID: nil, changes: changes, by: .system("jobs"),
                     at: now, on: tx)
             }
             return count

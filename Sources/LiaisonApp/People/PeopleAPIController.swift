@@ -79,10 +79,9 @@ struct PeopleAPIController {
 
     func update(_ request: Request) async throws -> Response {
         let id = try request.recordID()
-        let expected = try ETag.expectedVersion(request)
-        let patch = try request.content.decode(UpdateUserRequest.self)
         guard let current = try await PeopleQueries.find(id: id, on: request.db) else { throw AppError.notFound }
-        if let expected, expected != current.version { throw AppError.preconditionFailed(current: current.version) }
+        let expected = try request.ifMatch(current: current.version)
+        let patch = try request.content.decode(UpdateUserRequest.self)
         let absence = try Self.absence(patch.absentUntil)
         let valid = try patch.merged(onto: current).validated()
         let actor = request.auditActor

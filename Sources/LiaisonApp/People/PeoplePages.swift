@@ -11,18 +11,12 @@ struct PeopleListPage: Encodable {
         var link: String
     }
 
-    struct Option: Encodable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
     var rows: [Row]
     var hasRows: Bool
     var q: String
-    var departments: [Option]
-    var roles: [Option]
-    var states: [Option]
+    var departments: [Choice]
+    var roles: [Choice]
+    var states: [Choice]
     var nextLink: String?
     var canManage: Bool
     var newLink: String
@@ -52,12 +46,6 @@ struct PersonPage: Encodable {
 }
 
 struct PersonFormPage: Encodable {
-    struct Option: Encodable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
     var action: String
     var isNew: Bool
     var cancelLink: String
@@ -66,9 +54,9 @@ struct PersonFormPage: Encodable {
     var name: String
     var title: String
     var phone: String
-    var departments: [Option]
-    var roles: [Option]
-    var locales: [Option]
-    var timeZones: [Option]
+    var departments: [Choice]
+    var roles: [Choice]
+    var locales: [Choice]
+    var timeZones: [Choice]
     var errors: [String: String]
 }

@@ -43,8 +43,7 @@ struct CalendarsAPIController {
 
     func update(_ request: Request) async throws -> Response {
         let current = try await find(request)
-        let expected = try ETag.expectedVersion(request)
-        if let expected, expected != current.version { throw AppError.preconditionFailed(current: current.version) }
+        let expected = try request.ifMatch(current: current.version)
         let draft = try request.content.decode(CalendarRequest.self).draft(over: current)
         let actor = request.auditActor
         let now = request.now
@@ -74,8 +73,9 @@ struct CalendarsAPIController {
     }
 
     private func add(_ days: [CalendarRecord.Day], source: String, _ request: Request) async throws -> Response {
-        let id = try await find(request).id
-        let expected = try ETag.expectedVersion(request)
+        let current = try await find(request)
+        let id = current.id
+        let expected = try request.ifMatch(current: current.version)
         let actor = request.auditActor
         let now = request.now
         let (calendar, _) = try await request.write { tx in
@@ -130,8 +130,7 @@ struct CalendarsAPIController {
 
     func updatePolicy(_ request: Request) async throws -> Response {
         guard let current = try await SLAPolicyStore.find(request.recordID(), on: request.db) else { throw AppError.notFound }
-        let expected = try ETag.expectedVersion(request)
-        if let expected, expected != current.version { throw AppError.preconditionFailed(current: current.version) }
+        let expected = try request.ifMatch(current: current.version)
         let (name, calendar, policy, isDefault) = try request.content.decode(SLAPolicyRequest.self).parsed(over: current)
         let actor = request.auditActor
         let now = request.now

@@ -87,7 +87,7 @@ struct CannedResponsesAPIController {
         guard let current = try await CannedResponseStore.find(request.recordID(), on: request.db) else {
             throw AppError.notFound
         }
-        let expected = try ETag.expectedVersion(request)
+        let expected = try request.ifMatch(current: current.version)
         let draft = try request.content.decode(CannedResponseBody.self).draft(over: current)
         let actor = request.auditActor
         let now = request.now

@@ -126,7 +126,7 @@ struct UpdateRequestBody: Decodable {
         assigneeId = try Patch(c, .assigneeId)
     }
 
-    func parsed() throws(ValidationFailure) -> (RequestCommands.Changes, RequestStatus?) {
+    func parsed() throws(ValidationFailure) -> RequestCommands.Changes {
         var v = FieldValidator()
         var changes = RequestCommands.Changes()
         changes.kind = v.optionalChoice("kind", kind, as: RequestKind.self)
@@ -142,9 +142,9 @@ struct UpdateRequestBody: Decodable {
         case .clear: changes.assigneeID = .some(nil)
         case .set(let text): changes.assigneeID = .some(v.requiredReference("assigneeId", text))
         }
-        let status = v.optionalChoice("status", status, as: RequestStatus.self)
+        changes.status = v.optionalChoice("status", status, as: RequestStatus.self)
         try v.check()
-        return (changes, status)
+        return changes
     }
 }
 

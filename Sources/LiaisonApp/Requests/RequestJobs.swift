@@ -14,7 +14,7 @@ enum RequestJobs {
 
     /// Works through every open request whose next SLA event is due, in batches, each its own transaction.
     static func sweepAll(_ application: Application, at now: Date) async throws -> SLASweep.Result {
-        let settings = RequestSettings(warnShare: Double(application.context.config.slaWarnPercent) / 100)
+        let settings = application.context.config.requestSettings
         var total = SLASweep.Result()
         let batch = 500
         while true {

@@ -18,7 +18,7 @@ struct RequestPageController {
 
     func show(_ request: Request) async throws -> Response {
         let (found, access) = try await RequestWorkflow.visible(request.recordID(), request)
-        try await request.auditRead(.requestRead, recordType: "request", recordID: found.id, classification: access.classification)
+        try await request.auditRead(.requestRead, recordType: .request, recordID: found.id, classification: access.classification)
         return try await render(request, found, errors: [:], draft: "", status: .ok)
     }
 
@@ -102,19 +102,11 @@ struct RequestPageController {
     func reply(_ request: Request) async throws -> Response {
         let (found, _) = try await RequestWorkflow.visible(request.recordID(), request)
         let form = try request.content.decode(ReplyForm.self)
-        let settings = RequestWorkflow.settings(request)
-        let actor = request.auditActor
-        let now = request.now
         do {
             let message = try MessageBody(body: form.body, visibility: form.visibility, channel: form.channel ?? found.channel.rawValue, contactId: nil).parsed()
             // The file is checked and stored before anything is written: a refused file loses the reply nothing.
             let file = try await form.chosenFile.asyncMap { try await AttachmentUpload.prepare(Data(buffer: $0.data), filename: $0.filename, request: request) }
-            let customer = found.customerID
-            _ = try await request.write { tx in
-                let created = try await RequestConversation.add(message, to: found.id, settings: settings, by: actor, at: now, on: tx)
-                if let file { _ = try await file.record(customerID: customer, messageID: created.id, by: actor, at: now, on: tx) }
-                return created
-            }
+            _ = try await RequestWorkflow.reply(message, file: file, to: found, request)
             return request.redirect(to: RequestRoutes.show.link(found.id) + "#reply", flash: "flash.replied")
         } catch let failure as ValidationFailure {
             return try await render(request, found, errors: request.fieldErrors(failure), draft: form.body ?? "", status: .unprocessableEntity)
@@ -139,7 +131,7 @@ struct RequestPageController {
         if let text = form.assigneeId { changes.assigneeID = .some(text.isEmpty ? nil : v.reference("assigneeId", text)) }
         do {
             try v.check()
-            _ = try await RequestWorkflow.update(found.id, changes: changes, status: nil, expectedVersion: nil, request: request)
+            _ = try await RequestWorkflow.update(found.id, changes, expectedVersion: nil, request)
             return request.redirect(to: RequestRoutes.show.link(found.id), flash: "flash.saved")
         } catch let failure as ValidationFailure {
             return try await render(request, found, errors: request.fieldErrors(failure), draft: "", status: .unprocessableEntity)
@@ -155,7 +147,7 @@ struct RequestPageController {
             var v = FieldValidator()
             let status = v.choice("status", form.status, default: found.status)
             try v.check()
-            _ = try await RequestWorkflow.update(found.id, changes: .init(), status: status, expectedVersion: nil, request: request)
+            _ = try await RequestWorkflow.update(found.id, .init(status: status), expectedVersion: nil, request)
             return request.redirect(to: RequestRoutes.show.link(found.id), flash: "flash.saved")
         } catch let failure as ValidationFailure {
             return try await render(request, found, errors: request.fieldErrors(failure), draft: "", status: .unprocessableEntity)
@@ -173,13 +165,8 @@ struct RequestPageController {
         else {
             return try await render(request, found, errors: ["into": request.t("validation.unknownRequest")], draft: "", status: .unprocessableEntity)
         }
-        let settings = RequestWorkflow.settings(request)
-        let actor = request.auditActor
-        let now = request.now
         do {
-            _ = try await request.write { tx in
-                try await RequestMergeSplit.merge(found.id, into: target.id, settings: settings, by: actor, at: now, on: tx)
-            }
+            _ = try await RequestWorkflow.merge(found, into: target.id, request)
         } catch DataError.conflict(let reason) {
             return try await render(request, found, errors: ["into": request.t("conflict.\(reason)")], draft: "", status: .conflict)
         }
@@ -190,21 +177,14 @@ struct RequestPageController {
 
     func split(_ request: Request) async throws -> Response {
         let (found, _) = try await RequestWorkflow.visible(request.recordID(), request)
-        let messageID = try request.recordID("messageId")
-        let messages = try await RequestConversation.list(found.id, includeInternal: true, on: request.db)
-        guard let message = messages.first(where: { $0.id == messageID }) else { throw AppError.notFound }
+        let message = try await RequestWorkflow.message(request.recordID("messageId"), of: found, request)
         var v = FieldValidator()
         let typed = v.optionalText("subject", try request.content.decode(SplitForm.self).subject, max: 200)
         try v.check()
         // Without a subject, the start of the message's first line (a subject is a single line).
         let firstLine = Markdown.plainText(message.body).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         let subject = typed ?? String(InputText.stripped(firstLine).trimmed().prefix(60))
-        let settings = RequestWorkflow.settings(request)
-        let actor = request.auditActor
-        let now = request.now
-        let created = try await request.write { tx in
-            try await RequestMergeSplit.split(message: messageID, subject: subject, settings: settings, by: actor, at: now, on: tx)
-        }
+        let created = try await RequestWorkflow.split(message, subject: subject, request)
         return request.redirect(to: RequestRoutes.show.link(created.id), flash: "flash.split")
     }
 }

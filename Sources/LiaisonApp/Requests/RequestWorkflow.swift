@@ -4,12 +4,9 @@ import LiaisonCore
 import LiaisonData
 import Vapor
 
-/// Request operations that combine several data steps, shared by the API and the web pages.
+/// The request writes, one path each for the API and the pages: what a write checks before its transaction and
+/// the one command it runs. The controllers decode their input and shape the answer.
 enum RequestWorkflow {
-    static func settings(_ request: Request) -> RequestSettings {
-        RequestSettings(warnShare: Double(request.appConfig.slaWarnPercent) / 100)
-    }
-
     /// The request if the caller may see it; "not found" otherwise (its customer's need-to-know rule decides).
     static func visible(_ id: UUID, _ request: Request) async throws -> (ServiceRequest, CustomerAccess) {
         guard let found = try await RequestQueries.find(id, for: request.viewer, on: request.db) else {
@@ -18,38 +15,69 @@ enum RequestWorkflow {
         return found
     }
 
-    /// Applies field changes and a status move in one transaction. Resolving sends the contact a single-use
+    /// Opens a request for a customer the caller may see; any other customer is an invalid reference, as if it did
+    /// not exist.
+    static func create(_ valid: ValidRequest, _ request: Request) async throws -> ServiceRequest {
+        guard try await CustomerQueries.access(valid.customerID, for: request.viewer, on: request.db) != nil else {
+            throw ValidationFailure([ValidationIssue("customerId", "invalidReference")])
+        }
+        let context = request.writeContext
+        return try await request.write { tx in try await RequestCommands.create(valid, in: context, on: tx) }
+    }
+
+    /// Applies a person's change to fields and status in one transaction. Resolving sends the contact a single-use
     /// satisfaction link (as a public message on the request).
     static func update(
-        _ id: UUID, changes: RequestCommands.Changes, status: RequestStatus?, expectedVersion: Int?, request: Request
+        _ id: UUID, _ changes: RequestCommands.Changes, expectedVersion: Int?, _ request: Request
     ) async throws -> ServiceRequest {
-        let settings = settings(request)
-        let actor = request.auditActor
-        let now = request.now
+        let context = request.writeContext
         let secret = request.effects.secret()
-        let link = (request.appConfig.baseURL ?? "") + SurveyRoutes.show.link(secret)
-        let days = request.appConfig.surveyDays
-        do {
-            return try await request.write { tx in
-                var current = try await RequestCommands.update(
-                    id, changes, expectedVersion: expectedVersion, settings: settings, by: actor, at: now, on: tx)
-                if let status, status != current.status {
-                    current = try await RequestCommands.changeStatus(
-                        id, to: status, expectedVersion: nil, settings: settings, by: actor, at: now, on: tx)
-                    if status == .resolved {
-                        try await Satisfaction.issue(
-                            for: id, tokenHash: TokenHash.of(secret), validFor: Double(days) * 86_400, at: now, on: tx)
-                        _ = try await RequestConversation.add(
-                            .init(visibility: .public, channel: current.channel, body: SurveyText.message(link: link)),
-                            to: id, settings: settings, by: actor, at: now, on: tx)
-                        current = try await RequestQueries.find(
-                            id, for: CustomerViewer(userID: UUID(), roles: [.admin]), on: tx)!.0
-                    }
-                }
-                return current
+        let survey = SurveyInvitation(
+            tokenHash: TokenHash.of(secret), validFor: Double(request.appConfig.surveyDays) * 86_400,
+            message: SurveyText.message(link: (request.appConfig.baseURL ?? "") + SurveyRoutes.show.link(secret)))
+        return try await request.write { tx in
+            try await RequestCommands.update(
+                id, changes, expectedVersion: expectedVersion, survey: survey, in: context, on: tx)
+        }
+    }
+
+    /// Adds a message, with the file already checked and stored (`AttachmentUpload.prepare`) when there is one.
+    static func reply(
+        _ message: RequestConversation.NewMessage, file: AttachmentUpload.PreparedFile? = nil, to found: ServiceRequest,
+        _ request: Request
+    ) async throws -> RequestMessage {
+        let context = request.writeContext
+        return try await request.write { tx in
+            let created = try await RequestConversation.add(message, to: found.id, in: context, on: tx)
+            if let file {
+                _ = try await file.record(
+                    customerID: found.customerID, messageID: created.id, by: context.actor, at: context.now, on: tx)
             }
-        } catch DataError.conflict(let reason) where reason == "badTransition" {
-            throw ValidationFailure([ValidationIssue("status", "badTransition")])
+            return created
+        }
+    }
+
+    /// Merges a duplicate into another request the caller has found.
+    static func merge(_ duplicate: ServiceRequest, into target: UUID, _ request: Request) async throws -> ServiceRequest
+    {
+        let context = request.writeContext
+        return try await request.write { tx in
+            try await RequestMergeSplit.merge(duplicate.id, into: target, in: context, on: tx)
+        }
+    }
+
+    /// The message of a request that a split starts from; "not found" when the request has no such message.
+    static func message(_ id: UUID, of found: ServiceRequest, _ request: Request) async throws -> RequestMessage {
+        let messages = try await RequestConversation.list(found.id, includeInternal: true, on: request.db)
+        guard let message = messages.first(where: { $0.id == id }) else { throw AppError.notFound }
+        return message
+    }
+
+    /// Starts a new request from one message of an existing one.
+    static func split(_ message: RequestMessage, subject: String, _ request: Request) async throws -> ServiceRequest {
+        let context = request.writeContext
+        return try await request.write { tx in
+            try await RequestMergeSplit.split(message: message.id, subject: subject, in: context, on: tx)
         }
     }
 }

@@ -80,15 +80,7 @@ struct RequestsAPIController {
 
     func create(_ request: Request) async throws -> Response {
         let valid = try request.content.decode(CreateRequestBody.self).input.validated()
-        guard try await CustomerQueries.access(valid.customerID, for: request.viewer, on: request.db) != nil else {
-            throw ValidationFailure([ValidationIssue("customerId", "invalidReference")])
-        }
-        let settings = RequestWorkflow.settings(request)
-        let actor = request.auditActor
-        let now = request.now
-        let created = try await request.write { tx in
-            try await RequestCommands.create(valid, settings: settings, by: actor, at: now, on: tx)
-        }
+        let created = try await RequestWorkflow.create(valid, request)
         let response = try RequestDTO(created).apiResponse(.created, for: request)
         response.headers.replaceOrAdd(name: HTTPHeaders.Name.location, value: RequestRoutes.apiShow.link(created.id))
         return response.withETag(created.version)
@@ -96,17 +88,15 @@ struct RequestsAPIController {
 
     func show(_ request: Request) async throws -> Response {
         let (found, access) = try await RequestWorkflow.visible(request.recordID(), request)
-        try await request.auditRead(.requestRead, recordType: "request", recordID: found.id, classification: access.classification)
+        try await request.auditRead(.requestRead, recordType: .request, recordID: found.id, classification: access.classification)
         return try RequestDTO(found).apiResponse(for: request).withETag(found.version)
     }
 
     func update(_ request: Request) async throws -> Response {
         let (current, _) = try await RequestWorkflow.visible(request.recordID(), request)
-        let expected = try ETag.expectedVersion(request)
-        if let expected, expected != current.version { throw AppError.preconditionFailed(current: current.version) }
-        let (changes, status) = try request.content.decode(UpdateRequestBody.self).parsed()
-        let updated = try await RequestWorkflow.update(
-            current.id, changes: changes, status: status, expectedVersion: expected, request: request)
+        let expected = try request.ifMatch(current: current.version)
+        let changes = try request.content.decode(UpdateRequestBody.self).parsed()
+        let updated = try await RequestWorkflow.update(current.id, changes, expectedVersion: expected, request)
         return try RequestDTO(updated).apiResponse(for: request).withETag(updated.version)
     }
 
@@ -114,7 +104,7 @@ struct RequestsAPIController {
         let (found, access) = try await RequestWorkflow.visible(request.recordID(), request)
         let messages = try await RequestConversation.list(found.id, includeInternal: true, on: request.db)
         let files = try await AttachmentQueries.byMessage(messages.map(\.id), on: request.db)
-        try await request.auditRead(.requestRead, recordType: "request", recordID: found.id, classification: access.classification)
+        try await request.auditRead(.requestRead, recordType: .request, recordID: found.id, classification: access.classification)
         return try ListDTO(items: messages.map { MessageDTO($0, attachments: files[$0.id] ?? []) }, nextCursor: nil)
             .apiResponse(for: request)
     }
@@ -122,23 +112,16 @@ struct RequestsAPIController {
     /// Attaches a file (multipart `file`, or the raw body with `?filename=`) to a message of an open request.
     func attach(_ request: Request) async throws -> Response {
         let (found, _) = try await RequestWorkflow.visible(request.recordID(), request)
-        let messageID = try request.recordID("messageId")
-        let messages = try await RequestConversation.list(found.id, includeInternal: true, on: request.db)
-        guard messages.contains(where: { $0.id == messageID }) else { throw AppError.notFound }
+        let message = try await RequestWorkflow.message(request.recordID("messageId"), of: found, request)
         if found.status == .closed { throw DataError.conflict(reason: "requestClosed") }
-        let attachment = try await AttachmentUpload.receive(request, customerID: found.customerID, interactionID: nil, messageID: messageID)
+        let attachment = try await AttachmentUpload.receive(request, customerID: found.customerID, interactionID: nil, messageID: message.id)
         return try AttachmentDTO(attachment).apiResponse(.created, for: request)
     }
 
     func reply(_ request: Request) async throws -> Response {
         let (found, _) = try await RequestWorkflow.visible(request.recordID(), request)
         let message = try request.content.decode(MessageBody.self).parsed()
-        let settings = RequestWorkflow.settings(request)
-        let actor = request.auditActor
-        let now = request.now
-        let created = try await request.write { tx in
-            try await RequestConversation.add(message, to: found.id, settings: settings, by: actor, at: now, on: tx)
-        }
+        let created = try await RequestWorkflow.reply(message, to: found, request)
         return try MessageDTO(created).apiResponse(.created, for: request)
     }
 
@@ -154,12 +137,7 @@ struct RequestsAPIController {
         try v.check()
         let target = try v.unwrap(into, "into")
         _ = try await RequestWorkflow.visible(target, request)
-        let settings = RequestWorkflow.settings(request)
-        let actor = request.auditActor
-        let now = request.now
-        let merged = try await request.write { tx in
-            try await RequestMergeSplit.merge(duplicate.id, into: target, settings: settings, by: actor, at: now, on: tx)
-        }
+        let merged = try await RequestWorkflow.merge(duplicate, into: target, request)
         return try RequestDTO(merged).apiResponse(for: request)
     }
 
@@ -169,18 +147,11 @@ struct RequestsAPIController {
 
     func split(_ request: Request) async throws -> Response {
         let (source, _) = try await RequestWorkflow.visible(request.recordID(), request)
-        let messageID = try request.recordID("messageId")
-        let messages = try await RequestConversation.list(source.id, includeInternal: true, on: request.db)
-        guard messages.contains(where: { $0.id == messageID }) else { throw AppError.notFound }
+        let message = try await RequestWorkflow.message(request.recordID("messageId"), of: source, request)
         var v = FieldValidator()
         let subject = v.requiredText("subject", try request.content.decode(SplitBody.self).subject, max: 200)
         try v.check()
-        let settings = RequestWorkflow.settings(request)
-        let actor = request.auditActor
-        let now = request.now
-        let created = try await request.write { tx in
-            try await RequestMergeSplit.split(message: messageID, subject: subject, settings: settings, by: actor, at: now, on: tx)
-        }
+        let created = try await RequestWorkflow.split(message, subject: subject, request)
         return try RequestDTO(created).apiResponse(.created, for: request)
     }
 }

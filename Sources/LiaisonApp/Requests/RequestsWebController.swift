@@ -154,17 +154,8 @@ struct RequestsWebController {
 
     func create(_ request: Request) async throws -> Response {
         let form = try request.content.decode(RequestForm.self)
-        let settings = RequestWorkflow.settings(request)
-        let actor = request.auditActor
-        let now = request.now
         do {
-            let valid = try form.input.validated()
-            guard try await CustomerQueries.access(valid.customerID, for: request.viewer, on: request.db) != nil else {
-                throw ValidationFailure([ValidationIssue("customerId", "invalidReference")])
-            }
-            let created = try await request.write { tx in
-                try await RequestCommands.create(valid, settings: settings, by: actor, at: now, on: tx)
-            }
+            let created = try await RequestWorkflow.create(form.input.validated(), request)
             return request.redirect(to: RequestRoutes.show.link(created.id), flash: "flash.requestCreated")
         } catch let failure as ValidationFailure {
             return try await renderNew(request, form: form, errors: request.fieldErrors(failure), status: .unprocessableEntity)

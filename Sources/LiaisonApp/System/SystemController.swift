@@ -28,7 +28,7 @@ struct SystemController {
     /// 200 only when the database answers a query.
     func health(_ request: Request) async throws -> Response {
         do {
-            _ = try await (request.db as! any SQLDatabase).raw("SELECT 1 AS ok").first()
+            _ = try await request.db.sql.raw("SELECT 1 AS ok").first()
             return try Health(status: "ok", database: "ok").apiResponse(for: request)
         } catch {
             request.logger.error("health check failed: \(error)")

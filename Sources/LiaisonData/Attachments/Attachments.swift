@@ -78,7 +78,7 @@ public enum AttachmentCommands {
         changes.note("customerId", customerID.uuidString)
         if let messageID { changes.note("messageId", messageID.uuidString) }
         try await AuditLog.append(
-            .attachmentUploaded, recordType: "attachment", recordID: model.id!.uuidString, changes: changes,
+            .attachmentUploaded, recordType: .attachment, recordID: model.id!.uuidString, changes: changes,
             by: actor, at: now, on: tx)
         return model.value
     }

@@ -73,14 +73,14 @@ public struct DatabaseBlobStore: BlobStore {
     public init() {}
 
     public func put(_ data: Data, sha256: String, on db: any Database) async throws {
-        try await (db as! any SQLDatabase).insert(into: "blobs").columns("sha256", "size", "data")
+        try await db.sql.insert(into: "blobs").columns("sha256", "size", "data")
             .values(SQLBind(sha256), SQLBind(Int64(data.count)), SQLBind(data))
             .ignoringConflicts(with: ["sha256"]).run()
     }
 
     public func get(sha256: String, on db: any Database) async throws -> Data? {
         struct Row: Decodable { var data: Data }
-        return try await (db as! any SQLDatabase).raw("SELECT data FROM blobs WHERE sha256 = \(bind: sha256)")
+        return try await db.sql.raw("SELECT data FROM blobs WHERE sha256 = \(bind: sha256)")
             .first(decoding: Row.self)?.data
     }
 }

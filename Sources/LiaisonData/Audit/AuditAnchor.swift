@@ -44,14 +44,14 @@ extension AuditAnchor {
 extension AuditLog {
     /// The last entry now, as an anchor; nil while the trail is empty.
     public static func head(at now: Date, on db: any Database) async throws -> AuditAnchor? {
-        try await (db as! any SQLDatabase).raw("SELECT id, hash FROM audit_entries ORDER BY id DESC LIMIT 1")
+        try await db.sql.raw("SELECT id, hash FROM audit_entries ORDER BY id DESC LIMIT 1")
             .first(decoding: AnchorRow.self).map { AuditAnchor(sequence: $0.id, hash: $0.hash, recordedAt: now) }
     }
 
     /// Whether the entry the anchor names is still there with the same hash (one indexed read: the check made
     /// before moving an anchor on).
     public static func contains(_ anchor: AuditAnchor, on db: any Database) async throws -> Bool {
-        let row = try await (db as! any SQLDatabase).raw(
+        let row = try await db.sql.raw(
             "SELECT id, hash FROM audit_entries WHERE id = \(bind: anchor.sequence)"
         ).first(decoding: AnchorRow.self)
         return row?.hash == anchor.hash

@@ -8,11 +8,11 @@ import SQLKit
 public enum AuditLog {
     /// Appends one entry. Call it inside the transaction of the change it describes, so both commit or neither does.
     public static func append(
-        _ action: AuditAction, recordType: String, recordID: String?, changes: AuditChanges = AuditChanges(),
+        _ action: AuditAction, recordType: AuditRecordType, recordID: String?, changes: AuditChanges = AuditChanges(),
         by actor: AuditActor, at date: Date, on tx: any Database
     ) async throws {
         try await append(
-            action: action.rawValue, recordType: recordType, recordID: recordID, changes: changes, by: actor,
+            action: action.rawValue, recordType: recordType.rawValue, recordID: recordID, changes: changes, by: actor,
             at: date, on: tx)
     }
 
@@ -22,10 +22,10 @@ public enum AuditLog {
     ) async throws {
         if Engine(tx) == .postgres {
             // Entries form one chain; concurrent writers take turns at its end.
-            try await (tx as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock(\(literal: lockKey))").run()
+            try await tx.sql.raw("SELECT pg_advisory_xact_lock(\(literal: lockKey))").run()
         }
         // Plain SQL: this runs in every write, and model reflection would cost more than the statements.
-        let sql = tx as! any SQLDatabase
+        let sql = tx.sql
         let last = try await sql.raw("SELECT id, hash FROM audit_entries ORDER BY id DESC LIMIT 1").first()
             .map(ChainEnd.init(row:))
         let content = AuditContent(

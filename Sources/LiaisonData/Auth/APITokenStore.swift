@@ -44,7 +44,7 @@ public enum APITokenStore {
         changes.set("prefix", prefix)
         changes.note("userId", userID.uuidString)
         try await AuditLog.append(
-            .tokenCreated, recordType: "apiToken", recordID: model.id!.uuidString, changes: changes, by: actor,
+            .tokenCreated, recordType: .apiToken, recordID: model.id!.uuidString, changes: changes, by: actor,
             at: now, on: tx)
         return model.info
     }
@@ -86,7 +86,7 @@ public enum APITokenStore {
         model.revokedAt = now
         try await model.update(on: tx)
         try await AuditLog.append(
-            .tokenRevoked, recordType: "apiToken", recordID: id.uuidString, by: actor, at: now, on: tx)
+            .tokenRevoked, recordType: .apiToken, recordID: id.uuidString, by: actor, at: now, on: tx)
         return model.info
     }
 }

@@ -102,7 +102,7 @@ enum CredentialLookup {
     }
 
     static func token(hash: String, on db: any Database) async throws -> TokenRow? {
-        try await (db as! any SQLDatabase).raw(
+        try await db.sql.raw(
             """
             SELECT t.id AS t_id, t.user_id AS t_user_id, t.name AS t_name, t.prefix AS t_prefix, t.created_at AS t_created_at,
             t.last_used_at AS t_last_used_at, t.expires_at AS t_expires_at, t.revoked_at AS t_revoked_at, \(personColumns(Engine(db)))
@@ -126,7 +126,7 @@ enum CredentialLookup {
     }
 
     static func session(hash: String, on db: any Database) async throws -> SessionRow? {
-        try await (db as! any SQLDatabase).raw(
+        try await db.sql.raw(
             """
             SELECT s.id AS s_id, s.last_seen_at AS s_last_seen_at, s.expires_at AS s_expires_at, \(personColumns(Engine(db)))
             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = \(bind: hash)

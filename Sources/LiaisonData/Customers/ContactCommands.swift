@@ -63,9 +63,10 @@ enum ContactIdentity {
 }
 
 public enum ContactCommands {
-    public static func create(_ input: ValidContact, by actor: AuditActor, at now: Date, on tx: any Database)
+    public static func create(_ input: ValidContact, in context: WriteContext, on tx: any Database)
         async throws -> Contact
     {
+        let (actor, now) = (context.actor, context.now)
         guard let customer = try await CustomerModel.find(input.customerID, on: tx), customer.deletedAt == nil else {
             throw ValidationFailure([ValidationIssue("customerId", "invalidReference")])
         }
@@ -85,16 +86,16 @@ public enum ContactCommands {
         changes.set("name", input.name)
         changes.set("customerId", input.customerID.uuidString)
         try await AuditLog.append(
-            .contactCreated, recordType: "contact", recordID: model.id!.uuidString, changes: changes, by: actor,
+            .contactCreated, recordType: .contact, recordID: model.id!.uuidString, changes: changes, by: actor,
             at: now, on: tx)
         return model.value
     }
 
     /// Updates a contact; moving a contact to another customer is not allowed (create a new one instead).
     public static func update(
-        _ id: UUID, with input: ValidContact, expectedVersion: Int?, by actor: AuditActor, at now: Date,
-        on tx: any Database
+        _ id: UUID, with input: ValidContact, expectedVersion: Int?, in context: WriteContext, on tx: any Database
     ) async throws -> Contact {
+        let (actor, now) = (context.actor, context.now)
         guard let model = try await ContactModel.find(id, on: tx), model.deletedAt == nil,
             let customer = try await CustomerModel.find(model.customerID, on: tx)
         else { throw DataError.notFound }
@@ -131,14 +132,15 @@ public enum ContactCommands {
         try await writeIdentities(model, on: tx)
         try await index(model, customer: customer, on: tx)
         try await AuditLog.append(
-            .contactUpdated, recordType: "contact", recordID: id.uuidString, changes: changes, by: actor, at: now,
+            .contactUpdated, recordType: .contact, recordID: id.uuidString, changes: changes, by: actor, at: now,
             on: tx)
         return model.value
     }
 
     public static func delete(
-        _ id: UUID, expectedVersion: Int?, by actor: AuditActor, at now: Date, on tx: any Database
+        _ id: UUID, expectedVersion: Int?, in context: WriteContext, on tx: any Database
     ) async throws {
+        let (actor, now) = (context.actor, context.now)
         guard let model = try await ContactModel.find(id, on: tx), model.deletedAt == nil else {
             throw DataError.notFound
         }
@@ -157,7 +159,7 @@ public enum ContactCommands {
         var changes = AuditChanges()
         changes.field("name", from: model.name, to: nil)
         try await AuditLog.append(
-            .contactDeleted, recordType: "contact", recordID: id.uuidString, changes: changes, by: actor, at: now,
+            .contactDeleted, recordType: .contact, recordID: id.uuidString, changes: changes, by: actor, at: now,
             on: tx)
     }
 

@@ -7,8 +7,9 @@ import SQLKit
 public enum CustomerCommands {
     /// Creates a customer. Its owner (the given one, else the creator) joins the account team as owner.
     public static func create(
-        _ input: ValidCustomer, by actor: AuditActor, at now: Date, on tx: any Database
+        _ input: ValidCustomer, in context: WriteContext, on tx: any Database
     ) async throws -> Customer {
+        let (actor, now) = (context.actor, context.now)
         let owner = input.ownerID ?? actor.userID
         if let owner { try await requireActivePerson(owner, field: "ownerId", on: tx) }
         let model = CustomerModel()
@@ -30,15 +31,15 @@ public enum CustomerCommands {
         changes.set("classification", input.classification.rawValue)
         changes.set("ownerId", owner?.uuidString)
         try await AuditLog.append(
-            .customerCreated, recordType: "customer", recordID: model.id!.uuidString, changes: changes, by: actor,
+            .customerCreated, recordType: .customer, recordID: model.id!.uuidString, changes: changes, by: actor,
             at: now, on: tx)
         return model.value
     }
 
     public static func update(
-        _ id: UUID, with input: ValidCustomer, expectedVersion: Int?, by actor: AuditActor, at now: Date,
-        on tx: any Database
+        _ id: UUID, with input: ValidCustomer, expectedVersion: Int?, in context: WriteContext, on tx: any Database
     ) async throws -> Customer {
+        let (actor, now) = (context.actor, context.now)
         guard let model = try await CustomerModel.find(id, on: tx), model.deletedAt == nil else {
             throw DataError.notFound
         }
@@ -80,15 +81,16 @@ public enum CustomerCommands {
             try await SearchIndex.reclassify(customerID: id, as: input.classification, on: tx)
         }
         try await AuditLog.append(
-            .customerUpdated, recordType: "customer", recordID: id.uuidString, changes: changes, by: actor, at: now,
+            .customerUpdated, recordType: .customer, recordID: id.uuidString, changes: changes, by: actor, at: now,
             on: tx)
         return model.value
     }
 
     /// Deletes a customer (kept, but hidden from everyone and removed from search). Audited.
     public static func delete(
-        _ id: UUID, expectedVersion: Int?, by actor: AuditActor, at now: Date, on tx: any Database
+        _ id: UUID, expectedVersion: Int?, in context: WriteContext, on tx: any Database
     ) async throws {
+        let (actor, now) = (context.actor, context.now)
         guard let model = try await CustomerModel.find(id, on: tx), model.deletedAt == nil else {
             throw DataError.notFound
         }
@@ -103,7 +105,7 @@ public enum CustomerCommands {
         var changes = AuditChanges()
         changes.field("name", from: model.name, to: nil)
         try await AuditLog.append(
-            .customerDeleted, recordType: "customer", recordID: id.uuidString, changes: changes, by: actor, at: now,
+            .customerDeleted, recordType: .customer, recordID: id.uuidString, changes: changes, by: actor, at: now,
             on: tx)
     }
 
@@ -116,7 +118,7 @@ public enum CustomerCommands {
     /// "last seen" times usually are: the timeline keeps the exact times.
     static func touch(_ id: UUID, activityAt: Date, on tx: any Database) async throws {
         let behind = activityAt.addingTimeInterval(-activityStep)
-        try await (tx as! any SQLDatabase).raw(
+        try await tx.sql.raw(
             "UPDATE customers SET last_activity_at = \(bind: activityAt) WHERE id = \(bind: id) AND last_activity_at < \(bind: behind)"
         ).run()
     }
@@ -143,8 +145,9 @@ public enum CustomerCommands {
 public enum TeamCommands {
     /// Adds a person to the team or changes their role there.
     public static func add(
-        customerID: UUID, userID: UUID, role: TeamRole, by actor: AuditActor, at now: Date, on tx: any Database
+        customerID: UUID, userID: UUID, role: TeamRole, in context: WriteContext, on tx: any Database
     ) async throws {
+        let (actor, now) = (context.actor, context.now)
         guard let customer = try await CustomerModel.find(customerID, on: tx), customer.deletedAt == nil else {
             throw DataError.notFound
         }
@@ -157,13 +160,14 @@ public enum TeamCommands {
         changes.set("userId", userID.uuidString)
         changes.set("role", role.rawValue)
         try await AuditLog.append(
-            .teamMemberAdded, recordType: "customer", recordID: customerID.uuidString, changes: changes, by: actor,
+            .teamMemberAdded, recordType: .customer, recordID: customerID.uuidString, changes: changes, by: actor,
             at: now, on: tx)
     }
 
     public static func remove(
-        customerID: UUID, userID: UUID, by actor: AuditActor, at now: Date, on tx: any Database
+        customerID: UUID, userID: UUID, in context: WriteContext, on tx: any Database
     ) async throws {
+        let (actor, now) = (context.actor, context.now)
         guard let customer = try await CustomerModel.find(customerID, on: tx), customer.deletedAt == nil else {
             throw DataError.notFound
         }
@@ -175,7 +179,7 @@ public enum TeamCommands {
         var changes = AuditChanges()
         changes.field("userId", from: userID.uuidString, to: nil)
         try await AuditLog.append(
-            .teamMemberRemoved, recordType: "customer", recordID: customerID.uuidString, changes: changes, by: actor,
+            .teamMemberRemoved, recordType: .customer, recordID: customerID.uuidString, changes: changes, by: actor,
             at: now, on: tx)
     }
 

@@ -56,7 +56,7 @@ public enum CustomerQueries {
     public static func list(
         _ filter: CustomerFilter, page: PageQuery, for viewer: CustomerViewer, on db: any Database
     ) async throws -> CursorPage<Customer> {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         var conditions: [SQLQueryString] = [
             "deleted_at IS NULL", viewer.visibility(customerColumn: "id", classificationColumn: "classification"),
         ]
@@ -115,7 +115,7 @@ public enum CustomerQueries {
 
     /// How many customers the viewer may see.
     public static func count(for viewer: CustomerViewer, on db: any Database) async throws -> Int {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let visible = viewer.visibility(customerColumn: "id", classificationColumn: "classification")
         let row = try await sql.raw("SELECT COUNT(*) AS n FROM customers WHERE deleted_at IS NULL AND \(visible)")
             .first(decoding: CountRow.self)

@@ -72,14 +72,14 @@ struct CustomerRow {
 extension CustomerRow {
     /// A customer that is not deleted, whoever asks (callers check access first).
     static func find(_ id: UUID, on db: any Database) async throws -> CustomerRow? {
-        try await (db as! any SQLDatabase).raw(
+        try await db.sql.raw(
             "SELECT \(unsafeRaw: columns) FROM customers WHERE id = \(bind: id) AND deleted_at IS NULL"
         ).first().map(CustomerRow.init(row:))
     }
 
     /// A customer's classification; nil for an unknown or deleted customer (whose records are no longer searched).
     static func classification(of id: UUID, on db: any Database) async throws -> Classification? {
-        try await (db as! any SQLDatabase).raw(
+        try await db.sql.raw(
             "SELECT classification FROM customers WHERE id = \(bind: id) AND deleted_at IS NULL"
         ).first()
             .map { Classification(rawValue: try $0.decode(column: "classification", as: String.self)) ?? .secret }
@@ -87,7 +87,7 @@ extension CustomerRow {
 
     /// The customer a contact (not deleted) belongs to.
     static func customerID(ofContact id: UUID, on db: any Database) async throws -> UUID? {
-        try await (db as! any SQLDatabase).raw(
+        try await db.sql.raw(
             "SELECT customer_id FROM contacts WHERE id = \(bind: id) AND deleted_at IS NULL"
         ).first().map { try $0.uuid("customer_id") }
     }

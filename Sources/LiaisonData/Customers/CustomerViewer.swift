@@ -40,7 +40,7 @@ extension CustomerQueries {
         -> CustomerAccess?
     {
         // One statement: this runs before every read of a customer's records.
-        guard let row = try await (db as! any SQLDatabase).raw(
+        guard let row = try await db.sql.raw(
             """
             SELECT c.classification,
                 CASE WHEN EXISTS (SELECT 1 FROM customer_team t WHERE t.customer_id = c.id AND t.user_id = \(bind: viewer.userID))
@@ -62,7 +62,7 @@ extension CustomerQueries {
     public static func mayKnow(_ customerID: UUID, person userID: UUID, on db: any Database) async throws -> Bool {
         let open = Classification.allCases.filter { !$0.isRestricted }.map(\.rawValue)
         let everything = Role.allCases.filter { NeedToKnow.seesEverything([$0]) }.map(\.rawValue)
-        let row = try await (db as! any SQLDatabase).raw(
+        let row = try await db.sql.raw(
             """
             SELECT 1 AS known FROM customers c WHERE c.id = \(bind: customerID) AND c.deleted_at IS NULL AND (
                 c.classification IN (\(binds: open))

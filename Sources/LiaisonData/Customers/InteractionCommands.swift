@@ -5,9 +5,10 @@ import LiaisonCore
 public enum InteractionCommands {
     /// Logs an interaction: its participants, a timeline entry for the customer and each contact, a search entry,
     /// and the customer's last activity, all in the caller's transaction.
-    public static func create(_ input: ValidInteraction, by actor: AuditActor, at now: Date, on tx: any Database)
+    public static func create(_ input: ValidInteraction, in context: WriteContext, on tx: any Database)
         async throws -> Interaction
     {
+        let (actor, now) = (context.actor, context.now)
         guard let customer = try await CustomerModel.find(input.customerID, on: tx), customer.deletedAt == nil else {
             throw ValidationFailure([ValidationIssue("customerId", "invalidReference")])
         }
@@ -47,15 +48,16 @@ public enum InteractionCommands {
         changes.set("channel", input.channel.rawValue)
         changes.set("subject", input.subject)
         try await AuditLog.append(
-            .interactionCreated, recordType: "interaction", recordID: model.id!.uuidString, changes: changes,
+            .interactionCreated, recordType: .interaction, recordID: model.id!.uuidString, changes: changes,
             by: actor, at: now, on: tx)
         return model.value(participants: participants)
     }
 
     /// Marks the next step done (or open again).
     public static func setNextStepDone(
-        _ id: UUID, done: Bool, by actor: AuditActor, at now: Date, on tx: any Database
+        _ id: UUID, done: Bool, in context: WriteContext, on tx: any Database
     ) async throws -> Interaction {
+        let (actor, now) = (context.actor, context.now)
         guard let model = try await InteractionModel.find(id, on: tx), model.nextStep != nil else {
             throw DataError.notFound
         }
@@ -68,7 +70,7 @@ public enum InteractionCommands {
             var changes = AuditChanges()
             changes.field("nextStepDone", from: String(wasDone), to: String(done))
             try await AuditLog.append(
-                .nextStepDone, recordType: "interaction", recordID: id.uuidString, changes: changes, by: actor,
+                .nextStepDone, recordType: .interaction, recordID: id.uuidString, changes: changes, by: actor,
                 at: now, on: tx)
         }
         let participants = try await ParticipantModel.query(on: tx).filter(\.$interactionID == id).all()

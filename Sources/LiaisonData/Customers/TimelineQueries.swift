@@ -47,7 +47,7 @@ public enum TimelineQueries {
             conditions.append("(e.occurred_at < \(bind: date) OR (e.occurred_at = \(bind: date) AND e.id < \(bind: id)))")
         }
         let whereClause = conditions.map { "(\($0))" as SQLQueryString }.joined(separator: " AND ")
-        let rows = try await (db as! any SQLDatabase).raw(
+        let rows = try await db.sql.raw(
             """
             SELECT e.id, e.customer_id, e.kind, e.ref_id, e.occurred_at, e.channel, e.direction, e.title, e.excerpt,
                 e.actor_label

@@ -12,7 +12,7 @@ public enum TimelineWriter {
         actorLabel: String, on tx: any Database
     ) async throws {
         // Plain SQL: every interaction and every request message writes here.
-        let sql = tx as! any SQLDatabase
+        let sql = tx.sql
         let entryID = UUID.timeOrdered()
         try await sql.raw(
             """
@@ -35,7 +35,7 @@ public enum TimelineWriter {
 
     /// A record's new title on all of its entries (a request whose subject changed).
     public static func retitle(refID: UUID, title: String, on tx: any Database) async throws {
-        try await (tx as! any SQLDatabase).raw(
+        try await tx.sql.raw(
             "UPDATE timeline_entries SET title = \(bind: title) WHERE ref_id = \(bind: refID)"
         ).run()
     }

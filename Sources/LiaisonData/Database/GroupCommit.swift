@@ -134,7 +134,7 @@ public final class GroupCommitter: Sendable {
                 committed = try await run(group, on: connection, deferred: connection.deferred)
             } else {
                 committed = try await db.withConnection { connection in
-                    try await (connection as! any SQLDatabase).raw("PRAGMA synchronous=FULL").run()
+                    try await connection.sql.raw("PRAGMA synchronous=FULL").run()
                     return try await self.run(group, on: connection, deferred: nil)
                 }
             }
@@ -158,7 +158,7 @@ public final class GroupCommitter: Sendable {
     /// database and their input, so running one again after a rollback does what the first run did.
     /// Answers whether it committed (false when every write of the group failed and nothing was kept).
     private func run(_ group: [Job], on connection: any Database, deferred: DeferredStatements?) async throws -> Bool {
-        let sql = connection as! any SQLDatabase
+        let sql = connection.sql
         let clock = ContinuousClock()
         let started = clock.now
         try await sql.raw("BEGIN IMMEDIATE").run()

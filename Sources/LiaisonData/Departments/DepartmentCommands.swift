@@ -22,7 +22,7 @@ public enum DepartmentCommands {
         changes.set("code", input.code)
         changes.set("parentId", input.parentID?.uuidString)
         try await AuditLog.append(
-            .departmentCreated, recordType: "department", recordID: model.id!.uuidString, changes: changes,
+            .departmentCreated, recordType: .department, recordID: model.id!.uuidString, changes: changes,
             by: actor, at: now, on: tx)
         return model.department(memberCount: 0)
     }
@@ -48,7 +48,7 @@ public enum DepartmentCommands {
             model.updatedAt = now
             try await model.update(on: tx)
             try await AuditLog.append(
-                .departmentUpdated, recordType: "department", recordID: id.uuidString, changes: changes, by: actor,
+                .departmentUpdated, recordType: .department, recordID: id.uuidString, changes: changes, by: actor,
                 at: now, on: tx)
         }
         return try await DepartmentQueries.find(id: id, on: tx)!
@@ -76,7 +76,7 @@ public enum DepartmentCommands {
         changes.field("name", from: model.name, to: nil)
         try await model.delete(on: tx)
         try await AuditLog.append(
-            .departmentDeleted, recordType: "department", recordID: id.uuidString, changes: changes, by: actor,
+            .departmentDeleted, recordType: .department, recordID: id.uuidString, changes: changes, by: actor,
             at: now, on: tx)
     }
 

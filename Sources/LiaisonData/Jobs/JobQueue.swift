@@ -25,7 +25,7 @@ public enum JobQueue {
         kind: String, payload: String = "{}", runAt: Date, uniqueKey: String? = nil, maxAttempts: Int = 8,
         now: Date, on db: any Database
     ) async throws -> Bool {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let inserted = try await sql.insert(into: JobModel.schema)
             .columns(
                 "id", "kind", "payload", "unique_key", "status", "attempts", "max_attempts", "run_at_ms",
@@ -47,7 +47,7 @@ public enum JobQueue {
     public static func claim(
         worker: String, now: Date, lease: TimeInterval, limit: Int, on db: any Database
     ) async throws -> [ClaimedJob] {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let nowMillis = AuditContent.millis(now)
         let leaseEnd = AuditContent.millis(now.addingTimeInterval(lease))
         let lock: SQLQueryString = Engine(db) == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
@@ -91,7 +91,7 @@ public enum JobQueue {
     }
 
     public static func counts(on db: any Database) async throws -> [JobStatus: Int] {
-        let rows = try await (db as! any SQLDatabase).raw("SELECT status, COUNT(*) AS n FROM jobs GROUP BY status")
+        let rows = try await db.sql.raw("SELECT status, COUNT(*) AS n FROM jobs GROUP BY status")
             .all(decoding: CountRow.self)
         var result = Dictionary(uniqueKeysWithValues: JobStatus.allCases.map { ($0, 0) })
         for row in rows {

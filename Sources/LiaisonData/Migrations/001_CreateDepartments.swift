@@ -15,7 +15,7 @@ struct CreateDepartments: AsyncMigration {
             .field("updated_at", .datetime, .required)
             .unique(on: "code")
             .create()
-        try await (database as! any SQLDatabase).create(index: "departments_sort_key").on("departments")
+        try await database.sql.create(index: "departments_sort_key").on("departments")
             .column("sort_key").run()
     }
 

@@ -24,7 +24,7 @@ struct CreateUsers: AsyncMigration {
             .field("updated_at", .datetime, .required)
             .unique(on: "email")
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.create(index: "users_sort_key").on("users").column("sort_key").column("id").run()
         try await sql.create(index: "users_department").on("users").column("department_id").run()
     }

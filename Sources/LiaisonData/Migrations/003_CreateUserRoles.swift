@@ -9,7 +9,7 @@ struct CreateUserRoles: AsyncMigration {
             .field("role", .string, .required)
             .unique(on: "user_id", "role")
             .create()
-        try await (database as! any SQLDatabase).create(index: "user_roles_role").on("user_roles")
+        try await database.sql.create(index: "user_roles_role").on("user_roles")
             .column("role").run()
     }
 

@@ -14,7 +14,7 @@ struct CreateSessions: AsyncMigration {
             .field("user_agent", .string)
             .unique(on: "token_hash")
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.create(index: "sessions_user").on("sessions").column("user_id").run()
         try await sql.create(index: "sessions_expires").on("sessions").column("expires_at").run()
     }

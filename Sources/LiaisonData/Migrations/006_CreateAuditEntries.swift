@@ -16,7 +16,7 @@ struct CreateAuditEntries: AsyncMigration {
             .field("prev_hash", .string, .required)
             .field("hash", .string, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.create(index: "audit_actor").on("audit_entries").column("actor_id").column("id").run()
         try await sql.create(index: "audit_record").on("audit_entries").column("record_type").column("record_id")
             .column("id").run()

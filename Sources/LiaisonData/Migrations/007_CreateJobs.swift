@@ -19,7 +19,7 @@ struct CreateJobs: AsyncMigration {
             .field("finished_at_ms", .int64)
             .unique(on: "kind", "unique_key")
             .create()
-        try await (database as! any SQLDatabase).create(index: "jobs_due").on("jobs").column("status")
+        try await database.sql.create(index: "jobs_due").on("jobs").column("status")
             .column("run_at_ms").run()
     }
 

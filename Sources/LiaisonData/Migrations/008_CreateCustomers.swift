@@ -27,7 +27,7 @@ struct CreateCustomers: AsyncMigration {
             .field("updated_at", .datetime, .required)
             .field("deleted_at", .datetime)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.create(index: "customers_sort").on("customers").column("sort_key").column("id").run()
         try await sql.create(index: "customers_classification").on("customers").column("classification").run()
         try await sql.create(index: "customers_owner").on("customers").column("owner_id").run()

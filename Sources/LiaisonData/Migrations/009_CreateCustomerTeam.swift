@@ -11,7 +11,7 @@ struct CreateCustomerTeam: AsyncMigration {
             .field("added_at", .datetime, .required)
             .unique(on: "customer_id", "user_id")
             .create()
-        try await (database as! any SQLDatabase).create(index: "customer_team_user").on("customer_team")
+        try await database.sql.create(index: "customer_team_user").on("customer_team")
             .column("user_id").column("customer_id").run()
     }
 

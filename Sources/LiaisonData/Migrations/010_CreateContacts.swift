@@ -31,7 +31,7 @@ struct CreateContacts: AsyncMigration {
             .field("kind", .string, .required)
             .field("value", .string, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.create(index: "contacts_customer").on("contacts").column("customer_id").column("sort_key").run()
         try await sql.create(index: "contact_identities_value").on("contact_identities").column("value").run()
         try await sql.create(index: "contact_identities_contact").on("contact_identities").column("contact_id").run()

@@ -28,7 +28,7 @@ struct CreateInteractions: AsyncMigration {
             .field("user_id", .uuid, .references("users", "id", onDelete: .cascade))
             .field("contact_id", .uuid, .references("contacts", "id", onDelete: .cascade))
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.create(index: "interactions_customer").on("interactions").column("customer_id")
             .column("occurred_at").run()
         try await sql.create(index: "interactions_next_step").on("interactions").column("next_step_owner_id")

@@ -22,7 +22,7 @@ struct CreateTimeline: AsyncMigration {
             .field("contact_id", .uuid, .required, .references("contacts", "id", onDelete: .cascade))
             .field("occurred_at", .datetime, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.create(index: "timeline_customer").on("timeline_entries").column("customer_id")
             .column("occurred_at").column("id").run()
         try await sql.create(index: "timeline_ref").on("timeline_entries").column("ref_id").run()

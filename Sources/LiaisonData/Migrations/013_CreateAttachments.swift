@@ -20,7 +20,7 @@ struct CreateAttachments: AsyncMigration {
             .field("uploaded_by", .uuid, .references("users", "id", onDelete: .setNull))
             .field("created_at", .datetime, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.create(index: "attachments_customer").on("attachments").column("customer_id").run()
         try await sql.create(index: "attachments_interaction").on("attachments").column("interaction_id").run()
         try await sql.create(index: "attachments_sha").on("attachments").column("sha256").run()

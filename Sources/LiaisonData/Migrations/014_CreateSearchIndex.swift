@@ -8,7 +8,7 @@ import SQLKit
 /// - PostgreSQL: a `pg_trgm` GIN index over the text and a GIN-indexed `tsvector` of the bigrams.
 struct CreateSearchIndex: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         switch Engine(database) {
         case .sqlite:
             try await sql.raw(
@@ -62,7 +62,7 @@ struct CreateSearchIndex: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         if Engine(database) == .sqlite {
             try await sql.raw("DROP TABLE search_trigram").run()
             try await sql.raw("DROP TABLE search_bigram").run()

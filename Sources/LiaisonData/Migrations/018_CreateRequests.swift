@@ -42,7 +42,7 @@ struct CreateRequests: AsyncMigration {
             .field("updated_at", .datetime, .required)
             .unique(on: "number")
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.create(index: "requests_assignee").on("requests").column("assignee_id").column("status")
             .column("resolution_due_at").run()
         try await sql.create(index: "requests_queue").on("requests").column("queue_id").column("status")

@@ -16,7 +16,7 @@ struct CreateNotifications: AsyncMigration {
             .field("read_at", .datetime)
             .unique(on: "user_id", "dedupe_key")
             .create()
-        try await (database as! any SQLDatabase).create(index: "notifications_user").on("notifications")
+        try await database.sql.create(index: "notifications_user").on("notifications")
             .column("user_id").column("read_at").column("created_at").run()
     }
 

@@ -11,7 +11,7 @@ struct AddRequestQueueOrder: AsyncMigration {
     static let openCondition = "status IN ('new', 'open', 'waitingOnCustomer')"
 
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await database.schema("requests").field("due_key", .datetime).update()
         if sql.dialect.name == "postgresql" {
             try await sql.raw("UPDATE requests SET due_key = COALESCE(resolution_due_at, TIMESTAMPTZ '3000-01-01 00:00:00+00')").run()
@@ -28,7 +28,7 @@ struct AddRequestQueueOrder: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         for index in ["requests_open_due", "requests_open_queue", "requests_open_assignee"] {
             try await sql.raw("DROP INDEX \(ident: index)").run()
         }

@@ -10,12 +10,12 @@ struct AddSearchNameIndex: AsyncMigration {
     static let nameKinds = "kind IN ('customer', 'contact')"
 
     func prepare(on database: any Database) async throws {
-        try await (database as! any SQLDatabase).raw(
+        try await database.sql.raw(
             "CREATE INDEX search_docs_name ON search_docs (title_key) WHERE \(unsafeRaw: Self.nameKinds)"
         ).run()
     }
 
     func revert(on database: any Database) async throws {
-        try await (database as! any SQLDatabase).raw("DROP INDEX search_docs_name").run()
+        try await database.sql.raw("DROP INDEX search_docs_name").run()
     }
 }

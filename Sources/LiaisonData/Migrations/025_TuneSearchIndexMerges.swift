@@ -13,7 +13,7 @@ import SQLKit
 struct TuneSearchIndexMerges: AsyncMigration {
     func prepare(on database: any Database) async throws {
         guard Engine(database) == .sqlite else { return }
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         for table in ["search_trigram", "search_bigram"] {
             try await sql.raw("INSERT INTO \(ident: table) (\(ident: table), rank) VALUES ('deletemerge', 0)").run()
         }
@@ -21,7 +21,7 @@ struct TuneSearchIndexMerges: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         guard Engine(database) == .sqlite else { return }
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         for table in ["search_trigram", "search_bigram"] {
             try await sql.raw("INSERT INTO \(ident: table) (\(ident: table), rank) VALUES ('deletemerge', 10)").run()
         }

@@ -7,11 +7,11 @@ import SQLKit
 /// a page picked by its title.
 struct DropSearchTitleIndex: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await (database as! any SQLDatabase).raw("DROP INDEX IF EXISTS search_docs_title").run()
+        try await database.sql.raw("DROP INDEX IF EXISTS search_docs_title").run()
     }
 
     func revert(on database: any Database) async throws {
-        try await (database as! any SQLDatabase).create(index: "search_docs_title").on("search_docs").column("title_key")
+        try await database.sql.create(index: "search_docs_title").on("search_docs").column("title_key")
             .run()
     }
 }

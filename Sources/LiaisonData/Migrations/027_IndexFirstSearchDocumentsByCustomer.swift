@@ -7,14 +7,14 @@ import SQLKit
 /// (about two log pages per reply).
 struct IndexFirstSearchDocumentsByCustomer: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.raw("ALTER TABLE search_docs ADD COLUMN part INTEGER NOT NULL DEFAULT 0").run()
         try await sql.raw("DROP INDEX search_docs_customer").run()
         try await sql.raw("CREATE INDEX search_docs_customer ON search_docs (customer_id) WHERE part = 0").run()
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.raw("DROP INDEX search_docs_customer").run()
         try await sql.raw("CREATE INDEX search_docs_customer ON search_docs (customer_id)").run()
         try await sql.raw("ALTER TABLE search_docs DROP COLUMN part").run()

@@ -84,12 +84,12 @@ struct IndexNotesAndFoldTraditionalChinese: AsyncMigration {
     /// Documents with notes and folded text still suit the code before this migration (which folds no query, so
     /// traditional queries stop finding what they found); only the new column goes.
     func revert(on database: any Database) async throws {
-        try await (database as! any SQLDatabase).raw("ALTER TABLE search_docs DROP COLUMN unfolded").run()
+        try await database.sql.raw("ALTER TABLE search_docs DROP COLUMN unfolded").run()
     }
 
     /// The column, unless an interrupted run of this migration added it already.
     private func addUnfoldedColumn(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         switch Engine(database) {
         case .sqlite:
             let present = try await sql.raw(
@@ -119,7 +119,7 @@ struct IndexNotesAndFoldTraditionalChinese: AsyncMigration {
             let after: SQLQueryString
             if let last { after = " AND \(unsafeRaw: keyColumn) > \(bind: last)" } else { after = "" }
             let next: UUID? = try await database.transaction { tx in
-                let sql = tx as! any SQLDatabase
+                let sql = tx.sql
                 let rows = try await sql.raw(
                     "\(unsafeRaw: select)\(after) ORDER BY \(unsafeRaw: keyColumn) LIMIT \(literal: Self.batchSize)"
                 ).all()
@@ -143,7 +143,7 @@ struct IndexNotesAndFoldTraditionalChinese: AsyncMigration {
         while true {
             let after = last
             let next: Int64? = try await database.transaction { tx in
-                let sql = tx as! any SQLDatabase
+                let sql = tx.sql
                 let rows = try await sql.raw(
                     """
                     SELECT id, title_key, text FROM search_docs WHERE id > \(bind: after)
@@ -176,7 +176,7 @@ struct IndexNotesAndFoldTraditionalChinese: AsyncMigration {
     /// A document's new normalised text (and the text before folding, when folding changed it) and its index
     /// entries.
     private static func write(id: Int64, text: String, unfolded: String?, on tx: any Database) async throws {
-        let sql = tx as! any SQLDatabase
+        let sql = tx.sql
         let bigrams = SearchText.bigramText(text)
         switch Engine(tx) {
         case .sqlite:

@@ -8,7 +8,7 @@ import SQLKit
 struct AddNotificationCustomer: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema("notifications").field("customer_id", .uuid).update()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         struct Row: Decodable { var id: UUID; var link: String }
         struct Owner: Decodable { var id: UUID; var customer_id: UUID }
         let prefix = "/requests/"

@@ -31,7 +31,7 @@ struct UpdateNotificationsForSubjects: AsyncMigration {
         try await database.schema("notifications").field("subject_kind", .string).update()
         try await database.schema("notifications").field("subject_id", .uuid).update()
         try await database.schema("notifications").field("subject_message_id", .uuid).update()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         struct Row: Decodable { var id: UUID; var link: String }
         var after = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
         while true {
@@ -55,7 +55,7 @@ struct UpdateNotificationsForSubjects: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.raw("ALTER TABLE notifications ADD COLUMN link TEXT NOT NULL DEFAULT ''").run()
         for column in ["subject_message_id", "subject_id", "subject_kind"] {
             try await sql.raw("ALTER TABLE notifications DROP COLUMN \(ident: column)").run()

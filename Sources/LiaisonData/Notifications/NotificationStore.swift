@@ -50,7 +50,7 @@ public enum NotificationStore {
         if let customerID, try await !CustomerQueries.mayKnow(customerID, person: userID, on: tx) { return false }
         // One statement (a sweep may notify thousands of times in a run); a repeated dedupe key is skipped by the
         // unique index on (user_id, dedupe_key).
-        try await (tx as! any SQLDatabase).raw(
+        try await tx.sql.raw(
             """
             INSERT INTO notifications (id, user_id, kind, text_key, "values", subject_kind, subject_id, subject_message_id,
                 customer_id, dedupe_key, created_at)
@@ -101,7 +101,7 @@ public enum NotificationStore {
     {
         let visible = viewer.visibility(customerColumn: "c.id", classificationColumn: "c.classification")
         let unread: SQLQueryString = unreadOnly ? "AND n.read_at IS NULL" : ""
-        let rows = try await (db as! any SQLDatabase).raw(
+        let rows = try await db.sql.raw(
             """
             SELECT n.id, n.kind, n.text_key, n."values", n.subject_kind, n.subject_id, n.subject_message_id, n.created_at,
                 n.read_at

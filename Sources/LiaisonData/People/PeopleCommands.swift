@@ -39,7 +39,7 @@ public enum PeopleCommands {
         changes.set("roles", person.roles.sorted().map(\.rawValue).joined(separator: ","))
         changes.set("departmentId", person.departmentID?.uuidString)
         try await AuditLog.append(
-            .userCreated, recordType: "user", recordID: model.id!.uuidString, changes: changes, by: actor, at: now,
+            .userCreated, recordType: .user, recordID: model.id!.uuidString, changes: changes, by: actor, at: now,
             on: tx)
         return model.person(roles: person.roles.map(\.rawValue))
     }
@@ -94,7 +94,7 @@ public enum PeopleCommands {
             }
         }
         try await AuditLog.append(
-            .userUpdated, recordType: "user", recordID: id.uuidString, changes: changes, by: actor, at: now, on: tx)
+            .userUpdated, recordType: .user, recordID: id.uuidString, changes: changes, by: actor, at: now, on: tx)
         return model.person(roles: person.roles.map(\.rawValue))
     }
 
@@ -129,7 +129,7 @@ public enum PeopleCommands {
         model.updatedAt = now
         try await model.update(on: tx)
         try await AuditLog.append(
-            active ? .userReactivated : .userDeactivated, recordType: "user", recordID: id.uuidString,
+            active ? .userReactivated : .userDeactivated, recordType: .user, recordID: id.uuidString,
             changes: changes, by: actor, at: now, on: tx)
         var updated = person
         updated.active = active
@@ -153,7 +153,7 @@ public enum PeopleCommands {
         var changes = AuditChanges()
         changes.note("oneTime", String(mustChange))
         try await AuditLog.append(
-            action, recordType: "user", recordID: id.uuidString, changes: changes, by: actor, at: now, on: tx)
+            action, recordType: .user, recordID: id.uuidString, changes: changes, by: actor, at: now, on: tx)
     }
 
     /// Counts a failed sign-in; returns the lock's end when this failure locks the account.
@@ -168,12 +168,12 @@ public enum PeopleCommands {
         var changes = AuditChanges()
         changes.note("failures", String(model.failedSignIns))
         try await AuditLog.append(
-            .signInFailed, recordType: "user", recordID: id.uuidString, changes: changes, by: actor, at: now, on: tx)
+            .signInFailed, recordType: .user, recordID: id.uuidString, changes: changes, by: actor, at: now, on: tx)
         if let lock {
             var lockChanges = AuditChanges()
             lockChanges.note("until", ISO8601DateFormatter().string(from: lock))
             try await AuditLog.append(
-                .accountLocked, recordType: "user", recordID: id.uuidString, changes: lockChanges, by: actor,
+                .accountLocked, recordType: .user, recordID: id.uuidString, changes: lockChanges, by: actor,
                 at: now, on: tx)
         }
         return lock
@@ -185,7 +185,7 @@ public enum PeopleCommands {
         model.lockedUntil = nil
         model.lastSignInAt = now
         try await model.update(on: tx)
-        try await AuditLog.append(.signIn, recordType: "user", recordID: id.uuidString, by: actor, at: now, on: tx)
+        try await AuditLog.append(.signIn, recordType: .user, recordID: id.uuidString, by: actor, at: now, on: tx)
     }
 
     /// A person's own preferences; nil leaves a preference as it is.
@@ -207,7 +207,7 @@ public enum PeopleCommands {
         model.updatedAt = now
         try await model.update(on: tx)
         try await AuditLog.append(
-            .userUpdated, recordType: "user", recordID: id.uuidString, changes: changes, by: actor, at: now, on: tx)
+            .userUpdated, recordType: .user, recordID: id.uuidString, changes: changes, by: actor, at: now, on: tx)
     }
 
     private static func requireDepartment(_ id: UUID?, on tx: any Database) async throws {

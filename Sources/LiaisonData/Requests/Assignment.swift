@@ -28,7 +28,7 @@ public enum Assignment {
         var open: [UUID: Int] = [:]
         if mode == .fewestOpen, !people.isEmpty {
             struct Row: Decodable { var assignee_id: UUID; var n: Int }
-            let rows = try await (tx as! any SQLDatabase).raw(
+            let rows = try await tx.sql.raw(
                 """
                 SELECT assignee_id, COUNT(*) AS n FROM requests
                 WHERE assignee_id IN (\(binds: people.map(\.id))) AND status IN ('new', 'open', 'waitingOnCustomer')
@@ -61,7 +61,7 @@ public enum Assignment {
         department.updatedAt = now
         try await department.update(on: tx)
         try await AuditLog.append(
-            .departmentUpdated, recordType: "department", recordID: queue.uuidString, changes: changes, by: actor,
+            .departmentUpdated, recordType: .department, recordID: queue.uuidString, changes: changes, by: actor,
             at: now, on: tx)
     }
 
@@ -77,6 +77,6 @@ public enum Assignment {
         user.absentUntil = until
         try await user.update(on: tx)
         try await AuditLog.append(
-            .userUpdated, recordType: "user", recordID: userID.uuidString, changes: changes, by: actor, at: now, on: tx)
+            .userUpdated, recordType: .user, recordID: userID.uuidString, changes: changes, by: actor, at: now, on: tx)
     }
 }

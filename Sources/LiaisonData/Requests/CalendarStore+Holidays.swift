@@ -104,7 +104,7 @@ extension CalendarStore {
                 changes.changed.map { "\(describe($0.before)) → \(describe($0.after))" }.joined(separator: "; "))
         }
         try await AuditLog.append(
-            .calendarUpdated, recordType: "calendar", recordID: id.uuidString, changes: audit, by: actor, at: now,
+            .calendarUpdated, recordType: .calendar, recordID: id.uuidString, changes: audit, by: actor, at: now,
             on: tx)
         guard let updated = try await find(id, on: tx) else { throw DataError.notFound }
         return (updated, changes)

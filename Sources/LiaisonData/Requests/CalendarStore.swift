@@ -138,7 +138,7 @@ public enum CalendarStore {
         changes.set("timeZone", draft.timeZone)
         changes.note("days", String(draft.days?.count ?? 0))
         try await AuditLog.append(
-            .calendarCreated, recordType: "calendar", recordID: id.uuidString, changes: changes,
+            .calendarCreated, recordType: .calendar, recordID: id.uuidString, changes: changes,
             by: actor, at: now, on: tx)
         guard let created = try await find(id, on: tx) else { throw DataError.notFound }
         return created
@@ -165,7 +165,7 @@ public enum CalendarStore {
         try await model.update(on: tx)
         if let days = draft.days { try await replaceDays(id, with: days, on: tx) }
         try await AuditLog.append(
-            .calendarUpdated, recordType: "calendar", recordID: id.uuidString, changes: changes, by: actor,
+            .calendarUpdated, recordType: .calendar, recordID: id.uuidString, changes: changes, by: actor,
             at: now, on: tx)
         guard let updated = try await find(id, on: tx) else { throw DataError.notFound }
         return updated

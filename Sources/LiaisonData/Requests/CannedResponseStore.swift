@@ -100,7 +100,7 @@ public enum CannedResponseStore {
         model.updatedAt = now
         try await model.save(on: tx)
         try await AuditLog.append(
-            id == nil ? .cannedResponseCreated : .cannedResponseUpdated, recordType: "cannedResponse",
+            id == nil ? .cannedResponseCreated : .cannedResponseUpdated, recordType: .cannedResponse,
             recordID: model.id!.uuidString, changes: changes, by: actor, at: now, on: tx)
         return model.record
     }
@@ -111,7 +111,7 @@ public enum CannedResponseStore {
         changes.field("title", from: model.title, to: nil)
         try await model.delete(on: tx)
         try await AuditLog.append(
-            .cannedResponseDeleted, recordType: "cannedResponse", recordID: id.uuidString, changes: changes,
+            .cannedResponseDeleted, recordType: .cannedResponse, recordID: id.uuidString, changes: changes,
             by: actor, at: now, on: tx)
     }
 }

@@ -17,8 +17,9 @@ public enum RequestCommands {
     /// customer's first message, a timeline entry, a search entry and, for queues that assign automatically, an
     /// assignee.
     public static func create(
-        _ input: ValidRequest, settings: RequestSettings, by actor: AuditActor, at now: Date, on tx: any Database
+        _ input: ValidRequest, in context: WriteContext, on tx: any Database
     ) async throws -> ServiceRequest {
+        let (actor, now, settings) = (context.actor, context.now, context.settings)
         guard let customer = try await CustomerRow.find(input.customerID, on: tx) else {
             throw ValidationFailure([ValidationIssue("customerId", "invalidReference")])
         }
@@ -32,8 +33,8 @@ public enum RequestCommands {
         if let assignee = input.assigneeID {
             try await requireAssignable(assignee, customerID: input.customerID, on: tx)
         }
-        let context = try await SLAContext.load(policyID: nil, by: actor, at: now, on: tx)
-        let calendar = context.calendar
+        let slaContext = try await SLAContext.load(policyID: nil, by: actor, at: now, on: tx)
+        let calendar = slaContext.calendar
         let tier = CustomerTier(rawValue: customer.tier) ?? .standard
         let model = RequestModel()
         model.id = UUID.timeOrdered()
@@ -46,8 +47,8 @@ public enum RequestCommands {
         model.subject = input.subject
         model.status = RequestStatus.new.rawValue
         model.queueID = input.queueID
-        model.slaPolicyID = context.policyID
-        model.slaState = RequestSLA.start(context.policy.targets(kind: input.kind, priority: input.priority, tier: tier), at: now)
+        model.slaPolicyID = slaContext.policyID
+        model.slaState = RequestSLA.start(slaContext.policy.targets(kind: input.kind, priority: input.priority, tier: tier), at: now)
         model.breachSet = []
         model.handled = []
         model.createdBy = actor.userID
@@ -85,7 +86,7 @@ public enum RequestCommands {
         changes.set("assigneeId", model.assigneeID?.uuidString)
         changes.note("targets", JSONColumn.encode(model.slaState.targets))
         try await AuditLog.append(
-            .requestCreated, recordType: "request", recordID: model.id!.uuidString, changes: changes, by: actor, at: now,
+            .requestCreated, recordType: .request, recordID: model.id!.uuidString, changes: changes, by: actor, at: now,
             on: tx)
         if let assignee = model.assigneeID, assignee != actor.userID {
             try await notifyAssigned(model, to: assignee, at: now, on: tx)
@@ -93,32 +94,63 @@ public enum RequestCommands {
         return model.value
     }
 
-    /// What may change on a request besides its status and conversation.
+    /// What a person may change on a request at once: its fields and its status (its conversation has commands of
+    /// its own). Nil leaves a value as it is; `.some(nil)` clears a queue or an assignee.
     public struct Changes: Sendable, Equatable {
         public var kind: RequestKind?
         public var priority: Priority?
         public var subject: String?
         public var queueID: UUID??
         public var assigneeID: UUID??
+        public var status: RequestStatus?
 
         public init(
             kind: RequestKind? = nil, priority: Priority? = nil, subject: String? = nil, queueID: UUID?? = nil,
-            assigneeID: UUID?? = nil
+            assigneeID: UUID?? = nil, status: RequestStatus? = nil
         ) {
             self.kind = kind
             self.priority = priority
             self.subject = subject
             self.queueID = queueID
             self.assigneeID = assigneeID
+            self.status = status
         }
     }
 
-    /// Applies changes. A new kind or priority recomputes the SLA targets (audited as such); time used stays used.
+    /// Applies a person's change in one go: the fields first (a new kind or priority recomputes the SLA targets,
+    /// audited as such; time used stays used), then the status move, and when that resolves the request and a
+    /// `survey` is given, the contact's invitation to rate the service as a public message. Returns the request as
+    /// it then stands. A move the status does not allow is refused as `status`'s `badTransition`.
     public static func update(
-        _ id: UUID, _ changes: Changes, expectedVersion: Int?, settings: RequestSettings, by actor: AuditActor,
-        at now: Date, on tx: any Database
+        _ id: UUID, _ changes: Changes, expectedVersion: Int?, survey: SurveyInvitation? = nil,
+        in context: WriteContext, on tx: any Database
     ) async throws -> ServiceRequest {
         let model = try await load(id, expectedVersion: expectedVersion, on: tx)
+        try await applyFields(changes, to: model, in: context, on: tx)
+        guard let status = changes.status, status != RequestStatus(rawValue: model.status) ?? .open else {
+            return model.value
+        }
+        do {
+            try await changeStatus(model, to: status, in: context, on: tx)
+        } catch DataError.conflict(let reason) where reason == "badTransition" {
+            throw ValidationFailure([ValidationIssue("status", "badTransition")])
+        }
+        if status == .resolved, let survey {
+            try await Satisfaction.issue(
+                for: id, tokenHash: survey.tokenHash, validFor: survey.validFor, at: context.now, on: tx)
+            _ = try await RequestConversation.add(
+                .init(visibility: .public, channel: Channel(rawValue: model.channel) ?? .portal, body: survey.message),
+                to: model, in: context, on: tx)
+        }
+        return model.value
+    }
+
+    /// The field changes of `update`, on a request already read; saved and audited when anything changed.
+    static func applyFields(_ changes: Changes, to model: RequestModel, in context: WriteContext, on tx: any Database)
+        async throws
+    {
+        let (actor, now, settings) = (context.actor, context.now, context.settings)
+        let id = model.id!
         var audit = AuditChanges()
         if let subject = changes.subject {
             audit.field("subject", from: model.subject, to: subject)
@@ -145,7 +177,7 @@ public enum RequestCommands {
             audit.field("priority", from: model.priority, to: priority.rawValue)
             model.priority = priority.rawValue
         }
-        guard !audit.isEmpty else { return model.value }
+        guard !audit.isEmpty else { return }
         let calendar = try await calendar(for: model.slaPolicyID, by: actor, at: now, on: tx)
         if kindChanged || priorityChanged {
             let policy = try await policy(for: model.slaPolicyID, by: actor, at: now, on: tx)
@@ -158,7 +190,7 @@ public enum RequestCommands {
             var retarget = AuditChanges()
             retarget.field("targets", from: JSONColumn.encode(before), to: JSONColumn.encode(sla.targets))
             try await AuditLog.append(
-                .requestRetargeted, recordType: "request", recordID: id.uuidString, changes: retarget, by: actor,
+                .requestRetargeted, recordType: .request, recordID: id.uuidString, changes: retarget, by: actor,
                 at: now, on: tx)
         }
         refresh(model, calendar: calendar, settings: settings)
@@ -171,18 +203,25 @@ public enum RequestCommands {
             try await TimelineWriter.retitle(refID: id, title: title, on: tx)
         }
         try await AuditLog.append(
-            newAssignee != nil && audit.fields.count == 1 ? .requestAssigned : .requestUpdated, recordType: "request",
+            newAssignee != nil && audit.fields.count == 1 ? .requestAssigned : .requestUpdated, recordType: .request,
             recordID: id.uuidString, changes: audit, by: actor, at: now, on: tx)
         if let newAssignee, newAssignee != actor.userID { try await notifyAssigned(model, to: newAssignee, at: now, on: tx) }
-        return model.value
     }
 
     /// Moves a request to another status; impossible moves are refused with `conflict.badTransition`.
     public static func changeStatus(
-        _ id: UUID, to status: RequestStatus, expectedVersion: Int?, settings: RequestSettings, by actor: AuditActor,
-        at now: Date, on tx: any Database
+        _ id: UUID, to status: RequestStatus, expectedVersion: Int?, in context: WriteContext, on tx: any Database
     ) async throws -> ServiceRequest {
         let model = try await load(id, expectedVersion: expectedVersion, on: tx)
+        try await changeStatus(model, to: status, in: context, on: tx)
+        return model.value
+    }
+
+    static func changeStatus(
+        _ model: RequestModel, to status: RequestStatus, in context: WriteContext, on tx: any Database
+    ) async throws {
+        let (actor, now, settings) = (context.actor, context.now, context.settings)
+        let id = model.id!
         let current = RequestStatus(rawValue: model.status) ?? .open
         guard current.canMove(to: status) else { throw DataError.conflict(reason: "badTransition") }
         let calendar = try await calendar(for: model.slaPolicyID, by: actor, at: now, on: tx)
@@ -193,9 +232,8 @@ public enum RequestCommands {
         var changes = AuditChanges()
         changes.field("status", from: current.rawValue, to: status.rawValue)
         try await AuditLog.append(
-            .requestStatusChanged, recordType: "request", recordID: id.uuidString, changes: changes, by: actor,
+            .requestStatusChanged, recordType: .request, recordID: id.uuidString, changes: changes, by: actor,
             at: now, on: tx)
-        return model.value
     }
 
     static func move(

@@ -26,10 +26,18 @@ public enum RequestConversation {
     /// opens a new request); a customer message reopens a waiting or resolved request and starts the next-response
     /// clock. Closed requests take no messages. Colleagues named with @ are notified.
     public static func add(
-        _ message: NewMessage, to id: UUID, settings: RequestSettings, by actor: AuditActor, at now: Date,
-        on tx: any Database
+        _ message: NewMessage, to id: UUID, in context: WriteContext, on tx: any Database
     ) async throws -> RequestMessage {
         guard let request = try await RequestModel.load(id, on: tx) else { throw DataError.notFound }
+        return try await add(message, to: request, in: context, on: tx)
+    }
+
+    /// `add` on a request already read (and perhaps changed) in the same write.
+    static func add(
+        _ message: NewMessage, to request: RequestModel, in context: WriteContext, on tx: any Database
+    ) async throws -> RequestMessage {
+        let (actor, now, settings) = (context.actor, context.now, context.settings)
+        let id = request.id!
         let status = RequestStatus(rawValue: request.status) ?? .open
         if status == .closed { throw DataError.conflict(reason: "requestClosed") }
         let body = message.body.trimmed()
@@ -100,7 +108,7 @@ public enum RequestConversation {
         }
         if withheld > 0 { changes.note("mentionsWithheld", String(withheld)) }
         try await AuditLog.append(
-            .messageAdded, recordType: "request", recordID: id.uuidString, changes: changes, by: actor, at: now, on: tx)
+            .messageAdded, recordType: .request, recordID: id.uuidString, changes: changes, by: actor, at: now, on: tx)
         return model.value
     }
 

@@ -6,9 +6,9 @@ public enum RequestMergeSplit {
     /// Merges a duplicate into another request of the same customer: the duplicate keeps its history, is closed and
     /// points at the surviving request; the customer is told on the duplicate, colleagues on the survivor.
     public static func merge(
-        _ duplicateID: UUID, into targetID: UUID, settings: RequestSettings, by actor: AuditActor, at now: Date,
-        on tx: any Database
+        _ duplicateID: UUID, into targetID: UUID, in context: WriteContext, on tx: any Database
     ) async throws -> ServiceRequest {
+        let (actor, now, settings) = (context.actor, context.now, context.settings)
         guard duplicateID != targetID else { throw DataError.conflict(reason: "mergeIntoItself") }
         guard let duplicate = try await RequestModel.find(duplicateID, on: tx),
             let target = try await RequestModel.find(targetID, on: tx)
@@ -21,11 +21,11 @@ public enum RequestMergeSplit {
             _ = try await RequestConversation.add(
                 .init(visibility: .public, channel: Channel(rawValue: duplicate.channel) ?? .portal,
                     body: "此请求与 \(targetNumber) 重复，已合并，后续进展请见 \(targetNumber)。\nThis request duplicates \(targetNumber) and was merged into it; follow \(targetNumber) for progress."),
-                to: duplicateID, settings: settings, by: actor, at: now, on: tx)
+                to: duplicateID, in: context, on: tx)
         }
         _ = try await RequestConversation.add(
             .init(visibility: .internal, channel: .portal, body: "合并自 \(duplicateNumber) / Merged from \(duplicateNumber)"),
-            to: targetID, settings: settings, by: actor, at: now, on: tx)
+            to: targetID, in: context, on: tx)
         let reloaded = try await RequestCommands.load(duplicateID, expectedVersion: nil, on: tx)
         if (RequestStatus(rawValue: reloaded.status) ?? .open) != .closed {
             let calendar = try await RequestCommands.calendar(for: reloaded.slaPolicyID, by: actor, at: now, on: tx)
@@ -38,7 +38,7 @@ public enum RequestMergeSplit {
         var changes = AuditChanges()
         changes.set("mergedIntoId", targetID.uuidString)
         try await AuditLog.append(
-            .requestMerged, recordType: "request", recordID: duplicateID.uuidString, changes: changes, by: actor,
+            .requestMerged, recordType: .request, recordID: duplicateID.uuidString, changes: changes, by: actor,
             at: now, on: tx)
         return reloaded.value
     }
@@ -46,9 +46,9 @@ public enum RequestMergeSplit {
     /// Starts a new request from one message of an existing one (a customer raised a second matter in the same
     /// thread). Both requests note the split.
     public static func split(
-        message messageID: UUID, subject: String, settings: RequestSettings, by actor: AuditActor, at now: Date,
-        on tx: any Database
+        message messageID: UUID, subject: String, in context: WriteContext, on tx: any Database
     ) async throws -> ServiceRequest {
+        let (actor, now) = (context.actor, context.now)
         guard let message = try await RequestMessageModel.find(messageID, on: tx),
             let source = try await RequestModel.find(message.requestID, on: tx)
         else { throw DataError.notFound }
@@ -57,18 +57,18 @@ public enum RequestMergeSplit {
             kind: RequestKind(rawValue: source.kind) ?? .inquiry, priority: Priority(rawValue: source.priority) ?? .normal,
             channel: Channel(rawValue: message.channel) ?? .portal, subject: subject, body: message.body,
             queueID: source.queueID, assigneeID: source.assigneeID)
-        let created = try await RequestCommands.create(input, settings: settings, by: actor, at: now, on: tx)
+        let created = try await RequestCommands.create(input, in: context, on: tx)
         let carried = try await carryAttachments(of: messageID, to: created.id, at: now, on: tx)
         let sourceNumber = RequestNumber.format(Int(source.number))
         _ = try await RequestConversation.add(
             .init(visibility: .internal, channel: .portal, body: "拆分为 \(created.numberText) / Split into \(created.numberText)"),
-            to: source.id!, settings: settings, by: actor, at: now, on: tx)
+            to: source.id!, in: context, on: tx)
         var changes = AuditChanges()
         changes.set("from", sourceNumber)
         changes.note("messageId", messageID.uuidString)
         if carried > 0 { changes.note("attachments", String(carried)) }
         try await AuditLog.append(
-            .requestSplit, recordType: "request", recordID: created.id.uuidString, changes: changes, by: actor, at: now,
+            .requestSplit, recordType: .request, recordID: created.id.uuidString, changes: changes, by: actor, at: now,
             on: tx)
         return created
     }

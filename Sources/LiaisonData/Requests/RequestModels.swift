@@ -102,7 +102,7 @@ final class RequestMessageModel: Model, @unchecked Sendable {
 enum Counters {
     /// The next number of a sequence, atomically, inside the caller's transaction.
     static func next(_ name: String, on tx: any Database) async throws -> Int64 {
-        let row = try await (tx as! any SQLDatabase).raw(
+        let row = try await tx.sql.raw(
             """
             INSERT INTO counters (name, value) VALUES (\(bind: name), 1)
             ON CONFLICT (name) DO UPDATE SET value = counters.value + 1
@@ -243,13 +243,13 @@ extension RequestModel {
 
     /// The request for changing; save it with `save(on:)`.
     static func load(_ id: UUID, on db: any Database) async throws -> RequestModel? {
-        try await (db as! any SQLDatabase).raw("SELECT * FROM requests WHERE id = \(bind: id)")
+        try await db.sql.raw("SELECT * FROM requests WHERE id = \(bind: id)")
             .first().map { try RequestModel(row: RequestRow(row: $0)) }
     }
 
     /// Open requests whose next SLA event is due, soonest first.
     static func due(at now: Date, limit: Int, on db: any Database) async throws -> [RequestModel] {
-        try await (db as! any SQLDatabase).raw(
+        try await db.sql.raw(
             """
             SELECT * FROM requests WHERE next_check_at <= \(bind: now) AND \(unsafeRaw: RequestQueueOrder.openCondition)
             ORDER BY next_check_at LIMIT \(literal: limit)
@@ -258,7 +258,7 @@ extension RequestModel {
     }
 
     func insert(on db: any Database) async throws {
-        try await (db as! any SQLDatabase).raw(
+        try await db.sql.raw(
             """
             INSERT INTO requests (id, number, customer_id, contact_id, kind, priority, channel, subject, status, queue_id,
             assignee_id, sla_policy_id, sla, first_response_due_at, first_responded_at, next_response_due_at,
@@ -312,7 +312,7 @@ extension RequestModel {
         set("csat_at", \.csatAt)
         sets.append("version = \(bind: version)")
         sets.append("updated_at = \(bind: updatedAt)")
-        try await (db as! any SQLDatabase).raw(
+        try await db.sql.raw(
             "UPDATE requests SET \(sets.joined(separator: ", ")) WHERE id = \(bind: id!)"
         ).run()
         stored = now
@@ -372,7 +372,7 @@ struct SavedColumns: Equatable {
 
 extension RequestMessageModel {
     func insert(on db: any Database) async throws {
-        try await (db as! any SQLDatabase).raw(
+        try await db.sql.raw(
             """
             INSERT INTO request_messages (id, request_id, author_id, contact_id, visibility, channel, body, created_at)
             VALUES (\(bind: id!), \(bind: requestID), \(bind: authorID), \(bind: contactID), \(bind: visibility),

@@ -37,7 +37,7 @@ public enum RequestQueries {
     public static func find(_ id: UUID, for viewer: CustomerViewer, on db: any Database) async throws
         -> (ServiceRequest, CustomerAccess)?
     {
-        guard let row = try await (db as! any SQLDatabase).raw("SELECT * FROM requests WHERE id = \(bind: id)")
+        guard let row = try await db.sql.raw("SELECT * FROM requests WHERE id = \(bind: id)")
             .first().map(RequestRow.init(row:)),
             let access = try await CustomerQueries.access(row.customer_id, for: viewer, on: db)
         else { return nil }
@@ -55,7 +55,7 @@ public enum RequestQueries {
     public static func list(
         _ filter: RequestFilter, page: PageQuery, for viewer: CustomerViewer, on db: any Database
     ) async throws -> CursorPage<ServiceRequest> {
-        let rows = try await (db as! any SQLDatabase).raw(listQuery(filter, page: page, for: viewer))
+        let rows = try await db.sql.raw(listQuery(filter, page: page, for: viewer))
             .all().map(RequestRow.init(row:))
         let shown = Array(rows.prefix(page.limit))
         let next = rows.count > page.limit ? shown.last.map {

@@ -39,7 +39,7 @@ struct SLAContext: Sendable {
     /// The policy with this id, or the default one (created with the default calendar when there is none).
     static func load(policyID: UUID?, by actor: AuditActor, at now: Date, on db: any Database) async throws -> SLAContext {
         let condition: SQLQueryString = policyID.map { "p.id = \(bind: $0)" } ?? "p.is_default = \(bind: true)"
-        let stamp = try await (db as! any SQLDatabase).raw(
+        let stamp = try await db.sql.raw(
             """
             SELECT p.id AS policy_id, p.version AS policy_version, c.id AS calendar_id, c.version AS calendar_version
             FROM sla_policies p JOIN calendars c ON c.id = p.calendar_id WHERE \(condition) LIMIT 1

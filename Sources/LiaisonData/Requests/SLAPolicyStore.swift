@@ -86,7 +86,7 @@ public enum SLAPolicyStore {
         changes.set("rules", model.rules)
         changes.set("fallback", model.fallback)
         try await AuditLog.append(
-            .slaPolicyCreated, recordType: "slaPolicy", recordID: model.id!.uuidString, changes: changes, by: actor,
+            .slaPolicyCreated, recordType: .slaPolicy, recordID: model.id!.uuidString, changes: changes, by: actor,
             at: now, on: tx)
         return model.record
     }
@@ -120,7 +120,7 @@ public enum SLAPolicyStore {
         model.updatedAt = now
         try await model.update(on: tx)
         try await AuditLog.append(
-            .slaPolicyUpdated, recordType: "slaPolicy", recordID: id.uuidString, changes: changes, by: actor, at: now,
+            .slaPolicyUpdated, recordType: .slaPolicy, recordID: id.uuidString, changes: changes, by: actor, at: now,
             on: tx)
         return model.record
     }

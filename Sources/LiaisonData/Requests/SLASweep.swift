@@ -96,7 +96,7 @@ public enum SLASweep {
         changes.note("notified", String(notified))
         if notified < recipients.count { changes.note("withheld", String(recipients.count - notified)) }
         try await AuditLog.append(
-            .requestBreached, recordType: "request", recordID: request.id!.uuidString, changes: changes, by: actor,
+            .requestBreached, recordType: .request, recordID: request.id!.uuidString, changes: changes, by: actor,
             at: now, on: tx)
     }
 

@@ -14,6 +14,20 @@ final class SurveyTokenModel: Model, @unchecked Sendable {
     init() {}
 }
 
+/// The invitation to rate a request that is sent when it is resolved: the hash of the link's secret (the secret
+/// itself goes only into the message), how long the link is valid, and the message that carries it.
+public struct SurveyInvitation: Sendable, Equatable {
+    public var tokenHash: String
+    public var validFor: TimeInterval
+    public var message: String
+
+    public init(tokenHash: String, validFor: TimeInterval, message: String) {
+        self.tokenHash = tokenHash
+        self.validFor = validFor
+        self.message = message
+    }
+}
+
 /// One-click satisfaction (CSAT 1–5) after a request is resolved: a single-use, expiring link, no sign-in.
 public enum Satisfaction {
     /// Stores a new survey link for a request (only its hash); the caller sends the secret to the contact.
@@ -64,7 +78,7 @@ public enum Satisfaction {
         changes.set("score", String(score))
         if comment != nil { changes.note("comment", "given") }
         try await AuditLog.append(
-            .satisfactionRated, recordType: "request", recordID: request.id!.uuidString, changes: changes,
+            .satisfactionRated, recordType: .request, recordID: request.id!.uuidString, changes: changes,
             by: AuditActor(userID: nil, label: "customer", address: nil), at: now, on: tx)
         return outcome
     }

@@ -19,7 +19,7 @@ public enum SearchIndex {
         _ kind: Kind, refID: UUID, customerID: UUID, classification: Classification, title: String, text: String,
         updatedAt: Date, isNew: Bool = false, on tx: any Database
     ) async throws {
-        let sql = tx as! any SQLDatabase
+        let sql = tx.sql
         let combined = String((title + "\n" + text).prefix(maximumText))
         let (normalised, unfolded) = SearchText.normaliseKeepingScript(combined)
         let titleKey = SearchText.normalise(title)
@@ -90,7 +90,7 @@ public enum SearchIndex {
     /// A new title for a record's document (the first line of its text follows, and the title its parts show).
     /// Does nothing for a record that is not indexed.
     public static func revise(refID: UUID, title: String, updatedAt: Date, on tx: any Database) async throws {
-        let sql = tx as! any SQLDatabase
+        let sql = tx.sql
         guard let head = try await sql.raw(
             "SELECT id, text, unfolded FROM search_docs WHERE ref_id = \(bind: refID) ORDER BY id LIMIT 1"
         ).first().map(TextRow.init(row:))
@@ -136,7 +136,7 @@ public enum SearchIndex {
     /// record has its title. Searches show each record once. Does nothing for a record that is not indexed.
     public static func addPart(refID: UUID, text extra: String, at date: Date, on tx: any Database) async throws {
         guard !extra.isEmpty else { return }
-        guard let head = try await (tx as! any SQLDatabase).raw(
+        guard let head = try await tx.sql.raw(
             """
             SELECT kind, customer_id, classification, title FROM search_docs WHERE ref_id = \(bind: refID)
             ORDER BY id LIMIT 1
@@ -156,7 +156,7 @@ public enum SearchIndex {
         text extra: String, at date: Date, on tx: any Database
     ) async throws {
         guard !extra.isEmpty else { return }
-        let sql = tx as! any SQLDatabase
+        let sql = tx.sql
         let normalised = SearchText.normaliseKeepingScript(String(extra.prefix(maximumText)))
         let text = "\n" + normalised.normalised
         let unfolded = normalised.unfolded.map { "\n" + $0 }
@@ -213,7 +213,7 @@ public enum SearchIndex {
     public static func reclassify(customerID: UUID, as classification: Classification, on tx: any Database)
         async throws
     {
-        try await (tx as! any SQLDatabase).raw(
+        try await tx.sql.raw(
             "UPDATE search_docs SET classification = \(bind: classification.rawValue) WHERE \(ofCustomer(customerID))"
         ).run()
     }
@@ -230,7 +230,7 @@ public enum SearchIndex {
     }
 
     private static func remove(where condition: SQLQueryString, on tx: any Database) async throws {
-        let sql = tx as! any SQLDatabase
+        let sql = tx.sql
         if Engine(tx) == .sqlite {
             let ids = try await sql.raw("SELECT id FROM search_docs WHERE \(condition)").all().map(IDRow.init(row:))
             for row in ids {

@@ -44,7 +44,7 @@ public enum SearchQueries {
     ) async throws -> [SearchHit] {
         let plan = SearchText.plan(query)
         guard !plan.terms.isEmpty else { return [] }
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         var conditions: [SQLQueryString] = [
             viewer.visibility(customerColumn: "d.customer_id", classificationColumn: "d.classification")
         ]

@@ -55,7 +55,7 @@ func withTestApp<T>(
     do {
         try await configure(app, config: config, effects: Effects(clock: clock.clock, randomBytes: SeededRandom.bytes))
         if let schema {
-            try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(ident: schema)").run()
+            try await app.db.sql.raw("CREATE SCHEMA \(ident: schema)").run()
         }
         try await app.autoMigrate()
         result = try await body(TestApp(app: app, clock: clock))
@@ -69,7 +69,7 @@ func withTestApp<T>(
 
 private func cleanUp(_ app: Application, schema: String?) async {
     if let schema {
-        try? await (app.db as! any SQLDatabase).raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+        try? await app.db.sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()
     }
     try? await app.asyncShutdown()
 }

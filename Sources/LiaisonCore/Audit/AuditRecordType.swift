@@ -1,0 +1,20 @@
+/// The kinds of record an audit entry is about. The raw values are what the trail stores (and what its hashes
+/// cover), so they never change; the catalogs name each one as `record.<raw value>`.
+public enum AuditRecordType: String, CaseIterable, Codable, Sendable {
+    case apiToken
+    case attachment
+    case calendar
+    case cannedResponse
+    case contact
+    case customer
+    case database
+    case department
+    case `import`
+    case interaction
+    case request
+    case search
+    case session
+    case slaPolicy
+    case system
+    case user
+}

@@ -47,9 +47,10 @@ public enum RequestCommands {
         model.status = RequestStatus.new.rawValue
         model.queueID = input.queueID
         model.slaPolicyID = context.policyID
-        model.slaState = RequestSLA.start(context.policy.targets(kind: input.kind, priority: input.priority, tier: tier), at: now)
-        model.breachSet = []
-        model.handled = []
+        model.setSLAState(
+            RequestSLA.start(context.policy.targets(kind: input.kind, priority: input.priority, tier: tier), at: now))
+        model.setBreachSet([])
+        model.setHandled([])
         model.createdBy = actor.userID
         model.version = 1
         model.createdAt = now
@@ -58,7 +59,7 @@ public enum RequestCommands {
         if model.assigneeID == nil, let queue = input.queueID {
             model.assigneeID = try await Assignment.pick(queue: queue, customerID: input.customerID, at: now, on: tx)
         }
-        refresh(model, calendar: calendar, settings: settings)
+        try refresh(model, calendar: calendar, settings: settings)
         try await model.insert(on: tx)
         let message = RequestMessageModel()
         message.id = UUID.timeOrdered()
@@ -83,14 +84,14 @@ public enum RequestCommands {
         changes.set("kind", input.kind.rawValue)
         changes.set("priority", input.priority.rawValue)
         changes.set("assigneeId", model.assigneeID?.uuidString)
-        changes.note("targets", JSONColumn.encode(model.slaState.targets))
+        changes.note("targets", JSONColumn.encode(try model.slaState.targets))
         try await AuditLog.append(
             .requestCreated, recordType: "request", recordID: model.id!.uuidString, changes: changes, by: actor, at: now,
             on: tx)
         if let assignee = model.assigneeID, assignee != actor.userID {
             try await notifyAssigned(model, to: assignee, at: now, on: tx)
         }
-        return model.value
+        return try model.value
     }
 
     /// What may change on a request besides its status and conversation.
@@ -145,23 +146,23 @@ public enum RequestCommands {
             audit.field("priority", from: model.priority, to: priority.rawValue)
             model.priority = priority.rawValue
         }
-        guard !audit.isEmpty else { return model.value }
+        guard !audit.isEmpty else { return try model.value }
         let calendar = try await calendar(for: model.slaPolicyID, by: actor, at: now, on: tx)
         if kindChanged || priorityChanged {
             let policy = try await policy(for: model.slaPolicyID, by: actor, at: now, on: tx)
             let tier = try await CustomerRow.find(model.customerID, on: tx).flatMap { CustomerTier(rawValue: $0.tier) } ?? .standard
-            var sla = model.slaState
+            var sla = try model.slaState
             let before = sla.targets
             sla.retarget(policy.targets(kind: RequestKind(rawValue: model.kind) ?? .inquiry,
                 priority: Priority(rawValue: model.priority) ?? .normal, tier: tier))
-            model.slaState = sla
+            model.setSLAState(sla)
             var retarget = AuditChanges()
             retarget.field("targets", from: JSONColumn.encode(before), to: JSONColumn.encode(sla.targets))
             try await AuditLog.append(
                 .requestRetargeted, recordType: "request", recordID: id.uuidString, changes: retarget, by: actor,
                 at: now, on: tx)
         }
-        refresh(model, calendar: calendar, settings: settings)
+        try refresh(model, calendar: calendar, settings: settings)
         model.version += 1
         model.updatedAt = now
         try await model.save(on: tx)
@@ -174,7 +175,7 @@ public enum RequestCommands {
             newAssignee != nil && audit.fields.count == 1 ? .requestAssigned : .requestUpdated, recordType: "request",
             recordID: id.uuidString, changes: audit, by: actor, at: now, on: tx)
         if let newAssignee, newAssignee != actor.userID { try await notifyAssigned(model, to: newAssignee, at: now, on: tx) }
-        return model.value
+        return try model.value
     }
 
     /// Moves a request to another status; impossible moves are refused with `conflict.badTransition`.
@@ -195,16 +196,16 @@ public enum RequestCommands {
         try await AuditLog.append(
             .requestStatusChanged, recordType: "request", recordID: id.uuidString, changes: changes, by: actor,
             at: now, on: tx)
-        return model.value
+        return try model.value
     }
 
     static func move(
         _ model: RequestModel, to status: RequestStatus, calendar: BusinessCalendar, settings: RequestSettings,
         at now: Date
     ) async throws {
-        var sla = model.slaState
+        var sla = try model.slaState
         sla.statusChanged(to: status, at: now, calendar: calendar)
-        model.slaState = sla
+        model.setSLAState(sla)
         model.status = status.rawValue
         switch status {
         case .resolved: model.resolvedAt = now
@@ -212,18 +213,18 @@ public enum RequestCommands {
         case .open: model.resolvedAt = nil; model.closedAt = nil
         default: break
         }
-        refresh(model, calendar: calendar, settings: settings)
+        try refresh(model, calendar: calendar, settings: settings)
     }
 
     /// Keeps the stored due times and the sweep's next look in step with the SLA state.
-    static func refresh(_ model: RequestModel, calendar: BusinessCalendar, settings: RequestSettings) {
-        let sla = model.slaState
+    static func refresh(_ model: RequestModel, calendar: BusinessCalendar, settings: RequestSettings) throws {
+        let sla = try model.slaState
         model.firstResponseDueAt = sla.dueDate(.firstResponse, calendar: calendar)
         model.nextResponseDueAt = sla.dueDate(.nextResponse, calendar: calendar)
         model.resolutionDueAt = sla.dueDate(.resolution, calendar: calendar)
         model.dueKey = model.resolutionDueAt ?? RequestQueries.farFuture
         model.firstRespondedAt = sla.firstRespondedAt
-        model.nextCheckAt = sla.nextCheck(calendar: calendar, warnShare: settings.warnShare, handled: model.handled)
+        model.nextCheckAt = sla.nextCheck(calendar: calendar, warnShare: settings.warnShare, handled: try model.handled)
     }
 
     static func load(_ id: UUID, expectedVersion: Int?, on tx: any Database) async throws -> RequestModel {

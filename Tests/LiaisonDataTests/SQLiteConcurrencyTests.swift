@@ -92,7 +92,7 @@ import Testing
                 try await sql.raw("SELECT count(*) AS n FROM customers").first(decoding: Count.self)?.n
             }
             #expect(counted == writers * writesEach)
-            #expect(try await memo.value("customers") { nil } == writers * writesEach)
+            #expect(await memo.value("customers") { nil } == writers * writesEach)
             let found = try await SearchQueries.search("并发客户", limit: 100, for: admin, on: db)
             #expect(found.count == writers * writesEach)
             for _ in 0..<200 where thread.checkpointer.completed == 0 { try await Task.sleep(for: .milliseconds(10)) }

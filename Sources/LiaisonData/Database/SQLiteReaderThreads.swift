@@ -3,9 +3,10 @@ import NIOCore
 import NIOPosix
 
 /// A bounded set of threads for SQLite reads that must not run on an event loop: reads whose cost may be large
-/// (searches, broad lists, exports: see `Database.costlyRead`) and reads that met a busy database on an event
-/// loop. Statements run on the calling thread in Liaison's driver, so a read on an event loop holds up every
-/// connection of that loop while it runs; here it holds up only the reads queued behind it.
+/// (searches, broad lists, exports: see `Database.costlyRead`) and statements that met a busy database elsewhere
+/// and must wait for it (see `SQLiteDirectDatabase`). Statements run on the calling thread in Liaison's driver, so
+/// a read on an event loop holds up every connection of that loop while it runs; here it holds up only the reads
+/// queued behind it.
 ///
 /// It is a task executor: a task that prefers it runs its code here, the statements it runs included. Work queues
 /// in arrival order and the threads take it as they come free; they start at the first use. Reads here take
@@ -21,6 +22,8 @@ public final class SQLiteReaderThreads: TaskExecutor, @unchecked Sendable {
     private var started = 0
     private var stopping = false
     private var running = 0
+    /// Threads running work now.
+    private var busyWorkers = 0
     /// On each of these threads, the set it belongs to.
     private static let current = ThreadSpecificVariable<SQLiteReaderThreads>()
 
@@ -65,12 +68,14 @@ public final class SQLiteReaderThreads: TaskExecutor, @unchecked Sendable {
         Self.current.currentValue === self
     }
 
-    /// Runs what is queued, then stops the threads; later work is refused.
+    /// Runs what is queued, then stops the threads; later work is refused. Called on one of the threads, it does
+    /// not wait for that one.
     func shutdown() {
+        let own = isCurrent ? 1 : 0
         condition.lock()
         stopping = true
         condition.broadcast()
-        while running > 0 { condition.wait() }
+        while running > own { condition.wait() }
         condition.unlock()
     }
 
@@ -91,9 +96,6 @@ public final class SQLiteReaderThreads: TaskExecutor, @unchecked Sendable {
         }
         return true
     }
-
-    /// Threads running work now (guarded by `condition`).
-    private var busyWorkers = 0
 
     private func work() {
         Self.current.currentValue = self

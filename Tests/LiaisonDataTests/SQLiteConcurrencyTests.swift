@@ -85,6 +85,7 @@ import Testing
             let customers = try await sql.raw("SELECT count(*) AS n FROM customers").first(decoding: Count.self)?.n
             #expect(customers == writers * writesEach)
             #expect(writer.committer.counts.writes == writers * writesEach)
+            #expect(writer.committer.counts.transactions < writers * writesEach, "writes were gathered into groups")
             let scratch = try await sql.raw("SELECT count(*) AS n FROM scratch").first(decoding: Count.self)?.n
             #expect(scratch == transactions)
             // Nothing stale: after the last commit the memo gives the count as it is now, and keeps it.

@@ -100,7 +100,7 @@ static const char *registered_name;
  */
 static int flush(buffered_file *file) {
     int code = 0;
-    for (int done = 0; done < file->used && code == 0; done += FLUSH_BYTES) {
+    for (int done = 0; done < file->used && code == LIAISON_SQLITE_OK; done += FLUSH_BYTES) {
         int amount = file->used - done < FLUSH_BYTES ? file->used - done : FLUSH_BYTES;
         code = file->real->methods->write(file->real, file->pending + done, amount, file->start + done);
     }
@@ -128,7 +128,7 @@ static int file_write(vfs_file *file, const void *data, int amount, vfs_int64 of
     if (self->used > 0 && offset == self->start + self->used && self->used + amount <= LOG_BUFFER_BYTES) {
         memcpy(self->pending + self->used, data, (size_t)amount);
         self->used += amount;
-        return 0;
+        return LIAISON_SQLITE_OK;
     }
     int code = flush(self);
     if (code) return code;
@@ -139,7 +139,7 @@ static int file_write(vfs_file *file, const void *data, int amount, vfs_int64 of
     memcpy(self->pending, data, (size_t)amount);
     self->used = amount;
     self->start = offset;
-    return 0;
+    return LIAISON_SQLITE_OK;
 }
 
 static int file_truncate(vfs_file *file, vfs_int64 size) {
@@ -172,19 +172,18 @@ static int file_device_characteristics(vfs_file *file) {
 }
 /* Shared memory and memory mapping, where the default VFS's file has them (its methods' version 2 and 3). */
 #define HAS(file, minimum) (REAL(file)->methods->version >= (minimum))
-enum { IOERR = 10 };
 
 static int file_shm_map(vfs_file *file, int page, int page_size, int extend, void volatile **out) {
-    return HAS(file, 2) ? REAL(file)->methods->shm_map(REAL(file), page, page_size, extend, out) : IOERR;
+    return HAS(file, 2) ? REAL(file)->methods->shm_map(REAL(file), page, page_size, extend, out) : LIAISON_SQLITE_IOERR;
 }
 static int file_shm_lock(vfs_file *file, int offset, int n, int flags) {
-    return HAS(file, 2) ? REAL(file)->methods->shm_lock(REAL(file), offset, n, flags) : IOERR;
+    return HAS(file, 2) ? REAL(file)->methods->shm_lock(REAL(file), offset, n, flags) : LIAISON_SQLITE_IOERR;
 }
 static void file_shm_barrier(vfs_file *file) {
     if (HAS(file, 2)) REAL(file)->methods->shm_barrier(REAL(file));
 }
 static int file_shm_unmap(vfs_file *file, int delete_flag) {
-    return HAS(file, 2) ? REAL(file)->methods->shm_unmap(REAL(file), delete_flag) : 0;
+    return HAS(file, 2) ? REAL(file)->methods->shm_unmap(REAL(file), delete_flag) : LIAISON_SQLITE_OK;
 }
 static int file_fetch(vfs_file *file, vfs_int64 offset, int amount, void **pointer) {
     *pointer = NULL;
@@ -193,7 +192,7 @@ static int file_fetch(vfs_file *file, vfs_int64 offset, int amount, void **point
     return REAL(file)->methods->fetch(REAL(file), offset, amount, pointer);
 }
 static int file_unfetch(vfs_file *file, vfs_int64 offset, void *pointer) {
-    return HAS(file, 3) ? REAL(file)->methods->unfetch(REAL(file), offset, pointer) : 0;
+    return HAS(file, 3) ? REAL(file)->methods->unfetch(REAL(file), offset, pointer) : LIAISON_SQLITE_OK;
 }
 
 static int vfs_open(vfs *self, const char *name, vfs_file *file, int flags, int *out_flags) {
@@ -251,7 +250,7 @@ static int vfs_current_time(vfs *self, double *now) {
 }
 static int vfs_get_last_error(vfs *self, int size, char *out) {
     (void)self;
-    return underlying->get_last_error ? underlying->get_last_error(underlying, size, out) : 0;
+    return underlying->get_last_error ? underlying->get_last_error(underlying, size, out) : LIAISON_SQLITE_OK;
 }
 static int vfs_current_time_int64(vfs *self, vfs_int64 *now) {
     (void)self;
@@ -277,7 +276,7 @@ static void register_buffering(void) {
         .sleep = vfs_sleep, .current_time = vfs_current_time, .get_last_error = vfs_get_last_error,
         .current_time_int64 = vfs_current_time_int64,
     };
-    if (sqlite_nio_sqlite3_vfs_register(&buffering, 0) == 0) registered_name = buffering.name;
+    if (sqlite_nio_sqlite3_vfs_register(&buffering, 0) == LIAISON_SQLITE_OK) registered_name = buffering.name;
 }
 
 const char *liaison_sqlite_log_buffering_vfs(void) {

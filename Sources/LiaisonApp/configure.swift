@@ -144,12 +144,12 @@ private func configureDatabase(_ app: Application, config: AppConfig) throws -> 
     case .sqliteMemory:
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("liaison-memory-\(UUID().uuidString).sqlite").path
-        app.databases.use(.liaisonSQLite(path: path), as: .sqlite)
+        app.databases.use(.liaisonSQLite(path: path, readerThreads: config.sqliteReadThreads), as: .sqlite)
         return (path, true)
     case .sqliteFile(let path):
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        app.databases.use(.liaisonSQLite(path: path), as: .sqlite)
+        app.databases.use(.liaisonSQLite(path: path, readerThreads: config.sqliteReadThreads), as: .sqlite)
         return (path, false)
     case .postgres(let url):
         var configuration = try SQLPostgresConfiguration(url: url)

@@ -21,6 +21,17 @@ import VaporTesting
         return response.items.compactMap { $0["title"] as? String }
     }
 
+    /// A search may match a large share of all documents: it runs on the reader threads, not on the event loop
+    /// that received it (see `Database.costlyRead`).
+    @Test func aSearchIsACostlyRead() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            guard let before = app.db.readCounts else { return }  // PostgreSQL: nothing blocks a thread
+            let api = try await salesAPI(app, email: "zhao.lei@test.local")
+            _ = try await titles("发票", by: api)
+            #expect(app.db.readCounts?.costlyReads == before.costlyReads + 1)
+        }
+    }
+
     @Test func notesAndNextStepsAreFoundAndFollowChanges() async throws {
         try await withTestApp { (app: TestApp) async throws in
             let api = try await salesAPI(app, email: "li.na@test.local")

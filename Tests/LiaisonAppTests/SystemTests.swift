@@ -1,6 +1,7 @@
 import Foundation
 import LiaisonCore
 import LiaisonData
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -41,6 +42,37 @@ import VaporTesting
             #expect(response.text.contains("liaison_jobs_queued"))
             #expect(response.text.contains("liaison_http_request_duration_seconds_bucket"))
         }
+    }
+
+    /// A stored value that no longer decodes is an error for the one record, logged, and counted where an
+    /// operator looks; where the SQLite statements ran is there too.
+    @Test func aDamagedStoredValueIsRefusedAndCountedInMetrics() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let (_, token) = try await app.admin()
+            let api = APIClient(app: app, token: token)
+            let id = try await api.call(.POST, "/api/v1/customers", json: ["name": "损坏的标签", "tags": ["重点"]])
+                .object["id"] as! String
+            try await (app.db as! any SQLDatabase).raw(
+                "UPDATE customers SET tags = 'not json' WHERE id = \(bind: UUID(uuidString: id)!)"
+            ).run()
+            let failed = try await api.call(.GET, "/api/v1/customers/\(id)")
+            #expect(failed.status == .internalServerError)
+            let metrics = try await APIClient(app: app).call(.GET, "/metrics").text
+            let line = metrics.split(separator: "\n").first { $0.hasPrefix("liaison_json_decode_failures_total") }
+            #expect((line?.split(separator: " ").last.flatMap { Double($0) } ?? 0) >= 1, "\(line ?? "missing")")
+            if app.db.readCounts != nil {
+                #expect(metrics.contains("liaison_sqlite_statements_on_reader_threads"))
+                #expect(metrics.contains("liaison_sqlite_costly_reads"))
+            }
+        }
+    }
+
+    @Test func theReaderThreadsAreSetOrFollowTheCores() throws {
+        #expect(try AppConfig.load(from: [:]).sqliteReadThreads == AppConfig.defaultSQLiteReadThreads)
+        #expect(try AppConfig.load(from: ["LIAISON_SQLITE_READ_THREADS": "0"]).sqliteReadThreads == 0)
+        #expect(try AppConfig.load(from: ["LIAISON_SQLITE_READ_THREADS": "3"]).sqliteReadThreads == 3)
+        #expect(throws: ConfigError.self) { try AppConfig.load(from: ["LIAISON_SQLITE_READ_THREADS": "many"]) }
+        #expect(throws: ConfigError.self) { try AppConfig.load(from: ["LIAISON_SQLITE_READ_THREADS": "65"]) }
     }
 
     @Test func aMetricsTokenProtectsMetrics() async throws {

@@ -30,7 +30,7 @@ import Testing
 
             // Back to the form before 036, with rows as an older version wrote them (one of them twice).
             try await RekeyTimelineContacts().revert(on: db)
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             var entries: [UUID] = []
             for minute in 1...3 {
                 let entry = UUID.timeOrdered()

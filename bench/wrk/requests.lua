@@ -8,6 +8,8 @@
 --   search  GET  /api/v1/search?q=WORD                    a broad Chinese word (many matches), as a random agent
 --   page    GET  /requests/{id}                           the request's HTML page, signed in with the session cookie
 --                                                         in the file DATA_DIR/session-cookie.txt (load-mixed.sh)
+--   one     GET  /api/v1/requests/{id}                    one open request by its id, as a random agent (a cheap
+--                                                         read: bench/event-loop-stall.sh)
 -- wrk -t2 -c16 -d30s -s bench/wrk/requests.lua URL -- MODE DATA_DIR [LABEL]
 local dir = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
 dofile(dir .. "common.lua") -- setup, response and the RESULT summary; init and request are replaced below
@@ -39,14 +41,14 @@ function init(args)
       customers[#customers + 1] = {customer, contact}
     end
   end
-  if mode == "reply" or mode == "write" or mode == "page" then
+  if mode == "reply" or mode == "write" or mode == "page" or mode == "one" then
     open = lines(data .. "/open-requests.txt")
   end
   if mode == "page" then
     cookie = lines(data .. "/session-cookie.txt")[1]
   end
-  assert(({mine = 1, create = 1, reply = 1, write = 1, search = 1, page = 1})[mode],
-    "mode must be mine, create, reply, write, search or page")
+  assert(({mine = 1, create = 1, reply = 1, write = 1, search = 1, page = 1, one = 1})[mode],
+    "mode must be mine, create, reply, write, search, page or one")
   math.randomseed(os.time() * 1000 + (thread_number or 0))
   non2xx = 0
   statuses = {}
@@ -87,6 +89,8 @@ function request()
     if sequence % 2 == 0 then return create() else return reply() end
   elseif mode == "search" then
     return wrk.format("GET", "/api/v1/search?q=" .. urlencode(broad[math.random(#broad)]), headers(false))
+  elseif mode == "one" then
+    return wrk.format("GET", "/api/v1/requests/" .. open[math.random(#open)], headers(false))
   else
     return wrk.format("GET", "/requests/" .. open[math.random(#open)], {["Cookie"] = cookie, ["Accept"] = "text/html"})
   end

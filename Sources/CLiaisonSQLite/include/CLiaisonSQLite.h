@@ -15,10 +15,25 @@
 typedef struct sqlite3 sqlite3;
 typedef struct sqlite3_stmt sqlite3_stmt;
 
+/* Result codes (sqlite3.h's values): the primary ones, then the extended ones Liaison tells apart. */
 enum {
     LIAISON_SQLITE_OK = 0,
+    LIAISON_SQLITE_ERROR = 1,
+    LIAISON_SQLITE_BUSY = 5,
+    LIAISON_SQLITE_LOCKED = 6,
+    LIAISON_SQLITE_NOMEM = 7,
+    LIAISON_SQLITE_INTERRUPT = 9,
+    LIAISON_SQLITE_IOERR = 10,
+    LIAISON_SQLITE_CONSTRAINT = 19,
+    LIAISON_SQLITE_MISUSE = 21,
     LIAISON_SQLITE_ROW = 100,
     LIAISON_SQLITE_DONE = 101,
+    LIAISON_SQLITE_BUSY_RECOVERY = 5 | (1 << 8),
+    LIAISON_SQLITE_BUSY_SNAPSHOT = 5 | (2 << 8),
+    LIAISON_SQLITE_BUSY_TIMEOUT = 5 | (3 << 8),
+};
+
+enum {
     LIAISON_SQLITE_INTEGER = 1,
     LIAISON_SQLITE_FLOAT = 2,
     LIAISON_SQLITE_TEXT = 3,
@@ -30,6 +45,7 @@ enum {
     LIAISON_SQLITE_OPEN_NOMUTEX = 0x00008000,
     LIAISON_SQLITE_OPEN_EXRESCODE = 0x02000000,
     LIAISON_SQLITE_PREPARE_PERSISTENT = 0x01,
+    LIAISON_SQLITE_STMTSTATUS_REPREPARE = 5,
 };
 
 int sqlite_nio_sqlite3_open_v2(const char *filename, sqlite3 **db, int flags, const char *vfs);
@@ -43,6 +59,8 @@ int sqlite_nio_sqlite3_finalize(sqlite3_stmt *statement);
 int sqlite_nio_sqlite3_reset(sqlite3_stmt *statement);
 int sqlite_nio_sqlite3_clear_bindings(sqlite3_stmt *statement);
 int sqlite_nio_sqlite3_step(sqlite3_stmt *statement);
+int sqlite_nio_sqlite3_stmt_readonly(sqlite3_stmt *statement);
+void sqlite_nio_sqlite3_interrupt(sqlite3 *db);
 int sqlite_nio_sqlite3_stmt_status(sqlite3_stmt *statement, int op, int reset);
 int sqlite_nio_sqlite3_bind_double(sqlite3_stmt *statement, int index, double value);
 int sqlite_nio_sqlite3_bind_int64(sqlite3_stmt *statement, int index, int64_t value);

@@ -44,12 +44,14 @@ struct StopServerFirst: LifecycleHandler {
 }
 
 enum Bootstrap {
-    /// Migrates, and on SQLite switches the file to write-ahead logging and checks it syncs fully.
+    /// Migrates, and on SQLite switches the file to write-ahead logging and opens the write connection, which
+    /// refuses to run without a full sync at every commit.
     static func prepareDatabase(_ app: Application) async throws {
         let (mode, sync) = try await SQLiteSetup.prepare(app.db)
         if mode != "n/a" {
             app.logger.info("SQLite journal_mode=\(mode) synchronous=\(sync)")
         }
+        try await app.context.writer.committer.thread?.open()
         try await app.autoMigrate()
     }
 

@@ -24,6 +24,9 @@ public struct AppConfig: Sendable {
     public var jobPollSeconds: Double
     /// SQLite: keep answers to repeated reads while the database is unchanged.
     public var answerCache: Bool = true
+    /// SQLite: threads that run costly reads (searches, broad lists, exports) away from the event loops; 0 runs
+    /// them on the loops (the behaviour before there were reader threads).
+    public var sqliteReadThreads = AppConfig.defaultSQLiteReadThreads
     public var adminEmail: String
     public var metricsToken: String?
     public var defaultLocale: String
@@ -49,6 +52,11 @@ public struct AppConfig: Sendable {
     /// PostgreSQL schemas to use instead of `public` (tests isolate themselves this way; not read from the environment).
     public var databaseSearchPath: [String]?
 
+    /// Half the cores, at least one: costly reads never take every core from the event loops.
+    public static var defaultSQLiteReadThreads: Int {
+        max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
+    }
+
     public enum BlobStoreChoice: String, Sendable {
         case automatic = "auto"
         case file
@@ -68,6 +76,7 @@ public struct AppConfig: Sendable {
         ("LIAISON_BCRYPT_COST", "12", "Bcrypt work factor for passwords (10-16)."),
         ("LIAISON_JOBS", "on", "on or off: run background jobs in this process."),
         ("LIAISON_ANSWER_CACHE", "on", "on or off: SQLite, answer repeated reads from memory while nothing changed."),
+        ("LIAISON_SQLITE_READ_THREADS", "auto", "SQLite: threads for costly reads off the event loops (0-64; auto: half the cores)."),
         ("LIAISON_JOB_POLL_SECONDS", "1", "How often the job runner looks for due work (0.1-60)."),
         ("LIAISON_ADMIN_EMAIL", "admin@liaison.local", "Email of the first administrator created at boot."),
         ("LIAISON_METRICS_TOKEN", "", "When set, /metrics requires 'Authorization: Bearer <token>'."),
@@ -128,6 +137,9 @@ public struct AppConfig: Sendable {
         let jobsEnabled = reader.flag("LIAISON_JOBS")
         let poll = reader.decimal("LIAISON_JOB_POLL_SECONDS", in: 0.1...60)
         let answerCache = reader.flag("LIAISON_ANSWER_CACHE")
+        let readThreads =
+            reader.text("LIAISON_SQLITE_READ_THREADS").lowercased() == "auto"
+            ? defaultSQLiteReadThreads : reader.integer("LIAISON_SQLITE_READ_THREADS", in: 0...64)
         let adminEmail = reader.text("LIAISON_ADMIN_EMAIL")
         if !adminEmail.contains("@") {
             reader.fail("LIAISON_ADMIN_EMAIL", "must be an email address")
@@ -172,7 +184,7 @@ public struct AppConfig: Sendable {
             host: host, port: port, dataDirectory: dataDirectory, database: database,
             baseURL: baseURL.isEmpty ? nil : baseURL, logLevel: logLevel ?? .info, secureCookies: secureCookies,
             sessionIdleHours: sessionHours, bcryptCost: bcryptCost, jobsEnabled: jobsEnabled, jobPollSeconds: poll,
-            answerCache: answerCache,
+            answerCache: answerCache, sqliteReadThreads: readThreads,
             adminEmail: adminEmail.lowercased(), metricsToken: metricsToken.isEmpty ? nil : metricsToken,
             defaultLocale: locale, defaultTimeZone: zone, maxUploadMegabytes: upload, blobStore: blobStore ?? .automatic,
             databasePoolSize: poolSize, databasePoolWaitSeconds: poolWait, slaWarnPercent: warnPercent, surveyDays: surveyDays,

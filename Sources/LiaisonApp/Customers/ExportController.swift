@@ -29,40 +29,10 @@ struct ExportController {
         }
         let viewer = try request.viewer
         let person = try request.person
-        var customers: [Customer] = []
-        var page = PageQuery(limit: PageQuery.maximumLimit)
-        repeat {
-            let result = try await CustomerQueries.list(CustomerFilter(), page: page, for: viewer, on: request.db)
-            customers += result.items
-            page.after = result.nextCursor.flatMap(Cursor.init(encoded:))
-        } while page.after != nil
-        let owners = try await PeopleQueries.names(Set(customers.compactMap(\.ownerID)), on: request.db)
-        var rows: [[String]]
-        if kind == "customers" {
-            rows = [["name", "nameEn", "kind", "status", "tier", "classification", "industry", "region", "tags", "owner",
-                     "website", "phone", "address", "contacts", "lastActivityAt", "id"]]
-            for c in customers {
-                rows.append([
-                    c.name, c.nameEn ?? "", c.kind.rawValue, c.status.rawValue, c.tier.rawValue, c.classification.rawValue,
-                    c.industry ?? "", c.region ?? "", c.tags.joined(separator: ", "), c.ownerID.flatMap { owners[$0] } ?? "",
-                    c.website ?? "", c.phone ?? "", c.address ?? "", String(c.contactCount), RFC3339.format(c.lastActivityAt),
-                    c.id.uuidString,
-                ])
-            }
-        } else {
-            rows = [["name", "contactName", "contactTitle", "contactRole", "contactEmail", "contactPhone", "contactWechat",
-                     "classification", "contactId"]]
-            for c in customers {
-                for contact in try await ContactQueries.list(customerID: c.id, on: request.db) {
-                    rows.append([
-                        c.name, contact.name, contact.title ?? "", contact.role?.rawValue ?? "",
-                        contact.emails.joined(separator: "; "), contact.phones.joined(separator: "; "), contact.wechat ?? "",
-                        c.classification.rawValue, contact.id.uuidString,
-                    ])
-                }
-            }
+        // Every customer the person may see, and their contacts: a costly read, kept off the event loops.
+        let (rows, restricted) = try await request.db.costlyRead { db in
+            try await Self.rows(of: kind, for: viewer, on: db)
         }
-        let restricted = customers.filter { $0.classification.isRestricted }.count
         let now = request.now
         let actor = request.auditActor
         let count = rows.count - 1
@@ -85,5 +55,45 @@ struct ExportController {
         let stamp = RFC3339.format(now).prefix(10)
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"liaison-\(kind)-\(stamp).csv\"")
         return Response(status: .ok, headers: headers, body: .init(string: body))
+    }
+
+    /// The export's rows, a header first, and how many of its customers are confidential or secret.
+    private static func rows(of kind: String, for viewer: CustomerViewer, on db: any Database) async throws
+        -> (rows: [[String]], restricted: Int)
+    {
+        var customers: [Customer] = []
+        var page = PageQuery(limit: PageQuery.maximumLimit)
+        repeat {
+            let result = try await CustomerQueries.list(CustomerFilter(), page: page, for: viewer, on: db)
+            customers += result.items
+            page.after = result.nextCursor.flatMap(Cursor.init(encoded:))
+        } while page.after != nil
+        let owners = try await PeopleQueries.names(Set(customers.compactMap(\.ownerID)), on: db)
+        var rows: [[String]]
+        if kind == "customers" {
+            rows = [["name", "nameEn", "kind", "status", "tier", "classification", "industry", "region", "tags", "owner",
+                     "website", "phone", "address", "contacts", "lastActivityAt", "id"]]
+            for c in customers {
+                rows.append([
+                    c.name, c.nameEn ?? "", c.kind.rawValue, c.status.rawValue, c.tier.rawValue, c.classification.rawValue,
+                    c.industry ?? "", c.region ?? "", c.tags.joined(separator: ", "), c.ownerID.flatMap { owners[$0] } ?? "",
+                    c.website ?? "", c.phone ?? "", c.address ?? "", String(c.contactCount), RFC3339.format(c.lastActivityAt),
+                    c.id.uuidString,
+                ])
+            }
+        } else {
+            rows = [["name", "contactName", "contactTitle", "contactRole", "contactEmail", "contactPhone", "contactWechat",
+                     "classification", "contactId"]]
+            for c in customers {
+                for contact in try await ContactQueries.list(customerID: c.id, on: db) {
+                    rows.append([
+                        c.name, contact.name, contact.title ?? "", contact.role?.rawValue ?? "",
+                        contact.emails.joined(separator: "; "), contact.phones.joined(separator: "; "), contact.wechat ?? "",
+                        c.classification.rawValue, contact.id.uuidString,
+                    ])
+                }
+            }
+        }
+        return (rows, customers.filter { $0.classification.isRestricted }.count)
     }
 }

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import LiaisonCore
 import LiaisonData
@@ -57,7 +58,10 @@ final class JobRunner: Sendable {
                 guard let handler = handlers[job.kind] else {
                     throw Abort(.internalServerError, reason: "no handler for job kind \(job.kind)")
                 }
-                try await handler.run(job.payload, JobContext(application: app, now: clock.now(), logger: logger))
+                // A job's reads (a sweep over every open request, housekeeping) run on the reader threads, where
+                // they hold up no event loop; its writes still go to the writer.
+                let context = JobContext(application: app, now: clock.now(), logger: logger)
+                try await app.db.costlyRead { _ in try await handler.run(job.payload, context) }
                 let done = clock.now()
                 try await app.write { try await JobQueue.complete(id: job.id, worker: worker, now: done, on: $0) }
             } catch {

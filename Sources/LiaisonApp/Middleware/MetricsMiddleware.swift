@@ -16,8 +16,10 @@ final class AppMetrics: Sendable {
     let writeCommitSeconds: Gauge
     let answerCacheHits: Counter
     let answerCacheMisses: Counter
+    let storage: StorageMetrics
 
     init() {
+        storage = StorageMetrics(registry: registry)
         writeTransactions = Self.gauge(
             registry, "write_transactions",
             "Write transactions run since start (SQLite: one per group of concurrent writes)")

@@ -57,6 +57,7 @@ struct SystemController {
         if let thread = request.application.context.writer.committer.thread {
             metrics.logPages.set(Double(thread.checkpointer.pagesLogged))
         }
+        metrics.storage.update(reads: request.db.readCounts, jsonFailures: JSONColumnFailures.count)
         var buffer: [UInt8] = []
         metrics.registry.emit(into: &buffer)
         var headers = HTTPHeaders()

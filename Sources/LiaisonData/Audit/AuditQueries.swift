@@ -38,9 +38,32 @@ public struct AuditFilter: Sendable, Equatable {
     }
 }
 
+extension AuditFilter {
+    /// Whether one index serves the list in order: no filter, or only the actor, only the record, or only an
+    /// exact action (`audit_actor`, `audit_record`, `audit_action`, each ending in the sequence number).
+    var readsOneIndex: Bool {
+        let record = recordType != nil || recordID != nil
+        let exactAction = action.map { !$0.hasSuffix(".") }
+        // `audit_record` starts with the record type: an id without a type cannot use it.
+        guard from == nil, to == nil, exactAction != false, recordID == nil || recordType != nil else { return false }
+        return [actorID != nil, record, action != nil].filter { $0 }.count <= 1
+    }
+}
+
 public enum AuditQueries {
     /// Entries newest first, keyset-paged on the sequence number.
+    ///
+    /// The whole trail, or the entries of one actor, one record or one action, are read in order from an index
+    /// and stop after a page. Other filters (a time span, an action prefix, several at once) may read a large share
+    /// of the trail to fill a page: a costly read (`Database.costlyRead`).
     public static func list(_ filter: AuditFilter, page: PageQuery, on db: any Database) async throws
+        -> CursorPage<AuditRecord>
+    {
+        if filter.readsOneIndex { return try await listed(filter, page: page, on: db) }
+        return try await db.costlyRead { db in try await listed(filter, page: page, on: db) }
+    }
+
+    private static func listed(_ filter: AuditFilter, page: PageQuery, on db: any Database) async throws
         -> CursorPage<AuditRecord>
     {
         let query = AuditEntryModel.query(on: db)

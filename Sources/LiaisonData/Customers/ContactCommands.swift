@@ -10,13 +10,13 @@ public enum ContactQueries {
         guard let model = try await ContactModel.find(id, on: db), model.deletedAt == nil,
             let access = try await CustomerQueries.access(model.customerID, for: viewer, on: db)
         else { return nil }
-        return (model.value, access)
+        return (try model.value, access)
     }
 
     /// A customer's contacts by name; the caller has checked the viewer may see the customer.
     public static func list(customerID: UUID, on db: any Database) async throws -> [Contact] {
         try await ContactModel.query(on: db).filter(\.$customerID == customerID).filter(\.$deletedAt == nil)
-            .sort(\.$sortKey).sort(\.$id).all().map { $0.value }
+            .sort(\.$sortKey).sort(\.$id).all().map { try $0.value }
     }
 
     public static func names(_ ids: [UUID], on db: any Database) async throws -> [UUID: String] {
@@ -88,7 +88,7 @@ public enum ContactCommands {
         try await AuditLog.append(
             .contactCreated, recordType: .contact, recordID: model.id!.uuidString, changes: changes, by: actor,
             at: now, on: tx)
-        return model.value
+        return try model.value
     }
 
     /// Updates a contact; moving a contact to another customer is not allowed (create a new one instead).
@@ -105,7 +105,7 @@ public enum ContactCommands {
         if input.customerID != model.customerID {
             throw ValidationFailure([ValidationIssue("customerId", "cannotMove")])
         }
-        let before = model.value
+        let before = try model.value
         var changes = AuditChanges()
         changes.field("name", from: before.name, to: input.name)
         changes.field("title", from: before.title, to: input.title)
@@ -134,7 +134,7 @@ public enum ContactCommands {
         try await AuditLog.append(
             .contactUpdated, recordType: .contact, recordID: id.uuidString, changes: changes, by: actor, at: now,
             on: tx)
-        return model.value
+        return try model.value
     }
 
     public static func delete(
@@ -164,7 +164,7 @@ public enum ContactCommands {
     }
 
     private static func writeIdentities(_ model: ContactModel, on tx: any Database) async throws {
-        let value = model.value
+        let value = try model.value
         var rows = value.emails.map { ("email", $0.lowercased()) }
         rows += value.phones.map { ("phone", ContactIdentity.normalisePhone($0)) }
         if let wechat = value.wechat { rows.append(("wechat", wechat.lowercased())) }

@@ -33,7 +33,7 @@ public enum CustomerCommands {
         try await AuditLog.append(
             .customerCreated, recordType: .customer, recordID: model.id!.uuidString, changes: changes, by: actor,
             at: now, on: tx)
-        return model.value
+        return try model.value
     }
 
     public static func update(
@@ -46,7 +46,7 @@ public enum CustomerCommands {
         if let expectedVersion, expectedVersion != model.version {
             throw DataError.staleVersion(current: model.version)
         }
-        let before = model.value
+        let before = try model.value
         let newOwner = input.ownerID ?? model.ownerID
         if let newOwner, newOwner != model.ownerID { try await requireActivePerson(newOwner, field: "ownerId", on: tx) }
         var changes = AuditChanges()
@@ -83,7 +83,7 @@ public enum CustomerCommands {
         try await AuditLog.append(
             .customerUpdated, recordType: .customer, recordID: id.uuidString, changes: changes, by: actor, at: now,
             on: tx)
-        return model.value
+        return try model.value
     }
 
     /// Deletes a customer (kept, but hidden from everyone and removed from search). Audited.

@@ -2,14 +2,19 @@ import Foundation
 import LiaisonCore
 
 extension CustomerModel {
+    /// The customer; stored JSON that does not decode is thrown (`JSONColumn.Undecodable`).
     var value: Customer {
+        get throws { try valueOrThrow() }
+    }
+
+    private func valueOrThrow() throws -> Customer {
         Customer(
             id: id!, kind: CustomerKind(rawValue: kind) ?? .organization, name: name, nameEn: nameEn,
             industry: industry, tier: CustomerTier(rawValue: tier) ?? .standard, region: region,
             status: CustomerStatus(rawValue: status) ?? .prospect,
             classification: Classification(rawValue: classification) ?? .secret,
-            tags: JSONColumn.decode([String].self, tags, default: []), ownerID: ownerID, website: website,
-            phone: phone, address: address, notes: notes, contactCount: contactCount,
+            tags: try JSONColumn.decode([String].self, tags, column: "customers.tags", row: id), ownerID: ownerID,
+            website: website, phone: phone, address: address, notes: notes, contactCount: contactCount,
             lastActivityAt: lastActivityAt, version: version, createdAt: createdAt, updatedAt: updatedAt)
     }
 
@@ -30,22 +35,28 @@ extension CustomerModel {
         notes = input.notes
     }
 
-    /// Everything a search for this customer should find.
+    /// Everything a search for this customer should find (tags that do not decode are logged and left out).
     var searchText: String {
-        [name, nameEn, industry, region, website, phone, address, JSONColumn.decode([String].self, tags, default: [])
+        [name, nameEn, industry, region, website, phone, address,
+            JSONColumn.decode([String].self, tags, default: [], column: "customers.tags", row: id)
             .joined(separator: " ")]
             .compactMap { $0 }.joined(separator: "\n")
     }
 }
 
 extension ContactModel {
+    /// The contact; stored JSON that does not decode is thrown (`JSONColumn.Undecodable`).
     var value: Contact {
-        let consentMap = JSONColumn.decode([String: Bool].self, consent, default: [:])
+        get throws { try valueOrThrow() }
+    }
+
+    private func valueOrThrow() throws -> Contact {
+        let consentMap = try JSONColumn.decode([String: Bool].self, consent, column: "contacts.consent", row: id)
         return Contact(
             id: id!, customerID: customerID, name: name, title: title, role: role.flatMap(ContactRole.init(rawValue:)),
-            emails: JSONColumn.decode([String].self, emails, default: []),
-            phones: JSONColumn.decode([String].self, phones, default: []), wechat: wechat,
-            otherIDs: JSONColumn.decode([String: String].self, otherIDs, default: [:]),
+            emails: try JSONColumn.decode([String].self, emails, column: "contacts.emails", row: id),
+            phones: try JSONColumn.decode([String].self, phones, column: "contacts.phones", row: id), wechat: wechat,
+            otherIDs: try JSONColumn.decode([String: String].self, otherIDs, column: "contacts.other_ids", row: id),
             preferredChannel: preferredChannel.flatMap(Channel.init(rawValue:)),
             preferredLanguage: preferredLanguage.flatMap(AppLocale.init(rawValue:)),
             consent: Dictionary(uniqueKeysWithValues: consentMap.compactMap { key, allowed in
@@ -69,13 +80,16 @@ extension ContactModel {
         notes = input.notes
     }
 
+    /// Everything a search for this contact should find (lists that do not decode are logged and left out).
     var searchText: String {
         var parts = [name, title, wechat].compactMap { $0 }
-        parts += JSONColumn.decode([String].self, emails, default: [])
-        let phoneList = JSONColumn.decode([String].self, phones, default: [])
+        parts += JSONColumn.decode([String].self, emails, default: [], column: "contacts.emails", row: id)
+        let phoneList = JSONColumn.decode([String].self, phones, default: [], column: "contacts.phones", row: id)
         // Both as typed and as bare digits, so a fragment like 0013800 finds +86 138-0013-8000.
         parts += phoneList + phoneList.map(ContactIdentity.normalisePhone)
-        parts += JSONColumn.decode([String: String].self, otherIDs, default: [:]).values
+        parts += JSONColumn.decode(
+            [String: String].self, otherIDs, default: [:], column: "contacts.other_ids", row: id
+        ).values
         return parts.joined(separator: "\n")
     }
 }

@@ -38,13 +38,24 @@ public struct CustomerFilter: Sendable, Equatable {
     }
 }
 
+extension CustomerFilter {
+    /// Whether the list matches text inside names or tags, which no index serves.
+    var matchesInside: Bool {
+        filter(text) || filter(tag)
+    }
+
+    private func filter(_ value: String?) -> Bool {
+        value.map { !$0.trimmedSpaces().isEmpty } ?? false
+    }
+}
+
 public enum CustomerQueries {
     /// A customer the viewer may see, or nil (also when it does not exist or was deleted).
     public static func find(_ id: UUID, for viewer: CustomerViewer, on db: any Database) async throws -> Customer? {
         // The record first; the account team is asked only when it decides (a restricted customer, a viewer
         // who does not see everything).
         guard let row = try await CustomerRow.find(id, on: db) else { return nil }
-        let customer = row.value
+        let customer = try row.value
         if !NeedToKnow.canSee(customer.classification, onTeam: false, roles: viewer.roles) {
             guard try await access(id, for: viewer, on: db) != nil else { return nil }
         }
@@ -53,7 +64,17 @@ public enum CustomerQueries {
 
     /// Customers the viewer may see, keyset-paged in the chosen order. Restricted customers of other teams are
     /// left out entirely, so lists and counts never reveal them.
+    ///
+    /// A text or tag filter matches inside names and tags (`LIKE '%…%'`), which reads every customer: such a list
+    /// is a costly read (`Database.costlyRead`); the others read an index in order.
     public static func list(
+        _ filter: CustomerFilter, page: PageQuery, for viewer: CustomerViewer, on db: any Database
+    ) async throws -> CursorPage<Customer> {
+        if !filter.matchesInside { return try await listed(filter, page: page, for: viewer, on: db) }
+        return try await db.costlyRead { db in try await listed(filter, page: page, for: viewer, on: db) }
+    }
+
+    private static func listed(
         _ filter: CustomerFilter, page: PageQuery, for viewer: CustomerViewer, on db: any Database
     ) async throws -> CursorPage<Customer> {
         let sql = db.sql
@@ -110,16 +131,18 @@ public enum CustomerQueries {
             case .newest: next = Cursor(key: String(last.created_at.timeIntervalSince1970), id: last.id.uuidString)
             }
         }
-        return CursorPage(items: shown.map { $0.value }, nextCursor: next?.encoded)
+        return CursorPage(items: try shown.map { try $0.value }, nextCursor: next?.encoded)
     }
 
-    /// How many customers the viewer may see.
+    /// How many customers the viewer may see: a costly read (`Database.costlyRead`), it reads every customer.
     public static func count(for viewer: CustomerViewer, on db: any Database) async throws -> Int {
-        let sql = db.sql
-        let visible = viewer.visibility(customerColumn: "id", classificationColumn: "classification")
-        let row = try await sql.raw("SELECT COUNT(*) AS n FROM customers WHERE deleted_at IS NULL AND \(visible)")
-            .first(decoding: CountRow.self)
-        return row?.n ?? 0
+        try await db.costlyRead { db in
+            let sql = db.sql
+            let visible = viewer.visibility(customerColumn: "id", classificationColumn: "classification")
+            let row = try await sql.raw("SELECT COUNT(*) AS n FROM customers WHERE deleted_at IS NULL AND \(visible)")
+                .first(decoding: CountRow.self)
+            return row?.n ?? 0
+        }
     }
 
     public static func team(_ customerID: UUID, on db: any Database) async throws -> [TeamMember] {

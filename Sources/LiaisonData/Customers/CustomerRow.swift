@@ -57,14 +57,19 @@ struct CustomerRow {
         updated_at = try row.decode(column: "updated_at", as: Date.self)
     }
 
+    /// The customer; stored JSON that does not decode is thrown (`JSONColumn.Undecodable`).
     var value: Customer {
+        get throws { try valueOrThrow() }
+    }
+
+    private func valueOrThrow() throws -> Customer {
         Customer(
             id: id, kind: CustomerKind(rawValue: kind) ?? .organization, name: name, nameEn: name_en,
             industry: industry, tier: CustomerTier(rawValue: tier) ?? .standard, region: region,
             status: CustomerStatus(rawValue: status) ?? .prospect,
             classification: Classification(rawValue: classification) ?? .secret,
-            tags: JSONColumn.decode([String].self, tags, default: []), ownerID: owner_id, website: website,
-            phone: phone, address: address, notes: notes, contactCount: contact_count,
+            tags: try JSONColumn.decode([String].self, tags, column: "customers.tags", row: id), ownerID: owner_id,
+            website: website, phone: phone, address: address, notes: notes, contactCount: contact_count,
             lastActivityAt: last_activity_at, version: version, createdAt: created_at, updatedAt: updated_at)
     }
 }

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 
 /// Group commit for SQLite: writes that arrive while a transaction is being committed are gathered and run one
@@ -32,7 +33,7 @@ public final class GroupCommitter: Sendable {
         var reruns = 0
     }
 
-    private let state = LockedBox(State())
+    private let state = NIOLockedValueBox(State())
     /// The most writes gathered into one transaction.
     public let maxGroup: Int
     /// The dedicated write connection's thread, when the database is a SQLite file; without it groups run on a
@@ -73,7 +74,7 @@ public final class GroupCommitter: Sendable {
 
     /// Runs `body` in a group transaction and returns once its change is durable.
     func write<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        let outcome = LockedBox<Result<T, any Error>?>(nil)
+        let outcome = NIOLockedValueBox<Result<T, any Error>?>(nil)
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let job = Job(
                 run: { connection in
@@ -221,20 +222,4 @@ public final class GroupCommitter: Sendable {
 
     /// Groups that run with a savepoint per write after a write failed in a group without them.
     static let carefulGroups = 64
-}
-
-/// A value shared between tasks, guarded by a lock held only for the closure given.
-final class LockedBox<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-
-    init(_ value: Value) {
-        self.value = value
-    }
-
-    func withLockedValue<R>(_ body: (inout Value) throws -> R) rethrows -> R {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
-    }
 }

@@ -15,6 +15,13 @@ import SQLiteNIO
 /// - `writer`: the group-commit connection, always inside the group's transaction. On the writer thread a
 ///   statement runs at once and its future is already complete, so awaiting it does not leave the thread; called
 ///   from elsewhere, the statement is sent to the writer thread.
+///
+/// Anywhere but on the pool's reader threads (on an event loop, on Swift's cooperative threads), a pool or pinned
+/// statement waits only `SQLiteConnectionPool.briefBusyTimeout` for a lock; should the database still be busy,
+/// and no row have been handed on yet, the statement runs again on a reader thread, which waits as long as it
+/// takes. A thread that serves others is never blocked for long, and a transaction that holds the lock can always
+/// get a thread to finish on (had the threads it needs been waiting for its lock, neither would move until the
+/// wait timed out). Costly reads go to the reader threads as a whole (`Database.costlyRead`).
 struct SQLiteDirectDatabase: Database, SQLDatabase {
     enum Route: Sendable {
         case pool(SQLiteConnectionPool)
@@ -22,10 +29,28 @@ struct SQLiteDirectDatabase: Database, SQLDatabase {
         case writer(SQLiteWriterThread)
     }
 
-    /// A pool connection held by one transaction or session (one task, so used by one thread at a time).
+    /// A pool connection held by one transaction or session: one task, so one thread at a time, though not
+    /// always the same thread. Debug builds check that no two threads use it at once.
     final class PinnedHandle: @unchecked Sendable {
         let handle: SQLiteHandle
+        #if DEBUG
+            let ownership = ThreadOwnership()
+        #endif
+
         init(_ handle: SQLiteHandle) { self.handle = handle }
+
+        func run(
+            _ sql: String, _ binds: [SQLiteData], busyTimeout: Duration? = nil,
+            _ onRow: (SQLiteResultRow) throws -> Void = { _ in }
+        ) throws {
+            #if DEBUG
+                guard ownership.enter() else {
+                    preconditionFailure("a transaction's SQLite connection used by two threads at once")
+                }
+                defer { ownership.leave() }
+            #endif
+            try handle.run(sql, binds, busyTimeout: busyTimeout, onRow)
+        }
     }
 
     let route: Route
@@ -70,7 +95,12 @@ struct SQLiteDirectDatabase: Database, SQLDatabase {
             return thread.loop.submit { try self.perform(query, onRow) }
         }
         do {
-            try perform(query, onRow)
+            let statement = try prepare(query)
+            if let readers = readersForBusyStatements {
+                if try runWaitingBriefly(statement, onRow) { return eventLoop.makeSucceededVoidFuture() }
+                return readers.submit(on: eventLoop) { try self.run(statement, onRow) }
+            }
+            try run(statement, onRow)
             return eventLoop.makeSucceededVoidFuture()
         } catch {
             return eventLoop.makeFailedFuture(error)
@@ -81,7 +111,52 @@ struct SQLiteDirectDatabase: Database, SQLDatabase {
         if case .writer(let thread) = route, !thread.loop.inEventLoop {
             try await thread.loop.submit { try self.perform(query, onRow) }.get()
         } else {
-            try perform(query, onRow)
+            try await run(try prepare(query), anywhere: onRow)
+        }
+    }
+
+    /// Runs a statement here, or, when it meets a busy database away from the reader threads, on a reader thread.
+    private func run(
+        _ statement: DeferredStatements.Statement, anywhere onRow: @escaping @Sendable (any SQLRow) -> Void
+    ) async throws {
+        if let readers = readersForBusyStatements {
+            if try runWaitingBriefly(statement, onRow) { return }
+            try await readers.run { try self.run(statement, onRow) }
+        } else {
+            try run(statement, onRow)
+        }
+    }
+
+    /// The reader threads, when this is a pool or pinned connection, the pool has reader threads and the calling
+    /// thread is not one of them: then a statement waits only briefly for a busy database here.
+    private var readersForBusyStatements: SQLiteReaderThreads? {
+        guard let readers = pool?.readers, !readers.isCurrent else { return nil }
+        return readers
+    }
+
+    /// The pool of a pool or pinned connection.
+    var pool: SQLiteConnectionPool? {
+        switch route {
+        case .pool(let pool), .pinned(let pool, _): pool
+        case .writer: nil
+        }
+    }
+
+    /// Runs `statement` on this thread, waiting only briefly for a lock: false, with nothing handed to `onRow`,
+    /// when the database stayed busy before the first row (the statement is then to run again elsewhere).
+    private func runWaitingBriefly(
+        _ statement: DeferredStatements.Statement, _ onRow: (any SQLRow) -> Void
+    ) throws -> Bool {
+        var delivered = false
+        do {
+            try run(statement, busyTimeout: SQLiteConnectionPool.briefBusyTimeout) { row in
+                delivered = true
+                onRow(row)
+            }
+            return true
+        } catch let failure as SQLiteFailure where failure.isBusy && !delivered {
+            pool?.counts.countMovedWhenBusy()
+            return false
         }
     }
 
@@ -94,16 +169,26 @@ struct SQLiteDirectDatabase: Database, SQLDatabase {
         try run(statement, onRow)
     }
 
-    /// Runs a statement by this database's route.
-    func run(_ statement: DeferredStatements.Statement, _ onRow: (any SQLRow) -> Void = { _ in }) throws {
+    /// Runs a statement by this database's route, on the calling thread; a pool or pinned statement waits up to
+    /// `busyTimeout` for a lock (by default as long as `SQLiteHandle.patientBusyTimeout`).
+    func run(
+        _ statement: DeferredStatements.Statement, busyTimeout: Duration? = nil,
+        _ onRow: (any SQLRow) -> Void = { _ in }
+    ) throws {
         let decoder = decoder
         switch route {
         case .pool(let pool):
+            pool.counts.count(for: pool.readers)
             try pool.withHandle { handle in
-                try handle.run(statement.sql, statement.binds) { onRow(SQLiteDirectRow(row: $0, decoder: decoder)) }
+                try handle.run(statement.sql, statement.binds, busyTimeout: busyTimeout) {
+                    onRow(SQLiteDirectRow(row: $0, decoder: decoder))
+                }
             }
-        case .pinned(_, let pinned):
-            try pinned.handle.run(statement.sql, statement.binds) { onRow(SQLiteDirectRow(row: $0, decoder: decoder)) }
+        case .pinned(let pool, let pinned):
+            pool.counts.count(for: pool.readers)
+            try pinned.run(statement.sql, statement.binds, busyTimeout: busyTimeout) {
+                onRow(SQLiteDirectRow(row: $0, decoder: decoder))
+            }
         case .writer(let thread):
             try thread.openConnection().run(statement.sql, statement.binds) { onRow(SQLiteDirectRow(row: $0, decoder: decoder)) }
         }
@@ -139,13 +224,14 @@ struct SQLiteDirectDatabase: Database, SQLDatabase {
         let database = SQLiteDirectDatabase(
             route: .pinned(pool, pinned), context: context, inTransaction: inTransaction || transaction)
         guard transaction, !inTransaction else { return try await body(database) }
-        try pinned.handle.run("BEGIN IMMEDIATE", [])
+        // BEGIN IMMEDIATE waits for the write lock: here only briefly, then on a reader thread.
+        try await database.run(.init(sql: "BEGIN IMMEDIATE", binds: []), anywhere: { _ in })
         do {
             let result = try await body(database)
-            try pinned.handle.run("COMMIT", [])
+            try pinned.run("COMMIT", [])
             return result
         } catch {
-            try? pinned.handle.run("ROLLBACK", [])
+            try? pinned.run("ROLLBACK", [])
             throw error
         }
     }
@@ -196,7 +282,8 @@ struct SQLiteDirectDatabase: Database, SQLDatabase {
 
     func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> {
         if case .writer = route {
-            return eventLoop.makeFailedFuture(SQLiteFailure(code: 1, message: "schema changes are made by migrations, not in a write"))
+            return eventLoop.makeFailedFuture(
+                SQLiteFailure(.error, "schema changes are made by migrations, not in a write"))
         }
         // As FluentSQLiteDriver does: SQLite alters tables only by adding (or dropping) columns; enum changes are
         // nothing to SQLite (enums are text).
@@ -208,7 +295,7 @@ struct SQLiteDirectDatabase: Database, SQLDatabase {
             }
             guard schema.createConstraints.isEmpty, schema.updateFields.isEmpty, schema.deleteConstraints.isEmpty else {
                 return eventLoop.makeFailedFuture(
-                    SQLiteFailure(code: 1, message: "SQLite only supports adding columns in ALTER TABLE statements."))
+                    SQLiteFailure(.error, "SQLite only supports adding columns in ALTER TABLE statements."))
             }
             if schema.createFields.isEmpty, schema.deleteFields.isEmpty { return eventLoop.makeSucceededVoidFuture() }
         }

@@ -20,6 +20,9 @@ final class SQLiteHandle {
     /// limit only bounds memory if callers build many distinct statements).
     private let cacheLimit = 512
     let path: String
+    #if DEBUG
+        let ownership = ThreadOwnership()
+    #endif
 
     /// A prepared statement and its result columns, looked up by name.
     final class CachedStatement {
@@ -42,21 +45,29 @@ final class SQLiteHandle {
     /// under load): after a commit that leaves the log at the checkpointer's threshold it asks the checkpointer to.
     ///
     /// The write connection (the one with a `checkpointer`) opens the file through the VFS that gathers the
-    /// log's writes until the log is synced (`liaison_sqlite_log_buffering_vfs`).
-    init(path: String, cacheKiB: Int = 8192, checkpointer: SQLiteCheckpointer? = nil) throws {
+    /// log's writes until the log is synced (`liaison_sqlite_log_buffering_vfs`). That is only correct when
+    /// SQLite syncs the log at every commit: other connections learn of a commit from the shared-memory index
+    /// as soon as it is made and read its frames from the file, so the frames must have reached the file by
+    /// then, and the VFS passes them on when the log is synced. With `synchronous=NORMAL` or `OFF` a commit does
+    /// not sync the log in WAL mode, so the write connection reads the setting back and refuses to open with
+    /// anything but FULL. `synchronous` is for the test that proves the refusal.
+    init(
+        path: String, cacheKiB: Int = 8192, checkpointer: SQLiteCheckpointer? = nil,
+        synchronous: Synchronous = .full
+    ) throws {
         self.path = path
         var handle: OpaquePointer?
         let flags = Int32(LIAISON_SQLITE_OPEN_READWRITE | LIAISON_SQLITE_OPEN_CREATE | LIAISON_SQLITE_OPEN_URI
             | LIAISON_SQLITE_OPEN_NOMUTEX | LIAISON_SQLITE_OPEN_EXRESCODE)
         let vfs = checkpointer == nil ? nil : liaison_sqlite_log_buffering_vfs()
-        let code = sqlite_nio_sqlite3_open_v2(path, &handle, flags, vfs)
-        guard code == LIAISON_SQLITE_OK, let handle else {
+        let code = SQLiteResultCode(rawValue: sqlite_nio_sqlite3_open_v2(path, &handle, flags, vfs))
+        guard code == .ok, let handle else {
             let message = handle.flatMap { sqlite_nio_sqlite3_errmsg($0) }.map { String(cString: $0) } ?? "cannot open"
             if let handle { sqlite_nio_sqlite3_close_v2(handle) }
-            throw SQLiteFailure(code: code, message: "\(message) (\(path))")
+            throw SQLiteFailure(code, "\(message) (\(path))")
         }
         self.handle = handle
-        sqlite_nio_sqlite3_busy_timeout(handle, 30_000)
+        sqlite_nio_sqlite3_busy_timeout(handle, busyTimeout)
         // Prepared statements are kept and reused: their plans must not depend on the values bound to them.
         liaison_sqlite_keep_plans(handle)
         if let checkpointer {
@@ -66,7 +77,7 @@ final class SQLiteHandle {
                     Unmanaged<SQLiteCheckpointer>.fromOpaque(context).takeUnretainedValue()
                         .committed(logLength: Int(frames))
                 }
-                return 0
+                return SQLiteResultCode.ok.rawValue
             }, Unmanaged.passUnretained(checkpointer).toOpaque())
         }
         do {
@@ -77,14 +88,41 @@ final class SQLiteHandle {
             // were slower again: more pages per write and deeper trees).
             try run("PRAGMA page_size = \(Self.pageSize)", [])
             try run("PRAGMA foreign_keys = ON", [])
-            try run("PRAGMA synchronous = FULL", [])
+            try run("PRAGMA synchronous = \(synchronous.rawValue)", [])
             try run("PRAGMA cache_size = -\(cacheKiB)", [])
             // Each write's savepoint keeps copies of the pages it changes; in memory, not in a temporary file.
             try run("PRAGMA temp_store = MEMORY", [])
+            if checkpointer != nil {
+                let level = try synchronousLevel()
+                guard level == Synchronous.full.rawValue else {
+                    throw SQLiteFailure(
+                        .misuse,
+                        "the write connection runs with PRAGMA synchronous=\(level); its log buffering "
+                            + "(liaison_sqlite_log_buffering_vfs) is only safe with synchronous=FULL (2), "
+                            + "refusing to write to \(path)")
+                }
+            }
         } catch {
             close()
             throw error
         }
+    }
+
+    /// SQLite's `PRAGMA synchronous` levels.
+    enum Synchronous: Int, Sendable {
+        case off = 0
+        case normal = 1
+        case full = 2
+        case extra = 3
+    }
+
+    /// The connection's `PRAGMA synchronous`, as SQLite reports it.
+    func synchronousLevel() throws -> Int {
+        var level = -1
+        try run("PRAGMA synchronous", []) { row in
+            if case .integer(let value)? = row.values.first { level = value }
+        }
+        return level
     }
 
     deinit {
@@ -98,15 +136,54 @@ final class SQLiteHandle {
 
     /// Finalises the prepared statements and closes the connection.
     func close() {
-        for statement in statements.values { sqlite_nio_sqlite3_finalize(statement.pointer) }
-        statements = [:]
-        if let handle { sqlite_nio_sqlite3_close_v2(handle) }
-        handle = nil
+        using {
+            for statement in statements.values { sqlite_nio_sqlite3_finalize(statement.pointer) }
+            statements = [:]
+            if let handle { sqlite_nio_sqlite3_close_v2(handle) }
+            handle = nil
+        }
     }
 
-    /// Runs one statement with its bound values and hands each result row to `onRow`.
-    func run(_ sql: String, _ binds: [SQLiteData], _ onRow: (SQLiteResultRow) throws -> Void = { _ in }) throws {
-        guard let handle else { throw SQLiteFailure(code: 21, message: "the write connection is closed") }
+    /// How long a statement waits for a lock another connection holds before it fails with `SQLITE_BUSY`.
+    static let patientBusyTimeout: Duration = .seconds(30)
+
+    /// The busy timeout set on the connection now, in milliseconds.
+    private var busyTimeout = Int32(SQLiteHandle.patientBusyTimeout / .milliseconds(1))
+
+    /// Runs one statement with its bound values and hands each result row to `onRow`. While another connection
+    /// holds a lock it needs, it waits up to `busyTimeout` (by default `patientBusyTimeout`), then fails with
+    /// `SQLITE_BUSY`.
+    func run(
+        _ sql: String, _ binds: [SQLiteData], busyTimeout wait: Duration? = nil,
+        _ onRow: (SQLiteResultRow) throws -> Void = { _ in }
+    ) throws {
+        try using {
+            let milliseconds = Int32((wait ?? Self.patientBusyTimeout) / .milliseconds(1))
+            if milliseconds != busyTimeout, let handle {
+                sqlite_nio_sqlite3_busy_timeout(handle, milliseconds)
+                busyTimeout = milliseconds
+            }
+            try step(sql, binds, onRow)
+        }
+    }
+
+    /// Marks the calling thread as this connection's user while `body` runs; in debug builds, stops the program
+    /// when another thread is using it at the same time (the connection has no mutex of its own: two threads at
+    /// once would corrupt its state).
+    @inline(__always)
+    private func using<T>(_ body: () throws -> T) rethrows -> T {
+        #if DEBUG
+            guard ownership.enter() else {
+                preconditionFailure(
+                    "SQLite connection to \(path) used by two threads at once (opened without SQLite's mutex)")
+            }
+            defer { ownership.leave() }
+        #endif
+        return try body()
+    }
+
+    private func step(_ sql: String, _ binds: [SQLiteData], _ onRow: (SQLiteResultRow) throws -> Void) throws {
+        guard let handle else { throw SQLiteFailure(.misuse, "the connection is closed") }
         let statement = try prepared(sql, on: handle)
         let pointer = statement.pointer
         defer {
@@ -127,12 +204,12 @@ final class SQLiteHandle {
                     liaison_sqlite_bind_blob(pointer, index, $0.baseAddress, UInt64($0.count))
                 }
             }
-            guard code == LIAISON_SQLITE_OK else { throw error(code, handle) }
+            guard code == SQLiteResultCode.ok.rawValue else { throw error(code, handle) }
         }
         while true {
-            let code = sqlite_nio_sqlite3_step(pointer)
-            if code == LIAISON_SQLITE_DONE { return }
-            guard code == LIAISON_SQLITE_ROW else { throw error(code, handle) }
+            let code = SQLiteResultCode(rawValue: sqlite_nio_sqlite3_step(pointer))
+            if code == .done { return }
+            guard code == .row else { throw error(code.rawValue, handle) }
             try onRow(SQLiteResultRow(columns: statement.columns, values: try values(of: pointer, count: statement.columns.names.count)))
         }
     }
@@ -140,14 +217,18 @@ final class SQLiteHandle {
     /// How many times SQLite prepared this kept statement again since it was first prepared (nil when it is not
     /// kept); stays 0 unless the schema changes.
     func reprepares(of sql: String) -> Int32? {
-        statements[sql].map { sqlite_nio_sqlite3_stmt_status($0.pointer, 5 /* SQLITE_STMTSTATUS_REPREPARE */, 0) }
+        using {
+            statements[sql].map {
+                sqlite_nio_sqlite3_stmt_status($0.pointer, Int32(LIAISON_SQLITE_STMTSTATUS_REPREPARE), 0)
+            }
+        }
     }
 
     private func prepared(_ sql: String, on handle: OpaquePointer) throws -> CachedStatement {
         if let cached = statements[sql] { return cached }
         var pointer: OpaquePointer?
         let code = sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, UInt32(LIAISON_SQLITE_PREPARE_PERSISTENT), &pointer, nil)
-        guard code == LIAISON_SQLITE_OK, let pointer else {
+        guard code == SQLiteResultCode.ok.rawValue, let pointer else {
             if let pointer { sqlite_nio_sqlite3_finalize(pointer) }
             throw error(code, handle)
         }
@@ -167,17 +248,17 @@ final class SQLiteHandle {
         values.reserveCapacity(count)
         for column in 0..<Int32(count) {
             switch sqlite_nio_sqlite3_column_type(pointer, column) {
-            case Int32(LIAISON_SQLITE_INTEGER):
+            case SQLiteColumnType.integer:
                 values.append(.integer(SQLiteInt64(sqlite_nio_sqlite3_column_int64(pointer, column))))
-            case Int32(LIAISON_SQLITE_FLOAT):
+            case SQLiteColumnType.float:
                 values.append(.float(sqlite_nio_sqlite3_column_double(pointer, column)))
-            case Int32(LIAISON_SQLITE_TEXT):
+            case SQLiteColumnType.text:
                 let bytes = Int(sqlite_nio_sqlite3_column_bytes(pointer, column))
                 guard let text = sqlite_nio_sqlite3_column_text(pointer, column) else {
-                    throw SQLiteFailure(code: 1, message: "unexpected nil column text")
+                    throw SQLiteFailure(.noMemory, "no text for a text column")
                 }
                 values.append(.text(String(decoding: UnsafeBufferPointer(start: text, count: bytes), as: UTF8.self)))
-            case Int32(LIAISON_SQLITE_BLOB):
+            case SQLiteColumnType.blob:
                 let count = Int(sqlite_nio_sqlite3_column_bytes(pointer, column))
                 var buffer = ByteBufferAllocator().buffer(capacity: count)
                 if let bytes = sqlite_nio_sqlite3_column_blob(pointer, column) {
@@ -194,7 +275,8 @@ final class SQLiteHandle {
     private func error(_ code: Int32, _ handle: OpaquePointer) -> SQLiteFailure {
         let extended = sqlite_nio_sqlite3_extended_errcode(handle)
         let message = sqlite_nio_sqlite3_errmsg(handle).map { String(cString: $0) } ?? "SQLite error \(code)"
-        return SQLiteFailure(code: extended != 0 ? extended : code, message: message)
+        return SQLiteFailure(
+            SQLiteResultCode(rawValue: extended != SQLiteResultCode.ok.rawValue ? extended : code), message)
     }
 }
 
@@ -219,15 +301,29 @@ struct SQLiteResultRow: Sendable {
     }
 }
 
-/// An error from the write connection, with SQLite's (extended) result code and message.
+/// An error from a SQLite connection, with SQLite's (extended) result code and message.
 public struct SQLiteFailure: Error, CustomStringConvertible, DatabaseError {
     public let code: Int32
     public let message: String
 
-    public var description: String { "SQLite error \(code): \(message)" }
+    public init(code: Int32, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    init(_ result: SQLiteResultCode, _ message: String) {
+        self.init(code: result.rawValue, message: message)
+    }
+
+    var result: SQLiteResultCode { SQLiteResultCode(rawValue: code) }
+
+    public var description: String { "SQLite error \(code) (\(result.primary)): \(message)" }
 
     /// SQLITE_CONSTRAINT and its extended codes.
-    public var isConstraintFailure: Bool { code & 0xff == 19 }
-    public var isSyntaxError: Bool { code & 0xff == 1 && message.contains("syntax error") }
-    public var isConnectionClosed: Bool { code == 21 }
+    public var isConstraintFailure: Bool { result.primary == .constraint }
+    public var isSyntaxError: Bool { result.primary == .error && message.contains("syntax error") }
+    public var isConnectionClosed: Bool { result == .misuse }
+    /// SQLITE_BUSY after the busy timeout, when trying the statement again later may succeed: not for a read
+    /// transaction's snapshot that is too old to write from (`SQLITE_BUSY_SNAPSHOT`).
+    var isBusy: Bool { result.primary == .busy && result != .busySnapshot }
 }

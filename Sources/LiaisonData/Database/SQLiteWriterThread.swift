@@ -14,13 +14,27 @@ public final class SQLiteWriterThread: TaskExecutor, @unchecked Sendable {
     public let checkpointer: SQLiteCheckpointer
     /// Touched only on the writer thread.
     private var connection: SQLiteHandle?
+    /// The `PRAGMA synchronous` the connection asks for: FULL, except in the test that proves a connection with
+    /// another setting is refused.
+    private let synchronous: SQLiteHandle.Synchronous
 
-    /// A writer for the SQLite database file at `path`; the file is opened at the first write.
-    public init(path: String) {
+    /// A writer for the SQLite database file at `path`; the file is opened at the first write (or by `open`).
+    public convenience init(path: String) {
+        self.init(path: path, synchronous: .full)
+    }
+
+    init(path: String, synchronous: SQLiteHandle.Synchronous) {
         self.path = path
+        self.synchronous = synchronous
         checkpointer = SQLiteCheckpointer(path: path)
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         loop = group.next()
+    }
+
+    /// Opens the write connection now, so that a server whose write connection cannot be opened safely (see
+    /// `SQLiteHandle.init`: anything but `synchronous=FULL`) refuses to start instead of failing its first write.
+    public func open() async throws {
+        try await loop.submit { _ = try self.openConnection() }.get()
     }
 
     public func enqueue(_ job: consuming ExecutorJob) {
@@ -33,7 +47,8 @@ public final class SQLiteWriterThread: TaskExecutor, @unchecked Sendable {
     func openConnection() throws -> SQLiteHandle {
         loop.preconditionInEventLoop()
         if let connection, connection.isOpen { return connection }
-        let opened = try SQLiteHandle(path: path, cacheKiB: 65536, checkpointer: checkpointer)
+        let opened = try SQLiteHandle(
+            path: path, cacheKiB: 65536, checkpointer: checkpointer, synchronous: synchronous)
         connection = opened
         return opened
     }

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 
 /// Values worked out from a SQLite database and kept while the database is exactly as it was when they were worked
 /// out: a commit anywhere (this server or another process) drops them all.
@@ -16,7 +17,7 @@ public final class VersionedMemo<Value: Sendable>: Sendable {
     public let watch: SQLiteChangeWatch
     private let capacity: Int
     private let cost: @Sendable (Value) -> Int
-    private let state = LockedBox(State())
+    private let state = NIOLockedValueBox(State())
 
     /// Keeps values up to `capacity`, counted by `cost` (1 each by default); beyond it values are worked out each
     /// time until the next change empties the memo.

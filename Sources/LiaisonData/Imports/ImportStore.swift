@@ -74,7 +74,7 @@ extension CustomerQueries {
         let candidates = try await CustomerModel.query(on: db).filter(\.$name == name).filter(\.$deletedAt == nil)
             .limit(5).all()
         for model in candidates {
-            if try await access(model.id!, for: viewer, on: db) != nil { return model.value }
+            if try await access(model.id!, for: viewer, on: db) != nil { return try model.value }
         }
         return nil
     }

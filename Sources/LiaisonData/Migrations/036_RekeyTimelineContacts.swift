@@ -7,7 +7,7 @@ import SQLKit
 /// and two index entries fewer for each contact of each new entry). On PostgreSQL the key becomes the primary key.
 struct RekeyTimelineContacts: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         if sql.dialect.name == "postgresql" {
             try await sql.raw(
                 """
@@ -44,7 +44,7 @@ struct RekeyTimelineContacts: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.raw(
             """
             CREATE TABLE timeline_contacts_with_ids (

@@ -122,8 +122,10 @@ public enum NotificationStore {
             return AppNotification(
                 id: try row.uuid("id"), kind: try row.decode(column: "kind", as: String.self),
                 textKey: try row.decode(column: "text_key", as: String.self),
+                // Only shown: a damaged list of values (logged and counted) shows the text without them.
                 values: JSONColumn.decode(
-                    [String].self, try row.decode(column: "values", as: String.self), default: []),
+                    [String].self, try row.decode(column: "values", as: String.self), default: [],
+                    column: "notifications.values", row: try row.uuid("id")),
                 subject: subject,
                 createdAt: try row.decode(column: "created_at", as: Date.self),
                 readAt: try row.optional("read_at", Date.self))

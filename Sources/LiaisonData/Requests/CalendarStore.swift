@@ -208,14 +208,17 @@ public enum CalendarStore {
         guard !ids.isEmpty else { return [] }
         let days = try await CalendarDayModel.query(on: db).filter(\.$calendarID ~~ ids).sort(\.$date).all()
         let byCalendar = Dictionary(grouping: days, by: \.calendarID)
-        return models.map { model in
-            let week = JSONColumn.decode([String: [String]].self, model.week, default: [:])
+        return try models.map { model in
+            let week = try JSONColumn.decode(
+                [String: [String]].self, model.week, column: "calendars.week", row: model.id)
             return CalendarRecord(
                 id: model.id!, name: model.name, timeZone: model.timeZone,
                 week: Dictionary(uniqueKeysWithValues: week.compactMap { key, blocks in
                     Int(key).map { ($0, blocks.compactMap(WorkingBlock.init)) }
                 }),
-                makeupBlocks: JSONColumn.decode([String].self, model.makeupBlocks, default: []).compactMap(WorkingBlock.init),
+                makeupBlocks: try JSONColumn.decode(
+                    [String].self, model.makeupBlocks, column: "calendars.makeup_blocks", row: model.id
+                ).compactMap(WorkingBlock.init),
                 preset: model.preset, isDefault: model.isDefault,
                 days: (byCalendar[model.id!] ?? []).compactMap { day in
                     LocalDate(day.date).map { CalendarRecord.Day(date: $0, isWorkday: day.kind == "workday", name: day.name) }

@@ -48,9 +48,10 @@ public enum RequestCommands {
         model.status = RequestStatus.new.rawValue
         model.queueID = input.queueID
         model.slaPolicyID = slaContext.policyID
-        model.slaState = RequestSLA.start(slaContext.policy.targets(kind: input.kind, priority: input.priority, tier: tier), at: now)
-        model.breachSet = []
-        model.handled = []
+        model.setSLAState(
+            RequestSLA.start(slaContext.policy.targets(kind: input.kind, priority: input.priority, tier: tier), at: now))
+        model.setBreachSet([])
+        model.setHandled([])
         model.createdBy = actor.userID
         model.version = 1
         model.createdAt = now
@@ -59,7 +60,7 @@ public enum RequestCommands {
         if model.assigneeID == nil, let queue = input.queueID {
             model.assigneeID = try await Assignment.pick(queue: queue, customerID: input.customerID, at: now, on: tx)
         }
-        refresh(model, calendar: calendar, settings: settings)
+        try refresh(model, calendar: calendar, settings: settings)
         try await model.insert(on: tx)
         let message = RequestMessageModel()
         message.id = UUID.timeOrdered()
@@ -84,14 +85,14 @@ public enum RequestCommands {
         changes.set("kind", input.kind.rawValue)
         changes.set("priority", input.priority.rawValue)
         changes.set("assigneeId", model.assigneeID?.uuidString)
-        changes.note("targets", JSONColumn.encode(model.slaState.targets))
+        changes.note("targets", JSONColumn.encode(try model.slaState.targets))
         try await AuditLog.append(
             .requestCreated, recordType: .request, recordID: model.id!.uuidString, changes: changes, by: actor, at: now,
             on: tx)
         if let assignee = model.assigneeID, assignee != actor.userID {
             try await notifyAssigned(model, to: assignee, at: now, on: tx)
         }
-        return model.value
+        return try model.value
     }
 
     /// What a person may change on a request at once: its fields and its status (its conversation has commands of
@@ -182,18 +183,18 @@ public enum RequestCommands {
         if kindChanged || priorityChanged {
             let policy = try await policy(for: model.slaPolicyID, by: actor, at: now, on: tx)
             let tier = try await CustomerRow.find(model.customerID, on: tx).flatMap { CustomerTier(rawValue: $0.tier) } ?? .standard
-            var sla = model.slaState
+            var sla = try model.slaState
             let before = sla.targets
             sla.retarget(policy.targets(kind: RequestKind(rawValue: model.kind) ?? .inquiry,
                 priority: Priority(rawValue: model.priority) ?? .normal, tier: tier))
-            model.slaState = sla
+            model.setSLAState(sla)
             var retarget = AuditChanges()
             retarget.field("targets", from: JSONColumn.encode(before), to: JSONColumn.encode(sla.targets))
             try await AuditLog.append(
                 .requestRetargeted, recordType: .request, recordID: id.uuidString, changes: retarget, by: actor,
                 at: now, on: tx)
         }
-        refresh(model, calendar: calendar, settings: settings)
+        try refresh(model, calendar: calendar, settings: settings)
         model.version += 1
         model.updatedAt = now
         try await model.save(on: tx)
@@ -240,9 +241,9 @@ public enum RequestCommands {
         _ model: RequestModel, to status: RequestStatus, calendar: BusinessCalendar, settings: RequestSettings,
         at now: Date
     ) async throws {
-        var sla = model.slaState
+        var sla = try model.slaState
         sla.statusChanged(to: status, at: now, calendar: calendar)
-        model.slaState = sla
+        model.setSLAState(sla)
         model.status = status.rawValue
         switch status {
         case .resolved: model.resolvedAt = now
@@ -250,18 +251,18 @@ public enum RequestCommands {
         case .open: model.resolvedAt = nil; model.closedAt = nil
         default: break
         }
-        refresh(model, calendar: calendar, settings: settings)
+        try refresh(model, calendar: calendar, settings: settings)
     }
 
     /// Keeps the stored due times and the sweep's next look in step with the SLA state.
-    static func refresh(_ model: RequestModel, calendar: BusinessCalendar, settings: RequestSettings) {
-        let sla = model.slaState
+    static func refresh(_ model: RequestModel, calendar: BusinessCalendar, settings: RequestSettings) throws {
+        let sla = try model.slaState
         model.firstResponseDueAt = sla.dueDate(.firstResponse, calendar: calendar)
         model.nextResponseDueAt = sla.dueDate(.nextResponse, calendar: calendar)
         model.resolutionDueAt = sla.dueDate(.resolution, calendar: calendar)
         model.dueKey = model.resolutionDueAt ?? RequestQueries.farFuture
         model.firstRespondedAt = sla.firstRespondedAt
-        model.nextCheckAt = sla.nextCheck(calendar: calendar, warnShare: settings.warnShare, handled: model.handled)
+        model.nextCheckAt = sla.nextCheck(calendar: calendar, warnShare: settings.warnShare, handled: try model.handled)
     }
 
     static func load(_ id: UUID, expectedVersion: Int?, on tx: any Database) async throws -> RequestModel {

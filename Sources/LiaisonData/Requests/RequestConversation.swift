@@ -61,21 +61,21 @@ public enum RequestConversation {
         try await model.insert(on: tx)
 
         let calendar = try await RequestCommands.calendar(for: request.slaPolicyID, by: actor, at: now, on: tx)
-        var sla = request.slaState
+        var sla = try request.slaState
         if fromCustomer {
             sla.customerMessage(at: now, status: status)
-            request.slaState = sla
+            request.setSLAState(sla)
             if status == .waitingOnCustomer || status == .resolved {
                 try await RequestCommands.move(request, to: .open, calendar: calendar, settings: settings, at: now)
             }
         } else if message.visibility == .public {
             sla.publicReply(at: now)
-            request.slaState = sla
+            request.setSLAState(sla)
             if status == .new {
                 try await RequestCommands.move(request, to: .open, calendar: calendar, settings: settings, at: now)
             }
         }
-        RequestCommands.refresh(request, calendar: calendar, settings: settings)
+        try RequestCommands.refresh(request, calendar: calendar, settings: settings)
         request.version += 1
         request.updatedAt = now
         try await request.save(on: tx)

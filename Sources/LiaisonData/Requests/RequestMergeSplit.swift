@@ -40,7 +40,7 @@ public enum RequestMergeSplit {
         try await AuditLog.append(
             .requestMerged, recordType: .request, recordID: duplicateID.uuidString, changes: changes, by: actor,
             at: now, on: tx)
-        return reloaded.value
+        return try reloaded.value
     }
 
     /// Starts a new request from one message of an existing one (a customer raised a second matter in the same

@@ -43,34 +43,49 @@ final class RequestModel: Model, @unchecked Sendable {
 
     init() {}
 
+    /// The SLA clocks as stored; stored JSON that does not decode is thrown (`JSONColumn.Undecodable`): the
+    /// clocks must not start again from a made-up state.
     var slaState: RequestSLA {
-        get {
-            RequestRow.slaMemo.decode(sla, default: RequestSLA.start(SLAPolicy.standard.fallback, at: createdAt))
-        }
-        set {
-            sla = JSONColumn.encode(newValue)
-            RequestRow.slaMemo.remember(newValue, as: sla)
-        }
+        get throws { try RequestRow.slaMemo.decode(sla, column: "requests.sla", row: id) }
     }
 
+    func setSLAState(_ state: RequestSLA) {
+        sla = JSONColumn.encode(state)
+        RequestRow.slaMemo.remember(state, as: sla)
+    }
+
+    /// The SLA events already handled (warnings sent), so that none is sent twice.
     var handled: Set<String> {
-        get { Set(JSONColumn.decode([String].self, escalations, default: [])) }
-        set { escalations = JSONColumn.encode(newValue.sorted()) }
+        get throws { Set(try JSONColumn.decode([String].self, escalations, column: "requests.escalations", row: id)) }
+    }
+
+    func setHandled(_ handled: Set<String>) {
+        escalations = JSONColumn.encode(handled.sorted())
     }
 
     var breachSet: Set<SLAMetric> {
-        get { Set(RequestRow.breachMemo.decode(breaches, default: []).compactMap(SLAMetric.init(rawValue:))) }
-        set { breaches = JSONColumn.encode(newValue.map(\.rawValue).sorted()) }
+        get throws {
+            Set(try RequestRow.breachMemo.decode(breaches, column: "requests.breaches", row: id)
+                .compactMap(SLAMetric.init(rawValue:)))
+        }
+    }
+
+    func setBreachSet(_ breachSet: Set<SLAMetric>) {
+        breaches = JSONColumn.encode(breachSet.map(\.rawValue).sorted())
     }
 
     var value: ServiceRequest {
+        get throws { try valueOrThrow() }
+    }
+
+    private func valueOrThrow() throws -> ServiceRequest {
         ServiceRequest(
             id: id!, number: Int(number), customerID: customerID, contactID: contactID,
             kind: RequestKind(rawValue: kind) ?? .inquiry, priority: Priority(rawValue: priority) ?? .normal,
             channel: Channel(rawValue: channel) ?? .portal, subject: subject,
             status: RequestStatus(rawValue: status) ?? .open, queueID: queueID, assigneeID: assigneeID,
-            slaPolicyID: slaPolicyID, sla: slaState, firstResponseDueAt: firstResponseDueAt,
-            nextResponseDueAt: nextResponseDueAt, resolutionDueAt: resolutionDueAt, breaches: breachSet,
+            slaPolicyID: slaPolicyID, sla: try slaState, firstResponseDueAt: firstResponseDueAt,
+            nextResponseDueAt: nextResponseDueAt, resolutionDueAt: resolutionDueAt, breaches: try breachSet,
             resolvedAt: resolvedAt, closedAt: closedAt, mergedIntoID: mergedIntoID, satisfaction: csatScore,
             satisfactionComment: csatComment, createdByID: createdBy, version: version, createdAt: createdAt,
             updatedAt: updatedAt)
@@ -186,16 +201,23 @@ struct RequestRow {
         updated_at = try row.decode(column: "updated_at", as: Date.self)
     }
 
+    /// The request; stored JSON that does not decode is thrown (`JSONColumn.Undecodable`).
     var value: ServiceRequest {
+        get throws { try valueOrThrow() }
+    }
+
+    private func valueOrThrow() throws -> ServiceRequest {
         ServiceRequest(
             id: id, number: Int(number), customerID: customer_id, contactID: contact_id,
             kind: RequestKind(rawValue: kind) ?? .inquiry, priority: Priority(rawValue: priority) ?? .normal,
             channel: Channel(rawValue: channel) ?? .portal, subject: subject, status: RequestStatus(rawValue: status) ?? .open,
             queueID: queue_id, assigneeID: assignee_id, slaPolicyID: sla_policy_id,
-            sla: RequestRow.slaMemo.decode(sla, default: RequestSLA.start(SLAPolicy.standard.fallback, at: created_at)),
+            sla: try RequestRow.slaMemo.decode(sla, column: "requests.sla", row: id),
             firstResponseDueAt: first_response_due_at, nextResponseDueAt: next_response_due_at,
             resolutionDueAt: resolution_due_at,
-            breaches: Set(RequestRow.breachMemo.decode(breaches, default: []).compactMap(SLAMetric.init(rawValue:))),
+            breaches: Set(
+                try RequestRow.breachMemo.decode(breaches, column: "requests.breaches", row: id)
+                    .compactMap(SLAMetric.init(rawValue:))),
             resolvedAt: resolved_at, closedAt: closed_at, mergedIntoID: merged_into_id, satisfaction: csat_score,
             satisfactionComment: csat_comment, createdByID: created_by, version: version, createdAt: created_at,
             updatedAt: updated_at)

@@ -28,6 +28,13 @@ public struct RequestFilter: Sendable, Equatable {
     }
 }
 
+extension RequestFilter {
+    /// Whether the list is a queue of open requests, which the partial indexes over open requests serve in order.
+    var readsTheQueueIndexes: Bool {
+        statuses == RequestQueries.openStatuses && kinds.isEmpty && !breachedOnly
+    }
+}
+
 public enum RequestQueries {
     /// 3000-01-01: the queue order of a request without a resolution due time.
     static let farFuture = Date(timeIntervalSince1970: 32_503_680_000)
@@ -41,18 +48,30 @@ public enum RequestQueries {
             .first().map(RequestRow.init(row:)),
             let access = try await CustomerQueries.access(row.customer_id, for: viewer, on: db)
         else { return nil }
-        return (row.value, access)
+        return (try row.value, access)
     }
 
     public static func find(number: Int, for viewer: CustomerViewer, on db: any Database) async throws -> ServiceRequest? {
         guard let model = try await RequestModel.query(on: db).filter(\.$number == Int64(number)).first(),
             try await CustomerQueries.access(model.customerID, for: viewer, on: db) != nil
         else { return nil }
-        return model.value
+        return try model.value
     }
 
     /// Requests the viewer may see, soonest resolution due first (those without a due time last), keyset-paged.
+    ///
+    /// A queue of open requests (by assignee, queue, customer, or all) is read in order from the partial indexes
+    /// over open requests and stops after a page: it stays where it is asked for. Any other list (closed or
+    /// resolved requests, by kind, breached only) may read a large share of all requests to fill a page: a
+    /// costly read (`Database.costlyRead`).
     public static func list(
+        _ filter: RequestFilter, page: PageQuery, for viewer: CustomerViewer, on db: any Database
+    ) async throws -> CursorPage<ServiceRequest> {
+        if filter.readsTheQueueIndexes { return try await listed(filter, page: page, for: viewer, on: db) }
+        return try await db.costlyRead { db in try await listed(filter, page: page, for: viewer, on: db) }
+    }
+
+    private static func listed(
         _ filter: RequestFilter, page: PageQuery, for viewer: CustomerViewer, on db: any Database
     ) async throws -> CursorPage<ServiceRequest> {
         let rows = try await db.sql.raw(listQuery(filter, page: page, for: viewer))
@@ -61,7 +80,7 @@ public enum RequestQueries {
         let next = rows.count > page.limit ? shown.last.map {
             Cursor(key: String(($0.due_key ?? Self.farFuture).timeIntervalSince1970), id: $0.id.uuidString)
         } : nil
-        return CursorPage(items: shown.map(\.value), nextCursor: next?.encoded)
+        return CursorPage(items: try shown.map { try $0.value }, nextCursor: next?.encoded)
     }
 
     /// The list's SQL: one more row than the page, so the caller knows whether another page follows.

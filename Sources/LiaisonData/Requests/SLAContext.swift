@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import LiaisonCore
+import NIOConcurrencyHelpers
 import SQLKit
 
 /// The SLA policy and business calendar a request's clocks run on, as every request command needs them.
@@ -34,7 +35,7 @@ struct SLAContext: Sendable {
         }
     }
 
-    private static let cache = LockedBox<[Key: SLAContext]>([:])
+    private static let cache = NIOLockedValueBox<[Key: SLAContext]>([:])
 
     /// The policy with this id, or the default one (created with the default calendar when there is none).
     static func load(policyID: UUID?, by actor: AuditActor, at now: Date, on db: any Database) async throws -> SLAContext {

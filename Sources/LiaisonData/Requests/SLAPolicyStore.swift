@@ -17,13 +17,18 @@ final class SLAPolicyModel: Model, @unchecked Sendable {
 
     init() {}
 
+    /// The policy; stored JSON that does not decode is thrown (`JSONColumn.Undecodable`): requests must not be
+    /// given made-up targets.
     var record: SLAPolicyRecord {
-        SLAPolicyRecord(
-            id: id!, name: name, calendarID: calendarID,
-            policy: SLAPolicy(
-                rules: JSONColumn.decode([SLARule].self, rules, default: []),
-                fallback: JSONColumn.decode(SLATargets.self, fallback, default: SLAPolicy.standard.fallback)),
-            isDefault: isDefault, version: version, createdAt: createdAt, updatedAt: updatedAt)
+        get throws {
+            SLAPolicyRecord(
+                id: id!, name: name, calendarID: calendarID,
+                policy: SLAPolicy(
+                    rules: try JSONColumn.decode([SLARule].self, rules, column: "sla_policies.rules", row: id),
+                    fallback: try JSONColumn.decode(
+                        SLATargets.self, fallback, column: "sla_policies.fallback", row: id)),
+                isDefault: isDefault, version: version, createdAt: createdAt, updatedAt: updatedAt)
+        }
     }
 }
 
@@ -40,7 +45,7 @@ public struct SLAPolicyRecord: Sendable, Equatable {
 
 public enum SLAPolicyStore {
     public static func all(on db: any Database) async throws -> [SLAPolicyRecord] {
-        try await SLAPolicyModel.query(on: db).sort(\.$name).all().map(\.record)
+        try await SLAPolicyModel.query(on: db).sort(\.$name).all().map { try $0.record }
     }
 
     public static func find(_ id: UUID, on db: any Database) async throws -> SLAPolicyRecord? {
@@ -52,7 +57,7 @@ public enum SLAPolicyStore {
         -> SLAPolicyRecord
     {
         if let model = try await SLAPolicyModel.query(on: tx).filter(\.$isDefault == true).first() {
-            return model.record
+            return try model.record
         }
         let calendar = try await CalendarStore.defaultCalendar(by: actor, at: now, on: tx)
         return try await create(
@@ -88,7 +93,7 @@ public enum SLAPolicyStore {
         try await AuditLog.append(
             .slaPolicyCreated, recordType: .slaPolicy, recordID: model.id!.uuidString, changes: changes, by: actor,
             at: now, on: tx)
-        return model.record
+        return try model.record
     }
 
     public static func update(
@@ -122,6 +127,6 @@ public enum SLAPolicyStore {
         try await AuditLog.append(
             .slaPolicyUpdated, recordType: .slaPolicy, recordID: id.uuidString, changes: changes, by: actor, at: now,
             on: tx)
-        return model.record
+        return try model.record
     }
 }

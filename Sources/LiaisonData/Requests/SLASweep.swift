@@ -10,6 +10,9 @@ public enum SLASweep {
         public var examined = 0
         public var warnings = 0
         public var breaches = 0
+        /// Due requests left alone because their stored SLA state does not decode (logged and counted by
+        /// `JSONColumn`): the sweep goes on with the others rather than stop, or act on a made-up state.
+        public var damaged = 0
 
         public init() {}
     }
@@ -22,6 +25,15 @@ public enum SLASweep {
         var calendars: [UUID?: BusinessCalendar] = [:]
         let directory = Directory()
         for request in due {
+            let state: RequestSLA
+            var handled: Set<String>
+            var breaches: Set<SLAMetric>
+            do {
+                (state, handled, breaches) = (try request.slaState, try request.handled, try request.breachSet)
+            } catch is JSONColumn.Undecodable {
+                result.damaged += 1
+                continue
+            }
             result.examined += 1
             let calendar: BusinessCalendar
             if let cached = calendars[request.slaPolicyID] {
@@ -30,8 +42,7 @@ public enum SLASweep {
                 calendar = try await RequestCommands.calendar(for: request.slaPolicyID, by: actor, at: now, on: tx)
                 calendars[request.slaPolicyID] = calendar
             }
-            var handled = request.handled
-            let events = request.slaState.events(at: now, calendar: calendar, warnShare: settings.warnShare, handled: handled)
+            let events = state.events(at: now, calendar: calendar, warnShare: settings.warnShare, handled: handled)
             for event in events {
                 handled.insert(event.key)
                 switch event.kind {
@@ -41,14 +52,13 @@ public enum SLASweep {
                 case .breach:
                     result.breaches += 1
                     handled.insert(SLAEvent(metric: event.metric, kind: .warning).key)
-                    var breaches = request.breachSet
                     breaches.insert(event.metric)
-                    request.breachSet = breaches
+                    request.setBreachSet(breaches)
                     try await breach(request, event, directory: directory, by: actor, at: now, on: tx)
                 }
             }
-            request.handled = handled
-            RequestCommands.refresh(request, calendar: calendar, settings: settings)
+            request.setHandled(handled)
+            try RequestCommands.refresh(request, calendar: calendar, settings: settings)
             try await request.save(on: tx)
         }
         return result

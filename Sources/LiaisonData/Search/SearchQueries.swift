@@ -31,11 +31,15 @@ public enum SearchQueries {
     /// Records matching every term, that the viewer may see. Names that are the query or start with it come
     /// first, then the newest records containing every term. Chinese two-character words use the bigram index,
     /// longer terms the trigram index, single characters a scan.
+    ///
+    /// A costly read (`Database.costlyRead`): a broad word matches a large share of all documents.
     public static func search(
         _ query: String, kinds: Set<SearchIndex.Kind>? = nil, limit: Int = 20, for viewer: CustomerViewer,
         on db: any Database
     ) async throws -> [SearchHit] {
-        try await search(query, kinds: kinds, limit: limit, for: viewer, on: db, fewMatches: fewMatches)
+        try await db.costlyRead { db in
+            try await search(query, kinds: kinds, limit: limit, for: viewer, on: db, fewMatches: fewMatches)
+        }
     }
 
     static func search(

@@ -31,6 +31,7 @@ public enum SLASweep {
                 calendars[request.slaPolicyID] = calendar
             }
             var handled = request.handled
+            let breachedBefore = request.breachSet
             let events = request.slaState.events(at: now, calendar: calendar, warnShare: settings.warnShare, handled: handled)
             for event in events {
                 handled.insert(event.key)
@@ -50,6 +51,9 @@ public enum SLASweep {
             request.handled = handled
             RequestCommands.refresh(request, calendar: calendar, settings: settings)
             try await request.save(on: tx)
+            if request.breachSet != breachedBefore {
+                LiveEvents.announce(.requestChanged(request.id!, customer: request.customerID))
+            }
         }
         return result
     }

@@ -124,6 +124,27 @@ import Testing
         }
     }
 
+    @Test func aChangeToldTwiceInOneWriteIsSentOnce() async throws {
+        try await withDatabase { (db: any Database, base: Writer) async throws in
+            try await withHub(db, base) { hub, writer in
+                let (person, customer) = try await setUp(writer, on: db)
+                let subscription = await hub.subscribe(person: person, seesRequests: true)
+                let (request, last) = (UUID(), UUID())
+                let now = self.now
+                try await writer.write(on: db) { tx in
+                    // An update that also moves the status tells of the request's change twice.
+                    LiveEvents.announce(.requestChanged(request, customer: customer))
+                    LiveEvents.announce(.requestChanged(request, customer: customer))
+                    LiveEvents.announce(.requestChanged(last, customer: customer))
+                    try await AuditLog.append(
+                        .departmentCreated, recordType: "department", recordID: "twice", by: .system("test"), at: now,
+                        on: tx)
+                }
+                #expect(await received(subscription, until: last).compactMap(\.requestID) == [request, last])
+            }
+        }
+    }
+
     @Test func aGroupRunAgainAfterAFailureSendsTheEventsOfTheWritesThatCommittedOnce() async throws {
         try await withDatabase { (db: any Database, base: Writer) async throws in
             try await withHub(db, base) { hub, writer in

@@ -63,11 +63,16 @@ public struct LiveEvent: Sendable, Equatable, Hashable, Codable {
 
     public static func resync() -> Self { Self(kind: .resync) }
 
-    /// The same event apart from its id: a write that tells of one change twice (a status move inside an update)
-    /// sends it once.
-    public func sameAs(_ other: LiveEvent) -> Bool {
-        kind == other.kind && requestID == other.requestID && customerID == other.customerID
-            && messageID == other.messageID && recipientID == other.recipientID
+    /// What the event tells, without its id: a write that tells of one change twice (an update that also moves the
+    /// status) sends it once.
+    public struct Subject: Hashable, Sendable {
+        var kind: Kind
+        var requestID, customerID, messageID, recipientID: UUID?
+    }
+
+    public var subject: Subject {
+        Subject(
+            kind: kind, requestID: requestID, customerID: customerID, messageID: messageID, recipientID: recipientID)
     }
 
     enum CodingKeys: String, CodingKey {

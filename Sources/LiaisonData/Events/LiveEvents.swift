@@ -20,15 +20,15 @@ public enum LiveEvents {
 final class LiveEventCollector: Sendable {
     @TaskLocal static var current: LiveEventCollector?
 
-    private let kept = LockedBox<[LiveEvent]>([])
+    private let kept = LockedBox<(events: [LiveEvent], told: Set<LiveEvent.Subject>)>(([], []))
 
     func add(_ event: LiveEvent) {
-        kept.withLockedValue { events in
-            if !events.contains(where: { $0.sameAs(event) }) { events.append(event) }
+        kept.withLockedValue { kept in
+            if kept.told.insert(event.subject).inserted { kept.events.append(event) }
         }
     }
 
-    var events: [LiveEvent] { kept.withLockedValue { $0 } }
+    var events: [LiveEvent] { kept.withLockedValue { $0.events } }
 
     /// Runs `body` with this collector as the place its events go.
     func collect<T>(_ body: () async throws -> T) async rethrows -> T {

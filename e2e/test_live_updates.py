@@ -61,6 +61,14 @@ def test_an_open_request_page_shows_a_reply_made_elsewhere(driver, api):
     wait(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".pagehead .tag.status-open"))
     assert _same_page(driver)
 
+    # A change of priority elsewhere reaches the head and the form of the actions (nobody was editing it).
+    status, _ = live.call(base, token, "PATCH", f"/api/v1/requests/{request}", {"priority": "urgent"})
+    assert status == 200
+    wait(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".pagehead .tag.priority-urgent"))
+    wait(driver).until(lambda d: d.find_element(By.ID, "priority").get_attribute("value") == "urgent")
+    assert _same_page(driver)
+    assert driver.find_element(By.ID, "reply-body").get_attribute("value") == "写到一半的答复"
+
 
 def test_a_queue_shows_a_new_request(driver, api):
     base, token = api

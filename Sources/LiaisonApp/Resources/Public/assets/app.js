@@ -95,7 +95,13 @@
         if (field.type === "hidden") return false;
         if (field.type === "checkbox" || field.type === "radio") return field.checked !== field.defaultChecked;
         if (field.tagName === "SELECT") {
-          return Array.prototype.some.call(field.options, function (o) { return o.selected !== o.defaultSelected; });
+          if (field.multiple) {
+            return Array.prototype.some.call(field.options, function (o) { return o.selected !== o.defaultSelected; });
+          }
+          // A single choice without a preselected option starts on its first one.
+          var initial = 0;
+          Array.prototype.forEach.call(field.options, function (o, i) { if (o.defaultSelected) initial = i; });
+          return field.selectedIndex !== initial;
         }
         if (field.type === "file") return field.value !== "";
         return field.value !== field.defaultValue;

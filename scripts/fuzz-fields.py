@@ -876,7 +876,8 @@ def planner_for(fz: Fuzzer):
                                      "bodyZh": "{{contact.name}}，您好", "bodyEn": "Hello {{contact.name}}"},
         }.get(op_id)
 
-    queries = {"search": {"q": "模糊", "kind": "customer,request", "limit": "10"},
+    # The event stream answers `ready` and ends with timeout=0 (any other valid value would keep it open).
+    queries = {"search": {"q": "模糊", "kind": "customer,request", "limit": "10"}, "streamEvents": {"timeout": "0"},
                "previewDue": {"start": "2026-03-02T09:00:00+08:00", "minutes": "60"}}
     raws = {"attachToCustomer": PDF, "attachToInteraction": PDF, "attachToRequestMessage": PDF,
             "importCalendarDays": ICS.encode()}

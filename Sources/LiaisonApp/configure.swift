@@ -22,9 +22,12 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
     let anchorKeeper = app.makeAuditAnchorKeeper(config: config, clock: effects.clock)
     app.auditAnchorKeeper = anchorKeeper
     let committed: @Sendable () -> Void = { anchorKeeper.committed() }
+    let liveEvents = try app.makeLiveEventHub(config: config)
+    app.liveEvents = liveEvents
+    let committer = GroupCommitter(thread: writerThread, afterCommit: committed, published: { liveEvents.publish($0) })
     app.context = AppContext(
         config: config, effects: effects, catalog: catalog,
-        writer: Writer(committer: GroupCommitter(thread: writerThread, afterCommit: committed), afterCommit: committed),
+        writer: Writer(committer: committer, afterCommit: committed, eventChannel: liveEvents.channel),
         metrics: metrics,
         resourcesDirectory: resources, blobStore: makeBlobStore(config))
     if let sqliteFile, config.answerCache {
@@ -39,6 +42,7 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
                 temporaryFile: sqliteFile.temporary ? sqliteFile.path : nil))
     }
     app.lifecycle.use(SettleAuditAnchor(keeper: anchorKeeper))
+    app.lifecycle.use(CloseLiveEvents(hub: liveEvents))
     app.migrations.add(Migrations.all)
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.dummyPasswordHash = try Bcrypt.hash(effects.secret(bytes: 16), cost: config.bcryptCost)
@@ -120,6 +124,7 @@ func registerRoutes(_ app: Application) {
     CannedResponsesAPIController().register(app)
     RequestsWebController().register(app)
     RequestPageController().register(app, uploadLimit: app.context.config.maxUploadMegabytes * 1_048_576 + 65_536)
+    EventsController().register(app)
     CalendarWebController().register(app)
     SLAPolicyWebController().register(app)
 }

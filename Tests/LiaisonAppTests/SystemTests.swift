@@ -52,7 +52,7 @@ import VaporTesting
             let api = APIClient(app: app, token: token)
             let id = try await api.call(.POST, "/api/v1/customers", json: ["name": "损坏的标签", "tags": ["重点"]])
                 .object["id"] as! String
-            try await (app.db as! any SQLDatabase).raw(
+            try await app.db.sql.raw(
                 "UPDATE customers SET tags = 'not json' WHERE id = \(bind: UUID(uuidString: id)!)"
             ).run()
             let failed = try await api.call(.GET, "/api/v1/customers/\(id)")

@@ -33,9 +33,11 @@ struct LiaisonServeCommand: AnyAsyncCommand {
 }
 
 /// Stops accepting connections and waits for the requests being handled (also those whose client has hung up),
-/// so that no request meets a closed database.
+/// so that no request meets a closed database. The live event streams are ended first: the server waits for every
+/// answer to finish, and a stream finishes only when told.
 struct StopServerFirst: LifecycleHandler {
     func shutdownAsync(_ application: Application) async {
+        await application.liveEvents.close()
         await application.server.shutdown()
         if await !application.context.inFlight.drain(within: .seconds(15)) {
             application.logger.warning("Stopping with \(application.context.inFlight.current) requests still being handled")

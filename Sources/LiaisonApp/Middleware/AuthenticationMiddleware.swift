@@ -7,6 +7,8 @@ import Vapor
 /// `AccessMiddleware` decides.
 struct AuthenticationMiddleware: AsyncMiddleware {
     static let sessionCookie = "liaison_session"
+    /// Sent by app.js when it fetches a page again for live updates.
+    static let liveRefreshHeader = "X-Liaison-Live"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let now = request.effects.clock.now()
@@ -24,7 +26,10 @@ struct AuthenticationMiddleware: AsyncMiddleware {
             let resolved = try await SessionStore.resolve(tokenHash: TokenHash.of(token), now: now, on: request.db)
         {
             request.auth.login(Principal(person: resolved.person, credential: .session(id: resolved.sessionID)))
-            if now.timeIntervalSince(resolved.lastSeenAt) > 60 {
+            // A page fetched again by live updates (app.js) is no sign that its person is there: an open tab must
+            // not keep an idle session alive.
+            let refreshed = request.headers.first(name: Self.liveRefreshHeader) != nil
+            if now.timeIntervalSince(resolved.lastSeenAt) > 60, !refreshed {
                 let lifetime = request.appConfig.sessionIdleHours * 3600
                 try await request.write {
                     try await SessionStore.touch(id: resolved.sessionID, now: now, lifetime: lifetime, on: $0)

@@ -44,6 +44,9 @@ struct Shell: Encodable {
     var locales: [LocaleOption]
     /// Where the search box sends its query; nil for people who cannot search.
     var searchAction: String?
+    /// The live event stream that updates the page's marked parts (`data-live-part`, app.js); nil when nobody
+    /// staff is signed in.
+    var liveEvents: String?
 }
 
 extension Request {
@@ -64,7 +67,8 @@ extension Request {
             locales: AppLocale.allCases.map {
                 Shell.LocaleOption(code: $0.rawValue, name: $0.nativeName, current: $0 == locale)
             },
-            searchAction: principal?.person.can(.customersView) == true ? SearchRoutes.page.link() : nil)
+            searchAction: principal?.person.can(.customersView) == true ? SearchRoutes.page.link() : nil,
+            liveEvents: principal?.person.can(.staffArea) == true ? EventRoutes.web.link() : nil)
         let context = PageContext(locale: locale.rawValue, shell: shell, page: body)
         let response = try await view.render(template, context).encodeResponse(for: self)
         if flash != nil {

@@ -1,4 +1,5 @@
 import FluentKit
+import LiaisonCore
 import PostgresNIO
 import SQLKit
 
@@ -17,10 +18,17 @@ public struct Writer: Sendable {
     public let committer: GroupCommitter
     /// Told after each PostgreSQL transaction has committed (on SQLite the committer tells it once per group).
     let afterCommit: (@Sendable () -> Void)?
+    /// The channel a PostgreSQL write's events are sent on (`LiveEvents`); nil sends none. On SQLite the committer
+    /// hands them over.
+    let eventChannel: String?
 
-    public init(committer: GroupCommitter = GroupCommitter(), afterCommit: (@Sendable () -> Void)? = nil) {
+    public init(
+        committer: GroupCommitter = GroupCommitter(), afterCommit: (@Sendable () -> Void)? = nil,
+        eventChannel: String? = nil
+    ) {
         self.committer = committer
         self.afterCommit = afterCommit
+        self.eventChannel = eventChannel
     }
 
     /// Runs `body` in a transaction and returns once the change is durable. On SQLite, concurrent writes are
@@ -40,7 +48,12 @@ public struct Writer: Sendable {
             var attempt = 0
             while true {
                 do {
-                    let value = try await db.transaction(body)
+                    let value = try await db.transaction { tx in
+                        let events = LiveEventCollector()
+                        let value = try await events.collect { try await body(tx) }
+                        try await Self.notify(events.events, channel: eventChannel, on: tx)
+                        return value
+                    }
                     afterCommit?()
                     return value
                 } catch let error as PSQLError where attempt < Self.postgresRetries && Self.isTransient(error) {
@@ -50,6 +63,15 @@ public struct Writer: Sendable {
             }
         case .sqlite:
             return try await committer.write(on: db, body)
+        }
+    }
+
+    /// Sends a write's events as the last statements of its transaction: PostgreSQL delivers a NOTIFY to every
+    /// listening connection (this node's own included) when the transaction commits, and never when it rolls back.
+    static func notify(_ events: [LiveEvent], channel: String?, on tx: any Database) async throws {
+        guard let channel, !events.isEmpty, let sql = tx as? any SQLDatabase else { return }
+        for message in LiveEventWire.encode(events) {
+            try await sql.raw("SELECT pg_notify(\(bind: channel), \(bind: message))").run()
         }
     }
 

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import LiaisonCore
 import NIOConcurrencyHelpers
 import SQLKit
 
@@ -14,8 +15,8 @@ public final class GroupCommitter: Sendable {
     /// One queued write: runs the caller's body on the transaction's connection and later tells the caller how
     /// it ended.
     struct Job: Sendable {
-        /// Runs the body; true when it finished without throwing.
-        let run: @Sendable (any Database) async -> Bool
+        /// Runs the body; the events it announced when it finished without throwing, nil when it threw.
+        let run: @Sendable (any Database) async -> [LiveEvent]?
         /// Resumes the caller: nil after its group committed, or the error that ended the group.
         let finish: @Sendable ((any Error)?) -> Void
     }
@@ -42,13 +43,18 @@ public final class GroupCommitter: Sendable {
     /// Told after each group's COMMIT has returned (its changes are durable), on the writer's thread: it must
     /// return at once (the audit anchor only takes note, see `AuditAnchorKeeper`).
     let afterCommit: (@Sendable () -> Void)?
+    /// Given the events of the writes a group committed (`LiveEvents`), after its COMMIT and on the writer's thread:
+    /// it must return at once (the hub only queues them).
+    let published: (@Sendable ([LiveEvent]) -> Void)?
 
     public init(
-        maxGroup: Int = 256, thread: SQLiteWriterThread? = nil, afterCommit: (@Sendable () -> Void)? = nil
+        maxGroup: Int = 256, thread: SQLiteWriterThread? = nil, afterCommit: (@Sendable () -> Void)? = nil,
+        published: (@Sendable ([LiveEvent]) -> Void)? = nil
     ) {
         self.maxGroup = max(1, maxGroup)
         self.thread = thread
         self.afterCommit = afterCommit
+        self.published = published
     }
 
     /// Writes waiting for the next group.
@@ -78,13 +84,16 @@ public final class GroupCommitter: Sendable {
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let job = Job(
                 run: { connection in
+                    // Each run keeps its own events: those of a run that threw, or of a group rolled back and run
+                    // again, are never sent.
+                    let events = LiveEventCollector()
                     do {
-                        let value = try await body(connection)
+                        let value = try await events.collect { try await body(connection) }
                         outcome.withLockedValue { $0 = .success(value) }
-                        return true
+                        return events.events
                     } catch {
                         outcome.withLockedValue { $0 = .failure(error) }
-                        return false
+                        return nil
                     }
                 },
                 finish: { groupError in
@@ -128,7 +137,7 @@ public final class GroupCommitter: Sendable {
     }
 
     private func commit(_ group: [Job], on db: any Database) async {
-        let committed: Bool
+        let committed: [LiveEvent]?
         do {
             if let thread {
                 let connection = SQLiteDirectDatabase(thread: thread, base: db)
@@ -143,8 +152,12 @@ public final class GroupCommitter: Sendable {
             for job in group { job.finish(error) }
             return
         }
-        // Before the callers hear of it, so that whoever waits for the anchor after a write finds it told.
-        if committed { afterCommit?() }
+        // Before the callers hear of it, so that whoever waits for the anchor after a write finds it told (and a
+        // page that reloads after its own write misses none of its events).
+        if let committed {
+            afterCommit?()
+            if !committed.isEmpty { published?(committed) }
+        }
         // Each job carries its own outcome; the group's COMMIT made every successful one durable.
         for job in group { job.finish(nil) }
     }
@@ -157,14 +170,18 @@ public final class GroupCommitter: Sendable {
     /// failing one is undone; and the next `carefulGroups` groups start that way too, so that a run of failing
     /// writes (say, replies to a closed request) does not make every group run twice. Writes are functions of the
     /// database and their input, so running one again after a rollback does what the first run did.
-    /// Answers whether it committed (false when every write of the group failed and nothing was kept).
-    private func run(_ group: [Job], on connection: any Database, deferred: DeferredStatements?) async throws -> Bool {
+    /// Answers the events of the writes it committed, or nil when every write of the group failed and nothing was
+    /// kept.
+    private func run(_ group: [Job], on connection: any Database, deferred: DeferredStatements?) async throws
+        -> [LiveEvent]?
+    {
         let sql = connection.sql
         let clock = ContinuousClock()
         let started = clock.now
         try await sql.raw("BEGIN IMMEDIATE").run()
         do {
             var atCommit: [DeferredStatements.Statement] = []
+            var events: [LiveEvent] = []
             var failed = 0
             let careful = group.count > 1 && state.withLockedValue { state in
                 guard state.careful > 0 else { return false }
@@ -173,9 +190,14 @@ public final class GroupCommitter: Sendable {
             }
             if group.count == 1 || !careful {
                 for job in group {
-                    let succeeded = await job.run(connection)
+                    let announced = await job.run(connection)
                     let left = deferred?.take() ?? []
-                    if succeeded { atCommit += left } else { failed += 1 }
+                    if let announced {
+                        atCommit += left
+                        events += announced
+                    } else {
+                        failed += 1
+                    }
                     if failed > 0 { break }
                 }
                 if failed > 0, group.count > 1 {
@@ -188,19 +210,24 @@ public final class GroupCommitter: Sendable {
                 }
             }
             if group.count > 1, careful || failed > 0 {
-                (atCommit, failed) = ([], 0)
+                (atCommit, events, failed) = ([], [], 0)
                 for job in group {
                     try await sql.raw("SAVEPOINT w").run()
-                    let succeeded = await job.run(connection)
-                    if !succeeded { try await sql.raw("ROLLBACK TO w").run() }
+                    let announced = await job.run(connection)
+                    if announced == nil { try await sql.raw("ROLLBACK TO w").run() }
                     try await sql.raw("RELEASE w").run()
                     let left = deferred?.take() ?? []
-                    if succeeded { atCommit += left } else { failed += 1 }
+                    if let announced {
+                        atCommit += left
+                        events += announced
+                    } else {
+                        failed += 1
+                    }
                 }
             }
             if failed == group.count {
                 try await sql.raw("ROLLBACK").run()
-                return false
+                return nil
             } else {
                 if let database = connection as? SQLiteDirectDatabase {
                     for statement in DeferredStatements.ordered(atCommit) { try database.run(statement) }
@@ -212,7 +239,7 @@ public final class GroupCommitter: Sendable {
                     $0.running += ran - started
                     $0.committing += committed - ran
                 }
-                return true
+                return events
             }
         } catch {
             try? await sql.raw("ROLLBACK").run()

@@ -49,17 +49,21 @@ public enum NotificationStore {
     ) async throws -> Bool {
         if let customerID, try await !CustomerQueries.mayKnow(customerID, person: userID, on: tx) { return false }
         // One statement (a sweep may notify thousands of times in a run); a repeated dedupe key is skipped by the
-        // unique index on (user_id, dedupe_key).
-        try await tx.sql.raw(
+        // unique index on (user_id, dedupe_key), and then returns no row (and the person is not told again).
+        let added = try await tx.sql.raw(
             """
             INSERT INTO notifications (id, user_id, kind, text_key, "values", subject_kind, subject_id, subject_message_id,
                 customer_id, dedupe_key, created_at)
             VALUES (\(bind: UUID.timeOrdered()), \(bind: userID), \(bind: kind), \(bind: textKey), \(bind: JSONColumn.encode(values)),
                 \(bind: subject.kind.rawValue), \(bind: subject.id), \(bind: subject.messageID), \(bind: customerID),
                 \(bind: dedupeKey), \(bind: now))
-            ON CONFLICT (user_id, dedupe_key) DO NOTHING
+            ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id
             """
-        ).run()
+        ).first()
+        if added != nil {
+            LiveEvents.announce(
+                .notification(for: userID, customer: customerID, request: subject.kind == .request ? subject.id : nil))
+        }
         return true
     }
 

@@ -62,6 +62,7 @@ public enum RequestCommands {
         }
         try refresh(model, calendar: calendar, settings: settings)
         try await model.insert(on: tx)
+        LiveEvents.announce(.requestCreated(model.id!, customer: input.customerID))
         let message = RequestMessageModel()
         message.id = UUID.timeOrdered()
         message.requestID = model.id!
@@ -198,6 +199,7 @@ public enum RequestCommands {
         model.version += 1
         model.updatedAt = now
         try await model.save(on: tx)
+        LiveEvents.announce(.requestChanged(id, customer: model.customerID))
         if changes.subject != nil {
             let title = RequestNumber.format(Int(model.number)) + " " + model.subject
             try await SearchIndex.revise(refID: id, title: title, updatedAt: now, on: tx)
@@ -230,6 +232,7 @@ public enum RequestCommands {
         model.version += 1
         model.updatedAt = now
         try await model.save(on: tx)
+        LiveEvents.announce(.requestChanged(id, customer: model.customerID))
         var changes = AuditChanges()
         changes.field("status", from: current.rawValue, to: status.rawValue)
         try await AuditLog.append(

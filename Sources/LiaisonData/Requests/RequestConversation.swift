@@ -79,6 +79,7 @@ public enum RequestConversation {
         request.version += 1
         request.updatedAt = now
         try await request.save(on: tx)
+        LiveEvents.announce(.messageAdded(model.id!, request: id, customer: request.customerID))
 
         try await TimelineWriter.record(
             kind: .requestMessage, refID: id, customerID: request.customerID,

@@ -35,6 +35,7 @@ public enum RequestMergeSplit {
         reloaded.version += 1
         reloaded.updatedAt = now
         try await reloaded.save(on: tx)
+        LiveEvents.announce(.requestChanged(duplicateID, customer: reloaded.customerID))
         var changes = AuditChanges()
         changes.set("mergedIntoId", targetID.uuidString)
         try await AuditLog.append(

@@ -43,6 +43,7 @@ public enum SLASweep {
                 calendars[request.slaPolicyID] = calendar
             }
             let events = state.events(at: now, calendar: calendar, warnShare: settings.warnShare, handled: handled)
+            let breachedBefore = breaches
             for event in events {
                 handled.insert(event.key)
                 switch event.kind {
@@ -60,6 +61,9 @@ public enum SLASweep {
             request.setHandled(handled)
             try RequestCommands.refresh(request, calendar: calendar, settings: settings)
             try await request.save(on: tx)
+            if breaches != breachedBefore {
+                LiveEvents.announce(.requestChanged(request.id!, customer: request.customerID))
+            }
         }
         return result
     }

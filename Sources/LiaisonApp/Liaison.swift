@@ -19,11 +19,8 @@ public enum Liaison {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             exit(64)
         }
-        let level = config.logLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
+        LoggingSystem.bootstrap { [level = config.logLevel, format = config.logFormat] label in
+            format.handler(label: label, level: level)
         }
         var exitCode: Int32 = 0
         do {

@@ -62,6 +62,7 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
     app.leaf.tags.removeValue(forKey: "unsafeHTML")
 
     app.middleware = Middlewares()
+    app.middleware.use(RequestLogMiddleware())
     app.middleware.use(InFlightMiddleware(requests: app.context.inFlight))
     app.middleware.use(MetricsMiddleware(metrics: metrics))
     app.middleware.use(SecurityHeadersMiddleware(hsts: config.secureCookies))

@@ -27,8 +27,8 @@ import Vapor
             _ = try await api.call(.POST, "/api/v1/departments", json: ["name": "备份前"])
             let dir = app.app.context.config.dataDirectory
             let live = dir + "/liaison.sqlite"
-            let backup = dir + "/backup.sqlite"
-            #expect(try await app.run(BackupCommand(), ["--to", backup]).contains("Backup written"))
+            let backup = dir + "/backup"
+            #expect(try await app.run(BackupCommand(), [backup]).contains("Backup written"))
             _ = try await api.call(.POST, "/api/v1/departments", json: ["name": "备份后"])
             _ = try await app.run(AuditVerifyCommand(), [])  // records the audit anchor
             #expect(FileManager.default.fileExists(atPath: dir + "/audit-anchor.json"))
@@ -76,9 +76,9 @@ import Vapor
             let (_, token) = try await app.admin()
             _ = try await APIClient(app: app, token: token).call(.POST, "/api/v1/departments", json: ["name": "一部"])
             let dir = app.app.context.config.dataDirectory
-            let backup = dir + "/backup.sqlite"
-            _ = try await app.run(BackupCommand(), ["--to", backup])
-            // Someone edits the backup.
+            _ = try await app.run(BackupCommand(), [dir + "/backup"])
+            // Someone edits the backup; the database file on its own is taken too (backups of earlier versions).
+            let backup = dir + "/backup/liaison.sqlite"
             try await RestoreCommand.withDatabase(backup, logger: app.app.logger) { db in
                 try await db.sql.raw("UPDATE audit_entries SET actor_label = 'x' WHERE id = 1").run()
             }

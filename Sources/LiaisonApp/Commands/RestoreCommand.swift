@@ -7,16 +7,18 @@ import NIOPosix
 import SQLKit
 import Vapor
 
-/// `liaison restore --from FILE`: puts a backup made by `liaison backup` in place of the SQLite database, with
-/// the server stopped. The backup is checked first (a Liaison database whose audit chain verifies); the database
-/// it replaces and the audit anchor are kept beside it, renamed, never deleted.
+/// `liaison restore --from FOLDER`: puts a backup made by `liaison backup` in place of the SQLite database and the
+/// attachment files, with the server stopped. The backup is checked first (a Liaison database whose audit chain
+/// verifies); the database, the attachment files and the audit anchor it replaces are kept beside them, renamed,
+/// never deleted. A single database file (a backup of an earlier version) is taken too.
 struct RestoreCommand: LiaisonCommand {
     struct Signature: CommandSignature {
-        @Option(name: "from", help: "The backup file to restore (written by liaison backup)") var from: String?
+        @Option(name: "from", help: "The backup folder to restore (written by liaison backup), or a database file")
+        var from: String?
         @Flag(name: "force", help: "Restore even if the backup's audit trail does not verify") var force: Bool
     }
 
-    var help: String { "Replaces the SQLite database with a backup (stop the server first)." }
+    var help: String { "Replaces the SQLite database and the attachment files with a backup (stop the server first)." }
 
     func execute(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
@@ -25,11 +27,11 @@ struct RestoreCommand: LiaisonCommand {
             throw CommandFailure(
                 "This installation does not keep its data in an SQLite file: restore PostgreSQL with pg_restore (see docs/admin-guide.md).")
         }
-        guard let source = signature.from, !source.isEmpty else { throw CommandFailure("--from FILE is required") }
-        guard FileManager.default.fileExists(atPath: source) else { throw CommandFailure("\(source) does not exist") }
-        let header = (try? FileHandle(forReadingFrom: URL(fileURLWithPath: source)).read(upToCount: 16)) ?? nil
+        guard let source = signature.from, !source.isEmpty else { throw CommandFailure("--from FOLDER is required") }
+        let backup = try Self.backup(at: source)
+        let header = (try? FileHandle(forReadingFrom: backup.database).read(upToCount: 16)) ?? nil
         guard header == Data("SQLite format 3\u{0}".utf8) else {
-            throw CommandFailure("\(source) is not an SQLite database; nothing was changed")
+            throw CommandFailure("\(backup.database.path) is not an SQLite database; nothing was changed")
         }
         if let pid = ServerPIDFile(dataDirectory: config.dataDirectory).runningPID() {
             throw CommandFailure("A Liaison server (pid \(pid)) is using \(config.dataDirectory): stop it first; nothing was changed")
@@ -40,7 +42,7 @@ struct RestoreCommand: LiaisonCommand {
         try? FileManager.default.removeItem(atPath: staging)
         try FileManager.default.createDirectory(
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: source, toPath: staging)
+        try FileManager.default.copyItem(atPath: backup.database.path, toPath: staging)
         let verdict: AuditVerification
         do {
             verdict = try await Self.check(staging, logger: app.logger)
@@ -54,7 +56,25 @@ struct RestoreCommand: LiaisonCommand {
                 "The backup's audit trail is broken at entry \(id) (\(reason.explanation(anchor: nil))); nothing was changed. Restore anyway with --force.")
         }
 
-        // Keep what is replaced: the database (with its write-ahead log) and the audit anchor.
+        // The attachment files are copied beside the data folder's before anything is replaced.
+        let blobRoot = (app.context.blobStore as? FileBlobStore)?.root
+        var blobStaging: URL?
+        var attachmentFiles = 0
+        if let files = backup.blobs, let blobRoot {
+            let target = blobRoot.deletingLastPathComponent().appendingPathComponent(blobRoot.lastPathComponent + ".restoring")
+            try? FileManager.default.removeItem(at: target)
+            do {
+                try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+                attachmentFiles = try BlobFiles.copy(from: files, to: target)
+            } catch {
+                Self.removeStaging(staging)
+                try? FileManager.default.removeItem(at: target)
+                throw CommandFailure("Cannot copy the attachment files from \(files.path) (\(error)); nothing was changed")
+            }
+            blobStaging = target
+        }
+
+        // Keep what is replaced: the database (with its write-ahead log), the attachment files and the audit anchor.
         let stamp = Self.stamp(app.context.effects.clock.now())
         var kept: [String] = []
         for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
@@ -66,17 +86,27 @@ struct RestoreCommand: LiaisonCommand {
             try FileManager.default.moveItem(atPath: anchor, toPath: anchor + ".before-restore-" + stamp)
             kept.append(anchor + ".before-restore-" + stamp)
         }
+        if let blobStaging, let blobRoot {
+            if FileManager.default.fileExists(atPath: blobRoot.path) {
+                let aside = blobRoot.path + ".before-restore-" + stamp
+                try FileManager.default.moveItem(atPath: blobRoot.path, toPath: aside)
+                kept.append(aside)
+            }
+            try FileManager.default.moveItem(at: blobStaging, to: blobRoot)
+        }
         for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: staging + suffix) }
         try FileManager.default.moveItem(atPath: staging, toPath: path)
 
         // The restored trail records the restore itself, and a new anchor is taken at its end.
         let now = app.context.effects.clock.now()
+        let restoredFiles = blobStaging == nil ? nil : attachmentFiles
         let head = try await Self.withDatabase(path, logger: app.logger) { db in
             try await db.transaction { tx in
                 var changes = AuditChanges()
                 changes.note("from", source)
                 if case .intact(let count) = verdict { changes.note("verifiedEntries", String(count)) }
                 if case .broken(let id, _, _) = verdict { changes.note("brokenAt", String(id)) }
+                if let restoredFiles { changes.note("attachmentFiles", String(restoredFiles)) }
                 try await AuditLog.append(
                     .databaseRestored, recordType: .database, recordID: nil, changes: changes,
                     by: .system("liaison restore"), at: now, on: tx)
@@ -90,8 +120,33 @@ struct RestoreCommand: LiaisonCommand {
         case .intact(let count): context.console.print("Restored \(source): \(count) audit entries verified.")
         case .broken(let id, _, _): context.console.print("Restored \(source) with its audit trail broken at entry \(id) (--force).")
         }
+        if blobStaging != nil { context.console.print("Restored \(attachmentFiles) attachment files.") }
+        if backup.blobs != nil, blobRoot == nil {
+            context.console.print(
+                "The backup's attachment files were not restored: this installation keeps attachments in the database (LIAISON_BLOB_STORE).")
+        }
         if !kept.isEmpty { context.console.print("Kept what it replaced: \(kept.joined(separator: ", "))") }
         context.console.print("The restore is recorded in the audit trail; start the server when ready.")
+    }
+
+    /// The database and attachment files of a backup folder, or a database file on its own.
+    static func backup(at source: String) throws -> (database: URL, blobs: URL?) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) else {
+            throw CommandFailure("\(source) does not exist")
+        }
+        let url = URL(fileURLWithPath: source).standardizedFileURL
+        guard isDirectory.boolValue else { return (url, nil) }
+        let database = url.appendingPathComponent(BackupFolder.sqliteDatabase)
+        guard FileManager.default.fileExists(atPath: database.path) else {
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent(BackupFolder.postgresDump).path) {
+                throw CommandFailure(
+                    "\(source) holds a PostgreSQL backup (\(BackupFolder.postgresDump)): restore it with pg_restore (see docs/admin-guide.md); nothing was changed")
+            }
+            throw CommandFailure("\(source) is not a backup folder (it has no \(BackupFolder.sqliteDatabase)); nothing was changed")
+        }
+        let blobs = url.appendingPathComponent(BackupFolder.blobs)
+        return (database, FileManager.default.fileExists(atPath: blobs.path) ? blobs : nil)
     }
 
     /// Opens the file on its own, checks it holds Liaison's tables and verifies its audit chain.

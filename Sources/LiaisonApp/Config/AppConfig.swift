@@ -16,6 +16,8 @@ public struct AppConfig: Sendable {
     public var database: DatabaseTarget
     public var baseURL: String?
     public var logLevel: Logger.Level
+    /// `text` (lines for a terminal or journald) or `json` (one object per line, for a log collector).
+    public var logFormat: LogFormat = .text
     public var secureCookies: Bool
     /// Idle lifetime of a browser session; each request (at most once a minute) extends it.
     public var sessionIdleHours: Double
@@ -71,6 +73,7 @@ public struct AppConfig: Sendable {
         ("LIAISON_DATABASE_URL", "", "postgres://user:pass@host:5432/db to use PostgreSQL; empty for SQLite."),
         ("LIAISON_BASE_URL", "", "Public address of the server (https://liaison.example.com), used in links."),
         ("LIAISON_LOG_LEVEL", "info", "trace, debug, info, notice, warning, error or critical."),
+        ("LIAISON_LOG_FORMAT", "text", "text or json: json writes one JSON object per line (time, level, message, fields)."),
         ("LIAISON_SECURE_COOKIES", "auto", "true, false, or auto (true when LIAISON_BASE_URL is https)."),
         ("LIAISON_SESSION_IDLE_HOURS", "12", "Hours a browser session survives without use."),
         ("LIAISON_BCRYPT_COST", "12", "Bcrypt work factor for passwords (10-16)."),
@@ -124,6 +127,8 @@ public struct AppConfig: Sendable {
         if logLevel == nil {
             reader.fail("LIAISON_LOG_LEVEL", "must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        let logFormat = LogFormat(rawValue: reader.text("LIAISON_LOG_FORMAT").lowercased())
+        if logFormat == nil { reader.fail("LIAISON_LOG_FORMAT", "must be text or json") }
         let secure = reader.text("LIAISON_SECURE_COOKIES").lowercased()
         var secureCookies = baseURL.lowercased().hasPrefix("https://")
         switch secure {
@@ -182,7 +187,8 @@ public struct AppConfig: Sendable {
         }
         return AppConfig(
             host: host, port: port, dataDirectory: dataDirectory, database: database,
-            baseURL: baseURL.isEmpty ? nil : baseURL, logLevel: logLevel ?? .info, secureCookies: secureCookies,
+            baseURL: baseURL.isEmpty ? nil : baseURL, logLevel: logLevel ?? .info, logFormat: logFormat ?? .text,
+            secureCookies: secureCookies,
             sessionIdleHours: sessionHours, bcryptCost: bcryptCost, jobsEnabled: jobsEnabled, jobPollSeconds: poll,
             answerCache: answerCache, sqliteReadThreads: readThreads,
             adminEmail: adminEmail.lowercased(), metricsToken: metricsToken.isEmpty ? nil : metricsToken,

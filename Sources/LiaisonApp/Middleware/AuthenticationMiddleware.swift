@@ -36,6 +36,10 @@ struct AuthenticationMiddleware: AsyncMiddleware {
                 }
             }
         }
+        // Lines logged while answering name the person (JSON logs: the `userId` field).
+        if let principal = request.principal {
+            request.logger[metadataKey: "userId"] = .string(principal.person.id.uuidString)
+        }
         return try await next.respond(to: request)
     }
 }

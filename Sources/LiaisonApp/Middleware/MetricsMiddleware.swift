@@ -85,10 +85,8 @@ struct MetricsMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let start = ContinuousClock.now
         let response = try await next.respond(to: request)
-        let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") }
-            ?? (request.url.path.hasPrefix("/assets/") ? "/assets" : "unmatched")
         metrics.record(
-            route: route, method: request.method.rawValue, status: response.status.code,
+            route: request.routePattern, method: request.method.rawValue, status: response.status.code,
             duration: ContinuousClock.now - start)
         return response
     }

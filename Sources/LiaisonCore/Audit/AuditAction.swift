@@ -18,6 +18,7 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case sessionsExpired = "session.expire"
     case demoLoaded = "system.demoLoaded"
     case databaseRestored = "system.restored"
+    case databaseBackedUp = "system.backedUp"
     case customerCreated = "customer.create"
     case customerUpdated = "customer.update"
     case customerDeleted = "customer.delete"

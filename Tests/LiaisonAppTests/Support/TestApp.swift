@@ -27,11 +27,14 @@ struct TestApp {
 }
 
 /// Runs `body` against a new application and tears it down afterwards, whatever happens.
+///
+/// `logger` replaces the application's (tests of what is logged pass one that writes where they can read it).
 func withTestApp<T>(
-    _ settings: [String: String] = [:], _ body: (TestApp) async throws -> T
+    _ settings: [String: String] = [:], logger: Logger? = nil, _ body: (TestApp) async throws -> T
 ) async throws -> T {
     // Each test has its own data folder (attachments, the audit anchor), removed afterwards.
-    let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("liaison-test-" + UUID().uuidString)
+    let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "liaison-test-" + UUID().uuidString)
     defer { try? FileManager.default.removeItem(at: dataDirectory) }
     var environment = [
         "LIAISON_BCRYPT_COST": "4", "LIAISON_DATABASE_URL": ":memory:", "LIAISON_JOBS": "off",
@@ -49,8 +52,8 @@ func withTestApp<T>(
         config.databaseSearchPath = [schema!]
     }
     let clock = TestClock(TestApp.start)
-    let app = try await Application.make(.testing)
-    app.logger.logLevel = .warning
+    let app = try await Application.make(.testing, logger: logger ?? Logger(label: "codes.vapor.application"))
+    if logger == nil { app.logger.logLevel = .warning }
     let result: T
     do {
         try await configure(app, config: config, effects: Effects(clock: clock.clock, randomBytes: SeededRandom.bytes))

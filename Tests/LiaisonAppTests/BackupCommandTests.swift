@@ -21,19 +21,19 @@ import VaporTesting
     }
 
     private func lastEntry(_ action: String = "%", on db: any Database) async throws -> Entry? {
-        try await (db as! any SQLDatabase).raw(
+        try await db.sql.raw(
             "SELECT action, actor_label, changes FROM audit_entries WHERE action LIKE \(bind: action) ORDER BY id DESC LIMIT 1"
         ).first(decoding: Entry.self)
     }
 
     private func count(_ sql: SQLQueryString, on db: any Database) async throws -> Int {
         struct Row: Decodable { var n: Int }
-        return try await (db as! any SQLDatabase).raw(sql).first(decoding: Row.self)?.n ?? -1
+        return try await db.sql.raw(sql).first(decoding: Row.self)?.n ?? -1
     }
 
     private func names(_ table: String, on db: any Database) async throws -> [String] {
         struct Row: Decodable { var name: String }
-        return try await (db as! any SQLDatabase).raw("SELECT name FROM \(ident: table) ORDER BY name").all(
+        return try await db.sql.raw("SELECT name FROM \(ident: table) ORDER BY name").all(
             decoding: Row.self
         )
         .map(\.name)
@@ -286,7 +286,7 @@ import VaporTesting
                 Issue.record("not a PostgreSQL test application")
                 return
             }
-            let sql = app.db as! any SQLDatabase
+            let sql = app.db.sql
             try await sql.raw("ALTER SCHEMA \(ident: schema) RENAME TO \(ident: schema + "_before")").run()
             let pgDump = try PostgresDump.locate(given: nil, path: ProcessInfo.processInfo.environment["PATH"])
             let environment = try PostgresDump.environment(for: url)

@@ -54,7 +54,7 @@ import Testing
             let admin = CustomerViewer(userID: UUID(), roles: [.admin])
             let (damaged, intact) = try await writer.write(on: db) { tx in
                 let customer = try await CustomerCommands.create(
-                    try CustomerInput(name: "损坏数据客户").validated(), by: actor, at: start, on: tx)
+                    try CustomerInput(name: "损坏数据客户").validated(), in: WriteContext(actor: actor, now: start), on: tx)
                 var made: [ServiceRequest] = []
                 for subject in ["损坏的请求", "完好的请求"] {
                     let input = try RequestInput(
@@ -63,7 +63,7 @@ import Testing
                     ).validated()
                     made.append(
                         try await RequestCommands.create(
-                            input, settings: RequestSettings(), by: actor, at: start, on: tx))
+                            input, in: WriteContext(actor: actor, now: start), on: tx))
                 }
                 return (made[0], made[1])
             }
@@ -92,8 +92,8 @@ import Testing
             await #expect(throws: JSONColumn.Undecodable.self) {
                 _ = try await writer.write(on: db) { tx in
                     try await RequestCommands.changeStatus(
-                        damaged.id, to: .open, expectedVersion: nil, settings: RequestSettings(), by: actor,
-                        at: start.addingTimeInterval(120), on: tx)
+                        damaged.id, to: .open, expectedVersion: nil,
+                        in: WriteContext(actor: actor, now: start.addingTimeInterval(120)), on: tx)
                 }
             }
             struct Stored: Decodable { var sla: String, status: String }
@@ -112,7 +112,7 @@ import Testing
             let admin = CustomerViewer(userID: UUID(), roles: [.admin])
             let customer = try await writer.write(on: db) { tx in
                 try await CustomerCommands.create(
-                    try CustomerInput(name: "标签损坏", tags: ["重点"]).validated(), by: actor, at: start, on: tx)
+                    try CustomerInput(name: "标签损坏", tags: ["重点"]).validated(), in: WriteContext(actor: actor, now: start), on: tx)
             }
             #expect(try await CustomerQueries.find(customer.id, for: admin, on: db)?.tags == ["重点"])
             try await writer.write(on: db) { tx in

@@ -3,6 +3,7 @@ import FluentPostgresDriver
 import Foundation
 import LiaisonCore
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import Testing
@@ -35,7 +36,7 @@ import Testing
                 database: { db }, eventLoop: loop, logger: logger)
             writer = Writer(committer: base.committer, eventChannel: channel)
         } else {
-            let box = LockedBox<LiveEventHub?>(nil)
+            let box = NIOLockedValueBox<LiveEventHub?>(nil)
             writer = Writer(
                 committer: GroupCommitter(
                     thread: base.committer.thread,
@@ -64,7 +65,7 @@ import Testing
         }
         let customer = try await writer.write(on: db) { tx in
             try await CustomerCommands.create(
-                try CustomerInput(name: "事件客户").validated(), by: .system("test"), at: now, on: tx)
+                try CustomerInput(name: "事件客户").validated(), in: WriteContext(actor: .system("test"), now: now), on: tx)
         }
         return (person.id, customer.id)
     }
@@ -77,7 +78,7 @@ import Testing
         try await writer.write(on: db) { tx in
             LiveEvents.announce(.requestChanged(id, customer: customer))
             try await AuditLog.append(
-                .departmentCreated, recordType: "department", recordID: id.uuidString, by: .system("test"), at: now,
+                .departmentCreated, recordType: .department, recordID: id.uuidString, by: .system("test"), at: now,
                 on: tx)
             if failing { throw Refused() }
         }
@@ -137,7 +138,7 @@ import Testing
                     LiveEvents.announce(.requestChanged(request, customer: customer))
                     LiveEvents.announce(.requestChanged(last, customer: customer))
                     try await AuditLog.append(
-                        .departmentCreated, recordType: "department", recordID: "twice", by: .system("test"), at: now,
+                        .departmentCreated, recordType: .department, recordID: "twice", by: .system("test"), at: now,
                         on: tx)
                 }
                 #expect(await received(subscription, until: last).compactMap(\.requestID) == [request, last])
@@ -230,14 +231,14 @@ import Testing
                     try await CustomerCommands.create(
                         try CustomerInput(name: name, classification: classification, ownerID: owner.uuidString)
                             .validated(),
-                        by: .system("test"), at: now, on: tx)
+                        in: WriteContext(actor: .system("test"), now: now), on: tx)
                 }.id
             }
             let open = try await customer("公开客户", "internal")
             let secret = try await customer("保密客户", "confidential")
             let deleted = try await customer("已删客户", "public")
             try await writer.write(on: db) { tx in
-                try await CustomerCommands.delete(deleted, expectedVersion: nil, by: .system("test"), at: now, on: tx)
+                try await CustomerCommands.delete(deleted, expectedVersion: nil, in: WriteContext(actor: .system("test"), now: now), on: tx)
             }
             let knowers = try await CustomerQueries.knowers(
                 of: [open, secret, deleted, UUID()], among: [owner, agent, supervisor, gone], on: db)

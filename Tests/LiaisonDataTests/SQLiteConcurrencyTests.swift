@@ -40,7 +40,7 @@ import Testing
                             _ = try await writer.write(on: db) { tx in
                                 try await CustomerCommands.create(
                                     try CustomerInput(name: "并发客户\(w)-\(i)", tags: ["并发"]).validated(),
-                                    by: actor, at: start, on: tx)
+                                    in: WriteContext(actor: actor, now: start), on: tx)
                             }
                         }
                     }

@@ -18,10 +18,9 @@ import Testing
             let actor = self.actor
             let (customer, contact) = try await writer.write(on: db) { tx in
                 let customer = try await CustomerCommands.create(
-                    try CustomerInput(name: "迁移客户").validated(), by: actor, at: now, on: tx)
+                    try CustomerInput(name: "迁移客户").validated(), in: WriteContext(actor: actor, now: now), on: tx)
                 let contact = try await ContactCommands.create(
-                    try ContactInput(customerID: customer.id.uuidString, name: "王芳").validated(), by: actor, at: now,
-                    on: tx)
+                    try ContactInput(customerID: customer.id.uuidString, name: "王芳").validated(), in: WriteContext(actor: actor, now: now), on: tx)
                 return (customer.id, contact.id)
             }
             let before = try await TimelineQueries.forContact(

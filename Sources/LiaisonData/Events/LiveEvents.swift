@@ -1,5 +1,6 @@
 import Foundation
 import LiaisonCore
+import NIOConcurrencyHelpers
 
 /// How a write tells of a change: `LiveEvents.announce(.requestChanged(id, customer: c))` inside the write's
 /// body. Nothing is sent then: the events are kept for the write, and go out only once its transaction has
@@ -20,7 +21,7 @@ public enum LiveEvents {
 final class LiveEventCollector: Sendable {
     @TaskLocal static var current: LiveEventCollector?
 
-    private let kept = LockedBox<(events: [LiveEvent], told: Set<LiveEvent.Subject>)>(([], []))
+    private let kept = NIOLockedValueBox<(events: [LiveEvent], told: Set<LiveEvent.Subject>)>(([], []))
 
     func add(_ event: LiveEvent) {
         kept.withLockedValue { kept in

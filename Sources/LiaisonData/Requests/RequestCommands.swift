@@ -130,7 +130,7 @@ public enum RequestCommands {
         let model = try await load(id, expectedVersion: expectedVersion, on: tx)
         try await applyFields(changes, to: model, in: context, on: tx)
         guard let status = changes.status, status != RequestStatus(rawValue: model.status) ?? .open else {
-            return model.value
+            return try model.value
         }
         do {
             try await changeStatus(model, to: status, in: context, on: tx)
@@ -144,7 +144,7 @@ public enum RequestCommands {
                 .init(visibility: .public, channel: Channel(rawValue: model.channel) ?? .portal, body: survey.message),
                 to: model, in: context, on: tx)
         }
-        return model.value
+        return try model.value
     }
 
     /// The field changes of `update`, on a request already read; saved and audited when anything changed.
@@ -217,7 +217,7 @@ public enum RequestCommands {
     ) async throws -> ServiceRequest {
         let model = try await load(id, expectedVersion: expectedVersion, on: tx)
         try await changeStatus(model, to: status, in: context, on: tx)
-        return model.value
+        return try model.value
     }
 
     static func changeStatus(

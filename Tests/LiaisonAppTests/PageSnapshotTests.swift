@@ -117,6 +117,25 @@ import VaporTesting
         }
     }
 
+    /// An agent's navigation, home and queue: what a person without administration sees.
+    @Test(arguments: languages)
+    func agentPages(language: String, acceptLanguage: String) async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let world = try await SnapshotWorld.build(app)
+            let browser = Browser(app)
+            browser.acceptLanguage = acceptLanguage
+            try await browser.signIn(world.agent.email, SnapshotWorld.password)
+            try await snapshot(
+                "agent",
+                [
+                    ("home", "/"),
+                    ("mine", "/requests"),
+                    ("people", "/people"),
+                    ("person", "/people/\(world.admin.id)"),
+                ], with: browser, language: language)
+        }
+    }
+
     @Test(arguments: languages)
     func signInErrorAndRefusedFormPages(language: String, acceptLanguage: String) async throws {
         try await withTestApp { (app: TestApp) async throws in

@@ -152,6 +152,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
+            // The snapshots the page and API snapshot tests compare with, read from the source tree.
+            exclude: ["__Snapshots__"],
             swiftSettings: swiftSettings
         ),
     ]

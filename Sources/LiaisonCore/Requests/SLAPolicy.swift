@@ -34,6 +34,21 @@ public struct SLARule: Sendable, Equatable, Codable {
         (kinds.isEmpty || kinds.contains(kind)) && (priorities.isEmpty || priorities.contains(priority))
             && (tiers.isEmpty || tiers.contains(tier))
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case kinds, priorities, tiers, targets
+    }
+
+    /// Writes each set in its cases' declared order. A set's own order changes from one process to the next, and
+    /// the encoded rules are stored, compared on update and hashed into the audit trail: the same rule must give
+    /// the same text every time.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(RequestKind.allCases.filter(kinds.contains), forKey: .kinds)
+        try container.encode(Priority.allCases.filter(priorities.contains), forKey: .priorities)
+        try container.encode(CustomerTier.allCases.filter(tiers.contains), forKey: .tiers)
+        try container.encode(targets, forKey: .targets)
+    }
 }
 
 /// Picks the targets for a request: the first matching rule in order, else the policy's default.

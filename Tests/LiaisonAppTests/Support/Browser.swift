@@ -75,7 +75,9 @@ final class Browser: @unchecked Sendable {
         }
         let response = try await app.tester.sendRequest(method, path, headers: headers, body: body)
         for header in response.headers[.setCookie] {
-            let pair = header.split(separator: ";", maxSplits: 1)[0].split(separator: "=", maxSplits: 1)
+            // An expired cookie comes with an empty value ("name=; Expires=…"), which must remove it too.
+            let pair = header.split(separator: ";", maxSplits: 1)[0].split(
+                separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard pair.count == 2 else { continue }
             let name = String(pair[0])
             let value = String(pair[1])

@@ -57,6 +57,24 @@ import Testing
         let rule = SLARule(targets: SLATargets(firstResponse: 1, nextResponse: 2, resolution: 3))
         #expect(rule.matches(kind: .feedback, priority: .low, tier: .small))
     }
+
+    /// Stored rules are compared on update and hashed into the audit trail, so the text may not follow a set's
+    /// order, which differs from one process to the next (with every case in each set, an unordered encoding
+    /// would match this text about once in 13,824 runs).
+    @Test func aRuleIsEncodedWithItsSetsInDeclaredOrder() throws {
+        let rule = SLARule(
+            kinds: Set(RequestKind.allCases.reversed()), priorities: Set(Priority.allCases.reversed()),
+            tiers: Set(CustomerTier.allCases.reversed()),
+            targets: SLATargets(firstResponse: 1, nextResponse: 2, resolution: 3))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let text = String(decoding: try encoder.encode(rule), as: UTF8.self)
+        #expect(
+            text == #"{"kinds":["inquiry","issue","complaint","feedback"],"priorities":["low","normal","high","urgent"],"#
+                + #""targets":{"firstResponse":1,"nextResponse":2,"resolution":3},"#
+                + #""tiers":["strategic","key","standard","small"]}"#)
+        #expect(try JSONDecoder().decode(SLARule.self, from: Data(text.utf8)) == rule)
+    }
 }
 
 @Suite struct CannedResponseTests {

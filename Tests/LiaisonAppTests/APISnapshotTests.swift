@@ -1,0 +1,119 @@
+import Foundation
+import LiaisonCore
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import LiaisonApp
+
+/// The main API answers (lists and single records of every resource, problems) against their committed snapshots
+/// (`__Snapshots__/APISnapshotTests/`), one value a line. Answers with text for people (notifications, problems)
+/// are taken in both languages.
+@Suite struct APISnapshotTests {
+    /// Calls each path as the client and compares the answer with `<group>.<name>.json`; each must answer `status`.
+    private func snapshot(
+        _ group: String, _ calls: [(name: String, path: String)], with api: APIClient,
+        headers: [(String, String)] = [], status: HTTPStatus = .ok, line: UInt = #line
+    ) async throws {
+        for (name, path) in calls {
+            let response = try await api.call(.GET, path, headers: headers)
+            #expect(response.status == status, "\(path): \(response.status) \(response.text)")
+            assertJSONSnapshot(response, named: name, testName: group, line: line)
+        }
+    }
+
+    @Test func customerAnswers() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let world = try await SnapshotWorld.build(app)
+            try await snapshot(
+                "customers",
+                [
+                    ("customers", "/api/v1/customers"),
+                    ("customers-page", "/api/v1/customers?limit=2"),
+                    ("customer", "/api/v1/customers/\(world.customer)"),
+                    ("customer-contacts", "/api/v1/customers/\(world.customer)/contacts"),
+                    ("customer-timeline", "/api/v1/customers/\(world.customer)/timeline"),
+                    ("customer-team", "/api/v1/customers/\(world.confidentialCustomer)/team"),
+                    ("contact", "/api/v1/contacts/\(world.contact)"),
+                    ("contact-timeline", "/api/v1/contacts/\(world.contact)/timeline"),
+                    ("interaction", "/api/v1/interactions/\(world.interaction)"),
+                    ("search", "/api/v1/search?q=%E4%BA%91%E6%A0%96"),
+                ], with: world.adminAPI)
+        }
+    }
+
+    @Test func requestAnswers() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let world = try await SnapshotWorld.build(app)
+            try await snapshot(
+                "requests",
+                [
+                    ("requests", "/api/v1/requests"),
+                    ("requests-page", "/api/v1/requests?limit=2"),
+                    ("request", "/api/v1/requests/\(world.request)"),
+                    ("messages", "/api/v1/requests/\(world.request)/messages"),
+                    ("resolved", "/api/v1/requests/\(world.resolvedRequest)"),
+                    ("resolved-messages", "/api/v1/requests/\(world.resolvedRequest)/messages"),
+                    ("canned-responses", "/api/v1/canned-responses?departmentId=\(world.support)"),
+                    (
+                        "canned-response-filled",
+                        "/api/v1/requests/\(world.assignedRequest)/canned-responses/\(world.cannedResponse)"
+                    ),
+                    ("sla-policies", "/api/v1/sla-policies"),
+                ], with: world.adminAPI)
+            let calendar = try #require(
+                try await world.adminAPI.call(.GET, "/api/v1/calendars").items.first?["id"] as? String)
+            try await snapshot("requests", [("calendar", "/api/v1/calendars/\(calendar)")], with: world.adminAPI)
+        }
+    }
+
+    @Test func peopleAuditAndNotificationAnswers() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let world = try await SnapshotWorld.build(app)
+            try await snapshot(
+                "people",
+                [
+                    ("me", "/api/v1/me"),
+                    ("users", "/api/v1/users"),
+                    ("user", "/api/v1/users/\(world.agent.id)"),
+                    ("departments", "/api/v1/departments"),
+                    ("tokens", "/api/v1/me/tokens"),
+                    ("audit", "/api/v1/audit?limit=12"),
+                    ("audit-verify", "/api/v1/audit/verify"),
+                    ("notifications.zh-Hans", "/api/v1/notifications"),
+                ], with: world.adminAPI)
+            try await snapshot(
+                "people", [("notifications.en", "/api/v1/notifications")], with: world.adminAPI,
+                headers: [("Accept-Language", "en")])
+        }
+    }
+
+    @Test(arguments: PageSnapshotTests.languages)
+    func problems(language: String, acceptLanguage: String) async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let world = try await SnapshotWorld.build(app)
+            let api = world.adminAPI
+            let headers = [("Accept-Language", acceptLanguage)]
+            try await snapshot(
+                "problems", [("not-found.\(language)", "/api/v1/requests/\(UUID())")], with: api, headers: headers,
+                status: .notFound)
+            let invalid = try await api.call(
+                .POST, "/api/v1/customers", json: ["name": " ", "tier": "gold", "website": "javascript:alert(1)"],
+                headers: headers)
+            #expect(invalid.status == .unprocessableEntity)
+            assertJSONSnapshot(invalid, named: "invalid.\(language)", testName: "problems")
+            let stale = try await api.call(
+                .PATCH, "/api/v1/requests/\(world.request)", json: ["priority": "urgent"],
+                headers: headers + [("If-Match", "\"1\"")])
+            #expect(stale.status == .preconditionFailed)
+            assertJSONSnapshot(stale, named: "stale.\(language)", testName: "problems")
+            let transition = try await api.call(
+                .PATCH, "/api/v1/requests/\(world.resolvedRequest)", json: ["status": "new"], headers: headers)
+            #expect(transition.status == .unprocessableEntity)
+            assertJSONSnapshot(transition, named: "bad-transition.\(language)", testName: "problems")
+            let unauthenticated = try await APIClient(app: app).call(.GET, "/api/v1/customers", headers: headers)
+            #expect(unauthenticated.status == .unauthorized)
+            assertJSONSnapshot(unauthenticated, named: "unauthenticated.\(language)", testName: "problems")
+        }
+    }
+}

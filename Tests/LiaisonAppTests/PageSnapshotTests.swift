@@ -1,0 +1,231 @@
+import Foundation
+import LiaisonCore
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import LiaisonApp
+
+/// Every page as rendered through its template and page model, in both languages, against its committed snapshot
+/// (`__Snapshots__/PageSnapshotTests/`). Each test builds the same `SnapshotWorld` on a fresh database, so the
+/// snapshots are the same on SQLite and PostgreSQL. To record a new page, see "Snapshots" in docs/development.md.
+@Suite struct PageSnapshotTests {
+    /// The `Accept-Language` each snapshot language is asked for with, as a browser would send it.
+    static let languages = [("zh-Hans", "zh-CN,zh;q=0.9"), ("en", "en-GB,en;q=0.9")]
+
+    /// Gets each page with the browser and compares it with `<group>.<name>.<language>.html`; every page must
+    /// answer `status`.
+    private func snapshot(
+        _ group: String, _ pages: [(name: String, path: String)], with browser: Browser, language: String,
+        status: HTTPStatus = .ok, line: UInt = #line
+    ) async throws {
+        for (name, path) in pages {
+            let response = try await browser.get(path)
+            #expect(response.status == status, "\(path): \(response.status)")
+            assertPageSnapshot(response, named: "\(name).\(language)", testName: group, line: line)
+        }
+    }
+
+    @Test(arguments: languages)
+    func customerPages(language: String, acceptLanguage: String) async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let world = try await SnapshotWorld.build(app)
+            let browser = try await world.adminBrowser(app, language: acceptLanguage)
+            try await snapshot(
+                "customers",
+                [
+                    ("customers", "/customers"),
+                    ("customer-new", "/customers/new"),
+                    ("customer", "/customers/\(world.customer)"),
+                    ("customer-edit", "/customers/\(world.customer)/edit"),
+                    ("customer-log", "/customers/\(world.customer)/log"),
+                    ("contact-new", "/customers/\(world.customer)/contacts/new"),
+                    ("contact", "/contacts/\(world.contact)"),
+                    ("contact-edit", "/contacts/\(world.contact)/edit"),
+                    ("interaction", "/interactions/\(world.interaction)"),
+                    ("search", "/search?q=%E4%BA%91%E6%A0%96"),
+                    ("import", "/customers/import"),
+                ], with: browser, language: language)
+        }
+    }
+
+    @Test(arguments: languages)
+    func requestPages(language: String, acceptLanguage: String) async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let world = try await SnapshotWorld.build(app)
+            let browser = try await world.adminBrowser(app, language: acceptLanguage)
+            try await snapshot(
+                "requests",
+                [
+                    ("mine", "/requests"),
+                    ("all", "/requests?view=all"),
+                    ("unassigned", "/requests?view=unassigned"),
+                    ("queues", "/requests/queues"),
+                    ("breaches", "/requests/breaches"),
+                    ("new", "/requests/new?customerId=\(world.customer)"),
+                    ("conversation", "/requests/\(world.request)"),
+                    ("assigned", "/requests/\(world.assignedRequest)"),
+                    ("resolved", "/requests/\(world.resolvedRequest)"),
+                ], with: browser, language: language)
+            let visitor = Browser(app)
+            visitor.acceptLanguage = acceptLanguage
+            try await snapshot("requests", [("survey", world.surveyPath)], with: visitor, language: language)
+        }
+    }
+
+    @Test(arguments: languages)
+    func administrationPages(language: String, acceptLanguage: String) async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let world = try await SnapshotWorld.build(app)
+            let browser = try await world.adminBrowser(app, language: acceptLanguage)
+            let policy = try #require(
+                try await world.adminAPI.call(.GET, "/api/v1/sla-policies").items.first?["id"] as? String)
+            let calendar = try #require(
+                try await world.adminAPI.call(.GET, "/api/v1/calendars").items.first?["id"] as? String)
+            try await snapshot(
+                "administration",
+                [
+                    ("home", "/"),
+                    ("people", "/people"),
+                    ("person-new", "/people/new"),
+                    ("person", "/people/\(world.agent.id)"),
+                    ("person-edit", "/people/\(world.agent.id)/edit"),
+                    ("departments", "/departments"),
+                    ("department-edit", "/departments/\(world.salesDepartment)/edit"),
+                    ("calendars", "/admin/calendars"),
+                    ("calendar", "/admin/calendars/\(calendar)"),
+                    ("sla-policies", "/admin/sla-policies"),
+                    ("sla-policy-new", "/admin/sla-policies/new"),
+                    ("sla-policy", "/admin/sla-policies/\(policy)"),
+                    ("audit", "/audit"),
+                ], with: browser, language: language)
+        }
+    }
+
+    @Test(arguments: languages)
+    func accountPages(language: String, acceptLanguage: String) async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let world = try await SnapshotWorld.build(app)
+            let browser = try await world.adminBrowser(app, language: acceptLanguage)
+            try await snapshot(
+                "account",
+                [
+                    ("account", "/account"),
+                    ("password", "/account/password"),
+                    ("tokens", "/account/tokens"),
+                ], with: browser, language: language)
+        }
+    }
+
+    /// An agent's navigation, home and queue: what a person without administration sees.
+    @Test(arguments: languages)
+    func agentPages(language: String, acceptLanguage: String) async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let world = try await SnapshotWorld.build(app)
+            let browser = Browser(app)
+            browser.acceptLanguage = acceptLanguage
+            try await browser.signIn(world.agent.email, SnapshotWorld.password)
+            try await snapshot(
+                "agent",
+                [
+                    ("home", "/"),
+                    ("mine", "/requests"),
+                    ("people", "/people"),
+                    ("person", "/people/\(world.admin.id)"),
+                ], with: browser, language: language)
+        }
+    }
+
+    @Test(arguments: languages)
+    func signInErrorAndRefusedFormPages(language: String, acceptLanguage: String) async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let world = try await SnapshotWorld.build(app)
+            let visitor = Browser(app)
+            visitor.acceptLanguage = acceptLanguage
+            try await snapshot("errors", [("sign-in", "/sign-in")], with: visitor, language: language)
+            let refused = try await visitor.signIn(world.admin.email, "wrong-password")
+            #expect(refused.status == .unauthorized)
+            assertPageSnapshot(refused, named: "sign-in-refused.\(language)", testName: "errors")
+
+            let admin = try await world.adminBrowser(app, language: acceptLanguage)
+            try await snapshot(
+                "errors",
+                [
+                    ("not-found", "/no-such-page"),
+                    ("no-such-request", "/requests/00000000-0000-7000-8000-000000000000"),
+                ],
+                with: admin, language: language, status: .notFound)
+            let colleague = Browser(app)
+            colleague.acceptLanguage = acceptLanguage
+            try await colleague.signIn(world.sales.email, SnapshotWorld.password)
+            try await snapshot(
+                "errors", [("forbidden", "/audit")], with: colleague, language: language, status: .forbidden)
+
+            let forms: [(name: String, path: String, fields: [(String, String)])] = [
+                (
+                    "person-refused", "/people",
+                    [("name", "刘洋"), ("email", "not-an-email"), ("phone", "12"), ("roles[]", "engineer")]
+                ),
+                (
+                    "customer-refused", "/customers",
+                    [("name", " "), ("website", "javascript:alert(1)"), ("tier", "gold")]
+                ),
+                (
+                    "request-refused", "/requests",
+                    [
+                        ("customerId", world.customer), ("contactId", world.contact), ("kind", "issue"),
+                        ("priority", "urgent"), ("channel", "phone"), ("subject", ""), ("body", "打印机卡纸，已经第三次了"),
+                    ]
+                ),
+                ("department-refused", "/departments", [("name", "重复编码"), ("code", "SUP")]),
+            ]
+            for form in forms {
+                let response = try await admin.post(form.path, form.fields)
+                #expect(response.status == .unprocessableEntity, "\(form.path): \(response.status)")
+                assertPageSnapshot(response, named: "\(form.name).\(language)", testName: "errors")
+            }
+        }
+    }
+
+    @Test(arguments: languages)
+    func pagesThatAnswerAForm(language: String, acceptLanguage: String) async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let world = try await SnapshotWorld.build(app)
+            let browser = try await world.adminBrowser(app, language: acceptLanguage)
+            app.clock.advance(by: 300)
+            let person = try await browser.post(
+                "/people",
+                [
+                    ("name", "刘洋"), ("email", "liu.yang@test.local"), ("title", "售前工程师"), ("roles[]", "engineer"),
+                    ("roles[]", "projectManager"), ("departmentId", world.salesDepartment),
+                ])
+            #expect(person.status == .created)
+            let password = try #require(
+                person.body.string.firstMatch(of: /id="otp" class="copyable">([^<]+)</).map { String($0.output.1) })
+            assertPageSnapshot(
+                person, named: "person-created.\(language)", secrets: [password: "<one-time-password>"],
+                testName: "answers")
+
+            app.clock.advance(by: 300)
+            let token = try await browser.post("/account/tokens", [("name", "报表脚本"), ("expiresInDays", "30")])
+            #expect(token.status == .created)
+            assertPageSnapshot(token, named: "token-created.\(language)", testName: "answers")
+
+            app.clock.advance(by: 300)
+            let customer = try await browser.post(
+                "/customers", [("name", "广州珠江物流有限公司"), ("tier", "standard"), ("classification", "internal")])
+            #expect(customer.status == .seeOther)
+            try await snapshot(
+                "answers", [("customer-created", try #require(customer.location))], with: browser, language: language)
+
+            app.clock.advance(by: 300)
+            let upload = try await browser.upload(
+                "/customers/import", filename: "客户名单.csv", type: "text/csv",
+                content: "\u{FEFF}name,contactName,contactEmail\r\n广州某某物流有限公司,林峰,lin@gz.example.cn\r\n"
+                    + "杭州云栖科技有限公司,陈静,chen.jing@yunqi.example.cn\r\n,无名,not-an-email\r\n")
+            #expect(upload.status == .seeOther)
+            try await snapshot(
+                "answers", [("import-preview", try #require(upload.location))], with: browser, language: language)
+        }
+    }
+}

@@ -15,14 +15,14 @@ import Testing
         let (actor, now, id) = (f.actor(f.admin), f.now, contact.id)
         return try await f.write { tx in
             try await ContactCommands.update(
-                id, with: valid, expectedVersion: expectedVersion, by: actor, at: now, on: tx)
+                id, with: valid, expectedVersion: expectedVersion, in: WriteContext(actor: actor, now: now), on: tx)
         }
     }
 
     private func delete(_ f: DataFixture, _ contact: Contact) async throws {
         let (actor, now, id) = (f.actor(f.admin), f.now, contact.id)
         try await f.write { tx in
-            try await ContactCommands.delete(id, expectedVersion: nil, by: actor, at: now, on: tx)
+            try await ContactCommands.delete(id, expectedVersion: nil, in: WriteContext(actor: actor, now: now), on: tx)
         }
     }
 
@@ -52,7 +52,7 @@ import Testing
             let customer = try await f.customer("杭州云栖科技有限公司")
             let (actor, now) = (f.actor(f.admin), f.now)
             try await f.write { tx in
-                try await CustomerCommands.delete(customer.id, expectedVersion: nil, by: actor, at: now, on: tx)
+                try await CustomerCommands.delete(customer.id, expectedVersion: nil, in: WriteContext(actor: actor, now: now), on: tx)
             }
             let refused = ValidationFailure([ValidationIssue("customerId", "invalidReference")])
             await #expect(throws: refused) { try await f.contact("陈静", of: customer) }

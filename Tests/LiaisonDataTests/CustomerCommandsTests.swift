@@ -16,14 +16,14 @@ import Testing
         let (actor, now, id) = (f.actor(author ?? f.admin), f.now, customer.id)
         return try await f.write { tx in
             try await CustomerCommands.update(
-                id, with: valid, expectedVersion: expectedVersion, by: actor, at: now, on: tx)
+                id, with: valid, expectedVersion: expectedVersion, in: WriteContext(actor: actor, now: now), on: tx)
         }
     }
 
     private func delete(_ f: DataFixture, _ customer: Customer, expectedVersion: Int? = nil) async throws {
         let (actor, now, id) = (f.actor(f.admin), f.now, customer.id)
         try await f.write { tx in
-            try await CustomerCommands.delete(id, expectedVersion: expectedVersion, by: actor, at: now, on: tx)
+            try await CustomerCommands.delete(id, expectedVersion: expectedVersion, in: WriteContext(actor: actor, now: now), on: tx)
         }
     }
 
@@ -56,7 +56,7 @@ import Testing
             let valid = try CustomerInput(name: "杭州云栖科技有限公司", ownerID: UUID().uuidString).validated()
             let (actor, now) = (f.actor(f.admin), f.now)
             await #expect(throws: refused) {
-                try await f.write { tx in try await CustomerCommands.create(valid, by: actor, at: now, on: tx) }
+                try await f.write { tx in try await CustomerCommands.create(valid, in: WriteContext(actor: actor, now: now), on: tx) }
             }
             let leaver = try await f.person("leaver@test.cn", name: "离职员工", roles: [.sales])
             _ = try await f.write { tx in
@@ -166,17 +166,17 @@ import Testing
             await #expect(throws: ownerChange) { try await f.addToTeam(owner, of: customer, as: .engineer) }
             await #expect(throws: DataError.conflict(reason: "ownerStaysOnTeam")) {
                 try await f.write { tx in
-                    try await TeamCommands.remove(customerID: id, userID: owner.id, by: actor, at: now, on: tx)
+                    try await TeamCommands.remove(customerID: id, userID: owner.id, in: WriteContext(actor: actor, now: now), on: tx)
                 }
             }
             try await f.write { tx in
-                try await TeamCommands.remove(customerID: id, userID: agent.id, by: actor, at: now, on: tx)
+                try await TeamCommands.remove(customerID: id, userID: agent.id, in: WriteContext(actor: actor, now: now), on: tx)
             }
             #expect(try await f.lastAudit(.teamMemberRemoved)?.fields["userId"]?.from == agent.id.uuidString)
             #expect(try await CustomerQueries.team(customer.id, on: f.db).map(\.userID) == [owner.id])
             await #expect(throws: DataError.notFound) {
                 try await f.write { tx in
-                    try await TeamCommands.remove(customerID: id, userID: agent.id, by: actor, at: now, on: tx)
+                    try await TeamCommands.remove(customerID: id, userID: agent.id, in: WriteContext(actor: actor, now: now), on: tx)
                 }
             }
         }

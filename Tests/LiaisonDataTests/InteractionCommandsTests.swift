@@ -12,7 +12,7 @@ import Testing
         let person = author ?? f.admin
         let valid = try input.validated(now: f.now, defaultOwner: person.id)
         let (actor, now) = (f.actor(person), f.now)
-        return try await f.write { tx in try await InteractionCommands.create(valid, by: actor, at: now, on: tx) }
+        return try await f.write { tx in try await InteractionCommands.create(valid, in: WriteContext(actor: actor, now: now), on: tx) }
     }
 
     @discardableResult
@@ -21,7 +21,7 @@ import Testing
     {
         let (actor, now, id) = (f.actor(f.admin), f.now, interaction.id)
         return try await f.write { tx in
-            try await InteractionCommands.setNextStepDone(id, done: done, by: actor, at: now, on: tx)
+            try await InteractionCommands.setNextStepDone(id, done: done, in: WriteContext(actor: actor, now: now), on: tx)
         }
     }
 

@@ -37,7 +37,7 @@ import Testing
             let confidential = try CustomerInput(name: open.name, classification: "confidential").validated()
             _ = try await f.write { tx in
                 try await CustomerCommands.update(
-                    open.id, with: confidential, expectedVersion: nil, by: actor, at: now, on: tx)
+                    open.id, with: confidential, expectedVersion: nil, in: WriteContext(actor: actor, now: now), on: tx)
             }
             #expect(try await f.notifications(for: outsider).count == 1)
         }

@@ -87,7 +87,7 @@ final class DataFixture: @unchecked Sendable {
             name: name, tier: tier.rawValue, classification: classification.rawValue, ownerID: owner?.id.uuidString
         ).validated()
         let (actor, now) = (actor(author ?? admin), now)
-        return try await write { tx in try await CustomerCommands.create(valid, by: actor, at: now, on: tx) }
+        return try await write { tx in try await CustomerCommands.create(valid, in: WriteContext(actor: actor, now: now), on: tx) }
     }
 
     @discardableResult
@@ -98,14 +98,14 @@ final class DataFixture: @unchecked Sendable {
             customerID: customer.id.uuidString, name: name, emails: email.map { [$0] }, phones: phone.map { [$0] }
         ).validated()
         let (actor, now) = (actor(admin), now)
-        return try await write { tx in try await ContactCommands.create(valid, by: actor, at: now, on: tx) }
+        return try await write { tx in try await ContactCommands.create(valid, in: WriteContext(actor: actor, now: now), on: tx) }
     }
 
     func addToTeam(_ person: Person, of customer: Customer, as role: TeamRole = .support) async throws {
         let (actor, now) = (actor(admin), now)
         try await write { tx in
             try await TeamCommands.add(
-                customerID: customer.id, userID: person.id, role: role, by: actor, at: now, on: tx)
+                customerID: customer.id, userID: person.id, role: role, in: WriteContext(actor: actor, now: now), on: tx)
         }
     }
 
@@ -122,7 +122,7 @@ final class DataFixture: @unchecked Sendable {
             subject: subject, body: body, queueID: queue, assigneeID: assignee?.id)
         let (actor, now, settings) = (actor(author ?? admin), now, settings)
         return try await write { tx in
-            try await RequestCommands.create(input, settings: settings, by: actor, at: now, on: tx)
+            try await RequestCommands.create(input, in: WriteContext(actor: actor, now: now, settings: settings), on: tx)
         }
     }
 
@@ -136,7 +136,7 @@ final class DataFixture: @unchecked Sendable {
             visibility: visibility, channel: .email, body: body, contactID: contact?.id)
         let (actor, now, settings) = (actor(author ?? admin), now, settings)
         return try await write { tx in
-            try await RequestConversation.add(message, to: request, settings: settings, by: actor, at: now, on: tx)
+            try await RequestConversation.add(message, to: request, in: WriteContext(actor: actor, now: now, settings: settings), on: tx)
         }
     }
 
@@ -147,7 +147,7 @@ final class DataFixture: @unchecked Sendable {
         let (actor, now, settings) = (actor(author ?? admin), now, settings)
         return try await write { tx in
             try await RequestCommands.update(
-                request, changes, expectedVersion: expectedVersion, settings: settings, by: actor, at: now, on: tx)
+                request, changes, expectedVersion: expectedVersion, in: WriteContext(actor: actor, now: now, settings: settings), on: tx)
         }
     }
 
@@ -163,7 +163,7 @@ final class DataFixture: @unchecked Sendable {
         let (actor, now, settings) = (actor(author ?? admin), now, settings)
         return try await write { tx in
             try await RequestCommands.changeStatus(
-                request, to: status, expectedVersion: expectedVersion, settings: settings, by: actor, at: now, on: tx)
+                request, to: status, expectedVersion: expectedVersion, in: WriteContext(actor: actor, now: now, settings: settings), on: tx)
         }
     }
 
@@ -171,7 +171,7 @@ final class DataFixture: @unchecked Sendable {
     func merge(_ duplicate: UUID, into target: UUID, by author: Person? = nil) async throws -> ServiceRequest {
         let (actor, now, settings) = (actor(author ?? admin), now, settings)
         return try await write { tx in
-            try await RequestMergeSplit.merge(duplicate, into: target, settings: settings, by: actor, at: now, on: tx)
+            try await RequestMergeSplit.merge(duplicate, into: target, in: WriteContext(actor: actor, now: now, settings: settings), on: tx)
         }
     }
 
@@ -179,7 +179,7 @@ final class DataFixture: @unchecked Sendable {
         let (actor, now, settings) = (actor(author ?? admin), now, settings)
         return try await write { tx in
             try await RequestMergeSplit.split(
-                message: message, subject: subject, settings: settings, by: actor, at: now, on: tx)
+                message: message, subject: subject, in: WriteContext(actor: actor, now: now, settings: settings), on: tx)
         }
     }
 

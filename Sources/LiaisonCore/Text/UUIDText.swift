@@ -60,3 +60,9 @@ public enum UUIDText {
         }
     }
 }
+
+extension UUID {
+    /// The upper-case 36-character form, exactly `uuidString`, written without Foundation's formatted printing
+    /// (the ids a write stores and audits are turned into text several times over).
+    public var idText: String { UUIDText.format(self) }
+}

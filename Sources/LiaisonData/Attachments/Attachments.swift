@@ -56,7 +56,7 @@ public enum AttachmentCommands {
         }
         if let messageID {
             guard let message = try await RequestMessageModel.find(messageID, on: tx),
-                let request = try await RequestModel.find(message.requestID, on: tx), request.customerID == customerID
+                let request = try await RequestModel.load(message.requestID, on: tx), request.customerID == customerID
             else { throw DataError.notFound }
         }
         let model = AttachmentModel()

@@ -24,24 +24,30 @@ public enum AuditLog {
             // Entries form one chain; concurrent writers take turns at its end.
             try await tx.sql.raw("SELECT pg_advisory_xact_lock(\(literal: lockKey))").run()
         }
-        // Plain SQL: this runs in every write, and model reflection would cost more than the statements.
-        let sql = tx.sql
-        let last = try await sql.raw("SELECT id, hash FROM audit_entries ORDER BY id DESC LIMIT 1").first()
-            .map(ChainEnd.init(row:))
+        // Fixed statements: this runs in every write, and model reflection would cost more than the statements.
+        let last = try await tx.first(Self.chainEnd, []).map(ChainEnd.init(row:))
         let content = AuditContent(
-            sequence: (last?.id ?? 0) + 1, occurredAtMillis: AuditContent.millis(date), actorID: actor.userID?.uuidString,
+            sequence: (last?.id ?? 0) + 1, occurredAtMillis: AuditContent.millis(date), actorID: actor.userID?.idText,
             actorLabel: actor.label, action: action, recordType: recordType, recordID: recordID,
             address: actor.address, changes: encode(changes))
         let previous = last?.hash ?? AuditContent.genesisHash
-        try await sql.raw(
-            """
-            INSERT INTO audit_entries (id, at_ms, actor_id, actor_label, action, record_type, record_id, address, changes, prev_hash, hash)
-            VALUES (\(bind: content.sequence), \(bind: content.occurredAtMillis), \(bind: content.actorID), \(bind: content.actorLabel),
-            \(bind: content.action), \(bind: content.recordType), \(bind: content.recordID), \(bind: content.address),
-            \(bind: content.changes), \(bind: previous), \(bind: hash(content.chainedText(previousHash: previous))))
-            """
-        ).run()
+        try await tx.run(
+            Self.insert,
+            [
+                SQLValue(content.sequence), SQLValue(content.occurredAtMillis), SQLValue(content.actorID),
+                .text(content.actorLabel), .text(content.action), .text(content.recordType), SQLValue(content.recordID),
+                SQLValue(content.address), .text(content.changes), .text(previous),
+                .text(hash(content.chainedText(previousHash: previous))),
+            ])
     }
+
+    private static let chainEnd = FixedStatement("SELECT id, hash FROM audit_entries ORDER BY id DESC LIMIT 1")
+    private static let insert = FixedStatement(
+        """
+        INSERT INTO audit_entries (id, at_ms, actor_id, actor_label, action, record_type, record_id, address, changes,
+            prev_hash, hash)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
 
     private struct ChainEnd {
         var id: Int64

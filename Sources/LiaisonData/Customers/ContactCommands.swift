@@ -84,9 +84,9 @@ public enum ContactCommands {
         try await customer.update(on: tx)
         var changes = AuditChanges()
         changes.set("name", input.name)
-        changes.set("customerId", input.customerID.uuidString)
+        changes.set("customerId", input.customerID.idText)
         try await AuditLog.append(
-            .contactCreated, recordType: .contact, recordID: model.id!.uuidString, changes: changes, by: actor,
+            .contactCreated, recordType: .contact, recordID: model.id!.idText, changes: changes, by: actor,
             at: now, on: tx)
         return try model.value
     }
@@ -132,7 +132,7 @@ public enum ContactCommands {
         try await writeIdentities(model, on: tx)
         try await index(model, customer: customer, on: tx)
         try await AuditLog.append(
-            .contactUpdated, recordType: .contact, recordID: id.uuidString, changes: changes, by: actor, at: now,
+            .contactUpdated, recordType: .contact, recordID: id.idText, changes: changes, by: actor, at: now,
             on: tx)
         return try model.value
     }
@@ -159,7 +159,7 @@ public enum ContactCommands {
         var changes = AuditChanges()
         changes.field("name", from: model.name, to: nil)
         try await AuditLog.append(
-            .contactDeleted, recordType: .contact, recordID: id.uuidString, changes: changes, by: actor, at: now,
+            .contactDeleted, recordType: .contact, recordID: id.idText, changes: changes, by: actor, at: now,
             on: tx)
     }
 

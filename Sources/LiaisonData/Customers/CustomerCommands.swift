@@ -29,9 +29,9 @@ public enum CustomerCommands {
         var changes = AuditChanges()
         changes.set("name", input.name)
         changes.set("classification", input.classification.rawValue)
-        changes.set("ownerId", owner?.uuidString)
+        changes.set("ownerId", owner?.idText)
         try await AuditLog.append(
-            .customerCreated, recordType: .customer, recordID: model.id!.uuidString, changes: changes, by: actor,
+            .customerCreated, recordType: .customer, recordID: model.id!.idText, changes: changes, by: actor,
             at: now, on: tx)
         return try model.value
     }
@@ -59,7 +59,7 @@ public enum CustomerCommands {
         changes.field("status", from: before.status.rawValue, to: input.status.rawValue)
         changes.field("classification", from: before.classification.rawValue, to: input.classification.rawValue)
         changes.field("tags", from: before.tags.joined(separator: ","), to: input.tags.joined(separator: ","))
-        changes.field("ownerId", from: before.ownerID?.uuidString, to: newOwner?.uuidString)
+        changes.field("ownerId", from: before.ownerID?.idText, to: newOwner?.idText)
         changes.field("website", from: before.website, to: input.website)
         changes.field("phone", from: before.phone, to: input.phone)
         changes.field("address", from: before.address, to: input.address)
@@ -81,7 +81,7 @@ public enum CustomerCommands {
             try await SearchIndex.reclassify(customerID: id, as: input.classification, on: tx)
         }
         try await AuditLog.append(
-            .customerUpdated, recordType: .customer, recordID: id.uuidString, changes: changes, by: actor, at: now,
+            .customerUpdated, recordType: .customer, recordID: id.idText, changes: changes, by: actor, at: now,
             on: tx)
         return try model.value
     }
@@ -105,7 +105,7 @@ public enum CustomerCommands {
         var changes = AuditChanges()
         changes.field("name", from: model.name, to: nil)
         try await AuditLog.append(
-            .customerDeleted, recordType: .customer, recordID: id.uuidString, changes: changes, by: actor, at: now,
+            .customerDeleted, recordType: .customer, recordID: id.idText, changes: changes, by: actor, at: now,
             on: tx)
     }
 
@@ -118,10 +118,11 @@ public enum CustomerCommands {
     /// "last seen" times usually are: the timeline keeps the exact times.
     static func touch(_ id: UUID, activityAt: Date, on tx: any Database) async throws {
         let behind = activityAt.addingTimeInterval(-activityStep)
-        try await tx.sql.raw(
-            "UPDATE customers SET last_activity_at = \(bind: activityAt) WHERE id = \(bind: id) AND last_activity_at < \(bind: behind)"
-        ).run()
+        try await tx.run(touchStatement, [.date(activityAt), .uuid(id), .date(behind)])
     }
+
+    private static let touchStatement = FixedStatement(
+        "UPDATE customers SET last_activity_at = ? WHERE id = ? AND last_activity_at < ?")
 
     /// How far a customer's last activity may lag behind (see `touch`).
     static let activityStep: TimeInterval = 60
@@ -157,10 +158,10 @@ public enum TeamCommands {
         }
         try await put(customerID: customerID, userID: userID, role: role, at: now, on: tx)
         var changes = AuditChanges()
-        changes.set("userId", userID.uuidString)
+        changes.set("userId", userID.idText)
         changes.set("role", role.rawValue)
         try await AuditLog.append(
-            .teamMemberAdded, recordType: .customer, recordID: customerID.uuidString, changes: changes, by: actor,
+            .teamMemberAdded, recordType: .customer, recordID: customerID.idText, changes: changes, by: actor,
             at: now, on: tx)
     }
 
@@ -177,9 +178,9 @@ public enum TeamCommands {
         try await TeamMemberModel.query(on: tx).filter(\.$customerID == customerID).filter(\.$userID == userID)
             .delete()
         var changes = AuditChanges()
-        changes.field("userId", from: userID.uuidString, to: nil)
+        changes.field("userId", from: userID.idText, to: nil)
         try await AuditLog.append(
-            .teamMemberRemoved, recordType: .customer, recordID: customerID.uuidString, changes: changes, by: actor,
+            .teamMemberRemoved, recordType: .customer, recordID: customerID.idText, changes: changes, by: actor,
             at: now, on: tx)
     }
 

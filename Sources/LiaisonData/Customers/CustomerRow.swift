@@ -77,23 +77,25 @@ struct CustomerRow {
 extension CustomerRow {
     /// A customer that is not deleted, whoever asks (callers check access first).
     static func find(_ id: UUID, on db: any Database) async throws -> CustomerRow? {
-        try await db.sql.raw(
-            "SELECT \(unsafeRaw: columns) FROM customers WHERE id = \(bind: id) AND deleted_at IS NULL"
-        ).first().map(CustomerRow.init(row:))
+        try await db.first(findStatement, [.uuid(id)]).map(CustomerRow.init(row:))
     }
+
+    private static let findStatement = FixedStatement(
+        "SELECT \(columns) FROM customers WHERE id = ? AND deleted_at IS NULL")
 
     /// A customer's classification; nil for an unknown or deleted customer (whose records are no longer searched).
     static func classification(of id: UUID, on db: any Database) async throws -> Classification? {
-        try await db.sql.raw(
-            "SELECT classification FROM customers WHERE id = \(bind: id) AND deleted_at IS NULL"
-        ).first()
+        try await db.first(classificationStatement, [.uuid(id)])
             .map { Classification(rawValue: try $0.decode(column: "classification", as: String.self)) ?? .secret }
     }
 
     /// The customer a contact (not deleted) belongs to.
     static func customerID(ofContact id: UUID, on db: any Database) async throws -> UUID? {
-        try await db.sql.raw(
-            "SELECT customer_id FROM contacts WHERE id = \(bind: id) AND deleted_at IS NULL"
-        ).first().map { try $0.uuid("customer_id") }
+        try await db.first(contactCustomerStatement, [.uuid(id)]).map { try $0.uuid("customer_id") }
     }
+
+    private static let classificationStatement = FixedStatement(
+        "SELECT classification FROM customers WHERE id = ? AND deleted_at IS NULL")
+    private static let contactCustomerStatement = FixedStatement(
+        "SELECT customer_id FROM contacts WHERE id = ? AND deleted_at IS NULL")
 }

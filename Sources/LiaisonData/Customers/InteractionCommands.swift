@@ -44,11 +44,11 @@ public enum InteractionCommands {
         try await index(model, customer: customer, on: tx)
         try await CustomerCommands.touch(input.customerID, activityAt: input.occurredAt, on: tx)
         var changes = AuditChanges()
-        changes.set("customerId", input.customerID.uuidString)
+        changes.set("customerId", input.customerID.idText)
         changes.set("channel", input.channel.rawValue)
         changes.set("subject", input.subject)
         try await AuditLog.append(
-            .interactionCreated, recordType: .interaction, recordID: model.id!.uuidString, changes: changes,
+            .interactionCreated, recordType: .interaction, recordID: model.id!.idText, changes: changes,
             by: actor, at: now, on: tx)
         return model.value(participants: participants)
     }
@@ -70,7 +70,7 @@ public enum InteractionCommands {
             var changes = AuditChanges()
             changes.field("nextStepDone", from: String(wasDone), to: String(done))
             try await AuditLog.append(
-                .nextStepDone, recordType: .interaction, recordID: id.uuidString, changes: changes, by: actor,
+                .nextStepDone, recordType: .interaction, recordID: id.idText, changes: changes, by: actor,
                 at: now, on: tx)
         }
         let participants = try await ParticipantModel.query(on: tx).filter(\.$interactionID == id).all()

@@ -65,3 +65,18 @@ extension SQLDatabase {
         }
     }
 }
+
+extension SQLDatabase {
+    /// `runAtCommit` for a fixed statement.
+    func runAtCommit(_ statement: FixedStatement, _ values: [SQLValue], table: String, rowID: Int64) async throws {
+        guard let database = self as? SQLiteDirectDatabase else {
+            return try await execute(sql: statement.expression(values)) { _ in }
+        }
+        let prepared = DeferredStatements.Statement(sql: statement.text, binds: values.map(\.sqlite))
+        if let thread = database.writerThread, thread.loop.inEventLoop {
+            try database.keepForCommit(prepared, row: .init(table: table, id: rowID))
+        } else {
+            try await database.execute(prepared) { _ in }
+        }
+    }
+}

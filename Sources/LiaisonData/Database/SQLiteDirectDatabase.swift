@@ -1,6 +1,7 @@
 import Foundation
 import FluentKit
 import FluentSQL
+import LiaisonCore
 import NIOCore
 import SQLKit
 import SQLiteKit
@@ -112,6 +113,17 @@ struct SQLiteDirectDatabase: Database, SQLDatabase {
             try await thread.loop.submit { try self.perform(query, onRow) }.get()
         } else {
             try await run(try prepare(query), anywhere: onRow)
+        }
+    }
+
+    /// Runs a statement already in SQLite's terms (a `FixedStatement`'s), by this database's route.
+    func execute(_ statement: DeferredStatements.Statement, _ onRow: @escaping @Sendable (any SQLRow) -> Void)
+        async throws
+    {
+        if case .writer(let thread) = route, !thread.loop.inEventLoop {
+            try await thread.loop.submit { try self.run(statement, onRow) }.get()
+        } else {
+            try await run(statement, anywhere: onRow)
         }
     }
 
@@ -243,14 +255,14 @@ struct SQLiteDirectDatabase: Database, SQLDatabase {
         let type = ObjectIdentifier(Swift.type(of: value))
         switch type {
         case ObjectIdentifier(String.self): return .text(value as! String)
-        case ObjectIdentifier(UUID.self): return .text((value as! UUID).uuidString)
+        case ObjectIdentifier(UUID.self): return .text(UUIDText.format(value as! UUID))
         case ObjectIdentifier(Int.self): return .integer(value as! Int)
         case ObjectIdentifier(Int64.self): return .integer(Int(value as! Int64))
         case ObjectIdentifier(Double.self): return .float(value as! Double)
         case ObjectIdentifier(Bool.self): return .integer((value as! Bool) ? 1 : 0)
         case ObjectIdentifier(Date.self): return .float((value as! Date).timeIntervalSince1970)
         case ObjectIdentifier(String?.self): return (value as! String?).map { .text($0) } ?? .null
-        case ObjectIdentifier(UUID?.self): return (value as! UUID?).map { .text($0.uuidString) } ?? .null
+        case ObjectIdentifier(UUID?.self): return (value as! UUID?).map { .text(UUIDText.format($0)) } ?? .null
         case ObjectIdentifier(Int?.self): return (value as! Int?).map { .integer($0) } ?? .null
         case ObjectIdentifier(Int64?.self): return (value as! Int64?).map { .integer(Int($0)) } ?? .null
         case ObjectIdentifier(Double?.self): return (value as! Double?).map { .float($0) } ?? .null
@@ -265,6 +277,14 @@ struct SQLiteDirectDatabase: Database, SQLDatabase {
         guard let deferred else { return try perform(query, { _ in }) }
         var statement = try prepare(query)
         statement.row = row
+        deferred.add(statement)
+    }
+
+    /// `keepForCommit` for a statement already in SQLite's terms.
+    func keepForCommit(_ statement: DeferredStatements.Statement, row: DeferredStatements.Row) throws {
+        var statement = statement
+        statement.row = row
+        guard let deferred else { return try run(statement) }
         deferred.add(statement)
     }
 

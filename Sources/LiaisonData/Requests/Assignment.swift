@@ -61,7 +61,7 @@ public enum Assignment {
         department.updatedAt = now
         try await department.update(on: tx)
         try await AuditLog.append(
-            .departmentUpdated, recordType: .department, recordID: queue.uuidString, changes: changes, by: actor,
+            .departmentUpdated, recordType: .department, recordID: queue.idText, changes: changes, by: actor,
             at: now, on: tx)
     }
 
@@ -77,6 +77,6 @@ public enum Assignment {
         user.absentUntil = until
         try await user.update(on: tx)
         try await AuditLog.append(
-            .userUpdated, recordType: .user, recordID: userID.uuidString, changes: changes, by: actor, at: now, on: tx)
+            .userUpdated, recordType: .user, recordID: userID.idText, changes: changes, by: actor, at: now, on: tx)
     }
 }

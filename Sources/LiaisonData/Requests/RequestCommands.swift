@@ -82,13 +82,13 @@ public enum RequestCommands {
         try await CustomerCommands.touch(input.customerID, activityAt: now, on: tx)
         var changes = AuditChanges()
         changes.set("number", RequestNumber.format(Int(model.number)))
-        changes.set("customerId", input.customerID.uuidString)
+        changes.set("customerId", input.customerID.idText)
         changes.set("kind", input.kind.rawValue)
         changes.set("priority", input.priority.rawValue)
-        changes.set("assigneeId", model.assigneeID?.uuidString)
+        changes.set("assigneeId", model.assigneeID?.idText)
         changes.note("targets", JSONColumn.encode(try model.slaState.targets))
         try await AuditLog.append(
-            .requestCreated, recordType: .request, recordID: model.id!.uuidString, changes: changes, by: actor, at: now,
+            .requestCreated, recordType: .request, recordID: model.id!.idText, changes: changes, by: actor, at: now,
             on: tx)
         if let assignee = model.assigneeID, assignee != actor.userID {
             try await notifyAssigned(model, to: assignee, at: now, on: tx)
@@ -162,14 +162,14 @@ public enum RequestCommands {
             if let queue, try await DepartmentModel.find(queue, on: tx) == nil {
                 throw ValidationFailure([ValidationIssue("queueId", "invalidReference")])
             }
-            audit.field("queueId", from: model.queueID?.uuidString, to: queue?.uuidString)
+            audit.field("queueId", from: model.queueID?.idText, to: queue?.idText)
             model.queueID = queue
         }
         var newAssignee: UUID?
         if let assignee = changes.assigneeID {
             if let assignee { try await requireAssignable(assignee, customerID: model.customerID, on: tx) }
             if assignee != model.assigneeID { newAssignee = assignee }
-            audit.field("assigneeId", from: model.assigneeID?.uuidString, to: assignee?.uuidString)
+            audit.field("assigneeId", from: model.assigneeID?.idText, to: assignee?.idText)
             model.assigneeID = assignee
         }
         let kindChanged = changes.kind.map { $0.rawValue != model.kind } ?? false
@@ -192,7 +192,7 @@ public enum RequestCommands {
             var retarget = AuditChanges()
             retarget.field("targets", from: JSONColumn.encode(before), to: JSONColumn.encode(sla.targets))
             try await AuditLog.append(
-                .requestRetargeted, recordType: .request, recordID: id.uuidString, changes: retarget, by: actor,
+                .requestRetargeted, recordType: .request, recordID: id.idText, changes: retarget, by: actor,
                 at: now, on: tx)
         }
         try refresh(model, calendar: calendar, settings: settings)
@@ -207,7 +207,7 @@ public enum RequestCommands {
         }
         try await AuditLog.append(
             newAssignee != nil && audit.fields.count == 1 ? .requestAssigned : .requestUpdated, recordType: .request,
-            recordID: id.uuidString, changes: audit, by: actor, at: now, on: tx)
+            recordID: id.idText, changes: audit, by: actor, at: now, on: tx)
         if let newAssignee, newAssignee != actor.userID { try await notifyAssigned(model, to: newAssignee, at: now, on: tx) }
     }
 
@@ -236,7 +236,7 @@ public enum RequestCommands {
         var changes = AuditChanges()
         changes.field("status", from: current.rawValue, to: status.rawValue)
         try await AuditLog.append(
-            .requestStatusChanged, recordType: .request, recordID: id.uuidString, changes: changes, by: actor,
+            .requestStatusChanged, recordType: .request, recordID: id.idText, changes: changes, by: actor,
             at: now, on: tx)
     }
 

@@ -10,8 +10,11 @@ public enum RequestConversation {
         public var body: String
         /// Set for a message from the customer's contact; nil for staff.
         public var contactID: UUID?
-        /// The body as plain text, worked out once before the write.
+        /// The body as plain text, its timeline excerpt and its search text, worked out once before the write (on
+        /// the caller's thread, not the writer's).
         public let plainBody: String
+        let excerpt: String
+        let searchPart: SearchIndex.PreparedPart
 
         public init(visibility: RequestMessage.Visibility, channel: Channel, body: String, contactID: UUID? = nil) {
             self.visibility = visibility
@@ -19,6 +22,8 @@ public enum RequestConversation {
             self.body = body
             self.contactID = contactID
             plainBody = Markdown.plainText(body.trimmed())
+            excerpt = TimelineWriter.excerpt(of: plainBody)
+            searchPart = SearchIndex.PreparedPart(plainBody)
         }
     }
 
@@ -85,18 +90,18 @@ public enum RequestConversation {
             kind: .requestMessage, refID: id, customerID: request.customerID,
             contactIDs: message.contactID.map { [$0] } ?? [], occurredAt: now, channel: message.channel,
             direction: fromCustomer ? .inbound : (message.visibility == .public ? .outbound : .internal),
-            title: RequestNumber.format(Int(request.number)) + " " + request.subject, body: body,
-            plainBody: message.plainBody, actorLabel: actor.label, on: tx)
+            title: RequestNumber.format(Int(request.number)) + " " + request.subject, excerpt: message.excerpt,
+            actorLabel: actor.label, on: tx)
         // Replies and notes are found by search as their request (its customer's classification, its title).
         if let classification = try await CustomerRow.classification(of: request.customerID, on: tx) {
             try await SearchIndex.addPart(
                 .request, refID: id, customerID: request.customerID, classification: classification,
-                title: RequestNumber.format(Int(request.number)) + " " + request.subject, text: message.plainBody,
-                at: now, on: tx)
+                title: RequestNumber.format(Int(request.number)) + " " + request.subject,
+                prepared: message.searchPart, at: now, on: tx)
         }
         try await CustomerCommands.touch(request.customerID, activityAt: now, on: tx)
         var changes = AuditChanges()
-        changes.note("messageId", model.id!.uuidString)
+        changes.note("messageId", model.id!.idText)
         changes.note("visibility", model.visibility)
         // A person named who may not know the customer is not told (and learns nothing of the request).
         var withheld = 0
@@ -109,7 +114,7 @@ public enum RequestConversation {
         }
         if withheld > 0 { changes.note("mentionsWithheld", String(withheld)) }
         try await AuditLog.append(
-            .messageAdded, recordType: .request, recordID: id.uuidString, changes: changes, by: actor, at: now, on: tx)
+            .messageAdded, recordType: .request, recordID: id.idText, changes: changes, by: actor, at: now, on: tx)
         return model.value
     }
 
@@ -127,6 +132,6 @@ public enum RequestConversation {
             let local = person.email.split(separator: "@").first.map(String.init) ?? ""
             return [(person.id!, person.name), (person.id!, person.email), (person.id!, local)]
         }
-        return Mentions.find(in: body, handles: handles).sorted { $0.uuidString < $1.uuidString }
+        return Mentions.find(in: body, handles: handles).sorted { $0.idText < $1.idText }
     }
 }

@@ -10,8 +10,8 @@ public enum RequestMergeSplit {
     ) async throws -> ServiceRequest {
         let (actor, now, settings) = (context.actor, context.now, context.settings)
         guard duplicateID != targetID else { throw DataError.conflict(reason: "mergeIntoItself") }
-        guard let duplicate = try await RequestModel.find(duplicateID, on: tx),
-            let target = try await RequestModel.find(targetID, on: tx)
+        guard let duplicate = try await RequestModel.load(duplicateID, on: tx),
+            let target = try await RequestModel.load(targetID, on: tx)
         else { throw DataError.notFound }
         guard duplicate.customerID == target.customerID else { throw DataError.conflict(reason: "mergeAcrossCustomers") }
         guard duplicate.mergedIntoID == nil, target.mergedIntoID == nil else { throw DataError.conflict(reason: "alreadyMerged") }
@@ -51,7 +51,7 @@ public enum RequestMergeSplit {
     ) async throws -> ServiceRequest {
         let (actor, now) = (context.actor, context.now)
         guard let message = try await RequestMessageModel.find(messageID, on: tx),
-            let source = try await RequestModel.find(message.requestID, on: tx)
+            let source = try await RequestModel.load(message.requestID, on: tx)
         else { throw DataError.notFound }
         let input = ValidRequest(
             customerID: source.customerID, contactID: message.contactID ?? source.contactID,

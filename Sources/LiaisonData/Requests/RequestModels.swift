@@ -3,41 +3,42 @@ import Foundation
 import LiaisonCore
 import SQLKit
 
-final class RequestModel: Model, @unchecked Sendable {
-    static let schema = "requests"
-
-    @ID(key: .id) var id: UUID?
-    @Field(key: "number") var number: Int64
-    @Field(key: "customer_id") var customerID: UUID
-    @OptionalField(key: "contact_id") var contactID: UUID?
-    @Field(key: "kind") var kind: String
-    @Field(key: "priority") var priority: String
-    @Field(key: "channel") var channel: String
-    @Field(key: "subject") var subject: String
-    @Field(key: "status") var status: String
-    @OptionalField(key: "queue_id") var queueID: UUID?
-    @OptionalField(key: "assignee_id") var assigneeID: UUID?
-    @OptionalField(key: "sla_policy_id") var slaPolicyID: UUID?
-    @Field(key: "sla") var sla: String
-    @OptionalField(key: "first_response_due_at") var firstResponseDueAt: Date?
-    @OptionalField(key: "first_responded_at") var firstRespondedAt: Date?
-    @OptionalField(key: "next_response_due_at") var nextResponseDueAt: Date?
-    @OptionalField(key: "resolution_due_at") var resolutionDueAt: Date?
-    @OptionalField(key: "next_check_at") var nextCheckAt: Date?
+/// A request being changed by a command: read and written with plain SQL (`load`, `insert`, `save`), never through
+/// Fluent's query builder, so its columns are plain properties (property wrappers cost more than the statements on
+/// the write connection, where every reply and status change reads and writes one).
+final class RequestModel: @unchecked Sendable {
+    var id: UUID?
+    var number: Int64 = 0
+    var customerID = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+    var contactID: UUID?
+    var kind: String = ""
+    var priority: String = ""
+    var channel: String = ""
+    var subject: String = ""
+    var status: String = ""
+    var queueID: UUID?
+    var assigneeID: UUID?
+    var slaPolicyID: UUID?
+    var sla: String = ""
+    var firstResponseDueAt: Date?
+    var firstRespondedAt: Date?
+    var nextResponseDueAt: Date?
+    var resolutionDueAt: Date?
+    var nextCheckAt: Date?
     /// The resolution due time, or a far-future stand-in: the order of the queues (see `AddRequestQueueOrder`).
-    @OptionalField(key: "due_key") var dueKey: Date?
-    @Field(key: "breaches") var breaches: String
-    @Field(key: "escalations") var escalations: String
-    @OptionalField(key: "resolved_at") var resolvedAt: Date?
-    @OptionalField(key: "closed_at") var closedAt: Date?
-    @OptionalField(key: "merged_into_id") var mergedIntoID: UUID?
-    @OptionalField(key: "csat_score") var csatScore: Int?
-    @OptionalField(key: "csat_comment") var csatComment: String?
-    @OptionalField(key: "csat_at") var csatAt: Date?
-    @OptionalField(key: "created_by") var createdBy: UUID?
-    @Field(key: "version") var version: Int
-    @Field(key: "created_at") var createdAt: Date
-    @Field(key: "updated_at") var updatedAt: Date
+    var dueKey: Date?
+    var breaches: String = ""
+    var escalations: String = ""
+    var resolvedAt: Date?
+    var closedAt: Date?
+    var mergedIntoID: UUID?
+    var csatScore: Int?
+    var csatComment: String?
+    var csatAt: Date?
+    var createdBy: UUID?
+    var version: Int = 0
+    var createdAt: Date = Date(timeIntervalSince1970: 0)
+    var updatedAt: Date = Date(timeIntervalSince1970: 0)
     /// The columns `save(on:)` may write, as last read or written: it writes only those that changed since.
     var stored: SavedColumns?
 
@@ -265,8 +266,7 @@ extension RequestModel {
 
     /// The request for changing; save it with `save(on:)`.
     static func load(_ id: UUID, on db: any Database) async throws -> RequestModel? {
-        try await db.sql.raw("SELECT * FROM requests WHERE id = \(bind: id)")
-            .first().map { try RequestModel(row: RequestRow(row: $0)) }
+        try await db.first(selectByID, [.uuid(id)]).map { try RequestModel(row: RequestRow(row: $0)) }
     }
 
     /// Open requests whose next SLA event is due, soonest first.
@@ -279,23 +279,31 @@ extension RequestModel {
         ).all().map { try RequestModel(row: RequestRow(row: $0)) }
     }
 
+    private static let selectByID = FixedStatement("SELECT * FROM requests WHERE id = ?")
+
     func insert(on db: any Database) async throws {
-        try await db.sql.raw(
-            """
-            INSERT INTO requests (id, number, customer_id, contact_id, kind, priority, channel, subject, status, queue_id,
-            assignee_id, sla_policy_id, sla, first_response_due_at, first_responded_at, next_response_due_at,
-            resolution_due_at, next_check_at, due_key, breaches, escalations, resolved_at, closed_at, merged_into_id,
-            csat_score, csat_comment, csat_at, created_by, version, created_at, updated_at)
-            VALUES (\(bind: id!), \(bind: number), \(bind: customerID), \(bind: contactID), \(bind: kind), \(bind: priority),
-            \(bind: channel), \(bind: subject), \(bind: status), \(bind: queueID), \(bind: assigneeID), \(bind: slaPolicyID),
-            \(bind: sla), \(bind: firstResponseDueAt), \(bind: firstRespondedAt), \(bind: nextResponseDueAt),
-            \(bind: resolutionDueAt), \(bind: nextCheckAt), \(bind: dueKey), \(bind: breaches), \(bind: escalations),
-            \(bind: resolvedAt), \(bind: closedAt), \(bind: mergedIntoID), \(bind: csatScore), \(bind: csatComment),
-            \(bind: csatAt), \(bind: createdBy), \(bind: version), \(bind: createdAt), \(bind: updatedAt))
-            """
-        ).run()
+        try await db.run(
+            Self.insertStatement,
+            [
+                SQLValue(id), SQLValue(number), .uuid(customerID), SQLValue(contactID), .text(kind), .text(priority),
+                .text(channel), .text(subject), .text(status), SQLValue(queueID), SQLValue(assigneeID),
+                SQLValue(slaPolicyID), .text(sla), SQLValue(firstResponseDueAt), SQLValue(firstRespondedAt),
+                SQLValue(nextResponseDueAt), SQLValue(resolutionDueAt), SQLValue(nextCheckAt), SQLValue(dueKey),
+                .text(breaches), .text(escalations), SQLValue(resolvedAt), SQLValue(closedAt), SQLValue(mergedIntoID),
+                SQLValue(csatScore), SQLValue(csatComment), SQLValue(csatAt), SQLValue(createdBy), .integer(version),
+                .date(createdAt), .date(updatedAt),
+            ])
         stored = SavedColumns(self)
     }
+
+    private static let insertStatement = FixedStatement(
+        """
+        INSERT INTO requests (id, number, customer_id, contact_id, kind, priority, channel, subject, status, queue_id,
+        assignee_id, sla_policy_id, sla, first_response_due_at, first_responded_at, next_response_due_at,
+        resolution_due_at, next_check_at, due_key, breaches, escalations, resolved_at, closed_at, merged_into_id,
+        csat_score, csat_comment, csat_at, created_by, version, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
 
     /// Writes back what a request command changed since the request was read (or last saved), with its version and
     /// time of change.
@@ -306,37 +314,38 @@ extension RequestModel {
     func save(on db: any Database) async throws {
         let now = SavedColumns(self)
         let before = stored
-        var sets: [SQLQueryString] = []
-        func set<T: Encodable & Equatable & Sendable>(_ column: String, _ path: KeyPath<SavedColumns, T>) {
-            if before?[keyPath: path] != now[keyPath: path] { sets.append("\(ident: column) = \(bind: now[keyPath: path])") }
+        var text = "UPDATE requests SET "
+        var values: [SQLValue] = []
+        func set<T: Equatable>(_ column: String, _ path: KeyPath<SavedColumns, T>, _ value: (T) -> SQLValue) {
+            guard before?[keyPath: path] != now[keyPath: path] else { return }
+            text += column + " = ?, "
+            values.append(value(now[keyPath: path]))
         }
-        set("kind", \.kind)
-        set("priority", \.priority)
-        set("subject", \.subject)
-        set("status", \.status)
-        set("queue_id", \.queueID)
-        set("assignee_id", \.assigneeID)
-        set("sla_policy_id", \.slaPolicyID)
-        set("sla", \.sla)
-        set("first_response_due_at", \.firstResponseDueAt)
-        set("first_responded_at", \.firstRespondedAt)
-        set("next_response_due_at", \.nextResponseDueAt)
-        set("resolution_due_at", \.resolutionDueAt)
-        set("next_check_at", \.nextCheckAt)
-        set("due_key", \.dueKey)
-        set("breaches", \.breaches)
-        set("escalations", \.escalations)
-        set("resolved_at", \.resolvedAt)
-        set("closed_at", \.closedAt)
-        set("merged_into_id", \.mergedIntoID)
-        set("csat_score", \.csatScore)
-        set("csat_comment", \.csatComment)
-        set("csat_at", \.csatAt)
-        sets.append("version = \(bind: version)")
-        sets.append("updated_at = \(bind: updatedAt)")
-        try await db.sql.raw(
-            "UPDATE requests SET \(sets.joined(separator: ", ")) WHERE id = \(bind: id!)"
-        ).run()
+        set("kind", \.kind, SQLValue.text)
+        set("priority", \.priority, SQLValue.text)
+        set("subject", \.subject, SQLValue.text)
+        set("status", \.status, SQLValue.text)
+        set("queue_id", \.queueID, SQLValue.init)
+        set("assignee_id", \.assigneeID, SQLValue.init)
+        set("sla_policy_id", \.slaPolicyID, SQLValue.init)
+        set("sla", \.sla, SQLValue.text)
+        set("first_response_due_at", \.firstResponseDueAt, SQLValue.init)
+        set("first_responded_at", \.firstRespondedAt, SQLValue.init)
+        set("next_response_due_at", \.nextResponseDueAt, SQLValue.init)
+        set("resolution_due_at", \.resolutionDueAt, SQLValue.init)
+        set("next_check_at", \.nextCheckAt, SQLValue.init)
+        set("due_key", \.dueKey, SQLValue.init)
+        set("breaches", \.breaches, SQLValue.text)
+        set("escalations", \.escalations, SQLValue.text)
+        set("resolved_at", \.resolvedAt, SQLValue.init)
+        set("closed_at", \.closedAt, SQLValue.init)
+        set("merged_into_id", \.mergedIntoID, SQLValue.init)
+        set("csat_score", \.csatScore, SQLValue.init)
+        set("csat_comment", \.csatComment, SQLValue.init)
+        set("csat_at", \.csatAt, SQLValue.init)
+        text += "version = ?, updated_at = ? WHERE id = ?"
+        values += [.integer(version), .date(updatedAt), SQLValue(id)]
+        try await db.run(FixedStatement(text), values)
         stored = now
     }
 }
@@ -394,12 +403,17 @@ struct SavedColumns: Equatable {
 
 extension RequestMessageModel {
     func insert(on db: any Database) async throws {
-        try await db.sql.raw(
-            """
-            INSERT INTO request_messages (id, request_id, author_id, contact_id, visibility, channel, body, created_at)
-            VALUES (\(bind: id!), \(bind: requestID), \(bind: authorID), \(bind: contactID), \(bind: visibility),
-            \(bind: channel), \(bind: body), \(bind: createdAt))
-            """
-        ).run()
+        try await db.run(
+            Self.insertStatement,
+            [
+                SQLValue(id), .uuid(requestID), SQLValue(authorID), SQLValue(contactID), .text(visibility),
+                .text(channel), .text(body), .date(createdAt),
+            ])
     }
+
+    private static let insertStatement = FixedStatement(
+        """
+        INSERT INTO request_messages (id, request_id, author_id, contact_id, visibility, channel, body, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """)
 }

@@ -51,11 +51,13 @@ public enum RequestQueries {
         return (try row.value, access)
     }
 
+    private static let byNumber = FixedStatement("SELECT * FROM requests WHERE number = ?")
+
     public static func find(number: Int, for viewer: CustomerViewer, on db: any Database) async throws -> ServiceRequest? {
-        guard let model = try await RequestModel.query(on: db).filter(\.$number == Int64(number)).first(),
-            try await CustomerQueries.access(model.customerID, for: viewer, on: db) != nil
+        guard let row = try await db.first(byNumber, [.integer(number)]).map(RequestRow.init(row:)),
+            try await CustomerQueries.access(row.customer_id, for: viewer, on: db) != nil
         else { return nil }
-        return try model.value
+        return try row.value
     }
 
     /// Requests the viewer may see, soonest resolution due first (those without a due time last), keyset-paged.

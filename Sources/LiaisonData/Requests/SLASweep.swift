@@ -97,7 +97,7 @@ public enum SLASweep {
         }
         // People who may not know the customer (a lead outside a confidential customer's team) are not told.
         var notified = 0
-        for person in recipients.sorted(by: { $0.uuidString < $1.uuidString }) {
+        for person in recipients.sorted(by: { $0.idText < $1.idText }) {
             let told = try await NotificationStore.add(
                 to: person, kind: "slaBreach", textKey: "notify.slaBreach",
                 values: [RequestNumber.format(Int(request.number)), request.subject, event.metric.rawValue],
@@ -110,7 +110,7 @@ public enum SLASweep {
         changes.note("notified", String(notified))
         if notified < recipients.count { changes.note("withheld", String(recipients.count - notified)) }
         try await AuditLog.append(
-            .requestBreached, recordType: .request, recordID: request.id!.uuidString, changes: changes, by: actor,
+            .requestBreached, recordType: .request, recordID: request.id!.idText, changes: changes, by: actor,
             at: now, on: tx)
     }
 

@@ -52,7 +52,7 @@ public enum Satisfaction {
     /// What a survey link is worth now, for the page that shows it.
     public static func check(tokenHash: String, at now: Date, on db: any Database) async throws -> Outcome {
         guard let token = try await SurveyTokenModel.query(on: db).filter(\.$tokenHash == tokenHash).first(),
-            let request = try await RequestModel.find(token.requestID, on: db)
+            let request = try await RequestModel.load(token.requestID, on: db)
         else { return .unknown }
         if token.usedAt != nil { return .used }
         if token.expiresAt <= now { return .expired }
@@ -66,19 +66,19 @@ public enum Satisfaction {
         let outcome = try await check(tokenHash: tokenHash, at: now, on: tx)
         guard case .valid = outcome,
             let token = try await SurveyTokenModel.query(on: tx).filter(\.$tokenHash == tokenHash).first(),
-            let request = try await RequestModel.find(token.requestID, on: tx)
+            let request = try await RequestModel.load(token.requestID, on: tx)
         else { return outcome }
         token.usedAt = now
         try await token.update(on: tx)
         request.csatScore = score
         request.csatComment = comment
         request.csatAt = now
-        try await request.update(on: tx)
+        try await request.save(on: tx)
         var changes = AuditChanges()
         changes.set("score", String(score))
         if comment != nil { changes.note("comment", "given") }
         try await AuditLog.append(
-            .satisfactionRated, recordType: .request, recordID: request.id!.uuidString, changes: changes,
+            .satisfactionRated, recordType: .request, recordID: request.id!.idText, changes: changes,
             by: AuditActor(userID: nil, label: "customer", address: nil), at: now, on: tx)
         return outcome
     }

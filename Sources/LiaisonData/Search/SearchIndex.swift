@@ -149,30 +149,56 @@ public enum SearchIndex {
             at: date, on: tx)
     }
 
+    /// A part's text made ready for the index (normalised, in its own script when folding changed it, and its
+    /// bigrams) before the write: work that needs no database, done on the caller's thread instead of the writer's.
+    public struct PreparedPart: Sendable, Equatable {
+        let text: String
+        let unfolded: String?
+        let bigrams: String
+
+        public init(_ extra: String) {
+            guard !extra.isEmpty else {
+                (text, unfolded, bigrams) = ("", nil, "")
+                return
+            }
+            let normalised = SearchText.normaliseKeepingScript(String(extra.prefix(SearchIndex.maximumText)))
+            text = "\n" + normalised.normalised
+            unfolded = normalised.unfolded.map { "\n" + $0 }
+            bigrams = SearchText.bigramText(text)
+        }
+
+        var isEmpty: Bool { text.isEmpty }
+    }
+
     /// Adds a part when the caller knows what the record's first document holds (its kind, owner, classification
     /// and title): a reply knows its request and customer, and need not read the document.
     public static func addPart(
         _ kind: Kind, refID: UUID, customerID: UUID, classification: Classification, title: String,
         text extra: String, at date: Date, on tx: any Database
     ) async throws {
-        guard !extra.isEmpty else { return }
+        try await addPart(
+            kind, refID: refID, customerID: customerID, classification: classification, title: title,
+            prepared: PreparedPart(extra), at: date, on: tx)
+    }
+
+    /// `addPart` with its text already prepared.
+    public static func addPart(
+        _ kind: Kind, refID: UUID, customerID: UUID, classification: Classification, title: String,
+        prepared part: PreparedPart, at date: Date, on tx: any Database
+    ) async throws {
+        guard !part.isEmpty else { return }
         let sql = tx.sql
-        let normalised = SearchText.normaliseKeepingScript(String(extra.prefix(maximumText)))
-        let text = "\n" + normalised.normalised
-        let unfolded = normalised.unfolded.map { "\n" + $0 }
-        let bigrams = SearchText.bigramText(text)
+        let (text, unfolded, bigrams) = (part.text, part.unfolded, part.bigrams)
         let titleKey = SearchText.normalise(title)
         switch Engine(tx) {
         case .sqlite:
-            guard let row = try await sql.raw(
-                """
-                INSERT INTO search_docs (kind, ref_id, customer_id, classification, title, title_key, text, unfolded,
-                    updated_at, part)
-                VALUES (\(bind: kind.rawValue), \(bind: refID), \(bind: customerID), \(bind: classification.rawValue),
-                    \(bind: title), \(bind: titleKey), \(bind: text), \(bind: unfolded), \(bind: date), 1)
-                RETURNING id
-                """
-            ).first().map(IDRow.init(row:)) else { return }
+            guard let row = try await tx.first(
+                insertPart,
+                [
+                    .text(kind.rawValue), .uuid(refID), .uuid(customerID), .text(classification.rawValue), .text(title),
+                    .text(titleKey), .text(text), SQLValue(unfolded), .date(date),
+                ]
+            ).map(IDRow.init(row:)) else { return }
             try await replaceIndexEntries(id: row.id, text: text, bigrams: bigrams, on: sql)
         case .postgres:
             try await sql.raw(
@@ -187,17 +213,26 @@ public enum SearchIndex {
         }
     }
 
+    private static let insertPart = FixedStatement(
+        """
+        INSERT INTO search_docs (kind, ref_id, customer_id, classification, title, title_key, text, unfolded,
+            updated_at, part)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+        RETURNING id
+        """)
+
     /// SQLite: both FTS5 entries of a document, written over any earlier ones (contentless-delete tables take
     /// `REPLACE`, which drops the old tokens). Under group commit they are written at the end of the group, in the
     /// same transaction (see `runAtCommit`).
     private static func replaceIndexEntries(id: Int64, text: String, bigrams: String, on sql: any SQLDatabase)
         async throws
     {
-        try await sql.runAtCommit(
-            "REPLACE INTO search_trigram (rowid, text) VALUES (\(bind: id), \(bind: text))", table: "search_trigram", rowID: id)
-        try await sql.runAtCommit(
-            "REPLACE INTO search_bigram (rowid, text) VALUES (\(bind: id), \(bind: bigrams))", table: "search_bigram", rowID: id)
+        try await sql.runAtCommit(replaceTrigram, [.integer(Int(id)), .text(text)], table: "search_trigram", rowID: id)
+        try await sql.runAtCommit(replaceBigram, [.integer(Int(id)), .text(bigrams)], table: "search_bigram", rowID: id)
     }
+
+    private static let replaceTrigram = FixedStatement("REPLACE INTO search_trigram (rowid, text) VALUES (?, ?)")
+    private static let replaceBigram = FixedStatement("REPLACE INTO search_bigram (rowid, text) VALUES (?, ?)")
 
     public static func remove(refID: UUID, on tx: any Database) async throws {
         try await remove(where: "ref_id = \(bind: refID)", on: tx)

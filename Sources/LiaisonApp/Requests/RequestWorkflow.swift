@@ -47,8 +47,10 @@ enum RequestWorkflow {
         _ request: Request
     ) async throws -> RequestMessage {
         let context = request.writeContext
+        // Worked out here, on a reading connection, so that the write only checks and stores (see `prepare`).
+        let prepared = await RequestConversation.prepare(message, to: found.id, in: context, on: request.db)
         return try await request.write { tx in
-            let created = try await RequestConversation.add(message, to: found.id, in: context, on: tx)
+            let created = try await RequestConversation.add(prepared, in: context, on: tx)
             if let file {
                 _ = try await file.record(
                     customerID: found.customerID, messageID: created.id, by: context.actor, at: context.now, on: tx)

@@ -20,6 +20,16 @@ public enum AuditLog {
         action: String, recordType: String, recordID: String?, changes: AuditChanges, by actor: AuditActor,
         at date: Date, on tx: any Database
     ) async throws {
+        try await append(
+            action: action, recordType: recordType, recordID: recordID, encodedChanges: encode(changes), by: actor,
+            at: date, on: tx)
+    }
+
+    /// `append` with the changes already encoded (`encode`), for writes that work them out before the write.
+    static func append(
+        action: String, recordType: String, recordID: String?, encodedChanges: String, by actor: AuditActor,
+        at date: Date, on tx: any Database
+    ) async throws {
         if Engine(tx) == .postgres {
             // Entries form one chain; concurrent writers take turns at its end.
             try await tx.sql.raw("SELECT pg_advisory_xact_lock(\(literal: lockKey))").run()
@@ -29,7 +39,7 @@ public enum AuditLog {
         let content = AuditContent(
             sequence: (last?.id ?? 0) + 1, occurredAtMillis: AuditContent.millis(date), actorID: actor.userID?.idText,
             actorLabel: actor.label, action: action, recordType: recordType, recordID: recordID,
-            address: actor.address, changes: encode(changes))
+            address: actor.address, changes: encodedChanges)
         let previous = last?.hash ?? AuditContent.genesisHash
         try await tx.run(
             Self.insert,

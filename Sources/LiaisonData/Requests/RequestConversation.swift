@@ -41,6 +41,77 @@ public enum RequestConversation {
     static func add(
         _ message: NewMessage, to request: RequestModel, in context: WriteContext, on tx: any Database
     ) async throws -> RequestMessage {
+        let calendar = try await RequestCommands.calendar(
+            for: request.slaPolicyID, by: context.actor, at: context.now, on: tx)
+        let plan = try await plan(message, to: request, calendar: calendar, in: context)
+        request.stored = SavedColumns(request)
+        return try await apply(plan, in: context, on: tx)
+    }
+
+    /// A message worked out before its write (`prepare`): what the write stores, and the request as it was read,
+    /// so that the write can tell whether the plan still holds.
+    public struct PreparedMessage: Sendable {
+        let message: NewMessage
+        let requestID: UUID
+        /// The request as the plan read it; nil when no plan could be made before the write.
+        let read: RequestSnapshot?
+        let plan: Plan?
+    }
+
+    /// Works a message out before its write, from the request as `db` (outside the write) holds it: the SLA clocks,
+    /// the request's new row, the message, timeline and audit values. The write (`add(_:in:on:)`) then only checks
+    /// that the request is still as read and runs the statements, so this work is not done on SQLite's one writer
+    /// thread. Anything that keeps a plan from being made (the request is missing, closed, the body is invalid)
+    /// leaves it to the write, which decides as always.
+    public static func prepare(
+        _ message: NewMessage, to id: UUID, in context: WriteContext, on db: any Database
+    ) async -> PreparedMessage {
+        do {
+            guard let request = try await RequestModel.load(id, on: db) else { throw DataError.notFound }
+            let read = RequestSnapshot(request)
+            let calendar = try await RequestCommands.calendar(
+                for: request.slaPolicyID, by: context.actor, at: context.now, on: db)
+            let plan = try await plan(message, to: request, calendar: calendar, in: context)
+            return PreparedMessage(message: message, requestID: id, read: read, plan: plan)
+        } catch {
+            return PreparedMessage(message: message, requestID: id, read: nil, plan: nil)
+        }
+    }
+
+    /// Adds a prepared message: its plan when the request is still as the plan read it, else as `add` would.
+    public static func add(_ prepared: PreparedMessage, in context: WriteContext, on tx: any Database) async throws
+        -> RequestMessage
+    {
+        guard let request = try await RequestModel.load(prepared.requestID, on: tx) else { throw DataError.notFound }
+        if let plan = prepared.plan, let read = prepared.read, RequestSnapshot(request) == read {
+            return try await apply(plan, in: context, on: tx)
+        }
+        return try await add(prepared.message, to: request, in: context, on: tx)
+    }
+
+    /// What adding a message stores, worked out from the request (which it changes: SLA clocks, status, version)
+    /// without reading the database.
+    struct Plan: Sendable {
+        let message: NewMessage
+        let body: String
+        let messageID: UUID
+        let requestID: UUID
+        let customerID: UUID
+        let visibility: RequestMessage.Visibility
+        let title: String
+        let number: String
+        let subject: String
+        let requestUpdate: FixedStatement
+        let requestValues: [SQLValue]
+        /// The audit entry's changes, encoded (a note is added, and they are encoded again, only when mentions
+        /// were withheld).
+        let changes: AuditChanges
+        let encodedChanges: String
+    }
+
+    static func plan(
+        _ message: NewMessage, to request: RequestModel, calendar: BusinessCalendar, in context: WriteContext
+    ) async throws -> Plan {
         let (actor, now, settings) = (context.actor, context.now, context.settings)
         let id = request.id!
         let status = RequestStatus(rawValue: request.status) ?? .open
@@ -48,24 +119,8 @@ public enum RequestConversation {
         let body = message.body.trimmed()
         guard !body.isEmpty else { throw ValidationFailure([ValidationIssue("body", "required")]) }
         guard body.count <= 100_000 else { throw ValidationFailure([ValidationIssue("body", "tooLong", ["100000"])]) }
-        if let contact = message.contactID {
-            guard try await CustomerRow.customerID(ofContact: contact, on: tx) == request.customerID else {
-                throw ValidationFailure([ValidationIssue("contactId", "notOfThisCustomer")])
-            }
-        }
         let fromCustomer = message.contactID != nil
-        let model = RequestMessageModel()
-        model.id = UUID.timeOrdered()
-        model.requestID = id
-        model.authorID = fromCustomer ? nil : actor.userID
-        model.contactID = message.contactID
-        model.visibility = (fromCustomer ? RequestMessage.Visibility.public : message.visibility).rawValue
-        model.channel = message.channel.rawValue
-        model.body = body
-        model.createdAt = now
-        try await model.insert(on: tx)
-
-        let calendar = try await RequestCommands.calendar(for: request.slaPolicyID, by: actor, at: now, on: tx)
+        let visibility = fromCustomer ? RequestMessage.Visibility.public : message.visibility
         var sla = try request.slaState
         if fromCustomer {
             sla.customerMessage(at: now, status: status)
@@ -83,38 +138,72 @@ public enum RequestConversation {
         try RequestCommands.refresh(request, calendar: calendar, settings: settings)
         request.version += 1
         request.updatedAt = now
-        try await request.save(on: tx)
-        LiveEvents.announce(.messageAdded(model.id!, request: id, customer: request.customerID))
+        let update = request.saveStatement()
+        let messageID = UUID.timeOrdered()
+        var changes = AuditChanges()
+        changes.note("messageId", messageID.idText)
+        changes.note("visibility", visibility.rawValue)
+        let number = RequestNumber.format(Int(request.number))
+        return Plan(
+            message: message, body: body, messageID: messageID, requestID: id, customerID: request.customerID,
+            visibility: visibility, title: number + " " + request.subject, number: number, subject: request.subject,
+            requestUpdate: update.statement, requestValues: update.values, changes: changes,
+            encodedChanges: AuditLog.encode(changes))
+    }
+
+    /// Runs a plan's statements (and the reads that must be made inside the write: the contact's customer, the
+    /// customer's classification for search, the people named).
+    static func apply(_ plan: Plan, in context: WriteContext, on tx: any Database) async throws -> RequestMessage {
+        let (actor, now) = (context.actor, context.now)
+        let message = plan.message
+        let id = plan.requestID
+        if let contact = message.contactID {
+            guard try await CustomerRow.customerID(ofContact: contact, on: tx) == plan.customerID else {
+                throw ValidationFailure([ValidationIssue("contactId", "notOfThisCustomer")])
+            }
+        }
+        let fromCustomer = message.contactID != nil
+        let model = RequestMessageModel()
+        model.id = plan.messageID
+        model.requestID = id
+        model.authorID = fromCustomer ? nil : actor.userID
+        model.contactID = message.contactID
+        model.visibility = plan.visibility.rawValue
+        model.channel = message.channel.rawValue
+        model.body = plan.body
+        model.createdAt = now
+        try await model.insert(on: tx)
+        try await tx.run(plan.requestUpdate, plan.requestValues)
+        LiveEvents.announce(.messageAdded(plan.messageID, request: id, customer: plan.customerID))
 
         try await TimelineWriter.record(
-            kind: .requestMessage, refID: id, customerID: request.customerID,
+            kind: .requestMessage, refID: id, customerID: plan.customerID,
             contactIDs: message.contactID.map { [$0] } ?? [], occurredAt: now, channel: message.channel,
             direction: fromCustomer ? .inbound : (message.visibility == .public ? .outbound : .internal),
-            title: RequestNumber.format(Int(request.number)) + " " + request.subject, excerpt: message.excerpt,
-            actorLabel: actor.label, on: tx)
+            title: plan.title, excerpt: message.excerpt, actorLabel: actor.label, on: tx)
         // Replies and notes are found by search as their request (its customer's classification, its title).
-        if let classification = try await CustomerRow.classification(of: request.customerID, on: tx) {
+        if let classification = try await CustomerRow.classification(of: plan.customerID, on: tx) {
             try await SearchIndex.addPart(
-                .request, refID: id, customerID: request.customerID, classification: classification,
-                title: RequestNumber.format(Int(request.number)) + " " + request.subject,
+                .request, refID: id, customerID: plan.customerID, classification: classification, title: plan.title,
                 prepared: message.searchPart, at: now, on: tx)
         }
-        try await CustomerCommands.touch(request.customerID, activityAt: now, on: tx)
-        var changes = AuditChanges()
-        changes.note("messageId", model.id!.idText)
-        changes.note("visibility", model.visibility)
+        try await CustomerCommands.touch(plan.customerID, activityAt: now, on: tx)
+        var changes = plan.changes
+        let body = plan.body
         // A person named who may not know the customer is not told (and learns nothing of the request).
         var withheld = 0
         for person in try await mentioned(in: body, on: tx) where person != actor.userID {
             let told = try await NotificationStore.add(
                 to: person, kind: "mention", textKey: "notify.mentioned",
-                values: [actor.label, RequestNumber.format(Int(request.number)), request.subject],
-                subject: .request(id, messageID: model.id), about: request.customerID, at: now, on: tx)
+                values: [actor.label, plan.number, plan.subject],
+                subject: .request(id, messageID: model.id), about: plan.customerID, at: now, on: tx)
             if !told { withheld += 1 }
         }
         if withheld > 0 { changes.note("mentionsWithheld", String(withheld)) }
         try await AuditLog.append(
-            .messageAdded, recordType: .request, recordID: id.idText, changes: changes, by: actor, at: now, on: tx)
+            action: AuditAction.messageAdded.rawValue, recordType: AuditRecordType.request.rawValue,
+            recordID: id.idText, encodedChanges: withheld > 0 ? AuditLog.encode(changes) : plan.encodedChanges,
+            by: actor, at: now, on: tx)
         return model.value
     }
 

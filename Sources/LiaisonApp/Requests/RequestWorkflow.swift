@@ -22,7 +22,9 @@ enum RequestWorkflow {
             throw ValidationFailure([ValidationIssue("customerId", "invalidReference")])
         }
         let context = request.writeContext
-        return try await request.write { tx in try await RequestCommands.create(valid, in: context, on: tx) }
+        // Worked out here, on a reading connection, so that the write only checks and stores (see `prepare`).
+        let prepared = await RequestCommands.prepare(valid, in: context, on: request.db)
+        return try await request.write { tx in try await RequestCommands.create(prepared, in: context, on: tx) }
     }
 
     /// Applies a person's change to fields and status in one transaction. Resolving sends the contact a single-use

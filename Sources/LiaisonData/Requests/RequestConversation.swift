@@ -112,7 +112,7 @@ public enum RequestConversation {
     static func plan(
         _ message: NewMessage, to request: RequestModel, calendar: BusinessCalendar, in context: WriteContext
     ) async throws -> Plan {
-        let (actor, now, settings) = (context.actor, context.now, context.settings)
+        let (now, settings) = (context.now, context.settings)
         let id = request.id!
         let status = RequestStatus(rawValue: request.status) ?? .open
         if status == .closed { throw DataError.conflict(reason: "requestClosed") }

@@ -19,11 +19,71 @@ public enum SearchIndex {
         _ kind: Kind, refID: UUID, customerID: UUID, classification: Classification, title: String, text: String,
         updatedAt: Date, isNew: Bool = false, on tx: any Database
     ) async throws {
-        let sql = tx.sql
         let combined = String((title + "\n" + text).prefix(maximumText))
         let (normalised, unfolded) = SearchText.normaliseKeepingScript(combined)
-        let titleKey = SearchText.normalise(title)
-        let bigrams = SearchText.bigramText(normalised)
+        try await store(
+            kind, refID: refID, customerID: customerID, classification: classification, title: title,
+            titleKey: SearchText.normalise(title), text: normalised, unfolded: unfolded,
+            bigrams: SearchText.bigramText(normalised), updatedAt: updatedAt, isNew: isNew, on: tx)
+    }
+
+    /// A new document made ready before the write, when its title starts with a label only the write knows (a
+    /// request's number): everything after the label normalised, in its own script, and its bigrams, so that the
+    /// writer only puts the label in front. The label is plain ASCII and the rest starts with a space, so the two
+    /// normalise apart exactly as they do together (normalising maps character by character; a test compares).
+    public struct PreparedDocument: Sendable, Equatable {
+        /// The title after its label, and the text, as given.
+        let titleRest: String
+        let text: String
+        let normalisedTitleRest: String
+        let normalisedRest: String
+        let unfoldedRest: String?
+        let bigrams: String
+        /// Characters in the title's rest, the line break and the text: with the label's, what is kept of a long text.
+        let length: Int
+
+        public init(titleAfterLabel titleRest: String, text: String) {
+            self.titleRest = titleRest
+            self.text = text
+            let rest = titleRest + "\n" + text
+            length = rest.count
+            let normalised = SearchText.normaliseKeepingScript(length <= SearchIndex.maximumText ? rest : "")
+            normalisedRest = normalised.normalised
+            unfoldedRest = normalised.unfolded
+            normalisedTitleRest = SearchText.normalise(titleRest)
+            bigrams = SearchText.bigramText(normalisedRest)
+        }
+
+        /// Whether a label may be put in front of the prepared text without normalising the whole again.
+        func fits(_ label: String) -> Bool {
+            titleRest.first == " " && label.utf8.allSatisfy { $0 < 0x80 } && label.count + length <= maximumText
+        }
+    }
+
+    /// Indexes a new or changed record whose document was prepared before the write (`PreparedDocument`).
+    public static func upsert(
+        _ kind: Kind, refID: UUID, customerID: UUID, classification: Classification, label: String,
+        prepared document: PreparedDocument, updatedAt: Date, isNew: Bool = false, on tx: any Database
+    ) async throws {
+        guard document.fits(label) else {
+            return try await upsert(
+                kind, refID: refID, customerID: customerID, classification: classification,
+                title: label + document.titleRest, text: document.text, updatedAt: updatedAt, isNew: isNew, on: tx)
+        }
+        let labelKey = SearchText.normalise(label)
+        try await store(
+            kind, refID: refID, customerID: customerID, classification: classification,
+            title: label + document.titleRest, titleKey: labelKey + document.normalisedTitleRest,
+            text: labelKey + document.normalisedRest, unfolded: document.unfoldedRest.map { labelKey + $0 },
+            bigrams: document.bigrams, updatedAt: updatedAt, isNew: isNew, on: tx)
+    }
+
+    /// Writes a document whose text is normalised and whose bigrams are worked out.
+    private static func store(
+        _ kind: Kind, refID: UUID, customerID: UUID, classification: Classification, title: String, titleKey: String,
+        text normalised: String, unfolded: String?, bigrams: String, updatedAt: Date, isNew: Bool, on tx: any Database
+    ) async throws {
+        let sql = tx.sql
         // A record just created has no document yet: no need to look.
         let existing = isNew
             ? nil

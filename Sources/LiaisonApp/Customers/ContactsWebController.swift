@@ -91,7 +91,7 @@ struct ContactsWebController {
                 date: request.format(entry.occurredAt), channel: entry.channel.map { request.t($0.labelKey) } ?? "",
                 channelCode: entry.channel?.rawValue ?? "", direction: entry.direction.map { request.t($0.labelKey) } ?? "",
                 title: entry.title, excerpt: entry.excerpt, actor: entry.actorLabel,
-                link: InteractionRoutes.show.link(entry.refID))
+                link: entry.link)
         }
         let body = ContactPage(
             name: contact.name, title: contact.title ?? "", customerName: customer.name,

@@ -77,7 +77,7 @@ enum CustomerPageBuilder {
                     channel: entry.channel.map { request.t($0.labelKey) } ?? "",
                     channelCode: entry.channel?.rawValue ?? "", direction: entry.direction.map { request.t($0.labelKey) } ?? "",
                     title: entry.title, excerpt: entry.excerpt, actor: entry.actorLabel,
-                    link: InteractionRoutes.show.link(entry.refID))
+                    link: entry.link)
             },
             hasTimeline: !timeline.items.isEmpty, timelineNext: nextLink, timelineAction: CustomerRoutes.show.link(customer.id),
             channelFilter: LiaisonCore.Channel.allCases.map {

@@ -170,7 +170,7 @@ public struct Interaction: Sendable, Equatable, Identifiable {
     }
 }
 
-/// One entry of a customer's timeline: an interaction now, later request messages, meetings and reports.
+/// One entry of a customer's timeline: an interaction, a request (its opening message) or a message on one.
 public struct TimelineEntry: Sendable, Equatable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case interaction

@@ -17,48 +17,107 @@ public struct TimelineFilter: Sendable, Equatable {
 }
 
 public enum TimelineQueries {
-    /// A customer's timeline, newest first, keyset-paged on (occurred_at, id) through one index.
+    /// A customer's timeline, newest first, keyset-paged on (occurred_at, id): its entries and its requests'
+    /// messages, each read through an index by customer and time.
     public static func forCustomer(
         _ customerID: UUID, filter: TimelineFilter, page: PageQuery, on db: any Database
     ) async throws -> CursorPage<TimelineEntry> {
-        try await read(scope: "e.customer_id = \(bind: customerID)", join: "", filter: filter, page: page, on: db)
+        try await read(
+            entries: ("e.customer_id = \(bind: customerID)", ""), messages: "m.customer_id = \(bind: customerID)",
+            filter: filter, page: page, on: db)
     }
 
-    /// The entries a contact took part in, newest first.
+    /// The entries and request messages a contact took part in, newest first.
     public static func forContact(
         _ contactID: UUID, filter: TimelineFilter, page: PageQuery, on db: any Database
     ) async throws -> CursorPage<TimelineEntry> {
         try await read(
-            scope: "c.contact_id = \(bind: contactID)", join: "JOIN timeline_contacts c ON c.entry_id = e.id",
-            filter: filter, page: page, on: db)
+            entries: ("c.contact_id = \(bind: contactID)", "JOIN timeline_contacts c ON c.entry_id = e.id"),
+            messages: "m.contact_id = \(bind: contactID)", filter: filter, page: page, on: db)
     }
 
+    /// The newest `limit + 1` of each source after the cursor, merged: the page and whether there is more.
     private static func read(
-        scope: SQLQueryString, join: SQLQueryString, filter: TimelineFilter, page: PageQuery, on db: any Database
+        entries: (scope: SQLQueryString, join: SQLQueryString), messages scope: SQLQueryString, filter: TimelineFilter,
+        page: PageQuery, on db: any Database
     ) async throws -> CursorPage<TimelineEntry> {
-        var conditions: [SQLQueryString] = [scope]
-        if !filter.channels.isEmpty {
-            conditions.append("e.channel IN (\(binds: filter.channels.map(\.rawValue).sorted()))")
-        }
-        if let from = filter.from { conditions.append("e.occurred_at >= \(bind: from)") }
-        if let to = filter.to { conditions.append("e.occurred_at < \(bind: to)") }
-        if let after = page.after, let seconds = Double(after.key), let id = UUIDText.parse(after.id) {
-            let date = Date(timeIntervalSince1970: seconds)
-            conditions.append("(e.occurred_at < \(bind: date) OR (e.occurred_at = \(bind: date) AND e.id < \(bind: id)))")
-        }
-        let whereClause = conditions.map { "(\($0))" as SQLQueryString }.joined(separator: " AND ")
-        let rows = try await db.sql.raw(
+        let limit = page.limit + 1
+        let entryRows = try await db.sql.raw(
             """
             SELECT e.id, e.customer_id, e.kind, e.ref_id, e.occurred_at, e.channel, e.direction, e.title, e.excerpt,
                 e.actor_label
-            FROM timeline_entries e \(join) WHERE \(whereClause)
-            ORDER BY e.occurred_at DESC, e.id DESC LIMIT \(literal: page.limit + 1)
+            FROM timeline_entries e \(entries.join) WHERE \(conditions(entries.scope, "e", "occurred_at", filter, page))
+            ORDER BY e.occurred_at DESC, e.id DESC LIMIT \(literal: limit)
             """
-        ).all(decoding: TimelineRow.self)
-        let shown = Array(rows.prefix(page.limit))
-        let next = rows.count > page.limit
-            ? shown.last.map { Cursor(key: String($0.occurred_at.timeIntervalSince1970), id: $0.id.uuidString) } : nil
-        return CursorPage(items: shown.map(\.value), nextCursor: next?.encoded)
+        ).all(decoding: TimelineRow.self).map(\.value)
+        let messageRows = try await db.sql.raw(
+            """
+            SELECT m.id, m.customer_id, m.request_id, m.created_at, m.channel, m.visibility, m.contact_id, m.opening,
+                r.number, r.subject, substr(m.body, 1, \(literal: excerptSource)) AS body,
+                COALESCE(u.email, k.name, '') AS author
+            FROM request_messages m JOIN requests r ON r.id = m.request_id
+                LEFT JOIN users u ON u.id = m.author_id LEFT JOIN contacts k ON k.id = m.contact_id
+            WHERE \(conditions(scope, "m", "created_at", filter, page))
+            ORDER BY m.created_at DESC, m.id DESC LIMIT \(literal: limit)
+            """
+        ).all(decoding: MessageRow.self).map(\.value)
+        let merged = (entryRows + messageRows).sorted {
+            ($0.occurredAt, $0.id.uuidString) > ($1.occurredAt, $1.id.uuidString)
+        }
+        let shown = Array(merged.prefix(page.limit))
+        let next = merged.count > page.limit
+            ? shown.last.map { Cursor(key: String($0.occurredAt.timeIntervalSince1970), id: $0.id.uuidString) } : nil
+        return CursorPage(items: shown, nextCursor: next?.encoded)
+    }
+
+    /// How much of a message's stored text is read for its excerpt: enough for `TimelineWriter.excerpt` of the
+    /// plain text after Markdown's marks are taken out.
+    static let excerptSource = 1200
+
+    private static func conditions(
+        _ scope: SQLQueryString, _ table: String, _ timeColumn: String, _ filter: TimelineFilter, _ page: PageQuery
+    ) -> SQLQueryString {
+        let time: SQLQueryString = "\(ident: table).\(ident: timeColumn)"
+        let id: SQLQueryString = "\(ident: table).id"
+        var conditions: [SQLQueryString] = [scope]
+        if !filter.channels.isEmpty {
+            conditions.append("\(ident: table).channel IN (\(binds: filter.channels.map(\.rawValue).sorted()))")
+        }
+        if let from = filter.from { conditions.append("\(time) >= \(bind: from)") }
+        if let to = filter.to { conditions.append("\(time) < \(bind: to)") }
+        if let after = page.after, let seconds = Double(after.key), let afterID = UUIDText.parse(after.id) {
+            let date = Date(timeIntervalSince1970: seconds)
+            conditions.append("(\(time) < \(bind: date) OR (\(time) = \(bind: date) AND \(id) < \(bind: afterID)))")
+        }
+        return conditions.map { "(\($0))" as SQLQueryString }.joined(separator: " AND ")
+    }
+}
+
+/// A request message read as a timeline entry: the message that opened its request stands for the request, the
+/// others for themselves; the title is the request's number and subject as they are now.
+private struct MessageRow: Decodable {
+    @RowUUID var id: UUID
+    @RowUUID var customer_id: UUID
+    @RowUUID var request_id: UUID
+    var created_at: Date
+    var channel: String
+    var visibility: String
+    @OptionalRowUUID var contact_id: UUID?
+    var opening: Int
+    var number: Int
+    var subject: String
+    var body: String
+    var author: String
+
+    var value: TimelineEntry {
+        let direction: Direction =
+            opening == 1 || contact_id != nil ? .inbound : visibility == RequestMessage.Visibility.public.rawValue
+            ? .outbound : .internal
+        return TimelineEntry(
+            id: id, customerID: customer_id, kind: opening == 1 ? .request : .requestMessage, refID: request_id,
+            occurredAt: created_at, channel: Channel(rawValue: channel), direction: direction,
+            title: RequestNumber.format(number) + " " + subject,
+            excerpt: TimelineWriter.excerpt(of: Markdown.plainText(body.trimmed())), actorLabel: author)
     }
 }
 

@@ -3,8 +3,9 @@ import Foundation
 import LiaisonCore
 import SQLKit
 
-/// Writes timeline entries. Every kind of customer event (interactions now; request messages, meetings and reports
-/// later) records itself here so that a customer's and a contact's history is one indexed read.
+/// Writes timeline entries: the customer events that are not stored elsewhere in a form the timeline can read by
+/// customer and by contact (interactions). A request's messages are read where they are stored
+/// (`TimelineQueries`), not copied here.
 public enum TimelineWriter {
     public static func record(
         kind: TimelineEntry.Kind, refID: UUID, customerID: UUID, contactIDs: [UUID], occurredAt: Date,
@@ -53,11 +54,4 @@ public enum TimelineWriter {
         INSERT INTO timeline_contacts (contact_id, occurred_at, entry_id) VALUES (?, ?, ?)
         ON CONFLICT DO NOTHING
         """)
-
-    /// A record's new title on all of its entries (a request whose subject changed).
-    public static func retitle(refID: UUID, title: String, on tx: any Database) async throws {
-        try await tx.sql.raw(
-            "UPDATE timeline_entries SET title = \(bind: title) WHERE ref_id = \(bind: refID)"
-        ).run()
-    }
 }

@@ -34,5 +34,6 @@ public enum Migrations {
         AddNotificationCustomer(),
         UpdateNotificationsForSubjects(),
         RekeyTimelineContacts(),
+        ReadRequestEntriesFromMessages(),
     ]
 }

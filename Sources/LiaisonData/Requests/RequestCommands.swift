@@ -22,15 +22,14 @@ public enum RequestCommands {
         try await create(PreparedRequest(input: input, clocks: nil), in: context, on: tx)
     }
 
-    /// A new request worked out before its write (`prepare`): its SLA clocks and due times, its search document
-    /// and the timeline's excerpt.
+    /// A new request worked out before its write (`prepare`): its SLA clocks and due times, and its search
+    /// document.
     public struct PreparedRequest: Sendable {
         let input: ValidRequest
         /// Nil when they could not be worked out before the write (the write then does).
         let clocks: Clocks?
         /// The search document after the request's number, for the customer name it holds.
         let document: (customerName: String, document: SearchIndex.PreparedDocument)?
-        let excerpt: String
 
         init(input: ValidRequest, clocks: Clocks?, customerName: String? = nil) {
             self.input = input
@@ -38,7 +37,6 @@ public enum RequestCommands {
             document = customerName.map {
                 ($0, SearchIndex.PreparedDocument(titleAfterLabel: " " + input.subject, text: input.plainBody + "\n" + $0))
             }
-            excerpt = TimelineWriter.excerpt(of: input.plainBody)
         }
     }
 
@@ -163,12 +161,10 @@ public enum RequestCommands {
         message.channel = input.channel.rawValue
         message.body = input.body
         message.createdAt = now
+        message.customerID = input.customerID
+        message.opening = 1
+        // The opening message is the request's entry on its customer's and contact's timelines.
         try await message.insert(on: tx)
-        try await TimelineWriter.record(
-            kind: .request, refID: model.id!, customerID: input.customerID, contactIDs: input.contactID.map { [$0] } ?? [],
-            occurredAt: now, channel: input.channel, direction: .inbound,
-            title: RequestNumber.format(Int(model.number)) + " " + input.subject, excerpt: prepared.excerpt,
-            actorLabel: actor.label, on: tx)
         if let (name, document) = prepared.document, name == customer.name {
             try await SearchIndex.upsert(
                 .request, refID: model.id!, customerID: model.customerID,
@@ -302,7 +298,6 @@ public enum RequestCommands {
         if changes.subject != nil {
             let title = RequestNumber.format(Int(model.number)) + " " + model.subject
             try await SearchIndex.revise(refID: id, title: title, updatedAt: now, on: tx)
-            try await TimelineWriter.retitle(refID: id, title: title, on: tx)
         }
         try await AuditLog.append(
             newAssignee != nil && audit.fields.count == 1 ? .requestAssigned : .requestUpdated, recordType: .request,

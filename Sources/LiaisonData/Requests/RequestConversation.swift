@@ -10,10 +10,9 @@ public enum RequestConversation {
         public var body: String
         /// Set for a message from the customer's contact; nil for staff.
         public var contactID: UUID?
-        /// The body as plain text, its timeline excerpt and its search text, worked out once before the write (on
-        /// the caller's thread, not the writer's).
+        /// The body as plain text and its search text, worked out once before the write (on the caller's thread,
+        /// not the writer's).
         public let plainBody: String
-        let excerpt: String
         let searchPart: SearchIndex.PreparedPart
 
         public init(visibility: RequestMessage.Visibility, channel: Channel, body: String, contactID: UUID? = nil) {
@@ -22,7 +21,6 @@ public enum RequestConversation {
             self.body = body
             self.contactID = contactID
             plainBody = Markdown.plainText(body.trimmed())
-            excerpt = TimelineWriter.excerpt(of: plainBody)
             searchPart = SearchIndex.PreparedPart(plainBody)
         }
     }
@@ -172,15 +170,13 @@ public enum RequestConversation {
         model.channel = message.channel.rawValue
         model.body = plan.body
         model.createdAt = now
+        model.customerID = plan.customerID
+        model.opening = 0
+        // The message is its own entry on its customer's and contact's timelines (`TimelineQueries`).
         try await model.insert(on: tx)
         try await tx.run(plan.requestUpdate, plan.requestValues)
         LiveEvents.announce(.messageAdded(plan.messageID, request: id, customer: plan.customerID))
 
-        try await TimelineWriter.record(
-            kind: .requestMessage, refID: id, customerID: plan.customerID,
-            contactIDs: message.contactID.map { [$0] } ?? [], occurredAt: now, channel: message.channel,
-            direction: fromCustomer ? .inbound : (message.visibility == .public ? .outbound : .internal),
-            title: plan.title, excerpt: message.excerpt, actorLabel: actor.label, on: tx)
         // Replies and notes are found by search as their request (its customer's classification, its title).
         if let classification = try await CustomerRow.classification(of: plan.customerID, on: tx) {
             try await SearchIndex.addPart(

@@ -104,6 +104,10 @@ final class RequestMessageModel: Model, @unchecked Sendable {
     @Field(key: "channel") var channel: String
     @Field(key: "body") var body: String
     @Field(key: "created_at") var createdAt: Date
+    /// The request's customer (a customer's timeline reads messages by it) and whether the message opened its
+    /// request (shown there as the request itself): set when written, never changed.
+    @OptionalField(key: "customer_id") var customerID: UUID?
+    @Field(key: "opening") var opening: Int
 
     init() {}
 
@@ -135,13 +139,14 @@ extension RequestMessageModel {
             Self.insertStatement,
             [
                 SQLValue(id), .uuid(requestID), SQLValue(authorID), SQLValue(contactID), .text(visibility),
-                .text(channel), .text(body), .date(createdAt),
+                .text(channel), .text(body), .date(createdAt), SQLValue(customerID), .integer(opening),
             ])
     }
 
     private static let insertStatement = FixedStatement(
         """
-        INSERT INTO request_messages (id, request_id, author_id, contact_id, visibility, channel, body, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO request_messages (id, request_id, author_id, contact_id, visibility, channel, body, created_at,
+            customer_id, opening)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
 }

@@ -44,12 +44,61 @@ import Testing
         }
     }
 
+    @Test func anAlteredHashIsNamed() async throws {
+        try await withDatabase { (db: any Database, writer: Writer) async throws in
+            try await append(6, on: db, writer: writer)
+            try await db.sql.raw("UPDATE audit_entries SET hash = \(bind: Data([0xFF])) WHERE id = 2").run()
+            let result = try await AuditLog.verify(on: db)
+            #expect(result == .broken(entryID: 2, reason: .hashMismatch, checked: 1))
+        }
+    }
+
     @Test func anAlteredRowWithARecomputedHashBreaksTheNextLink() async throws {
         try await withDatabase { (db: any Database, writer: Writer) async throws in
             try await append(6, on: db, writer: writer)
-            try await db.sql.raw("UPDATE audit_entries SET hash = 'ff' WHERE id = 2").run()
-            let result = try await AuditLog.verify(on: db)
-            #expect(result == .broken(entryID: 2, reason: .hashMismatch, checked: 1))
+            // Entry 3 rewritten by someone who knows the scheme: its new hash fits its new content and entry 2.
+            let rows = try await AuditEntryModel.query(on: db).filter(\.$id <= 3).sort(\.$id).all()
+            let (second, third) = (rows[1], rows[2])
+            let content = AuditContent(
+                sequence: 3, occurredAtMillis: third.atMillis, actorID: third.actorID, actorLabel: "someone else",
+                action: third.action, recordType: third.recordType, recordID: third.recordID, address: third.address,
+                changes: third.changes)
+            let forged = AuditLog.digest(content.chainedText(previousHash: Hex.encode(second.hash)))
+            try await db.sql.raw(
+                "UPDATE audit_entries SET actor_label = 'someone else', hash = \(bind: forged) WHERE id = 3"
+            ).run()
+            // Entry 3 now checks out; entry 4 was chained to the hash entry 3 had.
+            #expect(try await AuditLog.verify(on: db) == .broken(entryID: 4, reason: .hashMismatch, checked: 3))
+        }
+    }
+
+    @Test func theCompactTrailKeepsEveryHashAndRevertsToHexText() async throws {
+        try await withDatabase { (db: any Database, writer: Writer) async throws in
+            try await append(5, on: db, writer: writer)
+            let hashes = try await AuditEntryModel.query(on: db).sort(\.$id).all().map { Hex.encode($0.hash) }
+            let anchor = try #require(try await AuditLog.head(at: now, on: db))
+            #expect(anchor.hash == hashes.last)
+
+            try await CompactAuditTrail().revert(on: db)
+            struct HexRow: Decodable {
+                var prev_hash: String
+                var hash: String
+            }
+            let stored = try await db.sql.raw("SELECT prev_hash, hash FROM audit_entries ORDER BY id")
+                .all(decoding: HexRow.self)
+            #expect(stored.map(\.hash) == hashes)
+            #expect(stored.map(\.prev_hash) == [AuditContent.genesisHash] + hashes.dropLast())
+
+            try await CompactAuditTrail().prepare(on: db)
+            #expect(try await AuditLog.verify(on: db, anchor: anchor) == .intact(count: 5))
+            try await append(1, on: db, writer: writer)
+            #expect(try await AuditLog.verify(on: db) == .intact(count: 6))
+            let listed = try await AuditQueries.list(AuditFilter(), page: PageQuery(limit: 2), on: db)
+            #expect(listed.items.map(\.previousHash) == [hashes[4], hashes[3]])
+            let one = try await AuditQueries.list(AuditFilter(recordID: "d2"), page: PageQuery(), on: db)
+            #expect(one.items.map(\.id) == [3])
+            #expect(one.items.first?.previousHash == hashes[1])
+            #expect(one.items.first?.hash == hashes[2])
         }
     }
 

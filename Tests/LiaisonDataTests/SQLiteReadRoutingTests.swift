@@ -105,7 +105,10 @@ import Testing
                 try await !costly {
                     _ = try await AuditQueries.list(.init(recordType: "customer", recordID: "x"), page: page, on: db)
                 })
-            #expect(try await costly { _ = try await AuditQueries.list(.init(recordID: "x"), page: page, on: db) })
+            // The record index is keyed by the record's id: an id alone reads it, a type alone does not.
+            #expect(try await !costly { _ = try await AuditQueries.list(.init(recordID: "x"), page: page, on: db) })
+            #expect(
+                try await costly { _ = try await AuditQueries.list(.init(recordType: "customer"), page: page, on: db) })
             #expect(
                 try await costly { _ = try await AuditQueries.list(.init(action: "customer."), page: page, on: db) })
             #expect(try await costly { _ = try await AuditQueries.list(.init(from: Date()), page: page, on: db) })

@@ -85,6 +85,35 @@ import Testing
         }
     }
 
+    @Test func aPartIsShownWithItsRecordsTitleWhichItDoesNotStore() async throws {
+        try await withDatabase { (db: any Database, _: Writer) async throws in
+            let id = try await index(.request, "R-000002 打印机卡纸", "第一封邮件", on: db)
+            try await SearchIndex.addPart(refID: id, text: "已更换硒鼓 toner replaced", at: Date(), on: db)
+            let other = try await index(.request, "R-000003 硒鼓订购", "硒鼓 order", on: db)
+            #expect(try await SearchQueries.search("硒鼓", for: admin, on: db).map(\.title)
+                == ["R-000003 硒鼓订购", "R-000002 打印机卡纸"])
+            try await SearchIndex.revise(refID: id, title: "R-000002 打印机反复卡纸", updatedAt: Date(), on: db)
+            #expect(try await SearchQueries.search("toner", for: admin, on: db).map(\.title) == ["R-000002 打印机反复卡纸"])
+            struct Stored: Decodable, Equatable {
+                var title: String
+                var title_key: String
+            }
+            let read: SQLQueryString = "SELECT title, title_key FROM search_docs WHERE ref_id = \(bind: id) ORDER BY id"
+            let stored = try await db.sql.raw(read).all(decoding: Stored.self)
+            #expect(stored == [
+                Stored(title: "R-000002 打印机反复卡纸", title_key: "r-000002 打印机反复卡纸"), Stored(title: "", title_key: ""),
+            ])
+
+            // Before 039 every part held its record's title: reverting puts it back, preparing takes it out again.
+            try await DropSearchPartTitles().revert(on: db)
+            let reverted = try await db.sql.raw(read).all(decoding: Stored.self)
+            #expect(reverted.count == 2 && reverted[0] == reverted[1])
+            try await DropSearchPartTitles().prepare(on: db)
+            #expect(try await db.sql.raw(read).all(decoding: Stored.self) == stored)
+            #expect(try await SearchQueries.search("硒鼓", for: admin, on: db).map(\.refID) == [other, id])
+        }
+    }
+
     @Test(arguments: [1000, 0])
     func aRequestsRepliesAreFoundAsTheRequestOnce(fewMatches: Int) async throws {
         try await withDatabase { (db: any Database, _: Writer) async throws in
@@ -138,8 +167,8 @@ import Testing
             let customer = UUID()
             let request = try await index(.request, "R-000007 网络中断", "first", customer: customer, on: db)
             try await SearchIndex.addPart(
-                .request, refID: request, customerID: customer, classification: .internal, title: "R-000007 网络中断",
-                text: "交换机已更换", at: Date(), on: db)
+                .request, refID: request, customerID: customer, classification: .internal, text: "交换机已更换",
+                at: Date(), on: db)
             let other = try await index(.request, "R-000008 交换机", "交换机 other customer", on: db)
             let outsider = CustomerViewer(userID: UUID(), roles: [.agent])
             #expect(try await SearchQueries.search("交换机", for: outsider, on: db).map(\.refID) == [other, request])

@@ -64,8 +64,9 @@ extension AuditVerification.Reason {
     func explanation(anchor: AuditAnchor?, entryID: Int64? = nil, anchorName: String? = nil) -> String {
         let named = anchorName ?? "the audit anchor of \(anchor.map { ISO8601DateFormatter().string(from: $0.recordedAt) } ?? "?")"
         return switch self {
-        case .hashMismatch: "its content does not match its hash (the entry was altered)"
-        case .previousHashMismatch: "it does not link to the entry before it (an earlier entry was altered or removed)"
+        case .hashMismatch:
+            "its content and the entry before it do not match its hash (this entry was altered, or the one before it"
+                + " was altered and given a new hash)"
         case .missingEntry: "entries before it are missing (deleted)"
         case .truncated:
             Self.missing(from: entryID, to: anchor?.sequence)

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import LiaisonCore
 import SQLKit
 
 /// A record, kept outside the database, of how far the audit trail reached and the hash of its last entry then.
@@ -45,7 +46,8 @@ extension AuditLog {
     /// The last entry now, as an anchor; nil while the trail is empty.
     public static func head(at now: Date, on db: any Database) async throws -> AuditAnchor? {
         try await db.sql.raw("SELECT id, hash FROM audit_entries ORDER BY id DESC LIMIT 1")
-            .first(decoding: AnchorRow.self).map { AuditAnchor(sequence: $0.id, hash: $0.hash, recordedAt: now) }
+            .first(decoding: AnchorRow.self)
+            .map { AuditAnchor(sequence: $0.id, hash: Hex.encode($0.hash), recordedAt: now) }
     }
 
     /// Whether the entry the anchor names is still there with the same hash (one indexed read: the check made
@@ -54,7 +56,7 @@ extension AuditLog {
         let row = try await db.sql.raw(
             "SELECT id, hash FROM audit_entries WHERE id = \(bind: anchor.sequence)"
         ).first(decoding: AnchorRow.self)
-        return row?.hash == anchor.hash
+        return row.map { Hex.encode($0.hash) } == anchor.hash
     }
 
     /// The whole chain, then the anchor: entries it saw must still be there, unchanged.
@@ -82,6 +84,6 @@ extension AuditLog {
 
     private struct AnchorRow: Decodable {
         var id: Int64
-        var hash: String
+        var hash: Data
     }
 }

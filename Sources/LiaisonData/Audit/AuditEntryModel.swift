@@ -1,7 +1,8 @@
 import FluentKit
 import Foundation
 
-/// One link of the audit chain. Times are integer milliseconds so that the hashed text survives any engine.
+/// One link of the audit chain. Times are integer milliseconds so that the hashed text survives any engine. The
+/// hash is stored as its 32 bytes; the hash it follows is the entry before's (`id - 1`), not stored again.
 final class AuditEntryModel: Model, @unchecked Sendable {
     static let schema = "audit_entries"
 
@@ -14,8 +15,7 @@ final class AuditEntryModel: Model, @unchecked Sendable {
     @OptionalField(key: "record_id") var recordID: String?
     @OptionalField(key: "address") var address: String?
     @Field(key: "changes") var changes: String
-    @Field(key: "prev_hash") var previousHash: String
-    @Field(key: "hash") var hash: String
+    @Field(key: "hash") var hash: Data
 
     init() {}
 }

@@ -40,14 +40,14 @@ public enum AuditLog {
             sequence: (last?.id ?? 0) + 1, occurredAtMillis: AuditContent.millis(date), actorID: actor.userID?.idText,
             actorLabel: actor.label, action: action, recordType: recordType, recordID: recordID,
             address: actor.address, changes: encodedChanges)
-        let previous = last?.hash ?? AuditContent.genesisHash
+        let previous = last.map { Hex.encode($0.hash) } ?? AuditContent.genesisHash
         try await tx.run(
             Self.insert,
             [
                 SQLValue(content.sequence), SQLValue(content.occurredAtMillis), SQLValue(content.actorID),
                 .text(content.actorLabel), .text(content.action), .text(content.recordType), SQLValue(content.recordID),
-                SQLValue(content.address), .text(content.changes), .text(previous),
-                .text(hash(content.chainedText(previousHash: previous))),
+                SQLValue(content.address), .text(content.changes),
+                .blob(digest(content.chainedText(previousHash: previous))),
             ])
     }
 
@@ -55,24 +55,25 @@ public enum AuditLog {
     private static let insert = FixedStatement(
         """
         INSERT INTO audit_entries (id, at_ms, actor_id, actor_label, action, record_type, record_id, address, changes,
-            prev_hash, hash)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            hash)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
 
     private struct ChainEnd {
         var id: Int64
-        var hash: String
+        var hash: Data
 
         init(row: any SQLRow) throws {
             id = try row.decode(column: "id", as: Int64.self)
-            hash = try row.decode(column: "hash", as: String.self)
+            hash = try row.decode(column: "hash", as: Data.self)
         }
     }
 
     static let lockKey: Int64 = 0x4C49_4155_4449_54
 
-    static func hash(_ text: String) -> String {
-        Hex.encode(SHA256.hash(data: Data(text.utf8)))
+    /// The SHA-256 hash of an entry's chained text, as stored.
+    static func digest(_ text: String) -> Data {
+        Data(SHA256.hash(data: Data(text.utf8)))
     }
 
     static func encode(_ changes: AuditChanges) -> String {

@@ -13,6 +13,7 @@ public struct AuditRecord: Sendable, Equatable {
     public var recordID: String?
     public var address: String?
     public var changes: String
+    /// The hash of the entry before (64 zeros before the first); empty when that entry is missing.
     public var previousHash: String
     public var hash: String
 }
@@ -44,9 +45,9 @@ extension AuditFilter {
     var readsOneIndex: Bool {
         let record = recordType != nil || recordID != nil
         let exactAction = action.map { !$0.hasSuffix(".") }
-        // `audit_record` starts with the record type: an id without a type cannot use it.
-        guard from == nil, to == nil, exactAction != false, recordID == nil || recordType != nil else { return false }
-        return [actorID != nil, record, action != nil].filter { $0 }.count <= 1
+        // `audit_record` is keyed by the record's id: a type without an id cannot use it.
+        guard from == nil, to == nil, exactAction != false, recordType == nil || recordID != nil else { return false }
+        return [actorID != nil, recordID != nil, action != nil].filter { $0 }.count <= 1
     }
 }
 
@@ -85,7 +86,24 @@ public enum AuditQueries {
         let models = try await query.sort(\.$id, .descending).limit(page.limit + 1).all()
         let shown = models.prefix(page.limit)
         let next = models.count > page.limit ? shown.last.map { Cursor(key: "", id: String($0.id!)) } : nil
-        return CursorPage(items: shown.map(\.record), nextCursor: next?.encoded)
+        let hashes = try await previousHashes(of: Array(shown), known: models, on: db)
+        return CursorPage(
+            items: shown.map { $0.record(previousHash: hashes[$0.id! - 1] ?? "") }, nextCursor: next?.encoded)
+    }
+
+    /// The hash each entry follows, by sequence number: the entry before's, read where the page does not hold it.
+    private static func previousHashes(of entries: [AuditEntryModel], known: [AuditEntryModel], on db: any Database)
+        async throws -> [Int64: String]
+    {
+        var hashes: [Int64: String] = [0: AuditContent.genesisHash]
+        for entry in known { hashes[entry.id!] = Hex.encode(entry.hash) }
+        let missing = entries.map { $0.id! - 1 }.filter { hashes[$0] == nil }
+        if !missing.isEmpty {
+            for entry in try await AuditEntryModel.query(on: db).filter(\.$id ~~ missing).all() {
+                hashes[entry.id!] = Hex.encode(entry.hash)
+            }
+        }
+        return hashes
     }
 
     public static func count(on db: any Database) async throws -> Int {
@@ -94,10 +112,10 @@ public enum AuditQueries {
 }
 
 extension AuditEntryModel {
-    var record: AuditRecord {
+    func record(previousHash: String) -> AuditRecord {
         AuditRecord(
             id: id!, occurredAt: Date(timeIntervalSince1970: Double(atMillis) / 1000), actorID: actorID,
             actorLabel: actorLabel, action: action, recordType: recordType, recordID: recordID, address: address,
-            changes: changes, previousHash: previousHash, hash: hash)
+            changes: changes, previousHash: previousHash, hash: Hex.encode(hash))
     }
 }

@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import LiaisonCore
 import NIOConcurrencyHelpers
+import NIOCore
 import SQLKit
 import SQLiteNIO
 
@@ -45,6 +46,7 @@ enum SQLValue: Sendable {
     case real(Double)
     case uuid(UUID)
     case date(Date)
+    case blob(Data)
     case null
 
     init(_ text: String?) { self = text.map { .text($0) } ?? .null }
@@ -62,6 +64,7 @@ enum SQLValue: Sendable {
         case .real(let number): .float(number)
         case .uuid(let id): .text(id.idText)
         case .date(let date): .float(date.timeIntervalSince1970)
+        case .blob(let bytes): .blob(ByteBuffer(bytes: bytes))
         case .null: .null
         }
     }
@@ -74,6 +77,7 @@ enum SQLValue: Sendable {
         case .real(let number): SQLBind(number)
         case .uuid(let id): SQLBind(id)
         case .date(let date): SQLBind(date)
+        case .blob(let bytes): SQLBind(bytes)
         case .null: SQLLiteral.null
         }
     }

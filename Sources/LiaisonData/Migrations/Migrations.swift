@@ -35,5 +35,8 @@ public enum Migrations {
         UpdateNotificationsForSubjects(),
         RekeyTimelineContacts(),
         ReadRequestEntriesFromMessages(),
+        CompactAuditTrail(),
+        DropSearchPartTitles(),
+        TrimRequestMessageIndexes(),
     ]
 }

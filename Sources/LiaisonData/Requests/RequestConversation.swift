@@ -96,7 +96,6 @@ public enum RequestConversation {
         let requestID: UUID
         let customerID: UUID
         let visibility: RequestMessage.Visibility
-        let title: String
         let number: String
         let subject: String
         let requestUpdate: FixedStatement
@@ -144,7 +143,7 @@ public enum RequestConversation {
         let number = RequestNumber.format(Int(request.number))
         return Plan(
             message: message, body: body, messageID: messageID, requestID: id, customerID: request.customerID,
-            visibility: visibility, title: number + " " + request.subject, number: number, subject: request.subject,
+            visibility: visibility, number: number, subject: request.subject,
             requestUpdate: update.statement, requestValues: update.values, changes: changes,
             encodedChanges: AuditLog.encode(changes))
     }
@@ -177,10 +176,11 @@ public enum RequestConversation {
         try await tx.run(plan.requestUpdate, plan.requestValues)
         LiveEvents.announce(.messageAdded(plan.messageID, request: id, customer: plan.customerID))
 
-        // Replies and notes are found by search as their request (its customer's classification, its title).
+        // Replies and notes are found by search as their request (its customer's classification; its title is read
+        // from the request's document).
         if let classification = try await CustomerRow.classification(of: plan.customerID, on: tx) {
             try await SearchIndex.addPart(
-                .request, refID: id, customerID: plan.customerID, classification: classification, title: plan.title,
+                .request, refID: id, customerID: plan.customerID, classification: classification,
                 prepared: message.searchPart, at: now, on: tx)
         }
         try await CustomerCommands.touch(plan.customerID, activityAt: now, on: tx)

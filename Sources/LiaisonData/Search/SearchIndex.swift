@@ -147,7 +147,7 @@ public enum SearchIndex {
         return plain.isEmpty ? fields : fields + "\n" + plain
     }
 
-    /// A new title for a record's document (the first line of its text follows, and the title its parts show).
+    /// A new title for a record's document (the first line of its text follows; its parts show it too).
     /// Does nothing for a record that is not indexed.
     public static func revise(refID: UUID, title: String, updatedAt: Date, on tx: any Database) async throws {
         let sql = tx.sql
@@ -180,33 +180,25 @@ public enum SearchIndex {
                 """
             ).run()
         }
-        // The parts' own text does not hold the title: only their rows change.
-        try await sql.raw(
-            """
-            UPDATE search_docs SET title = \(bind: title), title_key = \(bind: titleKey)
-            WHERE ref_id = \(bind: refID) AND id <> \(bind: head.id)
-            """
-        ).run()
     }
 
     /// Adds a part to a record's document: more text found as that record (a reply or note on a request). A part is
-    /// a row of its own with the record's kind, owner, classification and title, and only the new text in the
-    /// indexes, so a reply indexes its own words instead of the whole conversation again (on SQLite that re-index
+    /// a row of its own with the record's kind, owner and classification (its title is the first document's, read
+    /// by searches from there), and only the new text in the indexes, so a reply indexes its own words instead of the whole conversation again (on SQLite that re-index
     /// was half the pages each reply wrote). A part's text starts with an empty line where the first document of a
     /// record has its title. Searches show each record once. Does nothing for a record that is not indexed.
     public static func addPart(refID: UUID, text extra: String, at date: Date, on tx: any Database) async throws {
         guard !extra.isEmpty else { return }
         guard let head = try await tx.sql.raw(
             """
-            SELECT kind, customer_id, classification, title FROM search_docs WHERE ref_id = \(bind: refID)
+            SELECT kind, customer_id, classification FROM search_docs WHERE ref_id = \(bind: refID)
             ORDER BY id LIMIT 1
             """
         ).first().map(HeadRow.init(row:))
         else { return }
         try await addPart(
             Kind(rawValue: head.kind) ?? .request, refID: refID, customerID: head.customer_id,
-            classification: Classification(rawValue: head.classification) ?? .secret, title: head.title, text: extra,
-            at: date, on: tx)
+            classification: Classification(rawValue: head.classification) ?? .secret, text: extra, at: date, on: tx)
     }
 
     /// A part's text made ready for the index (normalised, in its own script when folding changed it, and its
@@ -230,33 +222,32 @@ public enum SearchIndex {
         var isEmpty: Bool { text.isEmpty }
     }
 
-    /// Adds a part when the caller knows what the record's first document holds (its kind, owner, classification
-    /// and title): a reply knows its request and customer, and need not read the document.
+    /// Adds a part when the caller knows what the record's first document holds (its kind, owner and
+    /// classification): a reply knows its request and customer, and need not read the document.
     public static func addPart(
-        _ kind: Kind, refID: UUID, customerID: UUID, classification: Classification, title: String,
-        text extra: String, at date: Date, on tx: any Database
+        _ kind: Kind, refID: UUID, customerID: UUID, classification: Classification, text extra: String,
+        at date: Date, on tx: any Database
     ) async throws {
         try await addPart(
-            kind, refID: refID, customerID: customerID, classification: classification, title: title,
-            prepared: PreparedPart(extra), at: date, on: tx)
+            kind, refID: refID, customerID: customerID, classification: classification, prepared: PreparedPart(extra),
+            at: date, on: tx)
     }
 
     /// `addPart` with its text already prepared.
     public static func addPart(
-        _ kind: Kind, refID: UUID, customerID: UUID, classification: Classification, title: String,
-        prepared part: PreparedPart, at date: Date, on tx: any Database
+        _ kind: Kind, refID: UUID, customerID: UUID, classification: Classification, prepared part: PreparedPart,
+        at date: Date, on tx: any Database
     ) async throws {
         guard !part.isEmpty else { return }
         let sql = tx.sql
         let (text, unfolded, bigrams) = (part.text, part.unfolded, part.bigrams)
-        let titleKey = SearchText.normalise(title)
         switch Engine(tx) {
         case .sqlite:
             guard let row = try await tx.first(
                 insertPart,
                 [
-                    .text(kind.rawValue), .uuid(refID), .uuid(customerID), .text(classification.rawValue), .text(title),
-                    .text(titleKey), .text(text), SQLValue(unfolded), .date(date),
+                    .text(kind.rawValue), .uuid(refID), .uuid(customerID), .text(classification.rawValue),
+                    .text(text), SQLValue(unfolded), .date(date),
                 ]
             ).map(IDRow.init(row:)) else { return }
             try await replaceIndexEntries(id: row.id, text: text, bigrams: bigrams, on: sql)
@@ -266,8 +257,7 @@ public enum SearchIndex {
                 INSERT INTO search_docs (kind, ref_id, customer_id, classification, title, title_key, text, unfolded,
                     bigrams, updated_at, part)
                 VALUES (\(bind: kind.rawValue), \(bind: refID), \(bind: customerID), \(bind: classification.rawValue),
-                    \(bind: title), \(bind: titleKey), \(bind: text), \(bind: unfolded),
-                    to_tsvector('simple', \(bind: bigrams)), \(bind: date), 1)
+                    '', '', \(bind: text), \(bind: unfolded), to_tsvector('simple', \(bind: bigrams)), \(bind: date), 1)
                 """
             ).run()
         }
@@ -277,7 +267,7 @@ public enum SearchIndex {
         """
         INSERT INTO search_docs (kind, ref_id, customer_id, classification, title, title_key, text, unfolded,
             updated_at, part)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+        VALUES (?, ?, ?, ?, '', '', ?, ?, ?, 1)
         RETURNING id
         """)
 
@@ -362,12 +352,10 @@ private struct HeadRow {
     var kind: String
     var customer_id: UUID
     var classification: String
-    var title: String
 
     init(row: any SQLRow) throws {
         kind = try row.decode(column: "kind", as: String.self)
         customer_id = try row.uuid("customer_id")
         classification = try row.decode(column: "classification", as: String.self)
-        title = try row.decode(column: "title", as: String.self)
     }
 }

@@ -46,6 +46,34 @@ public enum SearchQueries {
         _ query: String, kinds: Set<SearchIndex.Kind>?, limit: Int, for viewer: CustomerViewer, on db: any Database,
         fewMatches: Int
     ) async throws -> [SearchHit] {
+        let hits = try await matches(query, kinds: kinds, limit: limit, for: viewer, on: db, fewMatches: fewMatches)
+        return try await withRecordTitles(hits, on: db)
+    }
+
+    /// A part of a record's document holds no title: its hit takes the title of the record's first document.
+    static func withRecordTitles(_ hits: [SearchHit], on db: any Database) async throws -> [SearchHit] {
+        let untitled = Set(hits.filter { $0.title.isEmpty }.map(\.refID))
+        guard !untitled.isEmpty else { return hits }
+        struct TitleRow: Decodable {
+            var ref_id: UUID
+            var title: String
+        }
+        let ids = untitled.sorted { $0.uuidString < $1.uuidString }
+        let rows = try await db.sql.raw(
+            "SELECT ref_id, title FROM search_docs WHERE part = 0 AND ref_id IN (\(binds: ids))"
+        ).all(decoding: TitleRow.self)
+        let titles = Dictionary(rows.map { ($0.ref_id, $0.title) }, uniquingKeysWith: { first, _ in first })
+        return hits.map { hit in
+            var hit = hit
+            if hit.title.isEmpty, let title = titles[hit.refID] { hit.title = title }
+            return hit
+        }
+    }
+
+    private static func matches(
+        _ query: String, kinds: Set<SearchIndex.Kind>?, limit: Int, for viewer: CustomerViewer, on db: any Database,
+        fewMatches: Int
+    ) async throws -> [SearchHit] {
         let plan = SearchText.plan(query)
         guard !plan.terms.isEmpty else { return [] }
         let sql = db.sql

@@ -160,7 +160,8 @@ struct SearchRows: Sendable {
         lastID = id
         docs.append(
             .integer(Int(id)), .text(kind), .text(refID), .text(customerID), .text(classification), .text(title),
-            .text(titleKey), .text(normalised), .float(updatedAt))
+            // Only names are found by their title key (as `SearchIndex` stores it).
+            .text(kind == "customer" || kind == "contact" ? titleKey : ""), .text(normalised), .float(updatedAt))
         trigrams.append(.integer(Int(id)), .text(normalised))
         bigrams.append(.integer(Int(id)), .text(bigram))
     }

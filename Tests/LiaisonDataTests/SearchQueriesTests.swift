@@ -101,7 +101,8 @@ import Testing
             let read: SQLQueryString = "SELECT title, title_key FROM search_docs WHERE ref_id = \(bind: id) ORDER BY id"
             let stored = try await db.sql.raw(read).all(decoding: Stored.self)
             #expect(stored == [
-                Stored(title: "R-000002 打印机反复卡纸", title_key: "r-000002 打印机反复卡纸"), Stored(title: "", title_key: ""),
+                // Only names are found by their title key: a request stores none.
+                Stored(title: "R-000002 打印机反复卡纸", title_key: ""), Stored(title: "", title_key: ""),
             ])
 
             // Before 039 every part held its record's title: reverting puts it back, preparing takes it out again.
@@ -111,6 +112,57 @@ import Testing
             try await DropSearchPartTitles().prepare(on: db)
             #expect(try await db.sql.raw(read).all(decoding: Stored.self) == stored)
             #expect(try await SearchQueries.search("硒鼓", for: admin, on: db).map(\.refID) == [other, id])
+        }
+    }
+
+    @Test func theSlimIndexesFindWhatTheFullOnesDid() async throws {
+        try await withDatabase { (db: any Database, _: Writer) async throws in
+            let company = try await index(.customer, "華南物流有限公司", "广州", on: db)
+            let request = try await index(.request, "R-000004 登录失败", "系统提示密码错误", customer: company, on: db)
+            try await SearchIndex.addPart(refID: request, text: "已重置登录密码", at: Date(), on: db)
+            let queries = ["登录", "密码", "华南", "华南物流", "登录 密码", "提示密码错误", "广州"]
+            func answers() async throws -> [[UUID]] {
+                var found: [[UUID]] = []
+                for query in queries {
+                    found.append(try await SearchQueries.search(query, for: admin, on: db).map(\.refID))
+                }
+                return found
+            }
+            let slim = try await answers()
+            #expect(slim == [[request], [request], [company], [company], [request], [request], [company]])
+            struct Key: Decodable { var kind: String; var title_key: String }
+            func keys() async throws -> [String: String] {
+                let rows = try await db.sql.raw("SELECT kind, title_key FROM search_docs WHERE part = 0")
+                    .all(decoding: Key.self)
+                return Dictionary(rows.map { ($0.kind, $0.title_key) }, uniquingKeysWith: { first, _ in first })
+            }
+            #expect(try await keys() == ["customer": "华南物流有限公司", "request": ""])
+
+            // Before 041: positions in the bigram index, a title key on every first document.
+            try await SlimSearchAndAuditIndexes().revert(on: db)
+            #expect(try await keys() == ["customer": "华南物流有限公司", "request": "r-000004 登录失败"])
+            #expect(try await answers() == slim)
+            try await SlimSearchAndAuditIndexes().prepare(on: db)
+            #expect(try await keys() == ["customer": "华南物流有限公司", "request": ""])
+            #expect(try await answers() == slim)
+            try await SearchIndex.addPart(refID: request, text: "登录恢复正常", at: Date(), on: db)
+            #expect(try await SearchQueries.search("恢复", for: admin, on: db).map(\.refID) == [request])
+
+            if Engine(db) == .sqlite {
+                // The audit index by actor holds only entries with one, and a search by actor reads it.
+                let plan = try await db.sql.raw(
+                    """
+                    EXPLAIN QUERY PLAN SELECT id FROM audit_entries WHERE actor_id = \(bind: UUID().uuidString)
+                        AND id < 100 ORDER BY id DESC LIMIT 51
+                    """
+                ).all(decoding: PlanRow.self).map(\.detail)
+                #expect(plan == ["SEARCH audit_entries USING COVERING INDEX audit_actor (actor_id=? AND rowid<?)"])
+                let timeIndex = try await db.sql.raw("SELECT name FROM sqlite_master WHERE name = 'audit_at'").first()
+                #expect(timeIndex == nil)
+                // A time span alone reads the trail newest first.
+                let from = Date(timeIntervalSince1970: 1_790_000_000)
+                #expect(try await AuditQueries.list(AuditFilter(from: from), page: PageQuery(), on: db).items.isEmpty)
+            }
         }
     }
 

@@ -38,5 +38,6 @@ public enum Migrations {
         CompactAuditTrail(),
         DropSearchPartTitles(),
         TrimRequestMessageIndexes(),
+        SlimSearchAndAuditIndexes(),
     ]
 }

@@ -10,6 +10,9 @@ public enum SearchIndex {
         case contact
         case interaction
         case request
+
+        /// Names are found by their title key too (`SearchQueries.nameQuery`); other documents store it empty.
+        var isName: Bool { self == .customer || self == .contact }
     }
 
     /// Longest text indexed per record; the start of a long note is what people search for.
@@ -84,6 +87,7 @@ public enum SearchIndex {
         text normalised: String, unfolded: String?, bigrams: String, updatedAt: Date, isNew: Bool, on tx: any Database
     ) async throws {
         let sql = tx.sql
+        let titleKey = kind.isName ? titleKey : ""
         // A record just created has no document yet: no need to look.
         let existing = isNew
             ? nil
@@ -152,7 +156,7 @@ public enum SearchIndex {
     public static func revise(refID: UUID, title: String, updatedAt: Date, on tx: any Database) async throws {
         let sql = tx.sql
         guard let head = try await sql.raw(
-            "SELECT id, text, unfolded FROM search_docs WHERE ref_id = \(bind: refID) ORDER BY id LIMIT 1"
+            "SELECT id, kind, text, unfolded FROM search_docs WHERE ref_id = \(bind: refID) ORDER BY id LIMIT 1"
         ).first().map(TextRow.init(row:))
         else { return }
         func rest(_ text: String) -> Substring { text.firstIndex(of: "\n").map { text[$0...] } ?? "" }
@@ -160,11 +164,12 @@ public enum SearchIndex {
         let text = titleKey + rest(head.text)
         let shown = (unfoldedTitle ?? titleKey) + rest(head.unfolded ?? head.text)
         let unfolded = shown == text ? nil : shown
+        let storedKey = Kind(rawValue: head.kind)?.isName == true ? titleKey : ""
         switch Engine(tx) {
         case .sqlite:
             try await sql.raw(
                 """
-                UPDATE search_docs SET title = \(bind: title), title_key = \(bind: titleKey), text = \(bind: text),
+                UPDATE search_docs SET title = \(bind: title), title_key = \(bind: storedKey), text = \(bind: text),
                     unfolded = \(bind: unfolded), updated_at = \(bind: updatedAt)
                 WHERE id = \(bind: head.id)
                 """
@@ -173,7 +178,7 @@ public enum SearchIndex {
         case .postgres:
             try await sql.raw(
                 """
-                UPDATE search_docs SET title = \(bind: title), title_key = \(bind: titleKey), text = \(bind: text),
+                UPDATE search_docs SET title = \(bind: title), title_key = \(bind: storedKey), text = \(bind: text),
                     unfolded = \(bind: unfolded), bigrams = to_tsvector('simple', \(bind: SearchText.bigramText(text))),
                     updated_at = \(bind: updatedAt)
                 WHERE id = \(bind: head.id)
@@ -338,11 +343,13 @@ struct IDRow {
 
 private struct TextRow {
     var id: Int64
+    var kind: String
     var text: String
     var unfolded: String?
 
     init(row: any SQLRow) throws {
         id = try row.decode(column: "id", as: Int64.self)
+        kind = try row.decode(column: "kind", as: String.self)
         text = try row.decode(column: "text", as: String.self)
         unfolded = try row.optional("unfolded", String.self)
     }

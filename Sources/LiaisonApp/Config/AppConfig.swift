@@ -1,5 +1,6 @@
 import Foundation
 import LiaisonCore
+import LiaisonData
 import Logging
 
 /// Everything the server is told from outside, read once at boot from `LIAISON_*` variables and checked at once.
@@ -55,9 +56,7 @@ public struct AppConfig: Sendable {
     public var databaseSearchPath: [String]?
 
     /// Half the cores, at least one: costly reads never take every core from the event loops.
-    public static var defaultSQLiteReadThreads: Int {
-        max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
-    }
+    public static var defaultSQLiteReadThreads: Int { SQLiteReaderThreads.defaultCount }
 
     public enum BlobStoreChoice: String, Sendable {
         case automatic = "auto"
@@ -79,7 +78,7 @@ public struct AppConfig: Sendable {
         ("LIAISON_BCRYPT_COST", "12", "Bcrypt work factor for passwords (10-16)."),
         ("LIAISON_JOBS", "on", "on or off: run background jobs in this process."),
         ("LIAISON_ANSWER_CACHE", "on", "on or off: SQLite, answer repeated reads from memory while nothing changed."),
-        ("LIAISON_SQLITE_READ_THREADS", "auto", "SQLite: threads for costly reads off the event loops (0-64; auto: half the cores)."),
+        ("LIAISON_SQLITE_READ_THREADS", "auto", "SQLite: threads for costly reads off the event loops (0-64; auto: one per core)."),
         ("LIAISON_JOB_POLL_SECONDS", "1", "How often the job runner looks for due work (0.1-60)."),
         ("LIAISON_ADMIN_EMAIL", "admin@liaison.local", "Email of the first administrator created at boot."),
         ("LIAISON_METRICS_TOKEN", "", "When set, /metrics requires 'Authorization: Bearer <token>'."),

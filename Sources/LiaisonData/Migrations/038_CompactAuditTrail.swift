@@ -72,7 +72,8 @@ struct CompactAuditTrail: AsyncMigration {
             INSERT INTO audit_entries_hex
                 (id, at_ms, actor_id, actor_label, action, record_type, record_id, address, changes, prev_hash, hash)
             SELECT e.id, e.at_ms, e.actor_id, e.actor_label, e.action, e.record_type, e.record_id, e.address, e.changes,
-                CASE WHEN p.id IS NULL THEN '\(unsafeRaw: String(repeating: "0", count: 64))' ELSE lower(hex(p.hash)) END,
+                CASE WHEN p.id IS NULL THEN '\(unsafeRaw: String(repeating: "0", count: 64))'
+                    ELSE lower(hex(p.hash)) END,
                 lower(hex(e.hash))
             FROM audit_entries e LEFT JOIN audit_entries p ON p.id = e.id - 1
             ORDER BY e.id

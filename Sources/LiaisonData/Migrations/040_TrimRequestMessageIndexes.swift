@@ -36,7 +36,8 @@ struct TrimRequestMessageIndexes: AsyncMigration {
             """
         ).run()
         try await sql.raw("DROP INDEX request_messages_request").run()
-        try await sql.raw(#"CREATE INDEX "request_messages_request" ON "request_messages" ("request_id", "created_at")"#)
-            .run()
+        try await sql.raw(
+            #"CREATE INDEX "request_messages_request" ON "request_messages" ("request_id", "created_at")"#
+        ).run()
     }
 }

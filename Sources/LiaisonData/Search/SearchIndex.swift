@@ -189,9 +189,9 @@ public enum SearchIndex {
 
     /// Adds a part to a record's document: more text found as that record (a reply or note on a request). A part is
     /// a row of its own with the record's kind, owner and classification (its title is the first document's, read
-    /// by searches from there), and only the new text in the indexes, so a reply indexes its own words instead of the whole conversation again (on SQLite that re-index
-    /// was half the pages each reply wrote). A part's text starts with an empty line where the first document of a
-    /// record has its title. Searches show each record once. Does nothing for a record that is not indexed.
+    /// by searches from there), and only the new text in the indexes, so a reply indexes its own words instead of
+    /// the whole conversation again (on SQLite that re-index was half the pages each reply wrote). A part's text
+    /// starts with an empty line where the first document of a record has its title. Searches show each record once. Does nothing for a record that is not indexed.
     public static func addPart(refID: UUID, text extra: String, at date: Date, on tx: any Database) async throws {
         guard !extra.isEmpty else { return }
         guard let head = try await tx.sql.raw(

@@ -43,7 +43,6 @@ extension AuditFilter {
     /// Whether one index serves the list in order: no filter, or only the actor, only the record, or only an
     /// exact action (`audit_actor`, `audit_record`, `audit_action`, each ending in the sequence number).
     var readsOneIndex: Bool {
-        let record = recordType != nil || recordID != nil
         let exactAction = action.map { !$0.hasSuffix(".") }
         // `audit_record` is keyed by the record's id: a type without an id cannot use it.
         guard from == nil, to == nil, exactAction != false, recordType == nil || recordID != nil else { return false }

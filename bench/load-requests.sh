@@ -117,6 +117,11 @@ curl -sS "$URL/metrics" | grep -E '^liaison_(write|sqlite|answer)' | sort | tee 
 awk '$1 == "liaison_writes" { w = $2 } $1 == "liaison_write_run_seconds" { r = $2 } $1 == "liaison_write_commit_seconds" { c = $2 }
   END { if (w > 0) printf "== writer time per write: (%.2f run + %.2f commit) s / %d writes = %.3f ms\n", r, c, w, 1000 * (r + c) / w }' \
   "$DATA/metrics.txt"
+# The same spans in processor time on the write thread: the rest of the time above it waited, for the disk's sync
+# or for a core while other threads (event loops, readers, the load generator) ran.
+awk '$1 == "liaison_writes" { w = $2 } $1 == "liaison_write_run_cpu_seconds" { r = $2 } $1 == "liaison_write_commit_cpu_seconds" { c = $2 }
+  END { if (w > 0) printf "== writer processor time per write: (%.2f run + %.2f commit) s / %d writes = %.3f ms\n", r, c, w, 1000 * (r + c) / w }' \
+  "$DATA/metrics.txt"
 echo "== fsync cost on this disk: $(python3 bench/fsync-cost.py --dir "$DATA" --seconds 2 | grep -E '^\| 1 ' || echo unknown)"
 cleanup
 trap - EXIT

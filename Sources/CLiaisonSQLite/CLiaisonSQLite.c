@@ -1,9 +1,11 @@
 /* Declarations only: the functions are SQLiteNIO's SQLite (see include/CLiaisonSQLite.h). */
 #include "CLiaisonSQLite.h"
 
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /*
  * The VFS interface, laid out as in sqlite3.h (it is part of SQLite's stable interface; iVersion 3).
@@ -67,14 +69,19 @@ struct vfs {
 
 vfs *sqlite_nio_sqlite3_vfs_find(const char *name);
 int sqlite_nio_sqlite3_vfs_register(vfs *, int make_default);
+int sqlite_nio_sqlite3_file_control(sqlite3 *, const char *database, int op, void *argument);
 
 enum {
     OPEN_WAL = 0x00080000,
+    FCNTL_JOURNAL_POINTER = 28,
     LOG_BUFFER_BYTES = 8 << 20,
     FLUSH_BYTES = 124 << 10,
 };
 
-/* An open file: the default VFS's file right after it; for a log, the writes not yet passed on. */
+/*
+ * An open file: the default VFS's file right after it; for a log, the writes not yet passed on, and, when the
+ * log's syncs are left to the caller, a descriptor of its own on the log to hand out for them.
+ */
 typedef struct {
     vfs_file base;
     vfs_file *real;
@@ -82,13 +89,19 @@ typedef struct {
     unsigned char *pending;
     int used;
     vfs_int64 start;
+    int defer_sync;
+    int synced;
+    int header_written;
+    int sync_fd;
 } buffered_file;
 
 static vfs *underlying;
 static vfs buffering;
+static vfs deferring;
 static vfs_methods file_methods;
 static pthread_once_t registered = PTHREAD_ONCE_INIT;
 static const char *registered_name;
+static const char *deferred_name;
 
 #define ROUND8(n) (((n) + 7) & ~7)
 #define REAL(file) (((buffered_file *)(file))->real)
@@ -114,6 +127,8 @@ static int file_close(vfs_file *file) {
     int closed = self->real->methods->close(self->real);
     free(self->pending);
     self->pending = NULL;
+    if (self->sync_fd >= 0) close(self->sync_fd);
+    self->sync_fd = -1;
     return code ? code : closed;
 }
 
@@ -125,6 +140,8 @@ static int file_read(vfs_file *file, void *data, int amount, vfs_int64 offset) {
 static int file_write(vfs_file *file, const void *data, int amount, vfs_int64 offset) {
     buffered_file *self = (buffered_file *)file;
     if (!self->is_log) return self->real->methods->write(self->real, data, amount, offset);
+    /* The log's header, written when the log starts again from its beginning: its sync is never left out. */
+    if (offset == 0) self->header_written = 1;
     if (self->used > 0 && offset == self->start + self->used && self->used + amount <= LOG_BUFFER_BYTES) {
         memcpy(self->pending + self->used, data, (size_t)amount);
         self->used += amount;
@@ -147,9 +164,25 @@ static int file_truncate(vfs_file *file, vfs_int64 size) {
     return code ? code : REAL(file)->methods->truncate(REAL(file), size);
 }
 
+/*
+ * With the log's syncs left to the caller (`liaison_sqlite_log_deferred_sync_vfs`), a commit's sync of the log
+ * passes the gathered writes on and returns: the frames are in the file, where other connections read them, but
+ * not yet on the disk. Two syncs are never left out: the log's first (the default VFS then also syncs the folder
+ * the log was created in), and the sync SQLite makes right after writing a new header when the log starts again
+ * from its beginning, before any frame: without it, new frames could reach the disk under the old header, and a
+ * recovery would then bring back frames already copied into the database (https://sqlite.org/src/info/ff5be73dee).
+ */
 static int file_sync(vfs_file *file, int flags) {
-    int code = flush((buffered_file *)file);
-    return code ? code : REAL(file)->methods->sync(REAL(file), flags);
+    buffered_file *self = (buffered_file *)file;
+    int code = flush(self);
+    if (code) return code;
+    if (self->is_log && self->defer_sync && self->synced && !self->header_written) return LIAISON_SQLITE_OK;
+    code = REAL(file)->methods->sync(REAL(file), flags);
+    if (code == LIAISON_SQLITE_OK) {
+        self->synced = 1;
+        self->header_written = 0;
+    }
+    return code;
 }
 
 static int file_size(vfs_file *file, vfs_int64 *size) {
@@ -196,13 +229,19 @@ static int file_unfetch(vfs_file *file, vfs_int64 offset, void *pointer) {
 }
 
 static int vfs_open(vfs *self, const char *name, vfs_file *file, int flags, int *out_flags) {
-    (void)self;
     buffered_file *opened = (buffered_file *)file;
     memset(opened, 0, sizeof(buffered_file));
     opened->real = (vfs_file *)((char *)file + ROUND8(sizeof(buffered_file)));
     opened->real->methods = NULL;
     opened->is_log = (flags & OPEN_WAL) != 0;
+    opened->sync_fd = -1;
     int code = underlying->open(underlying, name, opened->real, flags, out_flags);
+    if (code == LIAISON_SQLITE_OK && opened->is_log && self == &deferring && name != NULL) {
+        /* A sync writes out a file's data whichever descriptor wrote it. Without a descriptor of its own the log
+           is synced as usual. */
+        opened->sync_fd = open(name, O_RDONLY | O_CLOEXEC);
+        opened->defer_sync = opened->sync_fd >= 0;
+    }
     /* SQLite closes a file whose methods are set, even after a failed open, and never one whose are not. */
     file->methods = opened->real->methods ? &file_methods : NULL;
     return code;
@@ -277,9 +316,38 @@ static void register_buffering(void) {
         .current_time_int64 = vfs_current_time_int64,
     };
     if (sqlite_nio_sqlite3_vfs_register(&buffering, 0) == LIAISON_SQLITE_OK) registered_name = buffering.name;
+    deferring = buffering;
+    deferring.name = "liaison-log-buffering-deferred-sync";
+    if (registered_name && sqlite_nio_sqlite3_vfs_register(&deferring, 0) == LIAISON_SQLITE_OK) {
+        deferred_name = deferring.name;
+    }
 }
 
 const char *liaison_sqlite_log_buffering_vfs(void) {
     pthread_once(&registered, register_buffering);
     return registered_name;
+}
+
+const char *liaison_sqlite_log_deferred_sync_vfs(void) {
+    pthread_once(&registered, register_buffering);
+    return deferred_name;
+}
+
+/* The log of `db`'s main database when it is open through this VFS with its syncs left to the caller. */
+static buffered_file *deferring_log(sqlite3 *db) {
+    vfs_file *log = NULL;
+    if (sqlite_nio_sqlite3_file_control(db, "main", FCNTL_JOURNAL_POINTER, &log) != LIAISON_SQLITE_OK) return NULL;
+    if (log == NULL || log->methods != &file_methods) return NULL;
+    buffered_file *self = (buffered_file *)log;
+    return self->is_log && self->defer_sync && self->sync_fd >= 0 ? self : NULL;
+}
+
+int liaison_sqlite_log_sync_descriptor(sqlite3 *db) {
+    buffered_file *self = deferring_log(db);
+    return self ? fcntl(self->sync_fd, F_DUPFD_CLOEXEC, 0) : -1;
+}
+
+void liaison_sqlite_log_stop_deferring(sqlite3 *db) {
+    buffered_file *self = deferring_log(db);
+    if (self) self->defer_sync = 0;
 }

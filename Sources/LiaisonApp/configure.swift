@@ -18,8 +18,9 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
     let catalog = try Catalog.load(from: resources.appendingPathComponent("Localization"))
     let metrics = AppMetrics()
     let sqliteFile = try configureDatabase(app, config: config)
-    let writerThread = sqliteFile.map { SQLiteWriterThread(path: $0.path) }
-    let anchorKeeper = app.makeAuditAnchorKeeper(config: config, clock: effects.clock)
+    let writerThread = sqliteFile.map { SQLiteWriterThread(path: $0.path, logSync: config.sqliteLogSync) }
+    let anchorKeeper = app.makeAuditAnchorKeeper(
+        config: config, clock: effects.clock, durable: { try await writerThread?.syncer?.barrier() })
     app.auditAnchorKeeper = anchorKeeper
     let committed: @Sendable () -> Void = { anchorKeeper.committed() }
     let liveEvents = try app.makeLiveEventHub(config: config)

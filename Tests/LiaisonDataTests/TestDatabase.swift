@@ -12,13 +12,18 @@ import Testing
 
 /// A migrated database for one test: a temporary SQLite file written through the dedicated write connection (as
 /// the server does), or a fresh schema on the PostgreSQL server named by `LIAISON_TEST_DATABASE_URL`.
-func withDatabase<T>(_ body: (any Database, Writer) async throws -> T) async throws -> T {
+///
+/// `sqliteLogSync` always makes a SQLite file, whose log is synced as it says: by the given log syncer (`apart`),
+/// or within each commit (`inline`).
+func withDatabase<T>(
+    sqliteLogSync: SQLiteTestLogSync? = nil, _ body: (any Database, Writer) async throws -> T
+) async throws -> T {
     let threadPool = NIOThreadPool(numberOfThreads: 2)
     threadPool.start()
     let databases = Databases(threadPool: threadPool, on: MultiThreadedEventLoopGroup.singleton)
     var schema: String?
     var sqliteFile: String?
-    if let url = ProcessInfo.processInfo.environment["LIAISON_TEST_DATABASE_URL"], !url.isEmpty {
+    if sqliteLogSync == nil, let url = ProcessInfo.processInfo.environment["LIAISON_TEST_DATABASE_URL"], !url.isEmpty {
         schema = "d_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
         var configuration = try SQLPostgresConfiguration(url: url)
         configuration.searchPath = [schema!]
@@ -31,7 +36,13 @@ func withDatabase<T>(_ body: (any Database, Writer) async throws -> T) async thr
         sqliteFile = path
         databases.use(.liaisonSQLite(path: path), as: .sqlite)
     }
-    let writerThread = sqliteFile.map { SQLiteWriterThread(path: $0) }
+    let writerThread = sqliteFile.map { path in
+        switch sqliteLogSync {
+        case nil: SQLiteWriterThread(path: path)
+        case .apart(let syncer): SQLiteWriterThread(path: path, synchronous: .full, syncer: syncer)
+        case .inline: SQLiteWriterThread(path: path, logSync: .inline)
+        }
+    }
     var logger = Logger(label: "test")
     logger.logLevel = .warning
     let db = databases.database(logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())!
@@ -46,6 +57,9 @@ func withDatabase<T>(_ body: (any Database, Writer) async throws -> T) async thr
     }
     do {
         if let schema { try await db.sql.raw("CREATE SCHEMA \(ident: schema)").run() }
+        // As the server does at start: the file in WAL mode, where the write connection leaves its log's syncs to
+        // the log syncer.
+        if sqliteFile != nil { _ = try await SQLiteSetup.prepare(db) }
         let migrations = FluentKit.Migrations()
         migrations.add(LiaisonData.Migrations.all)
         let migrator = Migrator(
@@ -59,6 +73,12 @@ func withDatabase<T>(_ body: (any Database, Writer) async throws -> T) async thr
         await shutDown()
         throw error
     }
+}
+
+/// How a test's SQLite file has its log synced (see `withDatabase`).
+enum SQLiteTestLogSync {
+    case apart(SQLiteLogSyncer)
+    case inline
 }
 
 /// Waits (up to ten seconds) until `condition` holds, and records an issue if it never does.

@@ -24,6 +24,7 @@ enum {
     LIAISON_SQLITE_NOMEM = 7,
     LIAISON_SQLITE_INTERRUPT = 9,
     LIAISON_SQLITE_IOERR = 10,
+    LIAISON_SQLITE_IOERR_FSYNC = 10 | (4 << 8),
     LIAISON_SQLITE_CONSTRAINT = 19,
     LIAISON_SQLITE_MISUSE = 21,
     LIAISON_SQLITE_ROW = 100,
@@ -112,5 +113,27 @@ static inline int liaison_sqlite_bind_blob(sqlite3_stmt *statement, int index, c
  * Registers the VFS on first call; answers its name, or NULL when SQLite has no default VFS.
  */
 const char *liaison_sqlite_log_buffering_vfs(void);
+
+/*
+ * The same VFS, except that the log's syncs after its first are left to the caller: at COMMIT the gathered writes
+ * reach the file (so that other connections can read the commit's frames) and SQLite goes on without waiting for
+ * the disk. The caller must then sync the log through `liaison_sqlite_log_sync_descriptor` before it tells anyone
+ * the commit is durable. The log stays consistent whatever reaches the disk: SQLite's recovery keeps the frames up
+ * to the last commit whose frames and checksums are all there, as with `synchronous=NORMAL`.
+ */
+const char *liaison_sqlite_log_deferred_sync_vfs(void);
+
+/*
+ * A new descriptor (the caller closes it) on the log of `db`'s main database, opened through
+ * `liaison_sqlite_log_deferred_sync_vfs`, to sync it with; -1 when the log is not open or its syncs are not left to
+ * the caller. On the thread that uses `db`.
+ */
+int liaison_sqlite_log_sync_descriptor(sqlite3 *db);
+
+/*
+ * From now on `db`'s log is synced as usual, by SQLite: before the connection is closed, since closing the last
+ * connection copies the log into the database (a checkpoint), which must find the log on the disk first.
+ */
+void liaison_sqlite_log_stop_deferring(sqlite3 *db);
 
 #endif

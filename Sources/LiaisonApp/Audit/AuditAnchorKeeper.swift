@@ -12,8 +12,9 @@ import Vapor
 ///
 /// Being told costs the writer a lock and a flag; the work (two indexed reads, one small file written and renamed
 /// over the old one, no fsync) runs in a task of its own, one pass at a time, and a pass covers every commit told
-/// before it started. So the anchor never names an entry that is not durable (it reads the trail after a commit
-/// returned, and readers see only committed, hence synced, entries), and it trails the database by at most the commits made while a pass runs; a crash
+/// before it started. The anchor never names an entry that is not durable: a reader may see a SQLite commit before
+/// its log is synced (`SQLiteLogSyncer`), so a pass waits for the next sync (`durable`) between reading the trail's
+/// end and recording it. It trails the database by at most the commits made while a pass runs; a crash
 /// between a commit and the next pass leaves it behind by those, never ahead. Entries past the anchor are covered
 /// by the hash chain only, which `liaison audit verify` accepts: an anchor behind is not a broken trail.
 ///
@@ -43,14 +44,18 @@ final class AuditAnchorKeeper: Sendable {
     private let state = NIOLockedValueBox(State())
     private let file: AuditAnchorFile
     private let database: @Sendable () -> (any Database)?
+    /// Returns once every commit made before the call is on the disk.
+    private let durable: @Sendable () async throws -> Void
     private let clock: Clock
     private let copies: AuditAnchorCopies
     private let logger: Logger
 
     init(
         file: AuditAnchorFile, clock: Clock, copies: AuditAnchorCopies, logger: Logger,
-        database: @escaping @Sendable () -> (any Database)?
+        database: @escaping @Sendable () -> (any Database)?,
+        durable: @escaping @Sendable () async throws -> Void = {}
     ) {
+        self.durable = durable
         self.file = file
         self.clock = clock
         self.copies = copies
@@ -152,6 +157,7 @@ final class AuditAnchorKeeper: Sendable {
             }
             guard head.sequence > known.sequence else { return .unchanged }
         }
+        try await durable()
         try file.write(head)
         state.withLockedValue { $0.anchor = head }
         copies.offer(head)
@@ -199,7 +205,9 @@ extension Application {
     }
 
     /// The keeper of this application's audit anchor, with its external copies as `config` asks.
-    func makeAuditAnchorKeeper(config: AppConfig, clock: Clock) -> AuditAnchorKeeper {
+    func makeAuditAnchorKeeper(
+        config: AppConfig, clock: Clock, durable: @escaping @Sendable () async throws -> Void = {}
+    ) -> AuditAnchorKeeper {
         var copyLogger = Logger(label: "liaison.audit")
         // The copy in the log is kept even where the log shows only warnings and worse.
         copyLogger.logLevel = min(config.logLevel, .notice)
@@ -209,7 +217,7 @@ extension Application {
             transport: .live { [weak self] in self?.client }, logger: copyLogger)
         return AuditAnchorKeeper(
             file: AuditAnchorFile(dataDirectory: config.dataDirectory), clock: clock, copies: copies, logger: logger,
-            database: { [weak self] in self?.db })
+            database: { [weak self] in self?.db }, durable: durable)
     }
 }
 

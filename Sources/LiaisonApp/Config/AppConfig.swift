@@ -30,6 +30,8 @@ public struct AppConfig: Sendable {
     /// SQLite: threads that run costly reads (searches, broad lists, exports) away from the event loops; 0 runs
     /// them on the loops (the behaviour before there were reader threads).
     public var sqliteReadThreads = AppConfig.defaultSQLiteReadThreads
+    /// SQLite: where the log is synced to the disk after a commit (see `SQLiteLogSyncer`).
+    public var sqliteLogSync = SQLiteWriterThread.LogSync.apart
     public var adminEmail: String
     public var metricsToken: String?
     public var defaultLocale: String
@@ -79,6 +81,7 @@ public struct AppConfig: Sendable {
         ("LIAISON_JOBS", "on", "on or off: run background jobs in this process."),
         ("LIAISON_ANSWER_CACHE", "on", "on or off: SQLite, answer repeated reads from memory while nothing changed."),
         ("LIAISON_SQLITE_READ_THREADS", "auto", "SQLite: threads for costly reads off the event loops (0-64; auto: one per core)."),
+        ("LIAISON_SQLITE_LOG_SYNC", "apart", "SQLite: apart syncs the log on a thread of its own while the next writes run; inline syncs it within each commit (see the admin guide)."),
         ("LIAISON_JOB_POLL_SECONDS", "1", "How often the job runner looks for due work (0.1-60)."),
         ("LIAISON_ADMIN_EMAIL", "admin@liaison.local", "Email of the first administrator created at boot."),
         ("LIAISON_METRICS_TOKEN", "", "When set, /metrics requires 'Authorization: Bearer <token>'."),
@@ -144,6 +147,8 @@ public struct AppConfig: Sendable {
         let readThreads =
             reader.text("LIAISON_SQLITE_READ_THREADS").lowercased() == "auto"
             ? defaultSQLiteReadThreads : reader.integer("LIAISON_SQLITE_READ_THREADS", in: 0...64)
+        let logSync = SQLiteWriterThread.LogSync(rawValue: reader.text("LIAISON_SQLITE_LOG_SYNC").lowercased())
+        if logSync == nil { reader.fail("LIAISON_SQLITE_LOG_SYNC", "must be apart or inline") }
         let adminEmail = reader.text("LIAISON_ADMIN_EMAIL")
         if !adminEmail.contains("@") {
             reader.fail("LIAISON_ADMIN_EMAIL", "must be an email address")
@@ -189,7 +194,7 @@ public struct AppConfig: Sendable {
             baseURL: baseURL.isEmpty ? nil : baseURL, logLevel: logLevel ?? .info, logFormat: logFormat ?? .text,
             secureCookies: secureCookies,
             sessionIdleHours: sessionHours, bcryptCost: bcryptCost, jobsEnabled: jobsEnabled, jobPollSeconds: poll,
-            answerCache: answerCache, sqliteReadThreads: readThreads,
+            answerCache: answerCache, sqliteReadThreads: readThreads, sqliteLogSync: logSync ?? .apart,
             adminEmail: adminEmail.lowercased(), metricsToken: metricsToken.isEmpty ? nil : metricsToken,
             defaultLocale: locale, defaultTimeZone: zone, maxUploadMegabytes: upload, blobStore: blobStore ?? .automatic,
             databasePoolSize: poolSize, databasePoolWaitSeconds: poolWait, slaWarnPercent: warnPercent, surveyDays: surveyDays,

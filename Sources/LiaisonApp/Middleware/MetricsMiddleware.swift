@@ -13,6 +13,10 @@ final class AppMetrics: Sendable {
     let writes: Gauge
     let logPages: Gauge
     let writeRunSeconds: Gauge
+    let writeRunCPUSeconds: Gauge
+    let writeCommitCPUSeconds: Gauge
+    let logSyncs: Gauge
+    let logSyncSeconds: Gauge
     let writeCommitSeconds: Gauge
     let answerCacheHits: Counter
     let answerCacheMisses: Counter
@@ -35,6 +39,18 @@ final class AppMetrics: Sendable {
         writeCommitSeconds = Self.gauge(
             registry, "write_commit_seconds",
             "Time the write transactions spent committing (writing and syncing the log)")
+        writeRunCPUSeconds = Self.gauge(
+            registry, "write_run_cpu_seconds",
+            "SQLite: processor time the write thread used running the writes (write_run_seconds less its waits)")
+        writeCommitCPUSeconds = Self.gauge(
+            registry, "write_commit_cpu_seconds",
+            "SQLite: processor time the write thread used committing (write_commit_seconds less its waits)")
+        logSyncs = Self.gauge(
+            registry, "sqlite_log_syncs",
+            "SQLite: syncs of the log by its own thread (each covers the commits made before it started)")
+        logSyncSeconds = Self.gauge(
+            registry, "sqlite_log_sync_seconds",
+            "SQLite: time the log's own thread spent syncing it, while the write thread ran the next writes")
         answerCacheHits = Self.counter(
             registry, "answer_cache_hits",
             "Repeated reads answered from the answer cache (nothing changed since)")

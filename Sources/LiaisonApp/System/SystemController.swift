@@ -54,8 +54,16 @@ struct SystemController {
         let times = request.application.context.writer.committer.times
         metrics.writeRunSeconds.set(times.running / .seconds(1))
         metrics.writeCommitSeconds.set(times.committing / .seconds(1))
+        let processor = request.application.context.writer.committer.processorTimes
+        metrics.writeRunCPUSeconds.set(processor.running / .seconds(1))
+        metrics.writeCommitCPUSeconds.set(processor.committing / .seconds(1))
         if let thread = request.application.context.writer.committer.thread {
             metrics.logPages.set(Double(thread.checkpointer.pagesLogged))
+            if let syncer = thread.syncer {
+                let syncs = syncer.times
+                metrics.logSyncs.set(Double(syncs.syncs))
+                metrics.logSyncSeconds.set(syncs.syncing / .seconds(1))
+            }
         }
         metrics.storage.update(reads: request.db.readCounts, jsonFailures: JSONColumnFailures.count)
         var buffer: [UInt8] = []

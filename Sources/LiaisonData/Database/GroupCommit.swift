@@ -9,8 +9,10 @@ import SQLKit
 /// instead of one each).
 ///
 /// Every write still succeeds or fails on its own: a write that throws is undone alone (see `run`) and its
-/// caller gets the error, while the others in the group commit. No caller hears of success before the COMMIT that
-/// makes its change durable has returned. A failed COMMIT fails every write of its group.
+/// caller gets the error, while the others in the group commit. No caller hears of success before its change is on
+/// the disk: the COMMIT has returned and, on the dedicated write connection, the log syncer has synced the log
+/// (`SQLiteLogSyncer`; the writer thread meanwhile runs the next group). A failed COMMIT or sync fails every write of
+/// its group.
 public final class GroupCommitter: Sendable {
     /// One queued write: runs the caller's body on the transaction's connection and later tells the caller how
     /// it ended.
@@ -28,6 +30,9 @@ public final class GroupCommitter: Sendable {
         var writes = 0
         var running = Duration.zero
         var committing = Duration.zero
+        /// The processor time of the same spans, on the thread that ran them.
+        var runningCPU = Duration.zero
+        var committingCPU = Duration.zero
         /// Groups still to run with a savepoint per write (see `run`).
         var careful = 0
         /// Groups run a second time, with savepoints, because a write failed without them.
@@ -40,11 +45,11 @@ public final class GroupCommitter: Sendable {
     /// The dedicated write connection's thread, when the database is a SQLite file; without it groups run on a
     /// connection of the database's pool.
     public let thread: SQLiteWriterThread?
-    /// Told after each group's COMMIT has returned (its changes are durable), on the writer's thread: it must
-    /// return at once (the audit anchor only takes note, see `AuditAnchorKeeper`).
+    /// Told after each group's changes are durable, on the writer's thread or the log syncer's: it must return at
+    /// once (the audit anchor only takes note, see `AuditAnchorKeeper`).
     let afterCommit: (@Sendable () -> Void)?
-    /// Given the events of the writes a group committed (`LiveEvents`), after its COMMIT and on the writer's thread:
-    /// it must return at once (the hub only queues them).
+    /// Given the events of the writes a group committed (`LiveEvents`), once they are durable, on the writer's
+    /// thread or the log syncer's: it must return at once (the hub only queues them).
     let published: (@Sendable ([LiveEvent]) -> Void)?
 
     public init(
@@ -76,6 +81,12 @@ public final class GroupCommitter: Sendable {
     /// committing (writing and syncing the log).
     public var times: (running: Duration, committing: Duration) {
         state.withLockedValue { ($0.running, $0.committing) }
+    }
+
+    /// The processor time the writing thread spent in the same spans as `times`: the difference is time it waited
+    /// (for the disk's sync, or for a core while other threads ran).
+    public var processorTimes: (running: Duration, committing: Duration) {
+        state.withLockedValue { ($0.runningCPU, $0.committingCPU) }
     }
 
     /// Runs `body` in a group transaction and returns once its change is durable.
@@ -140,8 +151,32 @@ public final class GroupCommitter: Sendable {
         let committed: [LiveEvent]?
         do {
             if let thread {
+                let syncer = thread.syncer
+                if let failure = syncer?.failed { throw failure }
+                let number = syncer?.willCommit()
                 let connection = SQLiteDirectDatabase(thread: thread, base: db)
-                committed = try await run(group, on: connection, deferred: connection.deferred)
+                do {
+                    committed = try await run(group, on: connection, deferred: connection.deferred)
+                } catch {
+                    if let number { syncer?.discard(commit: number) }
+                    throw error
+                }
+                if let syncer, let number {
+                    if committed != nil, let descriptor = thread.logSyncDescriptor() {
+                        // The group is committed but not yet on the disk: its callers hear of it once the log
+                        // syncer has synced it, while this thread runs the next group.
+                        syncer.sync(descriptor, commit: number) { error in
+                            if let error {
+                                for job in group { job.finish(error) }
+                            } else {
+                                self.durable(group, committed)
+                            }
+                        }
+                        return
+                    }
+                    // Rolled back, or synced by SQLite itself (a database not in WAL mode).
+                    syncer.discard(commit: number)
+                }
             } else {
                 committed = try await db.withConnection { connection in
                     try await connection.sql.raw("PRAGMA synchronous=FULL").run()
@@ -152,6 +187,12 @@ public final class GroupCommitter: Sendable {
             for job in group { job.finish(error) }
             return
         }
+        durable(group, committed)
+    }
+
+    /// Tells the audit anchor, the live events and the callers of a group that is on the disk (`committed`: the
+    /// events of its writes, nil when every write failed and nothing was kept).
+    private func durable(_ group: [Job], _ committed: [LiveEvent]?) {
         // Before the callers hear of it, so that whoever waits for the anchor after a write finds it told (and a
         // page that reloads after its own write misses none of its events).
         if let committed {
@@ -178,6 +219,7 @@ public final class GroupCommitter: Sendable {
         let sql = connection.sql
         let clock = ContinuousClock()
         let started = clock.now
+        let startedCPU = ThreadClock.now
         try await sql.raw("BEGIN IMMEDIATE").run()
         do {
             var atCommit: [DeferredStatements.Statement] = []
@@ -233,11 +275,18 @@ public final class GroupCommitter: Sendable {
                     for statement in DeferredStatements.ordered(atCommit) { try database.run(statement) }
                 }
                 let ran = clock.now
+                let ranCPU = ThreadClock.now
                 try await sql.raw("COMMIT").run()
                 let committed = clock.now
+                let committedCPU = ThreadClock.now
                 state.withLockedValue {
                     $0.running += ran - started
                     $0.committing += committed - ran
+                    // Only meaningful when the whole group ran on one thread (the writer thread's).
+                    if self.thread != nil {
+                        $0.runningCPU += ranCPU - startedCPU
+                        $0.committingCPU += committedCPU - ranCPU
+                    }
                 }
                 return events
             }
@@ -249,4 +298,13 @@ public final class GroupCommitter: Sendable {
 
     /// Groups that run with a savepoint per write after a write failed in a group without them.
     static let carefulGroups = 64
+}
+
+/// The processor time the calling thread has used so far.
+enum ThreadClock {
+    static var now: Duration {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
+    }
 }

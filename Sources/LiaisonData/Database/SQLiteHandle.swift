@@ -51,15 +51,21 @@ final class SQLiteHandle {
     /// then, and the VFS passes them on when the log is synced. With `synchronous=NORMAL` or `OFF` a commit does
     /// not sync the log in WAL mode, so the write connection reads the setting back and refuses to open with
     /// anything but FULL. `synchronous` is for the test that proves the refusal.
+    ///
+    /// With `deferringLogSync` (the write connection only), COMMIT does not wait for the log to reach the disk
+    /// (`liaison_sqlite_log_deferred_sync_vfs`): the caller syncs it through `logSyncDescriptor()` before it tells
+    /// anyone that the commit is durable (`SQLiteLogSyncer`).
     init(
         path: String, cacheKiB: Int = 8192, checkpointer: SQLiteCheckpointer? = nil,
-        synchronous: Synchronous = .full
+        synchronous: Synchronous = .full, deferringLogSync: Bool = false
     ) throws {
         self.path = path
         var handle: OpaquePointer?
         let flags = Int32(LIAISON_SQLITE_OPEN_READWRITE | LIAISON_SQLITE_OPEN_CREATE | LIAISON_SQLITE_OPEN_URI
             | LIAISON_SQLITE_OPEN_NOMUTEX | LIAISON_SQLITE_OPEN_EXRESCODE)
-        let vfs = checkpointer == nil ? nil : liaison_sqlite_log_buffering_vfs()
+        let vfs =
+            checkpointer == nil
+            ? nil : deferringLogSync ? liaison_sqlite_log_deferred_sync_vfs() : liaison_sqlite_log_buffering_vfs()
         let code = SQLiteResultCode(rawValue: sqlite_nio_sqlite3_open_v2(path, &handle, flags, vfs))
         guard code == .ok, let handle else {
             let message = handle.flatMap { sqlite_nio_sqlite3_errmsg($0) }.map { String(cString: $0) } ?? "cannot open"
@@ -139,8 +145,22 @@ final class SQLiteHandle {
         using {
             for statement in statements.values { sqlite_nio_sqlite3_finalize(statement.pointer) }
             statements = [:]
-            if let handle { sqlite_nio_sqlite3_close_v2(handle) }
+            if let handle {
+                // Closing the last connection copies the log into the database, which needs the log synced first.
+                liaison_sqlite_log_stop_deferring(handle)
+                sqlite_nio_sqlite3_close_v2(handle)
+            }
             handle = nil
+        }
+    }
+
+    /// A new descriptor on the log, to sync the commits made so far with (the caller closes it); nil unless the
+    /// connection was opened `deferringLogSync` and its log is open.
+    func logSyncDescriptor() -> Int32? {
+        using {
+            guard let handle else { return nil }
+            let descriptor = liaison_sqlite_log_sync_descriptor(handle)
+            return descriptor >= 0 ? descriptor : nil
         }
     }
 

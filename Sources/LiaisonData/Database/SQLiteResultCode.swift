@@ -20,6 +20,8 @@ struct SQLiteResultCode: RawRepresentable, Hashable, Sendable, CustomStringConve
     static let noMemory = Self(LIAISON_SQLITE_NOMEM)
     static let interrupt = Self(LIAISON_SQLITE_INTERRUPT)
     static let ioError = Self(LIAISON_SQLITE_IOERR)
+    /// The log (or the database) could not be synced to the disk.
+    static let ioErrorFsync = Self(LIAISON_SQLITE_IOERR_FSYNC)
     static let constraint = Self(LIAISON_SQLITE_CONSTRAINT)
     static let misuse = Self(LIAISON_SQLITE_MISUSE)
     static let row = Self(LIAISON_SQLITE_ROW)
@@ -42,6 +44,7 @@ struct SQLiteResultCode: RawRepresentable, Hashable, Sendable, CustomStringConve
         case .noMemory: "SQLITE_NOMEM"
         case .interrupt: "SQLITE_INTERRUPT"
         case .ioError: "SQLITE_IOERR"
+        case .ioErrorFsync: "SQLITE_IOERR_FSYNC"
         case .constraint: "SQLITE_CONSTRAINT"
         case .misuse: "SQLITE_MISUSE"
         case .row: "SQLITE_ROW"

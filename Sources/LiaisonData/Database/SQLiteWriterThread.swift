@@ -18,14 +18,28 @@ public final class SQLiteWriterThread: TaskExecutor, @unchecked Sendable {
     /// another setting is refused.
     private let synchronous: SQLiteHandle.Synchronous
 
-    /// A writer for the SQLite database file at `path`; the file is opened at the first write (or by `open`).
-    public convenience init(path: String) {
-        self.init(path: path, synchronous: .full)
+    /// Syncs the log after each commit on a thread of its own; nil when each COMMIT syncs it (`LogSync.inline`).
+    public let syncer: SQLiteLogSyncer?
+
+    /// Where the write connection's log is synced to the disk.
+    public enum LogSync: String, Sendable, CaseIterable {
+        /// On a thread of its own while the writer runs the next group (`SQLiteLogSyncer`); the default.
+        case apart
+        /// Within each COMMIT, on the writer thread, as SQLite does by itself: no other connection reads a commit
+        /// before it is on the disk.
+        case inline
     }
 
-    init(path: String, synchronous: SQLiteHandle.Synchronous) {
+    /// A writer for the SQLite database file at `path`; the file is opened at the first write (or by `open`).
+    public convenience init(path: String, logSync: LogSync = .apart) {
+        self.init(
+            path: path, synchronous: .full, syncer: logSync == .apart ? SQLiteLogSyncer(logPath: path + "-wal") : nil)
+    }
+
+    init(path: String, synchronous: SQLiteHandle.Synchronous, syncer: SQLiteLogSyncer? = nil) {
         self.path = path
         self.synchronous = synchronous
+        self.syncer = syncer
         checkpointer = SQLiteCheckpointer(path: path)
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         loop = group.next()
@@ -48,15 +62,25 @@ public final class SQLiteWriterThread: TaskExecutor, @unchecked Sendable {
         loop.preconditionInEventLoop()
         if let connection, connection.isOpen { return connection }
         let opened = try SQLiteHandle(
-            path: path, cacheKiB: 65536, checkpointer: checkpointer, synchronous: synchronous)
+            path: path, cacheKiB: 65536, checkpointer: checkpointer, synchronous: synchronous,
+            deferringLogSync: syncer != nil)
         connection = opened
         return opened
+    }
+
+    /// A descriptor on the log to sync the commits so far with (see `SQLiteLogSyncer`), or nil when the log is
+    /// synced within each COMMIT. Must be called on the writer thread.
+    func logSyncDescriptor() -> Int32? {
+        loop.preconditionInEventLoop()
+        guard syncer != nil else { return nil }
+        return connection?.logSyncDescriptor()
     }
 
     /// Closes the connection (after the last write) and stops the thread.
     public func shutdown() async {
         try? await loop.submit { self.connection?.close() }.get()
         try? await group.shutdownGracefully()
+        syncer?.stop()
         checkpointer.stop()
     }
 }

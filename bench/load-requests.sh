@@ -122,6 +122,9 @@ awk '$1 == "liaison_writes" { w = $2 } $1 == "liaison_write_run_seconds" { r = $
 awk '$1 == "liaison_writes" { w = $2 } $1 == "liaison_write_run_cpu_seconds" { r = $2 } $1 == "liaison_write_commit_cpu_seconds" { c = $2 }
   END { if (w > 0) printf "== writer processor time per write: (%.2f run + %.2f commit) s / %d writes = %.3f ms\n", r, c, w, 1000 * (r + c) / w }' \
   "$DATA/metrics.txt"
+awk '$1 == "liaison_sqlite_log_syncs" { n = $2 } $1 == "liaison_sqlite_log_sync_seconds" { s = $2 }
+  END { if (n > 0) printf "== log syncs on their own thread (LIAISON_SQLITE_LOG_SYNC=apart): %d syncs, %.2f s, %.3f ms each\n", n, s, 1000 * s / n }' \
+  "$DATA/metrics.txt"
 echo "== fsync cost on this disk: $(python3 bench/fsync-cost.py --dir "$DATA" --seconds 2 | grep -E '^\| 1 ' || echo unknown)"
 cleanup
 trap - EXIT

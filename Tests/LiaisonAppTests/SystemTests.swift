@@ -75,6 +75,23 @@ import VaporTesting
         #expect(throws: ConfigError.self) { try AppConfig.load(from: ["LIAISON_SQLITE_READ_THREADS": "65"]) }
     }
 
+    @Test func theLogIsSyncedApartUnlessSetInline() async throws {
+        #expect(try AppConfig.load(from: [:]).sqliteLogSync == .apart)
+        #expect(try AppConfig.load(from: ["LIAISON_SQLITE_LOG_SYNC": "Inline"]).sqliteLogSync == .inline)
+        #expect(throws: ConfigError.self) { try AppConfig.load(from: ["LIAISON_SQLITE_LOG_SYNC": "never"]) }
+        try await withTestApp(["LIAISON_SQLITE_LOG_SYNC": "inline"]) { (app: TestApp) async throws in
+            #expect(app.app.context.writer.committer.thread?.syncer == nil)
+        }
+        try await withTestApp { (app: TestApp) async throws in
+            guard let thread = app.app.context.writer.committer.thread else { return }  // PostgreSQL
+            #expect(thread.syncer != nil)
+            let metrics = try await APIClient(app: app).call(.GET, "/metrics").text
+            for name in ["liaison_write_run_cpu_seconds", "liaison_write_commit_cpu_seconds", "liaison_sqlite_log_syncs"] {
+                #expect(metrics.contains(name), "\(name) missing from /metrics")
+            }
+        }
+    }
+
     @Test func aMetricsTokenProtectsMetrics() async throws {
         try await withTestApp(["LIAISON_METRICS_TOKEN": "scrape-secret"]) { (app: TestApp) async throws in
             #expect(try await APIClient(app: app).call(.GET, "/metrics").status == .unauthorized)

@@ -58,4 +58,32 @@ import Testing
             }
         }
     }
+    @Test func staffToChooseFromAreTheActivePeopleInNameOrderWithTheirRoles() async throws {
+        try await withDatabase { (db: any Database, writer: Writer) async throws in
+            let now = self.now
+            func create(_ email: String, _ name: String, _ roles: [String]) async throws -> Person {
+                try await writer.write(on: db) { tx in
+                    try await PeopleCommands.create(
+                        try PersonInput(email: email, name: name, roles: roles).validated(), passwordHash: "x",
+                        mustChangePassword: false, by: .system(), at: now, on: tx)
+                }
+            }
+            let zhang = try await create("zhang@t.cn", "张伟", ["sales", "projectManager"])
+            let an = try await create("an@t.cn", "安娜", ["agent"])
+            let bob = try await create("bob@t.cn", "Bob Li", ["engineer"])
+            let gone = try await create("gone@t.cn", "阿离", ["agent"])
+            _ = try await writer.write(on: db) { tx in
+                try await PeopleCommands.setActive(id: gone.id, active: false, expectedVersion: 1, by: .system(), at: now, on: tx)
+            }
+            let staff = try await PeopleQueries.staff(limit: 10, on: db)
+            // Pinyin order: an (安娜), bob, zhang (张伟); the deactivated person is not offered.
+            #expect(staff.map(\.id) == [an.id, bob.id, zhang.id])
+            #expect(staff.map(\.name) == ["安娜", "Bob Li", "张伟"])
+            #expect(staff.last?.roles == [.sales, .projectManager])
+            #expect(staff.first?.roles == [.agent])
+            #expect(try await PeopleQueries.staff(limit: 2, on: db).map(\.id) == [an.id, bob.id])
+            #expect(try await PeopleQueries.names([zhang.id, gone.id], on: db) == [zhang.id: "张伟", gone.id: "阿离"])
+            #expect(try await PeopleQueries.names([], on: db).isEmpty)
+        }
+    }
 }

@@ -17,13 +17,12 @@ extension Request {
     /// customer's account team and the roles that see everything), so a page never offers an assignee the
     /// server would refuse.
     func staffOptions(selected: Set<UUID>, for customer: Customer? = nil) async throws -> [Choice] {
-        var people = try await PeopleQueries.list(PeopleFilter(active: true), page: PageQuery(limit: 200), on: db).items
-            .filter { !$0.roles.contains(.customer) }
+        var people = try await PeopleQueries.staff(limit: 200, on: db).filter { !$0.roles.contains(.customer) }
         if let customer, customer.classification.isRestricted {
             let team = Set(try await CustomerQueries.team(customer.id, on: db).map(\.userID))
             people = people.filter { team.contains($0.id) || NeedToKnow.seesEverything($0.roles) }
         }
-        return people.map { Choice(value: $0.id.uuidString, label: $0.name, selected: selected.contains($0.id)) }
+        return people.map { Choice(value: $0.id.idText, label: $0.name, selected: selected.contains($0.id)) }
     }
 
     /// "2026-09-21T09:30" in the viewer's time zone, for datetime-local inputs.

@@ -41,13 +41,11 @@ final class JSONObjectNode {
     var keys: [String] = []
     var values: [JSONTree] = []
 
+    /// Adds a member. A key set again keeps its last value, as Foundation's encoder does: the writer drops the
+    /// earlier ones while it sorts the keys, so a type with many keys costs no search per key.
     func set(_ key: String, _ value: JSONTree) {
-        if let index = keys.firstIndex(of: key) {
-            values[index] = value
-        } else {
-            keys.append(key)
-            values.append(value)
-        }
+        keys.append(key)
+        values.append(value)
     }
 }
 
@@ -120,7 +118,7 @@ final class JSONTreeEncoder: Encoder {
         }
         if T.self == Double.self { return try number(value as! Double, key: key) }
         if T.self == Int64.self { return .number(String(value as! Int64)) }
-        if T.self == UUID.self { return .string((value as! UUID).uuidString) }
+        if T.self == UUID.self { return .string((value as! UUID).idText) }
         if T.self == URL.self { return .string((value as! URL).absoluteString) }
         if T.self == Data.self { return .string((value as! Data).base64EncodedString()) }
         if T.self == Float.self { return try number(Double(value as! Float), text: (value as! Float).description, key: key) }
@@ -335,9 +333,16 @@ enum JSONTreeWriter {
             out.append(UInt8(ascii: "]"))
         case .object(let node):
             out.append(UInt8(ascii: "{"))
-            let order = node.keys.indices.sorted { node.keys[$0].utf8.lexicographicallyPrecedes(node.keys[$1].utf8) }
+            let keys = node.keys
+            // By key, then in the order set, so that of a key set more than once the last value is written.
+            let order = keys.indices.sorted { a, b in
+                keys[a].utf8.elementsEqual(keys[b].utf8) ? a < b : keys[a].utf8.lexicographicallyPrecedes(keys[b].utf8)
+            }
+            var first = true
             for (position, index) in order.enumerated() {
-                if position > 0 { out.append(UInt8(ascii: ",")) }
+                if position + 1 < order.count, keys[order[position + 1]].utf8.elementsEqual(keys[index].utf8) { continue }
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
                 string(node.keys[index], into: &out)
                 out.append(UInt8(ascii: ":"))
                 write(node.values[index], into: &out)

@@ -110,6 +110,9 @@ import Testing
             // A second request for the same keyed container adds to the first.
             var again = encoder.container(keyedBy: Keys.self)
             try again.encode("later", forKey: .a)
+            // A key set a third time: the last value is written, once.
+            try again.encode(2, forKey: .b)
+            try again.encode(3, forKey: .b)
         }
     }
 

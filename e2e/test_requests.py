@@ -25,6 +25,61 @@ def _submit(driver, css: str) -> None:
     submit_and_wait_for_new_page(driver, button)
 
 
+def _pick(driver, css: str, typed: str, wanted: str) -> None:
+    """Types into a picker and clicks the suggestion that names `wanted`."""
+    field = visible(driver, css)
+    field.click()
+    field.clear()
+    if typed:
+        field.send_keys(typed)
+    listbox = "#" + field.get_attribute("aria-controls")
+
+    def offered(d):
+        for option in d.find_elements(By.CSS_SELECTOR, listbox + " li[role=option]"):
+            if wanted in option.text:
+                return option
+        return False
+
+    wait(driver).until(offered).click()
+    assert wanted in field.get_attribute("value"), page_excerpt(driver)
+
+
+def test_pickers_find_a_customer_by_chinese_pinyin_or_a_contact_and_fill_each_other(driver, base_url):
+    sign_in(driver, base_url, ADMIN_EMAIL, ADMIN_PASSWORD)
+    driver.get(base_url + "/customers/new")
+    visible(driver, "#name").send_keys("上海星河科技有限公司")
+    visible(driver, "#nameEn").send_keys("Shanghai Galaxy Technology")
+    _submit(driver, "form.form button[type=submit]")
+    customer_path = driver.current_url
+    driver.get(customer_path.rstrip("/") + "/contacts/new")
+    visible(driver, "#name").send_keys("沈佳怡")
+    _submit(driver, "form.form button[type=submit]")
+
+    # No select lists every customer: the form starts with a field to type in.
+    driver.get(base_url + "/requests/new")
+    assert not driver.find_element(By.CSS_SELECTOR, "select[name=customerId]").is_displayed()
+    for typed in ("星河", "xinghe", "shxh", "galaxy"):
+        _pick(driver, "#customerId", typed, "上海星河科技有限公司")
+    # Its contacts are offered without a reload.
+    _pick(driver, "#contactId", "", "沈佳怡")
+    chosen = driver.find_element(By.CSS_SELECTOR, "select[name=contactId]").get_attribute("value")
+    assert chosen, page_excerpt(driver)
+
+    # Choosing a contact first chooses its customer too.
+    driver.get(base_url + "/requests/new")
+    _pick(driver, "#contactId", "shenjia", "沈佳怡")
+    customer = driver.find_element(By.CSS_SELECTOR, "#customerId").get_attribute("value")
+    assert customer == "上海星河科技有限公司", page_excerpt(driver)
+    visible(driver, "#subject").send_keys("接口联调")
+    driver.find_element(By.ID, "body").send_keys("请安排接口联调时间。")
+    _submit(driver, "form.form button[type=submit]")
+    heading = visible(driver, "main h1").text
+    assert re.match(r"R-\d{6} 接口联调", heading), page_excerpt(driver)
+
+    # The assignee picker filters the colleagues by pinyin.
+    _pick(driver, "#assigneeId", "ceshi", "测试管理员")
+
+
 def test_open_a_request_note_reply_and_resolve(driver, base_url):
     sign_in(driver, base_url, ADMIN_EMAIL, ADMIN_PASSWORD)
 
@@ -36,9 +91,10 @@ def test_open_a_request_note_reply_and_resolve(driver, base_url):
     visible(driver, "#name").send_keys("蒋文")
     _submit(driver, "form.form button[type=submit]")
 
-    customer_id = customer_path.rstrip("/").split("/")[-1]
-    driver.get(f"{base_url}/requests/new?customerId={customer_id}")
-    driver.find_element(By.CSS_SELECTOR, "#contactId option:nth-child(2)").click()
+    # The customer is found by the pinyin of part of its name, and choosing it offers its contacts at once.
+    driver.get(f"{base_url}/requests/new")
+    _pick(driver, "#customerId", "wuxi gongdan", "无锡工单测试有限公司")
+    _pick(driver, "#contactId", "", "蒋文")
     driver.find_element(By.CSS_SELECTOR, "#kind option[value=complaint]").click()
     driver.find_element(By.CSS_SELECTOR, "#priority option[value=urgent]").click()
     visible(driver, "#subject").send_keys("发票金额错误")

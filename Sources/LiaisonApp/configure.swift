@@ -112,6 +112,7 @@ func registerRoutes(_ app: Application) {
     ContactsAPIController().register(app)
     InteractionsAPIController().register(app, uploadLimit: app.context.config.maxUploadMegabytes * 1_048_576 + 65_536)
     SearchAPIController().register(app)
+    LookupController().register(app)
     CustomersWebController().register(app)
     CustomerPageController().register(app)
     ContactsWebController().register(app)

@@ -38,7 +38,7 @@ struct CustomerRows: Sendable {
             out.search.add(
                 id: docBase + Int64(c), kind: "customer", refID: customer.id, customerID: customer.id,
                 classification: customer.classification, title: customer.name, text: text,
-                updatedAt: customer.createdAt, check: c % 97 == 0)
+                alsoNamed: [customer.nameEn].compactMap { $0 }, updatedAt: customer.createdAt, check: c % 97 == 0)
         }
         return out
     }

@@ -128,6 +128,7 @@ enum Columns {
     static let timelineContacts = ["contact_id", "occurred_at", "entry_id"]
     static let docs = ["id", "kind", "ref_id", "customer_id", "classification", "title", "title_key", "text", "updated_at"]
     static let bigram = ["rowid", "text"]
+    static let names = ["rowid", "keys"]
 }
 
 /// Search rows for one record, built as `SearchIndex.upsert` builds them.
@@ -135,6 +136,8 @@ struct SearchRows: Sendable {
     var docs = Rows(Columns.docs)
     var trigrams = Rows(Columns.bigram)
     var bigrams = Rows(Columns.bigram)
+    /// The name index's entries (`NameKeys.make`), for customers and contacts.
+    var names = Rows(Columns.names)
     var firstID: Int64 = 0
     var lastID: Int64 = -1
     /// Every so many documents the fast text functions are compared with LiaisonCore's.
@@ -142,7 +145,7 @@ struct SearchRows: Sendable {
 
     mutating func add(
         id: Int64, kind: String, refID: String, customerID: String, classification: String, title: String,
-        text: String, updatedAt: Double, check: Bool
+        text: String, alsoNamed: [String] = [], updatedAt: Double, check: Bool
     ) {
         var combined = title + "\n" + text
         if combined.utf8.count > 8000 { combined = String(combined.prefix(8000)) }
@@ -164,6 +167,9 @@ struct SearchRows: Sendable {
             .text(kind == "customer" || kind == "contact" ? titleKey : ""), .text(normalised), .float(updatedAt))
         trigrams.append(.integer(Int(id)), .text(normalised))
         bigrams.append(.integer(Int(id)), .text(bigram))
+        if kind == "customer" || kind == "contact" {
+            names.append(.integer(Int(id)), .text(NameKeys.make([title] + alsoNamed)))
+        }
     }
 
     mutating func append(contentsOf other: SearchRows) {
@@ -174,6 +180,7 @@ struct SearchRows: Sendable {
         docs.append(contentsOf: other.docs)
         trigrams.append(contentsOf: other.trigrams)
         bigrams.append(contentsOf: other.bigrams)
+        names.append(contentsOf: other.names)
         checked += other.checked
     }
 }

@@ -56,6 +56,31 @@ import VaporTesting
         }
     }
 
+    /// The new-request form never lists every customer: the chosen one and the newest few, for a picker that finds
+    /// the rest; without JavaScript a search above the form lists matching customers as links that choose one.
+    @Test func theNewRequestFormFindsTheCustomerWithoutListingThemAll() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let (browser, api, customer, _, _) = try await seed(app)
+            for index in 1...15 {
+                _ = try await api.call(.POST, "/api/v1/customers", json: ["name": "测试客户\(index)号"])
+            }
+            let empty = try await browser.get("/requests/new").text
+            let options = empty.components(separatedBy: "<select id=\"customerId\"")[1]
+                .components(separatedBy: "</select>")[0].components(separatedBy: "<option").count - 1
+            #expect(options == 11, "the empty choice and the ten newest")
+            #expect(!empty.contains("苏州工业园区服务中心"), "an older customer is found by typing, not listed")
+
+            let found = try await browser.get("/requests/new?find=suzhou").text
+            #expect(found.contains("href=\"/requests/new?customerId=\(customer)\">苏州工业园区服务中心</a>"))
+            let nothing = try await browser.get("/requests/new?find=%E4%B8%8D%E5%AD%98%E5%9C%A8").text
+            #expect(nothing.contains("没有匹配项"))
+
+            let chosen = try await browser.get("/requests/new?customerId=\(customer)").text
+            #expect(chosen.contains("<option value=\"\(customer)\" selected>苏州工业园区服务中心</option>"))
+            #expect(chosen.contains("吴磊"))
+        }
+    }
+
     @Test func creatingFromTheFormValidatesAndKeepsWhatWasTyped() async throws {
         try await withTestApp { (app: TestApp) async throws in
             let (browser, _, customer, contact, _) = try await seed(app)

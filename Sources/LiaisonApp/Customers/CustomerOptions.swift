@@ -22,7 +22,11 @@ extension Request {
             let team = Set(try await CustomerQueries.team(customer.id, on: db).map(\.userID))
             people = people.filter { team.contains($0.id) || NeedToKnow.seesEverything($0.roles) }
         }
-        return people.map { Choice(value: $0.id.idText, label: $0.name, selected: selected.contains($0.id)) }
+        return people.map {
+            Choice(
+                value: $0.id.idText, label: $0.name, selected: selected.contains($0.id),
+                keys: NameKeys.typingKeys(sortKey: $0.sortKey))
+        }
     }
 
     /// "2026-09-21T09:30" in the viewer's time zone, for datetime-local inputs.
@@ -44,5 +48,13 @@ extension Request {
         if bytes < 1024 { return "\(bytes) B" }
         if bytes < 1_048_576 { return "\(bytes / 1024) KB" }
         return String(format: "%.1f MB", Double(bytes) / 1_048_576)
+    }
+}
+
+extension Department {
+    /// What a picker filtering departments matches: the reading of the Chinese name, the English name, the code.
+    var typingKeys: String {
+        let english = [nameEn, code].compactMap { $0.map(SortKey.make) }.joined(separator: " ")
+        return NameKeys.typingKeys(sortKey: SortKey.make(name)) + (english.isEmpty ? "" : " " + english)
     }
 }

@@ -100,8 +100,15 @@ struct RequestPage: Encodable {
 
 struct NewRequestPage: Encodable {
     var action: String
+    /// The chosen customer first, then the newest ones: a picker finds any other.
     var customers: [Choice]
+    var customerID: String
     var contacts: [Choice]
+    /// Finding a customer without JavaScript: the text looked for and what it found.
+    var findAction: String
+    var find: String
+    var found: [FoundCustomer]?
+    var foundNone: Bool { found?.isEmpty == true }
     var kinds: [Choice]
     var priorities: [Choice]
     var channels: [Choice]
@@ -109,4 +116,10 @@ struct NewRequestPage: Encodable {
     var subject: String
     var body: String
     var errors: [String: String]
+}
+
+struct FoundCustomer: Encodable {
+    var name: String
+    var nameEn: String?
+    var link: String
 }

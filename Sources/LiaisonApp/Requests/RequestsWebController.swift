@@ -97,11 +97,18 @@ struct RequestsWebController {
 
     // MARK: New request
 
-    struct NewQuery: Content { var customerId: String? }
+    struct NewQuery: Content {
+        var customerId: String?
+        var contactId: String?
+        /// Without JavaScript, the customer is found by this text first (the page lists what matches).
+        var find: String?
+    }
 
     func new(_ request: Request) async throws -> Response {
-        let customer = try request.query.decode(NewQuery.self).customerId
-        return try await renderNew(request, form: RequestForm(customerId: customer), errors: [:], status: .ok)
+        let query = try request.query.decode(NewQuery.self)
+        var form = RequestForm(customerId: query.customerId)
+        form.contactId = query.contactId
+        return try await renderNew(request, form: form, find: query.find, errors: [:], status: .ok)
     }
 
     struct RequestForm: Content {
@@ -125,26 +132,46 @@ struct RequestsWebController {
         }
     }
 
-    private func renderNew(_ request: Request, form: RequestForm, errors: [String: String], status: HTTPStatus)
-        async throws -> Response
-    {
+    /// The form names one customer at most and never lists them all: a picker finds the customer as a name is
+    /// typed (`/lookup/customers`), and the select it enhances holds only the chosen customer and the newest ones.
+    /// Without JavaScript, `find` lists matching customers as links that choose one.
+    private func renderNew(
+        _ request: Request, form: RequestForm, find: String? = nil, errors: [String: String], status: HTTPStatus
+    ) async throws -> Response {
         let viewer = try request.viewer
-        let customers = try await CustomerQueries.list(CustomerFilter(sort: .recent), page: PageQuery(limit: 200), for: viewer, on: request.db).items
-        let chosen = form.customerId.flatMap(UUID.init(uuidString:))
-        var contacts: [Contact] = []
-        if let chosen, try await CustomerQueries.access(chosen, for: viewer, on: request.db) != nil {
-            contacts = try await ContactQueries.list(customerID: chosen, on: request.db)
+        var customers: [Choice] = []
+        var contacts: [Choice] = []
+        let chosen = form.customerId.flatMap(UUIDText.parse)
+        if let chosen, let customer = try await CustomerQueries.find(chosen, for: viewer, on: request.db) {
+            customers.append(Choice(value: customer.id.idText, label: customer.name, selected: true))
+            contacts = try await ContactQueries.list(customerID: chosen, on: request.db).map {
+                Choice(value: $0.id.idText, label: $0.name, selected: $0.id.idText == form.contactId?.uppercased(),
+                       detail: $0.title)
+            }
+        }
+        for pick in try await LookupQueries.customers("", limit: 10, for: viewer, on: request.db)
+        where pick.id != chosen {
+            customers.append(Choice(value: pick.id.idText, label: pick.name, selected: false))
+        }
+        let findText = find.map { InputText.stripped($0).trimmed() }.flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
+        var found: [FoundCustomer]?
+        if let findText {
+            found = try await LookupQueries.customers(findText, limit: 20, for: viewer, on: request.db).map {
+                FoundCustomer(name: $0.name, nameEn: $0.nameEn, link: RequestRoutes.new.link() + "?customerId=" + $0.id.idText)
+            }
         }
         let departments = try await DepartmentQueries.all(on: request.db)
         let page = NewRequestPage(
             action: RequestRoutes.create.link(),
-            customers: customers.map { Choice(value: $0.id.uuidString, label: $0.name, selected: $0.id == chosen) },
-            contacts: contacts.map { Choice(value: $0.id.uuidString, label: $0.name, selected: $0.id.uuidString == form.contactId) },
+            customers: customers, customerID: chosen?.idText ?? "", contacts: contacts,
+            findAction: RequestRoutes.new.link(), find: findText ?? "", found: found,
             kinds: request.options(RequestKind.self, selected: form.kind ?? "inquiry") { $0.labelKey },
             priorities: request.options(Priority.self, selected: form.priority ?? "normal") { $0.labelKey },
             channels: request.options(LiaisonCore.Channel.self, selected: form.channel ?? "phone") { $0.labelKey },
             queues: departments.map {
-                Choice(value: $0.id.uuidString, label: $0.displayName(in: request.locale), selected: $0.id.uuidString == form.queueId)
+                Choice(
+                    value: $0.id.uuidString, label: $0.displayName(in: request.locale),
+                    selected: $0.id.uuidString == form.queueId, keys: $0.typingKeys)
             },
             subject: form.subject ?? "", body: form.body ?? "", errors: errors)
         let response = try await request.page("requests/new", title: request.t("requests.new"), page)

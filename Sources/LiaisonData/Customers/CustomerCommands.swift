@@ -132,7 +132,8 @@ public enum CustomerCommands {
         try await SearchIndex.upsert(
             .customer, refID: model.id!, customerID: model.id!,
             classification: Classification(rawValue: model.classification) ?? .secret, title: model.name,
-            text: SearchIndex.joined(model.searchText, notes: model.notes), updatedAt: model.updatedAt, on: tx)
+            text: SearchIndex.joined(model.searchText, notes: model.notes), alsoNamed: model.nameEn.map { [$0] } ?? [],
+            updatedAt: model.updatedAt, on: tx)
     }
 
     static func requireActivePerson(_ id: UUID, field: String, on tx: any Database) async throws {

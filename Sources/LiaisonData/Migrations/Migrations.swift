@@ -39,5 +39,6 @@ public enum Migrations {
         DropSearchPartTitles(),
         TrimRequestMessageIndexes(),
         SlimSearchAndAuditIndexes(),
+        AddNameLookup(),
     ]
 }

@@ -123,6 +123,8 @@ public enum PeopleQueries {
         public var id: UUID
         public var name: String
         public var roles: Set<Role>
+        /// The name's reading, for pickers (`SortKey`).
+        public var sortKey: String = ""
     }
 
     /// Active people in name order (pinyin order for Chinese names), at most `limit`, with their roles. Plain rows
@@ -131,7 +133,7 @@ public enum PeopleQueries {
     public static func staff(limit: Int, on db: any Database) async throws -> [StaffMember] {
         let rows = try await db.sql.raw(
             """
-            SELECT u.id, u.name, r.role
+            SELECT u.id, u.name, u.sort_key, r.role
             FROM (SELECT id, name, sort_key FROM users WHERE active = \(bind: true) ORDER BY sort_key, id
                 LIMIT \(bind: limit)) u
             LEFT JOIN user_roles r ON r.user_id = u.id
@@ -142,7 +144,10 @@ public enum PeopleQueries {
         for row in rows {
             let id = try row.uuid("id")
             if staff.last?.id != id {
-                staff.append(StaffMember(id: id, name: try row.decode(column: "name", as: String.self), roles: []))
+                staff.append(
+                    StaffMember(
+                        id: id, name: try row.decode(column: "name", as: String.self), roles: [],
+                        sortKey: try row.decode(column: "sort_key", as: String.self)))
             }
             if let role = try row.optional("role", String.self).flatMap(Role.init(rawValue:)) {
                 staff[staff.count - 1].roles.insert(role)

@@ -18,16 +18,18 @@ public enum SearchIndex {
     /// Longest text indexed per record; the start of a long note is what people search for.
     static let maximumText = 8000
 
+    /// `names`: what a name (customer, contact) is also found by in pickers, beside its title (an English name).
     public static func upsert(
         _ kind: Kind, refID: UUID, customerID: UUID, classification: Classification, title: String, text: String,
-        updatedAt: Date, isNew: Bool = false, on tx: any Database
+        alsoNamed names: [String] = [], updatedAt: Date, isNew: Bool = false, on tx: any Database
     ) async throws {
         let combined = String((title + "\n" + text).prefix(maximumText))
         let (normalised, unfolded) = SearchText.normaliseKeepingScript(combined)
         try await store(
             kind, refID: refID, customerID: customerID, classification: classification, title: title,
             titleKey: SearchText.normalise(title), text: normalised, unfolded: unfolded,
-            bigrams: SearchText.bigramText(normalised), updatedAt: updatedAt, isNew: isNew, on: tx)
+            bigrams: SearchText.bigramText(normalised), nameKeys: kind.isName ? NameKeys.make([title] + names) : nil,
+            updatedAt: updatedAt, isNew: isNew, on: tx)
     }
 
     /// A new document made ready before the write, when its title starts with a label only the write knows (a
@@ -78,13 +80,14 @@ public enum SearchIndex {
             kind, refID: refID, customerID: customerID, classification: classification,
             title: label + document.titleRest, titleKey: labelKey + document.normalisedTitleRest,
             text: labelKey + document.normalisedRest, unfolded: document.unfoldedRest.map { labelKey + $0 },
-            bigrams: document.bigrams, updatedAt: updatedAt, isNew: isNew, on: tx)
+            bigrams: document.bigrams, nameKeys: nil, updatedAt: updatedAt, isNew: isNew, on: tx)
     }
 
     /// Writes a document whose text is normalised and whose bigrams are worked out.
     private static func store(
         _ kind: Kind, refID: UUID, customerID: UUID, classification: Classification, title: String, titleKey: String,
-        text normalised: String, unfolded: String?, bigrams: String, updatedAt: Date, isNew: Bool, on tx: any Database
+        text normalised: String, unfolded: String?, bigrams: String, nameKeys: String?, updatedAt: Date, isNew: Bool,
+        on tx: any Database
     ) async throws {
         let sql = tx.sql
         let titleKey = kind.isName ? titleKey : ""
@@ -119,13 +122,17 @@ public enum SearchIndex {
                 id = row.id
             }
             try await replaceIndexEntries(id: id, text: normalised, bigrams: bigrams, on: sql)
+            if let nameKeys {
+                try await sql.runAtCommit(replaceName, [.integer(Int(id)), .text(nameKeys)], table: "search_names", rowID: id)
+            }
         case .postgres:
             if let existing {
                 try await sql.raw(
                     """
                     UPDATE search_docs SET classification = \(bind: classification.rawValue), title = \(bind: title),
                         title_key = \(bind: titleKey), text = \(bind: normalised), unfolded = \(bind: unfolded),
-                        bigrams = to_tsvector('simple', \(bind: bigrams)), updated_at = \(bind: updatedAt)
+                        bigrams = to_tsvector('simple', \(bind: bigrams)), name_keys = to_tsvector('simple', \(bind: nameKeys)),
+                        updated_at = \(bind: updatedAt)
                     WHERE id = \(bind: existing.id)
                     """
                 ).run()
@@ -133,10 +140,10 @@ public enum SearchIndex {
                 try await sql.raw(
                     """
                     INSERT INTO search_docs (kind, ref_id, customer_id, classification, title, title_key, text, unfolded,
-                        bigrams, updated_at)
+                        bigrams, name_keys, updated_at)
                     VALUES (\(bind: kind.rawValue), \(bind: refID), \(bind: customerID), \(bind: classification.rawValue),
                         \(bind: title), \(bind: titleKey), \(bind: normalised), \(bind: unfolded),
-                        to_tsvector('simple', \(bind: bigrams)), \(bind: updatedAt))
+                        to_tsvector('simple', \(bind: bigrams)), to_tsvector('simple', \(bind: nameKeys)), \(bind: updatedAt))
                     """
                 ).run()
             }
@@ -288,6 +295,7 @@ public enum SearchIndex {
 
     private static let replaceTrigram = FixedStatement("REPLACE INTO search_trigram (rowid, text) VALUES (?, ?)")
     private static let replaceBigram = FixedStatement("REPLACE INTO search_bigram (rowid, text) VALUES (?, ?)")
+    private static let replaceName = FixedStatement("REPLACE INTO search_names (rowid, keys) VALUES (?, ?)")
 
     public static func remove(refID: UUID, on tx: any Database) async throws {
         try await remove(where: "ref_id = \(bind: refID)", on: tx)
@@ -322,10 +330,16 @@ public enum SearchIndex {
     private static func remove(where condition: SQLQueryString, on tx: any Database) async throws {
         let sql = tx.sql
         if Engine(tx) == .sqlite {
-            let ids = try await sql.raw("SELECT id FROM search_docs WHERE \(condition)").all().map(IDRow.init(row:))
-            for row in ids {
-                try await sql.runAtCommit("DELETE FROM search_trigram WHERE rowid = \(bind: row.id)", table: "search_trigram", rowID: row.id)
-                try await sql.runAtCommit("DELETE FROM search_bigram WHERE rowid = \(bind: row.id)", table: "search_bigram", rowID: row.id)
+            let rows = try await sql.raw("SELECT id, kind, part FROM search_docs WHERE \(condition)").all()
+            for row in rows {
+                let id = try row.decode(column: "id", as: Int64.self)
+                try await sql.runAtCommit("DELETE FROM search_trigram WHERE rowid = \(bind: id)", table: "search_trigram", rowID: id)
+                try await sql.runAtCommit("DELETE FROM search_bigram WHERE rowid = \(bind: id)", table: "search_bigram", rowID: id)
+                // Only the first documents of names are in the name index.
+                let kind = Kind(rawValue: try row.decode(column: "kind", as: String.self))
+                if kind?.isName == true, try row.decode(column: "part", as: Int.self) == 0 {
+                    try await sql.runAtCommit("DELETE FROM search_names WHERE rowid = \(bind: id)", table: "search_names", rowID: id)
+                }
             }
         }
         try await sql.raw("DELETE FROM search_docs WHERE \(condition)").run()

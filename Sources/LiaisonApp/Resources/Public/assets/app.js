@@ -134,6 +134,7 @@
             if (!seen[el.id]) el.classList.add("live-new");
           });
           current.replaceWith(incoming);
+          enhancePickers(incoming);
         });
         tick();
       }).catch(function () {}).then(function () {
@@ -176,6 +177,218 @@
       }, 0);
     });
   }
+  // Pickers: a <select data-lookup> becomes a field to type in, its list asked of the server as one types
+  // (data-lookup="/lookup/customers") or filtered from its own options (data-lookup="local", each option's
+  // data-keys holding its pinyin). The select stays in the form, hidden, and holds the choice; without this
+  // file it is an ordinary select. An <input data-lookup> keeps its own text and is only offered suggestions
+  // (data-lookup-value names the field of a suggestion that is put in it). Other attributes:
+  // data-lookup-label / -detail: the fields of an answer shown (detail: several, space-separated);
+  // data-lookup-within="otherId": the other picker's choice is sent as ?customerId= and set from an answer's
+  // customerId; data-lookup-restricted: the word shown beside confidential and secret customers.
+  var pickers = 0;
+  function fold(text) {
+    return (text || "").normalize("NFKC").toLowerCase();
+  }
+  function localMatches(select, typed) {
+    var words = fold(typed).split(/\s+/).filter(Boolean);
+    var han = words.filter(function (w) { return /[^\x00-\x7f]/.test(w); });
+    var latin = words.filter(function (w) { return !/[^\x00-\x7f]/.test(w); }).join("");
+    var found = [];
+    Array.prototype.forEach.call(select.options, function (option) {
+      if (!option.value) return;
+      var label = fold(option.textContent);
+      var keys = (option.getAttribute("data-keys") || "").split(" ").concat(label.split(/\s+/));
+      var ok = han.every(function (w) { return label.indexOf(w) >= 0; }) &&
+        (!latin || label.replace(/\s+/g, "").indexOf(latin) >= 0 ||
+          keys.some(function (k) { return k.indexOf(latin) === 0; }));
+      if (ok) found.push({ value: option.value, label: option.textContent, detail: option.getAttribute("data-detail") || "" });
+    });
+    return found;
+  }
+  function enhancePicker(field) {
+    var isSelect = field.tagName === "SELECT";
+    var source = field.getAttribute("data-lookup");
+    var labelKey = field.getAttribute("data-lookup-label") || "name";
+    var valueKey = field.getAttribute("data-lookup-value") || "id";
+    var detailKeys = (field.getAttribute("data-lookup-detail") || "").split(/\s+/).filter(Boolean);
+    var restricted = field.getAttribute("data-lookup-restricted");
+    var within = field.getAttribute("data-lookup-within");
+    var listID = "picker-list-" + (++pickers);
+    var input = field;
+    if (isSelect) {
+      input = document.createElement("input");
+      input.type = "text";
+      input.className = "picker-input";
+      input.id = field.id;
+      field.id = field.id + "-choice";
+      input.placeholder = field.getAttribute("data-lookup-placeholder") || "";
+      if (field.required) input.required = true;
+      var chosen = field.options[field.selectedIndex];
+      input.value = chosen && chosen.value ? chosen.textContent : "";
+      // As the page gave it: a live update leaves a part alone only when someone changed it.
+      input.defaultValue = input.value;
+      field.hidden = true;
+      field.setAttribute("aria-hidden", "true");
+      field.tabIndex = -1;
+      field.required = false;
+      field.insertAdjacentElement("afterend", input);
+    }
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", listID);
+    input.setAttribute("autocomplete", "off");
+    var list = document.createElement("ul");
+    list.id = listID;
+    list.className = "picker-list";
+    list.setAttribute("role", "listbox");
+    list.hidden = true;
+    var wrap = document.createElement("div");
+    wrap.className = "picker";
+    input.insertAdjacentElement("beforebegin", wrap);
+    wrap.appendChild(input);
+    wrap.appendChild(list);
+    var items = [];
+    var active = -1;
+    var asked = 0;
+    var timer = null;
+    function close() {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+    function mark(index) {
+      active = index;
+      Array.prototype.forEach.call(list.children, function (li, i) {
+        li.setAttribute("aria-selected", i === index ? "true" : "false");
+        if (i === index) {
+          input.setAttribute("aria-activedescendant", li.id);
+          if (li.scrollIntoView) li.scrollIntoView({ block: "nearest" });
+        }
+      });
+    }
+    function show(found) {
+      items = found;
+      list.textContent = "";
+      found.forEach(function (item, i) {
+        var li = document.createElement("li");
+        li.id = listID + "-" + i;
+        li.setAttribute("role", "option");
+        var name = document.createElement("span");
+        name.className = "picker-label";
+        name.textContent = item.label;
+        li.appendChild(name);
+        if (item.detail) {
+          var detail = document.createElement("span");
+          detail.className = "picker-detail";
+          detail.textContent = item.detail;
+          li.appendChild(detail);
+        }
+        li.addEventListener("mousedown", function (event) { event.preventDefault(); choose(item); });
+        list.appendChild(li);
+      });
+      if (!found.length) {
+        var none = document.createElement("li");
+        none.className = "picker-none";
+        none.textContent = field.getAttribute("data-lookup-none") || "—";
+        list.appendChild(none);
+      }
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      mark(found.length ? 0 : -1);
+    }
+    function fromAnswer(answer) {
+      var detail = detailKeys.map(function (k) { return answer[k]; }).filter(Boolean);
+      if (restricted && (answer.classification === "confidential" || answer.classification === "secret")) {
+        detail.push(restricted);
+      }
+      return { value: String(answer[valueKey]), label: String(answer[labelKey]), detail: detail.join(" · "), answer: answer };
+    }
+    function ask() {
+      timer = null;
+      var typed = input.value.trim();
+      if (source === "local") { show(localMatches(field, typed)); return; }
+      var url = source + (source.indexOf("?") >= 0 ? "&" : "?") + "limit=10&q=" + encodeURIComponent(typed);
+      var other = within && document.getElementById(within + "-choice");
+      if (other && other.value) url += "&customerId=" + encodeURIComponent(other.value);
+      var ticket = ++asked;
+      fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } }).then(function (response) {
+        return response.ok ? response.json() : { items: [] };
+      }).then(function (body) {
+        if (ticket !== asked || document.activeElement !== input) return;
+        show((body.items || []).map(fromAnswer));
+      }).catch(function () {});
+    }
+    function setChoice(value, label, customer) {
+      if (!isSelect) { input.value = value; return; }
+      var option = Array.prototype.find.call(field.options, function (o) { return o.value === value; });
+      if (!option && value) {
+        option = document.createElement("option");
+        option.value = value;
+        option.textContent = label;
+        if (customer) option.setAttribute("data-customer", customer);
+        field.appendChild(option);
+      }
+      var changed = field.value !== value;
+      field.value = value;
+      input.value = value ? label : "";
+      if (changed) field.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    function choose(item) {
+      setChoice(item.value, item.label, item.answer && item.answer.customerId);
+      close();
+      var other = within && document.getElementById(within + "-choice");
+      if (other && item.answer && item.answer.customerId && other.value !== item.answer.customerId) {
+        other.pickerSet(item.answer.customerId, item.answer.customerName);
+      }
+    }
+    field.pickerSet = function (value, label) { setChoice(value, label); };
+    input.addEventListener("input", function () {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(ask, source === "local" ? 0 : 150);
+    });
+    input.addEventListener("focus", function () { if (list.hidden) ask(); });
+    input.addEventListener("blur", function () {
+      close();
+      if (!isSelect) return;
+      var typed = input.value.trim();
+      if (!typed) { setChoice("", ""); return; }
+      var current = field.options[field.selectedIndex];
+      input.value = current && current.value ? current.textContent : "";
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        if (list.hidden) { ask(); return; }
+        if (!items.length) return;
+        var step = event.key === "ArrowDown" ? 1 : -1;
+        mark((active + step + items.length) % items.length);
+      } else if (event.key === "Enter" && !list.hidden && active >= 0 && !(event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        choose(items[active]);
+      } else if (event.key === "Escape" && !list.hidden) {
+        event.preventDefault();
+        close();
+      }
+    });
+  }
+  function enhancePickers(root) {
+    if (!window.fetch) return;
+    root.querySelectorAll("select[data-lookup], input[data-lookup]").forEach(enhancePicker);
+  }
+  enhancePickers(document);
+  // A select that fills another (data-fills="contactId"): the other's choice belongs to this one's, so it is
+  // cleared when this changes (unless the other was just chosen with it).
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    var target = select.getAttribute && select.getAttribute("data-clears");
+    if (!target) return;
+    var other = document.getElementById(target + "-choice") || document.getElementById(target);
+    if (!other || !other.value || !other.pickerSet) return;
+    var option = other.options[other.selectedIndex];
+    if (option && option.getAttribute("data-customer") !== select.value) other.pickerSet("", "");
+  });
   // Phone navigation toggle.
   var toggle = document.querySelector(".navtoggle");
   var nav = document.getElementById("mainnav");

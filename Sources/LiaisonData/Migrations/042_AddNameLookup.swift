@@ -1,0 +1,81 @@
+import FluentKit
+import Foundation
+import LiaisonCore
+import SQLKit
+
+/// Names found as people type them in a picker (`LookupQueries`): a key index beside the first documents of
+/// customers and contacts, holding `NameKeys.make` of their names (each Chinese character, the pinyin syllables,
+/// the initials, the Latin words, positions kept so that a run of characters or syllables is matched in order).
+///
+/// - SQLite: `search_names`, an FTS5 table without content whose rowid is the document's id, as the other two
+///   indexes. Replaced entries are dropped by the regular merges ('deletemerge' off, as 025 set for the others).
+///   One- and two-letter prefixes have their own entries: a picker's first letters are its most common queries,
+///   and without them a prefix reads every word that starts with it.
+/// - PostgreSQL: a `name_keys` text-search column on the documents, with a GIN index over the names.
+///
+/// Existing names are indexed in batches.
+struct AddNameLookup: AsyncMigration {
+    static let batchSize = 2000
+
+    func prepare(on database: any Database) async throws {
+        let sql = database.sql
+        switch Engine(database) {
+        case .sqlite:
+            try await sql.raw(
+                "CREATE VIRTUAL TABLE search_names USING fts5(keys, content='', contentless_delete=1, prefix='1 2')"
+            ).run()
+            try await sql.raw("INSERT INTO search_names (search_names, rank) VALUES ('deletemerge', 0)").run()
+        case .postgres:
+            try await sql.raw("ALTER TABLE search_docs ADD COLUMN name_keys tsvector").run()
+            try await sql.raw(
+                "CREATE INDEX search_docs_names ON search_docs USING gin (name_keys) WHERE name_keys IS NOT NULL"
+            ).run()
+        }
+        try await fill(kind: "customer", names: "c.name, c.name_en", table: "customers", on: database)
+        try await fill(kind: "contact", names: "c.name, NULL AS name_en", table: "contacts", on: database)
+        if Engine(database) == .sqlite {
+            try await sql.raw("INSERT INTO search_names (search_names) VALUES ('optimize')").run()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        switch Engine(database) {
+        case .sqlite: try await database.sql.raw("DROP TABLE search_names").run()
+        case .postgres:
+            try await database.sql.raw("DROP INDEX search_docs_names").run()
+            try await database.sql.raw("ALTER TABLE search_docs DROP COLUMN name_keys").run()
+        }
+    }
+
+    private func fill(kind: String, names: String, table: String, on database: any Database) async throws {
+        var last: Int64 = 0
+        while true {
+            let rows = try await database.sql.raw(
+                """
+                SELECT d.id, \(unsafeRaw: names) FROM search_docs d JOIN \(ident: table) c ON c.id = d.ref_id
+                WHERE d.kind = \(bind: kind) AND d.part = 0 AND d.id > \(bind: last)
+                ORDER BY d.id LIMIT \(literal: Self.batchSize)
+                """
+            ).all()
+            guard let lastRow = rows.last else { return }
+            try await database.transaction { tx in
+                for row in rows {
+                    let id = try row.decode(column: "id", as: Int64.self)
+                    let name = try row.decode(column: "name", as: String.self)
+                    let english = try row.decode(column: "name_en", as: String?.self)
+                    let keys = NameKeys.make([name] + (english.map { [$0] } ?? []))
+                    switch Engine(tx) {
+                    case .sqlite:
+                        try await tx.sql.raw("INSERT INTO search_names (rowid, keys) VALUES (\(bind: id), \(bind: keys))")
+                            .run()
+                    case .postgres:
+                        try await tx.sql.raw(
+                            "UPDATE search_docs SET name_keys = to_tsvector('simple', \(bind: keys)) WHERE id = \(bind: id)"
+                        ).run()
+                    }
+                }
+            }
+            last = try lastRow.decode(column: "id", as: Int64.self)
+        }
+    }
+}

@@ -256,6 +256,28 @@ import VaporTesting
         }
     }
 
+    @Test func theSatisfactionLinkIsInTheContactsLanguageOnTheConfiguredAddress() async throws {
+        try await withTestApp(["LIAISON_BASE_URL": "https://liaison.example.com/"]) { (app: TestApp) async throws in
+            let (api, _, customer, _) = try await setUp(app, at: Date(timeIntervalSince1970: 1_796_000_400))
+            let contact = try #require(
+                try await api.call(
+                    .POST, "/api/v1/contacts", json: ["customerId": customer, "name": "Anna", "preferredLanguage": "en"]
+                ).object["id"] as? String)
+            let id = try #require(
+                try await api.call(
+                    .POST, "/api/v1/requests",
+                    json: ["customerId": customer, "contactId": contact, "kind": "inquiry", "priority": "normal",
+                           "subject": "Question", "body": "A question"]
+                ).object["id"] as? String)
+            _ = try await api.call(.PATCH, "/api/v1/requests/\(id)", json: ["status": "resolved"])
+            let survey = try #require(
+                try await api.call(.GET, "/api/v1/requests/\(id)/messages").items.last?["body"] as? String)
+            #expect(survey.hasPrefix("Your request has been resolved."), "\(survey)")
+            #expect(!survey.contains("您的请求"))
+            #expect(survey.contains(" https://liaison.example.com/public/csat/"), "\(survey)")
+        }
+    }
+
     @Test func resolvingSendsASingleUseSatisfactionLink() async throws {
         try await withTestApp { (app: TestApp) async throws in
             let (api, _, customer, _) = try await setUp(app, at: Date(timeIntervalSince1970: 1_796_000_400))
@@ -267,8 +289,12 @@ import VaporTesting
             _ = try await api.call(.PATCH, "/api/v1/requests/\(id)", json: ["status": "resolved"])
             let messages = try await api.call(.GET, "/api/v1/requests/\(id)/messages")
             let survey = try #require(messages.items.last?["body"] as? String)
-            let path = try #require(survey.split(separator: " ").last.map(String.init)?.components(separatedBy: "\n").first)
-            #expect(path.hasPrefix("/public/csat/"))
+            // An absolute link (on the address the request came to while LIAISON_BASE_URL is unset), in the
+            // contact's language only (the server's default, Chinese, when the contact states none).
+            let link = try #require(survey.range(of: #"https?://\S+"#, options: .regularExpression).map { String(survey[$0]) })
+            #expect(link.hasPrefix("http://localhost/public/csat/"), "\(survey)")
+            #expect(survey.hasPrefix("您的请求已处理完毕") && !survey.contains("Your request"), "\(survey)")
+            let path = String(link.dropFirst("http://localhost".count))
             let visitor = Browser(app)
             let page = try await visitor.get(path)
             #expect(page.status == .ok)

@@ -51,6 +51,17 @@ extension Request {
         try await application.context.writer.write(on: db, body)
     }
 
+    /// An absolute link to `path` for someone outside (a customer's e-mail or message): on `LIAISON_BASE_URL`, or,
+    /// while that is unset, on the address this request came to (the admin home page warns about it).
+    func publicURL(_ path: String) -> String {
+        if let base = appConfig.baseURL, !base.isEmpty {
+            return (base.hasSuffix("/") ? String(base.dropLast()) : base) + path
+        }
+        let host = headers.first(name: .host).flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
+        let scheme = headers.first(name: "X-Forwarded-Proto") == "https" ? "https" : "http"
+        return scheme + "://" + host + path
+    }
+
     /// Text from the catalog in the request's language.
     func t(_ key: String, _ values: String...) -> String {
         catalog.text(key, locale, values)

@@ -66,6 +66,10 @@ enum WorkItems {
                         urgent: false))
             }
         }
+        if person.can(.systemView), request.appConfig.baseURL?.isEmpty ?? true {
+            items.append(
+                Item(text: request.t("work.baseURLUnset"), detail: request.t("work.baseURLUnsetDetail"), link: "", urgent: true))
+        }
         if person.can(.systemView), let failed = try await JobQueue.counts(on: request.db)[.failed], failed > 0 {
             items.append(
                 Item(text: request.t("work.jobsFailed", String(failed)), detail: "", link: "/metrics", urgent: true))

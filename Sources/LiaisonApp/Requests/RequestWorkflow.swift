@@ -34,9 +34,16 @@ enum RequestWorkflow {
     ) async throws -> ServiceRequest {
         let context = request.writeContext
         let secret = request.effects.secret()
+        // The message is in the contact's language (the server's default when the contact states none); it is
+        // sent only when this change resolves the request.
+        var language = AppLocale(rawValue: request.appConfig.defaultLocale) ?? .zhHans
+        if changes.status == .resolved, let preferred = try await RequestQueries.contactLanguage(id, on: request.db) {
+            language = preferred
+        }
+        let link = request.publicURL(SurveyRoutes.show.link(secret))
         let survey = SurveyInvitation(
             tokenHash: TokenHash.of(secret), validFor: Double(request.appConfig.surveyDays) * 86_400,
-            message: SurveyText.message(link: (request.appConfig.baseURL ?? "") + SurveyRoutes.show.link(secret)))
+            message: request.catalog.text("survey.message", language, [link]))
         return try await request.write { tx in
             try await RequestCommands.update(
                 id, changes, expectedVersion: expectedVersion, survey: survey, in: context, on: tx)
@@ -83,16 +90,5 @@ enum RequestWorkflow {
         return try await request.write { tx in
             try await RequestMergeSplit.split(message: message.id, subject: subject, in: context, on: tx)
         }
-    }
-}
-
-enum SurveyText {
-    /// The message that carries the satisfaction link, in both languages: the contact's language is not known
-    /// for sure here.
-    static func message(link: String) -> String {
-        """
-        您的请求已处理完毕。请花几秒钟为本次服务评分（1–5 分）：\(link)
-        Your request has been resolved. Please rate our service (1–5) in one click: \(link)
-        """
     }
 }

@@ -53,6 +53,16 @@ public enum RequestQueries {
 
     private static let byNumber = FixedStatement("SELECT * FROM requests WHERE number = ?")
 
+    /// The language the request's contact prefers, nil when it has no contact or the contact states none.
+    public static func contactLanguage(_ id: UUID, on db: any Database) async throws -> AppLocale? {
+        let row = try await db.sql.raw(
+            """
+            SELECT c.preferred_language FROM requests r JOIN contacts c ON c.id = r.contact_id WHERE r.id = \(bind: id)
+            """
+        ).first()
+        return try row?.optional("preferred_language", String.self).flatMap(AppLocale.init(rawValue:))
+    }
+
     public static func find(number: Int, for viewer: CustomerViewer, on db: any Database) async throws -> ServiceRequest? {
         guard let row = try await db.first(byNumber, [.integer(number)]).map(RequestRow.init(row:)),
             try await CustomerQueries.access(row.customer_id, for: viewer, on: db) != nil

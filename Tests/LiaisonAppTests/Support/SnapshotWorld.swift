@@ -160,10 +160,9 @@ struct SnapshotWorld {
         try #require(resolved.status == .ok, "resolve: \(resolved.status) \(resolved.text)")
         let messages = try await agentAPI.call(.GET, "/api/v1/requests/\(resolvedRequest)/messages")
         let surveyBody = try #require(messages.items.last?["body"] as? String)
-        let surveyPath = try #require(
-            surveyBody.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init).first {
-                $0.hasPrefix("/public/csat/")
-            })
+        let surveyLink = try #require(
+            surveyBody.range(of: #"https?://[^\s/]+/public/csat/\S+"#, options: .regularExpression).map { String(surveyBody[$0]) })
+        let surveyPath = try #require(surveyLink.range(of: "/public/csat/").map { String(surveyLink[$0.lowerBound...]) })
         step()
         try await created(
             agentAPI, "/api/v1/requests",

@@ -56,7 +56,7 @@
       var due = Date.parse(el.getAttribute("data-due"));
       if (isNaN(due)) return;
       var left = due - now;
-      if (!el.hasAttribute("title")) el.setAttribute("title", el.textContent);
+      if (!el.hasAttribute("title") && el.textContent.trim()) el.setAttribute("title", el.textContent);
       el.classList.toggle("overdue", left < 0);
       el.classList.toggle("soon", left >= 0 && left < 3600000);
       el.textContent = left < 0

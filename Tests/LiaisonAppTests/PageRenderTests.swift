@@ -59,8 +59,46 @@ import VaporTesting
         }
     }
 
-    @Test func homeListsWorkWaitingForThePerson() async throws {
+    /// The audit trail reads as sentences: people and records by name with links, changes as "field: before →
+    /// after" with labels, the stored entry one click away; a language switch shows as a preference.
+    @Test func theAuditTrailNamesPeopleAndRecordsAndShowsChangesAsLabels() async throws {
         try await withTestApp { (app: TestApp) async throws in
+            let (browser, admin) = try await adminBrowser(app)
+            let api = APIClient(app: app, token: try await app.token(for: admin))
+            let customer = try #require(
+                try await api.call(.POST, "/api/v1/customers", json: ["name": "上海星河科技有限公司", "tier": "standard"])
+                    .object["id"] as? String)
+            _ = try await api.call(.PATCH, "/api/v1/customers/\(customer)", json: ["tier": "key"])
+            let page = try await browser.get("/audit").text
+            #expect(page.contains("<a href=\"/customers/\(customer)\">上海星河科技有限公司</a>"))
+            #expect(page.contains("<a href=\"/people/\(admin.id.uuidString)\">郭强</a>"))
+            #expect(page.contains("<span class=\"field\">客户名称</span> <ins>上海星河科技有限公司</ins>"), "\(page)")
+            #expect(page.contains("<del>普通客户</del> → <ins>重点客户</ins>"), "tier labels, not stored words")
+            #expect(page.contains("<details class=\"raw\">"))
+            // Filtered to the record, by a link from any of its entries.
+            let trail = try await browser.get("/audit?recordType=customer&recordId=\(customer)").text
+            #expect(trail.contains("只看客户 上海星河科技有限公司。"))
+            // The filters choose by name, not by id or stored type words.
+            #expect(trail.contains("<option value=\"customer\" selected>客户</option>"))
+            #expect(trail.contains(">郭强</option>"))
+            try await browser.post("/locale", [("locale", "en")])
+            #expect(try await browser.get("/audit").text.contains("Changed own preferences"))
+        }
+    }
+
+    @Test func theAdminHomePageWarnsWhileTheBaseAddressIsUnset() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let (browser, _) = try await adminBrowser(app)
+            #expect(try await browser.get("/").text.contains("尚未设置 LIAISON_BASE_URL"))
+        }
+        try await withTestApp(["LIAISON_BASE_URL": "https://liaison.example.com"]) { (app: TestApp) async throws in
+            let (browser, _) = try await adminBrowser(app)
+            #expect(!(try await browser.get("/").text.contains("LIAISON_BASE_URL")))
+        }
+    }
+
+    @Test func homeListsWorkWaitingForThePerson() async throws {
+        try await withTestApp(["LIAISON_BASE_URL": "https://liaison.example.com"]) { (app: TestApp) async throws in
             let (browser, admin) = try await adminBrowser(app)
             #expect(try await browser.get("/").text.contains("目前没有分配给你的待办事项。"))
             let locked = try await app.person("locked@test.local", name: "吴昊", roles: [.agent])

@@ -120,7 +120,7 @@ import Testing
             let changed = try #require(try await PeopleQueries.find(id: id, on: f.db))
             #expect(changed.locale == .en)
             #expect(changed.timeZone == person.timeZone)
-            #expect(try await f.lastAudit(.userUpdated)?.fields.keys.sorted() == ["locale"])
+            #expect(try await f.lastAudit(.preferencesChanged)?.fields.keys.sorted() == ["locale"])
             let entries = try await f.auditCount()
             try await f.write { tx in
                 try await PeopleCommands.setPreferences(id: id, locale: .en, timeZone: nil, by: actor, at: now, on: tx)

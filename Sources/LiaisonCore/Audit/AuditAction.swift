@@ -10,6 +10,8 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case tokenRevoked = "token.revoke"
     case userCreated = "user.create"
     case userUpdated = "user.update"
+    /// A person's own language or time zone: a preference, not a change of the person record by someone.
+    case preferencesChanged = "user.preferences"
     case userDeactivated = "user.deactivate"
     case userReactivated = "user.reactivate"
     case departmentCreated = "department.create"

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import LiaisonCore
+import SQLKit
 
 /// An audit entry as read back for people and the API.
 public struct AuditRecord: Sendable, Equatable {
@@ -116,5 +117,41 @@ extension AuditEntryModel {
             id: id!, occurredAt: Date(timeIntervalSince1970: Double(atMillis) / 1000), actorID: actorID,
             actorLabel: actorLabel, action: action, recordType: recordType, recordID: recordID, address: address,
             changes: changes, previousHash: previousHash, hash: Hex.encode(hash))
+    }
+}
+
+/// What the audit page shows for the records and people its entries name.
+public enum AuditNames {
+    /// A name for each known record, by type and id text (upper case): a customer's or person's name, a request's
+    /// number, an interaction's subject. Records since deleted have none. One read per type.
+    public static func records(_ refs: [(type: AuditRecordType, id: UUID)], on db: any Database) async throws
+        -> [String: String]
+    {
+        var names: [String: String] = [:]
+        let byType = Dictionary(grouping: refs, by: \.type).mapValues { Set($0.map(\.id)) }
+        for (type, ids) in byType {
+            let query: (table: String, column: String)
+            switch type {
+            case .customer: query = ("customers", "name")
+            case .contact: query = ("contacts", "name")
+            case .user: query = ("users", "name")
+            case .department: query = ("departments", "name")
+            case .interaction: query = ("interactions", "subject")
+            case .request: query = ("requests", "number")
+            default: continue
+            }
+            let list = SQLList(ids.sorted { $0.uuidString < $1.uuidString }.map { SQLBind($0) })
+            let rows = try await db.sql.raw(
+                "SELECT id, \(ident: query.column) AS label FROM \(ident: query.table) WHERE id IN (\(list))"
+            ).all()
+            for row in rows {
+                let id = try row.uuid("id")
+                let label = type == .request
+                    ? RequestNumber.format(try row.decode(column: "label", as: Int.self))
+                    : try row.decode(column: "label", as: String.self)
+                names[type.rawValue + ":" + id.idText] = label
+            }
+        }
+        return names
     }
 }

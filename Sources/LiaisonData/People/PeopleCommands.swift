@@ -207,7 +207,7 @@ public enum PeopleCommands {
         model.updatedAt = now
         try await model.update(on: tx)
         try await AuditLog.append(
-            .userUpdated, recordType: .user, recordID: id.uuidString, changes: changes, by: actor, at: now, on: tx)
+            .preferencesChanged, recordType: .user, recordID: id.uuidString, changes: changes, by: actor, at: now, on: tx)
     }
 
     private static func requireDepartment(_ id: UUID?, on tx: any Database) async throws {

@@ -230,9 +230,8 @@ struct AuditReadable {
                 let shown: String
                 if parts.count > 1, parts.allSatisfy({ UUIDText.parse($0) != nil }) {
                     // A list of records ("listed"): their names where known.
-                    shown = parts.map { piece in
-                        let id = UUIDText.parse(piece)!.idText
-                        return names.first(where: { $0.key.hasSuffix(":" + id) })?.value ?? String(piece.prefix(8))
+                    shown = parts.compactMap(UUIDText.parse).map { id in
+                        names.first(where: { $0.key.hasSuffix(":" + id.idText) })?.value ?? String(id.idText.prefix(8))
                     }.joined(separator: "、")
                 } else {
                     shown = value(key, text)

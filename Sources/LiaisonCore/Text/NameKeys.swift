@@ -218,7 +218,7 @@ public enum NameKeys {
                 guard let before = best[end - length] else { continue }
                 let piece = String(letters[(end - length)..<end])
                 guard let syllable = Pinyin.syllable(piece) else { continue }
-                if best[end] == nil || before.count + 1 < best[end]!.count { best[end] = before + [syllable] }
+                if before.count + 1 < best[end]?.count ?? Int.max { best[end] = before + [syllable] }
             }
         }
         var found: [String]?
@@ -229,7 +229,7 @@ public enum NameKeys {
             let start = String(letters[(letters.count - tail)...])
             guard Pinyin.startsSyllable(start) else { continue }
             let candidate = before + [Pinyin.folded(start)]
-            if found == nil || candidate.count < found!.count { found = candidate }
+            if candidate.count < found?.count ?? Int.max { found = candidate }
         }
         guard let found, found.count >= 2 else { return nil }
         return found

@@ -114,7 +114,7 @@ enum Generator {
         // virtual tables (the second core does the tokenising), and their shadow tables are copied in at the end.
         let ftsPath = dir.appendingPathComponent("fts-build.sqlite").path
         for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: ftsPath + suffix) }
-        let ftsTables = ["search_trigram", "search_bigram"]
+        let ftsTables = ["search_trigram", "search_bigram", "search_customer_names", "search_contact_names"]
         var ftsCreate: [String] = []
         for table in ftsTables {
             guard let sql = try await db.query("SELECT sql FROM sqlite_master WHERE name = ?", [.text(table)]).first?
@@ -265,6 +265,8 @@ enum Generator {
                 try await fts.exec("INSERT INTO \(table)(\(table), rank) VALUES('hashsize', 1048576)")
                 try await fts.exec("INSERT INTO \(table)(\(table), rank) VALUES('automerge', 4)")
                 try await fts.exec("INSERT INTO \(table)(\(table), rank) VALUES('crisismerge', 16)")
+                // As migrations 025 and 042 set it: replaced entries go with the regular merges.
+                try await fts.exec("INSERT INTO \(table)(\(table), rank) VALUES('deletemerge', 0)")
             }
             try await ftsConnection.close()
         }()
@@ -279,10 +281,10 @@ enum Generator {
         var t = clock.seconds
         try await db.exec("ATTACH DATABASE '\(ftsPath.replacingOccurrences(of: "'", with: "''"))' AS fts")
         let shadows = try await db.query(
-            "SELECT name FROM fts.sqlite_master WHERE type = 'table' AND (name LIKE 'search\\_trigram\\_%' ESCAPE '\\' OR name LIKE 'search\\_bigram\\_%' ESCAPE '\\') ORDER BY name"
+            "SELECT name FROM fts.sqlite_master WHERE type = 'table' AND (name LIKE 'search\\_trigram\\_%' ESCAPE '\\' OR name LIKE 'search\\_bigram\\_%' ESCAPE '\\' OR name LIKE 'search\\_customer\\_names\\_%' ESCAPE '\\' OR name LIKE 'search\\_contact\\_names\\_%' ESCAPE '\\') ORDER BY name"
         ).compactMap { $0.column("name")?.string }
         let mainShadows = Set(try await db.query(
-            "SELECT name FROM main.sqlite_master WHERE type = 'table' AND (name LIKE 'search\\_trigram\\_%' ESCAPE '\\' OR name LIKE 'search\\_bigram\\_%' ESCAPE '\\')"
+            "SELECT name FROM main.sqlite_master WHERE type = 'table' AND (name LIKE 'search\\_trigram\\_%' ESCAPE '\\' OR name LIKE 'search\\_bigram\\_%' ESCAPE '\\' OR name LIKE 'search\\_customer\\_names\\_%' ESCAPE '\\' OR name LIKE 'search\\_contact\\_names\\_%' ESCAPE '\\')"
         ).compactMap { $0.column("name")?.string })
         guard Set(shadows) == mainShadows, !shadows.isEmpty else {
             throw BenchError("FTS shadow tables differ: \(shadows.sorted()) vs \(mainShadows.sorted())")

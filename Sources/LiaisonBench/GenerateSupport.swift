@@ -42,8 +42,9 @@ extension Generator {
     static func insertFTS(_ fts: BulkDB, _ search: SearchRows) async throws {
         try await fts.insert("search_trigram", Columns.bigram, search.trigrams.values, rowsPerStatement: 100_000)
         try await fts.insert("search_bigram", Columns.bigram, search.bigrams.values, rowsPerStatement: 100_000)
-        if !search.names.values.isEmpty {
-            try await fts.insert("search_names", Columns.names, search.names.values, rowsPerStatement: 100_000)
+        for (table, rows) in [("search_customer_names", search.customerNames), ("search_contact_names", search.contactNames)]
+        where !rows.values.isEmpty {
+            try await fts.insert(table, Columns.names, rows.values, rowsPerStatement: 100_000)
         }
     }
 

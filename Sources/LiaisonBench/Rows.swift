@@ -136,8 +136,9 @@ struct SearchRows: Sendable {
     var docs = Rows(Columns.docs)
     var trigrams = Rows(Columns.bigram)
     var bigrams = Rows(Columns.bigram)
-    /// The name index's entries (`NameKeys.make`), for customers and contacts.
-    var names = Rows(Columns.names)
+    /// The name indexes' entries (`NameKeys.make`), of customers and of contacts.
+    var customerNames = Rows(Columns.names)
+    var contactNames = Rows(Columns.names)
     var firstID: Int64 = 0
     var lastID: Int64 = -1
     /// Every so many documents the fast text functions are compared with LiaisonCore's.
@@ -167,8 +168,10 @@ struct SearchRows: Sendable {
             .text(kind == "customer" || kind == "contact" ? titleKey : ""), .text(normalised), .float(updatedAt))
         trigrams.append(.integer(Int(id)), .text(normalised))
         bigrams.append(.integer(Int(id)), .text(bigram))
-        if kind == "customer" || kind == "contact" {
-            names.append(.integer(Int(id)), .text(NameKeys.make([title] + alsoNamed)))
+        if kind == "customer" {
+            customerNames.append(.integer(Int(id)), .text(NameKeys.make([title] + alsoNamed)))
+        } else if kind == "contact" {
+            contactNames.append(.integer(Int(id)), .text(NameKeys.make([title] + alsoNamed)))
         }
     }
 
@@ -180,7 +183,8 @@ struct SearchRows: Sendable {
         docs.append(contentsOf: other.docs)
         trigrams.append(contentsOf: other.trigrams)
         bigrams.append(contentsOf: other.bigrams)
-        names.append(contentsOf: other.names)
+        customerNames.append(contentsOf: other.customerNames)
+        contactNames.append(contentsOf: other.contactNames)
         checked += other.checked
     }
 }

@@ -7,10 +7,12 @@ import SQLKit
 /// customers and contacts, holding `NameKeys.make` of their names (each Chinese character, the pinyin syllables,
 /// the initials, the Latin words, positions kept so that a run of characters or syllables is matched in order).
 ///
-/// - SQLite: `search_names`, an FTS5 table without content whose rowid is the document's id, as the other two
-///   indexes. Replaced entries are dropped by the regular merges ('deletemerge' off, as 025 set for the others).
-///   One- and two-letter prefixes have their own entries: a picker's first letters are its most common queries,
-///   and without them a prefix reads every word that starts with it.
+/// - SQLite: `search_customer_names` and `search_contact_names`, FTS5 tables without content whose rowid is the
+///   document's id, as the other two indexes; one per kind, so that a customer picker never walks past contacts
+///   (three to one) to find customers. Replaced entries are dropped by the regular merges ('deletemerge' off, as
+///   025 set for the others). Prefixes of one to three characters have their own entries: a picker's first
+///   letters are its most common queries ("sh", initials "0sh"), and without them a prefix reads every posting of
+///   every word that starts with it before the first match is returned.
 /// - PostgreSQL: a `name_keys` text-search column on the documents, with a GIN index over the names.
 ///
 /// Existing names are indexed in batches.
@@ -21,33 +23,46 @@ struct AddNameLookup: AsyncMigration {
         let sql = database.sql
         switch Engine(database) {
         case .sqlite:
-            try await sql.raw(
-                "CREATE VIRTUAL TABLE search_names USING fts5(keys, content='', contentless_delete=1, prefix='1 2')"
-            ).run()
-            try await sql.raw("INSERT INTO search_names (search_names, rank) VALUES ('deletemerge', 0)").run()
+            for table in Self.tables {
+                try await sql.raw(
+                    """
+                    CREATE VIRTUAL TABLE \(ident: table) USING fts5(keys, content='', contentless_delete=1,
+                        prefix='1 2 3')
+                    """
+                ).run()
+                try await sql.raw("INSERT INTO \(ident: table) (\(ident: table), rank) VALUES ('deletemerge', 0)").run()
+            }
         case .postgres:
             try await sql.raw("ALTER TABLE search_docs ADD COLUMN name_keys tsvector").run()
             try await sql.raw(
                 "CREATE INDEX search_docs_names ON search_docs USING gin (name_keys) WHERE name_keys IS NOT NULL"
             ).run()
         }
-        try await fill(kind: "customer", names: "c.name, c.name_en", table: "customers", on: database)
-        try await fill(kind: "contact", names: "c.name, NULL AS name_en", table: "contacts", on: database)
+        try await fill(kind: "customer", names: "c.name, c.name_en", table: "customers", into: Self.tables[0], on: database)
+        try await fill(kind: "contact", names: "c.name, NULL AS name_en", table: "contacts", into: Self.tables[1], on: database)
         if Engine(database) == .sqlite {
-            try await sql.raw("INSERT INTO search_names (search_names) VALUES ('optimize')").run()
+            for table in Self.tables {
+                try await sql.raw("INSERT INTO \(ident: table) (\(ident: table)) VALUES ('optimize')").run()
+            }
         }
     }
 
     func revert(on database: any Database) async throws {
         switch Engine(database) {
-        case .sqlite: try await database.sql.raw("DROP TABLE search_names").run()
+        case .sqlite:
+            for table in Self.tables { try await database.sql.raw("DROP TABLE \(ident: table)").run() }
         case .postgres:
             try await database.sql.raw("DROP INDEX search_docs_names").run()
             try await database.sql.raw("ALTER TABLE search_docs DROP COLUMN name_keys").run()
         }
     }
 
-    private func fill(kind: String, names: String, table: String, on database: any Database) async throws {
+    /// The name indexes of customers and of contacts, as this migration made them.
+    static let tables = ["search_customer_names", "search_contact_names"]
+
+    private func fill(kind: String, names: String, table: String, into index: String, on database: any Database)
+        async throws
+    {
         var last: Int64 = 0
         while true {
             let rows = try await database.sql.raw(
@@ -66,7 +81,7 @@ struct AddNameLookup: AsyncMigration {
                     let keys = NameKeys.make([name] + (english.map { [$0] } ?? []))
                     switch Engine(tx) {
                     case .sqlite:
-                        try await tx.sql.raw("INSERT INTO search_names (rowid, keys) VALUES (\(bind: id), \(bind: keys))")
+                        try await tx.sql.raw("INSERT INTO \(ident: index) (rowid, keys) VALUES (\(bind: id), \(bind: keys))")
                             .run()
                     case .postgres:
                         try await tx.sql.raw(

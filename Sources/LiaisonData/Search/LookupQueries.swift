@@ -96,10 +96,11 @@ public enum LookupQueries {
         let more: [any SQLRow]
         switch Engine(db) {
         case .sqlite:
+            guard let table = kind.nameTable else { return rows }
             more = try await sql.raw(
                 """
-                SELECT \(columns), d.id AS doc_id FROM search_names n CROSS JOIN search_docs d ON d.id = n.rowid \(join)
-                WHERE search_names MATCH \(bind: query.fts5) AND \(joined(conditions))
+                SELECT \(columns), d.id AS doc_id FROM \(ident: table) n CROSS JOIN search_docs d ON d.id = n.rowid \(join)
+                WHERE n.\(ident: table) MATCH \(bind: query.fts5) AND \(joined(conditions))
                 ORDER BY n.rowid DESC LIMIT \(literal: wanted)
                 """
             ).all()

@@ -13,6 +13,15 @@ public enum SearchIndex {
 
         /// Names are found by their title key too (`SearchQueries.nameQuery`); other documents store it empty.
         var isName: Bool { self == .customer || self == .contact }
+
+        /// SQLite: the index of a name kind's keys (`NameKeys`), one per kind so that a picker reads only its own.
+        var nameTable: String? {
+            switch self {
+            case .customer: "search_customer_names"
+            case .contact: "search_contact_names"
+            case .interaction, .request: nil
+            }
+        }
     }
 
     /// Longest text indexed per record; the start of a long note is what people search for.
@@ -122,8 +131,9 @@ public enum SearchIndex {
                 id = row.id
             }
             try await replaceIndexEntries(id: id, text: normalised, bigrams: bigrams, on: sql)
-            if let nameKeys {
-                try await sql.runAtCommit(replaceName, [.integer(Int(id)), .text(nameKeys)], table: "search_names", rowID: id)
+            if let nameKeys, let table = kind.nameTable {
+                try await sql.runAtCommit(
+                    "REPLACE INTO \(ident: table) (rowid, keys) VALUES (\(bind: id), \(bind: nameKeys))", table: table, rowID: id)
             }
         case .postgres:
             if let existing {
@@ -295,7 +305,6 @@ public enum SearchIndex {
 
     private static let replaceTrigram = FixedStatement("REPLACE INTO search_trigram (rowid, text) VALUES (?, ?)")
     private static let replaceBigram = FixedStatement("REPLACE INTO search_bigram (rowid, text) VALUES (?, ?)")
-    private static let replaceName = FixedStatement("REPLACE INTO search_names (rowid, keys) VALUES (?, ?)")
 
     public static func remove(refID: UUID, on tx: any Database) async throws {
         try await remove(where: "ref_id = \(bind: refID)", on: tx)
@@ -337,8 +346,8 @@ public enum SearchIndex {
                 try await sql.runAtCommit("DELETE FROM search_bigram WHERE rowid = \(bind: id)", table: "search_bigram", rowID: id)
                 // Only the first documents of names are in the name index.
                 let kind = Kind(rawValue: try row.decode(column: "kind", as: String.self))
-                if kind?.isName == true, try row.decode(column: "part", as: Int.self) == 0 {
-                    try await sql.runAtCommit("DELETE FROM search_names WHERE rowid = \(bind: id)", table: "search_names", rowID: id)
+                if let table = kind?.nameTable, try row.decode(column: "part", as: Int.self) == 0 {
+                    try await sql.runAtCommit("DELETE FROM \(ident: table) WHERE rowid = \(bind: id)", table: table, rowID: id)
                 }
             }
         }

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import LiaisonCore
 import LiaisonData
@@ -52,6 +53,17 @@ struct DemoCommand: LiaisonCommand {
         if !issues.isEmpty {
             throw CommandFailure(issues.map { app.context.catalog.message(for: $0, .en) }.joined(separator: "\n"))
         }
+        // The demo company is loaded whole or not at all: never a few of its records beside ones already there.
+        switch try await Self.presence(on: app.db) {
+        case .absent: break
+        case .loaded:
+            context.console.print("The demo company is already loaded; nothing added.")
+            return
+        case .partly(let reason):
+            throw CommandFailure(
+                "Nothing loaded: \(reason). The demo company is loaded whole or not at all; load it into an empty "
+                    + "data folder (LIAISON_DATA_DIR=… liaison demo) to explore it apart from your records.")
+        }
         let hash = try await app.password.async.hash(password)
         let now = app.context.effects.clock.now()
         let actor = AuditActor.system("demo")
@@ -94,10 +106,6 @@ struct DemoCommand: LiaisonCommand {
             }
             return (created, customers, requests)
         }
-        if created.0 + created.1 + created.2 == 0 {
-            context.console.print("The demo company is already loaded; nothing added.")
-            return
-        }
         context.console.print(
             "Demo company loaded: \(Self.departments.count) departments, \(created.0) people, \(created.1) customers, \(created.2) requests.")
         context.console.print("Sign in as any of them, for example:")
@@ -106,5 +114,29 @@ struct DemoCommand: LiaisonCommand {
         }
         context.console.print("Password for every demo person:")
         context.console.print(password)
+    }
+
+    enum Presence: Equatable {
+        case absent
+        case loaded
+        case partly(String)
+    }
+
+    /// Whether the demo company is there: all of its people and customers, none of them, or some (or a record of
+    /// the same name the demo would mix with).
+    static func presence(on db: any Database) async throws -> Presence {
+        let viewer = CustomerViewer(userID: UUID(), roles: [.admin])
+        var people = 0
+        for entry in Self.people where try await PeopleQueries.signInRecord(email: "\(entry.email)@\(emailDomain)", on: db) != nil {
+            people += 1
+        }
+        var customers: [String] = []
+        for name in DemoCustomers.names where try await CustomerQueries.findByName(name, for: viewer, on: db) != nil {
+            customers.append(name)
+        }
+        if people == Self.people.count, customers.count == DemoCustomers.names.count { return .loaded }
+        if people > 0 { return .partly("\(people) of the \(Self.people.count) demo people are already here") }
+        if let name = customers.first { return .partly("a customer named \(name) already exists") }
+        return .absent
     }
 }

@@ -67,6 +67,9 @@ enum DemoCustomers {
             interactions: [(15, .chat, .inbound, "咨询退款流程", "客户询问年费退款规则，已说明按剩余月份退还。")]),
     ]
 
+    /// The demo customers' names, by which `DemoCommand.presence` finds them.
+    static var names: [String] { entries.map(\.name) }
+
     static func load(people: [String: UUID], by actor: AuditActor, at now: Date, on tx: any Database) async throws -> Int {
         var created = 0
         let viewer = CustomerViewer(userID: UUID(), roles: [.admin])

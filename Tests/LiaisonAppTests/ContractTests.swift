@@ -120,6 +120,57 @@ import VaporTesting
         #expect(used.count > 150)
     }
 
+    /// Latin words a Chinese page may show: product and technical terms, formats, and the values people type.
+    static let englishInChinese: Set<String> = [
+        "API", "CSV", "MB", "UTF", "GBK", "GB", "IP", "ID", "id", "Liaison", "iCalendar", "ics", "If", "Match",
+        "application", "json", "JSON", "Excel", "Markdown", "Ctrl", "Enter", "R", "T", "all", "true", "false", "name",
+        "zh", "Hans", "en", "LIAISON_BASE_URL",
+        "L",  // the logo's letter
+    ]
+
+    /// Every string of the Chinese interface is Chinese: the catalog's Chinese table and the text the templates
+    /// write themselves hold no English word beyond the allow-list (a page's data aside: names, e-mails).
+    @Test func chinesePagesCarryNoEnglishBeyondTheAllowList() throws {
+        let catalog = try Catalog.load(from: Self.resources.appendingPathComponent("Localization"))
+        var found: [String] = []
+        for (key, value) in try #require(catalog.tables[.zhHans]) {
+            let text = value.replacingOccurrences(of: #"\{\d+\}"#, with: "", options: .regularExpression)
+            for word in Self.matches(#"([A-Za-z][A-Za-z_]*)"#, in: text) where !Self.englishInChinese.contains(word) {
+                found.append("\(key): \(word)")
+            }
+        }
+        let views = Self.resources.appendingPathComponent("Views")
+        let templates = FileManager.default.enumerator(at: views, includingPropertiesForKeys: nil)!
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "leaf" }
+        #expect(templates.count > 20)
+        for file in templates {
+            var text = try String(contentsOf: file, encoding: .utf8)
+            // What the template writes itself: no tags, attributes, Leaf tags or values.
+            for pattern in [#"#t\([^)]*\)"#, #"#\([^)]*\)"#, #"#[a-zA-Z]+\([^)]*\):?"#, #"#(else|endif|endfor|endexport|endextend):?"#, #"<[^>]*>"#] {
+                text = text.replacingOccurrences(of: pattern, with: " ", options: .regularExpression)
+            }
+            for word in Self.matches(#"([A-Za-z][A-Za-z_]*)"#, in: text) where !Self.englishInChinese.contains(word) {
+                found.append("\(file.lastPathComponent): \(word)")
+            }
+        }
+        #expect(found.isEmpty, "English in the Chinese interface: \(found.sorted())")
+    }
+
+    /// English strings use ASCII punctuation (no full-width colon or brackets), and labels are in sentence case.
+    @Test func englishStringsUseASCIIPunctuationAndSentenceCase() throws {
+        let catalog = try Catalog.load(from: Self.resources.appendingPathComponent("Localization"))
+        let english = try #require(catalog.tables[.en])
+        let fullWidth = english.filter { $0.value.unicodeScalars.contains { (0x3000...0x303F).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) } }
+        #expect(fullWidth.isEmpty, "full-width punctuation in English: \(fullWidth.keys.sorted())")
+        let labels = english.filter { key, _ in
+            key.contains(".field.") || key.hasPrefix("record.") || key.hasPrefix("audit.action.") || key.hasPrefix("requestStatus.")
+                || key.hasPrefix("priority.") || key.hasPrefix("requestKind.") || key.hasPrefix("classification.")
+        }
+        let lower = labels.filter { $0.value.first?.isLowercase == true }
+        #expect(lower.isEmpty, "labels not in sentence case: \(lower.keys.sorted())")
+        #expect(labels.count > 60)
+    }
+
     static func matches(_ pattern: String, in text: String) -> [String] {
         let regex = try! NSRegularExpression(pattern: pattern)
         return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {

@@ -50,7 +50,7 @@ struct RequestPageController {
             if metric == .resolution, let resolved = r.resolvedAt { done = request.format(resolved) }
             guard due != nil || !done.isEmpty else { return nil }
             return .init(
-                label: request.t(metric.labelKey), due: request.format(due), dueISO: due.map(RFC3339.format) ?? "",
+                label: request.t(metric.labelKey).sentenceCased, due: request.format(due), dueISO: due.map(RFC3339.format) ?? "",
                 breached: r.breaches.contains(metric), done: done)
         }
         let staff = try await request.staffOptions(selected: Set([r.assigneeID].compactMap { $0 }), for: customer)

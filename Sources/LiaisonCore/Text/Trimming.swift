@@ -21,3 +21,12 @@ extension StringProtocol {
         return String(self[first...last])
     }
 }
+
+extension String {
+    /// The text with its first letter capitalised, for a label that the catalog writes for use inside a sentence
+    /// ("first response" → "First response"); Chinese is unchanged.
+    public var sentenceCased: String {
+        guard let first = first, first.isLowercase else { return self }
+        return first.uppercased() + dropFirst()
+    }
+}

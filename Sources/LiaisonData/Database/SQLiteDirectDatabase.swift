@@ -328,7 +328,11 @@ struct SQLiteDirectDatabase: Database, SQLDatabase {
 
     func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
         if inTransaction { return closure(self) }
-        return eventLoop.makeFutureWithTask { try await withPinned(transaction: true) { try await closure($0).get() } }
+        // Fluent's future-based API does not ask for a Sendable result; the value only passes from the pinned
+        // connection's task back to this future, one owner at a time.
+        return eventLoop.makeFutureWithTask {
+            try await withPinned(transaction: true) { try await closure($0).map(UncheckedResult.init).get() }
+        }.map(\.value)
     }
 
     func transaction<T: Sendable>(_ closure: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
@@ -338,7 +342,9 @@ struct SQLiteDirectDatabase: Database, SQLDatabase {
 
     func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
         if case .pool = route {
-            return eventLoop.makeFutureWithTask { try await withPinned(transaction: false) { try await closure($0).get() } }
+            return eventLoop.makeFutureWithTask {
+                try await withPinned(transaction: false) { try await closure($0).map(UncheckedResult.init).get() }
+            }.map(\.value)
         }
         return closure(self)
     }
@@ -386,4 +392,9 @@ private struct SQLRowOutput: DatabaseOutput {
     func decode<T: Decodable>(_ key: FieldKey, as: T.Type) throws -> T {
         try row.decode(column: column(key), as: T.self)
     }
+}
+
+/// A value of Fluent's future-based API handed from the task that made it to the future that returns it.
+private struct UncheckedResult<Value>: @unchecked Sendable {
+    let value: Value
 }

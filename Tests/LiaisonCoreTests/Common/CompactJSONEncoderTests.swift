@@ -68,7 +68,7 @@ import Testing
     }
 
     @Test func numbersMatch() throws {
-        for number in [0.0, -0.0, 1.0, 1.5, -2.25, 0.1, 1e20, 1e-7, 123456789.125, 1.7976931348623157e308, 5e-324, 100.0, 1e16, 1.0e15] {
+        for number in [0.0, -0.0, 1.0, 1.5, -2.25, 0.1, 1e20, 1e-7, 123456789.125, 1.7976931348623157e308, Double.leastNonzeroMagnitude, 100.0, 1e16, 1.0e15] {
             try same(number)
             try same(["n": number])
             if Float(number).isFinite { try same([Float(number)]) }

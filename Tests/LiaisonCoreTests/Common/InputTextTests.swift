@@ -57,9 +57,9 @@ import Testing
     @Test func refusedCharactersAreNamedByField() {
         var v = FieldValidator()
         v.requiredText("name", "张\u{0}伟", max: 100)
-        v.optionalText("title", "a\nb", max: 100)
-        v.optionalText("notes", "a\u{202E}b", max: 100, multiline: true)
-        v.optionalText("body", "a\u{2028}b", max: 100, multiline: true)
+        _ = v.optionalText("title", "a\nb", max: 100)
+        _ = v.optionalText("notes", "a\u{202E}b", max: 100, multiline: true)
+        _ = v.optionalText("body", "a\u{2028}b", max: 100, multiline: true)
         #expect(v.issues.map(\.field) == ["name", "title", "notes", "body"])
         #expect(v.issues.allSatisfy { $0.code == "controlCharacter" })
     }

@@ -389,6 +389,29 @@
     var option = other.options[other.selectedIndex];
     if (option && option.getAttribute("data-customer") !== select.value) other.pickerSet("", "");
   });
+  // File fields in the page's language: the browser's own button and "no file" text follow the browser's
+  // language, not the page's. The field stays in the form (hidden from view, not from the keyboard).
+  document.querySelectorAll("input[type=file][data-choose]").forEach(function (input) {
+    var wrap = document.createElement("span");
+    wrap.className = "file-pick";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button small";
+    button.textContent = input.getAttribute("data-choose");
+    var name = document.createElement("span");
+    name.className = "file-name";
+    name.textContent = input.getAttribute("data-none");
+    input.insertAdjacentElement("beforebegin", wrap);
+    wrap.appendChild(input);
+    wrap.appendChild(button);
+    wrap.appendChild(name);
+    input.classList.add("file-native");
+    input.tabIndex = -1;
+    button.addEventListener("click", function () { input.click(); });
+    input.addEventListener("change", function () {
+      name.textContent = input.files && input.files.length ? input.files[0].name : input.getAttribute("data-none");
+    });
+  });
   // Phone navigation toggle.
   var toggle = document.querySelector(".navtoggle");
   var nav = document.getElementById("mainnav");

@@ -70,6 +70,8 @@ struct ContactsWebController {
         let query = try request.query.decode(TimelineQuery.self)
         let (filter, page) = (try? query.parse()) ?? (TimelineFilter(), PageQuery(limit: 20))
         let timeline = try await TimelineQueries.forContact(contact.id, filter: filter, page: page, on: request.db)
+        // Staff appear by name: the timeline records who acted by the address they signed in with.
+        let authors = try await PeopleQueries.names(emails: Set(timeline.items.map(\.actorLabel)), on: request.db)
         let person = try request.person
         var facts: [CustomerPage.Fact] = [
             .init(label: request.t("contacts.field.role"), value: contact.role.map { request.t($0.labelKey) } ?? "—"),
@@ -90,7 +92,7 @@ struct ContactsWebController {
             CustomerPage.Entry(
                 date: request.format(entry.occurredAt), channel: entry.channel.map { request.t($0.labelKey) } ?? "",
                 channelCode: entry.channel?.rawValue ?? "", direction: entry.direction.map { request.t($0.labelKey) } ?? "",
-                title: entry.title, excerpt: entry.excerpt, actor: entry.actorLabel,
+                title: entry.title, excerpt: entry.excerpt, actor: authors[entry.actorLabel.lowercased()] ?? entry.actorLabel,
                 link: entry.link)
         }
         let body = ContactPage(

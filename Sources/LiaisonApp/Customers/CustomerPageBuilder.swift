@@ -18,6 +18,8 @@ enum CustomerPageBuilder {
         let contacts = try await ContactQueries.list(customerID: customer.id, on: request.db)
         let team = try await CustomerQueries.team(customer.id, on: request.db)
         let timeline = try await TimelineQueries.forCustomer(customer.id, filter: filter, page: page, on: request.db)
+        // Staff appear by name: the timeline records who acted by the address they signed in with.
+        let authors = try await PeopleQueries.names(emails: Set(timeline.items.map(\.actorLabel)), on: request.db)
         let files = try await AttachmentQueries.list(customerID: customer.id, on: request.db)
         let canEdit = person.can(.customersEdit)
         let owner = team.first { $0.role == .owner }
@@ -76,7 +78,7 @@ enum CustomerPageBuilder {
                     date: request.format(entry.occurredAt),
                     channel: entry.channel.map { request.t($0.labelKey) } ?? "",
                     channelCode: entry.channel?.rawValue ?? "", direction: entry.direction.map { request.t($0.labelKey) } ?? "",
-                    title: entry.title, excerpt: entry.excerpt, actor: entry.actorLabel,
+                    title: entry.title, excerpt: entry.excerpt, actor: authors[entry.actorLabel.lowercased()] ?? entry.actorLabel,
                     link: entry.link)
             },
             hasTimeline: !timeline.items.isEmpty, timelineNext: nextLink, timelineAction: CustomerRoutes.show.link(customer.id),

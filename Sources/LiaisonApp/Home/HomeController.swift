@@ -13,6 +13,9 @@ struct HomePage: Encodable {
         var at: String
         var action: String
         var record: String
+        /// The record's name (a customer's name, a request's number), linked when it has a page.
+        var name: String
+        var link: String?
     }
 
     struct Notice: Encodable {
@@ -76,11 +79,17 @@ struct HomeController {
             stats.append(.init(label: request.t("home.stat.jobsQueued"), value: String(counts[.queued] ?? 0), link: ""))
             stats.append(.init(label: request.t("home.stat.jobsFailed"), value: String(counts[.failed] ?? 0), link: ""))
         }
-        let activity = mine.items.map {
-            HomePage.Activity(
-                    at: request.format($0.occurredAt), action: request.t("audit.action.\($0.action)"),
-                    record: $0.recordType == AuditRecordType.user.rawValue && $0.recordID == person.id.uuidString
-                        ? request.t("home.yourAccount") : request.t("record.\($0.recordType)"))
+        let readable = try await AuditReadable.load(mine.items, request: request)
+        let activity = mine.items.map { entry in
+            // "创建客户 上海星河科技有限公司": the action and the record's name; its type only when it has no name.
+            let own = entry.recordType == AuditRecordType.user.rawValue && entry.recordID == person.id.uuidString
+            let id = entry.recordID.flatMap(UUIDText.parse)
+            let name = own ? "" : entry.recordID.flatMap { readable.name(type: entry.recordType, id: $0) } ?? ""
+            return HomePage.Activity(
+                at: request.format(entry.occurredAt), action: request.t("audit.action.\(entry.action)"),
+                record: own ? request.t("home.yourAccount") : name.isEmpty ? request.t("record.\(entry.recordType)") : "",
+                name: name,
+                link: name.isEmpty ? nil : id.flatMap { id in AuditRecordType(rawValue: entry.recordType).flatMap { AuditReadable.link($0, id) } })
         }
         let work = try await WorkItems.gather(for: person, request: request)
         let notifications = try await NotificationStore.unread(

@@ -9,9 +9,12 @@ import Foundation
 /// leading "0" so that they never mix with words), then the Latin words. `query` turns what someone typed into a
 /// search over those keys, for SQLite's FTS5 and for PostgreSQL's text search.
 public enum NameKeys {
-    /// Initials kept from each syllable on: "0shxhk" for 上海星河科技 from 上. A typed run of initials longer than this is
-    /// not a way people look for a name.
-    static let initialsLength = 5
+    /// Initials kept from each syllable on: "0shx" for 上海星河 from 上. Typed initials are found by the start of one
+    /// such key ("xh": "0xh"*), by one key ("shx"), or by a phrase of consecutive keys ("shxh": "0shx" + "0hxh"), so
+    /// that no lookup asks for a start longer than the index's own prefixes.
+    static let initialsLength = 3
+    /// The longest run of initials looked up (more is not how people look for a name).
+    static let typedInitials = 6
 
     public static func make(_ names: [String]) -> String {
         var characters: [String] = []
@@ -101,43 +104,75 @@ public enum NameKeys {
         case words([String], syllables: [String])
     }
 
+    /// Prefixes up to this many characters have entries of their own in the index (migration 042's `prefix=`);
+    /// a longer one makes SQLite read every posting of every word that starts with it before the first match.
+    static let indexedPrefix = 3
+
     public static func query(_ typed: String) -> Query? {
         let parts = self.parts(typed)
         guard !parts.isEmpty else { return nil }
-        func ftsToken(_ token: String) -> String { "\"" + token.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-        func tsToken(_ token: String) -> String { "'" + token.replacingOccurrences(of: "'", with: "''") + "'" }
         var fts: [String] = []
         var ts: [String] = []
         for part in parts {
+            var ways: [[Token]] = []
             switch part {
             case .characters(let characters):
-                fts.append(ftsToken(characters.joined(separator: " ")))
-                ts.append(characters.map(tsToken).joined(separator: " <-> "))
+                ways = [characters.map { Token($0, prefix: false) }]
             case .word(let word, let syllables):
-                var ftsWays = [ftsToken(word) + "*"]
-                var tsWays = [tsToken(word) + ":*"]
-                if word.allSatisfy(\.isLetter), word.count > 1, word.count <= initialsLength {
-                    ftsWays.append(ftsToken("0" + word) + "*")
-                    tsWays.append(tsToken("0" + word) + ":*")
-                }
-                if let syllables {
-                    ftsWays.append(syllables.map(ftsToken).joined(separator: " + ") + "*")
-                    tsWays.append(syllables.map(tsToken).joined(separator: " <-> ") + ":*")
-                }
-                fts.append(ftsWays.count == 1 ? ftsWays[0] : "(" + ftsWays.joined(separator: " OR ") + ")")
-                ts.append(tsWays.count == 1 ? tsWays[0] : "(" + tsWays.joined(separator: " | ") + ")")
+                ways = lastWays(word).map { [$0] }
+                if let initials = initialsWay(word) { ways.append(initials) }
+                if let syllables { ways += phraseWays(syllables) }
             case .words(let words, let syllables):
-                var ftsWays = [words.map(ftsToken).joined(separator: " + ") + "*"]
-                var tsWays = [words.map(tsToken).joined(separator: " <-> ") + ":*"]
-                if syllables != words {
-                    ftsWays.append(syllables.map(ftsToken).joined(separator: " + ") + "*")
-                    tsWays.append(syllables.map(tsToken).joined(separator: " <-> ") + ":*")
-                }
-                fts.append(ftsWays.count == 1 ? ftsWays[0] : "(" + ftsWays.joined(separator: " OR ") + ")")
-                ts.append(tsWays.count == 1 ? tsWays[0] : "(" + tsWays.joined(separator: " | ") + ")")
+                ways = phraseWays(words)
+                if syllables != words { ways += phraseWays(syllables) }
             }
+            let ftsWays = ways.map { $0.map(\.fts5).joined(separator: " + ") }
+            let tsWays = ways.map { $0.map(\.tsquery).joined(separator: " <-> ") }
+            fts.append(ftsWays.count == 1 ? ftsWays[0] : "(" + ftsWays.joined(separator: " OR ") + ")")
+            ts.append(tsWays.count == 1 ? tsWays[0] : "(" + tsWays.joined(separator: " | ") + ")")
         }
         return Query(fts5: fts.joined(separator: " AND "), tsquery: ts.joined(separator: " & "))
+    }
+
+    /// One token of a query: a whole word, or the start of one.
+    struct Token {
+        var text: String
+        var prefix: Bool
+
+        init(_ text: String, prefix: Bool) {
+            self.text = text
+            self.prefix = prefix
+        }
+
+        var fts5: String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" + (prefix ? "*" : "") }
+        var tsquery: String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" + (prefix ? ":*" : "") }
+    }
+
+    /// Typed initials as keys of the index: the start of one key, one key, or consecutive keys.
+    static func initialsWay(_ word: String) -> [Token]? {
+        let letters = Array(word)
+        guard letters.count > 1, letters.count <= typedInitials, letters.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+            return nil
+        }
+        if letters.count < initialsLength { return [Token("0" + word, prefix: true)] }
+        return (0...(letters.count - initialsLength)).map {
+            Token("0" + String(letters[$0..<($0 + initialsLength)]), prefix: false)
+        }
+    }
+
+    /// A phrase whose last word may be unfinished, each way it may end.
+    static func phraseWays(_ words: [String]) -> [[Token]] {
+        guard let last = words.last else { return [] }
+        let head = words.dropLast().map { Token($0, prefix: false) }
+        return lastWays(last).map { head + [$0] }
+    }
+
+    /// The ways an unfinished word is looked up: its start, when the index holds starts that long or it is not the
+    /// start of a syllable (an English word); else each syllable it starts ("xian" → xian, xiang), whole, so that
+    /// the index is read lazily instead of gathering every posting of 有限 and 香.
+    static func lastWays(_ word: String) -> [Token] {
+        guard word.count > indexedPrefix, Pinyin.startsSyllable(word) else { return [Token(word, prefix: true)] }
+        return Pinyin.completions(of: word).map { Token($0, prefix: false) }
     }
 
     /// The typed text cut into what it asks for, at most eight parts (more is not a name being typed).
@@ -274,4 +309,9 @@ enum Pinyin {
     }
 
     static func startsSyllable(_ text: String) -> Bool { starts.contains(text) }
+
+    /// The syllables that start with `text`, as the reading writes them, in order.
+    static func completions(of text: String) -> [String] {
+        Array(Set(syllables.filter { $0.hasPrefix(text) }.map(folded))).sorted()
+    }
 }

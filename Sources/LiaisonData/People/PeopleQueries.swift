@@ -118,6 +118,20 @@ public enum PeopleQueries {
         return names
     }
 
+    /// Names of people by their e-mail address (lower case), for labels written with an address: timelines record
+    /// who acted by the address they signed in with.
+    public static func names(emails: Set<String>, on db: any Database) async throws -> [String: String] {
+        let wanted = Set(emails.map { $0.lowercased() }.filter { $0.contains("@") })
+        guard !wanted.isEmpty else { return [:] }
+        let list = SQLList(wanted.sorted().map { SQLBind($0) })
+        let rows = try await db.sql.raw("SELECT email, name FROM users WHERE email IN (\(list))").all()
+        var names: [String: String] = [:]
+        for row in rows {
+            names[try row.decode(column: "email", as: String.self).lowercased()] = try row.decode(column: "name", as: String.self)
+        }
+        return names
+    }
+
     /// A person to choose as owner, team member or assignee.
     public struct StaffMember: Sendable, Equatable, Identifiable {
         public var id: UUID

@@ -15,6 +15,10 @@ import SQLKit
 ///   every word that starts with it before the first match is returned.
 /// - PostgreSQL: a `name_keys` text-search column on the documents, with a GIN index over the names.
 ///
+/// - Both: the index of names by title key (024's `search_docs_name`) leads with the kind, so that a customer
+///   lookup's "starts with" read does not step over every contact whose name starts alike (on 300,000 contacts,
+///   "an" read 4,137 of them for no customer: 4.7 ms).
+///
 /// Existing names are indexed in batches.
 struct AddNameLookup: AsyncMigration {
     static let batchSize = 2000
@@ -38,6 +42,10 @@ struct AddNameLookup: AsyncMigration {
                 "CREATE INDEX search_docs_names ON search_docs USING gin (name_keys) WHERE name_keys IS NOT NULL"
             ).run()
         }
+        try await sql.raw("DROP INDEX search_docs_name").run()
+        try await sql.raw(
+            "CREATE INDEX search_docs_name ON search_docs (kind, title_key) WHERE kind IN ('customer', 'contact')"
+        ).run()
         try await fill(kind: "customer", names: "c.name, c.name_en", table: "customers", into: Self.tables[0], on: database)
         try await fill(kind: "contact", names: "c.name, NULL AS name_en", table: "contacts", into: Self.tables[1], on: database)
         if Engine(database) == .sqlite {
@@ -48,6 +56,10 @@ struct AddNameLookup: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
+        try await database.sql.raw("DROP INDEX search_docs_name").run()
+        try await database.sql.raw(
+            "CREATE INDEX search_docs_name ON search_docs (title_key) WHERE kind IN ('customer', 'contact')"
+        ).run()
         switch Engine(database) {
         case .sqlite:
             for table in Self.tables { try await database.sql.raw("DROP TABLE \(ident: table)").run() }

@@ -35,6 +35,25 @@ import VaporTesting
         return (browser, api, customer, contact, interaction)
     }
 
+    /// A next step due on a day, without a time, shows the day alone (stored as that day's midnight where the
+    /// viewer is); one with a time shows it.
+    @Test func aDateWithoutATimeShowsNoMidnight() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let (browser, api, customer, _, _) = try await seed(app)
+            let made = try await api.call(
+                .POST, "/api/v1/interactions",
+                json: [
+                    "customerId": customer, "channel": "phone", "direction": "outbound", "subject": "回访",
+                    "occurredAt": "2026-09-20T03:00:00Z", "nextStep": "寄送样品", "nextStepDueAt": "2026-09-25T00:00:00+08:00",
+                ])
+            let id = try #require(made.object["id"] as? String)
+            let page = try await browser.get("/interactions/\(id)").text
+            #expect(page.contains("2026年9月25日"), "\(page)")
+            #expect(!page.contains("2026年9月25日 0:00") && !page.contains("2026年9月25日 00:00"))
+            #expect(page.contains("2026年9月20日 11:00"), "a time that is not midnight stays")
+        }
+    }
+
     @Test(arguments: ["zh-CN", "en"])
     func everyCustomerPageRenders(language: String) async throws {
         try await withTestApp { (app: TestApp) async throws in

@@ -9,9 +9,15 @@ extension Request {
     }
 
     /// A date and time as people of the page's language write it: "2026年11月29日 18:35" / "29 Nov 2026, 18:35".
+    /// A moment in the viewer's language and time zone; a date given without a time (stored as that day's
+    /// midnight where the viewer is) shows as the date alone, not "0:00".
     func format(_ date: Date?) -> String {
         guard let date else { return "" }
-        var style = Date.FormatStyle(date: .abbreviated, time: .shortened)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = displayTimeZone
+        let time = calendar.dateComponents([.hour, .minute, .second], from: date)
+        let midnight = time.hour == 0 && time.minute == 0 && time.second == 0
+        var style = Date.FormatStyle(date: .abbreviated, time: midnight ? .omitted : .shortened)
         style.locale = Locale(identifier: locale == .zhHans ? "zh_CN" : "en_GB")
         style.timeZone = displayTimeZone
         return date.formatted(style)

@@ -118,7 +118,7 @@ final class JSONTreeEncoder: Encoder {
         }
         if T.self == Double.self { return try number(value as! Double, key: key) }
         if T.self == Int64.self { return .number(String(value as! Int64)) }
-        if T.self == UUID.self { return .string((value as! UUID).idText) }
+        if T.self == UUID.self, let id = value as? UUID { return .string(id.idText) }
         if T.self == URL.self { return .string((value as! URL).absoluteString) }
         if T.self == Data.self { return .string((value as! Data).base64EncodedString()) }
         if T.self == Float.self { return try number(Double(value as! Float), text: (value as! Float).description, key: key) }

@@ -71,7 +71,7 @@ import VaporTesting
                 ("/contacts/\(contact)", "chen.jing@yunqi.cn"),
                 ("/contacts/\(contact)/edit", "陈静"),
                 ("/interactions/\(interaction)", "需求沟通会"),
-                ("/search?q=%E4%BA%91%E6%A0%96", "杭州云栖科技有限公司"),
+                ("/search?q=%E4%BA%91%E6%A0%96", "杭州<mark>云栖</mark>科技有限公司"),
             ]
             for (path, expected) in pages {
                 let response = try await browser.get(path)

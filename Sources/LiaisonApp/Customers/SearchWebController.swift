@@ -8,8 +8,8 @@ struct SearchPage: Encodable {
     struct Hit: Encodable {
         var kind: String
         var kindCode: String
-        var title: String
-        var snippet: String
+        var title: [MarkedText]
+        var snippet: [MarkedText]
         var link: String
         var customer: String
         var date: String
@@ -43,10 +43,12 @@ struct SearchWebController {
             }
         }
         let customers = try await customerNames(Set(hits.map(\.customerID)), request: request)
+        let terms = SearchText.plan(text).terms
         let rows = hits.map { hit in
             SearchPage.Hit(
-                kind: request.t("record.\(hit.kind.rawValue)"), kindCode: hit.kind.rawValue, title: hit.title,
-                snippet: hit.snippet, link: link(for: hit), customer: hit.kind == .customer ? "" : customers[hit.customerID] ?? "",
+                kind: request.t("record.\(hit.kind.rawValue)"), kindCode: hit.kind.rawValue,
+                title: Snippet.marked(hit.title, terms: terms), snippet: Snippet.marked(hit.snippet, terms: terms),
+                link: link(for: hit), customer: hit.kind == .customer ? "" : customers[hit.customerID] ?? "",
                 date: request.format(hit.updatedAt))
         }
         let body = SearchPage(q: text, hits: rows, hasHits: !rows.isEmpty, searched: !text.isEmpty, error: error)

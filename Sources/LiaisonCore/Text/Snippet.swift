@@ -65,6 +65,59 @@ public enum Snippet {
     }
 }
 
+/// A piece of shown text, and whether it is a match of the search (shown highlighted).
+public struct MarkedText: Sendable, Equatable, Encodable {
+    public var text: String
+    public var match: Bool
+
+    public init(_ text: String, match: Bool) {
+        self.text = text
+        self.match = match
+    }
+}
+
+extension Snippet {
+    /// `shown` cut into pieces, the matches of `terms` (normalised, as `SearchText.plan` gives them) marked. Each
+    /// character is normalised on its own to find them, so the pieces are exactly the shown text, as written
+    /// (full width, upper case, traditional characters), whatever the normalisation matched through.
+    public static func marked(_ shown: String, terms: [String]) -> [MarkedText] {
+        let characters = Array(shown)
+        guard !characters.isEmpty else { return [] }
+        // The normalised text as scalars, and for each scalar the character of `shown` it came from.
+        var scalars: [Unicode.Scalar] = []
+        var origin: [Int] = []
+        for (index, character) in characters.enumerated() {
+            for scalar in SearchText.normalise(String(character)).unicodeScalars {
+                scalars.append(scalar)
+                origin.append(index)
+            }
+        }
+        var matched = [Bool](repeating: false, count: characters.count)
+        for term in terms {
+            let needle = Array(term.unicodeScalars)
+            guard !needle.isEmpty, needle.count <= scalars.count else { continue }
+            var start = 0
+            while start + needle.count <= scalars.count {
+                if scalars[start] == needle[0], Array(scalars[start..<(start + needle.count)]) == needle {
+                    for i in origin[start]...origin[start + needle.count - 1] { matched[i] = true }
+                    start += needle.count
+                } else {
+                    start += 1
+                }
+            }
+        }
+        var pieces: [MarkedText] = []
+        for (index, character) in characters.enumerated() {
+            if let last = pieces.last, last.match == matched[index] {
+                pieces[pieces.count - 1].text.append(character)
+            } else {
+                pieces.append(MarkedText(String(character), match: matched[index]))
+            }
+        }
+        return pieces
+    }
+}
+
 extension String {
     /// The start of the character `i` falls in (index methods round a non-character index down first).
     fileprivate func index(roundingDown i: Index) -> Index {

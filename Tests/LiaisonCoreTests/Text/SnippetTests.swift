@@ -45,3 +45,21 @@ import Testing
         #expect(Snippet.firstOffset(of: [], in: Array("a".utf8)) == nil)
     }
 }
+
+@Suite struct SnippetMarkingTests {
+    @Test func matchesAreMarkedInTheTextAsWritten() {
+        #expect(
+            Snippet.marked("上海星河科技有限公司", terms: ["星河"])
+                == [MarkedText("上海", match: false), MarkedText("星河", match: true), MarkedText("科技有限公司", match: false)])
+        // Upper case, full width and traditional characters are found by their normalised form and shown as written.
+        #expect(Snippet.marked("Huawei Cloud", terms: ["cloud"]).filter(\.match).map(\.text) == ["Cloud"])
+        #expect(Snippet.marked("型号ＡＢＣ１２３", terms: ["abc123"]).filter(\.match).map(\.text) == ["ＡＢＣ１２３"])
+        #expect(Snippet.marked("臺北貿易", terms: ["台北"]).filter(\.match).map(\.text) == ["臺北"])
+        // Every term, every time; the pieces are the whole text.
+        let pieces = Snippet.marked("发票金额错误，请重开发票", terms: ["发票", "错误"])
+        #expect(pieces.filter(\.match).map(\.text) == ["发票", "错误", "发票"])
+        #expect(pieces.map(\.text).joined() == "发票金额错误，请重开发票")
+        #expect(Snippet.marked("", terms: ["x"]).isEmpty)
+        #expect(Snippet.marked("abc", terms: [""]) == [MarkedText("abc", match: false)])
+    }
+}

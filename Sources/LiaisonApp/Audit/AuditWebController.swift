@@ -192,11 +192,18 @@ struct AuditReadable {
         "metric": "slaMetric.",
     ]
 
+    /// The entry's stored changes as JSON: `{"fields": {name: {"from", "to"}}, "notes": {name: value}}`.
+    private static func changes(of record: AuditRecord) -> [String: Any] {
+        guard let data = record.changes.data(using: .utf8) else { return [:] }
+        return (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+    }
+
     static func fields(of record: AuditRecord) -> [(String, (before: String?, after: String?))] {
-        guard let data = record.changes.data(using: .utf8),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let fields = object["fields"] as? [String: Any]
-        else { return [] }
+        fields(in: changes(of: record))
+    }
+
+    private static func fields(in changes: [String: Any]) -> [(String, (before: String?, after: String?))] {
+        guard let fields = changes["fields"] as? [String: Any] else { return [] }
         return fields.keys.sorted().map { key in
             let change = fields[key] as? [String: Any] ?? [:]
             return (key, (Self.text(change["from"]), Self.text(change["to"])))
@@ -215,15 +222,13 @@ struct AuditReadable {
     }
 
     func lines(_ record: AuditRecord) -> [AuditChangeLine] {
-        var lines = Self.fields(of: record).map { field, values in
+        let changes = Self.changes(of: record)
+        var lines = Self.fields(in: changes).map { field, values in
             AuditChangeLine(
                 field: label(field, recordType: record.recordType), before: values.before.map { value(field, $0) },
                 after: values.after.map { value(field, $0) }, isNote: false)
         }
-        if let data = record.changes.data(using: .utf8),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let notes = object["notes"] as? [String: Any]
-        {
+        if let notes = changes["notes"] as? [String: Any] {
             for key in notes.keys.sorted() {
                 guard let text = Self.text(notes[key]) else { continue }
                 let parts = text.split(separator: ",").map(String.init)

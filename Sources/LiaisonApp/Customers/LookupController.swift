@@ -115,9 +115,8 @@ struct LookupController {
             try await SearchAPIController.auditRestricted(hits, query: text, request: request)
             for hit in hits where items.count < limit && !items.contains(where: { $0.id == hit.refID }) {
                 // A request's document title is its number, a space and its subject.
-                let number = hit.title.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
-                let subject = hit.title.split(separator: " ", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
-                items.append(RequestItem(id: hit.refID, number: number, title: subject))
+                let words = hit.title.split(separator: " ", maxSplits: 1).map(String.init)
+                items.append(RequestItem(id: hit.refID, number: words.first ?? "", title: words.count > 1 ? words[1] : ""))
             }
         }
         return try ListDTO(items: items, nextCursor: nil).apiResponse(for: request)

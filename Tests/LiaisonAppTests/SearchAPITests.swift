@@ -125,9 +125,53 @@ import VaporTesting
                 quotes.map { ($0["title"] as? String ?? "", $0["snippet"] as? String ?? "") },
                 uniquingKeysWith: { a, _ in a })
             // Each snippet shows its text as written.
-            #expect(found.first { $0.key.hasSuffix("询价") }?.value.contains("请尽快提供报价") == true, "\(found)")
-            #expect(found["回覆"]?.hasPrefix("報價已收到 ") == true, "\(found)")
+            #expect(found.first { $0.key.hasSuffix("询价") }?.value == "请尽快提供报价，谢谢", "\(found)")
+            #expect(found["回覆"] == "報價已收到", "\(found)")
             #expect(try await titles("报价", by: api).contains("回覆"))
+        }
+    }
+
+    private func snippets(_ query: String, by api: APIClient) async throws -> [String: String] {
+        let encoded = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        let items = try await api.call(.GET, "/api/v1/search?q=\(encoded)").items
+        return Dictionary(
+            items.map { ($0["title"] as? String ?? "", $0["snippet"] as? String ?? "") }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Excerpts come from the records as written: case and full-width punctuation kept, phone numbers once as
+    /// typed, no customer name appended, a reply's own words.
+    @Test func excerptsShowTheTextAsWritten() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let api = try await salesAPI(app, email: "li.na@test.local")
+            let customerID =
+                try await api.call(.POST, "/api/v1/customers", json: ["name": "杭州云栖科技有限公司"]).object["id"] as! String
+            let contactID =
+                try await api.call(
+                    .POST, "/api/v1/contacts",
+                    json: [
+                        "customerId": customerID, "name": "David Lee", "title": "CTO",
+                        "emails": ["david.lee@yunqi.example.cn"], "phones": ["+86 138-0013-8000"],
+                        "notes": "偏好**邮件**沟通，周五下午不便接电话。",
+                    ]
+                ).object["id"] as! String
+            let byDigits = try await snippets("0013800", by: api)
+            #expect(byDigits["David Lee"] == "CTO david.lee@yunqi.example.cn +86 138-0013-8000 偏好邮件沟通，周五下午不便接电话。")
+            #expect(try await snippets("周五下午", by: api)["David Lee"]?.contains("杭州云栖") == false)
+
+            let request = try await api.call(
+                .POST, "/api/v1/requests",
+                json: [
+                    "customerId": customerID, "contactId": contactID, "kind": "issue", "priority": "high",
+                    "subject": "门户无法登录", "body": "今天上午起无法登录门户，提示“账号已锁定”。",
+                ]
+            ).object["id"] as! String
+            _ = try await api.call(
+                .POST, "/api/v1/requests/\(request)/messages",
+                json: ["body": "已为 David 解锁账号（Unlocked），请再试一次。", "visibility": "public"])
+            let locked = try await snippets("账号已锁定", by: api)
+            #expect(locked.values.contains("今天上午起无法登录门户，提示“账号已锁定”。"), "\(locked)")
+            let unlocked = try await snippets("unlocked", by: api)
+            #expect(unlocked.values.contains("已为 David 解锁账号（Unlocked），请再试一次。"), "\(unlocked)")
         }
     }
 }

@@ -31,7 +31,7 @@ final class JobRunner: Sendable {
         for job in recurring {
             let slot = job.slot(at: now)
             if lastSlots.withLockedValue({ $0[job.kind] }) == slot.key { continue }
-            try await app.write { tx in
+            _ = try await app.write { tx in
                 try await JobQueue.enqueue(
                     kind: job.kind, runAt: slot.start, uniqueKey: slot.key, now: now, on: tx)
             }

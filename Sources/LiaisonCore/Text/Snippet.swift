@@ -1,3 +1,5 @@
+import Foundation
+
 /// A short piece of text around the first search term found, for result lists. Works on UTF-8 bytes (the text and
 /// terms are already normalised the same way), so it costs little next to the search itself.
 public enum Snippet {
@@ -24,6 +26,61 @@ public enum Snippet {
             return (start > flat.startIndex ? "…" : "") + piece + (end < flat.endIndex ? "…" : "")
         }
         return String((shownFlat ?? flat).prefix(radius * 2))
+    }
+
+    /// The piece of `shown` (a record's text as written: case, full-width punctuation, traditional characters)
+    /// around the first of `terms` (normalised, as `SearchText.plan` gives them) found in it, line breaks shown as
+    /// spaces and whole characters kept; the start of the text when no term is in it (the record matched through
+    /// text that is searched but not shown, such as its customer's name).
+    public static func excerpt(_ terms: [String], in shown: String, radius: Int = 40) -> String {
+        var flatScalars = String.UnicodeScalarView()
+        for scalar in shown.unicodeScalars {
+            flatScalars.append(scalar == "\n" || scalar == "\r" ? " " : scalar)
+        }
+        let flat = String(flatScalars).trimmingCharacters(in: .whitespaces)
+        guard !flat.isEmpty else { return "" }
+        guard let match = firstMatch(of: terms, in: flat) else {
+            return flat.count > radius * 2 ? String(flat.prefix(radius * 2)) + "…" : flat
+        }
+        let start = flat.index(match.lowerBound, offsetBy: -radius, limitedBy: flat.startIndex) ?? flat.startIndex
+        let end = flat.index(match.upperBound, offsetBy: radius, limitedBy: flat.endIndex) ?? flat.endIndex
+        return (start > flat.startIndex ? "…" : "") + flat[start..<end] + (end < flat.endIndex ? "…" : "")
+    }
+
+    /// The whole characters of `text` where the first of `terms` found in its normalised form lies.
+    private static func firstMatch(of terms: [String], in text: String) -> Range<String.Index>? {
+        // The normalised text as scalars, and for each the character of `text` it came from. Text of the common
+        // scripts normalises scalar for scalar (`quickNormalised`); any other, character by character.
+        var scalars: [Unicode.Scalar] = []
+        var origin: [String.Index] = []
+        if let quick = SearchText.quickNormalised(text), quick.unicodeScalars.count == text.unicodeScalars.count {
+            scalars = Array(quick.unicodeScalars)
+            var index = text.unicodeScalars.startIndex
+            for _ in scalars {
+                origin.append(index)
+                index = text.unicodeScalars.index(after: index)
+            }
+        } else {
+            var index = text.startIndex
+            for character in text {
+                for scalar in SearchText.normalise(String(character)).unicodeScalars {
+                    scalars.append(scalar)
+                    origin.append(index)
+                }
+                index = text.index(after: index)
+            }
+        }
+        for term in terms {
+            let needle = Array(term.unicodeScalars)
+            guard let first = needle.first, needle.count <= scalars.count else { continue }
+            for start in 0...(scalars.count - needle.count) where scalars[start] == first {
+                guard scalars[start..<(start + needle.count)].elementsEqual(needle) else { continue }
+                let lower = text.index(roundingDown: origin[start])
+                let last = text.index(roundingDown: origin[start + needle.count - 1])
+                return lower..<text.index(after: last)
+            }
+        }
+        return nil
     }
 
     /// The text without its first line (when asked) and with line breaks as spaces, as bytes and as a string.

@@ -37,10 +37,20 @@ extension CustomerModel {
 
     /// Everything a search for this customer should find (tags that do not decode are logged and left out).
     var searchText: String {
-        [name, nameEn, industry, region, website, phone, address,
+        ([name] + shownFields).joined(separator: "\n")
+    }
+
+    /// The fields a search result shows below the name, as written.
+    private var shownFields: [String] {
+        [nameEn, industry, region, website, phone, address,
             JSONColumn.decode([String].self, tags, default: [], column: "customers.tags", row: id)
             .joined(separator: " ")]
-            .compactMap { $0 }.joined(separator: "\n")
+            .compactMap { $0 }
+    }
+
+    /// What a search result shows of this customer: its fields after the name, then its notes as plain text.
+    var searchShownText: String {
+        SearchIndex.joined(shownFields.joined(separator: "\n"), notes: notes)
     }
 }
 
@@ -92,9 +102,26 @@ extension ContactModel {
         ).values
         return parts.joined(separator: "\n")
     }
+
+    /// What a search result shows of this contact: its fields after the name as written (phones once, as typed;
+    /// other ids in key order), then its notes as plain text.
+    var searchShownText: String {
+        var parts = [title, wechat].compactMap { $0 }
+        parts += JSONColumn.decode([String].self, emails, default: [], column: "contacts.emails", row: id)
+        parts += JSONColumn.decode([String].self, phones, default: [], column: "contacts.phones", row: id)
+        parts += JSONColumn.decode(
+            [String: String].self, otherIDs, default: [:], column: "contacts.other_ids", row: id
+        ).sorted { $0.key < $1.key }.map(\.value)
+        return SearchIndex.joined(parts.joined(separator: "\n"), notes: notes)
+    }
 }
 
 extension InteractionModel {
+    /// What a search result shows of this interaction: its summary as plain text, outcome and next step, as written.
+    var searchShownText: String {
+        ([Markdown.plainText(body)] + [outcome, nextStep].compactMap { $0 }).joined(separator: "\n")
+    }
+
     func value(participants: [ParticipantModel]) -> Interaction {
         Interaction(
             id: id!, customerID: customerID, channel: Channel(rawValue: channel) ?? .email,

@@ -14,6 +14,9 @@ public struct SearchHit: Sendable, Equatable {
     public var updatedAt: Date
     /// The title is the query itself (or starts with it): shown before other matches.
     public var titleMatch: Bool
+    /// When the document found is a part of its record (a request's reply or note): the time it was added, which is
+    /// the message's.
+    var partAddedAt: Date? = nil
 }
 
 public enum SearchQueries {
@@ -47,7 +50,8 @@ public enum SearchQueries {
         fewMatches: Int
     ) async throws -> [SearchHit] {
         let hits = try await matches(query, kinds: kinds, limit: limit, for: viewer, on: db, fewMatches: fewMatches)
-        return try await withRecordTitles(hits, on: db)
+        return try await SearchExcerpts.cut(
+            try await withRecordTitles(hits, on: db), terms: SearchText.plan(query).terms, on: db)
     }
 
     /// A part of a record's document holds no title: its hit takes the title of the record's first document.
@@ -241,6 +245,7 @@ public enum SearchQueries {
         /// The text before folding, when folding changed it: what the snippet shows.
         var unfolded: String?
         var updated_at: Date
+        var part: Int
 
         func hit(titleMatch: Bool, plan: SearchPlan) -> SearchHit {
             SearchHit(
@@ -248,7 +253,7 @@ public enum SearchQueries {
                 classification: Classification(rawValue: classification) ?? .secret, title: title,
                 snippet: Snippet.around(plan.terms, in: text, shown: unfolded, skippingFirstLine: true),
                 updatedAt: updated_at,
-                titleMatch: titleMatch)
+                titleMatch: titleMatch, partAddedAt: part == 0 ? nil : updated_at)
         }
     }
 }

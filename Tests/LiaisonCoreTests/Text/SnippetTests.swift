@@ -62,4 +62,18 @@ import Testing
         #expect(Snippet.marked("", terms: ["x"]).isEmpty)
         #expect(Snippet.marked("abc", terms: [""]) == [MarkedText("abc", match: false)])
     }
+
+    @Test func anExcerptIsCutFromTheTextAsWritten() {
+        let text = String(repeating: "前文", count: 30) + "\n请提供ＡＢＣ公司的報價單，謝謝！" + String(repeating: "后文", count: 30)
+        #expect(Snippet.excerpt(["abc公司的报价"], in: text, radius: 3) == "…请提供ＡＢＣ公司的報價單，謝…")
+        #expect(Snippet.excerpt(["报价单"], in: "Invoice: 報價單 No.7", radius: 40) == "Invoice: 報價單 No.7")
+        // Upper case, accents (the slow path) and a term that ends inside a composed character.
+        #expect(Snippet.excerpt(["café"], in: "Visit the CAFÉ today", radius: 2) == "…e CAFÉ t…")
+        #expect(Snippet.excerpt(["caf"], in: "Le Café", radius: 1) == "… Café")
+        // No term in the text: its start; nothing to show: nothing.
+        #expect(Snippet.excerpt(["zzz"], in: "abcdef", radius: 1) == "ab…")
+        #expect(Snippet.excerpt(["zzz"], in: "abc\ndef", radius: 40) == "abc def")
+        #expect(Snippet.excerpt(["x"], in: "\n \n", radius: 40) == "")
+        #expect(Snippet.excerpt([], in: "abc", radius: 40) == "abc")
+    }
 }

@@ -79,6 +79,21 @@ def test_pickers_find_a_customer_by_chinese_pinyin_or_a_contact_and_fill_each_ot
     # The assignee picker filters the colleagues by pinyin.
     _pick(driver, "#assigneeId", "ceshi", "测试管理员")
 
+    # The audit trail is filtered to a record chosen by name: the record picker follows the record type.
+    driver.get(base_url + "/audit")
+    assert not driver.find_element(By.CSS_SELECTOR, "#recordId").is_displayed()
+    driver.find_element(By.CSS_SELECTOR, "#recordType option[value=customer]").click()
+    _pick(driver, "#recordId", "xinghe", "上海星河科技有限公司")
+    _submit(driver, "form.filters button[type=submit]")
+    chip = visible(driver, ".filter-chip").text
+    assert "上海星河科技有限公司" in chip, page_excerpt(driver)
+    records = [cell.text for cell in driver.find_elements(By.CSS_SELECTOR, "table.audit td.which a:not(.small)")]
+    assert records and all(text == "上海星河科技有限公司" for text in records), records
+    # Another type clears the choice and asks its own lookup.
+    driver.find_element(By.CSS_SELECTOR, "#recordType option[value=request]").click()
+    assert visible(driver, "#recordId").get_attribute("value") == ""
+    _pick(driver, "#recordId", "接口联调", "R-")
+
 
 def test_open_a_request_note_reply_and_resolve(driver, base_url):
     sign_in(driver, base_url, ADMIN_EMAIL, ADMIN_PASSWORD)

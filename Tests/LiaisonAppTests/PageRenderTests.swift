@@ -79,7 +79,11 @@ import VaporTesting
             let trail = try await browser.get("/audit?recordType=customer&recordId=\(customer)").text
             #expect(trail.contains("只看客户 上海星河科技有限公司。"))
             // The filters choose by name, not by id or stored type words.
-            #expect(trail.contains("<option value=\"customer\" selected>客户</option>"))
+            #expect(
+                trail.contains(
+                    "<option value=\"customer\" data-lookup=\"/lookup/customers\" data-lookup-label=\"name\" data-lookup-detail=\"nameEn\" selected>客户</option>"))
+            // The record picker holds the chosen record by name (without JavaScript, a select of it alone).
+            #expect(trail.contains("<option value=\"\(customer)\" selected>上海星河科技有限公司</option>"))
             #expect(trail.contains(">郭强</option>"))
             try await browser.post("/locale", [("locale", "en")])
             #expect(try await browser.get("/audit").text.contains("Changed own preferences"))

@@ -28,8 +28,10 @@ struct AuditPage: Encodable {
     var hasRows: Bool
     var action: String
     var actors: [Choice]
-    var recordTypes: [Choice]
+    var recordTypes: [RecordType]
     var recordId: String
+    /// The chosen record's name, for the record picker.
+    var recordName: String
     /// The record the trail is filtered to, by type and name.
     var recordFilter: String?
     var clearRecordLink: String
@@ -46,6 +48,31 @@ struct AuditChangeLine: Encodable {
     var before: String?
     var after: String?
     var isNote: Bool
+}
+
+extension AuditPage {
+    /// A record type to filter by, and where the record picker finds records of that type by name (the lookup a
+    /// picker asks as one types, the answer's field shown and its details), when it can.
+    struct RecordType: Encodable {
+        var value: String
+        var label: String
+        var selected: Bool
+        var lookup: String?
+        var lookupLabel: String?
+        var lookupDetail: String?
+
+        init(_ type: AuditRecordType, label: String, selected: Bool) {
+            value = type.rawValue
+            self.label = label
+            self.selected = selected
+            switch type {
+            case .customer: (lookup, lookupLabel, lookupDetail) = (LookupRoutes.customers.link(), "name", "nameEn")
+            case .contact: (lookup, lookupLabel, lookupDetail) = (LookupRoutes.contacts.link(), "name", "customerName")
+            case .request: (lookup, lookupLabel, lookupDetail) = (LookupRoutes.requests.link(), "number", "title")
+            default: break
+            }
+        }
+    }
 }
 
 struct AuditWebController {
@@ -78,8 +105,10 @@ struct AuditWebController {
         let people = try await PeopleQueries.staff(limit: 500, on: request.db)
         let chosenActor = query.actorId.flatMap(UUIDText.parse)
         var recordFilter: String?
+        var recordName = ""
         if let type = query.recordType?.nilIfBlank, let id = query.recordId?.nilIfBlank {
             let name = readable.name(type: type, id: id)
+            recordName = name ?? String(id.prefix(8))
             recordFilter = request.catalog.has("record.\(type)") ? request.t("record.\(type)") + " " + (name ?? String(id.prefix(8))) : name
         }
         var clear = URLComponents()
@@ -93,9 +122,9 @@ struct AuditWebController {
                     keys: NameKeys.typingKeys(sortKey: $0.sortKey))
             },
             recordTypes: AuditRecordType.allCases.map {
-                Choice(value: $0.rawValue, label: request.t("record.\($0.rawValue)"), selected: $0.rawValue == query.recordType)
+                AuditPage.RecordType($0, label: request.t("record.\($0.rawValue)"), selected: $0.rawValue == query.recordType)
             }.sorted { $0.label < $1.label },
-            recordId: query.recordId ?? "", recordFilter: recordFilter,
+            recordId: query.recordId ?? "", recordName: recordName, recordFilter: recordFilter,
             clearRecordLink: AuditRoutes.list.link() + (clear.queryItems?.isEmpty == false ? "?" + (clear.percentEncodedQuery ?? "") : ""),
             actions: AuditAction.allCases.map {
                 .init(value: $0.rawValue, label: request.t($0.labelKey), selected: $0.rawValue == query.action)

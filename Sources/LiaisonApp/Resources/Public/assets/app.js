@@ -184,7 +184,9 @@
   // (data-lookup-value names the field of a suggestion that is put in it). Other attributes:
   // data-lookup-label / -detail: the fields of an answer shown (detail: several, space-separated);
   // data-lookup-within="otherId": the other picker's choice is sent as ?customerId= and set from an answer's
-  // customerId; data-lookup-restricted: the word shown beside confidential and secret customers.
+  // customerId; data-lookup-restricted: the word shown beside confidential and secret customers;
+  // data-lookup-switch="typeId": the lookup, label and detail are those of the option chosen in that select (its
+  // data-lookup, data-lookup-label, data-lookup-detail); a type without one hides the picker, a new type clears it.
   var pickers = 0;
   function fold(text) {
     return (text || "").normalize("NFKC").toLowerCase();
@@ -344,11 +346,27 @@
       }
     }
     field.pickerSet = function (value, label) { setChoice(value, label); };
+    var switcher = field.getAttribute("data-lookup-switch");
+    var types = switcher && document.getElementById(switcher);
+    if (types) {
+      var holder = field.closest(".field") || wrap;
+      var followType = function (initial) {
+        var option = types.options[types.selectedIndex];
+        source = (option && option.getAttribute("data-lookup")) || "";
+        labelKey = (option && option.getAttribute("data-lookup-label")) || "name";
+        detailKeys = ((option && option.getAttribute("data-lookup-detail")) || "").split(/\s+/).filter(Boolean);
+        holder.hidden = !source;
+        if (!initial) { close(); setChoice("", ""); }
+      };
+      types.addEventListener("change", function () { followType(false); });
+      followType(true);
+    }
     input.addEventListener("input", function () {
       if (timer) clearTimeout(timer);
+      if (!source) return;
       timer = setTimeout(ask, source === "local" ? 0 : 150);
     });
-    input.addEventListener("focus", function () { if (list.hidden) ask(); });
+    input.addEventListener("focus", function () { if (list.hidden && source) ask(); });
     input.addEventListener("blur", function () {
       close();
       if (!isSelect) return;
@@ -360,7 +378,7 @@
     input.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         event.preventDefault();
-        if (list.hidden) { ask(); return; }
+        if (list.hidden) { if (source) ask(); return; }
         if (!items.length) return;
         var step = event.key === "ArrowDown" ? 1 : -1;
         mark((active + step + items.length) % items.length);

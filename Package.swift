@@ -109,11 +109,22 @@ let package = Package(
             name: "LiaisonCore",
             swiftSettings: swiftSettings
         ),
+        // Mail on the wire: MIME parsing and building (and, over SwiftNIO, the SMTP and IMAP clients). Depends on
+        // no other target of ours (at most LiaisonCore), so that it is read and tested apart from the server.
+        .target(
+            name: "LiaisonMail",
+            swiftSettings: swiftSettings
+        ),
         // Declarations of the SQLite functions (SQLiteNIO's copy) that the dedicated write connection calls.
         .target(name: "CLiaisonSQLite"),
         .testTarget(
             name: "LiaisonCoreTests",
             dependencies: ["LiaisonCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LiaisonMailTests",
+            dependencies: ["LiaisonMail"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

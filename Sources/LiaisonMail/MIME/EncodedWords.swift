@@ -76,21 +76,22 @@ public enum EncodedWords {
         return (Charset.normalised(charset), bytes, i + 2)
     }
 
-    /// `text` as one encoded word per run of at most about 45 bytes (UTF-8, base64) when it is not plain printable
-    /// ASCII, else as it is: for subjects and display names in mail we send. Words never split a character.
+    /// `text` as one encoded word per run of at most 39 bytes (UTF-8, base64), separated by spaces (where a
+    /// header may be folded), when it is not plain printable ASCII, else as it is: for subjects and display names in
+    /// mail we send. Words never split a character.
     public static func encode(_ text: String) -> String {
         if text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) { return text }
         var words: [String] = []
         var chunk: [UInt8] = []
         for character in text {
             let bytes = Array(String(character).utf8)
-            if chunk.count + bytes.count > 45, !chunk.isEmpty {
+            if chunk.count + bytes.count > 39, !chunk.isEmpty {
                 words.append("=?UTF-8?B?" + TransferEncoding.encodeBase64(chunk, lineLength: nil) + "?=")
                 chunk = []
             }
             chunk += bytes
         }
         if !chunk.isEmpty { words.append("=?UTF-8?B?" + TransferEncoding.encodeBase64(chunk, lineLength: nil) + "?=") }
-        return words.joined(separator: "\r\n ")
+        return words.joined(separator: " ")
     }
 }

@@ -9,12 +9,18 @@ public struct HeaderParameters: Sendable, Equatable {
     public init(_ header: String?) {
         let parts = Self.split(header ?? "")
         value = (parts.first ?? "").trimmingSpaces.lowercased()
-        // name → (index or nil, extended?, raw value)
+        // name → its pieces; the RFC 2231 form (any "*" in the name) apart from the plain one, which old readers
+        // are given beside it and which it wins over.
         var pieces: [String: [(index: Int, extended: Bool, value: String)]] = [:]
+        var plainValues: [String: String] = [:]
         for part in parts.dropFirst() {
             guard let equals = part.firstIndex(of: "=") else { continue }
             var name = part[..<equals].trimmingSpaces.lowercased()
             let raw = Self.unquoted(part[part.index(after: equals)...].trimmingSpaces)
+            guard name.contains("*") else {
+                if !name.isEmpty, plainValues[name] == nil { plainValues[name] = raw }
+                continue
+            }
             var extended = false
             if name.hasSuffix("*") {
                 extended = true
@@ -29,6 +35,9 @@ public struct HeaderParameters: Sendable, Equatable {
             pieces[name, default: []].append((index, extended, raw))
         }
         var parameters: [String: String] = [:]
+        for (name, value) in plainValues where pieces[name] == nil {
+            parameters[name] = MailHeaders.cleaned(EncodedWords.decode(value))
+        }
         for (name, list) in pieces {
             let sorted = list.sorted { $0.index < $1.index }
             var charset: String?

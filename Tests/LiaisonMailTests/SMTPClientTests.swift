@@ -47,6 +47,11 @@ struct SMTPClientTests {
         #expect(refused?.stage == .authentication)
         #expect(refused?.code == 535)
         #expect(refused?.isPermanent == true)
+        // STARTTLS to a certificate nobody vouches for.
+        settings.trustedCertificatesPEM = nil
+        settings.commandTimeout = 5
+        let untrusted = await #expect(throws: SMTPError.self) { try await SMTPClient(settings: settings).check() }
+        #expect(untrusted?.stage == .tls)
     }
 
     @Test func implicitTLSAndCertificateChecks() async throws {

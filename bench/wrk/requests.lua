@@ -8,6 +8,7 @@
 --   search  GET  /api/v1/search?q=WORD                    a broad Chinese word (many matches), as a random agent
 --   page    GET  /requests/{id}                           the request's HTML page, signed in with the session cookie
 --                                                         in the file DATA_DIR/session-cookie.txt (load-mixed.sh)
+--   form    GET  /requests/new                            the new-request form's HTML page, signed in as for "page"
 --   one     GET  /api/v1/requests/{id}                    one open request by its id, as a random agent (a cheap
 --                                                         read: bench/event-loop-stall.sh)
 -- wrk -t2 -c16 -d30s -s bench/wrk/requests.lua URL -- MODE DATA_DIR [LABEL]
@@ -44,11 +45,11 @@ function init(args)
   if mode == "reply" or mode == "write" or mode == "page" or mode == "one" then
     open = lines(data .. "/open-requests.txt")
   end
-  if mode == "page" then
+  if mode == "page" or mode == "form" then
     cookie = lines(data .. "/session-cookie.txt")[1]
   end
-  assert(({mine = 1, create = 1, reply = 1, write = 1, search = 1, page = 1, one = 1})[mode],
-    "mode must be mine, create, reply, write, search, page or one")
+  assert(({mine = 1, create = 1, reply = 1, write = 1, search = 1, page = 1, form = 1, one = 1})[mode],
+    "mode must be mine, create, reply, write, search, page, form or one")
   math.randomseed(os.time() * 1000 + (thread_number or 0))
   non2xx = 0
   statuses = {}
@@ -91,6 +92,8 @@ function request()
     return wrk.format("GET", "/api/v1/search?q=" .. urlencode(broad[math.random(#broad)]), headers(false))
   elseif mode == "one" then
     return wrk.format("GET", "/api/v1/requests/" .. open[math.random(#open)], headers(false))
+  elseif mode == "form" then
+    return wrk.format("GET", "/requests/new", {["Cookie"] = cookie, ["Accept"] = "text/html"})
   else
     return wrk.format("GET", "/requests/" .. open[math.random(#open)], {["Cookie"] = cookie, ["Accept"] = "text/html"})
   end

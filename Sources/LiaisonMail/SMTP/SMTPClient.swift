@@ -69,14 +69,7 @@ public struct SMTPClient: Sendable {
     }
 
     static func tlsContext(_ settings: SMTPSettings) throws -> NIOSSLContext {
-        var configuration = TLSConfiguration.makeClientConfiguration()
-        if !settings.verifyCertificate {
-            configuration.certificateVerification = .none
-        } else if let pem = settings.trustedCertificatesPEM, !pem.isEmpty {
-            let certificates = try NIOSSLCertificate.fromPEMBytes(Array(pem.utf8))
-            configuration.additionalTrustRoots = [.certificates(certificates)]
-        }
-        return try NIOSSLContext(configuration: configuration)
+        try MailTLS.context(verify: settings.verifyCertificate, trusting: settings.trustedCertificatesPEM)
     }
 
     /// An envelope address may hold no space, control character or angle bracket (no command injection).

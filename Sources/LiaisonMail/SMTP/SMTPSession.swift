@@ -72,7 +72,13 @@ final class SMTPSession: @unchecked Sendable {
                 throw SMTPError(stage: .tls, code: nil, message: Self.words(error), isPermanent: true)
             }
             secured = true
-            try await hello()
+            // The first command over TLS is where a failed handshake shows.
+            do {
+                try await hello()
+            } catch var failure where failure.code == nil {
+                failure.stage = .tls
+                throw failure
+            }
         }
         if let username = settings.username, !username.isEmpty {
             try await authenticate(username: username, password: settings.password ?? "")
@@ -225,11 +231,7 @@ final class SMTPSession: @unchecked Sendable {
         return out
     }
 
-    /// A host name for TLS's server name indication (none for an IP address).
-    static func sniName(_ host: String) -> String? {
-        let isAddress = host.allSatisfy { $0.isNumber || $0 == "." } || host.contains(":")
-        return isAddress ? nil : host
-    }
+    static func sniName(_ host: String) -> String? { MailTLS.serverName(host) }
 
     static func words(_ error: any Error) -> String {
         if let error = error as? NIOConnectionError {

@@ -1,13 +1,16 @@
+/// How a connection to a mail server is protected.
+public enum ConnectionSecurity: String, Sendable, Codable, CaseIterable {
+    /// No TLS (a relay on the same machine or network only).
+    case none
+    /// Plain connection upgraded with STARTTLS (SMTP 587 or 25, IMAP 143); refused when the server does not offer it.
+    case startTLS = "starttls"
+    /// TLS from the first byte (SMTP 465, IMAP 993).
+    case tls
+}
+
 /// How to reach a mail server for sending (RFC 5321): where, how the connection is protected, who signs in.
 public struct SMTPSettings: Sendable, Equatable {
-    public enum Security: String, Sendable, Codable, CaseIterable {
-        /// No TLS (a relay on the same machine or network only).
-        case none
-        /// Plain connection upgraded with STARTTLS (port 587, or 25); refused when the server does not offer it.
-        case startTLS = "starttls"
-        /// TLS from the first byte (port 465).
-        case tls
-    }
+    public typealias Security = ConnectionSecurity
 
     public enum Authentication: String, Sendable, Codable, CaseIterable {
         /// PLAIN if the server offers it, else LOGIN.

@@ -2,8 +2,9 @@
 # Render time of the staff pages people open all day (issue 14: the new-request form and the request page stay
 # within 5 ms of their render time before it), for one or more builds on copies of the same data set:
 # for each binary, a fresh copy of DATA is served, an agent signs in through the form, and wrk fetches
-#   page  GET /requests/{id}   random open requests
-#   form  GET /requests/new
+#   page    GET /requests/{id}   random open requests
+#   form    GET /requests/new
+#   search  GET /api/v1/search?q=…   broad Chinese words (MODES="page form search"; not by default)
 # with CONNECTIONS connections for DURATION each (after a warm-up), printing wrk's RESULT line and the server's
 # processor time per page (user + system time from /proc over the run, divided by the pages served).
 #
@@ -18,6 +19,7 @@ DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-5s}
 CONNECTIONS=${CONNECTIONS:-4}
 ROUNDS=${ROUNDS:-2}
+MODES=${MODES:-page form}
 for f in "$DATA/liaison.sqlite" "$DATA/open-requests.txt" "$DATA/tokens.txt"; do
   [ -e "$f" ] || { echo "missing $f (run bench/generate-requests.sh first)" >&2; exit 1; }
 done
@@ -48,7 +50,7 @@ for round in $(seq 1 "$ROUNDS"); do
     awk '$6 == "liaison_session" { print "liaison_session=" $7 }' "$jar" >"$COPY/session-cookie.txt"
     [ -s "$COPY/session-cookie.txt" ] || { echo "could not sign in as agent000" >&2; exit 1; }
     echo "== round $round, $BIN ($(git -C "$(dirname "$BIN")/../.." rev-parse --short HEAD 2>/dev/null || echo '?'))"
-    for mode in page form; do
+    for mode in $MODES; do
       wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" -s bench/wrk/requests.lua "$URL" -- "$mode" "$COPY" warm >/dev/null
       before=$(cpu_ticks "$SERVER_PID")
       out=$(wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/wrk/requests.lua "$URL" -- "$mode" "$COPY" "$mode")
@@ -56,7 +58,7 @@ for round in $(seq 1 "$ROUNDS"); do
       pages=$(echo "$out" | awk '/requests in/ { print $1 }')
       echo "$out" | grep '^RESULT'
       awk -v t="$((after - before))" -v n="$pages" -v hz="$TICKS" -v m="$mode" \
-        'BEGIN { printf "CPU %s: %.2f ms of server processor time per page (%d pages)\n", m, 1000 * t / hz / n, n }'
+        'BEGIN { printf "CPU %s: %.2f ms of server processor time per answer (%d answers)\n", m, 1000 * t / hz / n, n }'
     done
     kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
     rm -rf "$COPY"

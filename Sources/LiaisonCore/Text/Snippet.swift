@@ -33,14 +33,13 @@ public enum Snippet {
     /// spaces and whole characters kept; the start of the text when no term is in it (the record matched through
     /// text that is searched but not shown, such as its customer's name).
     public static func excerpt(_ terms: [String], in shown: String, radius: Int = 40) -> String {
-        var flatScalars = String.UnicodeScalarView()
-        for scalar in shown.unicodeScalars {
-            flatScalars.append(scalar == "\n" || scalar == "\r" ? " " : scalar)
-        }
-        let flat = String(flatScalars).trimmingCharacters(in: .whitespaces)
+        let flat = String(decoding: shown.utf8.map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }, as: UTF8.self).trimmed()
         guard !flat.isEmpty else { return "" }
         guard let match = firstMatch(of: terms, in: flat) else {
-            return flat.count > radius * 2 ? String(flat.prefix(radius * 2)) + "…" : flat
+            guard let cut = flat.index(flat.startIndex, offsetBy: radius * 2, limitedBy: flat.endIndex),
+                cut < flat.endIndex
+            else { return flat }
+            return String(flat[..<cut]) + "…"
         }
         let start = flat.index(match.lowerBound, offsetBy: -radius, limitedBy: flat.startIndex) ?? flat.startIndex
         let end = flat.index(match.upperBound, offsetBy: radius, limitedBy: flat.endIndex) ?? flat.endIndex
@@ -49,35 +48,39 @@ public enum Snippet {
 
     /// The whole characters of `text` where the first of `terms` found in its normalised form lies.
     private static func firstMatch(of terms: [String], in text: String) -> Range<String.Index>? {
-        // The normalised text as scalars, and for each the character of `text` it came from. Text of the common
-        // scripts normalises scalar for scalar (`quickNormalised`); any other, character by character.
+        // Text of the common scripts normalises scalar for scalar (`quickNormalised`): the match is found in the
+        // normalised bytes and its scalars counted off in `text`.
+        if let quick = SearchText.quickNormalised(text) {
+            let bytes = Array(quick.utf8)
+            for term in terms where !term.isEmpty {
+                guard let offset = firstOffset(of: Array(term.utf8), in: bytes) else { continue }
+                let before = bytes[..<offset].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+                let scalars = text.unicodeScalars
+                let lower = scalars.index(scalars.startIndex, offsetBy: before)
+                let upper = scalars.index(lower, offsetBy: term.unicodeScalars.count)
+                let start = text.index(roundingDown: lower)
+                return start..<(upper == text.endIndex ? upper : text.index(roundingUp: upper))
+            }
+            return nil
+        }
+        // Any other text, character by character: the normalised scalars, each with the character it came from.
         var scalars: [Unicode.Scalar] = []
         var origin: [String.Index] = []
-        if let quick = SearchText.quickNormalised(text), quick.unicodeScalars.count == text.unicodeScalars.count {
-            scalars = Array(quick.unicodeScalars)
-            var index = text.unicodeScalars.startIndex
-            for _ in scalars {
+        var index = text.startIndex
+        for character in text {
+            for scalar in SearchText.normalise(String(character)).unicodeScalars {
+                scalars.append(scalar)
                 origin.append(index)
-                index = text.unicodeScalars.index(after: index)
             }
-        } else {
-            var index = text.startIndex
-            for character in text {
-                for scalar in SearchText.normalise(String(character)).unicodeScalars {
-                    scalars.append(scalar)
-                    origin.append(index)
-                }
-                index = text.index(after: index)
-            }
+            index = text.index(after: index)
         }
         for term in terms {
             let needle = Array(term.unicodeScalars)
             guard let first = needle.first, needle.count <= scalars.count else { continue }
             for start in 0...(scalars.count - needle.count) where scalars[start] == first {
                 guard scalars[start..<(start + needle.count)].elementsEqual(needle) else { continue }
-                let lower = text.index(roundingDown: origin[start])
-                let last = text.index(roundingDown: origin[start + needle.count - 1])
-                return lower..<text.index(after: last)
+                let last = origin[start + needle.count - 1]
+                return origin[start]..<text.index(after: last)
             }
         }
         return nil

@@ -14,9 +14,13 @@ public struct SearchHit: Sendable, Equatable {
     public var updatedAt: Date
     /// The title is the query itself (or starts with it): shown before other matches.
     public var titleMatch: Bool
-    /// When the document found is a part of its record (a request's reply or note): the time it was added, which is
-    /// the message's.
-    var partAddedAt: Date? = nil
+    /// The document found (`search_docs.id`), and whether it is a part of its record (a request's reply or note,
+    /// added at the message's time).
+    var documentID: Int64 = 0
+    var isPart = false
+    /// The document's indexed text (and its unfolded form): the snippet when the record itself cannot be read.
+    var indexedText = ""
+    var indexedUnfolded: String?
 }
 
 public enum SearchQueries {
@@ -236,6 +240,7 @@ public enum SearchQueries {
     }
 
     private struct DocRow: Decodable {
+        var id: Int64
         var kind: String
         var ref_id: UUID
         var customer_id: UUID
@@ -251,9 +256,10 @@ public enum SearchQueries {
             SearchHit(
                 kind: SearchIndex.Kind(rawValue: kind) ?? .customer, refID: ref_id, customerID: customer_id,
                 classification: Classification(rawValue: classification) ?? .secret, title: title,
-                snippet: Snippet.around(plan.terms, in: text, shown: unfolded, skippingFirstLine: true),
+                snippet: "",
                 updatedAt: updated_at,
-                titleMatch: titleMatch, partAddedAt: part == 0 ? nil : updated_at)
+                titleMatch: titleMatch, documentID: id, isPart: part != 0, indexedText: text,
+                indexedUnfolded: unfolded)
         }
     }
 }

@@ -397,3 +397,32 @@ private struct SplitMix64 {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct MarkdownShortcutTests {
+    /// Text without markup skips the renderer: both ways give the same plain text, for text made of the characters
+    /// the shortcut takes and of those it refuses.
+    @Test func theShortcutForTextWithoutMarkupMatchesTheRenderer() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return Int(state % UInt64(bound))
+        }
+        let pieces = [
+            "a", "Z", "7", " ", "  ", "\n", "\n\n", ",", ".", ";", "?", "'", "\"", "@", "%", "/", ":", "合同", "，", "。",
+            "＊", "http://x.cn/a", "10:30", "*", "_", "#", "-", "1.", "`", "[", "]", "(", ")", "<b>", "&amp;", ">", "=",
+            "    ", "\t", "~", "|", "!", "+",
+        ]
+        var shortcuts = 0
+        for _ in 0..<20_000 {
+            let text = (0..<(1 + next(12))).map { _ in pieces[next(pieces.count)] }.joined()
+            let slow = BlockRenderer(plain: true).render(
+                text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline), depth: 0
+            ).joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(Markdown.plainText(text) == slow, "\(text.debugDescription)")
+            if Markdown.hasNoMarkup(text) { shortcuts += 1 }
+        }
+        #expect(shortcuts > 500)
+    }
+}

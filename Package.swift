@@ -68,6 +68,7 @@ let package = Package(
             dependencies: [
                 "LiaisonData",
                 "LiaisonCore",
+                "LiaisonMail",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentKit", package: "fluent-kit"),

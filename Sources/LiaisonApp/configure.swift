@@ -125,6 +125,7 @@ func registerRoutes(_ app: Application) {
     NotificationsController().register(app)
     SurveyController().register(app)
     CannedResponsesAPIController().register(app)
+    MailboxesAPIController().register(app)
     RequestsWebController().register(app)
     RequestPageController().register(app, uploadLimit: app.context.config.maxUploadMegabytes * 1_048_576 + 65_536)
     EventsController().register(app)

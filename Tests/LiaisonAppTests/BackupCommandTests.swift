@@ -93,6 +93,9 @@ import VaporTesting
             let api = APIClient(app: app, token: try await app.token(for: agent))
             let pdf = Data("%PDF-1.7\n升级日志 2.1".utf8)
             try await requestWithFile(api, pdf)
+            // The data folder's secret key (mail server passwords) goes with the backup.
+            let secrets = try SecretBox.loadOrCreate(in: URL(fileURLWithPath: app.app.context.config.dataDirectory))
+            let sealed = try secrets.seal("邮箱密码")
             let folder = app.app.context.config.dataDirectory + "/backups/first"
             let written = NIOLockedValueBox(0)
             let stop = NIOLockedValueBox(false)
@@ -120,7 +123,7 @@ import VaporTesting
             #expect(output.contains("Backup written to \(folder): liaison.sqlite"), "\(output)")
             #expect(output.contains("1 attachment files"), "\(output)")
             let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-            #expect(files == ["blobs", "liaison.sqlite"], "\(files)")
+            #expect(files == ["blobs", "liaison.sqlite", "secret.key"], "\(files)")
             let backup = try await contents(of: folder + "/liaison.sqlite", logger: app.app.logger)
             guard case .intact = backup.trail else {
                 Issue.record("the backup's trail: \(backup.trail)")
@@ -143,6 +146,7 @@ import VaporTesting
                 #expect(other.app.exitCode == 0, "\(restored)")
                 #expect(restored.contains("Restored 1 attachment files"), "\(restored)")
                 let directory = other.app.context.config.dataDirectory
+                #expect(try SecretBox.loadOrCreate(in: URL(fileURLWithPath: directory)).open(sealed) == "邮箱密码")
                 let anchor = try #require(try other.app.auditAnchor.read())
                 let back = try await contents(
                     of: directory + "/liaison.sqlite", anchor: anchor, logger: other.app.logger)

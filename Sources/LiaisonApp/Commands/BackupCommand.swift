@@ -93,6 +93,7 @@ struct BackupCommand: LiaisonCommand {
         let file = try folder.seal(BackupFolder.sqliteDatabase)
         var written = Written(
             databaseFile: BackupFolder.sqliteDatabase, databaseBytes: Self.size(of: file), attachmentFiles: 0)
+        try copySecretKey(into: folder, app)
         guard let store = app.context.blobStore as? FileBlobStore else { return written }
         written.attachmentFiles = try BlobFiles.copy(from: store.root, to: folder.blobsURL)
         let referenced = try await RestoreCommand.withDatabase(file.path, logger: app.logger) { db in
@@ -109,10 +110,20 @@ struct BackupCommand: LiaisonCommand {
         let file = try folder.seal(BackupFolder.postgresDump)
         var written = Written(
             databaseFile: BackupFolder.postgresDump, databaseBytes: Self.size(of: file), attachmentFiles: 0)
+        try copySecretKey(into: folder, app)
         if let store = app.context.blobStore as? FileBlobStore {
             written.attachmentFiles = try BlobFiles.copy(from: store.root, to: folder.blobsURL)
         }
         return written
+    }
+
+    /// The data folder's secret key, without which the stored mail server passwords cannot be read.
+    static func copySecretKey(into folder: BackupFolder, _ app: Application) throws {
+        let key = URL(fileURLWithPath: app.context.config.dataDirectory).appendingPathComponent(SecretBox.keyFileName)
+        guard FileManager.default.fileExists(atPath: key.path) else { return }
+        let copy = folder.url.appendingPathComponent(SecretBox.keyFileName)
+        try FileManager.default.copyItem(at: key, to: copy)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: copy.path)
     }
 
     private static func size(of file: URL) -> Int {

@@ -94,6 +94,17 @@ struct RestoreCommand: LiaisonCommand {
             }
             try FileManager.default.moveItem(at: blobStaging, to: blobRoot)
         }
+        // The backup's secret key opens the passwords its database holds.
+        let backupKey = URL(fileURLWithPath: source).appendingPathComponent(SecretBox.keyFileName)
+        if FileManager.default.fileExists(atPath: backupKey.path) {
+            let key = URL(fileURLWithPath: app.context.config.dataDirectory).appendingPathComponent(SecretBox.keyFileName)
+            if FileManager.default.fileExists(atPath: key.path) {
+                try FileManager.default.moveItem(atPath: key.path, toPath: key.path + ".before-restore-" + stamp)
+                kept.append(key.path + ".before-restore-" + stamp)
+            }
+            try FileManager.default.copyItem(at: backupKey, to: key)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: key.path)
+        }
         for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: staging + suffix) }
         try FileManager.default.moveItem(atPath: staging, toPath: path)
 

@@ -30,4 +30,6 @@ public enum Capability: String, CaseIterable, Codable, Sendable {
     case slaManage
     /// Write the canned responses of a department.
     case cannedResponsesManage
+    /// Set up mailboxes (addresses, mail servers and their passwords).
+    case mailboxesManage
 }

@@ -10,6 +10,7 @@ public enum AuditRecordType: String, CaseIterable, Codable, Sendable {
     case database
     case department
     case `import`
+    case mailbox
     case interaction
     case request
     case search

@@ -136,6 +136,7 @@ public enum AuditNames {
             case .contact: query = ("contacts", "name")
             case .user: query = ("users", "name")
             case .department: query = ("departments", "name")
+            case .mailbox: query = ("mailboxes", "address")
             case .interaction: query = ("interactions", "subject")
             case .request: query = ("requests", "number")
             default: continue

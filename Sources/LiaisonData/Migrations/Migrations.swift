@@ -40,5 +40,6 @@ public enum Migrations {
         TrimRequestMessageIndexes(),
         SlimSearchAndAuditIndexes(),
         AddNameLookup(),
+        CreateMailboxes(),
     ]
 }

@@ -1,0 +1,117 @@
+import Fluent
+import Foundation
+import LiaisonCore
+import LiaisonData
+import LiaisonMail
+import Vapor
+
+/// Mailboxes (administrators): the addresses customers write to and the servers that send and receive their mail.
+struct MailboxesAPIController {
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(MailboxRoutes.apiList, use: list)
+        routes.on(MailboxRoutes.apiCreate, use: create)
+        routes.on(MailboxRoutes.apiShow, use: show)
+        routes.on(MailboxRoutes.apiUpdate, use: update)
+        routes.on(MailboxRoutes.apiDelete, use: delete)
+        routes.on(MailboxRoutes.apiTest, use: test)
+    }
+
+    func list(_ request: Request) async throws -> Response {
+        let mailboxes = try await MailboxQueries.all(on: request.db)
+        return try ListDTO(items: mailboxes.map(MailboxDTO.init), nextCursor: nil).apiResponse(for: request)
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        let valid = try request.content.decode(MailboxBody.self).input().validated()
+        let secrets = try request.secretBox()
+        let actor = request.auditActor
+        let now = request.now
+        let mailbox = try await request.write { tx in
+            try await MailboxCommands.create(valid, secrets: secrets, by: actor, at: now, on: tx)
+        }
+        let response = try MailboxDTO(mailbox).apiResponse(.created, for: request)
+        response.headers.replaceOrAdd(name: .location, value: MailboxRoutes.apiShow.link(mailbox.id))
+        return response.withETag(mailbox.version)
+    }
+
+    func show(_ request: Request) async throws -> Response {
+        guard let mailbox = try await MailboxQueries.find(try request.recordID(), on: request.db) else {
+            throw AppError.notFound
+        }
+        return try MailboxDTO(mailbox).apiResponse(for: request).withETag(mailbox.version)
+    }
+
+    func update(_ request: Request) async throws -> Response {
+        let id = try request.recordID()
+        guard let current = try await MailboxQueries.find(id, on: request.db) else { throw AppError.notFound }
+        let expected = try request.ifMatch(current: current.version)
+        let valid = try request.content.decode(MailboxBody.self).input(over: current).validated()
+        let secrets = try request.secretBox()
+        let actor = request.auditActor
+        let now = request.now
+        let mailbox = try await request.write { tx in
+            try await MailboxCommands.update(
+                id: id, with: valid, expectedVersion: expected, secrets: secrets, by: actor, at: now, on: tx)
+        }
+        return try MailboxDTO(mailbox).apiResponse(for: request).withETag(mailbox.version)
+    }
+
+    func delete(_ request: Request) async throws -> Response {
+        let id = try request.recordID()
+        let expected = try request.ifMatch()
+        let actor = request.auditActor
+        let now = request.now
+        try await request.write { tx in
+            try await MailboxCommands.delete(id: id, expectedVersion: expected, by: actor, at: now, on: tx)
+        }
+        return Response(status: .noContent)
+    }
+
+    /// Connects to the mailbox's servers as configured (TLS, sign-in, the IMAP folder) and says what failed.
+    func test(_ request: Request) async throws -> Response {
+        let id = try request.recordID()
+        guard let mailbox = try await MailboxQueries.find(id, on: request.db) else { throw AppError.notFound }
+        let passwords = try await MailboxQueries.passwords(of: id, secrets: try request.secretBox(), on: request.db)
+        let smtp = SMTPSettings(
+            host: mailbox.smtp.host, port: mailbox.smtp.port, security: Self.security(mailbox.smtp.security),
+            username: mailbox.smtp.username, password: passwords.smtp,
+            authentication: SMTPSettings.Authentication(rawValue: mailbox.smtpAuth.rawValue) ?? .automatic,
+            verifyCertificate: mailbox.verifyCertificate, helloName: request.application.context.config.host,
+            connectTimeout: 10, commandTimeout: 15)
+        var result = MailboxTestDTO(smtp: .init(ok: true, message: ""), imap: nil)
+        do {
+            let extensions = try await SMTPClient(settings: smtp).check()
+            result.smtp.message = "OK" + (extensions.isEmpty ? "" : " (" + extensions.joined(separator: ", ") + ")")
+        } catch {
+            result.smtp = .init(ok: false, stage: error.stage.rawValue, message: error.description, permanent: error.isPermanent)
+        }
+        if let server = mailbox.imap {
+            let imap = IMAPSettings(
+                host: server.host, port: server.port, security: Self.security(server.security),
+                username: server.username ?? "", password: passwords.imap ?? "", folder: mailbox.imapFolder,
+                verifyCertificate: mailbox.verifyCertificate, connectTimeout: 10, commandTimeout: 15)
+            do {
+                let capabilities = try await IMAPClient(settings: imap).check()
+                result.imap = .init(ok: true, message: "OK (\(capabilities.prefix(12).joined(separator: " ")))")
+            } catch {
+                result.imap = .init(ok: false, stage: error.stage.rawValue, message: error.description, permanent: error.isPermanent)
+            }
+        }
+        return try result.apiResponse(for: request)
+    }
+
+    static func security(_ security: MailSecurity) -> ConnectionSecurity {
+        switch security {
+        case .none: .none
+        case .starttls: .startTLS
+        case .tls: .tls
+        }
+    }
+}
+
+extension Request {
+    /// The data folder's secret box (its key file is made on first use).
+    func secretBox() throws -> SecretBox {
+        try SecretBox.loadOrCreate(in: URL(fileURLWithPath: application.context.config.dataDirectory))
+    }
+}

@@ -787,6 +787,11 @@ def make_fixtures(fz: Fuzzer) -> dict[str, str]:
                                  content_type="text/csv")
         f[key] = made("import", status, json.loads(data) if data else None, key=None)["summary"]["id"]
     f["token"] = made("token", *c.json("POST", f"{API}/me/tokens", {"name": "fuzz revoke"}))
+    # Mailboxes whose servers refuse at once (nothing listens on port 1): the connection test answers quickly.
+    for key in ("mailbox", "mailbox_del", "mailbox_test"):
+        f[key] = made("mailbox", *c.json("POST", f"{API}/mailboxes", {
+            "address": f"{key}@fuzz.test", "departmentId": f["dept"], "smtpHost": "127.0.0.1", "smtpPort": 1,
+            "smtpSecurity": "none"}))
     c.close()
     return f
 
@@ -797,10 +802,10 @@ def planner_for(fz: Fuzzer):
     by_segment = {"users": "userB", "departments": "dept", "customers": "customer", "contacts": "contact",
                   "requests": "request", "calendars": "calendar", "sla-policies": "policy",
                   "canned-responses": "canned", "interactions": "interaction", "attachments": "attachment",
-                  "imports": "import", "me": "token"}
+                  "imports": "import", "me": "token", "mailboxes": "mailbox"}
     own = {"deleteDepartment": "dept_del", "deleteCustomer": "customer_del", "deleteContact": "contact_del",
            "deleteCannedResponse": "canned_del", "resetUserPassword": "userC", "mergeRequest": "merge_src",
-           "acceptImport": "import_accept"}
+           "acceptImport": "import_accept", "deleteMailbox": "mailbox_del", "testMailbox": "mailbox_test"}
     targets = {"firstResponse": 60, "nextResponse": 120, "resolution": 480}
 
     def bodies(op_id: str, n: int):
@@ -870,6 +875,13 @@ def planner_for(fz: Fuzzer):
                                            "targets": dict(targets)}],
                                 "fallback": dict(targets), "isDefault": False},
             "markNotificationsRead": {"all": True},
+            "createMailbox": {"address": f"box{n}@fuzz.test", "name": f"邮箱 {n}", "departmentId": f["dept"],
+                              "smtpHost": "127.0.0.1", "smtpPort": 1, "smtpSecurity": "none",
+                              "smtpUsername": "fuzz", "smtpPassword": "Fuzz-Passw0rd!"},
+            "updateMailbox": {"address": "mailbox@fuzz.test", "name": "模糊邮箱", "departmentId": f["dept"],
+                              "smtpHost": "127.0.0.1", "smtpPort": 1, "smtpSecurity": "none",
+                              "imapHost": "127.0.0.1", "imapPort": 1, "imapSecurity": "none", "imapUsername": "fuzz",
+                              "imapAfter": "seen"},
             "createCannedResponse": {"departmentId": f["dept"], "title": f"模板 {n}",
                                      "bodyZh": "{{contact.name}}，您好", "bodyEn": "Hello {{contact.name}}"},
             "updateCannedResponse": {"departmentId": f["dept"], "title": "模糊模板",

@@ -126,6 +126,7 @@ func registerRoutes(_ app: Application) {
     SurveyController().register(app)
     CannedResponsesAPIController().register(app)
     MailboxesAPIController().register(app)
+    MailboxWebController().register(app)
     RequestsWebController().register(app)
     RequestPageController().register(app, uploadLimit: app.context.config.maxUploadMegabytes * 1_048_576 + 65_536)
     EventsController().register(app)

@@ -125,6 +125,7 @@ import VaporTesting
         "API", "CSV", "MB", "UTF", "GBK", "GB", "IP", "ID", "id", "Liaison", "iCalendar", "ics", "If", "Match",
         "application", "json", "JSON", "Excel", "Markdown", "Ctrl", "Enter", "R", "T", "all", "true", "false", "name",
         "zh", "Hans", "en", "LIAISON_BASE_URL",
+        "SMTP", "IMAP", "TLS", "STARTTLS", "PLAIN", "LOGIN",  // mail protocol words, as mail clients show them
         "L",  // the logo's letter
     ]
 

@@ -36,6 +36,7 @@ extension Application {
     }
 
     /// Runs `body` in a write transaction (see `Writer`).
+    @discardableResult
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         try await context.writer.write(on: db, body)
     }
@@ -47,6 +48,7 @@ extension Request {
     var catalog: Catalog { application.context.catalog }
     var now: Date { effects.clock.now() }
 
+    @discardableResult
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         try await application.context.writer.write(on: db, body)
     }

@@ -71,7 +71,12 @@ struct MailboxesAPIController {
     func test(_ request: Request) async throws -> Response {
         let id = try request.recordID()
         guard let mailbox = try await MailboxQueries.find(id, on: request.db) else { throw AppError.notFound }
-        let passwords = try await MailboxQueries.passwords(of: id, secrets: try request.secretBox(), on: request.db)
+        return try await Self.check(mailbox, request: request).apiResponse(for: request)
+    }
+
+    /// The connection test of the API and of the page.
+    static func check(_ mailbox: Mailbox, request: Request) async throws -> MailboxTestDTO {
+        let passwords = try await MailboxQueries.passwords(of: mailbox.id, secrets: try request.secretBox(), on: request.db)
         let smtp = SMTPSettings(
             host: mailbox.smtp.host, port: mailbox.smtp.port, security: Self.security(mailbox.smtp.security),
             username: mailbox.smtp.username, password: passwords.smtp,
@@ -97,7 +102,7 @@ struct MailboxesAPIController {
                 result.imap = .init(ok: false, stage: error.stage.rawValue, message: error.description, permanent: error.isPermanent)
             }
         }
-        return try result.apiResponse(for: request)
+        return result
     }
 
     static func security(_ security: MailSecurity) -> ConnectionSecurity {

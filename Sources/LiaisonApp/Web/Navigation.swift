@@ -12,6 +12,7 @@ enum Navigation {
             ("nav.people", PeopleRoutes.list),
             ("nav.departments", DepartmentRoutes.list),
             ("nav.sla", CalendarRoutes.policies),
+            ("nav.mailboxes", MailboxRoutes.list),
             ("nav.audit", AuditRoutes.list),
         ]
         return entries.compactMap { entry in

@@ -109,12 +109,16 @@ extension MailboxInput {
 
         var imap: ValidMailbox.Server?
         let imapSecurity = v.choice("imapSecurity", imapSecurity, default: MailSecurity.tls)
+        // Checked even without a host: a value given is never dropped unread.
+        let port = Self.port("imapPort", imapPort, default: imapSecurity == .tls ? 993 : 143, &v)
+        let imapPassword = Self.secret("imapPassword", imapPassword, &v)
         if let imapHost = Self.host("imapHost", imapHost, required: false, &v) {
-            let port = Self.port("imapPort", imapPort, default: imapSecurity == .tls ? 993 : 143, &v)
             let username = v.requiredText("imapUsername", imapUsername, max: 200)
             imap = ValidMailbox.Server(
                 host: imapHost, port: port, security: imapSecurity, username: username,
-                password: Self.secret("imapPassword", imapPassword, &v))
+                password: imapPassword)
+        } else {
+            _ = v.optionalText("imapUsername", imapUsername, max: 200)
         }
         let folder = v.optionalText("imapFolder", imapFolder, max: 200) ?? "INBOX"
         let after = v.choice("imapAfter", imapAfter, default: MailAfterTaking.seen)

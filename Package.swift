@@ -173,6 +173,7 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
             // The snapshots the page and API snapshot tests compare with, read from the source tree.

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import LiaisonCore
 import LiaisonData
@@ -132,6 +133,30 @@ import VaporTesting
             #expect(smtp?["stage"] as? String == "connect")
             #expect((smtp?["message"] as? String)?.contains("127.0.0.1:1") == true)
             #expect((result.object["imap"] as? [String: Any])?["stage"] as? String == "connect")
+        }
+    }
+
+    /// Servers sharing one database share the key through LIAISON_SECRET_KEY: no key file is made, and the stored
+    /// password opens with that key. A value that is not 32 bytes of base64 stops the server.
+    @Test func aKeyFromTheEnvironmentReplacesTheKeyFile() async throws {
+        let key = Data((0..<32).map { UInt8($0) })
+        #expect(throws: ConfigError.self) { try AppConfig.load(from: ["LIAISON_SECRET_KEY": "c2hvcnQ="]) }
+        #expect(try AppConfig.load(from: ["LIAISON_SECRET_KEY": key.base64EncodedString()]).secretKey == key)
+        try await withTestApp(["LIAISON_SECRET_KEY": key.base64EncodedString()]) { (app: TestApp) async throws in
+            let (_, token) = try await app.admin()
+            let api = APIClient(app: app, token: token)
+            let created = try await api.call(
+                .POST, "/api/v1/mailboxes",
+                json: [
+                    "address": "d@liaison.example", "departmentId": try await department(api), "smtpHost": "x.example",
+                    "smtpPassword": "共享密钥",
+                ])
+            #expect(created.status == .created)
+            let folder = app.app.context.config.dataDirectory
+            #expect(!FileManager.default.fileExists(atPath: folder + "/" + SecretBox.keyFileName))
+            let sealed = try await app.db.sql.raw("SELECT smtp_password FROM mailboxes").first()?
+                .decode(column: "smtp_password", as: String.self)
+            #expect(try SecretBox(key: SymmetricKey(data: key)).open(sealed ?? "") == "共享密钥")
         }
     }
 }

@@ -54,6 +54,9 @@ public struct AppConfig: Sendable {
     public var auditAnchorLog = false
     /// Where each new audit anchor is POSTed as JSON (at most once a second, the newest).
     public var auditAnchorWebhook: URL?
+    /// The key stored secrets (mail server passwords) are sealed with, when given here instead of the data
+    /// folder's `secret.key`: several servers sharing one database share it.
+    public var secretKey: Data? = nil
     /// PostgreSQL schemas to use instead of `public` (tests isolate themselves this way; not read from the environment).
     public var databaseSearchPath: [String]?
 
@@ -99,6 +102,7 @@ public struct AppConfig: Sendable {
         ("LIAISON_SIGNIN_ADDRESS_BLOCK_MINUTES", "15", "Minutes a blocked address is refused (1-1440)."),
         ("LIAISON_AUDIT_ANCHOR_LOG", "off", "on or off: log each new audit anchor (audit.anchor seq=… hash=…, notice level)."),
         ("LIAISON_AUDIT_ANCHOR_WEBHOOK", "", "http(s) address to POST each new audit anchor to as JSON; empty for none."),
+        ("LIAISON_SECRET_KEY", "", "Base64 of 32 bytes (openssl rand -base64 32): the key mail server passwords are stored encrypted with, the same on every server of one database; empty: DATA_DIR/secret.key, made on first use."),
     ]
 
     /// Reads and validates the configuration; every bad setting is reported, by name, in one error.
@@ -186,6 +190,15 @@ public struct AppConfig: Sendable {
         {
             reader.fail("LIAISON_AUDIT_ANCHOR_WEBHOOK", "must be an http:// or https:// address")
         }
+        let secretKeyText = reader.text("LIAISON_SECRET_KEY")
+        var secretKey: Data?
+        if !secretKeyText.isEmpty {
+            secretKey = Data(base64Encoded: secretKeyText)
+            if secretKey?.count != 32 {
+                secretKey = nil
+                reader.fail("LIAISON_SECRET_KEY", "must be the base64 of 32 bytes (openssl rand -base64 32)")
+            }
+        }
         if !reader.problems.isEmpty {
             throw ConfigError(problems: reader.problems)
         }
@@ -201,7 +214,7 @@ public struct AppConfig: Sendable {
             trustedProxies: trustedProxies,
             signInAddressLimits: SignInAddressLimits(
                 failures: addressFailures, window: TimeInterval(addressWindow * 60), block: TimeInterval(addressBlock * 60)),
-            auditAnchorLog: anchorLog, auditAnchorWebhook: anchorWebhook)
+            auditAnchorLog: anchorLog, auditAnchorWebhook: anchorWebhook, secretKey: secretKey)
     }
 
     private struct Reader {

@@ -1,3 +1,4 @@
+import Crypto
 import Fluent
 import Foundation
 import LiaisonCore
@@ -115,8 +116,11 @@ struct MailboxesAPIController {
 }
 
 extension Request {
-    /// The data folder's secret box (its key file is made on first use).
+    /// The box stored secrets are sealed with: LIAISON_SECRET_KEY's key, else the data folder's (its key file is made
+    /// on first use).
     func secretBox() throws -> SecretBox {
-        try SecretBox.loadOrCreate(in: URL(fileURLWithPath: application.context.config.dataDirectory))
+        let config = application.context.config
+        if let key = config.secretKey { return SecretBox(key: SymmetricKey(data: key)) }
+        return try SecretBox.loadOrCreate(in: URL(fileURLWithPath: config.dataDirectory))
     }
 }

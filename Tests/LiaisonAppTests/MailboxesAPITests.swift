@@ -37,6 +37,7 @@ import VaporTesting
             #expect(smtp?["security"] as? String == "starttls")
             #expect(smtp?["hasPassword"] as? Bool == true)
             #expect((created.object["imap"] as? [String: Any])?["port"] as? Int == 993)
+            #expect(created.object["connectTimeout"] as? Int == 10 && created.object["commandTimeout"] as? Int == 30)
             #expect(!created.text.contains("Pa55") && !created.text.contains("收件密码"))
 
             // Stored sealed; the audit entry says a password was set, not which.
@@ -89,6 +90,12 @@ import VaporTesting
             #expect(bad.fieldErrors["smtpPassword"] == "controlCharacter")
             #expect(bad.fieldErrors["imapUsername"] == "required")
             #expect(bad.fieldErrors["imapMoveFolder"] == "required")
+            let slow = try await api.call(
+                .POST, "/api/v1/mailboxes",
+                json: ["address": "s@liaison.example", "departmentId": queue, "smtpHost": "x.example", "connectTimeout": 0,
+                       "commandTimeout": 601])
+            #expect(slow.fieldErrors["connectTimeout"] == "outOfRange")
+            #expect(slow.fieldErrors["commandTimeout"] == "outOfRange")
             let first = try await api.call(
                 .POST, "/api/v1/mailboxes", json: ["address": "a@liaison.example", "departmentId": queue, "smtpHost": "127.0.0.1"])
             #expect(first.status == .created)

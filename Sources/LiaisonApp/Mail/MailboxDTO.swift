@@ -32,6 +32,8 @@ struct MailboxDTO: Content {
     var imapFolder: String
     var imapAfter: String
     var imapMoveFolder: String?
+    var connectTimeout: Int
+    var commandTimeout: Int
     var version: Int
     var createdAt: Date
     var updatedAt: Date
@@ -49,6 +51,8 @@ struct MailboxDTO: Content {
         imapFolder = mailbox.imapFolder
         imapAfter = mailbox.imapAfter.rawValue
         imapMoveFolder = mailbox.imapMoveFolder
+        connectTimeout = mailbox.connectTimeout
+        commandTimeout = mailbox.commandTimeout
         version = mailbox.version
         createdAt = mailbox.createdAt
         updatedAt = mailbox.updatedAt
@@ -77,6 +81,8 @@ struct MailboxBody: Content {
     var imapFolder: String?
     var imapAfter: String?
     var imapMoveFolder: String?
+    var connectTimeout: Int?
+    var commandTimeout: Int?
 
     /// The input, fields left out taken from `current` (an update) or left empty (a create).
     func input(over current: Mailbox? = nil) -> MailboxInput {
@@ -100,6 +106,8 @@ struct MailboxBody: Content {
         input.imapFolder = imapFolder ?? current?.imapFolder
         input.imapAfter = imapAfter ?? current?.imapAfter.rawValue
         input.imapMoveFolder = imapMoveFolder ?? current?.imapMoveFolder
+        input.connectTimeout = connectTimeout ?? current?.connectTimeout
+        input.commandTimeout = commandTimeout ?? current?.commandTimeout
         return input
     }
 }

@@ -40,6 +40,8 @@ struct MailboxWebController {
         var imapFolder: String?
         var imapAfter: String?
         var imapMoveFolder: String?
+        var connectTimeout: String?
+        var commandTimeout: String?
         var version: String?
 
         init() {
@@ -68,10 +70,12 @@ struct MailboxWebController {
             imapFolder = mailbox.imapFolder
             imapAfter = mailbox.imapAfter.rawValue
             imapMoveFolder = mailbox.imapMoveFolder
+            connectTimeout = String(mailbox.connectTimeout)
+            commandTimeout = String(mailbox.commandTimeout)
             version = String(mailbox.version)
         }
 
-        /// The input; a port that is not a number is out of range.
+        /// The input; a port or number of seconds that is not a number is out of range.
         var input: MailboxInput {
             func port(_ text: String?) -> Int? {
                 guard let text = text?.trimmedSpaces(), !text.isEmpty else { return nil }
@@ -102,6 +106,8 @@ struct MailboxWebController {
             input.imapFolder = imapFolder
             input.imapAfter = imapAfter
             input.imapMoveFolder = imapMoveFolder
+            input.connectTimeout = port(connectTimeout)
+            input.commandTimeout = port(commandTimeout)
             return input
         }
 

@@ -83,7 +83,7 @@ struct MailboxesAPIController {
             username: mailbox.smtp.username, password: passwords.smtp,
             authentication: SMTPSettings.Authentication(rawValue: mailbox.smtpAuth.rawValue) ?? .automatic,
             verifyCertificate: mailbox.verifyCertificate, helloName: request.application.context.config.host,
-            connectTimeout: 10, commandTimeout: 15)
+            connectTimeout: Double(mailbox.connectTimeout), commandTimeout: Double(mailbox.commandTimeout))
         var result = MailboxTestDTO(smtp: .init(ok: true, message: ""), imap: nil)
         do {
             let extensions = try await SMTPClient(settings: smtp).check()
@@ -95,7 +95,8 @@ struct MailboxesAPIController {
             let imap = IMAPSettings(
                 host: server.host, port: server.port, security: Self.security(server.security),
                 username: server.username ?? "", password: passwords.imap ?? "", folder: mailbox.imapFolder,
-                verifyCertificate: mailbox.verifyCertificate, connectTimeout: 10, commandTimeout: 15)
+                verifyCertificate: mailbox.verifyCertificate, connectTimeout: Double(mailbox.connectTimeout),
+                commandTimeout: Double(mailbox.commandTimeout))
             do {
                 let capabilities = try await IMAPClient(settings: imap).check()
                 result.imap = .init(ok: true, message: "OK (\(capabilities.prefix(12).joined(separator: " ")))")

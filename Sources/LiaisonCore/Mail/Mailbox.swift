@@ -30,6 +30,8 @@ public struct Mailbox: Sendable, Equatable {
     public var imapFolder: String
     public var imapAfter: MailAfterTaking
     public var imapMoveFolder: String?
+    public var connectTimeout: Int
+    public var commandTimeout: Int
     public var version: Int
     public var createdAt: Date
     public var updatedAt: Date
@@ -37,7 +39,8 @@ public struct Mailbox: Sendable, Equatable {
     public init(
         id: UUID, address: String, name: String?, departmentID: UUID, active: Bool, smtp: Server,
         smtpAuth: MailAuthentication, verifyCertificate: Bool, imap: Server?, imapFolder: String,
-        imapAfter: MailAfterTaking, imapMoveFolder: String?, version: Int, createdAt: Date, updatedAt: Date
+        imapAfter: MailAfterTaking, imapMoveFolder: String?, connectTimeout: Int, commandTimeout: Int, version: Int,
+        createdAt: Date, updatedAt: Date
     ) {
         self.id = id
         self.address = address
@@ -51,6 +54,8 @@ public struct Mailbox: Sendable, Equatable {
         self.imapFolder = imapFolder
         self.imapAfter = imapAfter
         self.imapMoveFolder = imapMoveFolder
+        self.connectTimeout = connectTimeout
+        self.commandTimeout = commandTimeout
         self.version = version
         self.createdAt = createdAt
         self.updatedAt = updatedAt

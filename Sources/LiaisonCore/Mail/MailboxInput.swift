@@ -23,6 +23,9 @@ public struct MailboxInput: Sendable, Equatable {
     public var imapFolder: String?
     public var imapAfter: String?
     public var imapMoveFolder: String?
+    /// Seconds a server may take to accept the connection (1-120; 10 by default) and to answer a command (1-600; 30).
+    public var connectTimeout: Int?
+    public var commandTimeout: Int?
 
     public init() {}
 }
@@ -84,6 +87,8 @@ public struct ValidMailbox: Sendable, Equatable {
     public var imapFolder: String
     public var imapAfter: MailAfterTaking
     public var imapMoveFolder: String?
+    public var connectTimeout: Int
+    public var commandTimeout: Int
 }
 
 extension MailboxInput {
@@ -124,12 +129,26 @@ extension MailboxInput {
         let after = v.choice("imapAfter", imapAfter, default: MailAfterTaking.seen)
         let moveFolder = v.optionalText("imapMoveFolder", imapMoveFolder, max: 200)
         if imap != nil, after == .move, moveFolder == nil { v.add("imapMoveFolder", "required") }
+        let connectTimeout = Self.seconds("connectTimeout", connectTimeout, in: 1...120, default: 10, &v)
+        let commandTimeout = Self.seconds("commandTimeout", commandTimeout, in: 1...600, default: 30, &v)
         try v.check()
         return ValidMailbox(
             address: address!, name: name, departmentID: department!, active: active ?? true,
             smtp: .init(host: smtpHost!, port: smtpPort, security: smtpSecurity, username: smtpUsername, password: smtpPassword),
             smtpAuth: smtpAuth, verifyCertificate: verifyCertificate ?? true, imap: imap, imapFolder: folder,
-            imapAfter: after, imapMoveFolder: after == .move ? moveFolder : nil)
+            imapAfter: after, imapMoveFolder: after == .move ? moveFolder : nil, connectTimeout: connectTimeout,
+            commandTimeout: commandTimeout)
+    }
+
+    private static func seconds(
+        _ field: String, _ value: Int?, in range: ClosedRange<Int>, default fallback: Int, _ v: inout FieldValidator
+    ) -> Int {
+        guard let value else { return fallback }
+        guard range.contains(value) else {
+            v.add(field, "outOfRange", [String(range.lowerBound), String(range.upperBound)])
+            return fallback
+        }
+        return value
     }
 
     /// A host name or an IP address: letters, digits, dots, hyphens (and the colons and brackets of IPv6).

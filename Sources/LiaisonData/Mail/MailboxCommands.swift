@@ -90,6 +90,8 @@ public enum MailboxCommands {
         field("imapFolder", model.$imapFolder.value, input.imapFolder)
         field("imapAfter", model.$imapAfter.value, input.imapAfter.rawValue)
         field("imapMoveFolder", model.$imapMoveFolder.value ?? nil, input.imapMoveFolder)
+        field("connectTimeout", model.$connectTimeout.value, input.connectTimeout)
+        field("commandTimeout", model.$commandTimeout.value, input.commandTimeout)
 
         model.address = input.address.value
         model.name = input.name
@@ -113,6 +115,8 @@ public enum MailboxCommands {
         model.imapFolder = input.imapFolder
         model.imapAfter = input.imapAfter.rawValue
         model.imapMoveFolder = input.imapMoveFolder
+        model.connectTimeout = input.connectTimeout
+        model.commandTimeout = input.commandTimeout
         // Another server or folder: its UIDs mean nothing here.
         if !isNew, ["imapHost", "imapFolder", "imapUsername"].contains(where: { changes.fields[$0] != nil }) {
             model.imapUIDValidity = nil

@@ -29,6 +29,8 @@ final class MailboxModel: Model, @unchecked Sendable {
     @OptionalField(key: "imap_move_folder") var imapMoveFolder: String?
     @OptionalField(key: "imap_uid_validity") var imapUIDValidity: Int64?
     @OptionalField(key: "imap_last_uid") var imapLastUID: Int64?
+    @Field(key: "connect_timeout") var connectTimeout: Int
+    @Field(key: "command_timeout") var commandTimeout: Int
     @Field(key: "version") var version: Int
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
@@ -48,6 +50,7 @@ final class MailboxModel: Model, @unchecked Sendable {
                     username: imapUsername, hasPassword: imapPassword != nil)
             },
             imapFolder: imapFolder, imapAfter: MailAfterTaking(rawValue: imapAfter) ?? .seen,
-            imapMoveFolder: imapMoveFolder, version: version, createdAt: createdAt, updatedAt: updatedAt)
+            imapMoveFolder: imapMoveFolder, connectTimeout: connectTimeout, commandTimeout: commandTimeout,
+            version: version, createdAt: createdAt, updatedAt: updatedAt)
     }
 }

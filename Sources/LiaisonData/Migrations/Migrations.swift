@@ -41,5 +41,6 @@ public enum Migrations {
         SlimSearchAndAuditIndexes(),
         AddNameLookup(),
         CreateMailboxes(),
+        AddMailboxTimeouts(),
     ]
 }

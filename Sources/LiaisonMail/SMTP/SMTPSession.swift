@@ -180,6 +180,13 @@ final class SMTPSession: @unchecked Sendable {
     }
 
     private func write(_ bytes: [UInt8], _ stage: SMTPError.Stage) async throws(SMTPError) {
+        // A write waits for TLS to be ready; should the handshake stall, the connection is closed after the
+        // command timeout, so that nothing waits for ever.
+        let channel = self.channel
+        let timer = channel.eventLoop.scheduleTask(in: .milliseconds(Int64(settings.commandTimeout * 1000))) {
+            channel.close(promise: nil)
+        }
+        defer { timer.cancel() }
         do {
             try await channel.writeAndFlush(channel.allocator.buffer(bytes: bytes)).get()
         } catch {

@@ -132,9 +132,13 @@ extension MailboxInput {
         let connectTimeout = Self.seconds("connectTimeout", connectTimeout, in: 1...120, default: 10, &v)
         let commandTimeout = Self.seconds("commandTimeout", commandTimeout, in: 1...600, default: 30, &v)
         try v.check()
+        // Each of these added its issue when missing, so a passed check has them all.
+        guard let address, let department, let smtpHost else {
+            throw ValidationFailure([ValidationIssue("address", "required")])
+        }
         return ValidMailbox(
-            address: address!, name: name, departmentID: department!, active: active ?? true,
-            smtp: .init(host: smtpHost!, port: smtpPort, security: smtpSecurity, username: smtpUsername, password: smtpPassword),
+            address: address, name: name, departmentID: department, active: active ?? true,
+            smtp: .init(host: smtpHost, port: smtpPort, security: smtpSecurity, username: smtpUsername, password: smtpPassword),
             smtpAuth: smtpAuth, verifyCertificate: verifyCertificate ?? true, imap: imap, imapFolder: folder,
             imapAfter: after, imapMoveFolder: after == .move ? moveFolder : nil, connectTimeout: connectTimeout,
             commandTimeout: commandTimeout)

@@ -15,17 +15,11 @@ struct IMAPResponse: Sendable, Equatable {
     }
 }
 
-/// Gathers bytes into responses, literals included, and hands them to whoever waits, one at a time. Lives on its
-/// channel's event loop. A response is bounded (`maximumResponse`), so a hostile server cannot fill the memory.
+/// Gathers bytes into responses, literals included, and hands them to whoever waits, one at a time
+/// (`MailReplyQueue`). Lives on its channel's event loop. A response is bounded (`maximumResponse`), so a hostile server cannot fill the memory.
 final class IMAPResponseReader: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = ByteBuffer
-
-    enum Failure: Error {
-        case timedOut
-        case closed
-        case tooLarge
-        case transport(any Error)
-    }
+    typealias Failure = MailReplyQueue<IMAPResponse>.Failure
 
     static let maximumResponse = 64 * 1024 * 1024
 
@@ -35,22 +29,10 @@ final class IMAPResponseReader: ChannelInboundHandler, @unchecked Sendable {
     private var literals: [[UInt8]] = []
     /// Bytes of a literal still to come.
     private var literalLeft: Int?
-    private var ready: [IMAPResponse] = []
-    private var waiting: EventLoopPromise<IMAPResponse>?
-    private var timer: Scheduled<Void>?
-    private var ended: Failure?
+    private let queue = MailReplyQueue<IMAPResponse>()
 
     func next(on channel: any Channel, timeout: TimeAmount) -> EventLoopFuture<IMAPResponse> {
-        channel.eventLoop.preconditionInEventLoop()
-        if !ready.isEmpty { return channel.eventLoop.makeSucceededFuture(ready.removeFirst()) }
-        if let ended { return channel.eventLoop.makeFailedFuture(ended) }
-        let promise = channel.eventLoop.makePromise(of: IMAPResponse.self)
-        waiting = promise
-        timer = channel.eventLoop.scheduleTask(in: timeout) { [weak self] in
-            self?.fail(.timedOut)
-            channel.close(promise: nil)
-        }
-        return promise.futureResult
+        queue.next(on: channel, timeout: timeout)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -58,7 +40,7 @@ final class IMAPResponseReader: ChannelInboundHandler, @unchecked Sendable {
         buffer += incoming.readBytes(length: incoming.readableBytes) ?? []
         parse()
         if text.count + literals.reduce(0, { $0 + $1.count }) + buffer.count > Self.maximumResponse {
-            fail(.tooLarge)
+            queue.fail(.tooLarge)
             context.close(promise: nil)
         }
     }
@@ -90,40 +72,19 @@ final class IMAPResponseReader: ChannelInboundHandler, @unchecked Sendable {
                     continue
                 }
             }
-            deliver(IMAPResponse(text: String(decoding: text, as: UTF8.self), literals: literals))
+            queue.deliver(.success(IMAPResponse(text: String(decoding: text, as: UTF8.self), literals: literals)))
             text = []
             literals = []
         }
     }
 
-    private func deliver(_ response: IMAPResponse) {
-        if let promise = waiting {
-            waiting = nil
-            timer?.cancel()
-            timer = nil
-            promise.succeed(response)
-        } else {
-            ready.append(response)
-        }
-    }
-
-    private func fail(_ failure: Failure) {
-        if ended == nil { ended = failure }
-        if let promise = waiting {
-            waiting = nil
-            timer?.cancel()
-            timer = nil
-            promise.fail(failure)
-        }
-    }
-
     func channelInactive(context: ChannelHandlerContext) {
-        fail(.closed)
+        queue.fail(.closed)
         context.fireChannelInactive()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        fail(.transport(error))
+        queue.fail(.transport(error))
         context.close(promise: nil)
     }
 }

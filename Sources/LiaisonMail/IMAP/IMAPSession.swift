@@ -45,7 +45,7 @@ final class IMAPSession: @unchecked Sendable {
             channel = try await bootstrap.connect(host: settings.host, port: settings.port).get()
         } catch {
             throw IMAPError(
-                stage: .connect, message: "could not connect to \(settings.host):\(settings.port): \(SMTPSession.words(error))",
+                stage: .connect, message: "could not connect to \(settings.host):\(settings.port): \(MailReplyFailure.words(error))",
                 isPermanent: false)
         }
         let session = IMAPSession(channel: channel, reader: reader, settings: settings)
@@ -78,7 +78,7 @@ final class IMAPSession: @unchecked Sendable {
                         NIOSSLClientHandler(context: tls, serverHostname: name), position: .first)
                 }.get()
             } catch {
-                throw IMAPError(stage: .tls, message: SMTPSession.words(error), isPermanent: true)
+                throw IMAPError(stage: .tls, message: MailReplyFailure.words(error), isPermanent: true)
             }
             // Capabilities learnt before TLS are forgotten (RFC 3501 §6.2.1). The first command over TLS is where a
             // failed handshake shows.
@@ -218,17 +218,10 @@ final class IMAPSession: @unchecked Sendable {
     }
 
     private func write(_ bytes: [UInt8], _ stage: IMAPError.Stage) async throws(IMAPError) {
-        // A write waits for TLS to be ready; should the handshake stall, the connection is closed after the
-        // command timeout, so that nothing waits for ever.
-        let channel = self.channel
-        let timer = channel.eventLoop.scheduleTask(in: .milliseconds(Int64(settings.commandTimeout * 1000))) {
-            channel.close(promise: nil)
-        }
-        defer { timer.cancel() }
         do {
-            try await channel.writeAndFlush(channel.allocator.buffer(bytes: bytes)).get()
+            try await MailWrite.send(bytes, on: channel, timeout: settings.commandTimeout)
         } catch {
-            throw IMAPError(stage: stage, message: "connection lost: \(SMTPSession.words(error))", isPermanent: false)
+            throw IMAPError(stage: stage, message: "connection lost: \(MailReplyFailure.words(error))", isPermanent: false)
         }
     }
 
@@ -240,20 +233,9 @@ final class IMAPSession: @unchecked Sendable {
             return try await channel.eventLoop.flatSubmit {
                 reader.next(on: channel, timeout: .milliseconds(Int64(seconds * 1000)))
             }.get()
-        } catch let failure as IMAPResponseReader.Failure {
-            switch failure {
-            case .timedOut:
-                throw IMAPError(stage: stage, message: "no answer within \(Int(seconds)) s", isPermanent: false)
-            case .closed:
-                throw IMAPError(stage: stage, message: "the server closed the connection", isPermanent: false)
-            case .tooLarge:
-                throw IMAPError(stage: stage, message: "a response larger than 64 MiB", isPermanent: true)
-            case .transport(let error):
-                let isTLS = error is NIOSSLError || error is BoringSSLError
-                throw IMAPError(stage: isTLS ? .tls : stage, message: SMTPSession.words(error), isPermanent: isTLS)
-            }
         } catch {
-            throw IMAPError(stage: stage, message: SMTPSession.words(error), isPermanent: false)
+            let failure = MailReplyFailure.described(error, waited: seconds)
+            throw IMAPError(stage: failure.isTLS ? .tls : stage, message: failure.message, isPermanent: failure.isPermanent)
         }
     }
 }

@@ -23,7 +23,7 @@ public enum MailDate {
         guard clock.count >= 2, clock.allSatisfy({ $0 != nil }), let hour = clock[0], let minute = clock[1],
             (0...23).contains(hour), (0...59).contains(minute)
         else { return nil }
-        let second = clock.count > 2 ? clock[2]! : 0
+        let second = clock.count > 2 ? clock[2] ?? 0 : 0
         guard (0...60).contains(second) else { return nil }
         let offset = tokens.count > 4 ? zoneOffset(tokens[4]) : 0
         var components = DateComponents()

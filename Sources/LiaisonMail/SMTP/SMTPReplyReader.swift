@@ -1,36 +1,18 @@
 import NIOCore
 
 /// Gathers the server's lines into replies ("250-first", "250 last") and hands them to whoever waits, one at a
-/// time. Lives on its channel's event loop: every method runs there.
+/// time (`MailReplyQueue`). Lives on its channel's event loop: every method runs there.
 final class SMTPReplyReader: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = ByteBuffer
-
-    enum Failure: Error {
-        case timedOut
-        case closed
-        case malformed(String)
-        case transport(any Error)
-    }
+    typealias Failure = MailReplyQueue<SMTPReply>.Failure
 
     private var buffer: [UInt8] = []
     private var lines: [String] = []
-    private var ready: [Result<SMTPReply, Failure>] = []
-    private var waiting: EventLoopPromise<SMTPReply>?
-    private var timer: Scheduled<Void>?
-    private var ended: Failure?
+    private let queue = MailReplyQueue<SMTPReply>()
 
     /// The next reply, or a failure after `timeout` (the connection is then closed).
     func next(on channel: any Channel, timeout: TimeAmount) -> EventLoopFuture<SMTPReply> {
-        channel.eventLoop.preconditionInEventLoop()
-        if !ready.isEmpty { return channel.eventLoop.makeCompletedFuture(ready.removeFirst().mapError { $0 as any Error }) }
-        if let ended { return channel.eventLoop.makeFailedFuture(ended) }
-        let promise = channel.eventLoop.makePromise(of: SMTPReply.self)
-        waiting = promise
-        timer = channel.eventLoop.scheduleTask(in: timeout) { [weak self] in
-            self?.fail(.timedOut)
-            channel.close(promise: nil)
-        }
-        return promise.futureResult
+        queue.next(on: channel, timeout: timeout)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -45,7 +27,7 @@ final class SMTPReplyReader: ChannelInboundHandler, @unchecked Sendable {
         // A server that never ends its line cannot fill the memory.
         if buffer.count > 64 * 1024 {
             buffer = []
-            fail(.malformed("a line longer than 64 KiB"))
+            queue.fail(.malformed("a line longer than 64 KiB"))
             context.close(promise: nil)
         }
     }
@@ -55,45 +37,24 @@ final class SMTPReplyReader: ChannelInboundHandler, @unchecked Sendable {
         guard scalars.count >= 3, let code = Int(String(decoding: scalars[0..<3], as: UTF8.self)),
             (200...599).contains(code), scalars.count == 3 || scalars[3] == UInt8(ascii: " ") || scalars[3] == UInt8(ascii: "-")
         else {
-            deliver(.failure(.malformed(line)))
+            queue.deliver(.failure(.malformed(line)))
             return
         }
         lines.append(scalars.count > 4 ? String(decoding: scalars[4...], as: UTF8.self) : "")
         if scalars.count == 3 || scalars[3] == UInt8(ascii: " ") {
             let reply = SMTPReply(code: code, lines: lines)
             lines = []
-            deliver(.success(reply))
-        }
-    }
-
-    private func deliver(_ result: Result<SMTPReply, Failure>) {
-        if let promise = waiting {
-            waiting = nil
-            timer?.cancel()
-            timer = nil
-            promise.completeWith(result.mapError { $0 as any Error })
-        } else {
-            ready.append(result)
-        }
-    }
-
-    private func fail(_ failure: Failure) {
-        if ended == nil { ended = failure }
-        if let promise = waiting {
-            waiting = nil
-            timer?.cancel()
-            timer = nil
-            promise.fail(failure)
+            queue.deliver(.success(reply))
         }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        fail(.closed)
+        queue.fail(.closed)
         context.fireChannelInactive()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        fail(.transport(error))
+        queue.fail(.transport(error))
         context.close(promise: nil)
     }
 }

@@ -43,7 +43,7 @@ final class SMTPSession: @unchecked Sendable {
         } catch {
             throw SMTPError(
                 stage: .connect, code: nil,
-                message: "could not connect to \(settings.host):\(settings.port): \(Self.words(error))",
+                message: "could not connect to \(settings.host):\(settings.port): \(MailReplyFailure.words(error))",
                 isPermanent: false)
         }
     }
@@ -69,7 +69,7 @@ final class SMTPSession: @unchecked Sendable {
                     try channel.pipeline.syncOperations.addHandler(handler, position: .first)
                 }.get()
             } catch {
-                throw SMTPError(stage: .tls, code: nil, message: Self.words(error), isPermanent: true)
+                throw SMTPError(stage: .tls, code: nil, message: MailReplyFailure.words(error), isPermanent: true)
             }
             secured = true
             // The first command over TLS is where a failed handshake shows.
@@ -180,17 +180,10 @@ final class SMTPSession: @unchecked Sendable {
     }
 
     private func write(_ bytes: [UInt8], _ stage: SMTPError.Stage) async throws(SMTPError) {
-        // A write waits for TLS to be ready; should the handshake stall, the connection is closed after the
-        // command timeout, so that nothing waits for ever.
-        let channel = self.channel
-        let timer = channel.eventLoop.scheduleTask(in: .milliseconds(Int64(settings.commandTimeout * 1000))) {
-            channel.close(promise: nil)
-        }
-        defer { timer.cancel() }
         do {
-            try await channel.writeAndFlush(channel.allocator.buffer(bytes: bytes)).get()
+            try await MailWrite.send(bytes, on: channel, timeout: settings.commandTimeout)
         } catch {
-            throw SMTPError(stage: stage, code: nil, message: "connection lost: \(Self.words(error))", isPermanent: false)
+            throw SMTPError(stage: stage, code: nil, message: "connection lost: \(MailReplyFailure.words(error))", isPermanent: false)
         }
     }
 
@@ -202,20 +195,10 @@ final class SMTPSession: @unchecked Sendable {
             return try await channel.eventLoop.flatSubmit {
                 reader.next(on: channel, timeout: .milliseconds(Int64(seconds * 1000)))
             }.get()
-        } catch let failure as SMTPReplyReader.Failure {
-            switch failure {
-            case .timedOut:
-                throw SMTPError(stage: stage, code: nil, message: "no answer within \(Int(seconds)) s", isPermanent: false)
-            case .closed:
-                throw SMTPError(stage: stage, code: nil, message: "the server closed the connection", isPermanent: false)
-            case .malformed(let line):
-                throw SMTPError(stage: stage, code: nil, message: "not an SMTP reply: \(line.prefix(200))", isPermanent: false)
-            case .transport(let error):
-                let isTLS = error is NIOSSLError || error is BoringSSLError
-                throw SMTPError(stage: isTLS ? .tls : stage, code: nil, message: Self.words(error), isPermanent: isTLS)
-            }
         } catch {
-            throw SMTPError(stage: stage, code: nil, message: Self.words(error), isPermanent: false)
+            let failure = MailReplyFailure.described(error, waited: seconds)
+            throw SMTPError(
+                stage: failure.isTLS ? .tls : stage, code: nil, message: failure.message, isPermanent: failure.isPermanent)
         }
     }
 
@@ -240,14 +223,6 @@ final class SMTPSession: @unchecked Sendable {
 
     static func sniName(_ host: String) -> String? { MailTLS.serverName(host) }
 
-    static func words(_ error: any Error) -> String {
-        if let error = error as? NIOConnectionError {
-            return error.connectionErrors.first.map { words($0.error) } ?? "\(error)"
-        }
-        if let error = error as? IOError { return error.description }
-        if let error = error as? ChannelError, case .connectTimeout = error { return "connection timed out" }
-        return String(describing: error)
-    }
 }
 
 /// A reply: its code and its lines' texts (a multi-line reply's lines in order).

@@ -79,10 +79,10 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
     registerRoutes(app)
 
     let runner = JobRunner(
-        handlers: Housekeeping.handlers + [RequestJobs.sweep, CalendarWarnings.check],
+        handlers: Housekeeping.handlers + [RequestJobs.sweep, CalendarWarnings.check] + MailJobs.handlers,
         recurring: Housekeeping.recurring + [
             RecurringJob(kind: RequestJobs.sweep.kind, interval: 60), CalendarWarnings.recurring,
-        ])
+        ] + MailJobs.recurring(config))
     app.jobRunner = runner
     app.lifecycle.use(runner)
 
@@ -91,6 +91,7 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
     app.asyncCommands.use(TokenCommands(), as: "token")
     app.asyncCommands.use(AuditCommands(), as: "audit")
     app.asyncCommands.use(SLACommands(), as: "sla")
+    app.asyncCommands.use(MailCommands(), as: "mail")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
@@ -127,6 +128,8 @@ func registerRoutes(_ app: Application) {
     CannedResponsesAPIController().register(app)
     MailboxesAPIController().register(app)
     MailboxWebController().register(app)
+    MailInboundController().register(app, limit: app.context.config.mailMaxMegabytes * 1_048_576 + 65_536)
+    QuarantineAPIController().register(app)
     RequestsWebController().register(app)
     RequestPageController().register(app, uploadLimit: app.context.config.maxUploadMegabytes * 1_048_576 + 65_536)
     EventsController().register(app)

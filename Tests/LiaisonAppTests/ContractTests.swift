@@ -126,6 +126,7 @@ import VaporTesting
         "application", "json", "JSON", "Excel", "Markdown", "Ctrl", "Enter", "R", "T", "all", "true", "false", "name",
         "zh", "Hans", "en", "LIAISON_BASE_URL",
         "SMTP", "IMAP", "TLS", "STARTTLS", "PLAIN", "LOGIN",  // mail protocol words, as mail clients show them
+        "Content", "Type", "message", "rfc",  // the relay's content type, Content-Type: message/rfc822
         "L",  // the logo's letter
     ]
 

@@ -133,7 +133,8 @@ import VaporTesting
             try await Browser(app).signIn("s@test.local", "Test-Passw0rd!")
             let runner = app.app.jobRunner
             try await runner.scheduleRecurring(app.app)
-            #expect(try await runner.runDue(app.app) == 5)  // the housekeeping jobs, the SLA sweep and the calendar check of the current slot
+            // The housekeeping jobs, the SLA sweep, the calendar check and the mail poll of the current slot.
+            #expect(try await runner.runDue(app.app) == 6)
             app.clock.advance(by: 2 * 3600)
             try await runner.scheduleRecurring(app.app)
             #expect(try await runner.runDue(app.app) >= 1)

@@ -19,7 +19,7 @@ import Testing
         #expect(
             AuditRecordType.allCases.map(\.rawValue) == [
                 "apiToken", "attachment", "calendar", "cannedResponse", "contact", "customer", "database", "department",
-                "import", "mailbox", "interaction", "request", "search", "session", "slaPolicy", "system", "user",
+                "import", "mailbox", "mail", "mailQuarantine", "interaction", "request", "search", "session", "slaPolicy", "system", "user",
             ])
     }
 

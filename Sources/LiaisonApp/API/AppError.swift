@@ -7,6 +7,8 @@ enum AppError: Error, Sendable {
     case notFound
     /// A request that cannot be understood; the key names a catalog message.
     case badRequest(String)
+    /// A body of a type the route does not take; the key names a catalog message saying which it takes.
+    case unsupportedMediaType(String)
     /// The record's state forbids the change; the reason names `conflict.<reason>` in the catalog.
     case conflict(String)
     /// `If-Match` named an old version of the record.
@@ -21,6 +23,7 @@ enum AppError: Error, Sendable {
         case .forbidden, .csrf, .passwordChangeRequired: .forbidden
         case .notFound: .notFound
         case .badRequest: .badRequest
+        case .unsupportedMediaType: .unsupportedMediaType
         case .conflict: .conflict
         case .preconditionFailed: .preconditionFailed
         }
@@ -31,7 +34,7 @@ enum AppError: Error, Sendable {
         case .unauthenticated: "error.unauthenticated"
         case .forbidden: "error.forbidden"
         case .notFound: "error.notFound"
-        case .badRequest(let key): key
+        case .badRequest(let key), .unsupportedMediaType(let key): key
         case .conflict(let reason): "conflict.\(reason)"
         case .preconditionFailed: "error.preconditionFailed"
         case .csrf: "error.csrf"

@@ -57,6 +57,12 @@ public struct AppConfig: Sendable {
     /// The key stored secrets (mail server passwords) are sealed with, when given here instead of the data
     /// folder's `secret.key`: several servers sharing one database share it.
     public var secretKey: Data? = nil
+    /// The largest message taken in by mail (larger ones wait in quarantine, unread).
+    public var mailMaxMegabytes = 80
+    /// Messages one sender may send in an hour before the rest wait in quarantine.
+    public var mailSenderLimit = 60
+    /// Seconds between two looks at each mailbox's IMAP folder.
+    public var mailPollSeconds = 60
     /// PostgreSQL schemas to use instead of `public` (tests isolate themselves this way; not read from the environment).
     public var databaseSearchPath: [String]?
 
@@ -102,6 +108,9 @@ public struct AppConfig: Sendable {
         ("LIAISON_SIGNIN_ADDRESS_BLOCK_MINUTES", "15", "Minutes a blocked address is refused (1-1440)."),
         ("LIAISON_AUDIT_ANCHOR_LOG", "off", "on or off: log each new audit anchor (audit.anchor seq=… hash=…, notice level)."),
         ("LIAISON_AUDIT_ANCHOR_WEBHOOK", "", "http(s) address to POST each new audit anchor to as JSON; empty for none."),
+        ("LIAISON_MAIL_MAX_MB", "80", "Largest message taken in by mail, in MB (1-1024); a larger one waits in quarantine unread."),
+        ("LIAISON_MAIL_SENDER_LIMIT", "60", "Messages one sender may send in an hour before the rest wait in quarantine (1-100000)."),
+        ("LIAISON_MAIL_POLL_SECONDS", "60", "Seconds between two looks at each mailbox's IMAP folder (5-3600)."),
         ("LIAISON_SECRET_KEY", "", "Base64 of 32 bytes (openssl rand -base64 32): the key mail server passwords are stored encrypted with, the same on every server of one database; empty: DATA_DIR/secret.key, made on first use."),
     ]
 
@@ -190,6 +199,9 @@ public struct AppConfig: Sendable {
         {
             reader.fail("LIAISON_AUDIT_ANCHOR_WEBHOOK", "must be an http:// or https:// address")
         }
+        let mailMax = reader.integer("LIAISON_MAIL_MAX_MB", in: 1...1024)
+        let senderLimit = reader.integer("LIAISON_MAIL_SENDER_LIMIT", in: 1...100_000)
+        let mailPoll = reader.integer("LIAISON_MAIL_POLL_SECONDS", in: 5...3600)
         let secretKeyText = reader.text("LIAISON_SECRET_KEY")
         var secretKey: Data?
         if !secretKeyText.isEmpty {
@@ -214,7 +226,8 @@ public struct AppConfig: Sendable {
             trustedProxies: trustedProxies,
             signInAddressLimits: SignInAddressLimits(
                 failures: addressFailures, window: TimeInterval(addressWindow * 60), block: TimeInterval(addressBlock * 60)),
-            auditAnchorLog: anchorLog, auditAnchorWebhook: anchorWebhook, secretKey: secretKey)
+            auditAnchorLog: anchorLog, auditAnchorWebhook: anchorWebhook, secretKey: secretKey,
+            mailMaxMegabytes: mailMax, mailSenderLimit: senderLimit, mailPollSeconds: mailPoll)
     }
 
     private struct Reader {

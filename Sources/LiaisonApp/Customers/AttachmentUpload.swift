@@ -14,7 +14,7 @@ enum AttachmentUpload {
     }
 
     /// Takes the file from a multipart form (`file`) or from the raw body with `?filename=`.
-    static func receive(_ request: Request, customerID: UUID, interactionID: UUID?, messageID: UUID? = nil) async throws -> Attachment {
+    static func receive(_ request: Request, customerID: UUID?, interactionID: UUID?, messageID: UUID? = nil) async throws -> Attachment {
         let filename: String
         let data: Data
         if request.headers.contentType?.type == "multipart" {
@@ -40,7 +40,7 @@ enum AttachmentUpload {
         var size: Int
 
         func record(
-            customerID: UUID, interactionID: UUID? = nil, messageID: UUID? = nil, by actor: AuditActor, at now: Date, on tx: any Database
+            customerID: UUID?, interactionID: UUID? = nil, messageID: UUID? = nil, by actor: AuditActor, at now: Date, on tx: any Database
         ) async throws -> Attachment {
             try await AttachmentCommands.create(
                 customerID: customerID, interactionID: interactionID, messageID: messageID, filename: filename, mime: mime,
@@ -67,7 +67,7 @@ enum AttachmentUpload {
     }
 
     static func store(
-        _ data: Data, filename rawName: String, customerID: UUID, interactionID: UUID?, messageID: UUID? = nil, request: Request
+        _ data: Data, filename rawName: String, customerID: UUID?, interactionID: UUID?, messageID: UUID? = nil, request: Request
     ) async throws -> Attachment {
         let file = try await prepare(data, filename: rawName, request: request)
         let actor = request.auditActor

@@ -110,7 +110,7 @@ struct AttachmentDTO: Content {
     var mime: String
     var size: Int
     var sha256: String
-    var customerId: UUID
+    var customerId: UUID?
     var interactionId: UUID?
     var createdAt: Date
 

@@ -31,12 +31,12 @@ enum WorkItems {
             }
             let mine = try await RequestQueries.list(
                 RequestFilter(assigneeID: person.id, statuses: [.new, .open]), page: PageQuery(limit: 20), for: viewer, on: request.db)
-            let requestCustomers = try await CustomerQueries.names(Set(mine.items.map(\.customerID)), on: request.db)
+            let requestCustomers = try await CustomerQueries.names(Set(mine.items.compactMap(\.customerID)), on: request.db)
             for found in mine.items {
                 let due = found.nextDueAt
                 items.append(
                     Item(
-                        text: request.t("work.request", found.numberText, requestCustomers[found.customerID] ?? "", found.subject),
+                        text: request.t("work.request", found.numberText, found.customerID.flatMap { requestCustomers[$0] } ?? "", found.subject),
                         detail: due.map { request.t("interactions.due", request.format($0)) } ?? "",
                         link: RequestRoutes.show.link(found.id),
                         urgent: !found.breaches.isEmpty || (due.map { $0 < now } ?? false)))

@@ -7,6 +7,8 @@ struct JobContext: Sendable {
     var application: Application
     var now: Date
     var logger: Logger
+    /// Whether this run is the job's last try: a failure now is final.
+    var lastAttempt = false
 }
 
 /// The code behind one kind of job. Handlers must be idempotent: a job may run again after a crash mid-way.

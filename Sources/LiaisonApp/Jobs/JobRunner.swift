@@ -60,7 +60,8 @@ final class JobRunner: Sendable {
                 }
                 // A job's reads (a sweep over every open request, housekeeping) run on the reader threads, where
                 // they hold up no event loop; its writes still go to the writer.
-                let context = JobContext(application: app, now: clock.now(), logger: logger)
+                let context = JobContext(
+                    application: app, now: clock.now(), logger: logger, lastAttempt: job.attempts >= job.maxAttempts)
                 try await app.db.costlyRead { _ in try await handler.run(job.payload, context) }
                 let done = clock.now()
                 try await app.write { try await JobQueue.complete(id: job.id, worker: worker, now: done, on: $0) }

@@ -78,12 +78,8 @@ struct MailboxesAPIController {
     /// The connection test of the API and of the page.
     static func check(_ mailbox: Mailbox, request: Request) async throws -> MailboxTestDTO {
         let passwords = try await MailboxQueries.passwords(of: mailbox.id, secrets: try request.secretBox(), on: request.db)
-        let smtp = SMTPSettings(
-            host: mailbox.smtp.host, port: mailbox.smtp.port, security: Self.security(mailbox.smtp.security),
-            username: mailbox.smtp.username, password: passwords.smtp,
-            authentication: SMTPSettings.Authentication(rawValue: mailbox.smtpAuth.rawValue) ?? .automatic,
-            verifyCertificate: mailbox.verifyCertificate, helloName: request.application.context.config.host,
-            connectTimeout: Double(mailbox.connectTimeout), commandTimeout: Double(mailbox.commandTimeout))
+        let smtp = MailServers.smtp(
+            mailbox, password: passwords.smtp, helloName: request.application.context.config.host)
         var result = MailboxTestDTO(smtp: .init(ok: true, message: ""), imap: nil)
         do {
             let extensions = try await SMTPClient(settings: smtp).check()
@@ -91,12 +87,7 @@ struct MailboxesAPIController {
         } catch {
             result.smtp = .init(ok: false, stage: error.stage.rawValue, message: error.description, permanent: error.isPermanent)
         }
-        if let server = mailbox.imap {
-            let imap = IMAPSettings(
-                host: server.host, port: server.port, security: Self.security(server.security),
-                username: server.username ?? "", password: passwords.imap ?? "", folder: mailbox.imapFolder,
-                verifyCertificate: mailbox.verifyCertificate, connectTimeout: Double(mailbox.connectTimeout),
-                commandTimeout: Double(mailbox.commandTimeout))
+        if let imap = MailServers.imap(mailbox, password: passwords.imap) {
             do {
                 let capabilities = try await IMAPClient(settings: imap).check()
                 result.imap = .init(ok: true, message: "OK (\(capabilities.prefix(12).joined(separator: " ")))")
@@ -106,22 +97,9 @@ struct MailboxesAPIController {
         }
         return result
     }
-
-    static func security(_ security: MailSecurity) -> ConnectionSecurity {
-        switch security {
-        case .none: .none
-        case .starttls: .startTLS
-        case .tls: .tls
-        }
-    }
 }
 
 extension Request {
-    /// The box stored secrets are sealed with: LIAISON_SECRET_KEY's key, else the data folder's (its key file is made
-    /// on first use).
-    func secretBox() throws -> SecretBox {
-        let config = application.context.config
-        if let key = config.secretKey { return SecretBox(key: SymmetricKey(data: key)) }
-        return try SecretBox.loadOrCreate(in: URL(fileURLWithPath: config.dataDirectory))
-    }
+    /// The box stored secrets are sealed with (`Application.secretBox`).
+    func secretBox() throws -> SecretBox { try application.secretBox() }
 }

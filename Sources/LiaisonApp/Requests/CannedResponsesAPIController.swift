@@ -126,7 +126,7 @@ enum CannedFill {
         -> (String, AppLocale)
     {
         let viewer = try request.viewer
-        let customer = try await CustomerQueries.find(found.customerID, for: viewer, on: request.db)
+        let customer = try await found.customerID.asyncMap { try await CustomerQueries.find($0, for: viewer, on: request.db) } ?? nil
         let contact = try await found.contactID.asyncMap { try await ContactQueries.find($0, for: viewer, on: request.db)?.0 } ?? nil
         let locale = contact?.preferredLanguage ?? request.locale
         let values = [

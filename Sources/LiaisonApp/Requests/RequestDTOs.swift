@@ -6,7 +6,8 @@ import Vapor
 struct RequestDTO: Content {
     var id: UUID
     var number: String
-    var customerId: UUID
+    /// Absent for a request opened by mail from an unknown sender, until it is linked to a customer.
+    var customerId: UUID?
     var contactId: UUID?
     var kind: String
     var priority: String
@@ -71,9 +72,12 @@ struct MessageDTO: Content {
     var body: String
     var bodyHtml: String
     var attachments: [AttachmentDTO]
+    /// The message as mail, for one that came or went by mail: its headers and, for our own, its delivery state.
+    var mail: MailDTO?
     var createdAt: Date
 
-    init(_ m: RequestMessage, attachments: [Attachment] = []) {
+    init(_ m: RequestMessage, attachments: [Attachment] = [], mail: MailRecord? = nil) {
+        self.mail = mail.map { MailDTO($0, request: m.requestID, message: m.id) }
         id = m.id
         requestId = m.requestID
         authorId = m.authorID
@@ -84,6 +88,49 @@ struct MessageDTO: Content {
         bodyHtml = Markdown.html(m.body)
         self.attachments = attachments.map(AttachmentDTO.init)
         createdAt = m.createdAt
+    }
+}
+
+/// A message's mail: its addressing and threading headers, and where it stands.
+struct MailDTO: Content {
+    /// inbound or outbound.
+    var direction: String
+    /// received; for our own: queued, sent, failed.
+    var state: String
+    /// The server's last answer (for a failure, what it said).
+    var serverReply: String?
+    var attempts: Int
+    var sentAt: Date?
+    var messageId: String
+    var inReplyTo: String?
+    var references: [String]
+    var from: String?
+    var to: [String]
+    var cc: [String]
+    var subject: String
+    /// Why no person wrote it (autoReply, bounce, bulk), for automatic mail.
+    var automatic: String?
+    /// The earlier messages it quoted, cut from the body.
+    var quoted: String?
+    /// Where the raw message (message/rfc822) is downloaded.
+    var raw: String
+
+    init(_ r: MailRecord, request: UUID, message: UUID) {
+        direction = r.direction.rawValue
+        state = r.state.rawValue
+        serverReply = r.lastError
+        attempts = r.attempts
+        sentAt = r.sentAt
+        messageId = r.messageID
+        inReplyTo = r.inReplyTo
+        references = r.references
+        from = r.from?.display
+        to = r.to.map(\.display)
+        cc = r.cc.map(\.display)
+        subject = r.subject
+        automatic = r.automatic
+        quoted = r.quoted
+        raw = RequestRoutes.apiRawMessage.link(request.uuidString, message.uuidString)
     }
 }
 

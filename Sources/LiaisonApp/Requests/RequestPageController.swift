@@ -14,6 +14,45 @@ struct RequestPageController {
         routes.on(RequestRoutes.status, use: status)
         routes.on(RequestRoutes.merge, use: merge)
         routes.on(RequestRoutes.split, use: split)
+        routes.on(RequestRoutes.link, use: link)
+        routes.on(RequestRoutes.rawMessage, use: raw)
+    }
+
+    struct LinkForm: Content {
+        var customerId: String?
+        /// Set to create the customer (named `customerName`) with the sender as its contact.
+        var create: String?
+        var customerName: String?
+        var contactName: String?
+    }
+
+    /// Links a request from an unknown sender to a customer, or creates the customer and contact from the mail.
+    func link(_ request: Request) async throws -> Response {
+        let (found, _) = try await RequestWorkflow.visible(request.recordID(), request)
+        let form = try request.content.decode(LinkForm.self)
+        var body = LinkRequestBody(customerId: form.customerId?.nilIfBlank, contactId: nil, newCustomer: nil, contactName: form.contactName)
+        if form.create != nil {
+            var customer = CreateCustomerRequest()
+            customer.name = form.customerName
+            body.newCustomer = customer
+            body.customerId = nil
+        }
+        do {
+            _ = try await RequestWorkflow.link(found, body, expectedVersion: nil, request)
+            return request.redirect(to: RequestRoutes.show.link(found.id), flash: "flash.saved")
+        } catch let failure as ValidationFailure {
+            var errors = request.fieldErrors(failure)
+            if let name = errors.removeValue(forKey: "name") { errors["customerName"] = name }
+            return try await render(request, found, errors: errors, draft: "", status: .unprocessableEntity)
+        } catch DataError.conflict(let reason) {
+            return try await render(request, found, errors: ["customerId": request.t("conflict.\(reason)")], draft: "", status: .conflict)
+        }
+    }
+
+    func raw(_ request: Request) async throws -> Response {
+        let (found, access) = try await RequestWorkflow.visible(request.recordID(), request)
+        let message = try await RequestWorkflow.message(request.recordID("messageId"), of: found, request)
+        return try await RequestWorkflow.rawMessage(message.id, of: found, access: access, request)
     }
 
     func show(_ request: Request) async throws -> Response {
@@ -27,9 +66,10 @@ struct RequestPageController {
     ) async throws -> Response {
         let person = try request.person
         let viewer = try request.viewer
-        let customer = try await CustomerQueries.find(r.customerID, for: viewer, on: request.db)
+        let customer = try await r.customerID.asyncMap { try await CustomerQueries.find($0, for: viewer, on: request.db) } ?? nil
         let messages = try await RequestConversation.list(r.id, includeInternal: true, on: request.db)
         let files = try await AttachmentQueries.byMessage(messages.map(\.id), on: request.db)
+        let mail = try await MailStore.byMessage(of: r.id, on: request.db)
         let people = try await PeopleQueries.names(Set(messages.compactMap(\.authorID) + [r.assigneeID].compactMap { $0 }), on: request.db)
         let contactNames = try await ContactQueries.names(Array(Set(messages.compactMap(\.contactID) + [r.contactID].compactMap { $0 })), on: request.db)
         let queue = try await r.queueID.asyncMap { try await DepartmentQueries.find(id: $0, on: request.db)?.displayName(in: request.locale) } ?? nil
@@ -53,10 +93,17 @@ struct RequestPageController {
                 label: request.t(metric.labelKey).sentenceCased, due: request.format(due), dueISO: due.map(RFC3339.format) ?? "",
                 breached: r.breaches.contains(metric), done: done)
         }
+        var unlinked: RequestPage.Unlinked?
+        if r.customerID == nil, canHandle {
+            let sender = try await MailStore.firstSender(of: r.id, on: request.db)
+            unlinked = .init(
+                sender: sender?.display ?? "—", senderName: sender?.name ?? "", action: RequestRoutes.link.link(r.id),
+                canCreate: person.can(.customersEdit))
+        }
         let staff = try await request.staffOptions(selected: Set([r.assigneeID].compactMap { $0 }), for: customer)
         let page = RequestPage(
             id: r.id.uuidString, number: r.numberText, subject: r.subject, customer: customer?.name ?? "",
-            customerLink: CustomerRoutes.show.link(r.customerID), contact: r.contactID.flatMap { contactNames[$0] } ?? "—",
+            customerLink: r.customerID.map { CustomerRoutes.show.link($0) } ?? "", contact: r.contactID.flatMap { contactNames[$0] } ?? "—",
             kind: request.t(r.kind.labelKey), priority: request.t(r.priority.labelKey), priorityCode: r.priority.rawValue,
             status: request.t(r.status.labelKey), statusCode: r.status.rawValue,
             assignee: r.assigneeID.flatMap { people[$0] } ?? request.t("requests.unassigned"), queue: queue ?? "—",
@@ -66,14 +113,23 @@ struct RequestPageController {
             messages: messages.map { m in
                 .init(
                     id: m.id.uuidString,
-                    author: m.authorID.flatMap { people[$0] } ?? m.contactID.flatMap { contactNames[$0] } ?? request.t("requests.customer"),
+                    author: m.authorID.flatMap { people[$0] } ?? m.contactID.flatMap { contactNames[$0] }
+                        ?? mail[m.id]?.from?.display ?? request.t("requests.customer"),
                     isPublic: m.visibility == .public, fromCustomer: m.fromCustomer, channel: request.t(m.channel.labelKey),
                     date: request.format(m.createdAt), body: m.body,
                     splitAction: canHandle && m.fromCustomer ? RequestRoutes.split.link(r.id.uuidString, m.id.uuidString) : nil,
                     files: (files[m.id] ?? []).map {
                         .init(name: $0.filename, size: request.byteCount($0.size), link: InteractionRoutes.download.link($0.id))
                     },
-                    hasFiles: files[m.id] != nil)
+                    hasFiles: files[m.id] != nil,
+                    delivery: mail[m.id].map { request.t("mail.state.\($0.state.rawValue)") },
+                    deliveryCode: mail[m.id]?.state.rawValue ?? "",
+                    deliveryDetail: mail[m.id].map { record in
+                        [record.to.map(\.display).joined(separator: ", "), record.lastError ?? ""]
+                            .filter { !$0.isEmpty }.joined(separator: " · ")
+                    } ?? "",
+                    quoted: mail[m.id]?.quoted,
+                    rawLink: mail[m.id].map { _ in RequestRoutes.rawMessage.link(r.id.uuidString, m.id.uuidString) })
             },
             canHandle: canHandle, replyAction: RequestRoutes.reply.link(r.id), statusAction: RequestRoutes.status.link(r.id),
             nextStatuses: RequestStatus.allCases.filter { r.status.canMove(to: $0) }.map {
@@ -83,7 +139,7 @@ struct RequestPageController {
             kinds: request.options(RequestKind.self, selected: r.kind.rawValue) { $0.labelKey },
             priorities: request.options(Priority.self, selected: r.priority.rawValue) { $0.labelKey },
             assignees: staff, mergeAction: RequestRoutes.merge.link(r.id), canned: filled, hasCanned: !filled.isEmpty,
-            closed: r.status == .closed, errors: errors, draft: draft)
+            closed: r.status == .closed, errors: errors, draft: draft, unlinked: unlinked)
         let response = try await request.page("requests/show", title: r.numberText + " " + r.subject, page)
         response.status = status
         return response

@@ -47,6 +47,13 @@ struct RequestPage: Encodable {
         var splitAction: String?
         var files: [InteractionPage.File]
         var hasFiles: Bool
+        /// For a message that went or came by mail: its state's words and code (queued, sent, failed, received),
+        /// the server's answer, the quoted earlier messages and the raw message's link.
+        var delivery: String?
+        var deliveryCode: String
+        var deliveryDetail: String
+        var quoted: String?
+        var rawLink: String?
     }
 
     struct Clock: Encodable {
@@ -96,6 +103,15 @@ struct RequestPage: Encodable {
     var closed: Bool
     var errors: [String: String]
     var draft: String
+    /// For a request without a customer (mail from an unknown sender): who wrote, and the action that links it.
+    var unlinked: Unlinked?
+
+    struct Unlinked: Encodable {
+        var sender: String
+        var senderName: String
+        var action: String
+        var canCreate: Bool
+    }
 }
 
 struct NewRequestPage: Encodable {

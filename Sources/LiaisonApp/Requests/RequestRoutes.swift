@@ -13,6 +13,8 @@ enum RequestRoutes {
     static let status = Endpoint(.POST, "requests/:id/status", .capability(.requestsHandle))
     static let merge = Endpoint(.POST, "requests/:id/merge", .capability(.requestsHandle))
     static let split = Endpoint(.POST, "requests/:id/messages/:messageId/split", .capability(.requestsHandle))
+    static let link = Endpoint(.POST, "requests/:id/link", .capability(.requestsHandle))
+    static let rawMessage = Endpoint(.GET, "requests/:id/messages/:messageId/raw", .capability(.requestsHandle))
 
     static let apiList = Endpoint(.GET, "api/v1/requests", .capability(.customersView))
     static let apiCreate = Endpoint(.POST, "api/v1/requests", .capability(.requestsHandle))
@@ -23,6 +25,9 @@ enum RequestRoutes {
     static let apiAttach = Endpoint(.POST, "api/v1/requests/:id/messages/:messageId/attachments", .capability(.requestsHandle))
     static let apiMerge = Endpoint(.POST, "api/v1/requests/:id/merge", .capability(.requestsHandle))
     static let apiSplit = Endpoint(.POST, "api/v1/requests/:id/messages/:messageId/split", .capability(.requestsHandle))
+    static let apiLink = Endpoint(.POST, "api/v1/requests/:id/link", .capability(.requestsHandle))
+    static let apiRawMessage = Endpoint(
+        .GET, "api/v1/requests/:id/messages/:messageId/raw", .capability(.requestsHandle))
 }
 
 enum CalendarRoutes {

@@ -91,4 +91,90 @@ enum RequestWorkflow {
             try await RequestMergeSplit.split(message: message.id, subject: subject, in: context, on: tx)
         }
     }
+
+    /// Links a request without a customer to an existing customer the caller may see, or to one created from it
+    /// (the caller may create customers): the customer, the sender as its contact and the link in one write.
+    static func link(
+        _ found: ServiceRequest, _ body: LinkRequestBody, expectedVersion: Int?, _ request: Request
+    ) async throws -> ServiceRequest {
+        guard found.customerID == nil else { throw DataError.conflict(reason: "alreadyLinked") }
+        let context = request.writeContext
+        if let newCustomer = body.newCustomer {
+            guard try request.person.can(.customersEdit) else { throw AppError.forbidden }
+            let customer = try newCustomer.input.validated()
+            let sender = try await MailStore.firstSender(of: found.id, on: request.db)
+            let contactName = body.contactName?.trimmedSpaces().nilIfBlank ?? sender?.name ?? sender?.address
+            return try await request.write { tx in
+                let created = try await CustomerCommands.create(customer, in: context, on: tx)
+                var contactID: UUID?
+                if let contactName, let sender {
+                    let contact = try ContactInput(
+                        customerID: created.id.uuidString, name: String(contactName.prefix(100)), emails: [sender.address]
+                    ).validated()
+                    contactID = try await ContactCommands.create(contact, in: context, on: tx).id
+                }
+                return try await RequestCommands.link(
+                    found.id, customerID: created.id, contactID: contactID, expectedVersion: expectedVersion,
+                    in: context, on: tx)
+            }
+        }
+        var v = FieldValidator()
+        let customerID = v.requiredReference("customerId", body.customerId)
+        let contactID = v.reference("contactId", body.contactId)
+        try v.check()
+        let customer = try v.unwrap(customerID, "customerId")
+        guard try await CustomerQueries.access(customer, for: request.viewer, on: request.db) != nil else {
+            throw ValidationFailure([ValidationIssue("customerId", "invalidReference")])
+        }
+        return try await request.write { tx in
+            try await RequestCommands.link(
+                found.id, customerID: customer, contactID: contactID, expectedVersion: expectedVersion, in: context,
+                on: tx)
+        }
+    }
+
+    /// A message's raw mail as received or sent (`message/rfc822`), audited as read.
+    static func rawMessage(_ messageID: UUID, of found: ServiceRequest, access: CustomerAccess, _ request: Request)
+        async throws -> Response
+    {
+        guard let mail = try await MailStore.byMessage(of: found.id, on: request.db)[messageID] else {
+            throw AppError.notFound
+        }
+        let bytes: [UInt8]
+        if let sha256 = mail.rawSHA256 {
+            guard let data = try await request.application.context.blobStore.get(sha256: sha256, on: request.db) else {
+                throw AppError.notFound
+            }
+            bytes = Array(data)
+        } else if let outgoing = try await MailOutbox.outgoing(mail.id, on: request.db),
+            let mailboxID = mail.mailboxID, let mailbox = try await MailboxQueries.find(mailboxID, on: request.db)
+        {
+            // Our own mail is put together again as it was sent (its date aside).
+            bytes = try await MailJobs.render(outgoing, mailbox: mailbox, at: mail.sentAt ?? mail.createdAt, app: request.application)
+        } else {
+            throw AppError.notFound
+        }
+        let actor = request.auditActor
+        let now = request.now
+        try await request.write { tx in
+            var changes = AuditChanges()
+            changes.note("classification", access.classification.rawValue)
+            changes.note("requestId", found.id.idText)
+            try await AuditLog.append(
+                .mailRawRead, recordType: .mail, recordID: mail.id.idText, changes: changes, by: actor, at: now, on: tx)
+        }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "message/rfc822")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(found.numberText)-\(mail.id.idText.prefix(8)).eml\"")
+        headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        return Response(status: .ok, headers: headers, body: .init(data: Data(bytes)))
+    }
+}
+
+/// How a request without a customer is linked: to `customerId` (and `contactId`), or to `newCustomer`.
+struct LinkRequestBody: Content {
+    var customerId: String?
+    var contactId: String?
+    var newCustomer: CreateCustomerRequest?
+    var contactName: String?
 }

@@ -16,6 +16,26 @@ struct RequestsAPIController {
         routes.on(RequestRoutes.apiAttach, body: .collect(maxSize: ByteCount(value: uploadLimit)), use: attach)
         routes.on(RequestRoutes.apiMerge, use: merge)
         routes.on(RequestRoutes.apiSplit, use: split)
+        routes.on(RequestRoutes.apiLink, use: link)
+        routes.on(RequestRoutes.apiRawMessage, use: raw)
+    }
+
+    /// Links a request without a customer (mail from an unknown sender) to a customer: an existing one
+    /// (`customerId`, and optionally `contactId`), or one created from it (`newCustomer`, with the sender as its
+    /// contact, named `contactName` or as the mail named them).
+    func link(_ request: Request) async throws -> Response {
+        let (found, _) = try await RequestWorkflow.visible(request.recordID(), request)
+        let expected = try request.ifMatch(current: found.version)
+        let body = try request.content.decode(LinkRequestBody.self)
+        let linked = try await RequestWorkflow.link(found, body, expectedVersion: expected, request)
+        return try RequestDTO(linked).apiResponse(for: request).withETag(linked.version)
+    }
+
+    /// The message as it was received (or sent): `message/rfc822`, for staff who may see the request.
+    func raw(_ request: Request) async throws -> Response {
+        let (found, access) = try await RequestWorkflow.visible(request.recordID(), request)
+        let message = try await RequestWorkflow.message(request.recordID("messageId"), of: found, request)
+        return try await RequestWorkflow.rawMessage(message.id, of: found, access: access, request)
     }
 
     struct ListQuery: Content {
@@ -25,6 +45,8 @@ struct RequestsAPIController {
         var status: String?
         var kind: String?
         var breached: String?
+        /// `true`: requests without a customer (mail from unknown senders) of the caller's queue.
+        var unlinked: String?
         var limit: String?
         var cursor: String?
 
@@ -58,6 +80,11 @@ struct RequestsAPIController {
             case nil, "", "false": break
             case "true": filter.breachedOnly = true
             default: v.add("breached", "invalidBoolean")
+            }
+            switch unlinked?.nilIfBlank {
+            case nil, "false": break
+            case "true": filter.withoutCustomer = true
+            default: v.add("unlinked", "invalidBoolean")
             }
             var page = PageQuery()
             do { page = try PageQuery.parse(limit: limit, cursor: cursor) } catch {
@@ -104,8 +131,10 @@ struct RequestsAPIController {
         let (found, access) = try await RequestWorkflow.visible(request.recordID(), request)
         let messages = try await RequestConversation.list(found.id, includeInternal: true, on: request.db)
         let files = try await AttachmentQueries.byMessage(messages.map(\.id), on: request.db)
+        let mail = try await MailStore.byMessage(of: found.id, on: request.db)
         try await request.auditRead(.requestRead, recordType: .request, recordID: found.id, classification: access.classification)
-        return try ListDTO(items: messages.map { MessageDTO($0, attachments: files[$0.id] ?? []) }, nextCursor: nil)
+        return try ListDTO(
+            items: messages.map { MessageDTO($0, attachments: files[$0.id] ?? [], mail: mail[$0.id]) }, nextCursor: nil)
             .apiResponse(for: request)
     }
 
@@ -122,7 +151,8 @@ struct RequestsAPIController {
         let (found, _) = try await RequestWorkflow.visible(request.recordID(), request)
         let message = try request.content.decode(MessageBody.self).parsed()
         let created = try await RequestWorkflow.reply(message, to: found, request)
-        return try MessageDTO(created).apiResponse(.created, for: request)
+        let mail = try await MailStore.find(requestMessage: created.id, on: request.db)
+        return try MessageDTO(created, mail: mail).apiResponse(.created, for: request)
     }
 
     struct MergeBody: Content {

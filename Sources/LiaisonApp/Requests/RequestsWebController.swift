@@ -76,12 +76,12 @@ struct RequestsWebController {
     ) async throws -> Response {
         let page = PageQuery(limit: 50, after: query.cursor.flatMap(Cursor.init(encoded:)))
         let result = try await RequestQueries.list(filter, page: page, for: request.viewer, on: request.db)
-        let customers = try await CustomerQueries.names(Set(result.items.map(\.customerID)), on: request.db)
+        let customers = try await CustomerQueries.names(Set(result.items.compactMap(\.customerID)), on: request.db)
         let people = try await PeopleQueries.names(Set(result.items.compactMap(\.assigneeID)), on: request.db)
         let rows = result.items.map { r in
             QueuePage.Row(
                 number: r.numberText, subject: r.subject, link: RequestRoutes.show.link(r.id),
-                customer: customers[r.customerID] ?? "", kind: request.t(r.kind.labelKey), kindCode: r.kind.rawValue,
+                customer: r.customerID.flatMap { customers[$0] } ?? "", kind: request.t(r.kind.labelKey), kindCode: r.kind.rawValue,
                 priority: request.t(r.priority.labelKey), priorityCode: r.priority.rawValue,
                 status: request.t(r.status.labelKey), statusCode: r.status.rawValue,
                 assignee: r.assigneeID.flatMap { people[$0] } ?? "—", due: request.format(r.nextDueAt),

@@ -25,6 +25,8 @@ public enum AccessPolicy {
             return [.staffArea, .directoryView, .customersView, .interactionsLog, .requestsHandle]
         case .employee:
             return [.staffArea, .directoryView]
+        case .service:
+            return [.mailInbound]
         case .customer:
             return []
         }

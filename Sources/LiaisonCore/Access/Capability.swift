@@ -32,4 +32,8 @@ public enum Capability: String, CaseIterable, Codable, Sendable {
     case cannedResponsesManage
     /// Set up mailboxes (addresses, mail servers and their passwords).
     case mailboxesManage
+    /// Hand received mail to Liaison (`POST /api/v1/mail/inbound`): a relay's service account.
+    case mailInbound
+    /// See and resolve mail held in quarantine, and read any message's raw mail.
+    case mailQuarantine
 }

@@ -8,6 +8,8 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
     case engineer
     case agent
     case employee
+    /// An account for another system (a mail relay), acting through its API token only.
+    case service
     case customer
 
     /// Roles that belong to the company's own staff (everything except portal contacts).

@@ -11,6 +11,8 @@ public enum AuditRecordType: String, CaseIterable, Codable, Sendable {
     case department
     case `import`
     case mailbox
+    case mail
+    case mailQuarantine
     case interaction
     case request
     case search

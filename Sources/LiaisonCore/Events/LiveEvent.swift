@@ -44,15 +44,15 @@ public struct LiveEvent: Sendable, Equatable, Hashable, Codable {
         self.recipientID = recipientID
     }
 
-    public static func requestCreated(_ requestID: UUID, customer: UUID) -> Self {
+    public static func requestCreated(_ requestID: UUID, customer: UUID?) -> Self {
         Self(kind: .requestCreated, requestID: requestID, customerID: customer)
     }
 
-    public static func requestChanged(_ requestID: UUID, customer: UUID) -> Self {
+    public static func requestChanged(_ requestID: UUID, customer: UUID?) -> Self {
         Self(kind: .requestChanged, requestID: requestID, customerID: customer)
     }
 
-    public static func messageAdded(_ messageID: UUID, request requestID: UUID, customer: UUID) -> Self {
+    public static func messageAdded(_ messageID: UUID, request requestID: UUID, customer: UUID?) -> Self {
         Self(kind: .messageAdded, requestID: requestID, customerID: customer, messageID: messageID)
     }
 

@@ -4,7 +4,8 @@ import Foundation
 public struct ServiceRequest: Sendable, Equatable, Identifiable {
     public var id: UUID
     public var number: Int
-    public var customerID: UUID
+    /// Nil for a request opened by mail from an unknown sender, until someone links it to a customer.
+    public var customerID: UUID?
     public var contactID: UUID?
     public var kind: RequestKind
     public var priority: Priority
@@ -30,7 +31,7 @@ public struct ServiceRequest: Sendable, Equatable, Identifiable {
     public var updatedAt: Date
 
     public init(
-        id: UUID, number: Int, customerID: UUID, contactID: UUID?, kind: RequestKind, priority: Priority,
+        id: UUID, number: Int, customerID: UUID?, contactID: UUID?, kind: RequestKind, priority: Priority,
         channel: Channel, subject: String, status: RequestStatus, queueID: UUID?, assigneeID: UUID?,
         slaPolicyID: UUID?, sla: RequestSLA, firstResponseDueAt: Date?, nextResponseDueAt: Date?,
         resolutionDueAt: Date?, breaches: Set<SLAMetric>, resolvedAt: Date?, closedAt: Date?, mergedIntoID: UUID?,

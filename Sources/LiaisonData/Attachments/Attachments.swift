@@ -10,7 +10,8 @@ final class AttachmentModel: Model, @unchecked Sendable {
     @Field(key: "size") var size: Int64
     @Field(key: "mime") var mime: String
     @Field(key: "filename") var filename: String
-    @Field(key: "customer_id") var customerID: UUID
+    /// Nil for a file that came by mail on a request without a customer (until it is linked).
+    @OptionalField(key: "customer_id") var customerID: UUID?
     @OptionalField(key: "interaction_id") var interactionID: UUID?
     @OptionalField(key: "message_id") var messageID: UUID?
     @OptionalField(key: "uploaded_by") var uploadedBy: UUID?
@@ -32,7 +33,7 @@ public struct Attachment: Sendable, Equatable {
     public var size: Int
     public var mime: String
     public var filename: String
-    public var customerID: UUID
+    public var customerID: UUID?
     public var interactionID: UUID?
     public var messageID: UUID?
     public var uploadedByID: UUID?
@@ -43,10 +44,15 @@ public enum AttachmentCommands {
     /// Records an attachment whose bytes are already in the blob store (content-addressed, so storing first is
     /// safe: an interrupted upload leaves at most an unreferenced blob).
     public static func create(
-        customerID: UUID, interactionID: UUID?, messageID: UUID? = nil, filename: String, mime: String, sha256: String,
+        customerID: UUID?, interactionID: UUID?, messageID: UUID? = nil, filename: String, mime: String, sha256: String,
         size: Int, by actor: AuditActor, at now: Date, on tx: any Database
     ) async throws -> Attachment {
-        guard let customer = try await CustomerModel.find(customerID, on: tx), customer.deletedAt == nil else {
+        if let customerID {
+            guard let customer = try await CustomerModel.find(customerID, on: tx), customer.deletedAt == nil else {
+                throw DataError.notFound
+            }
+        } else if messageID == nil || interactionID != nil {
+            // Only a message of a request without a customer has files of no customer.
             throw DataError.notFound
         }
         if let interactionID {
@@ -75,7 +81,7 @@ public enum AttachmentCommands {
         changes.set("filename", filename)
         changes.set("sha256", sha256)
         changes.note("size", String(size))
-        changes.note("customerId", customerID.uuidString)
+        if let customerID { changes.note("customerId", customerID.uuidString) }
         if let messageID { changes.note("messageId", messageID.uuidString) }
         try await AuditLog.append(
             .attachmentUploaded, recordType: .attachment, recordID: model.id!.uuidString, changes: changes,
@@ -88,8 +94,14 @@ public enum AttachmentQueries {
     public static func find(_ id: UUID, for viewer: CustomerViewer, on db: any Database) async throws
         -> (Attachment, CustomerAccess)?
     {
-        guard let model = try await AttachmentModel.find(id, on: db),
-            let access = try await CustomerQueries.access(model.customerID, for: viewer, on: db)
+        guard let model = try await AttachmentModel.find(id, on: db) else { return nil }
+        if let customerID = model.customerID {
+            guard let access = try await CustomerQueries.access(customerID, for: viewer, on: db) else { return nil }
+            return (model.value, access)
+        }
+        // A file on a request without a customer: the request's queue decides.
+        guard let messageID = model.messageID, let message = try await RequestMessageModel.find(messageID, on: db),
+            let (_, access) = try await RequestQueries.find(message.requestID, for: viewer, on: db)
         else { return nil }
         return (model.value, access)
     }

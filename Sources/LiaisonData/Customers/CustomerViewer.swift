@@ -28,7 +28,8 @@ public struct CustomerViewer: Sendable, Equatable {
 
 /// What is known about a customer's confidentiality for one viewer.
 public struct CustomerAccess: Sendable, Equatable {
-    public var customerID: UUID
+    /// Nil for a request that has no customer yet (its queue decided).
+    public var customerID: UUID?
     public var classification: Classification
     public var onTeam: Bool
 }

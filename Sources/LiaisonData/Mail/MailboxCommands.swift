@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import LiaisonCore
+import SQLKit
 
 /// Mailboxes are set up by administrators. Passwords are sealed before they are stored and never written to the
 /// audit trail: an entry says only that one was set or removed.
@@ -163,6 +164,45 @@ public enum MailboxQueries {
 
     public static func find(_ id: UUID, on db: any Database) async throws -> Mailbox? {
         try await MailboxModel.find(id, on: db)?.mailbox
+    }
+
+    /// Where the IMAP poller goes on from (UIDVALIDITY and the last UID taken), nil before the first poll.
+    public static func cursor(of id: UUID, on db: any Database) async throws -> (validity: Int64, lastUID: Int64)? {
+        guard let model = try await MailboxModel.find(id, on: db), let validity = model.imapUIDValidity,
+            let last = model.imapLastUID
+        else { return nil }
+        return (validity, last)
+    }
+
+    /// Records a poll: the cursor it reached (unchanged when it failed) and its error, if any. Not audited: the
+    /// messages it took are, one by one.
+    public static func recordPoll(
+        _ id: UUID, cursor: (validity: Int64, lastUID: Int64)?, error: String?, at now: Date, on tx: any Database
+    ) async throws {
+        if let cursor {
+            try await tx.sql.raw(
+                """
+                UPDATE mailboxes SET imap_uid_validity = \(bind: cursor.validity), imap_last_uid = \(bind: cursor.lastUID),
+                    imap_polled_at = \(bind: now), imap_error = \(bind: error.map { String($0.prefix(1000)) })
+                WHERE id = \(bind: id)
+                """
+            ).run()
+        } else {
+            try await tx.sql.raw(
+                """
+                UPDATE mailboxes SET imap_polled_at = \(bind: now), imap_error = \(bind: error.map { String($0.prefix(1000)) })
+                WHERE id = \(bind: id)
+                """
+            ).run()
+        }
+    }
+
+    /// When the poller last looked at the mailbox and what went wrong then.
+    public static func pollState(of id: UUID, on db: any Database) async throws -> (at: Date?, error: String?) {
+        struct Row: Decodable { var imap_polled_at: Date?; var imap_error: String? }
+        let row = try await db.sql.raw("SELECT imap_polled_at, imap_error FROM mailboxes WHERE id = \(bind: id)")
+            .first(decoding: Row.self)
+        return (row?.imap_polled_at, row?.imap_error)
     }
 
     /// The mailbox's passwords, opened: for connecting to its servers only, never for showing.

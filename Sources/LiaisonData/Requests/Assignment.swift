@@ -8,7 +8,7 @@ import SQLKit
 public enum Assignment {
     /// The next assignee from a queue that assigns automatically, among its active, present people who may know
     /// the customer (a confidential customer's request skips people outside its account team).
-    static func pick(queue: UUID, customerID: UUID, at now: Date, on tx: any Database) async throws -> UUID? {
+    static func pick(queue: UUID, customerID: UUID?, at now: Date, on tx: any Database) async throws -> UUID? {
         guard let department = try await DepartmentModel.find(queue, on: tx),
             let mode = AssignmentMode(rawValue: department.assignment), mode != .manual
         else { return nil }
@@ -17,8 +17,8 @@ public enum Assignment {
         var people = try await PeopleQueries.withRoles(members, on: tx).filter {
             !$0.roles.isDisjoint(with: [.agent, .sales, .engineer, .projectManager, .departmentLead])
         }
-        let classification = try await CustomerRow.classification(of: customerID, on: tx) ?? .secret
-        if classification.isRestricted {
+        // A request without a customer (mail from an unknown sender) is its queue's to see: any member may take it.
+        if let customerID, (try await CustomerRow.classification(of: customerID, on: tx) ?? .secret).isRestricted {
             var cleared: [Person] = []
             for person in people {
                 if try await CustomerQueries.mayKnow(customerID, person: person.id, on: tx) { cleared.append(person) }

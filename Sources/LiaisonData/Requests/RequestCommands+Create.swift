@@ -42,7 +42,8 @@ extension RequestCommands {
                 return PreparedRequest(input: input, clocks: nil)
             }
             let slaContext = try await SLAContext.load(policyID: nil, by: context.actor, at: context.now, on: db)
-            let clocks = try Clocks(input, tier: customer.tier, slaContext: slaContext, in: context)
+            let clocks = try Clocks(
+                kind: input.kind, priority: input.priority, tier: customer.tier, slaContext: slaContext, in: context)
             return PreparedRequest(input: input, clocks: clocks, customerName: customer.name)
         } catch {
             return PreparedRequest(input: input, clocks: nil)
@@ -66,12 +67,14 @@ extension RequestCommands {
         /// The targets as the audit entry notes them.
         let targets: String
 
-        init(_ input: ValidRequest, tier: String, slaContext: SLAContext, in context: WriteContext) throws {
+        init(
+            kind: RequestKind, priority: Priority, tier: String, slaContext: SLAContext, in context: WriteContext
+        ) throws {
             let customerTier = CustomerTier(rawValue: tier) ?? .standard
             let model = RequestModel()
             model.setSLAState(
                 RequestSLA.start(
-                    slaContext.policy.targets(kind: input.kind, priority: input.priority, tier: customerTier),
+                    slaContext.policy.targets(kind: kind, priority: priority, tier: customerTier),
                     at: context.now))
             model.setBreachSet([])
             model.setHandled([])
@@ -112,65 +115,108 @@ extension RequestCommands {
             throw ValidationFailure([ValidationIssue("queueId", "invalidReference")])
         }
         if let assignee = input.assigneeID {
-            try await requireAssignable(assignee, customerID: input.customerID, on: tx)
+            try await requireAssignable(assignee, customerID: input.customerID, queueID: input.queueID, on: tx)
         }
         let clocks: Clocks
         if let planned = prepared.clocks, planned.tier == customer.tier {
             clocks = planned
         } else {
             let slaContext = try await SLAContext.load(policyID: nil, by: actor, at: now, on: tx)
-            clocks = try Clocks(input, tier: customer.tier, slaContext: slaContext, in: context)
+            clocks = try Clocks(
+                kind: input.kind, priority: input.priority, tier: customer.tier, slaContext: slaContext, in: context)
         }
         let model = RequestModel()
-        model.id = UUID.timeOrdered()
-        model.number = try await Counters.next("request", on: tx)
         model.customerID = input.customerID
         model.contactID = input.contactID
         model.kind = input.kind.rawValue
         model.priority = input.priority.rawValue
         model.channel = input.channel.rawValue
         model.subject = input.subject
-        model.status = RequestStatus.new.rawValue
         model.queueID = input.queueID
+        model.assigneeID = input.assigneeID
+        let document = prepared.document.flatMap { $0.customerName == customer.name ? $0.document : nil }
+        let opened = try await open(
+            model, clocks: clocks, body: input.body, plainBody: input.plainBody, fromOutside: input.contactID != nil,
+            customer: customer, document: document, in: context, on: tx)
+        return try opened.request.value
+    }
+
+    /// Opens a request from mail whose sender is no contact of any customer: it has no customer until someone
+    /// links it to one (or creates one from it), and waits in `queueID`, seen by that department and by the people
+    /// who see everything. Its clocks are those of the default policy for a standard customer. Not in search (whose
+    /// need-to-know rule is a customer's) until linked.
+    static func openWithoutCustomer(
+        subject: String, body: String, plainBody: String, queueID: UUID?, in context: WriteContext, on tx: any Database
+    ) async throws -> (request: RequestModel, messageID: UUID) {
+        let slaContext = try await SLAContext.load(policyID: nil, by: context.actor, at: context.now, on: tx)
+        let clocks = try Clocks(
+            kind: .inquiry, priority: .normal, tier: CustomerTier.standard.rawValue, slaContext: slaContext,
+            in: context)
+        let model = RequestModel()
+        model.customerID = nil
+        model.contactID = nil
+        model.kind = RequestKind.inquiry.rawValue
+        model.priority = Priority.normal.rawValue
+        model.channel = Channel.email.rawValue
+        model.subject = subject
+        model.queueID = queueID
+        return try await open(
+            model, clocks: clocks, body: body, plainBody: plainBody, fromOutside: true, customer: nil, document: nil,
+            in: context, on: tx)
+    }
+
+    /// The part of opening a request that every way shares: its number, row, opening message, search document,
+    /// audit entry and the assignee's notification. `model` holds the customer, contact, kind, priority, channel,
+    /// subject, queue and a chosen assignee.
+    private static func open(
+        _ model: RequestModel, clocks: Clocks, body: String, plainBody: String, fromOutside: Bool,
+        customer: CustomerRow?, document: SearchIndex.PreparedDocument?, in context: WriteContext,
+        on tx: any Database
+    ) async throws -> (request: RequestModel, messageID: UUID) {
+        let (actor, now) = (context.actor, context.now)
+        model.id = UUID.timeOrdered()
+        model.number = try await Counters.next("request", on: tx)
+        model.status = RequestStatus.new.rawValue
         clocks.apply(to: model)
         model.createdBy = actor.userID
         model.version = 1
         model.createdAt = now
         model.updatedAt = now
-        model.assigneeID = input.assigneeID
-        if model.assigneeID == nil, let queue = input.queueID {
-            model.assigneeID = try await Assignment.pick(queue: queue, customerID: input.customerID, at: now, on: tx)
+        if model.assigneeID == nil, let queue = model.queueID {
+            model.assigneeID = try await Assignment.pick(queue: queue, customerID: model.customerID, at: now, on: tx)
         }
         try await model.insert(on: tx)
-        LiveEvents.announce(.requestCreated(model.id!, customer: input.customerID))
+        LiveEvents.announce(.requestCreated(model.id!, customer: model.customerID))
         let message = RequestMessageModel()
         message.id = UUID.timeOrdered()
         message.requestID = model.id!
-        message.contactID = input.contactID
-        message.authorID = input.contactID == nil ? actor.userID : nil
+        message.contactID = model.contactID
+        message.authorID = fromOutside ? nil : actor.userID
         message.visibility = RequestMessage.Visibility.public.rawValue
-        message.channel = input.channel.rawValue
-        message.body = input.body
+        message.channel = model.channel
+        message.body = body
         message.createdAt = now
-        message.customerID = input.customerID
+        message.customerID = model.customerID
         message.opening = 1
         // The opening message is the request's entry on its customer's and contact's timelines.
         try await message.insert(on: tx)
-        if let (name, document) = prepared.document, name == customer.name {
-            try await SearchIndex.upsert(
-                .request, refID: model.id!, customerID: model.customerID,
-                classification: Classification(rawValue: customer.classification) ?? .secret,
-                label: RequestNumber.format(Int(model.number)), prepared: document, updatedAt: model.updatedAt,
-                isNew: true, on: tx)
-        } else {
-            try await index(model, plainBody: input.plainBody, customer: customer, isNew: true, on: tx)
+        if let customer {
+            if let document {
+                try await SearchIndex.upsert(
+                    .request, refID: model.id!, customerID: customer.id,
+                    classification: Classification(rawValue: customer.classification) ?? .secret,
+                    label: RequestNumber.format(Int(model.number)), prepared: document, updatedAt: model.updatedAt,
+                    isNew: true, on: tx)
+            } else {
+                try await index(model, plainBody: plainBody, customer: customer, isNew: true, on: tx)
+            }
+            try await CustomerCommands.touch(customer.id, activityAt: now, on: tx)
         }
-        try await CustomerCommands.touch(input.customerID, activityAt: now, on: tx)
         var changes = AuditChanges()
         changes.set("number", RequestNumber.format(Int(model.number)))
-        changes.set("customerId", input.customerID.idText)
-        changes.set("kind", input.kind.rawValue)
-        changes.set("priority", input.priority.rawValue)
+        changes.set("customerId", model.customerID?.idText)
+        changes.set("kind", model.kind)
+        changes.set("priority", model.priority)
         changes.set("assigneeId", model.assigneeID?.idText)
         changes.note("targets", clocks.targets)
         try await AuditLog.append(
@@ -179,7 +225,7 @@ extension RequestCommands {
         if let assignee = model.assigneeID, assignee != actor.userID {
             try await notifyAssigned(model, to: assignee, at: now, on: tx)
         }
-        return try model.value
+        return (model, message.id!)
     }
 
     /// What a person may change on a request at once: its fields and its status (its conversation has commands of

@@ -61,7 +61,9 @@ public enum RequestCommands {
         }
         var newAssignee: UUID?
         if let assignee = changes.assigneeID {
-            if let assignee { try await requireAssignable(assignee, customerID: model.customerID, on: tx) }
+            if let assignee {
+                try await requireAssignable(assignee, customerID: model.customerID, queueID: model.queueID, on: tx)
+            }
             if assignee != model.assigneeID { newAssignee = assignee }
             audit.field("assigneeId", from: model.assigneeID?.idText, to: assignee?.idText)
             model.assigneeID = assignee
@@ -77,7 +79,10 @@ public enum RequestCommands {
         let calendar = try await calendar(for: model.slaPolicyID, by: actor, at: now, on: tx)
         if kindChanged || priorityChanged {
             let policy = try await policy(for: model.slaPolicyID, by: actor, at: now, on: tx)
-            let tier = try await CustomerRow.find(model.customerID, on: tx).flatMap { CustomerTier(rawValue: $0.tier) } ?? .standard
+            var tier = CustomerTier.standard
+            if let customer = model.customerID, let row = try await CustomerRow.find(customer, on: tx) {
+                tier = CustomerTier(rawValue: row.tier) ?? .standard
+            }
             var sla = try model.slaState
             let before = sla.targets
             sla.retarget(policy.targets(kind: RequestKind(rawValue: model.kind) ?? .inquiry,
@@ -94,7 +99,7 @@ public enum RequestCommands {
         model.updatedAt = now
         try await model.save(on: tx)
         LiveEvents.announce(.requestChanged(id, customer: model.customerID))
-        if changes.subject != nil {
+        if changes.subject != nil, model.customerID != nil {
             let title = RequestNumber.format(Int(model.number)) + " " + model.subject
             try await SearchIndex.revise(refID: id, title: title, updatedAt: now, on: tx)
         }
@@ -184,7 +189,7 @@ public enum RequestCommands {
         async throws
     {
         try await SearchIndex.upsert(
-            .request, refID: model.id!, customerID: model.customerID,
+            .request, refID: model.id!, customerID: customer.id,
             classification: Classification(rawValue: customer.classification) ?? .secret,
             title: RequestNumber.format(Int(model.number)) + " " + model.subject,
             text: [plainBody, customer.name].joined(separator: "\n"), updatedAt: model.updatedAt,
@@ -192,15 +197,24 @@ public enum RequestCommands {
     }
 
     /// An assignee must be an active person who may know the request's customer: a confidential customer's request
-    /// goes only to its account team (or to people who see everything), never to someone who cannot open it.
-    static func requireAssignable(_ assignee: UUID, customerID: UUID, on tx: any Database) async throws {
+    /// goes only to its account team (or to people who see everything), never to someone who cannot open it. A
+    /// request without a customer goes only to a member of its queue or to someone who sees everything.
+    static func requireAssignable(_ assignee: UUID, customerID: UUID?, queueID: UUID?, on tx: any Database) async throws {
         try await CustomerCommands.requireActivePerson(assignee, field: "assigneeId", on: tx)
-        guard try await CustomerQueries.mayKnow(customerID, person: assignee, on: tx) else {
+        let allowed = if let customerID {
+            try await CustomerQueries.mayKnow(customerID, person: assignee, on: tx)
+        } else {
+            try await RequestQueries.mayKnowUnlinked(queue: queueID, person: assignee, on: tx)
+        }
+        guard allowed else {
             throw ValidationFailure([ValidationIssue("assigneeId", "assigneeCannotSeeCustomer")])
         }
     }
 
     static func notifyAssigned(_ model: RequestModel, to userID: UUID, at now: Date, on tx: any Database) async throws {
+        if model.customerID == nil, try await !RequestQueries.mayKnowUnlinked(queue: model.queueID, person: userID, on: tx) {
+            return
+        }
         try await NotificationStore.add(
             to: userID, kind: "assigned", textKey: "notify.assigned",
             values: [RequestNumber.format(Int(model.number)), model.subject], subject: .request(model.id!),

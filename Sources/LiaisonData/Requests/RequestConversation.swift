@@ -10,16 +10,26 @@ public enum RequestConversation {
         public var body: String
         /// Set for a message from the customer's contact; nil for staff.
         public var contactID: UUID?
+        /// A message from outside without a contact (mail from an unknown sender): the customer's side all the same.
+        public var fromOutside: Bool
+        /// Mail no person wrote (an auto-reply, a bounce): recorded, but it neither reopens the request nor moves
+        /// its clocks, so that two robots cannot keep a request going.
+        public var automatic: Bool
         /// The body as plain text and its search text, worked out once before the write (on the caller's thread,
         /// not the writer's).
         public let plainBody: String
         let searchPart: SearchIndex.PreparedPart
 
-        public init(visibility: RequestMessage.Visibility, channel: Channel, body: String, contactID: UUID? = nil) {
+        public init(
+            visibility: RequestMessage.Visibility, channel: Channel, body: String, contactID: UUID? = nil,
+            fromOutside: Bool = false, automatic: Bool = false
+        ) {
             self.visibility = visibility
             self.channel = channel
             self.body = body
             self.contactID = contactID
+            self.fromOutside = fromOutside || contactID != nil
+            self.automatic = automatic
             plainBody = Markdown.plainText(body.trimmed())
             searchPart = SearchIndex.PreparedPart(plainBody)
         }
@@ -94,7 +104,10 @@ public enum RequestConversation {
         let body: String
         let messageID: UUID
         let requestID: UUID
-        let customerID: UUID
+        let customerID: UUID?
+        let queueID: UUID?
+        let contactID: UUID?
+        let requestNumber: Int64
         let visibility: RequestMessage.Visibility
         let number: String
         let subject: String
@@ -116,10 +129,12 @@ public enum RequestConversation {
         let body = message.body.trimmed()
         guard !body.isEmpty else { throw ValidationFailure([ValidationIssue("body", "required")]) }
         guard body.count <= 100_000 else { throw ValidationFailure([ValidationIssue("body", "tooLong", ["100000"])]) }
-        let fromCustomer = message.contactID != nil
+        let fromCustomer = message.fromOutside
         let visibility = fromCustomer ? RequestMessage.Visibility.public : message.visibility
         var sla = try request.slaState
-        if fromCustomer {
+        if fromCustomer, message.automatic {
+            // Recorded only: no clock, no status.
+        } else if fromCustomer {
             sla.customerMessage(at: now, status: status)
             request.setSLAState(sla)
             if status == .waitingOnCustomer || status == .resolved {
@@ -142,7 +157,8 @@ public enum RequestConversation {
         changes.note("visibility", visibility.rawValue)
         let number = RequestNumber.format(Int(request.number))
         return Plan(
-            message: message, body: body, messageID: messageID, requestID: id, customerID: request.customerID,
+            message: message, body: body, messageID: messageID, requestID: id, customerID: request.customerID, queueID: request.queueID, contactID: request.contactID,
+            requestNumber: request.number,
             visibility: visibility, number: number, subject: request.subject,
             requestUpdate: update.statement, requestValues: update.values, changes: changes,
             encodedChanges: AuditLog.encode(changes))
@@ -155,11 +171,12 @@ public enum RequestConversation {
         let message = plan.message
         let id = plan.requestID
         if let contact = message.contactID {
-            guard try await CustomerRow.customerID(ofContact: contact, on: tx) == plan.customerID else {
+            guard plan.customerID != nil, try await CustomerRow.customerID(ofContact: contact, on: tx) == plan.customerID
+            else {
                 throw ValidationFailure([ValidationIssue("contactId", "notOfThisCustomer")])
             }
         }
-        let fromCustomer = message.contactID != nil
+        let fromCustomer = message.fromOutside
         let model = RequestMessageModel()
         model.id = plan.messageID
         model.requestID = id
@@ -174,21 +191,36 @@ public enum RequestConversation {
         // The message is its own entry on its customer's and contact's timelines (`TimelineQueries`).
         try await model.insert(on: tx)
         try await tx.run(plan.requestUpdate, plan.requestValues)
+        if !fromCustomer, plan.visibility == .public {
+            // A public reply goes to the customer by mail too, when there is a mailbox and an address.
+            try await MailOutbox.queueReply(
+                on: (id, plan.requestNumber, plan.subject, plan.contactID, plan.customerID, plan.queueID),
+                messageID: plan.messageID, in: context, on: tx)
+        }
         LiveEvents.announce(.messageAdded(plan.messageID, request: id, customer: plan.customerID))
 
         // Replies and notes are found by search as their request (its customer's classification; its title is read
         // from the request's document).
-        if let classification = try await CustomerRow.classification(of: plan.customerID, on: tx) {
-            try await SearchIndex.addPart(
-                .request, refID: id, customerID: plan.customerID, classification: classification,
-                prepared: message.searchPart, at: now, on: tx)
+        // A request without a customer is not in search until it is linked (its document is made then).
+        if let customerID = plan.customerID {
+            if let classification = try await CustomerRow.classification(of: customerID, on: tx) {
+                try await SearchIndex.addPart(
+                    .request, refID: id, customerID: customerID, classification: classification,
+                    prepared: message.searchPart, at: now, on: tx)
+            }
+            try await CustomerCommands.touch(customerID, activityAt: now, on: tx)
         }
-        try await CustomerCommands.touch(plan.customerID, activityAt: now, on: tx)
         var changes = plan.changes
         let body = plan.body
         // A person named who may not know the customer is not told (and learns nothing of the request).
         var withheld = 0
         for person in try await mentioned(in: body, on: tx) where person != actor.userID {
+            if plan.customerID == nil,
+                try await !RequestQueries.mayKnowUnlinked(queue: plan.queueID, person: person, on: tx)
+            {
+                withheld += 1
+                continue
+            }
             let told = try await NotificationStore.add(
                 to: person, kind: "mention", textKey: "notify.mentioned",
                 values: [actor.label, plan.number, plan.subject],

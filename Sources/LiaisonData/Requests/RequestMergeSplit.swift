@@ -53,8 +53,10 @@ public enum RequestMergeSplit {
         guard let message = try await RequestMessageModel.find(messageID, on: tx),
             let source = try await RequestModel.load(message.requestID, on: tx)
         else { throw DataError.notFound }
+        // A request without a customer is linked to one first (a new request needs its customer).
+        guard let customerID = source.customerID else { throw DataError.conflict(reason: "requestHasNoCustomer") }
         let input = ValidRequest(
-            customerID: source.customerID, contactID: message.contactID ?? source.contactID,
+            customerID: customerID, contactID: message.contactID ?? source.contactID,
             kind: RequestKind(rawValue: source.kind) ?? .inquiry, priority: Priority(rawValue: source.priority) ?? .normal,
             channel: Channel(rawValue: message.channel) ?? .portal, subject: subject, body: message.body,
             queueID: source.queueID, assigneeID: source.assigneeID)

@@ -63,7 +63,7 @@ extension RequestModel {
         try await db.run(
             Self.insertStatement,
             [
-                SQLValue(id), SQLValue(number), .uuid(customerID), SQLValue(contactID), .text(kind), .text(priority),
+                SQLValue(id), SQLValue(number), SQLValue(customerID), SQLValue(contactID), .text(kind), .text(priority),
                 .text(channel), .text(subject), .text(status), SQLValue(queueID), SQLValue(assigneeID),
                 SQLValue(slaPolicyID), .text(sla), SQLValue(firstResponseDueAt), SQLValue(firstRespondedAt),
                 SQLValue(nextResponseDueAt), SQLValue(resolutionDueAt), SQLValue(nextCheckAt), SQLValue(dueKey),

@@ -9,7 +9,8 @@ import SQLKit
 final class RequestModel: @unchecked Sendable {
     var id: UUID?
     var number: Int64 = 0
-    var customerID = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+    /// Nil for a request opened by mail from an unknown sender, until it is linked to a customer.
+    var customerID: UUID?
     var contactID: UUID?
     var kind: String = ""
     var priority: String = ""

@@ -12,7 +12,7 @@ struct RequestRow {
 
     var id: UUID
     var number: Int64
-    var customer_id: UUID
+    var customer_id: UUID?
     var contact_id: UUID?
     var kind: String
     var priority: String
@@ -45,7 +45,7 @@ struct RequestRow {
     init(row: any SQLRow) throws {
         id = try row.uuid("id")
         number = try row.decode(column: "number", as: Int64.self)
-        customer_id = try row.uuid("customer_id")
+        customer_id = try row.optionalUUID("customer_id")
         contact_id = try row.optionalUUID("contact_id")
         kind = try row.decode(column: "kind", as: String.self)
         priority = try row.decode(column: "priority", as: String.self)

@@ -25,6 +25,14 @@ struct APIClient {
         return try await app.tester.sendRequest(method, path, headers: headers, body: body)
     }
 
+    /// Posts raw bytes of a content type (a message for the mail relay endpoint).
+    func post(_ path: String, data: Data, contentType: HTTPMediaType) async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders()
+        if let token { headers.add(name: .authorization, value: "Bearer \(token)") }
+        headers.contentType = contentType
+        return try await app.tester.sendRequest(.POST, path, headers: headers, body: ByteBuffer(data: data))
+    }
+
     /// Posts raw bytes, as the upload endpoints take them with `?filename=`.
     func upload(_ path: String, data: Data) async throws -> TestingHTTPResponse {
         var headers = HTTPHeaders()

@@ -61,11 +61,7 @@ struct QuarantineAPIController {
             try await AuditLog.append(
                 .mailRawRead, recordType: .mailQuarantine, recordID: entry.id.idText, by: actor, at: now, on: tx)
         }
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: "message/rfc822")
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"quarantine-\(entry.id.idText.prefix(8)).eml\"")
-        headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
-        return Response(status: .ok, headers: headers, body: .init(data: data))
+        return .rawMail(data, filename: "quarantine-\(entry.id.idText.prefix(8)).eml")
     }
 
     /// Takes the message in again (after its sender was added as a contact, say): the entry is released, and the

@@ -163,11 +163,18 @@ enum RequestWorkflow {
             try await AuditLog.append(
                 .mailRawRead, recordType: .mail, recordID: mail.id.idText, changes: changes, by: actor, at: now, on: tx)
         }
+        return .rawMail(Data(bytes), filename: "\(found.numberText)-\(mail.id.idText.prefix(8)).eml")
+    }
+}
+
+extension Response {
+    /// A raw message to save (`message/rfc822`), never shown inline or kept in a cache.
+    static func rawMail(_ data: Data, filename: String) -> Response {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "message/rfc822")
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(found.numberText)-\(mail.id.idText.prefix(8)).eml\"")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
         headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
-        return Response(status: .ok, headers: headers, body: .init(data: Data(bytes)))
+        return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 }
 

@@ -179,22 +179,15 @@ public enum MailboxQueries {
     public static func recordPoll(
         _ id: UUID, cursor: (validity: Int64, lastUID: Int64)?, error: String?, at now: Date, on tx: any Database
     ) async throws {
-        if let cursor {
-            try await tx.sql.raw(
-                """
-                UPDATE mailboxes SET imap_uid_validity = \(bind: cursor.validity), imap_last_uid = \(bind: cursor.lastUID),
-                    imap_polled_at = \(bind: now), imap_error = \(bind: error.map { String($0.prefix(1000)) })
-                WHERE id = \(bind: id)
-                """
-            ).run()
-        } else {
-            try await tx.sql.raw(
-                """
-                UPDATE mailboxes SET imap_polled_at = \(bind: now), imap_error = \(bind: error.map { String($0.prefix(1000)) })
-                WHERE id = \(bind: id)
-                """
-            ).run()
-        }
+        // Without a cursor the stored one stays.
+        try await tx.sql.raw(
+            """
+            UPDATE mailboxes SET imap_uid_validity = COALESCE(\(bind: cursor?.validity), imap_uid_validity),
+                imap_last_uid = COALESCE(\(bind: cursor?.lastUID), imap_last_uid), imap_polled_at = \(bind: now),
+                imap_error = \(bind: error.map { String($0.prefix(1000)) })
+            WHERE id = \(bind: id)
+            """
+        ).run()
     }
 
     /// When the poller last looked at the mailbox and what went wrong then.

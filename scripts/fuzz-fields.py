@@ -168,7 +168,7 @@ class Operation:
         self.body_schema = None
         if body:
             content = body.get("content", {})
-            for kind in ("application/json", "application/octet-stream", "text/csv", "text/calendar"):
+            for kind in ("application/json", "application/octet-stream", "text/csv", "text/calendar", "message/rfc822"):
                 if kind in content:
                     self.body_type = kind
                     self.body_schema = spec.resolve(content[kind].get("schema", {}))
@@ -743,7 +743,7 @@ def make_fixtures(fz: Fuzzer) -> dict[str, str]:
     f: dict[str, str] = {}
 
     def made(what, status, body, key="id"):
-        if status not in (200, 201) or not isinstance(body, dict):
+        if status not in (200, 201, 202) or not isinstance(body, dict):
             raise RuntimeError(f"could not create the {what} the operations need: {status} {body}")
         return body[key] if key else body
 
@@ -792,6 +792,17 @@ def make_fixtures(fz: Fuzzer) -> dict[str, str]:
         f[key] = made("mailbox", *c.json("POST", f"{API}/mailboxes", {
             "address": f"{key}@fuzz.test", "departmentId": f["dept"], "smtpHost": "127.0.0.1", "smtpPort": 1,
             "smtpSecurity": "none"}))
+    # Mail from an unknown sender (a request without a customer, with its mail) and unreadable bytes (quarantine
+    # entries, one per operation that resolves one).
+    message = ("From: Fuzz Sender <sender@fuzz.test>\r\nTo: mailbox@fuzz.test\r\nSubject: 模糊邮件\r\n"
+               "Message-ID: <fuzz-1@fuzz.test>\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n你好\r\n").encode()
+    status, _, data = c.send("POST", f"{API}/mail/inbound", message, content_type="message/rfc822")
+    taken = made("mail", status, json.loads(data) if data else None, key=None)
+    f["unlinked"], f["mail_message"] = taken["requestId"], taken["messageId"]
+    for index, key in enumerate(("quarantine", "quarantine_retry", "quarantine_assign", "quarantine_discard")):
+        status, _, data = c.send("POST", f"{API}/mail/inbound", bytes([0, 1, index, 255, 13, 10]),
+                                 content_type="message/rfc822")
+        f[key] = made("quarantine entry", status, json.loads(data) if data else None, key="quarantineId")
     c.close()
     return f
 
@@ -802,10 +813,12 @@ def planner_for(fz: Fuzzer):
     by_segment = {"users": "userB", "departments": "dept", "customers": "customer", "contacts": "contact",
                   "requests": "request", "calendars": "calendar", "sla-policies": "policy",
                   "canned-responses": "canned", "interactions": "interaction", "attachments": "attachment",
-                  "imports": "import", "me": "token", "mailboxes": "mailbox"}
+                  "imports": "import", "me": "token", "mailboxes": "mailbox", "mail": "quarantine"}
     own = {"deleteDepartment": "dept_del", "deleteCustomer": "customer_del", "deleteContact": "contact_del",
            "deleteCannedResponse": "canned_del", "resetUserPassword": "userC", "mergeRequest": "merge_src",
-           "acceptImport": "import_accept", "deleteMailbox": "mailbox_del", "testMailbox": "mailbox_test"}
+           "acceptImport": "import_accept", "deleteMailbox": "mailbox_del", "testMailbox": "mailbox_test",
+           "linkRequest": "unlinked", "getRawMessage": "unlinked", "retryQuarantinedMail": "quarantine_retry",
+           "assignQuarantinedMail": "quarantine_assign", "discardQuarantinedMail": "quarantine_discard"}
     targets = {"firstResponse": 60, "nextResponse": 120, "resolution": 480}
 
     def bodies(op_id: str, n: int):
@@ -875,6 +888,8 @@ def planner_for(fz: Fuzzer):
                                            "targets": dict(targets)}],
                                 "fallback": dict(targets), "isDefault": False},
             "markNotificationsRead": {"all": True},
+            "linkRequest": {"customerId": f["customer"], "contactId": f["contact"]},
+            "assignQuarantinedMail": {"requestId": f["request"]},
             "createMailbox": {"address": f"box{n}@fuzz.test", "name": f"邮箱 {n}", "departmentId": f["dept"],
                               "smtpHost": "127.0.0.1", "smtpPort": 1, "smtpSecurity": "none",
                               "smtpUsername": "fuzz", "smtpPassword": "Fuzz-Passw0rd!"},
@@ -892,6 +907,7 @@ def planner_for(fz: Fuzzer):
     queries = {"search": {"q": "模糊", "kind": "customer,request", "limit": "10"}, "streamEvents": {"timeout": "0"},
                "previewDue": {"start": "2026-03-02T09:00:00+08:00", "minutes": "60"}}
     raws = {"attachToCustomer": PDF, "attachToInteraction": PDF, "attachToRequestMessage": PDF,
+            "takeInboundMail": ("From: sender@fuzz.test\r\nSubject: 再来一封\r\n\r\n正文\r\n").encode(),
             "importCalendarDays": ICS.encode()}
     filenames = {"attachToCustomer": "合同.pdf", "attachToInteraction": "纪要.pdf", "attachToRequestMessage": "截图.pdf",
                  "uploadImport": "客户.csv"}
@@ -907,7 +923,7 @@ def planner_for(fz: Fuzzer):
                 segment = op.path.strip("/").split("/")[0]
                 path[name] = f[own.get(op.id) or by_segment.get(segment, "customer")]
             elif name == "messageId":
-                path[name] = f["message"]
+                path[name] = f["mail_message"] if op.id == "getRawMessage" else f["message"]
             elif name == "cannedId":
                 path[name] = f["canned"]
             elif name == "userId":

@@ -20,6 +20,7 @@ import Testing
             AuditRecordType.allCases.map(\.rawValue) == [
                 "apiToken", "attachment", "calendar", "cannedResponse", "contact", "customer", "database", "department",
                 "import", "mailbox", "interaction", "request", "search", "session", "slaPolicy", "system", "user",
+                "webhook", "robot",
             ])
     }
 

@@ -32,4 +32,6 @@ public enum Capability: String, CaseIterable, Codable, Sendable {
     case cannedResponsesManage
     /// Set up mailboxes (addresses, mail servers and their passwords).
     case mailboxesManage
+    /// Set up outgoing webhooks and departments' chat robots (addresses, events, signing secrets).
+    case integrationsManage
 }

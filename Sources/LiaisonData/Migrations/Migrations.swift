@@ -42,5 +42,7 @@ public enum Migrations {
         AddNameLookup(),
         CreateMailboxes(),
         AddMailboxTimeouts(),
+        CreateWebhooks(),
+        CreateChatRobots(),
     ]
 }

@@ -127,6 +127,7 @@ import VaporTesting
         "zh", "Hans", "en", "LIAISON_BASE_URL",
         "SMTP", "IMAP", "TLS", "STARTTLS", "PLAIN", "LOGIN",  // mail protocol words, as mail clients show them
         "L",  // the logo's letter
+        "Webhook", "Slack", "SEC",  // integration words as the chat apps and their consoles show them
     ]
 
     /// Every string of the Chinese interface is Chinese: the catalog's Chinese table and the text the templates

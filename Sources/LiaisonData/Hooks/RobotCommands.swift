@@ -48,7 +48,7 @@ public enum RobotCommands {
         if input.active != wasActive {
             changes.field("active", from: String(wasActive), to: String(input.active))
             if input.active {
-                reenable(model)
+                try await reenable(model, on: tx)
             } else {
                 disable(model, reason: "byAdministrator", at: now)
             }
@@ -83,7 +83,7 @@ public enum RobotCommands {
         guard model.active != active else { return model.robot }
         var changes = AuditChanges()
         changes.field("active", from: String(model.active), to: String(active))
-        if active { reenable(model) } else { disable(model, reason: "byAdministrator", at: now) }
+        if active { try await reenable(model, on: tx) } else { disable(model, reason: "byAdministrator", at: now) }
         model.version += 1
         model.updatedAt = now
         try await model.update(on: tx)
@@ -93,7 +93,9 @@ public enum RobotCommands {
         return model.robot
     }
 
-    static func reenable(_ model: ChatRobotModel) {
+    /// Switched on again: failures count afresh, and what happened while it was off is not sent.
+    static func reenable(_ model: ChatRobotModel, on tx: any Database) async throws {
+        model.sinceAuditID = try await HookModels.trailEnd(on: tx)
         model.active = true
         model.consecutiveFailures = 0
         model.disabledAt = nil

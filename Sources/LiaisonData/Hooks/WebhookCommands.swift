@@ -45,7 +45,7 @@ public enum WebhookCommands {
         }
         // Switched on again by hand: it starts counting failures afresh.
         if input.active != wasActive {
-            if input.active { reenable(model) } else { disable(model, reason: "byAdministrator", at: now) }
+            if input.active { try await reenable(model, on: tx) } else { disable(model, reason: "byAdministrator", at: now) }
         }
         if !changes.isEmpty {
             model.version += 1
@@ -78,7 +78,7 @@ public enum WebhookCommands {
         guard model.active != active else { return model.webhook }
         var changes = AuditChanges()
         changes.field("active", from: String(model.active), to: String(active))
-        if active { reenable(model) } else { disable(model, reason: "byAdministrator", at: now) }
+        if active { try await reenable(model, on: tx) } else { disable(model, reason: "byAdministrator", at: now) }
         model.version += 1
         model.updatedAt = now
         try await model.update(on: tx)
@@ -88,7 +88,9 @@ public enum WebhookCommands {
         return model.webhook
     }
 
-    private static func reenable(_ model: WebhookModel) {
+    /// Switched on again: failures count afresh, and what happened while it was off is not sent.
+    private static func reenable(_ model: WebhookModel, on tx: any Database) async throws {
+        model.sinceAuditID = try await HookModels.trailEnd(on: tx)
         model.active = true
         model.consecutiveFailures = 0
         model.disabledAt = nil

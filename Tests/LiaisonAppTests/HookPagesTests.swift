@@ -22,7 +22,8 @@ import VaporTesting
                 try await browser.post("/locale", [("locale", locale)])
                 let english = locale == "en"
                 let api = APIClient(app: app, token: token)
-                let queue = try await api.call(.POST, "/api/v1/departments", json: ["name": "客服部"]).object["id"] as! String
+                let queue =
+                    try await api.call(.POST, "/api/v1/departments", json: ["name": "客服部"]).object["id"] as! String
 
                 let empty = try await browser.get("/admin/webhooks")
                 #expect(empty.status == .ok)
@@ -37,8 +38,10 @@ import VaporTesting
 
                 let created = try await browser.post(
                     "/admin/webhooks",
-                    [("name", "工单同步"), ("url", receiver.url("/w")), ("events[]", "request.created"),
-                     ("events[]", "customer.updated"), ("maxClassification", "internal"), ("active", "on")])
+                    [
+                        ("name", "工单同步"), ("url", receiver.url("/w")), ("events[]", "request.created"),
+                        ("events[]", "customer.updated"), ("maxClassification", "internal"), ("active", "on"),
+                    ])
                 #expect(created.status == .created)
                 #expect(created.text.contains("whsec_"))
                 let webhook = try #require(try await HookQueries.webhooks(on: app.db).first)
@@ -52,9 +55,11 @@ import VaporTesting
 
                 let robot = try await browser.post(
                     "/admin/robots",
-                    [("name", "客服群"), ("departmentId", queue), ("kind", "dingtalk"),
-                     ("url", receiver.url("/robot/send?access_token=tok-987")), ("secret", "SECpage-secret-1"),
-                     ("events[]", "request.created"), ("language", locale), ("active", "on")])
+                    [
+                        ("name", "客服群"), ("departmentId", queue), ("kind", "dingtalk"),
+                        ("url", receiver.url("/robot/send?access_token=tok-987")), ("secret", "SECpage-secret-1"),
+                        ("events[]", "request.created"), ("language", locale), ("active", "on"),
+                    ])
                 #expect(robot.status == .seeOther)
                 let robotPath = try #require(robot.headers.first(name: .location))
                 let robotPage = try await browser.get(robotPath)
@@ -70,12 +75,16 @@ import VaporTesting
                 // Saved without typing the address or secret: both are kept.
                 let saved = try await browser.post(
                     robotPath,
-                    [("name", "客服一群"), ("departmentId", queue), ("kind", "dingtalk"), ("events[]", "request.created"),
-                     ("events[]", "request.sla_breached"), ("language", locale), ("active", "on"), ("version", "1")])
+                    [
+                        ("name", "客服一群"), ("departmentId", queue), ("kind", "dingtalk"),
+                        ("events[]", "request.created"),
+                        ("events[]", "request.sla_breached"), ("language", locale), ("active", "on"), ("version", "1"),
+                    ])
                 #expect(saved.status == .seeOther)
                 let stored = try #require(try await HookQueries.robots(on: app.db).first)
                 #expect(stored.name == "客服一群" && stored.hasSecret && stored.events.count == 2)
-                let address = try await HookQueries.robotAddress(stored.id, secrets: try app.app.secretBox(), on: app.db)
+                let address = try await HookQueries.robotAddress(
+                    stored.id, secrets: try app.app.secretBox(), on: app.db)
                 #expect(address.url.hasSuffix("access_token=tok-987") && address.secret == "SECpage-secret-1")
 
                 // Other staff are refused.

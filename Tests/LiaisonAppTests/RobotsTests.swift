@@ -44,33 +44,42 @@ import VaporTesting
                 let secret = "SEC0123456789abcdef0123456789abcdef0123456789abcdef0123456789ab"
                 let robot = try await api.call(
                     .POST, "/api/v1/robots",
-                    json: ["name": "一部钉钉群", "departmentId": queue, "kind": "dingtalk",
-                           "url": receiver.url("/robot/send?access_token=abc123"), "secret": secret,
-                           "events": ["request.sla_breached"]])
+                    json: [
+                        "name": "一部钉钉群", "departmentId": queue, "kind": "dingtalk",
+                        "url": receiver.url("/robot/send?access_token=abc123"), "secret": secret,
+                        "events": ["request.sla_breached"],
+                    ])
                 #expect(robot.status == .created, "\(robot.text)")
                 let robotID = try #require(robot.object["id"] as? String)
                 #expect(robot.object["hasSecret"] as? Bool == true)
                 #expect(robot.object["urlHint"] as? String == "http://127.0.0.1:\(receiver.port)/robot/…")
                 #expect(!robot.text.contains("abc123") && !robot.text.contains(secret))
 
-                let customer = try await api.call(.POST, "/api/v1/customers", json: ["name": "宁波港集团"]).object["id"] as! String
+                let customer =
+                    try await api.call(.POST, "/api/v1/customers", json: ["name": "宁波港集团"]).object["id"] as! String
                 let request = try await api.call(
                     .POST, "/api/v1/requests",
-                    json: ["customerId": customer, "kind": "complaint", "priority": "urgent", "subject": "投诉：发货延误",
-                           "body": "货物晚到三天", "queueId": queue])
+                    json: [
+                        "customerId": customer, "kind": "complaint", "priority": "urgent", "subject": "投诉：发货延误",
+                        "body": "货物晚到三天", "queueId": queue,
+                    ])
                 let number = try #require(request.object["number"] as? String)
                 _ = try await api.call(
                     .POST, "/api/v1/requests",
-                    json: ["customerId": customer, "kind": "complaint", "priority": "urgent", "subject": "另一个队列",
-                           "body": "b", "queueId": otherQueue])
+                    json: [
+                        "customerId": customer, "kind": "complaint", "priority": "urgent", "subject": "另一个队列",
+                        "body": "b", "queueId": otherQueue,
+                    ])
                 // Not breached yet: the new requests are not what this robot posts about.
                 try await WebhooksAPITests.deliver(app)
                 #expect(receiver.received.isEmpty)
 
                 app.clock.advance(by: 46 * 60)
-                try await RequestJobs.sweep.run("{}", JobContext(application: app.app, now: app.clock.now, logger: app.app.logger))
+                try await RequestJobs.sweep.run(
+                    "{}", JobContext(application: app.app, now: app.clock.now, logger: app.app.logger))
                 app.clock.advance(by: 15 * 60)
-                try await RequestJobs.sweep.run("{}", JobContext(application: app.app, now: app.clock.now, logger: app.app.logger))
+                try await RequestJobs.sweep.run(
+                    "{}", JobContext(application: app.app, now: app.clock.now, logger: app.app.logger))
                 try await WebhooksAPITests.deliver(app)
 
                 try #require(receiver.received.count == 1)
@@ -107,7 +116,9 @@ import VaporTesting
                 let (_, token) = try await app.admin()
                 let api = APIClient(app: app, token: token)
                 let queue = try await department(api, "技术支持部")
-                func robot(_ kind: String, _ path: String, secret: String? = nil, language: String = "zh-Hans") async throws -> String {
+                func robot(_ kind: String, _ path: String, secret: String? = nil, language: String = "zh-Hans")
+                    async throws -> String
+                {
                     var body: [String: Any] = [
                         "name": "\(kind) 机器人", "departmentId": queue, "kind": kind, "url": receiver.url(path),
                         "events": ["request.created"], "language": language,
@@ -133,22 +144,33 @@ import VaporTesting
                 // WeCom: markdown content, the key in the URL only.
                 receiver.answer(200, #"{"errcode":0,"errmsg":"ok"}"#)
                 let wecom = try await robot("wecom", "/cgi-bin/webhook/send?key=k-1", language: "en")
-                #expect(try await api.call(.POST, "/api/v1/robots/\(wecom)/test").object["status"] as? String == "succeeded")
+                #expect(
+                    try await api.call(.POST, "/api/v1/robots/\(wecom)/test").object["status"] as? String == "succeeded"
+                )
                 let wecomCall = try #require(receiver.received.last)
                 #expect(wecomCall.query == "key=k-1")
                 #expect(wecomCall.json["msgtype"] as? String == "markdown")
-                #expect(((wecomCall.json["markdown"] as? [String: String])?["content"])?.contains("Liaison test message") == true)
+                #expect(
+                    ((wecomCall.json["markdown"] as? [String: String])?["content"])?.contains("Liaison test message")
+                        == true)
 
                 // Slack: {"text"}; a secret is refused (Slack signs nothing).
                 receiver.answer(200, "ok")
                 let refused = try await api.call(
                     .POST, "/api/v1/robots",
-                    json: ["name": "s", "departmentId": queue, "kind": "slack", "url": receiver.url("/x"), "secret": "abcdefgh1234",
-                           "events": ["request.created"]])
+                    json: [
+                        "name": "s", "departmentId": queue, "kind": "slack", "url": receiver.url("/x"),
+                        "secret": "abcdefgh1234",
+                        "events": ["request.created"],
+                    ])
                 #expect(refused.fieldErrors["secret"] == "notSigned")
                 let slack = try await robot("slack", "/services/T0/B0/XYZ")
-                #expect(try await api.call(.POST, "/api/v1/robots/\(slack)/test").object["status"] as? String == "succeeded")
-                #expect(((try #require(receiver.received.last)).json["text"] as? String)?.hasPrefix("*Liaison 测试消息*") == true)
+                #expect(
+                    try await api.call(.POST, "/api/v1/robots/\(slack)/test").object["status"] as? String == "succeeded"
+                )
+                #expect(
+                    ((try #require(receiver.received.last)).json["text"] as? String)?.hasPrefix("*Liaison 测试消息*")
+                        == true)
 
                 // The app's own refusal (HTTP 200, errcode ≠ 0) is a failure, with its message in the log.
                 receiver.answer(200, #"{"errcode":310000,"errmsg":"sign not match"}"#)
@@ -160,11 +182,14 @@ import VaporTesting
                 // A new request of the queue reaches every robot that posts about it; another queue's does not.
                 receiver.answer(200, #"{"errcode":0,"errmsg":"ok","code":0}"#)
                 let before = receiver.received.count
-                let customer = try await api.call(.POST, "/api/v1/customers", json: ["name": "星河科技"]).object["id"] as! String
+                let customer =
+                    try await api.call(.POST, "/api/v1/customers", json: ["name": "星河科技"]).object["id"] as! String
                 _ = try await api.call(
                     .POST, "/api/v1/requests",
-                    json: ["customerId": customer, "kind": "issue", "priority": "high", "subject": "接口报错", "body": "500",
-                           "queueId": queue])
+                    json: [
+                        "customerId": customer, "kind": "issue", "priority": "high", "subject": "接口报错", "body": "500",
+                        "queueId": queue,
+                    ])
                 _ = try await api.call(
                     .POST, "/api/v1/requests",
                     json: ["customerId": customer, "kind": "issue", "priority": "high", "subject": "无队列", "body": "b"])
@@ -181,8 +206,11 @@ import VaporTesting
             let queue = try await department(api, "销售部")
             let bad = try await api.call(
                 .POST, "/api/v1/robots",
-                json: ["name": "", "departmentId": "not-an-id", "kind": "qq", "url": "gopher://x", "events": ["request.deleted"],
-                       "language": "fr"])
+                json: [
+                    "name": "", "departmentId": "not-an-id", "kind": "qq", "url": "gopher://x",
+                    "events": ["request.deleted"],
+                    "language": "fr",
+                ])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.fieldErrors["name"] == "required")
             #expect(bad.fieldErrors["departmentId"] == "invalidReference")
@@ -192,25 +220,36 @@ import VaporTesting
             #expect(bad.fieldErrors["language"] == "invalidChoice")
             let unknown = try await api.call(
                 .POST, "/api/v1/robots",
-                json: ["name": "x", "departmentId": UUID().uuidString, "kind": "wecom", "url": "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=1",
-                       "events": ["request.created"]])
+                json: [
+                    "name": "x", "departmentId": UUID().uuidString, "kind": "wecom",
+                    "url": "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=1",
+                    "events": ["request.created"],
+                ])
             #expect(unknown.fieldErrors["departmentId"] == "invalidReference")
 
             let made = try await api.call(
                 .POST, "/api/v1/robots",
-                json: ["name": "飞书群", "departmentId": queue, "kind": "feishu", "url": "https://open.feishu.cn/open-apis/bot/v2/hook/secret-hook-id",
-                       "secret": "飞书签名密钥abc", "events": ["request.created", "request.customer_replied"], "includeSubject": true])
+                json: [
+                    "name": "飞书群", "departmentId": queue, "kind": "feishu",
+                    "url": "https://open.feishu.cn/open-apis/bot/v2/hook/secret-hook-id",
+                    "secret": "飞书签名密钥abc", "events": ["request.created", "request.customer_replied"],
+                    "includeSubject": true,
+                ])
             let id = try #require(made.object["id"] as? String)
             #expect(made.object["urlHint"] as? String == "https://open.feishu.cn/open-apis/…")
             #expect(!made.text.contains("secret-hook-id") && !made.text.contains("飞书签名密钥"))
             let audit = try await api.call(.GET, "/api/v1/audit?recordType=robot&recordId=\(id)")
-            #expect(audit.text.contains("robot.create") && !audit.text.contains("secret-hook-id") && !audit.text.contains("飞书签名密钥"))
+            #expect(
+                audit.text.contains("robot.create") && !audit.text.contains("secret-hook-id")
+                    && !audit.text.contains("飞书签名密钥"))
             // The address left out is kept; an empty secret removes it.
             let changed = try await api.call(.PATCH, "/api/v1/robots/\(id)", json: ["secret": "", "language": "en"])
             #expect(changed.status == .ok, "\(changed.text)")
             #expect(changed.object["hasSecret"] as? Bool == false && changed.object["language"] as? String == "en")
-            let address = try await HookQueries.robotAddress(UUID(uuidString: id)!, secrets: try app.app.secretBox(), on: app.db)
-            #expect(address.url == "https://open.feishu.cn/open-apis/bot/v2/hook/secret-hook-id" && address.secret == nil)
+            let address = try await HookQueries.robotAddress(
+                UUID(uuidString: id)!, secrets: try app.app.secretBox(), on: app.db)
+            #expect(
+                address.url == "https://open.feishu.cn/open-apis/bot/v2/hook/secret-hook-id" && address.secret == nil)
             #expect(try await api.call(.GET, "/api/v1/robots?departmentId=\(queue)").items.count == 1)
             #expect(try await api.call(.GET, "/api/v1/robots?departmentId=nope").status == .unprocessableEntity)
             #expect(try await api.call(.DELETE, "/api/v1/robots/\(id)").status == .noContent)

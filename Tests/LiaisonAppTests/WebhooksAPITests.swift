@@ -35,7 +35,10 @@ import VaporTesting
             let api = APIClient(app: app, token: token)
             let created = try await api.call(
                 .POST, "/api/v1/webhooks",
-                json: ["name": "工单同步", "url": "https://hooks.example.com/liaison", "events": ["request.created", "customer.created"]])
+                json: [
+                    "name": "工单同步", "url": "https://hooks.example.com/liaison",
+                    "events": ["request.created", "customer.created"],
+                ])
             #expect(created.status == .created, "\(created.text)")
             let id = try #require(created.object["id"] as? String)
             let secret = try #require(created.object["secret"] as? String)
@@ -48,7 +51,8 @@ import VaporTesting
             let shown = try await api.call(.GET, "/api/v1/webhooks/\(id)")
             #expect(shown.object["secret"] == nil && !shown.text.contains(secret))
             #expect(!(try await api.call(.GET, "/api/v1/webhooks")).text.contains(secret))
-            let stored = try await app.db.sql.raw("SELECT secret FROM webhooks").first()?.decode(column: "secret", as: String.self)
+            let stored = try await app.db.sql.raw("SELECT secret FROM webhooks").first()?.decode(
+                column: "secret", as: String.self)
             #expect(stored?.hasPrefix("v1:") == true && stored?.contains(secret) == false)
             let audit = try await api.call(.GET, "/api/v1/audit?recordType=webhook&recordId=\(id)")
             #expect(audit.text.contains("webhook.create") && !audit.text.contains(secret))
@@ -60,7 +64,9 @@ import VaporTesting
             #expect(changed.object["secret"] == nil && changed.object["version"] as? Int == 2)
             #expect(changed.object["events"] as? [String] == ["request.created", "customer.created"])
             let secrets = try app.app.secretBox()
-            #expect(try await HookQueries.webhookSecret(UUID(uuidString: id)!, secrets: secrets, on: app.db) == "我的签名密钥-0123456789")
+            #expect(
+                try await HookQueries.webhookSecret(UUID(uuidString: id)!, secrets: secrets, on: app.db)
+                    == "我的签名密钥-0123456789")
             let stale = try await api.call(.DELETE, "/api/v1/webhooks/\(id)", headers: [("If-Match", "\"1\"")])
             #expect(stale.status == .preconditionFailed)
             #expect(try await api.call(.DELETE, "/api/v1/webhooks/\(id)").status == .noContent)
@@ -74,21 +80,31 @@ import VaporTesting
             let api = APIClient(app: app, token: token)
             let bad = try await api.call(
                 .POST, "/api/v1/webhooks",
-                json: ["name": "  ", "url": "file:///etc/passwd", "events": ["request.created", "request.deleted"], "secret": "short",
-                       "maxClassification": "topSecret"])
+                json: [
+                    "name": "  ", "url": "file:///etc/passwd", "events": ["request.created", "request.deleted"],
+                    "secret": "short",
+                    "maxClassification": "topSecret",
+                ])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.fieldErrors["name"] == "required")
             #expect(bad.fieldErrors["url"] == "invalidURL")
             #expect(bad.fieldErrors["events[1]"] == "invalidChoice")
             #expect(bad.fieldErrors["secret"] == "tooShort")
             #expect(bad.fieldErrors["maxClassification"] == "invalidChoice")
-            for url in ["ftp://example.com/x", "https://user:pw@example.com/", "http:///nohost", "https://exa mple.com/", "javascript:alert(1)"] {
-                let refused = try await api.call(.POST, "/api/v1/webhooks", json: ["name": "x", "url": url, "events": ["request.created"]])
+            for url in [
+                "ftp://example.com/x", "https://user:pw@example.com/", "http:///nohost", "https://exa mple.com/",
+                "javascript:alert(1)",
+            ] {
+                let refused = try await api.call(
+                    .POST, "/api/v1/webhooks", json: ["name": "x", "url": url, "events": ["request.created"]])
                 #expect(refused.fieldErrors["url"] == "invalidURL", "\(url)")
             }
-            let none = try await api.call(.POST, "/api/v1/webhooks", json: ["name": "x", "url": "https://example.com/", "events": []])
+            let none = try await api.call(
+                .POST, "/api/v1/webhooks", json: ["name": "x", "url": "https://example.com/", "events": []])
             #expect(none.fieldErrors["events"] == "required")
-            let wrongType = try await api.call(.POST, "/api/v1/webhooks", json: ["name": "x", "url": "https://example.com/", "events": "request.created"])
+            let wrongType = try await api.call(
+                .POST, "/api/v1/webhooks",
+                json: ["name": "x", "url": "https://example.com/", "events": "request.created"])
             #expect(wrongType.status.code >= 400 && wrongType.status.code < 500)
 
             let agent = try await app.person("agent@test.local", roles: [.agent, .departmentLead, .supervisor])
@@ -104,16 +120,23 @@ import VaporTesting
             try await withTestApp { (app: TestApp) async throws in
                 let (_, token) = try await app.admin()
                 let api = APIClient(app: app, token: token)
-                let customer = try await api.call(.POST, "/api/v1/customers", json: ["name": "宁波港集团"]).object["id"] as! String
+                let customer =
+                    try await api.call(.POST, "/api/v1/customers", json: ["name": "宁波港集团"]).object["id"] as! String
                 // Made after the customer: it receives nothing from before it existed.
                 let hook = try await api.call(
                     .POST, "/api/v1/webhooks",
-                    json: ["name": "接收方", "url": receiver.url("/hooks/liaison?team=ops"), "events": ["request.created", "request.replied"]])
+                    json: [
+                        "name": "接收方", "url": receiver.url("/hooks/liaison?team=ops"),
+                        "events": ["request.created", "request.replied"],
+                    ])
                 let hookID = try #require(hook.object["id"] as? String)
                 let secret = try #require(hook.object["secret"] as? String)
                 let request = try await api.call(
                     .POST, "/api/v1/requests",
-                    json: ["customerId": customer, "kind": "issue", "priority": "high", "subject": "集装箱状态不同步", "body": "查询不到"])
+                    json: [
+                        "customerId": customer, "kind": "issue", "priority": "high", "subject": "集装箱状态不同步",
+                        "body": "查询不到",
+                    ])
                 let requestID = try #require(request.object["id"] as? String)
 
                 try await Self.deliver(app)
@@ -143,17 +166,23 @@ import VaporTesting
                 #expect(receiver.received.count == 1)
 
                 // An internal note is no reply; a public one is, with the message.
-                _ = try await api.call(.POST, "/api/v1/requests/\(requestID)/messages", json: ["body": "内部备注", "visibility": "internal"])
+                _ = try await api.call(
+                    .POST, "/api/v1/requests/\(requestID)/messages", json: ["body": "内部备注", "visibility": "internal"])
                 _ = try await api.call(.POST, "/api/v1/requests/\(requestID)/messages", json: ["body": "已修复，请再试。"])
                 try await Self.deliver(app)
                 let replies = receiver.received.dropFirst()
                 try #require(replies.count == 1)
                 #expect(replies.first?.header("X-Liaison-Event") == "request.replied")
-                #expect(((replies.first?.json["data"] as? [String: Any])?["message"] as? [String: Any])?["body"] as? String == "已修复，请再试。")
+                #expect(
+                    ((replies.first?.json["data"] as? [String: Any])?["message"] as? [String: Any])?["body"] as? String
+                        == "已修复，请再试。")
 
                 let log = try await api.call(.GET, "/api/v1/webhooks/\(hookID)/deliveries")
                 #expect(log.items.count == 2)
-                #expect(log.items.allSatisfy { $0["status"] as? String == "succeeded" && $0["responseStatus"] as? Int == 200 })
+                #expect(
+                    log.items.allSatisfy {
+                        $0["status"] as? String == "succeeded" && $0["responseStatus"] as? Int == 200
+                    })
                 #expect(log.items.last?["responseExcerpt"] as? String == "ok")
             }
         }
@@ -165,12 +194,16 @@ import VaporTesting
                 let (_, token) = try await app.admin()
                 let api = APIClient(app: app, token: token)
                 _ = try await api.call(
-                    .POST, "/api/v1/webhooks", json: ["name": "客户同步", "url": receiver.url("/c"), "events": ["customer.created"]])
-                _ = try await api.call(.POST, "/api/v1/customers", json: ["name": "保密客户", "classification": "confidential"])
+                    .POST, "/api/v1/webhooks",
+                    json: ["name": "客户同步", "url": receiver.url("/c"), "events": ["customer.created"]])
+                _ = try await api.call(
+                    .POST, "/api/v1/customers", json: ["name": "保密客户", "classification": "confidential"])
                 _ = try await api.call(.POST, "/api/v1/customers", json: ["name": "普通客户"])
                 try await Self.deliver(app)
                 #expect(receiver.received.count == 1)
-                #expect(((receiver.received.first?.json["data"] as? [String: Any])?["customer"] as? [String: Any])?["name"] as? String == "普通客户")
+                #expect(
+                    ((receiver.received.first?.json["data"] as? [String: Any])?["customer"] as? [String: Any])?["name"]
+                        as? String == "普通客户")
             }
         }
     }
@@ -182,7 +215,8 @@ import VaporTesting
                 let (admin, token) = try await app.admin()
                 let api = APIClient(app: app, token: token)
                 let hook = try await api.call(
-                    .POST, "/api/v1/webhooks", json: ["name": "坏的接收方", "url": receiver.url("/down"), "events": ["customer.created"]])
+                    .POST, "/api/v1/webhooks",
+                    json: ["name": "坏的接收方", "url": receiver.url("/down"), "events": ["customer.created"]])
                 let hookID = try #require(hook.object["id"] as? String)
                 for index in 0..<HookLimits.failuresBeforeDisabling {
                     _ = try await api.call(.POST, "/api/v1/customers", json: ["name": "客户\(index)"])
@@ -190,7 +224,8 @@ import VaporTesting
                 try await Self.deliver(app)
                 #expect(receiver.received.count == HookLimits.failuresBeforeDisabling)
                 let pending = try await api.call(.GET, "/api/v1/webhooks/\(hookID)/deliveries")
-                #expect(pending.items.allSatisfy { $0["status"] as? String == "pending" && $0["attempts"] as? Int == 1 })
+                #expect(
+                    pending.items.allSatisfy { $0["status"] as? String == "pending" && $0["attempts"] as? Int == 1 })
                 #expect(pending.items.first?["responseStatus"] as? Int == 500)
                 #expect(try await api.call(.GET, "/api/v1/webhooks/\(hookID)").object["active"] as? Bool == true)
 
@@ -207,7 +242,10 @@ import VaporTesting
                 #expect(shown.object["disabledReason"] as? String == "failures")
                 #expect(shown.object["consecutiveFailures"] as? Int == HookLimits.failuresBeforeDisabling)
                 let log = try await api.call(.GET, "/api/v1/webhooks/\(hookID)/deliveries")
-                #expect(log.items.allSatisfy { $0["status"] as? String == "failed" && $0["attempts"] as? Int == HookLimits.attempts })
+                #expect(
+                    log.items.allSatisfy {
+                        $0["status"] as? String == "failed" && $0["attempts"] as? Int == HookLimits.attempts
+                    })
                 let notified = try await NotificationStore.unread(for: admin.viewer, on: app.db)
                 #expect(notified.contains { $0.textKey == "notify.webhookDisabled" })
                 let audit = try await api.call(.GET, "/api/v1/audit?recordType=webhook&recordId=\(hookID)")
@@ -225,7 +263,9 @@ import VaporTesting
                 try await Self.deliver(app)
                 #expect(receiver.received.count == HookLimits.failuresBeforeDisabling * HookLimits.attempts + 1)
                 #expect(receiver.received.last?.header("X-Liaison-Event") == "customer.created")
-                #expect(((receiver.received.last?.json["data"] as? [String: Any])?["customer"] as? [String: Any])?["name"] as? String == "恢复后的客户")
+                #expect(
+                    ((receiver.received.last?.json["data"] as? [String: Any])?["customer"] as? [String: Any])?["name"]
+                        as? String == "恢复后的客户")
             }
         }
     }
@@ -236,7 +276,11 @@ import VaporTesting
                 let (_, token) = try await app.admin()
                 let api = APIClient(app: app, token: token)
                 let hook = try await api.call(
-                    .POST, "/api/v1/webhooks", json: ["name": "测试", "url": receiver.url("/ping"), "events": ["request.created"], "secret": "ping-secret-123"])
+                    .POST, "/api/v1/webhooks",
+                    json: [
+                        "name": "测试", "url": receiver.url("/ping"), "events": ["request.created"],
+                        "secret": "ping-secret-123",
+                    ])
                 let hookID = try #require(hook.object["id"] as? String)
                 let sent = try await api.call(.POST, "/api/v1/webhooks/\(hookID)/test")
                 #expect(sent.status == .ok)
@@ -245,7 +289,8 @@ import VaporTesting
                 #expect(Self.verify(try #require(receiver.received.first), secret: "ping-secret-123"))
                 receiver.answer(404, "no such hook")
                 let failed = try await api.call(.POST, "/api/v1/webhooks/\(hookID)/test")
-                #expect(failed.object["status"] as? String == "failed" && failed.object["responseStatus"] as? Int == 404)
+                #expect(
+                    failed.object["status"] as? String == "failed" && failed.object["responseStatus"] as? Int == 404)
                 #expect(failed.object["responseExcerpt"] as? String == "no such hook")
                 let audit = try await api.call(.GET, "/api/v1/audit?recordType=webhook&recordId=\(hookID)")
                 #expect(audit.text.contains("webhook.test"))

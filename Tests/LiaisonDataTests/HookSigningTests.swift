@@ -15,10 +15,14 @@ import Testing
     }
 
     @Test func dingTalkSignsMillisecondsAndTheSecretWithTheSecret() {
-        #expect(HookSigning.dingTalk(secret: "SECtest", timestampMillis: 1_790_000_000_000) == "hqTkBBMf94pnVwc0bmNGz+mbdATQEY0TAQpdswC1zMI=")
+        #expect(
+            HookSigning.dingTalk(secret: "SECtest", timestampMillis: 1_790_000_000_000)
+                == "hqTkBBMf94pnVwc0bmNGz+mbdATQEY0TAQpdswC1zMI=")
     }
 
     @Test func feishuSignsNothingWithSecondsAndTheSecret() {
-        #expect(HookSigning.feishu(secret: "feishu-secret", timestampSeconds: 1_790_000_000) == "LVsczbz8cG/dhGS50QfERZbc/VmYnTULBg1OrBVY6fQ=")
+        #expect(
+            HookSigning.feishu(secret: "feishu-secret", timestampSeconds: 1_790_000_000)
+                == "LVsczbz8cG/dhGS50QfERZbc/VmYnTULBg1OrBVY6fQ=")
     }
 }

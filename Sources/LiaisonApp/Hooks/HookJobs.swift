@@ -53,9 +53,13 @@ enum HookJobs {
             let disabled = try await app.write { tx in
                 try await HookDeliveries.finish(id, attempt: attempt, outcome, at: now, on: tx)
             }
-            if disabled { context.logger.warning("\(delivery.targetKind.rawValue) \(delivery.targetID) disabled after failures") }
+            if disabled {
+                context.logger.warning("\(delivery.targetKind.rawValue) \(delivery.targetID) disabled after failures")
+            }
         } else {
-            try await app.write { tx in try await HookDeliveries.retrying(id, attempt: attempt, outcome, at: now, on: tx) }
+            try await app.write { tx in
+                try await HookDeliveries.retrying(id, attempt: attempt, outcome, at: now, on: tx)
+            }
         }
         if !outcome.succeeded { throw DeliveryFailed(description: outcome.error ?? "failed") }
     }
@@ -112,7 +116,8 @@ enum HookJobs {
             guard let robot = try await HookQueries.robot(delivery.targetID, on: db), robot.active else {
                 return .skip("targetInactive")
             }
-            guard let recordID = delivery.recordID, let (request, classification) = try await HookQueries.request(recordID, on: db)
+            guard let recordID = delivery.recordID,
+                let (request, classification) = try await HookQueries.request(recordID, on: db)
             else { return .skip("recordUnavailable") }
             var metric: String?
             if delivery.event == RobotEvent.requestSLABreached.rawValue, let auditID = delivery.auditID {
@@ -123,7 +128,8 @@ enum HookJobs {
                 event: delivery.event, request: request, classification: classification, metric: metric, robot: robot,
                 catalog: app.context.catalog, baseURL: app.context.config.baseURL)
             return .send(
-                HookMessages.robotCall(kind: robot.kind, url: address.url, secret: address.secret, notice: notice, now: now))
+                HookMessages.robotCall(
+                    kind: robot.kind, url: address.url, secret: address.secret, notice: notice, now: now))
         }
     }
 
@@ -136,16 +142,19 @@ enum HookJobs {
         let call = try HookMessages.webhookCall(
             url: webhook.url, secret: secret, deliveryID: deliveryID, event: WebhookEvent.ping, occurredAt: now,
             data: .init(webhookId: webhook.id, webhookName: webhook.name), now: now)
-        return try await record(.webhook, target: webhook.id, deliveryID: deliveryID, call: call, app: app, request: request)
+        return try await record(
+            .webhook, target: webhook.id, deliveryID: deliveryID, call: call, app: app, request: request)
     }
 
     static func test(robot: ChatRobot, request: Request) async throws -> HookDelivery {
         let app = request.application
         let address = try await HookQueries.robotAddress(robot.id, secrets: try request.secretBox(), on: request.db)
-        let notice = HookMessages.testNotice(robot: robot, catalog: app.context.catalog, baseURL: app.context.config.baseURL)
+        let notice = HookMessages.testNotice(
+            robot: robot, catalog: app.context.catalog, baseURL: app.context.config.baseURL)
         let call = HookMessages.robotCall(
             kind: robot.kind, url: address.url, secret: address.secret, notice: notice, now: request.now)
-        return try await record(.robot, target: robot.id, deliveryID: UUID.timeOrdered(), call: call, app: app, request: request)
+        return try await record(
+            .robot, target: robot.id, deliveryID: UUID.timeOrdered(), call: call, app: app, request: request)
     }
 
     private static func record(

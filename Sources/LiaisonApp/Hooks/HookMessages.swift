@@ -88,7 +88,9 @@ enum HookMessages {
                 t("priority.\(request.priority.rawValue)"))
         ]
         if let metric { lines.append(t("robots.line.metric", t("slaMetric.\(metric)"))) }
-        if robot.includeSubject, !classification.isRestricted { lines.append(t("robots.line.subject", request.subject)) }
+        if robot.includeSubject, !classification.isRestricted {
+            lines.append(t("robots.line.subject", request.subject))
+        }
         return RobotNotice(
             title: t("robots.event.\(event)"), lines: lines, link: link(baseURL, RequestRoutes.show.link(request.id)),
             linkLabel: t("robots.open"))
@@ -98,7 +100,8 @@ enum HookMessages {
     static func testNotice(robot: ChatRobot, catalog: Catalog, baseURL: String?) -> RobotNotice {
         let locale = AppLocale(rawValue: robot.language.rawValue) ?? .zhHans
         return RobotNotice(
-            title: catalog.text("robots.event.ping", locale), lines: [catalog.text("robots.line.ping", locale, [robot.name])],
+            title: catalog.text("robots.event.ping", locale),
+            lines: [catalog.text("robots.line.ping", locale, [robot.name])],
             link: link(baseURL, HomeRoutes.home.link()), linkLabel: catalog.text("robots.open", locale))
     }
 
@@ -124,7 +127,8 @@ enum HookMessages {
                     succeeded: false, responseStatus: answer.status, responseExcerpt: excerpt, error: refusal,
                     durationMillis: millis)
             }
-            return .init(succeeded: true, responseStatus: answer.status, responseExcerpt: excerpt, durationMillis: millis)
+            return .init(
+                succeeded: true, responseStatus: answer.status, responseExcerpt: excerpt, durationMillis: millis)
         } catch {
             let millis = Int(max(0, clock.now().timeIntervalSince(started)) * 1000)
             return .init(succeeded: false, error: String(describing: error), durationMillis: millis)

@@ -13,8 +13,9 @@ struct HookTransport: Sendable {
         var body: Data
     }
 
-    var post: @Sendable (_ url: String, _ headers: [(String, String)], _ body: Data, _ timeoutSeconds: Int64) async throws
-        -> Answer
+    var post:
+        @Sendable (_ url: String, _ headers: [(String, String)], _ body: Data, _ timeoutSeconds: Int64) async throws
+            -> Answer
 
     static func live(_ client: @escaping @Sendable () -> (any Client)?) -> HookTransport {
         HookTransport { url, headers, body, timeout in
@@ -27,7 +28,8 @@ struct HookTransport: Sendable {
                 method: .POST, url: URI(string: url), headers: httpHeaders, body: ByteBuffer(data: body),
                 timeout: .seconds(timeout))
             let response = try await client.send(request).get()
-            let bytes = response.body.map { Data($0.readableBytesView.prefix(HookLimits.responseExcerpt * 4)) } ?? Data()
+            let bytes =
+                response.body.map { Data($0.readableBytesView.prefix(HookLimits.responseExcerpt * 4)) } ?? Data()
             return Answer(status: Int(response.status.code), body: bytes)
         }
     }

@@ -115,7 +115,8 @@ struct HookWebController {
     func webhooks(_ request: Request) async throws -> Response {
         let rows = try await HookQueries.webhooks(on: request.db).map {
             WebhooksPage.Row(
-                name: $0.name, url: $0.url, events: $0.events.map(\.rawValue).joined(separator: ", "), active: $0.active,
+                name: $0.name, url: $0.url, events: $0.events.map(\.rawValue).joined(separator: ", "),
+                active: $0.active,
                 failures: $0.consecutiveFailures, editLink: HookRoutes.webhook.link($0.id))
         }
         return try await request.page(
@@ -158,7 +159,8 @@ struct HookWebController {
             let expected = form.version.flatMap { Int($0) }
             _ = try await request.write { tx in
                 try await WebhookCommands.update(
-                    id: current.id, with: valid, expectedVersion: expected, secrets: secrets, by: actor, at: now, on: tx)
+                    id: current.id, with: valid, expectedVersion: expected, secrets: secrets, by: actor, at: now, on: tx
+                )
             }
             return request.redirect(to: HookRoutes.webhook.link(current.id), flash: "flash.saved")
         } catch let failure as ValidationFailure {
@@ -214,10 +216,13 @@ struct HookWebController {
             enableAction: webhook.flatMap { $0.active ? nil : HookRoutes.enableWebhook.link($0.id) },
             cancelLink: HookRoutes.webhooks.link(), version: webhook?.version ?? 0, form: form,
             events: WebhookEvent.allCases.map {
-                Choice(value: $0.rawValue, label: request.t("webhooks.event.\($0.rawValue)"), selected: chosen.contains($0.rawValue))
+                Choice(
+                    value: $0.rawValue, label: request.t("webhooks.event.\($0.rawValue)"),
+                    selected: chosen.contains($0.rawValue))
             },
             classifications: request.options(Classification.self, selected: form.maxClassification) { $0.labelKey },
-            newSecret: newSecret, disabledNote: webhook.flatMap { disabledNote($0.active, $0.disabledReason, $0.disabledAt, request) },
+            newSecret: newSecret,
+            disabledNote: webhook.flatMap { disabledNote($0.active, $0.disabledReason, $0.disabledAt, request) },
             testResult: test, deliveries: deliveries.map { line($0, request) }, hasDeliveries: !deliveries.isEmpty,
             errors: errors)
         let response = try await request.page(
@@ -233,8 +238,10 @@ struct HookWebController {
         let names = Dictionary(uniqueKeysWithValues: departments.map { ($0.id, $0.displayName(in: request.locale)) })
         let rows = try await HookQueries.robots(on: request.db).map {
             RobotsPage.Row(
-                name: $0.name, kind: request.t("robots.kind.\($0.kind.rawValue)"), department: names[$0.departmentID] ?? "",
-                urlHint: $0.urlHint, events: $0.events.map { request.t("robots.event.\($0.rawValue)") }.joined(separator: ", "),
+                name: $0.name, kind: request.t("robots.kind.\($0.kind.rawValue)"),
+                department: names[$0.departmentID] ?? "",
+                urlHint: $0.urlHint,
+                events: $0.events.map { request.t("robots.event.\($0.rawValue)") }.joined(separator: ", "),
                 active: $0.active, editLink: HookRoutes.robot.link($0.id))
         }
         return try await request.page(
@@ -283,7 +290,8 @@ struct HookWebController {
             let expected = form.version.flatMap { Int($0) }
             _ = try await request.write { tx in
                 try await RobotCommands.update(
-                    id: current.id, with: valid, expectedVersion: expected, secrets: secrets, by: actor, at: now, on: tx)
+                    id: current.id, with: valid, expectedVersion: expected, secrets: secrets, by: actor, at: now, on: tx
+                )
             }
             return request.redirect(to: HookRoutes.robot.link(current.id), flash: "flash.saved")
         } catch let failure as ValidationFailure {
@@ -345,7 +353,9 @@ struct HookWebController {
             cancelLink: HookRoutes.robots.link(), version: robot?.version ?? 0, form: form, departments: departments,
             kinds: request.options(RobotKind.self, selected: form.kind) { "robots.kind.\($0.rawValue)" },
             events: RobotEvent.allCases.map {
-                Choice(value: $0.rawValue, label: request.t("robots.event.\($0.rawValue)"), selected: chosen.contains($0.rawValue))
+                Choice(
+                    value: $0.rawValue, label: request.t("robots.event.\($0.rawValue)"),
+                    selected: chosen.contains($0.rawValue))
             },
             languages: RobotLanguage.allCases.map {
                 Choice(

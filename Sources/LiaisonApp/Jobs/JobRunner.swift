@@ -20,8 +20,8 @@ final class JobRunner: Sendable {
     private let lastTicks = NIOLockedValueBox<[String: Date]>([:])
 
     init(
-        handlers: [JobHandler], recurring: [RecurringJob], tickers: [JobTicker] = [], retry: RetryPolicy = RetryPolicy(),
-        lease: TimeInterval = 300
+        handlers: [JobHandler], recurring: [RecurringJob], tickers: [JobTicker] = [],
+        retry: RetryPolicy = RetryPolicy(), lease: TimeInterval = 300
     ) {
         self.handlers = Dictionary(uniqueKeysWithValues: handlers.map { ($0.kind, $0) })
         self.recurring = recurring

@@ -38,7 +38,9 @@ public enum HookSecret {
         if case .set(let text) = change {
             if text.count > 200 { v.add(field, "tooLong", ["200"]) }
             if text.count < 8 { v.add(field, "tooShort", ["8"]) }
-            if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value) }) {
+            if text.unicodeScalars.contains(where: {
+                $0.value < 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value)
+            }) {
                 v.add(field, "controlCharacter")
             }
         }

@@ -20,7 +20,9 @@ public struct RobotNotice: Sendable, Equatable {
 public enum RobotMessage {
     /// The JSON body for `kind`. Feishu's signature travels in the body (`timestamp` in seconds and `sign`);
     /// DingTalk's in the address (`signedURL`).
-    public static func body(_ kind: RobotKind, _ notice: RobotNotice, feishuSignature: (timestamp: Int64, sign: String)? = nil)
+    public static func body(
+        _ kind: RobotKind, _ notice: RobotNotice, feishuSignature: (timestamp: Int64, sign: String)? = nil
+    )
         -> Data
     {
         let object: [String: Any]

@@ -2,7 +2,6 @@ import FluentKit
 import Foundation
 import LiaisonCore
 import SQLKit
-import SQLKit
 
 /// The delivery log: what a delivery job reads before it sends, and what it records afterwards.
 public enum HookDeliveries {
@@ -199,8 +198,9 @@ public enum HookQueries {
     public static func request(_ id: UUID, on db: any Database) async throws
         -> (request: ServiceRequest, classification: Classification)?
     {
-        guard let row = try await db.sql.raw("SELECT * FROM requests WHERE id = \(bind: id)").first()
-            .map(RequestRow.init(row:))
+        guard
+            let row = try await db.sql.raw("SELECT * FROM requests WHERE id = \(bind: id)").first()
+                .map(RequestRow.init(row:))
         else { return nil }
         let request = try row.value
         guard let classification = try await CustomerRow.classification(of: request.customerID, on: db) else {

@@ -60,7 +60,8 @@ public enum HookDispatcher {
                 for webhook in webhooks where webhook.sinceAuditID < auditID && webhook.eventList.contains(event) {
                     let classification =
                         isCustomer
-                        ? try await facts.customer(recordID, on: db) : try await facts.request(recordID, on: db)?.classification
+                        ? try await facts.customer(recordID, on: db)
+                        : try await facts.request(recordID, on: db)?.classification
                     guard let classification,
                         classification <= (Classification(rawValue: webhook.maxClassification) ?? .public)
                     else { continue }
@@ -72,7 +73,9 @@ public enum HookDispatcher {
             }
             guard !isCustomer, !robots.isEmpty else { continue }
             var fromCustomer = false
-            if action == AuditAction.messageAdded.rawValue, let message = notes["messageId"].flatMap(UUID.init(uuidString:)) {
+            if action == AuditAction.messageAdded.rawValue,
+                let message = notes["messageId"].flatMap(UUID.init(uuidString:))
+            {
                 fromCustomer = try await facts.fromCustomer(message, on: db)
             }
             guard let event = trigger.robotEvent(fromCustomer: fromCustomer),
@@ -138,7 +141,9 @@ public enum HookDispatcher {
         var customers: [UUID: Classification?] = [:]
         var messages: [UUID: Bool] = [:]
 
-        mutating func request(_ id: UUID, on db: any Database) async throws -> (queue: UUID?, classification: Classification)? {
+        mutating func request(_ id: UUID, on db: any Database) async throws -> (
+            queue: UUID?, classification: Classification
+        )? {
             if let known = requests[id] { return known }
             let row = try await db.sql.raw(
                 """
@@ -166,7 +171,8 @@ public enum HookDispatcher {
 
         mutating func fromCustomer(_ message: UUID, on db: any Database) async throws -> Bool {
             if let known = messages[message] { return known }
-            let row = try await db.sql.raw("SELECT contact_id FROM request_messages WHERE id = \(bind: message)").first()
+            let row = try await db.sql.raw("SELECT contact_id FROM request_messages WHERE id = \(bind: message)")
+                .first()
             let found = try row?.optionalUUID("contact_id") != nil
             messages[message] = found
             return found

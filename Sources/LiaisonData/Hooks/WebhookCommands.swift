@@ -45,7 +45,11 @@ public enum WebhookCommands {
         }
         // Switched on again by hand: it starts counting failures afresh.
         if input.active != wasActive {
-            if input.active { try await reenable(model, on: tx) } else { disable(model, reason: "byAdministrator", at: now) }
+            if input.active {
+                try await reenable(model, on: tx)
+            } else {
+                disable(model, reason: "byAdministrator", at: now)
+            }
         }
         if !changes.isEmpty {
             model.version += 1

@@ -54,7 +54,8 @@ final class HookReceiver: Sendable {
         log.withLockedValue {
             $0.append(Received(path: request.url.path, query: request.url.query, headers: request.headers, body: body))
         }
-        let (status, text) = queued.withLockedValue { $0.isEmpty ? nil : $0.removeFirst() } ?? fallbackAnswer.withLockedValue { $0 }
+        let (status, text) =
+            queued.withLockedValue { $0.isEmpty ? nil : $0.removeFirst() } ?? fallbackAnswer.withLockedValue { $0 }
         var headers = HTTPHeaders()
         headers.contentType = text.hasPrefix("{") ? .json : .plainText
         return Response(status: HTTPResponseStatus(statusCode: status), headers: headers, body: .init(string: text))

@@ -42,6 +42,10 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
                 thread: writerThread, answers: app.context.answers,
                 temporaryFile: sqliteFile.temporary ? sqliteFile.path : nil))
     }
+    // Webhooks and robots follow no redirect: an answer of 3xx is a failure, never a post to another address.
+    app.http.client.configuration.redirectConfiguration = .disallow
+    app.hooks = HookServices(
+        transport: .live { [weak app] in app?.client }, durable: { try await writerThread?.syncer?.barrier() })
     app.lifecycle.use(SettleAuditAnchor(keeper: anchorKeeper))
     app.lifecycle.use(CloseLiveEvents(hub: liveEvents))
     app.migrations.add(Migrations.all)
@@ -79,10 +83,12 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
     registerRoutes(app)
 
     let runner = JobRunner(
-        handlers: Housekeeping.handlers + [RequestJobs.sweep, CalendarWarnings.check] + MailJobs.handlers,
+        handlers: Housekeeping.handlers + [RequestJobs.sweep, CalendarWarnings.check, HookJobs.deliver]
+            + MailJobs.handlers,
         recurring: Housekeeping.recurring + [
             RecurringJob(kind: RequestJobs.sweep.kind, interval: 60), CalendarWarnings.recurring,
-        ] + MailJobs.recurring(config))
+        ] + MailJobs.recurring(config),
+        tickers: [HookJobs.dispatcher])
     app.jobRunner = runner
     app.lifecycle.use(runner)
 
@@ -130,6 +136,9 @@ func registerRoutes(_ app: Application) {
     MailboxWebController().register(app)
     MailInboundController().register(app, limit: app.context.config.mailMaxMegabytes * 1_048_576 + 65_536)
     QuarantineAPIController().register(app)
+    WebhooksAPIController().register(app)
+    RobotsAPIController().register(app)
+    HookWebController().register(app)
     RequestsWebController().register(app)
     RequestPageController().register(app, uploadLimit: app.context.config.maxUploadMegabytes * 1_048_576 + 65_536)
     EventsController().register(app)

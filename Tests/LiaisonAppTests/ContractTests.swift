@@ -128,6 +128,7 @@ import VaporTesting
         "SMTP", "IMAP", "TLS", "STARTTLS", "PLAIN", "LOGIN",  // mail protocol words, as mail clients show them
         "Content", "Type", "message", "rfc",  // the relay's content type, Content-Type: message/rfc822
         "L",  // the logo's letter
+        "Webhook", "Slack", "SEC",  // integration words as the chat apps and their consoles show them
     ]
 
     /// Every string of the Chinese interface is Chinese: the catalog's Chinese table and the text the templates

@@ -19,7 +19,8 @@ import Testing
         #expect(
             AuditRecordType.allCases.map(\.rawValue) == [
                 "apiToken", "attachment", "calendar", "cannedResponse", "contact", "customer", "database", "department",
-                "import", "mailbox", "mail", "mailQuarantine", "interaction", "request", "search", "session", "slaPolicy", "system", "user",
+                "import", "mailbox", "mail", "mailQuarantine", "interaction", "request", "search", "session", "slaPolicy",
+                "system", "user", "webhook", "robot",
             ])
     }
 

@@ -7,14 +7,26 @@ struct JobContext: Sendable {
     var application: Application
     var now: Date
     var logger: Logger
-    /// Whether this run is the job's last try: a failure now is final.
-    var lastAttempt = false
+    /// Which try this is (1 for the first) and how many the job has: a handler that records its own tries (a
+    /// webhook's delivery log) knows whether a failure is the last.
+    var attempt: Int = 1
+    var maxAttempts: Int = 1
+
+    var isLastAttempt: Bool { attempt >= maxAttempts }
 }
 
 /// The code behind one kind of job. Handlers must be idempotent: a job may run again after a crash mid-way.
 struct JobHandler: Sendable {
     var kind: String
     var run: @Sendable (_ payload: String, _ context: JobContext) async throws -> Void
+}
+
+/// Work looked at on every turn of the runner's loop, at most once per `interval`, without a job of its own (no
+/// row is written when there is nothing to do). It must be safe to run on several nodes at once.
+struct JobTicker: Sendable {
+    var name: String
+    var interval: TimeInterval
+    var run: @Sendable (Application) async throws -> Void
 }
 
 /// Work that recurs: a job of `kind` is queued once per `interval`, keyed by its time slot so that restarts and

@@ -11,15 +11,21 @@ import Vapor
 final class JobRunner: Sendable {
     let handlers: [String: JobHandler]
     let recurring: [RecurringJob]
+    let tickers: [JobTicker]
     let retry: RetryPolicy
     let lease: TimeInterval
     let worker: String
     private let loop = NIOLockedValueBox<Task<Void, Never>?>(nil)
     private let lastSlots = NIOLockedValueBox<[String: String]>([:])
+    private let lastTicks = NIOLockedValueBox<[String: Date]>([:])
 
-    init(handlers: [JobHandler], recurring: [RecurringJob], retry: RetryPolicy = RetryPolicy(), lease: TimeInterval = 300) {
+    init(
+        handlers: [JobHandler], recurring: [RecurringJob], tickers: [JobTicker] = [],
+        retry: RetryPolicy = RetryPolicy(), lease: TimeInterval = 300
+    ) {
         self.handlers = Dictionary(uniqueKeysWithValues: handlers.map { ($0.kind, $0) })
         self.recurring = recurring
+        self.tickers = tickers
         self.retry = retry
         self.lease = lease
         self.worker = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
@@ -36,6 +42,28 @@ final class JobRunner: Sendable {
                     kind: job.kind, runAt: slot.start, uniqueKey: slot.key, now: now, on: tx)
             }
             lastSlots.withLockedValue { $0[job.kind] = slot.key }
+        }
+    }
+
+    /// Runs the tickers whose interval has passed since their last run on this node.
+    func tick(_ app: Application) async {
+        let now = app.context.effects.clock.now()
+        for ticker in tickers {
+            let due = lastTicks.withLockedValue { last in
+                guard let previous = last[ticker.name], now.timeIntervalSince(previous) < ticker.interval,
+                    now >= previous
+                else {
+                    last[ticker.name] = now
+                    return true
+                }
+                return false
+            }
+            guard due else { continue }
+            do {
+                try await ticker.run(app)
+            } catch {
+                app.logger.error("job runner: \(ticker.name): \(error)")
+            }
         }
     }
 
@@ -61,7 +89,8 @@ final class JobRunner: Sendable {
                 // A job's reads (a sweep over every open request, housekeeping) run on the reader threads, where
                 // they hold up no event loop; its writes still go to the writer.
                 let context = JobContext(
-                    application: app, now: clock.now(), logger: logger, lastAttempt: job.attempts >= job.maxAttempts)
+                    application: app, now: clock.now(), logger: logger, attempt: job.attempts,
+                    maxAttempts: job.maxAttempts)
                 try await app.db.costlyRead { _ in try await handler.run(job.payload, context) }
                 let done = clock.now()
                 try await app.write { try await JobQueue.complete(id: job.id, worker: worker, now: done, on: $0) }
@@ -89,6 +118,7 @@ final class JobRunner: Sendable {
                 var ran = 0
                 do {
                     try await scheduleRecurring(app)
+                    await tick(app)
                     ran = try await runDue(app)
                 } catch {
                     app.logger.error("job runner: \(error)")

@@ -40,7 +40,7 @@ enum MailJobs {
             receipt = try await SMTPClient(settings: settings).send(
                 bytes, from: mailbox.address, to: outgoing.mail.to.map(\.address))
         } catch {
-            let final = error.isPermanent || context.lastAttempt
+            let final = error.isPermanent || context.isLastAttempt
             try await fail(error.description, final: final)
             // A failure for good is recorded and done; any other runs again later.
             if !final { throw error }

@@ -13,6 +13,7 @@ enum Navigation {
             ("nav.departments", DepartmentRoutes.list),
             ("nav.sla", CalendarRoutes.policies),
             ("nav.mailboxes", MailboxRoutes.list),
+            ("nav.webhooks", HookRoutes.webhooks),
             ("nav.audit", AuditRoutes.list),
         ]
         return entries.compactMap { entry in

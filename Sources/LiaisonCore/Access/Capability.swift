@@ -36,4 +36,6 @@ public enum Capability: String, CaseIterable, Codable, Sendable {
     case mailInbound
     /// See and resolve mail held in quarantine, and read any message's raw mail.
     case mailQuarantine
+    /// Set up outgoing webhooks and departments' chat robots (addresses, events, signing secrets).
+    case integrationsManage
 }

@@ -20,4 +20,6 @@ public enum AuditRecordType: String, CaseIterable, Codable, Sendable {
     case slaPolicy
     case system
     case user
+    case webhook
+    case robot
 }

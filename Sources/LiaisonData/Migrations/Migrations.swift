@@ -44,5 +44,7 @@ public enum Migrations {
         AddMailboxTimeouts(),
         CreateMailMessages(),
         AllowRequestsWithoutCustomer(),
+        CreateWebhooks(),
+        CreateChatRobots(),
     ]
 }

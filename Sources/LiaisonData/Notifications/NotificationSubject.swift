@@ -6,6 +6,8 @@ public struct NotificationSubject: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case request
         case calendar
+        case webhook
+        case robot
     }
 
     public var kind: Kind
@@ -21,4 +23,6 @@ public struct NotificationSubject: Sendable, Equatable {
 
     public static func request(_ id: UUID, messageID: UUID? = nil) -> Self { Self(.request, id, messageID: messageID) }
     public static func calendar(_ id: UUID) -> Self { Self(.calendar, id) }
+    public static func webhook(_ id: UUID) -> Self { Self(.webhook, id) }
+    public static func robot(_ id: UUID) -> Self { Self(.robot, id) }
 }

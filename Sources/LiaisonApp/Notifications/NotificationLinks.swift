@@ -12,6 +12,10 @@ enum NotificationLinks {
             return page + "#m-" + message.uuidString
         case .calendar:
             return CalendarRoutes.show.link(subject.id)
+        case .webhook:
+            return HookRoutes.webhook.link(subject.id)
+        case .robot:
+            return HookRoutes.robot.link(subject.id)
         }
     }
 }

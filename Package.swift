@@ -129,14 +129,21 @@ let package = Package(
             dependencies: ["LiaisonCore"],
             swiftSettings: swiftSettings
         ),
+        // The real mail servers the tests start on 127.0.0.1 (aiosmtpd, Dovecot), shared by the mail and app tests.
+        .target(
+            name: "MailTestServers",
+            path: "Tests/MailTestServers",
+            // The Python server it starts, read from the source tree.
+            exclude: ["Servers"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "LiaisonMailTests",
             dependencies: [
                 "LiaisonMail",
+                "MailTestServers",
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
-            // The real servers the tests start (Python), read from the source tree.
-            exclude: ["Servers"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -163,6 +170,8 @@ let package = Package(
                 "LiaisonApp",
                 "LiaisonData",
                 "LiaisonCore",
+                "LiaisonMail",
+                "MailTestServers",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),

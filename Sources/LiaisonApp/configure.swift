@@ -84,7 +84,7 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
 
     let runner = JobRunner(
         handlers: Housekeeping.handlers + [RequestJobs.sweep, CalendarWarnings.check, HookJobs.deliver]
-            + MailJobs.handlers,
+            + MailJobs.handlers + NotificationJobs.handlers,
         recurring: Housekeeping.recurring + [
             RecurringJob(kind: RequestJobs.sweep.kind, interval: 60), CalendarWarnings.recurring,
         ] + MailJobs.recurring(config),

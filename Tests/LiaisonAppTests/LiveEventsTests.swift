@@ -161,7 +161,7 @@ import VaporTesting
             let calendar = UUID()
             try await app.app.write { tx in
                 try await NotificationStore.add(
-                    to: employee.id, kind: "test", textKey: "notify.assigned", values: [], subject: .calendar(calendar),
+                    to: employee.id, kind: .calendarNeedsYear, textKey: "notify.assigned", values: [], subject: .calendar(calendar),
                     about: nil, at: now, on: tx)
             }
             let seen = await events(stream) { $0.kind == .notification }

@@ -12,7 +12,7 @@ import Testing
             func add(_ key: String?) async throws {
                 try await app.app.write { tx in
                     try await NotificationStore.add(
-                        to: person.id, kind: "slaWarning", textKey: "notify.slaWarning", values: ["R-000001", "打印机", "resolution"],
+                        to: person.id, kind: .slaWarning, textKey: "notify.slaWarning", values: ["R-000001", "打印机", "resolution"],
                         subject: .request(UUID()), about: nil, dedupeKey: key, at: app.clock.now, on: tx)
                 }
             }

@@ -113,6 +113,8 @@ import VaporTesting
                     ("account", "/account"),
                     ("password", "/account/password"),
                     ("tokens", "/account/tokens"),
+                    ("notifications", "/notifications"),
+                    ("notification-preferences", "/notifications/preferences"),
                 ], with: browser, language: language)
         }
     }

@@ -132,7 +132,7 @@ import Testing
             let reader = CustomerViewer(userID: person.id, roles: [.admin])
             try await writer.write(on: db) { tx in
                 try await NotificationStore.add(
-                    to: reader.userID, kind: "calendar", textKey: "notify.calendar", values: ["甲"],
+                    to: reader.userID, kind: .calendarNeedsYear, textKey: "notify.calendar", values: ["甲"],
                     subject: .calendar(UUID()), about: nil, at: start, on: tx)
                 try await tx.sql.raw(
                     "UPDATE notifications SET \"values\" = 'oops' WHERE user_id = \(bind: reader.userID)"

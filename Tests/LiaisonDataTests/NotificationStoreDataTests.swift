@@ -14,7 +14,7 @@ import Testing
         let (now, subject) = (f.now, NotificationSubject.request(UUID()))
         return try await f.write { tx in
             try await NotificationStore.add(
-                to: person.id, kind: "assigned", textKey: "notify.assigned", values: ["R-000001", "门户登录失败"],
+                to: person.id, kind: .assigned, textKey: "notify.assigned", values: ["R-000001", "门户登录失败"],
                 subject: subject, about: customer?.id, dedupeKey: dedupeKey, at: now, on: tx)
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import MailTestServers
 import Testing
 
 @testable import LiaisonMail

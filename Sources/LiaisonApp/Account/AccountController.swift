@@ -41,7 +41,7 @@ struct AccountController {
             preferencesAction: AccountRoutes.preferences.link(), absenceAction: AccountRoutes.absence.link(),
             awayUntil: person.absentUntil.flatMap { $0 > request.now ? request.format($0) : nil } ?? "",
             passwordLink: AccountRoutes.password.link(),
-            tokensLink: AccountRoutes.tokens.link(),
+            tokensLink: AccountRoutes.tokens.link(), notificationsLink: NotificationRoutes.preferences.link(),
             sessions: sessions.map {
                 .init(
                     id: $0.id.uuidString, current: $0.id == request.principal?.sessionID, address: $0.address ?? "",

@@ -24,6 +24,7 @@ struct AccountPage: Encodable {
     var awayUntil: String
     var passwordLink: String
     var tokensLink: String
+    var notificationsLink: String
     var sessions: [Session]
     var errors: [String: String]
 }

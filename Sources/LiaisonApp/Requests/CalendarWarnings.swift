@@ -48,7 +48,7 @@ enum CalendarWarnings {
                 for year in calendar.years {
                     for admin in admins {
                         try await NotificationStore.add(
-                            to: admin, kind: "calendarNeedsYear", textKey: "notify.calendarNeedsYear",
+                            to: admin, kind: .calendarNeedsYear, textKey: "notify.calendarNeedsYear",
                             values: [calendar.name, String(year)], subject: .calendar(calendar.id), about: nil,
                             dedupeKey: "calendarNeedsYear.\(calendar.id.uuidString).\(year)", at: now, on: tx)
                     }

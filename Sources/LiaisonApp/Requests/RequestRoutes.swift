@@ -53,9 +53,3 @@ enum SurveyRoutes {
     static let show = Endpoint(.GET, "public/csat/:token", .everyone)
     static let answer = Endpoint(.POST, "public/csat/:token", .everyone)
 }
-
-enum NotificationRoutes {
-    static let apiList = Endpoint(.GET, "api/v1/notifications", .signedIn)
-    static let apiRead = Endpoint(.POST, "api/v1/notifications/read", .signedIn)
-    static let read = Endpoint(.POST, "notifications/read", .signedIn)
-}

@@ -1,4 +1,6 @@
+import Fluent
 import LiaisonCore
+import LiaisonData
 import Vapor
 
 /// What every template receives: the language (for `#t`), the shell around the page, and the page's own model.
@@ -28,6 +30,16 @@ struct Shell: Encodable {
         var current: Bool
     }
 
+    /// The link to the notification centre in the header, with the unread count.
+    struct Bell: Encodable {
+        var href: String
+        var unread: Bool
+        /// "3", or "99+" past 99.
+        var count: String
+        /// What a screen reader says: "Notifications, 3 unread".
+        var label: String
+    }
+
     struct Flash: Encodable {
         var kind: String
         var text: String
@@ -37,6 +49,7 @@ struct Shell: Encodable {
     var title: String
     var appName: String
     var user: User?
+    var bell: Bell?
     var nav: [NavItem]
     var csrf: String
     var flash: Flash?
@@ -53,6 +66,15 @@ extension Request {
     /// Renders `template` inside the shell with `title` (already localised) and the page model.
     func page<Body: Encodable>(_ template: String, title: String, _ body: Body) async throws -> Response {
         let flash = takeFlash()
+        var bell: Shell.Bell?
+        if let person = principal?.person {
+            let unread = try await NotificationStore.unreadCount(
+                for: CustomerViewer(userID: person.id, roles: person.roles), on: db)
+            let count = unread > 99 ? "99+" : String(unread)
+            bell = Shell.Bell(
+                href: NotificationRoutes.page.link(), unread: unread > 0, count: count,
+                label: unread > 0 ? t("layout.notificationsUnread", count) : t("layout.notifications"))
+        }
         let shell = Shell(
             htmlLang: locale == .zhHans ? "zh-CN" : "en",
             title: title,
@@ -60,6 +82,7 @@ extension Request {
             user: principal.map {
                 Shell.User(name: $0.person.name, email: $0.person.email, initials: Initials.of($0.person.name))
             },
+            bell: bell,
             nav: Navigation.items(for: principal?.person, path: url.path, request: self),
             csrf: csrfToken,
             flash: flash,

@@ -6,12 +6,16 @@ public struct RobotNotice: Sendable, Equatable {
     public var lines: [String]
     public var link: String?
     public var linkLabel: String
+    /// People to call out by their mobile number (DingTalk's `atMobiles`, WeCom's `mentioned_mobile_list`); the
+    /// other apps name them in the lines.
+    public var mentionMobiles: [String]
 
-    public init(title: String, lines: [String], link: String?, linkLabel: String) {
+    public init(title: String, lines: [String], link: String?, linkLabel: String, mentionMobiles: [String] = []) {
         self.title = title
         self.lines = lines
         self.link = link
         self.linkLabel = linkLabel
+        self.mentionMobiles = mentionMobiles
     }
 }
 
@@ -27,13 +31,26 @@ public enum RobotMessage {
     {
         let object: [String: Any]
         switch kind {
+        case .wecom where !notice.mentionMobiles.isEmpty:
+            // WeCom's markdown messages cannot call anyone out by number; its text messages can.
+            object = [
+                "msgtype": "text",
+                "text": ["content": plain(notice), "mentioned_mobile_list": notice.mentionMobiles],
+            ]
         case .wecom:
             object = ["msgtype": "markdown", "markdown": ["content": markdown(notice, paragraphs: false)]]
         case .dingtalk:
-            object = [
+            // DingTalk calls out a number only when the text also says "@number".
+            let calls = notice.mentionMobiles.map { "@" + $0 }.joined(separator: " ")
+            var fields: [String: Any] = [
                 "msgtype": "markdown",
-                "markdown": ["title": notice.title, "text": markdown(notice, paragraphs: true)],
+                "markdown": [
+                    "title": notice.title,
+                    "text": markdown(notice, paragraphs: true) + (calls.isEmpty ? "" : "\n\n" + calls),
+                ],
             ]
+            if !calls.isEmpty { fields["at"] = ["atMobiles": notice.mentionMobiles, "isAtAll": false] }
+            object = fields
         case .feishu:
             var fields: [String: Any] = ["msg_type": "text", "content": ["text": plain(notice)]]
             if let feishuSignature {

@@ -151,7 +151,7 @@ public enum HookDeliveries {
             .filter(UserRoleModel.self, \.$role == Role.admin.rawValue).all().compactMap(\.id)
         for admin in Set(admins).sorted(by: { $0.idText < $1.idText }) {
             try await NotificationStore.add(
-                to: admin, kind: kind == .webhook ? "webhookDisabled" : "robotDisabled",
+                to: admin, kind: kind == .webhook ? .webhookDisabled : .robotDisabled,
                 textKey: kind == .webhook ? "notify.webhookDisabled" : "notify.robotDisabled",
                 values: [name, String(HookLimits.failuresBeforeDisabling)],
                 subject: kind == .webhook ? .webhook(id) : .robot(id), about: nil, at: now, on: tx)
@@ -180,6 +180,17 @@ public enum HookQueries {
         let query = ChatRobotModel.query(on: db)
         if let department { query.filter(\.$departmentID == department) }
         return try await query.sort(\.$name).sort(\.$id).all().map(\.robot)
+    }
+
+    /// A department's chat robots that are switched on, oldest first.
+    public static func activeRobots(department: UUID, on db: any Database) async throws -> [ChatRobot] {
+        try await ChatRobotModel.query(on: db).filter(\.$departmentID == department).filter(\.$active == true)
+            .sort(\.$createdAt).all().map(\.robot)
+    }
+
+    public static func hasActiveRobot(department: UUID, on db: any Database) async throws -> Bool {
+        try await ChatRobotModel.query(on: db).filter(\.$departmentID == department).filter(\.$active == true)
+            .first() != nil
     }
 
     public static func robot(_ id: UUID, on db: any Database) async throws -> ChatRobot? {

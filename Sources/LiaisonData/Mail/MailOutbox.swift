@@ -148,7 +148,7 @@ public enum MailOutbox {
             return
         }
         try await NotificationStore.add(
-            to: author, kind: "mailFailed", textKey: "notify.mailFailed",
+            to: author, kind: .mailFailed, textKey: "notify.mailFailed",
             values: [number, mail.to.first?.address ?? "", String(error.prefix(200))],
             subject: .request(requestID, messageID: messageID), about: request.customerID,
             dedupeKey: "mailFailed:\(id.idText)", at: context.now, on: tx)

@@ -46,5 +46,6 @@ public enum Migrations {
         AllowRequestsWithoutCustomer(),
         CreateWebhooks(),
         CreateChatRobots(),
+        CreateNotificationPreferences(),
     ]
 }

@@ -216,7 +216,7 @@ public enum RequestCommands {
             return
         }
         try await NotificationStore.add(
-            to: userID, kind: "assigned", textKey: "notify.assigned",
+            to: userID, kind: .assigned, textKey: "notify.assigned",
             values: [RequestNumber.format(Int(model.number)), model.subject], subject: .request(model.id!),
             about: model.customerID, at: now, on: tx)
     }

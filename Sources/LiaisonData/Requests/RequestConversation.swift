@@ -107,6 +107,7 @@ public enum RequestConversation {
         let customerID: UUID?
         let queueID: UUID?
         let contactID: UUID?
+        let assigneeID: UUID?
         let requestNumber: Int64
         let visibility: RequestMessage.Visibility
         let number: String
@@ -158,7 +159,7 @@ public enum RequestConversation {
         let number = RequestNumber.format(Int(request.number))
         return Plan(
             message: message, body: body, messageID: messageID, requestID: id, customerID: request.customerID, queueID: request.queueID, contactID: request.contactID,
-            requestNumber: request.number,
+            assigneeID: request.assigneeID, requestNumber: request.number,
             visibility: visibility, number: number, subject: request.subject,
             requestUpdate: update.statement, requestValues: update.values, changes: changes,
             encodedChanges: AuditLog.encode(changes))
@@ -222,12 +223,20 @@ public enum RequestConversation {
                 continue
             }
             let told = try await NotificationStore.add(
-                to: person, kind: "mention", textKey: "notify.mentioned",
+                to: person, kind: .mention, textKey: "notify.mentioned",
                 values: [actor.label, plan.number, plan.subject],
                 subject: .request(id, messageID: model.id), about: plan.customerID, at: now, on: tx)
             if !told { withheld += 1 }
         }
         if withheld > 0 { changes.note("mentionsWithheld", String(withheld)) }
+        // The customer answered (by mail, or recorded by a colleague): the person the request is assigned to hears
+        // of it. An auto-reply is not an answer.
+        if fromCustomer, !message.automatic, let assignee = plan.assigneeID, assignee != actor.userID {
+            try await NotificationStore.add(
+                to: assignee, kind: .customerReply, textKey: "notify.customerReplied",
+                values: [plan.number, plan.subject],
+                subject: .request(id, messageID: model.id), about: plan.customerID, at: now, on: tx)
+        }
         try await AuditLog.append(
             action: AuditAction.messageAdded.rawValue, recordType: AuditRecordType.request.rawValue,
             recordID: id.idText, encodedChanges: withheld > 0 ? AuditLog.encode(changes) : plan.encodedChanges,

@@ -79,7 +79,7 @@ public enum SLASweep {
         }
         for person in recipients {
             try await NotificationStore.add(
-                to: person, kind: "slaWarning", textKey: "notify.slaWarning",
+                to: person, kind: .slaWarning, textKey: "notify.slaWarning",
                 values: [RequestNumber.format(Int(request.number)), request.subject, event.metric.rawValue],
                 subject: .request(request.id!), about: request.customerID, dedupeKey: "\(request.id!).\(event.key)",
                 at: now, on: tx)
@@ -99,7 +99,7 @@ public enum SLASweep {
         var notified = 0
         for person in recipients.sorted(by: { $0.idText < $1.idText }) {
             let told = try await NotificationStore.add(
-                to: person, kind: "slaBreach", textKey: "notify.slaBreach",
+                to: person, kind: .slaBreach, textKey: "notify.slaBreach",
                 values: [RequestNumber.format(Int(request.number)), request.subject, event.metric.rawValue],
                 subject: .request(request.id!), about: request.customerID,
                 dedupeKey: "\(request.id!).\(event.key)", at: now, on: tx)

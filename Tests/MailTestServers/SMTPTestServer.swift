@@ -1,45 +1,36 @@
 import Foundation
-import Testing
 
 /// The real SMTP server of `Servers/smtp_server.py` (aiosmtpd) on 127.0.0.1, with a throwaway certificate.
-final class SMTPTestServer: @unchecked Sendable {
-    let port: Int
-    let folder: URL
+public final class SMTPTestServer: @unchecked Sendable {
+    public let port: Int
+    public let folder: URL
     private let process: Process
     private let input: Pipe
 
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
     /// The Python that has aiosmtpd: LIAISON_PYTHON, else the project's .venv, else python3.
-    static let python: String? = {
+    public static let python: String? = {
         let candidates = [ProcessInfo.processInfo.environment["LIAISON_PYTHON"], root.path + "/.venv/bin/python", "/usr/bin/python3"]
         return candidates.compactMap { $0 }.first { path in
             FileManager.default.isExecutableFile(atPath: path) && run(path, ["-c", "import aiosmtpd"]) == 0
         }
     }()
 
-    static var available: Bool { python != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl") }
+    public static var available: Bool { python != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl") }
 
-    static let missing = "needs Python with aiosmtpd and openssl (.venv/bin/pip install -r requirements-test.txt; apt-get install openssl)"
+    public static let missing = "needs Python with aiosmtpd and openssl (.venv/bin/pip install -r requirements-test.txt; apt-get install openssl)"
 
-    /// Mail tests run where the tools are; a strict run (LIAISON_TEST_STRICT=1) fails instead of skipping.
-    static var enabled: Bool {
-        if available { return true }
-        if ProcessInfo.processInfo.environment["LIAISON_TEST_STRICT"] == "1" {
-            Issue.record(Comment(rawValue: missing))
-        }
-        return false
-    }
 
-    struct Certificate {
-        var pem: String
-        var certFile: String
-        var keyFile: String
+    public struct Certificate {
+        public var pem: String
+        public var certFile: String
+        public var keyFile: String
     }
 
     /// A self-signed certificate for localhost and 127.0.0.1.
-    static func certificate(in folder: URL) throws -> Certificate {
+    public static func certificate(in folder: URL) throws -> Certificate {
         let cert = folder.appendingPathComponent("cert.pem").path
         let key = folder.appendingPathComponent("key.pem").path
         let status = run(
@@ -50,13 +41,13 @@ final class SMTPTestServer: @unchecked Sendable {
         return Certificate(pem: try String(contentsOfFile: cert, encoding: .utf8), certFile: cert, keyFile: key)
     }
 
-    init(_ arguments: [String] = [], folder: URL) throws {
+    public init(_ arguments: [String] = [], folder: URL) throws {
         self.folder = folder
         let out = folder.appendingPathComponent("mail")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         process = Process()
         process.executableURL = URL(fileURLWithPath: Self.python!)
-        process.arguments = [Self.root.path + "/Tests/LiaisonMailTests/Servers/smtp_server.py", "--out", out.path] + arguments
+        process.arguments = [Self.root.path + "/Tests/MailTestServers/Servers/smtp_server.py", "--out", out.path] + arguments
         input = Pipe()
         let output = Pipe()
         process.standardInput = input
@@ -76,7 +67,7 @@ final class SMTPTestServer: @unchecked Sendable {
     }
 
     /// The messages the server took: bytes and envelope, in order.
-    func received() throws -> [(message: [UInt8], from: String, to: [String])] {
+    public func received() throws -> [(message: [UInt8], from: String, to: [String])] {
         let out = folder.appendingPathComponent("mail")
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".eml") }.sorted()
         return try names.map { name in
@@ -87,13 +78,13 @@ final class SMTPTestServer: @unchecked Sendable {
         }
     }
 
-    func stop() {
+    public func stop() {
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
     }
 
     @discardableResult
-    static func run(_ path: String, _ arguments: [String]) -> Int32 {
+    public static func run(_ path: String, _ arguments: [String]) -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -108,14 +99,14 @@ final class SMTPTestServer: @unchecked Sendable {
         return process.terminationStatus
     }
 
-    static func temporaryFolder() throws -> URL {
+    public static func temporaryFolder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("liaison-mail-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder
     }
 }
 
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+public struct TestFailure: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }

@@ -1,29 +1,23 @@
 import Foundation
-import Testing
 
 /// A real IMAP server (Dovecot) for the tests, on 127.0.0.1 with a throwaway configuration, user, certificate and
 /// Maildir; mail is put in by writing files into the Maildir, as a delivery agent does.
-final class IMAPTestServer: @unchecked Sendable {
-    let port: Int
-    let tlsPort: Int
-    let folder: URL
-    let certificate: SMTPTestServer.Certificate
-    let username = "support"
-    let password = "收件 pass"
+public final class IMAPTestServer: @unchecked Sendable {
+    public let port: Int
+    public let tlsPort: Int
+    public let folder: URL
+    public let certificate: SMTPTestServer.Certificate
+    public let username = "support"
+    public let password = "收件 pass"
     private let process: Process
     private let mailOwner: (uid: uid_t, gid: gid_t)
 
-    static let binary = "/usr/sbin/dovecot"
-    static var available: Bool { FileManager.default.isExecutableFile(atPath: binary) && SMTPTestServer.available }
-    static let missing = "needs Dovecot and openssl (apt-get install dovecot-imapd openssl)"
+    public static let binary = "/usr/sbin/dovecot"
+    public static var available: Bool { FileManager.default.isExecutableFile(atPath: binary) && SMTPTestServer.available }
+    public static let missing = "needs Dovecot and openssl (apt-get install dovecot-imapd openssl)"
 
-    static var enabled: Bool {
-        if available { return true }
-        if ProcessInfo.processInfo.environment["LIAISON_TEST_STRICT"] == "1" { Issue.record(Comment(rawValue: missing)) }
-        return false
-    }
 
-    init() throws {
+    public init() throws {
         folder = try SMTPTestServer.temporaryFolder()
         certificate = try SMTPTestServer.certificate(in: folder)
         port = try Self.freePort()
@@ -115,7 +109,7 @@ final class IMAPTestServer: @unchecked Sendable {
     }
 
     /// Puts a message in the user's folder (INBOX, or a subfolder by its Maildir name), unread.
-    func deliver(_ message: [UInt8], folder name: String? = nil) throws {
+    public func deliver(_ message: [UInt8], folder name: String? = nil) throws {
         var maildir = folder.appendingPathComponent("home/\(username)/Maildir")
         if let name { maildir = maildir.appendingPathComponent("." + name) }
         for sub in ["", "tmp", "new", "cur"] {
@@ -135,14 +129,14 @@ final class IMAPTestServer: @unchecked Sendable {
             ofItemAtPath: url.path)
     }
 
-    func stop() {
+    public func stop() {
         process.terminate()
         for _ in 0..<50 where process.isRunning { Thread.sleep(forTimeInterval: 0.1) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
@@ -159,7 +153,7 @@ final class IMAPTestServer: @unchecked Sendable {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    static func answers(_ port: Int) -> Bool {
+    public static func answers(_ port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()

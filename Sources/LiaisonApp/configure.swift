@@ -136,6 +136,7 @@ func registerRoutes(_ app: Application) {
     MailboxWebController().register(app)
     MailInboundController().register(app, limit: app.context.config.mailMaxMegabytes * 1_048_576 + 65_536)
     QuarantineAPIController().register(app)
+    QuarantineWebController().register(app)
     WebhooksAPIController().register(app)
     RobotsAPIController().register(app)
     HookWebController().register(app)

@@ -97,6 +97,8 @@ import VaporTesting
                     ("sla-policies", "/admin/sla-policies"),
                     ("sla-policy-new", "/admin/sla-policies/new"),
                     ("sla-policy", "/admin/sla-policies/\(policy)"),
+                    ("mailboxes", "/admin/mailboxes"),
+                    ("quarantine", "/admin/mail/quarantine"),
                     ("audit", "/audit"),
                 ], with: browser, language: language)
         }

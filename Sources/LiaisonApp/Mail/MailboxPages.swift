@@ -15,6 +15,10 @@ struct MailboxesPage: Encodable {
     var rows: [Row]
     var hasRows: Bool
     var newLink: String
+    /// For those who may see the quarantine: its page, and how many messages wait there.
+    var quarantineLink: String?
+    var quarantineLabel: String
+    var held: Int
 }
 
 /// The form of a new or existing mailbox, with what its last connection test found.

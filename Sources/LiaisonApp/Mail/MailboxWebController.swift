@@ -133,9 +133,14 @@ struct MailboxWebController {
                 smtp: server($0.smtp), imap: $0.imap.map(server) ?? "—", active: $0.active,
                 editLink: MailboxRoutes.edit.link($0.id))
         }
+        let mayQuarantine = try request.person.can(.mailQuarantine)
+        let held = mayQuarantine ? try await MailQuarantine.heldCount(on: request.db) : 0
         return try await request.page(
             "mailboxes/list", title: request.t("mailboxes.title"),
-            MailboxesPage(rows: rows, hasRows: !rows.isEmpty, newLink: MailboxRoutes.new.link()))
+            MailboxesPage(
+                rows: rows, hasRows: !rows.isEmpty, newLink: MailboxRoutes.new.link(),
+                quarantineLink: mayQuarantine ? MailRoutes.quarantine.link() : nil,
+                quarantineLabel: request.t("quarantine.heldCount", String(held)), held: held))
     }
 
     func new(_ request: Request) async throws -> Response {

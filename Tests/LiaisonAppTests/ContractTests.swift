@@ -113,7 +113,9 @@ import VaporTesting
         used.formUnion(RequestKind.allCases.map(\.labelKey) + Priority.allCases.map(\.labelKey))
         used.formUnion(RequestStatus.allCases.map(\.labelKey) + SLAMetric.allCases.map(\.labelKey))
         used.formUnion(AssignmentMode.allCases.map(\.labelKey))
-        used.formUnion(["assigned", "mentioned", "slaWarning", "slaBreach"].map { "notify.\($0)" })
+        used.formUnion(["assigned", "mentioned", "slaWarning", "slaBreach", "customerReplied"].map { "notify.\($0)" })
+        used.formUnion(NotificationKind.allCases.map { "notificationKind.\($0.rawValue)" })
+        used.formUnion(QuarantineReason.allCases.flatMap { ["quarantine.reason.\($0.rawValue)", "quarantine.why.\($0.rawValue)"] })
         used.formUnion(["wrongType", "malformedJSON", "invalidValue"].map { "validation.\($0)" })
         let missing = used.filter { !catalog.has($0) }.sorted()
         #expect(missing.isEmpty, "keys used but missing from the catalog: \(missing)")
@@ -127,6 +129,7 @@ import VaporTesting
         "zh", "Hans", "en", "LIAISON_BASE_URL",
         "SMTP", "IMAP", "TLS", "STARTTLS", "PLAIN", "LOGIN",  // mail protocol words, as mail clients show them
         "Content", "Type", "message", "rfc",  // the relay's content type, Content-Type: message/rfc822
+        "Message", "In", "Reply", "To", "LIAISON_MAIL_MAX_MB",  // mail header names and the size setting, as written
         "L",  // the logo's letter
         "Webhook", "Slack", "SEC",  // integration words as the chat apps and their consoles show them
     ]

@@ -46,7 +46,7 @@ import VaporTesting
         let mailbox = try await admin.call(
             .POST, "/api/v1/mailboxes",
             json: ["address": "support@liaison.example", "departmentId": queue, "smtpHost": "127.0.0.1", "smtpPort": 2525,
-                "smtpSecurity": "none"]
+                "smtpSecurity": "none", "acknowledge": false]
         ).object["id"] as! String
         return World(
             admin: admin, relay: relay, agent: agent, queue: queue, customer: customer, contact: contact,

@@ -69,8 +69,21 @@ import VaporTesting
             let opened = try await send(world, Array(MailIngestTests.message(
                 from: "chen@nbport.cn", subject: "集装箱系统无法登录", body: "系统从今早开始无法登录。", id: "c1@nbport.cn")))
             let requestID = try #require(opened.object["requestId"] as? String)
-            let number = try #require(
-                try await world.agent.call(.GET, "/api/v1/requests/\(requestID)").object["number"] as? String)
+            let opening = try await world.agent.call(.GET, "/api/v1/requests/\(requestID)")
+            let number = try #require(opening.object["number"] as? String)
+
+            // The sender is told their request's number first, in their language, marked as automatic; the notice
+            // is no response (the first-response clock still runs) and reopens nothing.
+            _ = try await app.app.jobRunner.runDue(app.app, limit: 20)
+            let notices = try smtp.received()
+            #expect(notices.count == 1)
+            let notice = String(decoding: notices.first?.message ?? [], as: UTF8.self)
+            #expect(notice.contains("Auto-Submitted: auto-replied"))
+            let noticeText = MailMessage(parsing: notices.first?.message ?? []).text
+            #expect(noticeText.contains("我们已收到您的邮件") && noticeText.contains(number), "\(noticeText)")
+            let afterNotice = try await world.agent.call(.GET, "/api/v1/requests/\(requestID)")
+            #expect(afterNotice.object["firstRespondedAt"] == nil)
+            #expect(afterNotice.object["status"] as? String == opening.object["status"] as? String)
 
             let reply = try await world.agent.call(
                 .POST, "/api/v1/requests/\(requestID)/messages",
@@ -79,12 +92,15 @@ import VaporTesting
             #expect((reply.object["mail"] as? [String: Any])?["state"] as? String == "queued")
             _ = try await app.app.jobRunner.runDue(app.app, limit: 20)
 
-            let received = try smtp.received()
+            let received = Array(try smtp.received().dropFirst())
             #expect(received.count == 1)
             #expect(received.first?.from == "support@liaison.example")
             #expect(received.first?.to == ["chen@nbport.cn"])
+            // The reply answers the customer's mail, not the notice.
             let sent = MailMessage(parsing: received.first?.message ?? [])
             #expect(sent.subject == "Re: [\(number)] 集装箱系统无法登录")
+            let replyText = String(decoding: received.first?.message ?? [], as: UTF8.self)
+            #expect(!replyText.contains("Auto-Submitted"))
             #expect(sent.inReplyTo == ["c1@nbport.cn"])
             #expect(sent.references == ["c1@nbport.cn"])
             #expect(sent.text.contains("已为您**重置**密码") && sent.text.contains(number))
@@ -122,6 +138,7 @@ import VaporTesting
                 mailbox: [
                     "smtpHost": "127.0.0.1", "imapHost": "127.0.0.1", "imapPort": imap.port, "imapSecurity": "none",
                     "imapUsername": imap.username, "imapPassword": imap.password, "imapAfter": "seen",
+                    "acknowledge": false,
                 ])
             try imap.deliver(Array(MailIngestTests.message(
                 from: "chen@nbport.cn", subject: "冷库温度异常", body: "3 号冷库温度升到 -5℃。", id: "p1@nbport.cn")))
@@ -172,6 +189,11 @@ import VaporTesting
                 let files = (first["attachments"] as? [[String: Any]] ?? []).compactMap { $0["filename"] as? String }
                 #expect(files == sample.files, "\(sample.mailer)")
                 #expect(first["channel"] as? String == "email")
+                // Then the acknowledgement, queued as mail to the sender.
+                let second = (messages.object["items"] as? [[String: Any]])?.dropFirst().first ?? [:]
+                let number = request.object["number"] as? String ?? "?"
+                #expect((second["body"] as? String)?.contains(number) == true, "\(sample.mailer)")
+                #expect((second["mail"] as? [String: Any])?["state"] as? String == "queued", "\(sample.mailer)")
             }
         }
     }
@@ -181,7 +203,8 @@ import VaporTesting
     @Test func thousandsOfMalformedMessagesEachEndSomewhere() async throws {
         let count = Int(ProcessInfo.processInfo.environment["LIAISON_MAIL_FUZZ_COUNT"] ?? "") ?? 10_000
         try await withTestApp { (app: TestApp) async throws in
-            let (_, mailboxID) = try await world(app, mailbox: ["smtpHost": "127.0.0.1"])
+            // Without acknowledgements: nothing goes out, whatever comes in.
+            let (_, mailboxID) = try await world(app, mailbox: ["smtpHost": "127.0.0.1", "acknowledge": false])
             let mailbox = try #require(try await MailboxQueries.find(UUID(uuidString: mailboxID)!, on: app.app.db))
             var random = SplitMix(seed: 20_261_207)
             var outcomes: [String: Int] = [:]
@@ -205,6 +228,9 @@ import VaporTesting
             let held = try await sql.raw("SELECT COUNT(*) AS n FROM mail_quarantine").first(decoding: Count.self)?.n ?? 0
             #expect(mails + held + outcomes["duplicate", default: 0] == count, "\(outcomes), \(mails) mail, \(held) held")
             #expect((outcomes["opened"] ?? 0) > 0 && (outcomes["quarantined"] ?? 0) > 0, "\(outcomes)")
+            let outbound = try await sql.raw("SELECT COUNT(*) AS n FROM mail_messages WHERE direction = 'outbound'")
+                .first(decoding: Count.self)?.n ?? -1
+            #expect(outbound == 0)
         }
     }
 

@@ -62,6 +62,9 @@ enum MailIngest {
                 try await MailIntake.take(
                     inbound, mailbox: route, ownAddresses: own, settings: settings, in: write, on: tx)
             }
+            if case .opened(let requestID, _) = result.outcome, let mailbox, mailbox.acknowledge {
+                await acknowledge(requestID, app: app, write: write)
+            }
             return Taken(outcome: result.outcome, quarantineID: result.quarantineID, rawSHA256: rawSHA256)
         } catch {
             // Whatever kept it off a request (a value the database refused, a rule broken), it waits raw.
@@ -74,6 +77,26 @@ enum MailIngest {
                     on: tx)
             }
             return Taken(outcome: .quarantined(id: id, reason: .unreadable), quarantineID: id, rawSHA256: rawSHA256)
+        }
+    }
+
+    /// Tells the sender their mail opened a request (its number, in the contact's language), by mail through the
+    /// usual outbox. Its own write after the intake's: a failure here is logged and loses no mail.
+    static func acknowledge(_ requestID: UUID, app: Application, write: WriteContext) async {
+        do {
+            let context = app.context
+            let language = try await RequestQueries.contactLanguage(requestID, on: app.db)
+                ?? AppLocale(rawValue: context.config.defaultLocale) ?? .zhHans
+            let catalog = context.catalog
+            try await app.write { tx in
+                try await MailAcknowledgement.add(
+                    to: requestID,
+                    text: { number, subject in
+                        catalog.text("mail.acknowledgement", language, [number, Markdown.literal(subject)])
+                    }, in: write, on: tx)
+            }
+        } catch {
+            app.logger.warning("request \(requestID) not acknowledged: \(String(reflecting: error))")
         }
     }
 

@@ -71,6 +71,9 @@ enum MailJobs {
         message.inReplyTo = mail.inReplyTo
         message.references = mail.references
         message.extraHeaders = [("X-Liaison-Mail", outgoing.requestNumber)]
+        // A notice no person wrote (an acknowledgement) says so (RFC 3834), so that the
+        // customer's auto-responder stays silent.
+        if let automatic = mail.automatic { message.extraHeaders.append(("Auto-Submitted", automatic)) }
         for file in outgoing.files {
             guard let data = try await context.blobStore.get(sha256: file.sha256, on: app.db) else {
                 throw MailRenderFailure(message: "\(file.filename) has no stored content")

@@ -28,6 +28,7 @@ struct MailboxDTO: Content {
     var smtp: Server
     var smtpAuth: String
     var verifyCertificate: Bool
+    var acknowledge: Bool
     var imap: Server?
     var imapFolder: String
     var imapAfter: String
@@ -47,6 +48,7 @@ struct MailboxDTO: Content {
         smtp = Server(mailbox.smtp)
         smtpAuth = mailbox.smtpAuth.rawValue
         verifyCertificate = mailbox.verifyCertificate
+        acknowledge = mailbox.acknowledge
         imap = mailbox.imap.map(Server.init)
         imapFolder = mailbox.imapFolder
         imapAfter = mailbox.imapAfter.rawValue
@@ -73,6 +75,7 @@ struct MailboxBody: Content {
     var smtpPassword: String?
     var smtpAuth: String?
     var verifyCertificate: Bool?
+    var acknowledge: Bool?
     var imapHost: String?
     var imapPort: Int?
     var imapSecurity: String?
@@ -98,6 +101,7 @@ struct MailboxBody: Content {
         input.smtpPassword = smtpPassword
         input.smtpAuth = smtpAuth ?? current?.smtpAuth.rawValue
         input.verifyCertificate = verifyCertificate ?? current?.verifyCertificate
+        input.acknowledge = acknowledge ?? current?.acknowledge
         input.imapHost = imapHost ?? current?.imap?.host
         input.imapPort = imapPort ?? (imapHost == nil ? current?.imap?.port : nil)
         input.imapSecurity = imapSecurity ?? current?.imap?.security.rawValue

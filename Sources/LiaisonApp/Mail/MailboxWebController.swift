@@ -31,6 +31,7 @@ struct MailboxWebController {
         var removeSmtpPassword: String?
         var smtpAuth: String?
         var verifyCertificate: String?
+        var acknowledge: String?
         var imapHost: String?
         var imapPort: String?
         var imapSecurity: String?
@@ -47,6 +48,7 @@ struct MailboxWebController {
         init() {
             active = "on"
             verifyCertificate = "on"
+            acknowledge = "on"
             smtpSecurity = MailSecurity.starttls.rawValue
             imapSecurity = MailSecurity.tls.rawValue
             imapFolder = "INBOX"
@@ -63,6 +65,7 @@ struct MailboxWebController {
             smtpUsername = mailbox.smtp.username
             smtpAuth = mailbox.smtpAuth.rawValue
             verifyCertificate = mailbox.verifyCertificate ? "on" : nil
+            acknowledge = mailbox.acknowledge ? "on" : nil
             imapHost = mailbox.imap?.host
             imapPort = mailbox.imap.map { String($0.port) }
             imapSecurity = mailbox.imap?.security.rawValue ?? MailSecurity.tls.rawValue
@@ -98,6 +101,7 @@ struct MailboxWebController {
             input.smtpPassword = password(smtpPassword, remove: removeSmtpPassword)
             input.smtpAuth = smtpAuth
             input.verifyCertificate = verifyCertificate != nil
+            input.acknowledge = acknowledge != nil
             input.imapHost = imapHost
             input.imapPort = port(imapPort)
             input.imapSecurity = imapSecurity

@@ -32,6 +32,8 @@ public struct Mailbox: Sendable, Equatable {
     public var imapMoveFolder: String?
     public var connectTimeout: Int
     public var commandTimeout: Int
+    /// Whether a request opened by mail is acknowledged to its sender by mail (with its number).
+    public var acknowledge: Bool
     public var version: Int
     public var createdAt: Date
     public var updatedAt: Date
@@ -39,8 +41,8 @@ public struct Mailbox: Sendable, Equatable {
     public init(
         id: UUID, address: String, name: String?, departmentID: UUID, active: Bool, smtp: Server,
         smtpAuth: MailAuthentication, verifyCertificate: Bool, imap: Server?, imapFolder: String,
-        imapAfter: MailAfterTaking, imapMoveFolder: String?, connectTimeout: Int, commandTimeout: Int, version: Int,
-        createdAt: Date, updatedAt: Date
+        imapAfter: MailAfterTaking, imapMoveFolder: String?, connectTimeout: Int, commandTimeout: Int, acknowledge: Bool = true,
+        version: Int, createdAt: Date, updatedAt: Date
     ) {
         self.id = id
         self.address = address
@@ -56,6 +58,7 @@ public struct Mailbox: Sendable, Equatable {
         self.imapMoveFolder = imapMoveFolder
         self.connectTimeout = connectTimeout
         self.commandTimeout = commandTimeout
+        self.acknowledge = acknowledge
         self.version = version
         self.createdAt = createdAt
         self.updatedAt = updatedAt

@@ -15,6 +15,7 @@ public struct MailboxInput: Sendable, Equatable {
     public var smtpPassword: String?
     public var smtpAuth: String?
     public var verifyCertificate: Bool?
+    public var acknowledge: Bool?
     public var imapHost: String?
     public var imapPort: Int?
     public var imapSecurity: String?
@@ -89,6 +90,7 @@ public struct ValidMailbox: Sendable, Equatable {
     public var imapMoveFolder: String?
     public var connectTimeout: Int
     public var commandTimeout: Int
+    public var acknowledge: Bool
 }
 
 extension MailboxInput {
@@ -141,7 +143,7 @@ extension MailboxInput {
             smtp: .init(host: smtpHost, port: smtpPort, security: smtpSecurity, username: smtpUsername, password: smtpPassword),
             smtpAuth: smtpAuth, verifyCertificate: verifyCertificate ?? true, imap: imap, imapFolder: folder,
             imapAfter: after, imapMoveFolder: after == .move ? moveFolder : nil, connectTimeout: connectTimeout,
-            commandTimeout: commandTimeout)
+            commandTimeout: commandTimeout, acknowledge: acknowledge ?? true)
     }
 
     private static func seconds(

@@ -16,7 +16,7 @@ public enum MailOutbox {
     @discardableResult
     static func queueReply(
         on request: (id: UUID, number: Int64, subject: String, contactID: UUID?, customerID: UUID?, queueID: UUID?),
-        messageID: UUID, in context: WriteContext, on tx: any Database
+        messageID: UUID, automatic: Bool = false, in context: WriteContext, on tx: any Database
     ) async throws -> UUID? {
         let latest = try await MailStore.latest(of: request.id, on: tx)
         guard let mailbox = try await mailbox(preferring: latest?.mailboxID, queue: request.queueID, on: tx) else {
@@ -42,7 +42,7 @@ public enum MailOutbox {
                 messageID: "\(id.idText.lowercased()).\(number)@\(domain)", inReplyTo: latest?.messageID,
                 references: references, from: InboundMail.Address(name: mailbox.name, address: mailbox.address),
                 to: [recipient], cc: [], subject: (latest == nil ? "" : "Re: ") + "[\(number)] \(request.subject)", date: nil,
-                requestID: request.id, requestMessageID: messageID, automatic: nil, quoted: nil, rawSHA256: nil,
+                requestID: request.id, requestMessageID: messageID, automatic: automatic ? "auto-replied" : nil, quoted: nil, rawSHA256: nil,
                 rawSize: 0, state: .queued, createdAt: context.now),
             on: tx)
         try await JobQueue.enqueue(

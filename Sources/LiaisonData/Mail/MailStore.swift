@@ -148,12 +148,14 @@ public enum MailStore {
         return Dictionary(rows.compactMap { row in row.requestMessageID.map { ($0, row) } }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// The newest mail of a request (for a reply's In-Reply-To and References, and the mailbox it came through).
+    /// The newest mail of a request that a person wrote (else the newest of any), for a reply's In-Reply-To and
+    /// References and the mailbox it came through: a reply answers the customer, not an acknowledgement or an
+    /// out-of-office.
     static func latest(of requestID: UUID, on db: any Database) async throws -> MailRecord? {
         try await db.sql.raw(
             """
             SELECT * FROM mail_messages WHERE request_id = \(bind: requestID) AND state <> 'failed'
-            ORDER BY created_at DESC, id DESC LIMIT 1
+            ORDER BY CASE WHEN automatic IS NULL THEN 0 ELSE 1 END, created_at DESC, id DESC LIMIT 1
             """
         ).first().map(record(_:))
     }

@@ -93,6 +93,7 @@ public enum MailboxCommands {
         field("imapMoveFolder", model.$imapMoveFolder.value ?? nil, input.imapMoveFolder)
         field("connectTimeout", model.$connectTimeout.value, input.connectTimeout)
         field("commandTimeout", model.$commandTimeout.value, input.commandTimeout)
+        field("acknowledge", model.$acknowledge.value, input.acknowledge)
 
         model.address = input.address.value
         model.name = input.name
@@ -118,6 +119,7 @@ public enum MailboxCommands {
         model.imapMoveFolder = input.imapMoveFolder
         model.connectTimeout = input.connectTimeout
         model.commandTimeout = input.commandTimeout
+        model.acknowledge = input.acknowledge
         // Another server or folder: its UIDs mean nothing here.
         if !isNew, ["imapHost", "imapFolder", "imapUsername"].contains(where: { changes.fields[$0] != nil }) {
             model.imapUIDValidity = nil

@@ -30,6 +30,7 @@ final class MailboxModel: Model, @unchecked Sendable {
     @OptionalField(key: "imap_uid_validity") var imapUIDValidity: Int64?
     @OptionalField(key: "imap_last_uid") var imapLastUID: Int64?
     @Field(key: "connect_timeout") var connectTimeout: Int
+    @Field(key: "acknowledge") var acknowledge: Bool
     @Field(key: "command_timeout") var commandTimeout: Int
     @Field(key: "version") var version: Int
     @Field(key: "created_at") var createdAt: Date
@@ -51,6 +52,6 @@ final class MailboxModel: Model, @unchecked Sendable {
             },
             imapFolder: imapFolder, imapAfter: MailAfterTaking(rawValue: imapAfter) ?? .seen,
             imapMoveFolder: imapMoveFolder, connectTimeout: connectTimeout, commandTimeout: commandTimeout,
-            version: version, createdAt: createdAt, updatedAt: updatedAt)
+            acknowledge: acknowledge, version: version, createdAt: createdAt, updatedAt: updatedAt)
     }
 }

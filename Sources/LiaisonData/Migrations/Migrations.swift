@@ -47,5 +47,6 @@ public enum Migrations {
         CreateWebhooks(),
         CreateChatRobots(),
         CreateNotificationPreferences(),
+        AddMailboxAcknowledgement(),
     ]
 }

@@ -12,8 +12,9 @@ public enum RequestConversation {
         public var contactID: UUID?
         /// A message from outside without a contact (mail from an unknown sender): the customer's side all the same.
         public var fromOutside: Bool
-        /// Mail no person wrote (an auto-reply, a bounce): recorded, but it neither reopens the request nor moves
-        /// its clocks, so that two robots cannot keep a request going.
+        /// A message no person wrote: from outside, an auto-reply or a bounce; from us, a notice (an acknowledgement).
+        /// Recorded (and ours mailed, marked as automatic), but it neither reopens the request nor moves its clocks,
+        /// so that two robots cannot keep a request going and a notice is no response.
         public var automatic: Bool
         /// The body as plain text and its search text, worked out once before the write (on the caller's thread,
         /// not the writer's).
@@ -133,7 +134,7 @@ public enum RequestConversation {
         let fromCustomer = message.fromOutside
         let visibility = fromCustomer ? RequestMessage.Visibility.public : message.visibility
         var sla = try request.slaState
-        if fromCustomer, message.automatic {
+        if message.automatic {
             // Recorded only: no clock, no status.
         } else if fromCustomer {
             sla.customerMessage(at: now, status: status)
@@ -196,7 +197,7 @@ public enum RequestConversation {
             // A public reply goes to the customer by mail too, when there is a mailbox and an address.
             try await MailOutbox.queueReply(
                 on: (id, plan.requestNumber, plan.subject, plan.contactID, plan.customerID, plan.queueID),
-                messageID: plan.messageID, in: context, on: tx)
+                messageID: plan.messageID, automatic: message.automatic, in: context, on: tx)
         }
         LiveEvents.announce(.messageAdded(plan.messageID, request: id, customer: plan.customerID))
 

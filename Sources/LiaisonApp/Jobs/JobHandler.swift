@@ -18,7 +18,19 @@ struct JobContext: Sendable {
 /// The code behind one kind of job. Handlers must be idempotent: a job may run again after a crash mid-way.
 struct JobHandler: Sendable {
     var kind: String
+    /// Jobs of this kind may run at the same time as each other (each is independent, and mostly waits on another
+    /// server: sending mail, posting to a webhook); the others run one at a time.
+    var concurrent = false
     var run: @Sendable (_ payload: String, _ context: JobContext) async throws -> Void
+
+    init(
+        kind: String, concurrent: Bool = false,
+        run: @escaping @Sendable (_ payload: String, _ context: JobContext) async throws -> Void
+    ) {
+        self.kind = kind
+        self.concurrent = concurrent
+        self.run = run
+    }
 }
 
 /// Work looked at on every turn of the runner's loop, at most once per `interval`, without a job of its own (no

@@ -14,6 +14,8 @@ final class JobRunner: Sendable {
     let tickers: [JobTicker]
     let retry: RetryPolicy
     let lease: TimeInterval
+    /// How many jobs of concurrent kinds (`JobHandler.concurrent`) run at once.
+    let concurrency: Int
     let worker: String
     private let loop = NIOLockedValueBox<Task<Void, Never>?>(nil)
     private let lastSlots = NIOLockedValueBox<[String: String]>([:])
@@ -21,13 +23,14 @@ final class JobRunner: Sendable {
 
     init(
         handlers: [JobHandler], recurring: [RecurringJob], tickers: [JobTicker] = [],
-        retry: RetryPolicy = RetryPolicy(), lease: TimeInterval = 300
+        retry: RetryPolicy = RetryPolicy(), lease: TimeInterval = 300, concurrency: Int = 16
     ) {
         self.handlers = Dictionary(uniqueKeysWithValues: handlers.map { ($0.kind, $0) })
         self.recurring = recurring
         self.tickers = tickers
         self.retry = retry
         self.lease = lease
+        self.concurrency = max(1, concurrency)
         self.worker = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
     }
 
@@ -67,47 +70,67 @@ final class JobRunner: Sendable {
         }
     }
 
-    /// Claims and runs what is due now; returns how many jobs ran.
+    /// Claims and runs what is due now; returns how many jobs ran. Jobs of concurrent kinds run up to
+    /// `concurrency` at a time (their writes share the writer's commits); the others one after another, in order.
     @discardableResult
     func runDue(_ app: Application, limit: Int = 10) async throws -> Int {
-        let clock = app.context.effects.clock
-        let now = clock.now()
+        let now = app.context.effects.clock.now()
         let worker = self.worker
         let lease = self.lease
         let claimed = try await app.write { tx in
             try await JobQueue.claim(worker: worker, now: now, lease: lease, limit: limit, on: tx)
         }
-        let metrics = app.context.metrics
-        for job in claimed {
-            metrics.jobRuns.increment()
-            var logger = app.logger
-            logger[metadataKey: "job"] = "\(job.kind) \(job.id)"
-            do {
-                guard let handler = handlers[job.kind] else {
-                    throw Abort(.internalServerError, reason: "no handler for job kind \(job.kind)")
+        let together = claimed.filter { handlers[$0.kind]?.concurrent == true }
+        for job in claimed where handlers[job.kind]?.concurrent != true {
+            try await run(job, app)
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var running = 0
+            for job in together {
+                if running == concurrency {
+                    try await group.next()
+                    running -= 1
                 }
-                // A job's reads (a sweep over every open request, housekeeping) run on the reader threads, where
-                // they hold up no event loop; its writes still go to the writer.
-                let context = JobContext(
-                    application: app, now: clock.now(), logger: logger, attempt: job.attempts,
-                    maxAttempts: job.maxAttempts)
-                try await app.db.costlyRead { _ in try await handler.run(job.payload, context) }
-                let done = clock.now()
-                try await app.write { try await JobQueue.complete(id: job.id, worker: worker, now: done, on: $0) }
-            } catch {
-                metrics.jobFailures.increment()
-                let failedAt = clock.now()
-                let retryAt = RetryPolicy(base: retry.base, cap: retry.cap, maxAttempts: job.maxAttempts)
-                    .delay(afterAttempts: job.attempts).map { failedAt.addingTimeInterval($0) }
-                logger.warning("job failed (attempt \(job.attempts)): \(error)")
-                try await app.write {
-                    try await JobQueue.fail(
-                        id: job.id, worker: worker, error: String(describing: error), retryAt: retryAt, now: failedAt,
-                        on: $0)
-                }
+                group.addTask { try await self.run(job, app) }
+                running += 1
             }
+            try await group.waitForAll()
         }
         return claimed.count
+    }
+
+    /// Runs one claimed job and records its outcome: done, or failed with the next try's time.
+    private func run(_ job: ClaimedJob, _ app: Application) async throws {
+        let clock = app.context.effects.clock
+        let worker = self.worker
+        let metrics = app.context.metrics
+        metrics.jobRuns.increment()
+        var logger = app.logger
+        logger[metadataKey: "job"] = "\(job.kind) \(job.id)"
+        do {
+            guard let handler = handlers[job.kind] else {
+                throw Abort(.internalServerError, reason: "no handler for job kind \(job.kind)")
+            }
+            // A job's reads (a sweep over every open request, housekeeping) run on the reader threads, where
+            // they hold up no event loop; its writes still go to the writer.
+            let context = JobContext(
+                application: app, now: clock.now(), logger: logger, attempt: job.attempts,
+                maxAttempts: job.maxAttempts)
+            try await app.db.costlyRead { _ in try await handler.run(job.payload, context) }
+            let done = clock.now()
+            try await app.write { try await JobQueue.complete(id: job.id, worker: worker, now: done, on: $0) }
+        } catch {
+            metrics.jobFailures.increment()
+            let failedAt = clock.now()
+            let retryAt = RetryPolicy(base: retry.base, cap: retry.cap, maxAttempts: job.maxAttempts)
+                .delay(afterAttempts: job.attempts).map { failedAt.addingTimeInterval($0) }
+            logger.warning("job failed (attempt \(job.attempts)): \(error)")
+            try await app.write {
+                try await JobQueue.fail(
+                    id: job.id, worker: worker, error: String(describing: error), retryAt: retryAt, now: failedAt,
+                    on: $0)
+            }
+        }
     }
 
     /// Starts the polling loop; it stops when the application shuts down.
@@ -119,7 +142,7 @@ final class JobRunner: Sendable {
                 do {
                     try await scheduleRecurring(app)
                     await tick(app)
-                    ran = try await runDue(app)
+                    ran = try await runDue(app, limit: 64)
                 } catch {
                     app.logger.error("job runner: \(error)")
                 }

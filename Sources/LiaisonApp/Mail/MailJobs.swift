@@ -9,7 +9,7 @@ import Vapor
 enum MailJobs {
     /// Sends one queued message (payload: its mail row's id) through its mailbox's SMTP server. A refusal for good
     /// (a 5xx answer, a bad address) fails it at once; anything else is retried with backoff until the last try.
-    static let send = JobHandler(kind: MailOutbox.sendJobKind) { payload, context in
+    static let send = JobHandler(kind: MailOutbox.sendJobKind, concurrent: true) { payload, context in
         let app = context.application
         guard let id = UUIDText.parse(payload), let outgoing = try await MailOutbox.outgoing(id, on: app.db),
             outgoing.mail.state != .sent

@@ -16,7 +16,7 @@ enum NotificationJobs {
     /// Mails one notification (payload: its id) to its person, in their language, from the mailbox of their
     /// department's queue (else the first mailbox that is switched on). A refusal for good is logged and dropped;
     /// anything else is tried again.
-    static let email = JobHandler(kind: NotificationStore.emailJobKind) { payload, context in
+    static let email = JobHandler(kind: NotificationStore.emailJobKind, concurrent: true) { payload, context in
         let app = context.application
         guard let id = UUIDText.parse(payload),
             let (notification, person) = try await NotificationStore.forDelivery(id, on: app.db)
@@ -73,7 +73,7 @@ enum NotificationJobs {
     /// Posts one notification (payload: its id) through the first robot switched on in the person's department
     /// (one that can call people out by number first). The group sees only the kind of notification, the person
     /// named and a link: what it is about stays behind the link, which checks access as always.
-    static let chat = JobHandler(kind: NotificationStore.chatJobKind) { payload, context in
+    static let chat = JobHandler(kind: NotificationStore.chatJobKind, concurrent: true) { payload, context in
         let app = context.application
         guard let id = UUIDText.parse(payload),
             let (notification, person) = try await NotificationStore.forDelivery(id, on: app.db),

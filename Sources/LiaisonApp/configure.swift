@@ -5,6 +5,7 @@ import Leaf
 import LeafKit
 import LiaisonCore
 import LiaisonData
+import LiaisonMail
 import Vapor
 
 /// Sets up an application: database, migrations, templates, middleware, routes, commands and jobs.
@@ -48,6 +49,9 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
         transport: .live { [weak app] in app?.client }, durable: { try await writerThread?.syncer?.barrier() })
     app.lifecycle.use(SettleAuditAnchor(keeper: anchorKeeper))
     app.lifecycle.use(CloseLiveEvents(hub: liveEvents))
+    let smtpPool = SMTPPool()
+    app.smtpPool = smtpPool
+    app.lifecycle.use(CloseSMTPPool(pool: smtpPool))
     app.migrations.add(Migrations.all)
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.dummyPasswordHash = try Bcrypt.hash(effects.secret(bytes: 16), cost: config.bcryptCost)

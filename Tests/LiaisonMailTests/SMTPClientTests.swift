@@ -106,6 +106,38 @@ struct SMTPClientTests {
         #expect(unreachable?.isPermanent == false)
     }
 
+    @Test func aPoolSendsOneMessageAfterAnotherOnOneSignedInConnection() async throws {
+        let folder = try SMTPTestServer.temporaryFolder()
+        let certificate = try SMTPTestServer.certificate(in: folder)
+        let server = try SMTPTestServer(
+            ["--starttls", certificate.certFile, certificate.keyFile, "--auth", "agent:秘密 pass"], folder: folder)
+        let settings = SMTPSettings(
+            host: "localhost", port: server.port, security: .startTLS, username: "agent", password: "秘密 pass",
+            trustedCertificatesPEM: certificate.pem)
+        let pool = SMTPPool()
+        for index in 1...3 {
+            let receipt = try await pool.send(
+                message("第 \(index) 封"), from: "support@liaison.example", to: ["chen@yunqi.example.cn"],
+                settings: settings)
+            #expect(receipt.reply.hasPrefix("250"))
+        }
+        #expect(await pool.opened == 1)
+        // A refusal leaves the conversation to be closed; the next message opens another.
+        await #expect(throws: SMTPError.self) {
+            try await pool.send(message("x"), from: "support@liaison.example", to: ["reject@x.example"], settings: settings)
+        }
+        _ = try await pool.send(message("4"), from: "support@liaison.example", to: ["chen@yunqi.example.cn"], settings: settings)
+        #expect(await pool.opened == 2)
+        #expect(try server.received().map { MailMessage(parsing: $0.message).text } == ["第 1 封", "第 2 封", "第 3 封", "4"])
+        // The server goes away while a connection waits: the next send says so (trying a new connection once).
+        server.stop()
+        let gone = await #expect(throws: SMTPError.self) {
+            try await pool.send(message("5"), from: "support@liaison.example", to: ["chen@yunqi.example.cn"], settings: settings)
+        }
+        #expect(gone?.stage == .connect)
+        await pool.closeAll()
+    }
+
     @Test func dotStuffingAndLineEnds() {
         #expect(SMTPSession.dotStuffed(Array("a\n.b\r\n..c".utf8)) == Array("a\r\n..b\r\n...c\r\n.\r\n".utf8))
         #expect(SMTPSession.dotStuffed(Array(".\r\n".utf8)) == Array("..\r\n.\r\n".utf8))

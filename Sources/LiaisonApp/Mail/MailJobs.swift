@@ -37,8 +37,8 @@ enum MailJobs {
         let settings = MailServers.smtp(mailbox, password: passwords.smtp, helloName: app.context.config.host)
         let receipt: SMTPClient.Receipt
         do throws(SMTPError) {
-            receipt = try await SMTPClient(settings: settings).send(
-                bytes, from: mailbox.address, to: outgoing.mail.to.map(\.address))
+            receipt = try await app.smtpPool.send(
+                bytes, from: mailbox.address, to: outgoing.mail.to.map(\.address), settings: settings)
         } catch {
             let final = error.isPermanent || context.isLastAttempt
             try await fail(error.description, final: final)

@@ -47,3 +47,24 @@ extension Application {
         return try SecretBox.loadOrCreate(in: URL(fileURLWithPath: config.dataDirectory))
     }
 }
+
+extension Application {
+    private struct SMTPPoolKey: StorageKey {
+        typealias Value = SMTPPool
+    }
+
+    /// The kept SMTP connections that mail and email notifications go out on.
+    var smtpPool: SMTPPool {
+        get { configured(SMTPPoolKey.self, "no SMTP pool") }
+        set { storage[SMTPPoolKey.self] = newValue }
+    }
+}
+
+/// Says goodbye on the kept SMTP connections when the server stops.
+struct CloseSMTPPool: LifecycleHandler {
+    let pool: SMTPPool
+
+    func shutdownAsync(_ application: Application) async {
+        await pool.closeAll()
+    }
+}

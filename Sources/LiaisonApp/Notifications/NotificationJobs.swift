@@ -31,7 +31,7 @@ enum NotificationJobs {
         let passwords = try await MailboxQueries.passwords(of: mailbox.id, secrets: try app.secretBox(), on: app.db)
         let settings = MailServers.smtp(mailbox, password: passwords.smtp, helloName: app.context.config.host)
         do throws(SMTPError) {
-            _ = try await SMTPClient(settings: settings).send(bytes, from: mailbox.address, to: [person.email])
+            _ = try await app.smtpPool.send(bytes, from: mailbox.address, to: [person.email], settings: settings)
         } catch {
             if error.isPermanent || context.isLastAttempt {
                 context.logger.error("notification \(id) could not be mailed to \(person.email): \(error.description)")

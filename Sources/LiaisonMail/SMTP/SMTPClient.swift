@@ -24,13 +24,7 @@ public struct SMTPClient: Sendable {
 
     /// Sends `message` (its bytes as rendered) from `sender` to `recipients` (envelope addresses).
     public func send(_ message: [UInt8], from sender: String, to recipients: [String]) async throws(SMTPError) -> Receipt {
-        guard !recipients.isEmpty else {
-            throw SMTPError(stage: .recipient, code: nil, message: "no recipients", isPermanent: true)
-        }
-        for address in [sender] + recipients where !Self.isSafeAddress(address) {
-            throw SMTPError(stage: address == sender ? .sender : .recipient, code: nil,
-                message: "not a usable address: \(address.debugDescription)", isPermanent: true)
-        }
+        try Self.checkEnvelope(from: sender, to: recipients)
         let session = try await open()
         do {
             let receipt = try await session.deliver(message, from: sender, to: recipients)
@@ -51,7 +45,18 @@ public struct SMTPClient: Sendable {
         return extensions
     }
 
-    private func open() async throws(SMTPError) -> SMTPSession {
+    /// Refuses an envelope that could not be sent as it is: no recipient, or an address that could smuggle a command.
+    static func checkEnvelope(from sender: String, to recipients: [String]) throws(SMTPError) {
+        guard !recipients.isEmpty else {
+            throw SMTPError(stage: .recipient, code: nil, message: "no recipients", isPermanent: true)
+        }
+        for address in [sender] + recipients where !Self.isSafeAddress(address) {
+            throw SMTPError(stage: address == sender ? .sender : .recipient, code: nil,
+                message: "not a usable address: \(address.debugDescription)", isPermanent: true)
+        }
+    }
+
+    func open() async throws(SMTPError) -> SMTPSession {
         let tls: NIOSSLContext?
         do {
             tls = settings.security == .none ? nil : try Self.tlsContext(settings)

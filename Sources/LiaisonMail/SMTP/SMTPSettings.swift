@@ -9,7 +9,7 @@ public enum ConnectionSecurity: String, Sendable, Codable, CaseIterable {
 }
 
 /// How to reach a mail server for sending (RFC 5321): where, how the connection is protected, who signs in.
-public struct SMTPSettings: Sendable, Equatable {
+public struct SMTPSettings: Sendable, Hashable {
     public typealias Security = ConnectionSecurity
 
     public enum Authentication: String, Sendable, Codable, CaseIterable {

@@ -54,7 +54,7 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
     app.lifecycle.use(CloseSMTPPool(pool: smtpPool))
     app.migrations.add(Migrations.all)
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
-    app.dummyPasswordHash = try Bcrypt.hash(effects.secret(bytes: 16), cost: config.bcryptCost)
+    app.prepareDummyPasswordHash(cost: config.bcryptCost) { effects.secret(bytes: 16) }
     app.signInAddresses = SignInAddressGuard(limits: config.signInAddressLimits)
 
     ContentConfiguration.global.use(encoder: JSONCoding.encoder, for: .json)

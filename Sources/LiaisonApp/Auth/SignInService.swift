@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import LiaisonCore
 import LiaisonData
+import NIOConcurrencyHelpers
 import Vapor
 
 /// The sign-in decision: password check, lockout after repeated failures, the per-address throttle, and the
@@ -48,7 +49,7 @@ enum SignInService {
             ? nil : try await PeopleQueries.signInRecord(email: email, on: request.db)
         // Always exactly one verification, so that time spent does not tell an unknown or locked account from a
         // wrong password.
-        let hash = record?.passwordHash ?? request.application.dummyPasswordHash
+        let hash = try record?.passwordHash ?? request.application.dummyPasswordHash
         let matches = (try? await request.password.async.verify(password, created: hash)) ?? false
         guard let record else {
             try await request.write { tx in
@@ -86,13 +87,38 @@ enum SignInService {
 
 extension Application {
     private struct DummyHashKey: StorageKey {
-        typealias Value = String
+        typealias Value = DummyPasswordHash
     }
 
     /// A hash of a random password at the configured cost, checked against when an email is unknown so that timing
-    /// reveals nothing.
+    /// reveals nothing. Made when first needed (`liaison serve` asks for it before it listens), so that a command
+    /// that signs nobody in (`liaison mail ingest` from a mail server's pipe) does not pay for a bcrypt hash.
     var dummyPasswordHash: String {
-        get { storage[DummyHashKey.self] ?? "" }
-        set { storage[DummyHashKey.self] = newValue }
+        get throws { try configured(DummyHashKey.self, "no dummy password hash").value() }
+    }
+
+    func prepareDummyPasswordHash(cost: Int, secret: @escaping @Sendable () -> String) {
+        storage[DummyHashKey.self] = DummyPasswordHash(cost: cost, secret: secret)
+    }
+}
+
+/// The dummy hash, made once on first use.
+final class DummyPasswordHash: Sendable {
+    private let made = NIOLockedValueBox<String?>(nil)
+    private let cost: Int
+    private let secret: @Sendable () -> String
+
+    init(cost: Int, secret: @escaping @Sendable () -> String) {
+        self.cost = cost
+        self.secret = secret
+    }
+
+    func value() throws -> String {
+        try made.withLockedValue { made in
+            if let made { return made }
+            let hash = try Bcrypt.hash(secret(), cost: cost)
+            made = hash
+            return hash
+        }
     }
 }

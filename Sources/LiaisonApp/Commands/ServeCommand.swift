@@ -19,6 +19,8 @@ struct LiaisonServeCommand: AnyAsyncCommand {
         try await Bootstrap.prepareDatabase(app)
         try await Bootstrap.ensureAdministrator(app)
         try await Bootstrap.ensureDefaultSLAPolicy(app)
+        // Made before the first sign-in, so that an unknown email's first answer takes no longer than the others.
+        _ = try app.dummyPasswordHash
         if app.context.config.jobsEnabled {
             app.jobRunner.start(app, pollInterval: app.context.config.jobPollSeconds)
         }

@@ -1,3 +1,4 @@
+import FluentKit
 import Foundation
 import Testing
 
@@ -12,6 +13,16 @@ import Testing
 
     @Test func nameKindsMatchTheNameIndex() {
         #expect(SearchQueries.nameKinds == AddSearchNameIndex.nameKinds)
+    }
+
+    /// The migration log knows each migration by name: ours must stay what Fluent's default made of them.
+    @Test func migrationsKeepTheNamesTheLogKnows() {
+        for migration in Migrations.all {
+            #expect(migration.name == String(reflecting: type(of: migration)))
+            #expect(migration.name.hasPrefix("LiaisonData."))
+        }
+        #expect(Migrations.all.first?.name == "LiaisonData.CreateDepartments")
+        #expect(Set(Migrations.all.map(\.name)).count == Migrations.all.count)
     }
 }
 

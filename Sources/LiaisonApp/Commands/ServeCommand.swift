@@ -103,3 +103,11 @@ enum Bootstrap {
             """)
     }
 }
+
+extension Application {
+    /// Migrates unless every migration is already applied (a cheap check first: see `Migrations.allApplied`).
+    func migrateIfNeeded() async throws {
+        if try await Migrations.allApplied(on: db) { return }
+        try await autoMigrate()
+    }
+}

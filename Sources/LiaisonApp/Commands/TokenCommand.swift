@@ -16,7 +16,7 @@ struct TokenCreateCommand: LiaisonCommand {
 
     func execute(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        try await app.autoMigrate()
+        try await app.migrateIfNeeded()
         guard let email = signature.user, let record = try await PeopleQueries.signInRecord(email: email, on: app.db)
         else { throw CommandFailure("no person with email \(signature.user ?? "(missing --user)")") }
         guard record.person.active else { throw CommandFailure("\(record.person.email) is deactivated") }

@@ -22,7 +22,7 @@ struct UserCreateCommand: LiaisonCommand {
 
     func execute(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        try await app.autoMigrate()
+        try await app.migrateIfNeeded()
         var departmentID: String?
         if let code = signature.department {
             guard let department = try await DepartmentQueries.all(on: app.db).first(where: { $0.code == code.uppercased() })

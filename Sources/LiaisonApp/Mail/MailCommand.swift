@@ -24,7 +24,7 @@ struct MailIngestCommand: LiaisonCommand {
 
     func execute(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        try await app.autoMigrate()
+        try await app.migrateIfNeeded()
         let bytes = FileHandle.standardInput.readDataToEndOfFile()
         guard !bytes.isEmpty else { throw CommandFailure("no message on standard input", exitCode: 65) }
         let target: MailIngest.Target = signature.mailbox.map { .mailbox($0) } ?? .recipients

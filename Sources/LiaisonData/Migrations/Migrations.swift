@@ -1,4 +1,5 @@
 import FluentKit
+import SQLKit
 
 /// Every migration, in order. A landed migration is never edited; changes come as new numbered files.
 public enum Migrations {
@@ -49,6 +50,21 @@ public enum Migrations {
         CreateNotificationPreferences(),
         AddMailboxAcknowledgement(),
     ]
+}
+
+extension Migrations {
+    /// Whether every migration is already recorded in Fluent's log: a short command (`liaison mail ingest`, run once
+    /// per message by a mail server) then skips Fluent's migrator, whose start alone costs more than the message.
+    public static func allApplied(on db: any Database) async throws -> Bool {
+        struct Row: Decodable { var name: String }
+        let applied: [Row]
+        do {
+            applied = try await db.sql.raw("SELECT name FROM _fluent_migrations").all(decoding: Row.self)
+        } catch {
+            return false  // no log yet: a new database
+        }
+        return Set(all.map(\.name)).isSubset(of: Set(applied.map(\.name)))
+    }
 }
 
 extension AsyncMigration {

@@ -5,7 +5,8 @@
 #   1. POST /api/v1/mail/inbound, COUNT messages from CONCURRENCY concurrent senders (bench/mail-send.py), as a
 #      service account's token; the mailbox acknowledges new requests (the default), jobs are off (nothing is sent);
 #   2. `liaison mail ingest`, one process per message as an MTA pipe runs it, CLI_COUNT more messages one after
-#      another, while the server runs.
+#      another, then CLI_COUNT more with PIPES processes at a time (a mail server runs several pipes at once), while
+#      the server runs.
 # Then checks that every message is on a request or in quarantine. The server is stopped at the end.
 #
 #   bench/mail-ingest.sh
@@ -20,6 +21,7 @@ BIN=${BIN:-$BUILD/release/liaison}
 COUNT=${COUNT:-10000}
 CLI_COUNT=${CLI_COUNT:-1000}
 CONCURRENCY=${CONCURRENCY:-8}
+PIPES=${PIPES:-4}
 PYTHON=${PYTHON:-$([ -x .venv/bin/python ] && echo .venv/bin/python || echo python3)}
 PORT=${PORT:-$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 URL=http://127.0.0.1:$PORT
@@ -51,6 +53,7 @@ RELAY=$("$BIN" token create --user relay@bench.example --name bench | grep -o 'l
 echo "== corpus: $COUNT messages for HTTP, $CLI_COUNT for the CLI"
 "$PYTHON" bench/mail-corpus.py --out "$WORK/http" --count "$COUNT" --senders "$WORK/senders.txt" --prefix h --seed 7
 "$PYTHON" bench/mail-corpus.py --out "$WORK/cli" --count "$CLI_COUNT" --senders "$WORK/senders.txt" --prefix c --seed 8
+"$PYTHON" bench/mail-corpus.py --out "$WORK/pipes" --count "$CLI_COUNT" --senders "$WORK/senders.txt" --prefix p --seed 9
 
 LIAISON_HOST=127.0.0.1 LIAISON_PORT=$PORT "$BIN" serve --env production >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
@@ -84,9 +87,18 @@ n, s, f = $CLI_COUNT, $end - $start, $failed
 print('RESULT cli-ingest messages=%d seconds=%.2f rate=%.0f/s per-message=%.1fms failed=%d' % (n, s, n / s, s / n * 1000, f))
 " | tee "$WORK/cli.txt"
 
+echo "== CLI: $PIPES processes at a time, $CLI_COUNT messages"
+start=$(date +%s.%N)
+ls "$WORK"/pipes/*.eml | xargs -P "$PIPES" -I{} sh -c "\"$BIN\" mail ingest --mailbox support@bench.example <{} >/dev/null 2>>\"$WORK/cli-errors.log\""
+end=$(date +%s.%N)
+"$PYTHON" -c "
+n, s = $CLI_COUNT, $end - $start
+print('RESULT cli-ingest-parallel pipes=$PIPES messages=%d seconds=%.2f rate=%.0f/s' % (n, s, n / s))
+" | tee -a "$WORK/cli.txt"
+
 cleanup
 trap - EXIT
-"$PYTHON" - "$WORK/data/liaison.sqlite" $((COUNT + CLI_COUNT)) <<'EOF'
+"$PYTHON" - "$WORK/data/liaison.sqlite" $((COUNT + 2 * CLI_COUNT)) <<'EOF'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 mail = db.execute("SELECT COUNT(*) FROM mail_messages WHERE direction = 'inbound'").fetchone()[0]

@@ -92,6 +92,11 @@ import VaporTesting
             #expect((reply.object["mail"] as? [String: Any])?["state"] as? String == "queued")
             _ = try await app.app.jobRunner.runDue(app.app, limit: 20)
 
+            // Each sending job was marked done in the same write that marked its message sent.
+            struct Job: Decodable { var status: String }
+            let jobs = try await app.app.db.sql.raw("SELECT status FROM jobs WHERE kind = 'mail.send'")
+                .all(decoding: Job.self)
+            #expect(jobs.count == 2 && jobs.allSatisfy { $0.status == "succeeded" }, "\(jobs)")
             let received = Array(try smtp.received().dropFirst())
             #expect(received.count == 1)
             #expect(received.first?.from == "support@liaison.example")

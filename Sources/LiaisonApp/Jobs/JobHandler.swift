@@ -1,5 +1,8 @@
+import Fluent
 import Foundation
 import LiaisonCore
+import LiaisonData
+import NIOConcurrencyHelpers
 import Vapor
 
 /// What a job sees while it runs.
@@ -11,8 +14,30 @@ struct JobContext: Sendable {
     /// webhook's delivery log) knows whether a failure is the last.
     var attempt: Int = 1
     var maxAttempts: Int = 1
+    /// Set by the runner: marks the job done inside a write of the handler's (see `complete(on:)`).
+    var completion: JobCompletion? = nil
 
     var isLastAttempt: Bool { attempt >= maxAttempts }
+
+    /// Records the job as done in the caller's write, with the work that finishes it (a sent message marked sent),
+    /// so that the runner writes nothing more for it: one commit instead of two.
+    func complete(on tx: any Database) async throws {
+        guard let completion else { return }
+        try await JobQueue.complete(id: completion.jobID, worker: completion.worker, now: now, on: tx)
+        completion.done.withLockedValue { $0 = true }
+    }
+}
+
+/// Which claimed job a context runs, and whether its handler completed it in a write of its own.
+final class JobCompletion: Sendable {
+    let jobID: UUID
+    let worker: String
+    let done = NIOLockedValueBox(false)
+
+    init(jobID: UUID, worker: String) {
+        self.jobID = jobID
+        self.worker = worker
+    }
 }
 
 /// The code behind one kind of job. Handlers must be idempotent: a job may run again after a crash mid-way.

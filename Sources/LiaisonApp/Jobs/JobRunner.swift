@@ -113,12 +113,16 @@ final class JobRunner: Sendable {
             }
             // A job's reads (a sweep over every open request, housekeeping) run on the reader threads, where
             // they hold up no event loop; its writes still go to the writer.
+            let completion = JobCompletion(jobID: job.id, worker: worker)
             let context = JobContext(
                 application: app, now: clock.now(), logger: logger, attempt: job.attempts,
-                maxAttempts: job.maxAttempts)
+                maxAttempts: job.maxAttempts, completion: completion)
             try await app.db.costlyRead { _ in try await handler.run(job.payload, context) }
-            let done = clock.now()
-            try await app.write { try await JobQueue.complete(id: job.id, worker: worker, now: done, on: $0) }
+            // A handler that finished its work in a write of its own marked the job done there.
+            if !completion.done.withLockedValue({ $0 }) {
+                let done = clock.now()
+                try await app.write { try await JobQueue.complete(id: job.id, worker: worker, now: done, on: $0) }
+            }
         } catch {
             metrics.jobFailures.increment()
             let failedAt = clock.now()

@@ -48,6 +48,7 @@ enum MailJobs {
         }
         _ = try await app.write { tx in
             try await MailOutbox.markSent(id, reply: receipt.reply, in: write, on: tx)
+            try await context.complete(on: tx)
         }
     }
 

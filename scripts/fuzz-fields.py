@@ -792,6 +792,14 @@ def make_fixtures(fz: Fuzzer) -> dict[str, str]:
         f[key] = made("mailbox", *c.json("POST", f"{API}/mailboxes", {
             "address": f"{key}@fuzz.test", "departmentId": f["dept"], "smtpHost": "127.0.0.1", "smtpPort": 1,
             "smtpSecurity": "none"}))
+    # Webhooks and chat robots pointing where nothing listens (port 1): their "send test" fails at once.
+    for key in ("webhook", "webhook_del", "webhook_test"):
+        f[key] = made("webhook", *c.json("POST", f"{API}/webhooks", {
+            "name": f"模糊 {key}", "url": "http://127.0.0.1:1/hook", "events": ["request.created"]}))
+    for key in ("robot", "robot_del", "robot_test"):
+        f[key] = made("robot", *c.json("POST", f"{API}/robots", {
+            "name": f"模糊 {key}", "departmentId": f["dept"], "kind": "wecom", "url": "http://127.0.0.1:1/robot",
+            "events": ["request.created"]}))
     # Mail from an unknown sender (a request without a customer, with its mail) and unreadable bytes (quarantine
     # entries, one per operation that resolves one).
     message = ("From: Fuzz Sender <sender@fuzz.test>\r\nTo: mailbox@fuzz.test\r\nSubject: 模糊邮件\r\n"
@@ -813,12 +821,15 @@ def planner_for(fz: Fuzzer):
     by_segment = {"users": "userB", "departments": "dept", "customers": "customer", "contacts": "contact",
                   "requests": "request", "calendars": "calendar", "sla-policies": "policy",
                   "canned-responses": "canned", "interactions": "interaction", "attachments": "attachment",
-                  "imports": "import", "me": "token", "mailboxes": "mailbox", "mail": "quarantine"}
+                  "imports": "import", "me": "token", "mailboxes": "mailbox", "mail": "quarantine",
+                  "webhooks": "webhook", "robots": "robot"}
     own = {"deleteDepartment": "dept_del", "deleteCustomer": "customer_del", "deleteContact": "contact_del",
            "deleteCannedResponse": "canned_del", "resetUserPassword": "userC", "mergeRequest": "merge_src",
            "acceptImport": "import_accept", "deleteMailbox": "mailbox_del", "testMailbox": "mailbox_test",
            "linkRequest": "unlinked", "getRawMessage": "unlinked", "retryQuarantinedMail": "quarantine_retry",
-           "assignQuarantinedMail": "quarantine_assign", "discardQuarantinedMail": "quarantine_discard"}
+           "assignQuarantinedMail": "quarantine_assign", "discardQuarantinedMail": "quarantine_discard",
+           "deleteWebhook": "webhook_del", "testWebhook": "webhook_test", "deleteRobot": "robot_del",
+           "testRobot": "robot_test"}
     targets = {"firstResponse": 60, "nextResponse": 120, "resolution": 480}
 
     def bodies(op_id: str, n: int):
@@ -897,6 +908,16 @@ def planner_for(fz: Fuzzer):
                               "smtpHost": "127.0.0.1", "smtpPort": 1, "smtpSecurity": "none",
                               "imapHost": "127.0.0.1", "imapPort": 1, "imapSecurity": "none", "imapUsername": "fuzz",
                               "imapAfter": "seen"},
+            "createWebhook": {"name": f"网络钩子 {n}", "url": "http://127.0.0.1:1/hook", "events": ["request.created"]},
+            "updateWebhook": {"name": "模糊钩子", "url": "http://127.0.0.1:1/hook", "events": ["customer.created"]},
+            "createRobot": {"name": f"群机器人 {n}", "departmentId": f["dept"], "kind": "dingtalk",
+                            "url": "http://127.0.0.1:1/robot", "secret": "SEC" + "0" * 40,
+                            "events": ["request.created"]},
+            "updateRobot": {"name": "模糊机器人", "departmentId": f["dept"], "kind": "wecom",
+                            "url": "http://127.0.0.1:1/robot", "events": ["request.sla_breached"]},
+            "setNotificationPreferences": {
+                "preferences": [{"kind": "mention", "inApp": True, "email": True, "chat": False}],
+                "quietHours": {"start": "22:00", "end": "08:00"}},
             "createCannedResponse": {"departmentId": f["dept"], "title": f"模板 {n}",
                                      "bodyZh": "{{contact.name}}，您好", "bodyEn": "Hello {{contact.name}}"},
             "updateCannedResponse": {"departmentId": f["dept"], "title": "模糊模板",

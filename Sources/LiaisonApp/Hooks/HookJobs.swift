@@ -31,7 +31,7 @@ enum HookJobs {
     /// Sends one delivery. A failure that is not the last try is recorded and thrown (the runner tries again
     /// later); the last try's failure counts against its target, which is switched off after
     /// `HookLimits.failuresBeforeDisabling` in a row.
-    static let deliver = JobHandler(kind: HookDispatcher.jobKind, concurrent: true) { payload, context in
+    static let deliver = JobHandler(kind: HookDispatcher.jobKind) { payload, context in
         let app = context.application
         guard let id = UUID(uuidString: payload.trimmedSpaces()),
             let delivery = try await HookDeliveries.find(id, on: app.db), delivery.status == .pending

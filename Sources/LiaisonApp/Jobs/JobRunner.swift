@@ -81,12 +81,16 @@ final class JobRunner: Sendable {
             try await JobQueue.claim(worker: worker, now: now, lease: lease, limit: limit, on: tx)
         }
         let together = claimed.filter { handlers[$0.kind]?.concurrent == true }
+        // When the server stops, what is claimed but not started is left to its lease (run again after it ends, as
+        // after a crash) rather than holding the shutdown up.
         for job in claimed where handlers[job.kind]?.concurrent != true {
+            if Task.isCancelled { break }
             try await run(job, app)
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
             var running = 0
             for job in together {
+                if Task.isCancelled { break }
                 if running == concurrency {
                     try await group.next()
                     running -= 1

@@ -132,18 +132,23 @@ enum MailIngest {
                 .mime ?? "application/octet-stream"
             files.append(
                 .init(
-                    filename: attachment.filename, mediaType: mime, sha256: sha256, size: attachment.data.count,
+                    filename: clean(attachment.filename).nilIfBlank ?? "attachment", mediaType: mime, sha256: sha256, size: attachment.data.count,
                     isInline: attachment.isInline))
         }
         let (text, quoted) = QuotedReply.split(clean(message.text))
-        let messageID = message.messageID.map { String($0.prefix(500)) }.flatMap { $0.isEmpty ? nil : $0 }
+        // Every text kept is cleaned, headers' ids and addresses too: a NUL is refused by PostgreSQL's text, and a
+        // control character is nobody's address.
+        let messageID = message.messageID.map { String(clean($0).prefix(500)) }.flatMap { $0.isEmpty ? nil : $0 }
             ?? "\(rawSHA256)@liaison.invalid"
         func address(_ a: MailAddress) -> InboundMail.Address {
-            InboundMail.Address(name: a.name.map { String(clean($0).prefix(200)) }, address: String(a.address.prefix(320)))
+            InboundMail.Address(
+                name: a.name.map { String(clean($0).prefix(200)) }, address: String(clean(a.address).prefix(320)))
         }
+        func ids(_ list: [String]) -> [String] { list.map { String(clean($0).prefix(500)) }.filter { !$0.isEmpty } }
         let subject = String(clean(message.subject).prefix(998))
         return InboundMail(
-            messageID: messageID, inReplyTo: Array(message.inReplyTo.prefix(20)), references: Array(message.references.suffix(50)),
+            messageID: messageID, inReplyTo: ids(Array(message.inReplyTo.prefix(20))),
+            references: ids(Array(message.references.suffix(50))),
             from: message.from.map(address), to: message.to.prefix(100).map(address), cc: message.cc.prefix(100).map(address),
             subject: subject, requestSubject: SubjectLine.withoutPrefixes(subject), date: message.date, text: text,
             quoted: quoted, hasHTML: message.html != nil, files: files, automatic: AutomaticMail.classify(message)?.reason,

@@ -42,7 +42,11 @@ extension WebhookInput {
         if url == nil, !urlText.isEmpty { v.add("url", "invalidURL") }
         let events = HookSecret.events("events", events, as: WebhookEvent.self, &v)
         var secret = HookSecret.check("secret", secret, &v)
-        if secret == .clear { secret = .keep }
+        // A webhook is always signed: its secret can be replaced (8–200 characters) or left out, never emptied.
+        if secret == .clear {
+            v.add("secret", "tooShort", ["8"])
+            secret = .keep
+        }
         let classification = v.choice("maxClassification", maxClassification, default: Classification.internal)
         try v.check()
         let checked = try v.unwrap(url, "url")

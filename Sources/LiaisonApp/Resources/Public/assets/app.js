@@ -123,8 +123,10 @@
         if (!html) return;
         var fresh = new DOMParser().parseFromString(html, "text/html");
         names.forEach(function (name) {
-          var current = document.querySelector('[data-live-part="' + name + '"]');
-          var next = fresh.querySelector('[data-live-part="' + name + '"]');
+          // The header's notification bell rides along with the page's own parts (it opens no stream itself).
+          var selector = name === "bell" ? "[data-live-bell]" : '[data-live-part="' + name + '"]';
+          var current = document.querySelector(selector);
+          var next = fresh.querySelector(selector);
           if (!current || !next) return;
           if (edited(current)) { wanted[name] = true; return; }
           var seen = {};
@@ -151,6 +153,9 @@
       document.querySelectorAll("[data-live-part]").forEach(function (part) {
         if (listensFor(part, event.type, data)) wanted[part.getAttribute("data-live-part")] = true;
       });
+      if ((event.type === "notification" || event.type === "resync") && document.querySelector("[data-live-bell]")) {
+        wanted.bell = true;
+      }
       schedule();
     };
     var source = new EventSource(liveSource);

@@ -1,14 +1,13 @@
 import Foundation
-import MailTestServers
 import Testing
 
 /// Mail tests run where the tools are; a strict run (LIAISON_TEST_STRICT=1) fails instead of skipping.
 extension SMTPTestServer {
-    static var enabled: Bool { MailServersEnabled.check(available, missing) }
+    public static var enabled: Bool { MailServersEnabled.check(available, missing) }
 }
 
 extension IMAPTestServer {
-    static var enabled: Bool { MailServersEnabled.check(available, missing) }
+    public static var enabled: Bool { MailServersEnabled.check(available, missing) }
 }
 
 enum MailServersEnabled {

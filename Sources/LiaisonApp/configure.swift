@@ -88,7 +88,7 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
 
     let runner = JobRunner(
         handlers: Housekeeping.handlers + [RequestJobs.sweep, CalendarWarnings.check, HookJobs.deliver]
-            + MailJobs.handlers + NotificationJobs.handlers,
+            + MailJobs.handlers + NotificationJobs.handlers + PortalMail.handlers,
         recurring: Housekeeping.recurring + [
             RecurringJob(kind: RequestJobs.sweep.kind, interval: 60), CalendarWarnings.recurring,
         ] + MailJobs.recurring(config),
@@ -135,6 +135,11 @@ func registerRoutes(_ app: Application) {
     CalendarsAPIController().register(app)
     NotificationsController().register(app)
     SurveyController().register(app)
+    let portalUploadLimit = app.context.config.maxUploadMegabytes * 1_048_576 + 65_536
+    PortalAuthController().register(app)
+    PortalWebController().register(app, uploadLimit: portalUploadLimit)
+    PortalAPIController().register(app, uploadLimit: portalUploadLimit)
+    PortalAccountController().register(app)
     CannedResponsesAPIController().register(app)
     MailboxesAPIController().register(app)
     MailboxWebController().register(app)

@@ -40,8 +40,10 @@ import VaporTesting
                     #expect(response.headers.first(name: .wwwAuthenticate) != nil)
                 } else {
                     response = route.method == .GET ? try await browser.get(path) : try await browser.post(path)
+                    // The portal's pages send to the portal's sign-in, every other page to the staff one.
+                    let signIn = route.accessRule == .customer ? "/portal/sign-in" : "/sign-in"
                     #expect(
-                        response.status == .seeOther && response.location?.hasPrefix("/sign-in") == true,
+                        response.status == .seeOther && response.location?.hasPrefix(signIn) == true,
                         "\(route.method) \(path) answered \(response.status) \(response.location ?? "")")
                 }
             }
@@ -80,6 +82,46 @@ import VaporTesting
                 }
             }
             #expect(checked > 20)
+        }
+    }
+
+    /// A portal account (invited and signed in as a contact really is) on every route that is not its portal's or
+    /// open to all: staff pages, the staff API and staff self-service (`/account`, `/me/tokens`, `/notifications`)
+    /// answer 403 to its session and to its token alike; and staff get 403 from every portal route.
+    @Test func customerContactsAndStaffAreKeptToTheirOwnRoutes() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let agent = try await app.person("agent@test.local", roles: [.admin])
+            let staffToken = try await app.token(for: agent)
+            let staff = APIClient(app: app, token: staffToken)
+            let staffBrowser = Browser(app)
+            try await staffBrowser.signIn(agent.email, "Test-Passw0rd!")
+            let customer = try #require(
+                try await staff.call(.POST, "/api/v1/customers", json: ["name": "常州某某"]).object["id"] as? String)
+            let contact = try await app.portalContact(
+                by: staff, customerID: customer, name: "钱多", email: "qian@changzhou.test")
+            var checked = 0
+            for route in app.app.routes.all {
+                guard let rule = route.accessRule, rule != .everyone, rule != .signedIn else { continue }
+                // Signing out is the one route both sides share; it is checked by the sign-out tests.
+                let path = path(of: route)
+                let isAPI = path.hasPrefix("/api/")
+                let response: TestingHTTPResponse
+                if rule == .customer {
+                    response = isAPI
+                        ? try await staff.call(route.method, path, json: route.method == .GET ? nil : [:])
+                        : route.method == .GET ? try await staffBrowser.get(path) : try await staffBrowser.post(path)
+                } else {
+                    response = isAPI
+                        ? try await contact.api.call(route.method, path, json: route.method == .GET ? nil : [:])
+                        : route.method == .GET
+                            ? try await contact.browser.get(path) : try await contact.browser.post(path)
+                }
+                #expect(
+                    response.status == .forbidden,
+                    "\(rule == .customer ? "staff" : "contact") reached \(route.method) \(path): \(response.status)")
+                checked += 1
+            }
+            #expect(checked > 100)
         }
     }
 

@@ -33,9 +33,9 @@ struct CreateTokenRequest: Content {
 
 /// `/api/v1/me/tokens`: a person's own personal access tokens.
 struct TokensAPIController {
-    static let list = Endpoint(.GET, "api/v1/me/tokens", .signedIn)
-    static let create = Endpoint(.POST, "api/v1/me/tokens", .signedIn)
-    static let revoke = Endpoint(.DELETE, "api/v1/me/tokens/:id", .signedIn)
+    static let list = Endpoint(.GET, "api/v1/me/tokens", .staff)
+    static let create = Endpoint(.POST, "api/v1/me/tokens", .staff)
+    static let revoke = Endpoint(.DELETE, "api/v1/me/tokens/:id", .staff)
 
     func register(_ routes: any RoutesBuilder) {
         routes.on(Self.list, use: list)

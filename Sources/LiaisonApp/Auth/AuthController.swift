@@ -52,29 +52,7 @@ struct AuthController {
             response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
             return response
         case .success(let person):
-            let token = request.effects.secret()
-            let lifetime = request.appConfig.sessionIdleHours * 3600
-            let now = request.now
-            let address = request.clientAddress
-            let agent = request.headers.first(name: .userAgent)
-            _ = try await request.write { tx in
-                try await SessionStore.create(
-                    userID: person.id, tokenHash: TokenHash.of(token), now: now, lifetime: lifetime, address: address,
-                    userAgent: agent, on: tx)
-            }
-            if let old = request.cookies[AuthenticationMiddleware.sessionCookie]?.string {
-                let oldHash = TokenHash.of(old)
-                try await request.write { try await SessionStore.delete(tokenHash: oldHash, on: $0) }
-            }
-            request.rotateCSRFToken()
-            let destination = person.mustChangePassword ? AccountRoutes.password.link() : next
-            let response = request.redirect(to: destination)
-            response.cookies[AuthenticationMiddleware.sessionCookie] = HTTPCookies.Value(
-                string: token, isSecure: request.appConfig.secureCookies, isHTTPOnly: true, sameSite: .lax)
-            if let locale = person.locale {
-                response.rememberLocale(locale, secure: request.appConfig.secureCookies)
-            }
-            return response
+            return try await request.startSession(for: person, then: next)
         }
     }
 
@@ -90,8 +68,11 @@ struct AuthController {
                     .signOut, recordType: .user, recordID: userID.uuidString, by: actor, at: now, on: tx)
             }
         }
+        let wasCustomer = request.principal?.person.isCustomer == true
         request.auth.logout(Principal.self)
-        let response = request.redirect(to: AuthRoutes.signIn.link(), flash: "flash.signedOut", kind: "info")
+        let response = request.redirect(
+            to: wasCustomer ? PortalRoutes.signIn.link() : AuthRoutes.signIn.link(), flash: "flash.signedOut",
+            kind: "info")
         response.cookies[AuthenticationMiddleware.sessionCookie] = .expired
         return response
     }

@@ -63,6 +63,8 @@ public struct AppConfig: Sendable {
     public var mailSenderLimit = 60
     /// Seconds between two looks at each mailbox's IMAP folder.
     public var mailPollSeconds = 60
+    /// Days after resolution during which a contact may reopen a request in the portal.
+    public var portalReopenDays = PortalRules.defaultReopenDays
     /// PostgreSQL schemas to use instead of `public` (tests isolate themselves this way; not read from the environment).
     public var databaseSearchPath: [String]?
 
@@ -102,6 +104,7 @@ public struct AppConfig: Sendable {
         ("LIAISON_DATABASE_POOL_WAIT_SECONDS", "10", "How long a request waits for a free PostgreSQL connection (1-600)."),
         ("LIAISON_SLA_WARN_PERCENT", "75", "Warn the assignee when this share of an SLA target is used (1-99)."),
         ("LIAISON_SURVEY_DAYS", "14", "Days a satisfaction (CSAT) link stays valid (1-90)."),
+        ("LIAISON_PORTAL_REOPEN_DAYS", "14", "Days after resolution a contact may reopen a request in the portal (0-365)."),
         ("LIAISON_TRUSTED_PROXIES", "", "Addresses or ranges of reverse proxies whose X-Forwarded-For is believed."),
         ("LIAISON_SIGNIN_ADDRESS_FAILURES", "20", "Failed sign-ins from one client address that block it (0-1000; 0 is no limit)."),
         ("LIAISON_SIGNIN_ADDRESS_WINDOW_MINUTES", "10", "Minutes over which an address's failed sign-ins are counted (1-1440)."),
@@ -182,6 +185,7 @@ public struct AppConfig: Sendable {
         let poolWait = reader.integer("LIAISON_DATABASE_POOL_WAIT_SECONDS", in: 1...600)
         let warnPercent = reader.integer("LIAISON_SLA_WARN_PERCENT", in: 1...99)
         let surveyDays = reader.integer("LIAISON_SURVEY_DAYS", in: 1...90)
+        let reopenDays = reader.integer("LIAISON_PORTAL_REOPEN_DAYS", in: 0...365)
         var trustedProxies = TrustedProxies.none
         switch TrustedProxies.parse(reader.text("LIAISON_TRUSTED_PROXIES")) {
         case .success(let proxies): trustedProxies = proxies
@@ -227,7 +231,8 @@ public struct AppConfig: Sendable {
             signInAddressLimits: SignInAddressLimits(
                 failures: addressFailures, window: TimeInterval(addressWindow * 60), block: TimeInterval(addressBlock * 60)),
             auditAnchorLog: anchorLog, auditAnchorWebhook: anchorWebhook, secretKey: secretKey,
-            mailMaxMegabytes: mailMax, mailSenderLimit: senderLimit, mailPollSeconds: mailPoll)
+            mailMaxMegabytes: mailMax, mailSenderLimit: senderLimit, mailPollSeconds: mailPoll,
+            portalReopenDays: reopenDays)
     }
 
     private struct Reader {

@@ -15,21 +15,21 @@ enum AttachmentUpload {
 
     /// Takes the file from a multipart form (`file`) or from the raw body with `?filename=`.
     static func receive(_ request: Request, customerID: UUID?, interactionID: UUID?, messageID: UUID? = nil) async throws -> Attachment {
-        let filename: String
-        let data: Data
-        if request.headers.contentType?.type == "multipart" {
-            let form = try multipartFile(request)
-            filename = form.file.filename
-            data = Data(buffer: form.file.data)
-        } else {
-            guard let name = (try? request.query.get(String.self, at: "filename"))?.nilIfBlank else {
-                throw ValidationFailure([ValidationIssue("filename", "required")])
-            }
-            filename = name
-            data = request.body.data.map { Data(buffer: $0) } ?? Data()
-        }
+        let (data, filename) = try upload(request)
         return try await store(
             data, filename: filename, customerID: customerID, interactionID: interactionID, messageID: messageID, request: request)
+    }
+
+    /// The uploaded bytes and their name: a multipart form's `file`, or the raw body named by `?filename=`.
+    static func upload(_ request: Request) throws -> (data: Data, filename: String) {
+        if request.headers.contentType?.type == "multipart" {
+            let form = try multipartFile(request)
+            return (Data(buffer: form.file.data), form.file.filename)
+        }
+        guard let name = (try? request.query.get(String.self, at: "filename"))?.nilIfBlank else {
+            throw ValidationFailure([ValidationIssue("filename", "required")])
+        }
+        return (request.body.data.map { Data(buffer: $0) } ?? Data(), name)
     }
 
     /// A checked file whose bytes are already in the blob store, ready to be recorded in a transaction.
@@ -97,6 +97,11 @@ enum AttachmentUpload {
                 .attachmentDownloaded, recordType: .attachment, recordID: attachment.id.uuidString, changes: changes,
                 by: actor, at: now, on: tx)
         }
+        return fileResponse(attachment, data: data)
+    }
+
+    /// A stored file as a download: its type, its name in both forms, never kept in a cache.
+    static func fileResponse(_ attachment: Attachment, data: Data) -> Response {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: attachment.mime)
         let ascii = attachment.filename.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" ? Character($0) : "_" }

@@ -20,6 +20,8 @@ struct ContactPage: Encodable {
     var timelineNext: String?
     var editLink: String?
     var deleteAction: String?
+    /// The contact's portal account, and what staff may do with it.
+    var portal: PortalAccountSection?
 }
 
 struct ContactFormPage: Encodable {
@@ -103,7 +105,8 @@ struct ContactsWebController {
             hasTimeline: !entries.isEmpty,
             timelineNext: timeline.nextCursor.map { ContactRoutes.show.link(contact.id) + "?cursor=" + $0 },
             editLink: person.can(.customersEdit) ? ContactRoutes.edit.link(contact.id) : nil,
-            deleteAction: person.can(.customersDelete) ? ContactRoutes.delete.link(contact.id) : nil)
+            deleteAction: person.can(.customersDelete) ? ContactRoutes.delete.link(contact.id) : nil,
+            portal: try await PortalAccountSection.build(for: contact, request))
         return try await request.page("contacts/show", title: contact.name, body)
     }
 

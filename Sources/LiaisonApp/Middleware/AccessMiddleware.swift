@@ -19,6 +19,9 @@ struct AccessMiddleware: AsyncMiddleware {
             break
         case .unauthenticated:
             if request.isAPI { throw AppError.unauthenticated }
+            if rule == .customer {
+                return request.redirect(to: PortalSignInPage.link(next: request.url.string, method: request.method))
+            }
             return request.redirect(to: SignInPage.link(next: request.url.string, method: request.method))
         case .forbidden:
             throw AppError.forbidden

@@ -2,13 +2,13 @@ import LiaisonCore
 import Vapor
 
 enum NotificationRoutes {
-    static let apiList = Endpoint(.GET, "api/v1/notifications", .signedIn)
-    static let apiCount = Endpoint(.GET, "api/v1/notifications/unread-count", .signedIn)
-    static let apiRead = Endpoint(.POST, "api/v1/notifications/read", .signedIn)
-    static let apiPreferences = Endpoint(.GET, "api/v1/notification-preferences", .signedIn)
-    static let apiPreferencesUpdate = Endpoint(.PUT, "api/v1/notification-preferences", .signedIn)
-    static let page = Endpoint(.GET, "notifications", .signedIn)
-    static let read = Endpoint(.POST, "notifications/read", .signedIn)
-    static let preferences = Endpoint(.GET, "notifications/preferences", .signedIn)
-    static let preferencesSubmit = Endpoint(.POST, "notifications/preferences", .signedIn)
+    static let apiList = Endpoint(.GET, "api/v1/notifications", .staff)
+    static let apiCount = Endpoint(.GET, "api/v1/notifications/unread-count", .staff)
+    static let apiRead = Endpoint(.POST, "api/v1/notifications/read", .staff)
+    static let apiPreferences = Endpoint(.GET, "api/v1/notification-preferences", .staff)
+    static let apiPreferencesUpdate = Endpoint(.PUT, "api/v1/notification-preferences", .staff)
+    static let page = Endpoint(.GET, "notifications", .staff)
+    static let read = Endpoint(.POST, "notifications/read", .staff)
+    static let preferences = Endpoint(.GET, "notifications/preferences", .staff)
+    static let preferencesSubmit = Endpoint(.POST, "notifications/preferences", .staff)
 }

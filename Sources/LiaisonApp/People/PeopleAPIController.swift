@@ -5,7 +5,7 @@ import Vapor
 
 /// `/api/v1/me` and `/api/v1/users`.
 struct PeopleAPIController {
-    static let me = Endpoint(.GET, "api/v1/me", .signedIn)
+    static let me = Endpoint(.GET, "api/v1/me", .staff)
 
     func register(_ routes: any RoutesBuilder) {
         routes.on(Self.me, use: me)

@@ -5,6 +5,7 @@ import Vapor
 enum Navigation {
     static func items(for person: Person?, path: String, request: Request) -> [Shell.NavItem] {
         guard let person else { return [] }
+        if person.isCustomer { return portalItems(path: path, request: request) }
         let entries: [(key: String, endpoint: Endpoint)] = [
             ("nav.home", HomeRoutes.home),
             ("nav.requests", RequestRoutes.myQueue),
@@ -21,6 +22,22 @@ enum Navigation {
             let href = entry.endpoint.link()
             let active = href == "/" ? path == "/" : path.hasPrefix(href)
             return Shell.NavItem(label: request.t(entry.key), href: href, active: active)
+        }
+    }
+
+    /// A customer contact's navigation: the portal only.
+    static func portalItems(path: String, request: Request) -> [Shell.NavItem] {
+        let entries: [(key: String, href: String)] = [
+            ("nav.portal.requests", PortalRoutes.home.link()),
+            ("nav.portal.new", PortalRoutes.new.link()),
+            ("nav.portal.profile", PortalRoutes.profile.link()),
+        ]
+        return entries.map { entry in
+            let active = entry.href == PortalRoutes.home.link()
+                ? path == entry.href || path.hasPrefix(entry.href + "?")
+                    || (path.hasPrefix(entry.href + "/requests/") && !path.hasPrefix(PortalRoutes.new.link()))
+                : path.hasPrefix(entry.href)
+            return Shell.NavItem(label: request.t(entry.key), href: entry.href, active: active)
         }
     }
 }

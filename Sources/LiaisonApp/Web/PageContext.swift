@@ -60,6 +60,9 @@ struct Shell: Encodable {
     /// The live event stream that updates the page's marked parts (`data-live-part`, app.js); nil when nobody
     /// staff is signed in.
     var liveEvents: String?
+    /// Where the brand and the person's name lead: the staff home and account, or the portal and its profile.
+    var homeLink: String
+    var accountLink: String
 }
 
 extension Request {
@@ -67,7 +70,7 @@ extension Request {
     func page<Body: Encodable>(_ template: String, title: String, _ body: Body) async throws -> Response {
         let flash = takeFlash()
         var bell: Shell.Bell?
-        if let person = principal?.person {
+        if let person = principal?.person, !person.isCustomer {
             let unread = try await NotificationStore.unreadCount(
                 for: CustomerViewer(userID: person.id, roles: person.roles), on: db)
             let count = unread > 99 ? "99+" : String(unread)
@@ -91,7 +94,9 @@ extension Request {
                 Shell.LocaleOption(code: $0.rawValue, name: $0.nativeName, current: $0 == locale)
             },
             searchAction: principal?.person.can(.customersView) == true ? SearchRoutes.page.link() : nil,
-            liveEvents: principal?.person.can(.staffArea) == true ? EventRoutes.web.link() : nil)
+            liveEvents: principal?.person.can(.staffArea) == true ? EventRoutes.web.link() : nil,
+            homeLink: principal?.person.isCustomer == true ? PortalRoutes.home.link() : HomeRoutes.home.link(),
+            accountLink: principal?.person.isCustomer == true ? PortalRoutes.profile.link() : AccountRoutes.overview.link())
         let context = PageContext(locale: locale.rawValue, shell: shell, page: body)
         let response = try await view.render(template, context).encodeResponse(for: self)
         if flash != nil {

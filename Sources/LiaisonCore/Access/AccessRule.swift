@@ -2,8 +2,13 @@
 public enum AccessRule: Sendable, Equatable, CustomStringConvertible {
     /// Anyone, signed in or not (sign-in page, health, public site).
     case everyone
-    /// Any signed-in person, for self-service (own password, own tokens, sign-out).
+    /// Any signed-in person, staff or customer contact (sign-out, the API contract).
     case signedIn
+    /// A signed-in member of staff, for self-service (own account, password, tokens, notifications): closed to
+    /// customer contacts.
+    case staff
+    /// A signed-in customer contact, in the portal (`/portal`, `/api/v1/portal/…`): closed to staff.
+    case customer
     /// A signed-in person whose roles grant the capability.
     case capability(Capability)
 
@@ -11,6 +16,8 @@ public enum AccessRule: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .everyone: "everyone"
         case .signedIn: "signedIn"
+        case .staff: "staff"
+        case .customer: "customer"
         case .capability(let capability): "capability:\(capability.rawValue)"
         }
     }
@@ -28,8 +35,16 @@ public enum AccessRule: Sendable, Equatable, CustomStringConvertible {
             return .allow
         case .signedIn:
             return roles == nil ? .unauthenticated : .allow
+        case .staff:
+            guard let roles else { return .unauthenticated }
+            return roles.contains(.customer) ? .forbidden : .allow
+        case .customer:
+            guard let roles else { return .unauthenticated }
+            return roles.contains(.customer) ? .allow : .forbidden
         case .capability(let capability):
             guard let roles else { return .unauthenticated }
+            // A customer contact holds no staff capability, whatever else an account were given.
+            guard !roles.contains(.customer) else { return .forbidden }
             return AccessPolicy.allows(roles, capability) ? .allow : .forbidden
         }
     }

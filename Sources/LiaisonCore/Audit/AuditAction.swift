@@ -85,6 +85,12 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case cannedResponseCreated = "cannedResponse.create"
     case cannedResponseUpdated = "cannedResponse.update"
     case cannedResponseDeleted = "cannedResponse.delete"
+    case portalInvited = "portal.invite"
+    case portalAccepted = "portal.accept"
+    case portalLinkSent = "portal.signInLink"
+    case portalClosed = "portal.close"
+    case portalScopeChanged = "portal.scope"
+    case portalProfileChanged = "portal.profile"
 
     public var labelKey: String { "audit.action.\(rawValue)" }
 }

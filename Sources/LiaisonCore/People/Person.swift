@@ -1,6 +1,7 @@
 import Foundation
 
-/// A member of staff as the rest of the system sees them.
+/// A person who signs in, as the rest of the system sees them: a member of staff, or a customer's contact with a
+/// portal account (role `customer`, `contactID` set).
 public struct Person: Sendable, Equatable, Identifiable {
     public var id: UUID
     public var email: String
@@ -17,6 +18,8 @@ public struct Person: Sendable, Equatable, Identifiable {
     /// Away (leave, travel) until this moment; automatic assignment skips the person meanwhile.
     public var absentUntil: Date?
     public var lastSignInAt: Date?
+    /// The contact a portal account belongs to; nil for staff.
+    public var contactID: UUID?
     public var version: Int
     public var createdAt: Date
     public var updatedAt: Date
@@ -25,7 +28,7 @@ public struct Person: Sendable, Equatable, Identifiable {
         id: UUID, email: String, name: String, title: String? = nil, phone: String? = nil, departmentID: UUID? = nil,
         roles: Set<Role>, locale: AppLocale? = nil, timeZone: String = "Asia/Shanghai", active: Bool = true,
         mustChangePassword: Bool = false, lockedUntil: Date? = nil, absentUntil: Date? = nil, lastSignInAt: Date? = nil,
-        version: Int = 1,
+        contactID: UUID? = nil, version: Int = 1,
         createdAt: Date, updatedAt: Date
     ) {
         self.id = id
@@ -42,10 +45,14 @@ public struct Person: Sendable, Equatable, Identifiable {
         self.lockedUntil = lockedUntil
         self.absentUntil = absentUntil
         self.lastSignInAt = lastSignInAt
+        self.contactID = contactID
         self.version = version
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
+
+    /// A customer's contact signed in to the portal, not a member of staff.
+    public var isCustomer: Bool { roles.contains(.customer) }
 
     public var capabilities: Set<Capability> { AccessPolicy.capabilities(of: roles) }
 

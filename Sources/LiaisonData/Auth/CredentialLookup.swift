@@ -17,7 +17,7 @@ enum CredentialLookup {
         u.id AS u_id, u.email AS u_email, u.name AS u_name, u.title AS u_title, u.phone AS u_phone, \
         u.department_id AS u_department_id, u.locale AS u_locale, u.time_zone AS u_time_zone, u.active AS u_active, \
         u.must_change_password AS u_must_change_password, u.locked_until AS u_locked_until, \
-        u.absent_until AS u_absent_until, u.last_sign_in_at AS u_last_sign_in_at, u.version AS u_version, \
+        u.absent_until AS u_absent_until, u.last_sign_in_at AS u_last_sign_in_at, u.contact_id AS u_contact_id, u.version AS u_version, \
         u.created_at AS u_created_at, u.updated_at AS u_updated_at
         """
 
@@ -35,6 +35,7 @@ enum CredentialLookup {
         var u_locked_until: Date?
         var u_absent_until: Date?
         var u_last_sign_in_at: Date?
+        var u_contact_id: UUID?
         var u_version: Int
         var u_created_at: Date
         var u_updated_at: Date
@@ -55,6 +56,7 @@ enum CredentialLookup {
             u_locked_until = try row.optional("u_locked_until", Date.self)
             u_absent_until = try row.optional("u_absent_until", Date.self)
             u_last_sign_in_at = try row.optional("u_last_sign_in_at", Date.self)
+            u_contact_id = try row.optionalUUID("u_contact_id")
             u_version = try row.decode(column: "u_version", as: Int.self)
             u_created_at = try row.decode(column: "u_created_at", as: Date.self)
             u_updated_at = try row.decode(column: "u_updated_at", as: Date.self)
@@ -67,7 +69,7 @@ enum CredentialLookup {
                 roles: Set((u_roles ?? "").split(separator: ",").compactMap { Role(rawValue: String($0)) }), locale: u_locale.flatMap(AppLocale.init(rawValue:)),
                 timeZone: u_time_zone, active: u_active, mustChangePassword: u_must_change_password,
                 lockedUntil: u_locked_until, absentUntil: u_absent_until, lastSignInAt: u_last_sign_in_at,
-                version: u_version, createdAt: u_created_at, updatedAt: u_updated_at)
+                contactID: u_contact_id, version: u_version, createdAt: u_created_at, updatedAt: u_updated_at)
         }
     }
 

@@ -73,6 +73,7 @@ public enum ContactCommands {
         let model = ContactModel()
         model.id = UUID()
         model.customerID = input.customerID
+        model.portalScope = PortalScope.own.rawValue
         model.apply(input)
         model.version = 1
         model.createdAt = now
@@ -156,6 +157,7 @@ public enum ContactCommands {
             customer.contactCount = max(customer.contactCount - 1, 0)
             try await customer.update(on: tx)
         }
+        try await PortalAccounts.close(contactID: id, in: context, on: tx)
         var changes = AuditChanges()
         changes.field("name", from: model.name, to: nil)
         try await AuditLog.append(

@@ -102,6 +102,7 @@ public enum CustomerCommands {
         model.updatedAt = now
         try await model.update(on: tx)
         try await SearchIndex.removeAll(customerID: id, on: tx)
+        try await PortalAccounts.close(customerID: id, in: context, on: tx)
         var changes = AuditChanges()
         changes.field("name", from: model.name, to: nil)
         try await AuditLog.append(
@@ -137,7 +138,7 @@ public enum CustomerCommands {
     }
 
     static func requireActivePerson(_ id: UUID, field: String, on tx: any Database) async throws {
-        guard let person = try await UserModel.find(id, on: tx), person.active else {
+        guard let person = try await UserModel.find(id, on: tx), person.active, person.contactID == nil else {
             throw ValidationFailure([ValidationIssue(field, "invalidReference")])
         }
     }

@@ -63,6 +63,8 @@ final class ContactModel: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
     @OptionalField(key: "deleted_at") var deletedAt: Date?
+    /// What the contact sees in the portal (`PortalScope`).
+    @Field(key: "portal_scope") var portalScope: String
 
     init() {}
 }

@@ -22,7 +22,7 @@ extension CustomerQueries {
                     """
                     SELECT c.id AS customer_id, u.id AS user_id FROM customers c CROSS JOIN users u
                     WHERE c.id IN (\(binds: customers)) AND u.id IN (\(binds: chunk)) AND c.deleted_at IS NULL
-                        AND u.active = \(bind: true) AND (
+                        AND u.active = \(bind: true) AND u.contact_id IS NULL AND (
                         c.classification IN (\(binds: open))
                         OR EXISTS (SELECT 1 FROM customer_team t WHERE t.customer_id = c.id AND t.user_id = u.id)
                         OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN (\(binds: everything))))

@@ -59,7 +59,8 @@ extension CustomerQueries {
 extension CustomerQueries {
     /// Whether a person other than the one asking may know of a customer, for whatever would tell them: a
     /// notification, an assignment, a mention. The same rule as `access(_:for:)` (unrestricted customers, the
-    /// account team, roles that see everything) in one statement. False for an unknown or deleted customer.
+    /// account team, roles that see everything) in one statement. False for an unknown or deleted customer, and for
+    /// a portal account (a customer's contact is told of nothing through staff channels).
     public static func mayKnow(_ customerID: UUID, person userID: UUID, on db: any Database) async throws -> Bool {
         let open = Classification.allCases.filter { !$0.isRestricted }.map(\.rawValue)
         let everything = Role.allCases.filter { NeedToKnow.seesEverything([$0]) }.map(\.rawValue)
@@ -69,6 +70,7 @@ extension CustomerQueries {
                 c.classification IN (\(binds: open))
                 OR EXISTS (SELECT 1 FROM customer_team t WHERE t.customer_id = c.id AND t.user_id = \(bind: userID))
                 OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = \(bind: userID) AND r.role IN (\(binds: everything))))
+                AND NOT EXISTS (SELECT 1 FROM users p WHERE p.id = \(bind: userID) AND p.contact_id IS NOT NULL)
             """
         ).first()
         return row != nil

@@ -86,7 +86,8 @@ public enum InteractionCommands {
         }
         let people = input.staffIDs + (input.nextStep.map { [$0.ownerID] } ?? [])
         if !people.isEmpty {
-            let found = try await UserModel.query(on: tx).filter(\.$id ~~ people).filter(\.$active == true).all()
+            let found = try await UserModel.query(on: tx).filter(\.$id ~~ people).filter(\.$active == true)
+                .filter(\.$contactID == nil).all()
             let ids = Set(found.compactMap(\.id))
             if !input.staffIDs.allSatisfy(ids.contains) { issues.append(ValidationIssue("staffIds", "invalidReference")) }
             if let owner = input.nextStep?.ownerID, !ids.contains(owner) {

@@ -49,6 +49,7 @@ public enum Migrations {
         CreateChatRobots(),
         CreateNotificationPreferences(),
         AddMailboxAcknowledgement(),
+        CreatePortalAccounts(),
     ]
 }
 

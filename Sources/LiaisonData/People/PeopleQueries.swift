@@ -49,11 +49,12 @@ public enum PeopleQueries {
             .passwordHash
     }
 
-    /// People sorted by name (pinyin order for Chinese names), keyset-paged on (sort key, id).
+    /// Staff sorted by name (pinyin order for Chinese names), keyset-paged on (sort key, id). Portal accounts are
+    /// not staff and are not listed (their contact's page shows them).
     public static func list(_ filter: PeopleFilter, page: PageQuery, on db: any Database) async throws
         -> CursorPage<Person>
     {
-        let query = UserModel.query(on: db)
+        let query = UserModel.query(on: db).filter(\.$contactID == nil)
         if let text = filter.text?.trimmedSpaces(), !text.isEmpty {
             let like = DatabaseQuery.Filter.Method.caseInsensitiveLike(on: db)
             let pattern = "%\(text.lowercased())%"
@@ -148,7 +149,7 @@ public enum PeopleQueries {
         let rows = try await db.sql.raw(
             """
             SELECT u.id, u.name, u.sort_key, r.role
-            FROM (SELECT id, name, sort_key FROM users WHERE active = \(bind: true) ORDER BY sort_key, id
+            FROM (SELECT id, name, sort_key FROM users WHERE active = \(bind: true) AND contact_id IS NULL ORDER BY sort_key, id
                 LIMIT \(bind: limit)) u
             LEFT JOIN user_roles r ON r.user_id = u.id
             ORDER BY u.sort_key, u.id

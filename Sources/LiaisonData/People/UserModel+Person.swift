@@ -9,6 +9,6 @@ extension UserModel {
             roles: Set(roles.compactMap(Role.init(rawValue:))), locale: locale.flatMap(AppLocale.init(rawValue:)),
             timeZone: timeZone, active: active, mustChangePassword: mustChangePassword, lockedUntil: lockedUntil,
             absentUntil: absentUntil,
-            lastSignInAt: lastSignInAt, version: version, createdAt: createdAt, updatedAt: updatedAt)
+            lastSignInAt: lastSignInAt, contactID: contactID, version: version, createdAt: createdAt, updatedAt: updatedAt)
     }
 }

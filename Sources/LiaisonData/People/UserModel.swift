@@ -20,6 +20,8 @@ final class UserModel: Model, @unchecked Sendable {
     @OptionalField(key: "locked_until") var lockedUntil: Date?
     @OptionalField(key: "last_sign_in_at") var lastSignInAt: Date?
     @OptionalField(key: "absent_until") var absentUntil: Date?
+    /// The contact a portal account belongs to; nil for staff.
+    @OptionalField(key: "contact_id") var contactID: UUID?
     @Field(key: "version") var version: Int
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date

@@ -216,7 +216,8 @@ public enum RequestConversation {
         let body = plan.body
         // A person named who may not know the customer is not told (and learns nothing of the request).
         var withheld = 0
-        for person in try await mentioned(in: body, on: tx) where person != actor.userID {
+        // A customer's message notifies nobody by name: only staff call colleagues in.
+        for person in try await fromCustomer ? [] : mentioned(in: body, on: tx) where person != actor.userID {
             if plan.customerID == nil,
                 try await !RequestQueries.mayKnowUnlinked(queue: plan.queueID, person: person, on: tx)
             {
@@ -251,10 +252,10 @@ public enum RequestConversation {
         return try await query.sort(\.$createdAt).sort(\.$id).all().map(\.value)
     }
 
-    /// Active people named in the text as @name or @email (or the part of the email before @).
+    /// Active staff named in the text as @name or @email (or the part of the email before @).
     static func mentioned(in body: String, on db: any Database) async throws -> [UUID] {
         guard body.contains("@") else { return [] }
-        let people = try await UserModel.query(on: db).filter(\.$active == true).all()
+        let people = try await UserModel.query(on: db).filter(\.$active == true).filter(\.$contactID == nil).all()
         let handles = people.flatMap { person -> [(id: UUID, handle: String)] in
             let local = person.email.split(separator: "@").first.map(String.init) ?? ""
             return [(person.id!, person.name), (person.id!, person.email), (person.id!, local)]

@@ -1,0 +1,101 @@
+import Fluent
+import Foundation
+import LiaisonCore
+import LiaisonData
+import Vapor
+
+struct PortalHomePage: Encodable {
+    struct Tab: Encodable {
+        var label: String
+        var link: String
+        var current: Bool
+    }
+
+    struct Row: Encodable {
+        var number: String
+        var subject: String
+        var link: String
+        var kind: String
+        var status: String
+        var statusCode: String
+        var updated: String
+        var updatedISO: String
+    }
+
+    var customerName: String
+    /// "Requests of 某某公司" or "Your requests".
+    var scopeNote: String
+    var tabs: [Tab]
+    var state: String
+    var query: String
+    var searchAction: String
+    var rows: [Row]
+    var hasRows: Bool
+    var newLink: String
+    var nextLink: String?
+}
+
+struct PortalRequestPage: Encodable {
+    struct Message: Encodable {
+        struct File: Encodable {
+            var name: String
+            var link: String
+            var size: String
+        }
+
+        var author: String
+        var fromCustomer: Bool
+        var date: String
+        var dateISO: String
+        var body: String
+        var files: [File]
+    }
+
+    var number: String
+    var subject: String
+    var kind: String
+    var status: String
+    var statusCode: String
+    var created: String
+    var backLink: String
+    var messages: [Message]
+    var replyAction: String?
+    var closeAction: String?
+    var reopenAction: String?
+    var rateAction: String?
+    var rating: String?
+    var ratingComment: String?
+    var scores: [Choice]
+    var draft: String
+    var errors: [String: String]
+    var maxUpload: String
+}
+
+struct PortalNewPage: Encodable {
+    var action: String
+    var cancelLink: String
+    var kinds: [Choice]
+    var subject: String
+    var body: String
+    var errors: [String: String]
+    var maxUpload: String
+}
+
+struct PortalProfilePage: Encodable {
+    var action: String
+    var passwordAction: String
+    var name: String
+    var email: String
+    var customerName: String
+    var languages: [Choice]
+    var minimumLength: Int
+    var errors: [String: String]
+}
+
+extension Request {
+    /// "1.2 MB", "340 KB": sizes as people read them.
+    func fileSize(_ bytes: Int) -> String {
+        if bytes >= 1_048_576 { return String(format: "%.1f MB", Double(bytes) / 1_048_576) }
+        return "\(max(1, bytes / 1024)) KB"
+    }
+}

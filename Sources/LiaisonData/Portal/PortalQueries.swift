@@ -1,0 +1,168 @@
+import FluentKit
+import Foundation
+import LiaisonCore
+import SQLKit
+
+/// A signed-in contact as the portal sees it: its contact, its organisation and what it may see of it.
+public struct PortalViewer: Sendable, Equatable {
+    public var userID: UUID
+    public var contactID: UUID
+    public var contactName: String
+    public var customerID: UUID
+    public var customerName: String
+    public var customerNameEn: String?
+    public var tier: CustomerTier
+    public var scope: PortalScope
+}
+
+/// Which of the viewer's requests a portal list shows.
+public struct PortalRequestFilter: Sendable, Equatable {
+    public enum State: String, CaseIterable, Sendable {
+        /// New, open or waiting on the customer.
+        case open
+        /// Resolved or closed.
+        case done
+        case all
+    }
+
+    public var state: State
+    /// Words of the subject, or a request number (R-000123, 123).
+    public var text: String?
+
+    public init(state: State = .all, text: String? = nil) {
+        self.state = state
+        self.text = text
+    }
+}
+
+/// A message of a request as a contact reads it: public messages only, the author as a name.
+public struct PortalMessage: Sendable, Equatable {
+    public var id: UUID
+    public var fromCustomer: Bool
+    public var authorName: String?
+    public var body: String
+    public var createdAt: Date
+    public var attachments: [Attachment]
+}
+
+/// What the portal reads: everything through the viewer's customer (and, for a contact that sees only its own,
+/// its contact), so that another customer's ids find nothing.
+public enum PortalQueries {
+    /// The portal viewer of a signed-in person: nil for staff, and for a contact account whose contact or customer
+    /// was deleted or that was closed.
+    public static func viewer(for person: Person, on db: any Database) async throws -> PortalViewer? {
+        guard person.active, person.roles.contains(.customer), let contactID = person.contactID else { return nil }
+        guard let row = try await db.sql.raw(
+            """
+            SELECT c.customer_id, c.portal_scope, c.name AS contact_name, k.name AS customer_name,
+                k.name_en AS customer_name_en, k.tier
+            FROM contacts c JOIN customers k ON k.id = c.customer_id
+            WHERE c.id = \(bind: contactID) AND c.deleted_at IS NULL AND k.deleted_at IS NULL
+            """
+        ).first() else { return nil }
+        return PortalViewer(
+            userID: person.id, contactID: contactID, contactName: try row.decode(column: "contact_name", as: String.self),
+            customerID: try row.uuid("customer_id"),
+            customerName: try row.decode(column: "customer_name", as: String.self),
+            customerNameEn: try row.optional("customer_name_en", String.self),
+            tier: CustomerTier(rawValue: try row.decode(column: "tier", as: String.self)) ?? .standard,
+            scope: PortalScope(rawValue: try row.decode(column: "portal_scope", as: String.self)) ?? .own)
+    }
+
+    /// The condition that keeps a request row (`r`) to what the viewer may see.
+    static func visible(to viewer: PortalViewer) -> SQLQueryString {
+        switch viewer.scope {
+        case .organisation: "r.customer_id = \(bind: viewer.customerID)"
+        case .own: "r.customer_id = \(bind: viewer.customerID) AND r.contact_id = \(bind: viewer.contactID)"
+        }
+    }
+
+    /// The viewer's requests, newest first, keyset-paged on (created, id).
+    public static func requests(
+        _ filter: PortalRequestFilter, page: PageQuery, for viewer: PortalViewer, on db: any Database
+    ) async throws -> CursorPage<ServiceRequest> {
+        var conditions: [SQLQueryString] = [visible(to: viewer)]
+        switch filter.state {
+        case .open: conditions.append("r.status IN ('new', 'open', 'waitingOnCustomer')")
+        case .done: conditions.append("r.status IN ('resolved', 'closed')")
+        case .all: break
+        }
+        if let text = filter.text?.trimmedSpaces(), !text.isEmpty {
+            if let number = RequestNumber.parse(text) ?? Int(text).flatMap({ $0 > 0 && $0 < Int(Int32.max) ? $0 : nil }) {
+                conditions.append("r.number = \(bind: Int64(number))")
+            } else {
+                let like: SQLQueryString = Engine(db) == .postgres ? "ILIKE" : "LIKE"
+                let pattern = "%" + LikePattern.escape(text.lowercased()) + "%"
+                conditions.append("r.subject \(like) \(bind: pattern) ESCAPE '\\'")
+            }
+        }
+        if let after = page.after, let seconds = Double(after.key), let id = UUIDText.parse(after.id) {
+            conditions.append(
+                "(r.created_at < \(bind: Date(timeIntervalSince1970: seconds)) OR (r.created_at = \(bind: Date(timeIntervalSince1970: seconds)) AND r.id < \(bind: id)))"
+            )
+        }
+        let whereClause = conditions.map { "(\($0))" as SQLQueryString }.joined(separator: " AND ")
+        let rows = try await db.sql.raw(
+            """
+            SELECT r.* FROM requests r WHERE \(whereClause)
+            ORDER BY r.created_at DESC, r.id DESC LIMIT \(literal: page.limit + 1)
+            """
+        ).all().map(RequestRow.init(row:))
+        let shown = Array(rows.prefix(page.limit))
+        let next = rows.count > page.limit
+            ? shown.last.map { Cursor(key: String($0.created_at.timeIntervalSince1970), id: $0.id.uuidString) } : nil
+        return CursorPage(items: try shown.map { try $0.value }, nextCursor: next?.encoded)
+    }
+
+    /// One of the viewer's requests by id; nil for anything else.
+    public static func request(_ id: UUID, for viewer: PortalViewer, on db: any Database) async throws
+        -> ServiceRequest?
+    {
+        try await db.sql.raw("SELECT r.* FROM requests r WHERE r.id = \(bind: id) AND \(visible(to: viewer))")
+            .first().map(RequestRow.init(row:))?.value
+    }
+
+    /// One of the viewer's requests by its number; nil for anything else.
+    public static func request(number: Int, for viewer: PortalViewer, on db: any Database) async throws
+        -> ServiceRequest?
+    {
+        try await db.sql.raw(
+            "SELECT r.* FROM requests r WHERE r.number = \(bind: Int64(number)) AND \(visible(to: viewer))"
+        ).first().map(RequestRow.init(row:))?.value
+    }
+
+    /// A request's public messages, oldest first, with their files; internal notes never.
+    public static func conversation(of requestID: UUID, on db: any Database) async throws -> [PortalMessage] {
+        let messages = try await RequestConversation.list(requestID, includeInternal: false, on: db)
+        let files = try await AttachmentQueries.byMessage(messages.map(\.id), on: db)
+        let staff = try await PeopleQueries.names(Set(messages.compactMap(\.authorID)), on: db)
+        let contactIDs = Set(messages.compactMap(\.contactID))
+        var contacts: [UUID: String] = [:]
+        if !contactIDs.isEmpty {
+            for model in try await ContactModel.query(on: db).filter(\.$id ~~ Array(contactIDs)).all() {
+                contacts[model.id!] = model.name
+            }
+        }
+        return messages.map { message in
+            let fromCustomer = message.authorID == nil
+            return PortalMessage(
+                id: message.id, fromCustomer: fromCustomer,
+                authorName: fromCustomer
+                    ? message.contactID.flatMap { contacts[$0] } : message.authorID.flatMap { staff[$0] },
+                body: message.body, createdAt: message.createdAt, attachments: files[message.id] ?? [])
+        }
+    }
+
+    /// A file on a public message of one of the viewer's requests; nil for anything else (a file of another
+    /// customer, of an internal note, of an interaction).
+    public static func attachment(_ id: UUID, for viewer: PortalViewer, on db: any Database) async throws
+        -> Attachment?
+    {
+        guard let model = try await AttachmentModel.find(id, on: db), let messageID = model.messageID,
+            let message = try await RequestMessageModel.find(messageID, on: db),
+            message.visibility == RequestMessage.Visibility.public.rawValue,
+            try await request(message.requestID, for: viewer, on: db) != nil
+        else { return nil }
+        return model.value
+    }
+}

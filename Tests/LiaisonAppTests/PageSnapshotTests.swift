@@ -74,6 +74,39 @@ import VaporTesting
     }
 
     @Test(arguments: languages)
+    func portalPages(language: String, acceptLanguage: String) async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let world = try await SnapshotWorld.build(app)
+            let visitor = Browser(app)
+            visitor.acceptLanguage = acceptLanguage
+            try await snapshot("portal", [("sign-in", "/portal/sign-in")], with: visitor, language: language)
+            let invitation = try await world.adminAPI.call(
+                .POST, "/api/v1/contacts/\(world.contact)/portal-invitation", json: ["scope": "organisation"])
+            let link = TestApp.path(of: try #require(invitation.object["link"] as? String))
+            try await snapshot("portal", [("invitation", link)], with: visitor, language: language)
+            let accepted = try await visitor.post(
+                link, [("password", TestApp.portalPassword), ("confirm", TestApp.portalPassword)])
+            try #require(accepted.status == .seeOther)
+            // The contact's saved language (its contact's, at first) would outweigh the browser's: set it as asked.
+            let profile = try await visitor.post("/portal/profile", [("name", "陈静"), ("locale", language)])
+            try #require(profile.status == .seeOther)
+            let number = try #require(
+                try await world.adminAPI.call(.GET, "/api/v1/requests/\(world.request)").object["number"] as? String)
+            try await snapshot(
+                "portal",
+                [
+                    ("requests", "/portal"),
+                    ("all", "/portal?state=all"),
+                    ("new", "/portal/requests/new"),
+                    ("request", "/portal/requests/\(RequestNumber.parse(number) ?? 0)"),
+                    ("profile", "/portal/profile"),
+                ], with: visitor, language: language)
+            let staff = try await world.adminBrowser(app, language: acceptLanguage)
+            try await snapshot("portal", [("contact-invited", "/contacts/\(world.contact)")], with: staff, language: language)
+        }
+    }
+
+    @Test(arguments: languages)
     func administrationPages(language: String, acceptLanguage: String) async throws {
         try await withTestApp { (app: TestApp) async throws in
             let world = try await SnapshotWorld.build(app)

@@ -49,6 +49,20 @@ struct PortalRequestPage: Encodable {
         var dateISO: String
         var body: String
         var files: [File]
+        var hasFiles: Bool { !files.isEmpty }
+
+        enum CodingKeys: String, CodingKey { case author, fromCustomer, date, dateISO, body, files, hasFiles }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(author, forKey: .author)
+            try container.encode(fromCustomer, forKey: .fromCustomer)
+            try container.encode(date, forKey: .date)
+            try container.encode(dateISO, forKey: .dateISO)
+            try container.encode(body, forKey: .body)
+            try container.encode(files, forKey: .files)
+            try container.encode(hasFiles, forKey: .hasFiles)
+        }
     }
 
     var number: String

@@ -415,7 +415,7 @@ class Failure:
 
 SERIALS = itertools.count()
 # Operations whose valid request uses its record up, besides DELETE.
-CONSUMING = {"mergeRequest", "acceptImport"}
+CONSUMING = {"mergeRequest", "acceptImport", "ratePortalRequest"}
 
 
 class Gate:
@@ -811,6 +811,26 @@ def make_fixtures(fz: Fuzzer) -> dict[str, str]:
         status, _, data = c.send("POST", f"{API}/mail/inbound", bytes([0, 1, index, 255, 13, 10]),
                                  content_type="message/rfc822")
         f[key] = made("quarantine entry", status, json.loads(data) if data else None, key="quarantineId")
+    # A contact with a portal account (its token reaches the portal's operations), its requests (one for each
+    # operation that changes a request's state), a file on its own message, and contacts to invite and to close.
+    for key in ("contact_portal", "contact_invite", "contact_close"):
+        f[key] = made("contact", *c.json("POST", f"{API}/contacts", {
+            "customerId": f["customer"], "name": f"门户联系人 {key}", "emails": [f"{key}@fuzz.test"]}))
+        made("portal invitation", *c.json("POST", f"{API}/contacts/{f[key]}/portal-invitation", {}), key=None)
+    f["portal_token"] = fz.server.create_token("contact_portal@fuzz.test", "portal fuzz")
+    portal = Client(fz.server.port, f["portal_token"])
+    for key in ("portal_request", "portal_close", "portal_reopen", "portal_rate"):
+        f[key] = made("portal request", *portal.json("POST", f"{API}/portal/requests", {
+            "kind": "issue", "subject": f"门户请求 {key}", "body": "正文"}))
+    for key in ("portal_reopen", "portal_rate"):
+        made("resolution", *c.json("PATCH", f"{API}/requests/{f[key]}", {"status": "resolved"}), key=None)
+    status, listing = portal.json("GET", f"{API}/portal/requests/{f['portal_request']}/messages")
+    f["portal_message"] = made("portal message", status, listing, key=None)["items"][0]["id"]
+    status, _, data = portal.send(
+        "POST", f"{API}/portal/requests/{f['portal_request']}/messages/{f['portal_message']}/attachments"
+        "?filename=fuzz.pdf", PDF, content_type="application/octet-stream")
+    f["portal_attachment"] = made("portal attachment", status, json.loads(data) if data else None)
+    portal.close()
     c.close()
     return f
 
@@ -829,7 +849,11 @@ def planner_for(fz: Fuzzer):
            "linkRequest": "unlinked", "getRawMessage": "unlinked", "retryQuarantinedMail": "quarantine_retry",
            "assignQuarantinedMail": "quarantine_assign", "discardQuarantinedMail": "quarantine_discard",
            "deleteWebhook": "webhook_del", "testWebhook": "webhook_test", "deleteRobot": "robot_del",
-           "testRobot": "robot_test"}
+           "testRobot": "robot_test", "inviteContactToPortal": "contact_invite",
+           "getContactPortalAccount": "contact_portal", "updateContactPortalAccount": "contact_portal",
+           "closeContactPortalAccount": "contact_close", "closePortalRequest": "portal_close",
+           "reopenPortalRequest": "portal_reopen", "ratePortalRequest": "portal_rate",
+           "downloadPortalAttachment": "portal_attachment"}
     targets = {"firstResponse": 60, "nextResponse": 120, "resolution": 480}
 
     def bodies(op_id: str, n: int):
@@ -918,6 +942,12 @@ def planner_for(fz: Fuzzer):
             "setNotificationPreferences": {
                 "preferences": [{"kind": "mention", "inApp": True, "email": True, "chat": False}],
                 "quietHours": {"start": "22:00", "end": "08:00"}},
+            "inviteContactToPortal": {"email": "contact_invite@fuzz.test", "scope": "own"},
+            "updateContactPortalAccount": {"scope": "organisation"},
+            "updatePortalMe": {"name": "门户联系人", "locale": "zh-Hans"},
+            "createPortalRequest": {"kind": "issue", "subject": f"门户请求 {n}", "body": "**正文**"},
+            "replyToPortalRequest": {"body": f"补充 {n}"},
+            "ratePortalRequest": {"score": 5, "comment": "满意"},
             "createCannedResponse": {"departmentId": f["dept"], "title": f"模板 {n}",
                                      "bodyZh": "{{contact.name}}，您好", "bodyEn": "Hello {{contact.name}}"},
             "updateCannedResponse": {"departmentId": f["dept"], "title": "模糊模板",
@@ -928,9 +958,10 @@ def planner_for(fz: Fuzzer):
     queries = {"search": {"q": "模糊", "kind": "customer,request", "limit": "10"}, "streamEvents": {"timeout": "0"},
                "previewDue": {"start": "2026-03-02T09:00:00+08:00", "minutes": "60"}}
     raws = {"attachToCustomer": PDF, "attachToInteraction": PDF, "attachToRequestMessage": PDF,
+            "attachToPortalMessage": PDF,
             "takeInboundMail": ("From: sender@fuzz.test\r\nSubject: 再来一封\r\n\r\n正文\r\n").encode(),
             "importCalendarDays": ICS.encode()}
-    filenames = {"attachToCustomer": "合同.pdf", "attachToInteraction": "纪要.pdf", "attachToRequestMessage": "截图.pdf",
+    filenames = {"attachToPortalMessage": "说明.pdf", "attachToCustomer": "合同.pdf", "attachToInteraction": "纪要.pdf", "attachToRequestMessage": "截图.pdf",
                  "uploadImport": "客户.csv"}
 
     def plan(op: Operation) -> dict:
@@ -942,9 +973,11 @@ def planner_for(fz: Fuzzer):
             name = p["name"]
             if name == "id":
                 segment = op.path.strip("/").split("/")[0]
-                path[name] = f[own.get(op.id) or by_segment.get(segment, "customer")]
+                portal_default = "portal_request" if segment == "portal" else None
+                path[name] = f[own.get(op.id) or portal_default or by_segment.get(segment, "customer")]
             elif name == "messageId":
-                path[name] = f["mail_message"] if op.id == "getRawMessage" else f["message"]
+                path[name] = (f["mail_message"] if op.id == "getRawMessage"
+                              else f["portal_message"] if op.path.startswith("/portal/") else f["message"])
             elif name == "cannedId":
                 path[name] = f["canned"]
             elif name == "userId":
@@ -956,7 +989,9 @@ def planner_for(fz: Fuzzer):
         query = dict(queries.get(op.id, {}))
         if op.id in filenames:
             query["filename"] = filenames[op.id]
-        result = {"path": path, "query": query, "headers": {}}
+        # The portal's operations are a customer contact's: its token, not the administrator's.
+        headers = {"Authorization": f"Bearer {f['portal_token']}"} if op.path.startswith("/portal/") else {}
+        result = {"path": path, "query": query, "headers": headers}
         body = bodies(op.id, n)
         if op.body_type == "application/json":
             result["body"] = body if body is not None else {}

@@ -183,7 +183,8 @@ class Client:
         connection = self.connection
         try:
             connection.putrequest(method, path, skip_accept_encoding=True)
-            connection.putheader("Authorization", f"Bearer {self.token}")
+            if not any(name.lower() == "authorization" for name in (headers or {})):
+                connection.putheader("Authorization", f"Bearer {self.token}")
             connection.putheader("Accept", "application/json")
             if body is not None:
                 if content_type:

@@ -47,10 +47,17 @@ token=${first%% *}
 number=$(echo "$first" | awk '{print $2}')
 echo "== sanity: $(curl -sS -o /dev/null -w 'list HTTP %{http_code} %{size_download} bytes' -H "Cookie: liaison_session=$token" "$URL/portal"),"\
 " $(curl -sS -o /dev/null -w 'page HTTP %{http_code} %{size_download} bytes' -H "Cookie: liaison_session=$token" "$URL/portal/requests/$number")"
+TICKS=$(getconf CLK_TCK)
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 for mode in $MODES; do
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout 10s -s bench/wrk/portal.lua "$URL" -- \
     "$COPY/portal-sessions.txt" "$mode" "warmup" >/dev/null
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s bench/wrk/portal.lua "$URL" -- \
-    "$COPY/portal-sessions.txt" "$mode" "portal-$mode" | grep RESULT
+  before=$(cpu_ticks "$SERVER_PID")
+  result=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s bench/wrk/portal.lua "$URL" -- \
+    "$COPY/portal-sessions.txt" "$mode" "portal-$mode" | grep RESULT)
+  after=$(cpu_ticks "$SERVER_PID")
+  served=$(echo "$result" | sed -n 's/.* requests=\([0-9]*\).*/\1/p')
+  echo "$result server_cpu_ms_per_request=$(awk -v t=$((after - before)) -v hz="$TICKS" -v n="$served" \
+    'BEGIN { printf "%.3f", t / hz * 1000 / n }')"
 done
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -22,7 +22,7 @@ struct PortalAPIController {
         routes.on(PortalRoutes.apiDownload, use: download)
     }
 
-    private func dto(_ found: ServiceRequest, _ request: Request) -> PortalRequestDTO {
+    private func dto(_ found: PortalRequest, _ request: Request) -> PortalRequestDTO {
         PortalRequestDTO(found, now: request.now, reopenDays: request.appConfig.portalReopenDays)
     }
 

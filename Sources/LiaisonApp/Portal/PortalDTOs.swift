@@ -24,7 +24,7 @@ struct PortalRequestDTO: Content {
     var createdAt: Date
     var updatedAt: Date
 
-    init(_ r: ServiceRequest, now: Date, reopenDays: Int) {
+    init(_ r: PortalRequest, now: Date, reopenDays: Int) {
         id = r.id
         number = r.numberText
         kind = r.kind.rawValue

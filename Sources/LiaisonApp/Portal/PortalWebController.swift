@@ -71,7 +71,7 @@ struct PortalWebController {
     }
 
     private func render(
-        _ request: Request, _ found: ServiceRequest, errors: [String: String], draft: String, status: HTTPStatus
+        _ request: Request, _ found: PortalRequest, errors: [String: String], draft: String, status: HTTPStatus
     ) async throws -> Response {
         let messages = try await PortalQueries.conversation(of: found.id, on: request.db)
         let number = String(found.number)
@@ -158,7 +158,7 @@ struct PortalWebController {
 
     /// A button's change on the request, then back to it; a refusal is shown on the request's page.
     private func change(
-        _ request: Request, flash: String, _ body: (ServiceRequest, PortalViewer) async throws -> Void
+        _ request: Request, flash: String, _ body: (PortalRequest, PortalViewer) async throws -> Void
     ) async throws -> Response {
         let viewer = try await PortalWorkflow.viewer(request)
         let found = try await PortalWorkflow.request(number: request.parameters.get("number"), for: viewer, request)

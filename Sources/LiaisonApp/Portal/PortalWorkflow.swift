@@ -15,7 +15,7 @@ enum PortalWorkflow {
         return viewer
     }
 
-    static func request(_ id: UUID, for viewer: PortalViewer, _ request: Request) async throws -> ServiceRequest {
+    static func request(_ id: UUID, for viewer: PortalViewer, _ request: Request) async throws -> PortalRequest {
         guard let found = try await PortalQueries.request(id, for: viewer, on: request.db) else {
             throw AppError.notFound
         }
@@ -24,7 +24,7 @@ enum PortalWorkflow {
 
     /// The request named by the page's `:number` (R-000123 or 123).
     static func request(number text: String?, for viewer: PortalViewer, _ request: Request) async throws
-        -> ServiceRequest
+        -> PortalRequest
     {
         guard let text, let number = RequestNumber.parse(text) ?? Int(text), number > 0, number < Int(Int32.max),
             let found = try await PortalQueries.request(number: number, for: viewer, on: request.db)
@@ -36,23 +36,23 @@ enum PortalWorkflow {
     /// refused file loses nothing and writes nothing).
     static func open(
         _ input: PortalRequestInput, file: AttachmentUpload.PreparedFile?, for viewer: PortalViewer, _ request: Request
-    ) async throws -> ServiceRequest {
+    ) async throws -> PortalRequest {
         let valid = try input.validated(customerID: viewer.customerID, contactID: viewer.contactID)
         let context = request.writeContext
         let prepared = await RequestCommands.prepare(valid, in: context, on: request.db)
-        return try await request.write { tx in
+        return PortalRequest(try await request.write { tx in
             let created = try await RequestCommands.create(prepared, in: context, on: tx)
             if let file, let opening = try await RequestConversation.list(created.id, includeInternal: false, on: tx).first {
                 _ = try await file.record(
                     customerID: viewer.customerID, messageID: opening.id, by: context.actor, at: context.now, on: tx)
             }
             return created
-        }
+        })
     }
 
     /// The contact's reply, with a file when one came with it.
     static func reply(
-        body: String?, file: AttachmentUpload.PreparedFile?, to found: ServiceRequest, for viewer: PortalViewer,
+        body: String?, file: AttachmentUpload.PreparedFile?, to found: PortalRequest, for viewer: PortalViewer,
         _ request: Request
     ) async throws -> RequestMessage {
         var v = FieldValidator()
@@ -60,12 +60,22 @@ enum PortalWorkflow {
         try v.check()
         let message = RequestConversation.NewMessage(
             visibility: .public, channel: .portal, body: text, contactID: viewer.contactID)
-        return try await RequestWorkflow.reply(message, file: file, to: found, request)
+        let context = request.writeContext
+        let prepared = await RequestConversation.prepare(message, to: found.id, in: context, on: request.db)
+        let customerID = viewer.customerID
+        return try await request.write { tx in
+            let created = try await RequestConversation.add(prepared, in: context, on: tx)
+            if let file {
+                _ = try await file.record(
+                    customerID: customerID, messageID: created.id, by: context.actor, at: context.now, on: tx)
+            }
+            return created
+        }
     }
 
     /// A file for a message the contact wrote itself.
     static func attach(
-        _ file: AttachmentUpload.PreparedFile, to messageID: UUID, of found: ServiceRequest, for viewer: PortalViewer,
+        _ file: AttachmentUpload.PreparedFile, to messageID: UUID, of found: PortalRequest, for viewer: PortalViewer,
         _ request: Request
     ) async throws -> Attachment {
         let messages = try await RequestConversation.list(found.id, includeInternal: false, on: request.db)
@@ -79,31 +89,34 @@ enum PortalWorkflow {
         }
     }
 
-    static func close(_ found: ServiceRequest, for viewer: PortalViewer, _ request: Request) async throws
-        -> ServiceRequest
+    static func close(_ found: PortalRequest, for viewer: PortalViewer, _ request: Request) async throws
+        -> PortalRequest
     {
         let context = request.writeContext
-        return try await request.write { tx in try await PortalCommands.close(found.id, for: viewer, in: context, on: tx) }
+        return PortalRequest(
+            try await request.write { tx in try await PortalCommands.close(found.id, for: viewer, in: context, on: tx) })
     }
 
-    static func reopen(_ found: ServiceRequest, for viewer: PortalViewer, _ request: Request) async throws
-        -> ServiceRequest
+    static func reopen(_ found: PortalRequest, for viewer: PortalViewer, _ request: Request) async throws
+        -> PortalRequest
     {
         let context = request.writeContext
         let days = request.appConfig.portalReopenDays
-        return try await request.write { tx in
-            try await PortalCommands.reopen(found.id, days: days, for: viewer, in: context, on: tx)
-        }
+        return PortalRequest(
+            try await request.write { tx in
+                try await PortalCommands.reopen(found.id, days: days, for: viewer, in: context, on: tx)
+            })
     }
 
-    static func rate(_ found: ServiceRequest, _ input: PortalRatingInput, for viewer: PortalViewer, _ request: Request)
-        async throws -> ServiceRequest
+    static func rate(_ found: PortalRequest, _ input: PortalRatingInput, for viewer: PortalViewer, _ request: Request)
+        async throws -> PortalRequest
     {
         let (score, comment) = try input.validated()
         let context = request.writeContext
-        return try await request.write { tx in
-            try await PortalCommands.rate(found.id, score: score, comment: comment, for: viewer, in: context, on: tx)
-        }
+        return PortalRequest(
+            try await request.write { tx in
+                try await PortalCommands.rate(found.id, score: score, comment: comment, for: viewer, in: context, on: tx)
+            })
     }
 
     /// A file of one of the contact's requests, as a download (never inline), audited.

@@ -92,7 +92,7 @@ public enum PortalCommands {
 
     /// The request when the contact may see it, read inside the write.
     public static func visible(_ id: UUID, for viewer: PortalViewer, on tx: any Database) async throws
-        -> ServiceRequest
+        -> PortalRequest
     {
         guard let found = try await PortalQueries.request(id, for: viewer, on: tx) else { throw DataError.notFound }
         return found

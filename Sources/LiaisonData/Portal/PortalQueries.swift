@@ -80,7 +80,7 @@ public enum PortalQueries {
     /// The viewer's requests, newest first, keyset-paged on (created, id).
     public static func requests(
         _ filter: PortalRequestFilter, page: PageQuery, for viewer: PortalViewer, on db: any Database
-    ) async throws -> CursorPage<ServiceRequest> {
+    ) async throws -> CursorPage<PortalRequest> {
         var conditions: [SQLQueryString] = [visible(to: viewer)]
         switch filter.state {
         case .open: conditions.append("r.status IN ('new', 'open', 'waitingOnCustomer')")
@@ -104,31 +104,32 @@ public enum PortalQueries {
         let whereClause = conditions.map { "(\($0))" as SQLQueryString }.joined(separator: " AND ")
         let rows = try await db.sql.raw(
             """
-            SELECT r.* FROM requests r WHERE \(whereClause)
+            SELECT \(PortalRequest.columns) FROM requests r WHERE \(whereClause)
             ORDER BY r.created_at DESC, r.id DESC LIMIT \(literal: page.limit + 1)
             """
-        ).all().map(RequestRow.init(row:))
+        ).all().map(PortalRequest.init(row:))
         let shown = Array(rows.prefix(page.limit))
         let next = rows.count > page.limit
-            ? shown.last.map { Cursor(key: String($0.created_at.timeIntervalSince1970), id: $0.id.uuidString) } : nil
-        return CursorPage(items: try shown.map { try $0.value }, nextCursor: next?.encoded)
+            ? shown.last.map { Cursor(key: String($0.createdAt.timeIntervalSince1970), id: $0.id.uuidString) } : nil
+        return CursorPage(items: shown, nextCursor: next?.encoded)
     }
 
     /// One of the viewer's requests by id; nil for anything else.
     public static func request(_ id: UUID, for viewer: PortalViewer, on db: any Database) async throws
-        -> ServiceRequest?
+        -> PortalRequest?
     {
-        try await db.sql.raw("SELECT r.* FROM requests r WHERE r.id = \(bind: id) AND \(visible(to: viewer))")
-            .first().map(RequestRow.init(row:))?.value
+        try await db.sql.raw(
+            "SELECT \(PortalRequest.columns) FROM requests r WHERE r.id = \(bind: id) AND \(visible(to: viewer))"
+        ).first().map(PortalRequest.init(row:))
     }
 
     /// One of the viewer's requests by its number; nil for anything else.
     public static func request(number: Int, for viewer: PortalViewer, on db: any Database) async throws
-        -> ServiceRequest?
+        -> PortalRequest?
     {
         try await db.sql.raw(
-            "SELECT r.* FROM requests r WHERE r.number = \(bind: Int64(number)) AND \(visible(to: viewer))"
-        ).first().map(RequestRow.init(row:))?.value
+            "SELECT \(PortalRequest.columns) FROM requests r WHERE r.number = \(bind: Int64(number)) AND \(visible(to: viewer))"
+        ).first().map(PortalRequest.init(row:))
     }
 
     /// A request's public messages, oldest first, with their files; internal notes never.

@@ -13,14 +13,7 @@ extension Request {
     /// midnight where the viewer is) shows as the date alone, not "0:00".
     func format(_ date: Date?) -> String {
         guard let date else { return "" }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = displayTimeZone
-        let time = calendar.dateComponents([.hour, .minute, .second], from: date)
-        let midnight = time.hour == 0 && time.minute == 0 && time.second == 0
-        var style = Date.FormatStyle(date: .abbreviated, time: midnight ? .omitted : .shortened)
-        style.locale = Locale(identifier: locale == .zhHans ? "zh_CN" : "en_GB")
-        style.timeZone = displayTimeZone
-        return date.formatted(style)
+        return DateDisplay.format(date, in: displayTimeZone, locale: locale)
     }
 
     /// Field → localised message, for forms to show next to each input.

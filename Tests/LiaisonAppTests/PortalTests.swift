@@ -173,6 +173,25 @@ import VaporTesting
         }
     }
 
+    @Test func anOversizeOrForbiddenFileLosesNothingAndOpensNothing() async throws {
+        try await withTestApp(["LIAISON_MAX_UPLOAD_MB": "1"]) { (app: TestApp) async throws in
+            let (api, customer) = try await staff(app)
+            let contact = try await app.portalContact(by: api, customerID: customer, name: "王芳", email: "wang@suzhou.test")
+            let big = try await contact.browser.upload(
+                "/portal/requests", filename: "大文件.pdf", type: "application/pdf",
+                content: "%PDF-1.7 " + String(repeating: "A", count: 1_100_000),
+                fields: [("kind", "issue"), ("subject", "大文件"), ("body", "附件太大")])
+            #expect(big.status == .unprocessableEntity || big.status == .payloadTooLarge, "\(big.status)")
+            let program = try await contact.browser.upload(
+                "/portal/requests", filename: "setup.exe", type: "application/octet-stream", content: "MZ\u{90}\u{0}",
+                fields: [("kind", "issue"), ("subject", "程序"), ("body", "请看附件")])
+            #expect(program.status == .unprocessableEntity)
+            // The form keeps what was typed, and says why.
+            #expect(program.body.string.contains("请看附件"))
+            #expect(try await contact.api.call(.GET, "/api/v1/portal/requests").items.isEmpty)
+        }
+    }
+
     @Test func aContactSeesItsOwnRequestsOrItsOrganisationsAsSet() async throws {
         try await withTestApp { (app: TestApp) async throws in
             let (api, customer) = try await staff(app)

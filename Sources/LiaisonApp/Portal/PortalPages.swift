@@ -22,6 +22,15 @@ struct PortalHomePage: Encodable {
         var updatedISO: String
     }
 
+    /// The table's column names, looked up once rather than once a row.
+    struct Labels: Encodable {
+        var number: String
+        var subject: String
+        var status: String
+        var updated: String
+    }
+
+    var labels: Labels
     var customerName: String
     /// "Requests of 某某公司" or "Your requests".
     var scopeNote: String

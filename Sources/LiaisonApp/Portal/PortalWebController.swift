@@ -51,6 +51,9 @@ struct PortalWebController {
                 updated: request.format(r.updatedAt), updatedISO: RFC3339.format(r.updatedAt))
         }
         let body = PortalHomePage(
+            labels: .init(
+                number: request.t("requests.field.number"), subject: request.t("requests.field.subject"),
+                status: request.t("requests.field.status"), updated: request.t("portal.updated")),
             customerName: viewer.customerName,
             scopeNote: viewer.scope == .organisation
                 ? request.t("portal.scope.organisationNote", viewer.customerName) : request.t("portal.scope.ownNote"),

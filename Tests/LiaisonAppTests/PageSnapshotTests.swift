@@ -100,6 +100,7 @@ import VaporTesting
                     ("new", "/portal/requests/new"),
                     ("request", "/portal/requests/\(RequestNumber.parse(number) ?? 0)"),
                     ("profile", "/portal/profile"),
+                    ("tokens", "/portal/tokens"),
                 ], with: visitor, language: language)
             let staff = try await world.adminBrowser(app, language: acceptLanguage)
             try await snapshot("portal", [("contact-invited", "/contacts/\(world.contact)")], with: staff, language: language)

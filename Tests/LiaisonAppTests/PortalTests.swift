@@ -302,6 +302,17 @@ import VaporTesting
             #expect(me.object["locale"] as? String == "en")
             let forged = try await contact.browser.post("/portal/profile", [("name", "X")], csrf: false)
             #expect(forged.status == .forbidden)
+            // A token of its own for the portal API, shown once, revoked from the same page.
+            let made = try await contact.browser.post("/portal/tokens", [("name", "ERP 同步"), ("expiresInDays", "30")])
+            #expect(made.status == .created)
+            let secret = try #require(made.body.string.firstMatch(of: /lia_[A-Za-z0-9_-]+/).map { String($0.0) })
+            let own = APIClient(app: app, token: secret)
+            #expect(try await own.call(.GET, "/api/v1/portal/me").status == .ok)
+            #expect(try await own.call(.GET, "/api/v1/customers").status == .forbidden)
+            let tokens = try await APITokenStore.list(userID: contact.person.id, on: app.db)
+            let erp = try #require(tokens.first { $0.name == "ERP 同步" })
+            #expect(try await contact.browser.post("/portal/tokens/\(erp.id)/revoke").status == .seeOther)
+            #expect(try await own.call(.GET, "/api/v1/portal/me").status == .unauthorized)
         }
     }
 }

@@ -181,10 +181,35 @@ struct AccountController {
     // MARK: Tokens
 
     func tokens(_ request: Request) async throws -> Response {
-        try await renderTokens(request, newSecret: nil, name: "", days: "90", errors: [:], status: .ok)
+        try await TokenPages.staff.list(request)
     }
 
-    private func renderTokens(
+    func createToken(_ request: Request) async throws -> Response {
+        try await TokenPages.staff.create(request)
+    }
+
+    func revokeToken(_ request: Request) async throws -> Response {
+        try await TokenPages.staff.revoke(request)
+    }
+}
+
+/// The personal access tokens page, for staff (`/account/tokens`) and for customer contacts (`/portal/tokens`): the
+/// same page and the same rules, on each side's own routes.
+struct TokenPages {
+    var listLink: Endpoint
+    var createAction: Endpoint
+    var revokeAction: Endpoint
+
+    static let staff = TokenPages(
+        listLink: AccountRoutes.tokens, createAction: AccountRoutes.tokenCreate, revokeAction: AccountRoutes.tokenRevoke)
+    static let portal = TokenPages(
+        listLink: PortalRoutes.tokens, createAction: PortalRoutes.tokenCreate, revokeAction: PortalRoutes.tokenRevoke)
+
+    func list(_ request: Request) async throws -> Response {
+        try await render(request, newSecret: nil, name: "", days: "90", errors: [:], status: .ok)
+    }
+
+    private func render(
         _ request: Request, newSecret: String?, name: String, days: String, errors: [String: String],
         status: HTTPStatus
     ) async throws -> Response {
@@ -192,14 +217,14 @@ struct AccountController {
         let now = request.now
         let tokens = try await APITokenStore.list(userID: person.id, on: request.db)
         let page = TokensPage(
-            createAction: AccountRoutes.tokenCreate.link(),
+            createAction: createAction.link(),
             tokens: tokens.map { token in
                 let state = token.revokedAt != nil ? "revoked" : (token.isUsable(at: now) ? "active" : "expired")
                 return .init(
                     name: token.name, prefix: token.prefix, created: request.format(token.createdAt),
                     lastUsed: request.format(token.lastUsedAt), expires: request.format(token.expiresAt),
                     state: state, stateKey: "tokens.state.\(state)",
-                    revokeAction: state == "active" ? AccountRoutes.tokenRevoke.link(token.id) : nil)
+                    revokeAction: state == "active" ? revokeAction.link(token.id) : nil)
             },
             newSecret: newSecret, name: name, expiresInDays: days, errors: errors)
         let response = try await request.page("account/tokens", title: request.t("tokens.title"), page)
@@ -212,7 +237,7 @@ struct AccountController {
         var expiresInDays: String?
     }
 
-    func createToken(_ request: Request) async throws -> Response {
+    func create(_ request: Request) async throws -> Response {
         let form = try request.content.decode(TokenForm.self)
         let person = try request.person
         let daysText = (form.expiresInDays ?? "").trimmedSpaces()
@@ -223,17 +248,17 @@ struct AccountController {
             }
             input = try TokenIssuer.validate(name: form.name, expiresInDays: Int(daysText), now: request.now)
         } catch let failure as ValidationFailure {
-            return try await renderTokens(
+            return try await render(
                 request, newSecret: nil, name: form.name ?? "", days: daysText, errors: request.fieldErrors(failure),
                 status: .unprocessableEntity)
         }
         let issued = try await TokenIssuer.issue(
             for: person.id, input, by: request.auditActor, now: request.now, effects: request.effects,
             writer: request.application.context.writer, db: request.db)
-        return try await renderTokens(request, newSecret: issued.secret, name: "", days: "90", errors: [:], status: .created)
+        return try await render(request, newSecret: issued.secret, name: "", days: "90", errors: [:], status: .created)
     }
 
-    func revokeToken(_ request: Request) async throws -> Response {
+    func revoke(_ request: Request) async throws -> Response {
         let person = try request.person
         let id = try request.recordID()
         let actor = request.auditActor
@@ -241,7 +266,7 @@ struct AccountController {
         _ = try await request.write { tx in
             try await APITokenStore.revoke(id: id, userID: person.id, by: actor, at: now, on: tx)
         }
-        return request.redirect(to: AccountRoutes.tokens.link(), flash: "flash.tokenRevoked")
+        return request.redirect(to: listLink.link(), flash: "flash.tokenRevoked")
     }
 }
 

@@ -113,6 +113,7 @@ struct PortalProfilePage: Encodable {
     var languages: [Choice]
     var minimumLength: Int
     var errors: [String: String]
+    var tokensLink: String
 }
 
 extension Request {

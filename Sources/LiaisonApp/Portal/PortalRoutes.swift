@@ -17,6 +17,9 @@ enum PortalRoutes {
     static let profile = Endpoint(.GET, "portal/profile", .customer)
     static let profileSubmit = Endpoint(.POST, "portal/profile", .customer)
     static let password = Endpoint(.POST, "portal/password", .customer)
+    static let tokens = Endpoint(.GET, "portal/tokens", .customer)
+    static let tokenCreate = Endpoint(.POST, "portal/tokens", .customer)
+    static let tokenRevoke = Endpoint(.POST, "portal/tokens/:id/revoke", .customer)
 
     static let signIn = Endpoint(.GET, "portal/sign-in", .everyone)
     static let signInSubmit = Endpoint(.POST, "portal/sign-in", .everyone)

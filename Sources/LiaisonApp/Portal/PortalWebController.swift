@@ -20,6 +20,9 @@ struct PortalWebController {
         routes.on(PortalRoutes.profile, use: profile)
         routes.on(PortalRoutes.profileSubmit, use: saveProfile)
         routes.on(PortalRoutes.password, use: changePassword)
+        routes.on(PortalRoutes.tokens) { try await TokenPages.portal.list($0) }
+        routes.on(PortalRoutes.tokenCreate) { try await TokenPages.portal.create($0) }
+        routes.on(PortalRoutes.tokenRevoke) { try await TokenPages.portal.revoke($0) }
     }
 
     struct ListQuery: Content {
@@ -248,7 +251,7 @@ struct PortalWebController {
             languages: AppLocale.allCases.map {
                 Choice(value: $0.rawValue, label: $0.nativeName, selected: $0.rawValue == (locale ?? request.locale.rawValue))
             },
-            minimumLength: PasswordPolicy.minimumLength, errors: errors)
+            minimumLength: PasswordPolicy.minimumLength, errors: errors, tokensLink: PortalRoutes.tokens.link())
         let response = try await request.page("portal/profile", title: request.t("portal.profile"), page)
         response.status = status
         return response

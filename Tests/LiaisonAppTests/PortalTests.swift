@@ -272,6 +272,12 @@ import VaporTesting
             let mail = PortalMail.render(decoded, link: "https://liaison.test" + link, from: Mailbox.sample, at: app.clock.now, app: app.app)
             #expect(mail.text.contains("https://liaison.test" + link))
             #expect(mail.text.contains("王芳"))
+            // One address asking for link after link is stopped like one guessing passwords.
+            var last = known
+            for index in 0..<25 {
+                last = try await visitor.post("/portal/sign-in/link", [("email", "probe\(index)@suzhou.test")])
+            }
+            #expect(last.status == .tooManyRequests)
         }
     }
 

@@ -119,6 +119,9 @@ struct PortalAuthController {
                 request, email: email, error: request.t("signIn.throttled", String((seconds + 59) / 60)),
                 status: .tooManyRequests)
         }
+        // Each request counts against the address like a failed sign-in: one address cannot send links to many
+        // mailboxes (nor learn anything from trying).
+        _ = request.application.signInAddresses.recordFailure(request.clientAddress, now: request.now)
         let secret = request.effects.secret()
         let link = request.publicURL(PortalRoutes.linkShow.link(secret))
         let (now, client, app) = (request.now, request.clientAddress, request.application)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
@@ -135,12 +136,10 @@ def _start(binary: Path, env: dict[str, str], data_dir: Path, port: int) -> Serv
     return server
 
 
-@pytest.fixture(scope="session")
-def server():
-    """Starts `liaison serve` against a fresh data folder and yields it (base URL, process, log).
-
-    The data folder is removed afterwards unless LIAISON_E2E_KEEP=1.
-    """
+@contextlib.contextmanager
+def serving():
+    """Starts `liaison serve` against a fresh data folder and yields it (base URL, process, log); stops it and
+    removes the data folder afterwards unless LIAISON_E2E_KEEP=1."""
     binary = _binary()
     if not binary.exists():
         pytest.fail(f"Liaison binary not found at {binary} (build it, or set LIAISON_BIN)", pytrace=False)
@@ -169,6 +168,14 @@ def server():
             print(f"\nkept data folder and server log in {data_dir}")
         else:
             shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def server():
+    """The server most browser tests share; a module that needs a server no other test has touched overrides
+    this fixture with its own `serving()`."""
+    with serving() as started:
+        yield started
 
 
 @pytest.fixture(scope="session")

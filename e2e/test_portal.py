@@ -28,6 +28,14 @@ PASSWORD = "Portal-Passw0rd!"
 
 
 @pytest.fixture(scope="module")
+def server():
+    """A server of this module's own: an invitation hands its link back only while no mailbox is active, and other
+    modules add mailboxes to the shared one."""
+    with conftest.serving() as started:
+        yield started
+
+
+@pytest.fixture(scope="module")
 def api(server) -> tuple[str, str]:
     env = dict(os.environ, LIAISON_DATA_DIR=str(server.log_path.parent), LIAISON_BCRYPT_COST="4",
                LIAISON_LOG_LEVEL="warning", LIAISON_ADMIN_EMAIL="boot@e2e.test")

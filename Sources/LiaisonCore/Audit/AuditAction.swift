@@ -85,6 +85,18 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case cannedResponseCreated = "cannedResponse.create"
     case cannedResponseUpdated = "cannedResponse.update"
     case cannedResponseDeleted = "cannedResponse.delete"
+    case announcementCreated = "announcement.create"
+    case announcementUpdated = "announcement.update"
+    case announcementDeleted = "announcement.delete"
+    /// Sent to a supervisor for approval.
+    case announcementSubmitted = "announcement.submit"
+    case announcementApproved = "announcement.approve"
+    case announcementRejected = "announcement.reject"
+    case announcementPublished = "announcement.publish"
+    case announcementWithdrawn = "announcement.withdraw"
+    /// Its customers' contacts queued for mail.
+    case announcementMailed = "announcement.mail"
+    case settingsUpdated = "settings.update"
 
     public var labelKey: String { "audit.action.\(rawValue)" }
 }

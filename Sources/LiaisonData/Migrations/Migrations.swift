@@ -49,6 +49,8 @@ public enum Migrations {
         CreateChatRobots(),
         CreateNotificationPreferences(),
         AddMailboxAcknowledgement(),
+        CreateSettings(),
+        CreateAnnouncements(),
     ]
 }
 

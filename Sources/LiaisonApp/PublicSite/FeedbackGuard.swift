@@ -1,0 +1,59 @@
+import Fluent
+import Foundation
+import LiaisonCore
+import LiaisonData
+import NIOConcurrencyHelpers
+import Vapor
+
+/// The public feedback form's defences, shared by all requests of this server: the signed form stamp, the
+/// per-address limit and the stamps already accepted (a form posted twice opens one request). In memory: each
+/// server counts what it sees, and a restart forgets.
+final class FeedbackGuard: Sendable {
+    let stamps: FormStamp
+    private let limit: NIOLockedValueBox<FeedbackRateLimit>
+    private let accepted = NIOLockedValueBox(AcceptedStamps())
+
+    init(stamps: FormStamp, perAddress: Int, window: TimeInterval) {
+        self.stamps = stamps
+        limit = NIOLockedValueBox(FeedbackRateLimit(limit: perAddress, window: window))
+    }
+
+    /// Counts a submission from `address`; false when the address has sent its share for now.
+    func admit(_ address: String?, now: Date) -> Bool {
+        limit.withLockedValue { $0.admit(address ?? "-", now: now) }
+    }
+
+    /// The request a stamp already opened.
+    func accepted(_ nonce: String) -> Int64? { accepted.withLockedValue { $0.numbers[nonce] } }
+
+    func remember(_ nonce: String, number: Int64) {
+        accepted.withLockedValue { $0.add(nonce, number) }
+    }
+
+    struct AcceptedStamps {
+        static let capacity = 10_000
+        var numbers: [String: Int64] = [:]
+        var order: [String] = []
+
+        mutating func add(_ nonce: String, _ number: Int64) {
+            if numbers.updateValue(number, forKey: nonce) == nil { order.append(nonce) }
+            if order.count > Self.capacity {
+                let dropped = order.prefix(order.count - Self.capacity / 2)
+                for old in dropped { numbers[old] = nil }
+                order.removeFirst(dropped.count)
+            }
+        }
+    }
+}
+
+extension Application {
+    private struct FeedbackGuardKey: StorageKey {
+        typealias Value = FeedbackGuard
+    }
+
+    /// Set by `configure`.
+    var feedbackGuard: FeedbackGuard {
+        get { configured(FeedbackGuardKey.self, "no feedback guard") }
+        set { storage[FeedbackGuardKey.self] = newValue }
+    }
+}

@@ -1,6 +1,8 @@
 import Foundation
 import LiaisonCore
 import LiaisonData
+import NIOCore
+import NIOFoundationCompat
 import SQLKit
 import Testing
 import Vapor
@@ -66,7 +68,8 @@ import VaporTesting
             #expect(rows.count == 1)
             #expect(rows.first?.kind == "feedback" && rows.first?.channel == "webForm")
             #expect(rows.first?.customer == nil && rows.first?.queue?.uuidString == queue)
-            let ack = try await JobQueue.find(kind: FeedbackIntake.acknowledgementJobKind, uniqueKey: rows.count > 0 ? try await firstRequestID(app) : "", on: app.db)
+            let requestID = try await Self.firstRequestID(app)
+            let ack = try await JobQueue.find(kind: FeedbackIntake.acknowledgementJobKind, uniqueKey: requestID, on: app.db)
             #expect(ack != nil)
         }
     }

@@ -103,6 +103,11 @@ extension AnnouncementInput {
         let bodyZh = v.requiredText("bodyZh", bodyZh, max: AnnouncementLimits.body, multiline: true)
         let bodyEn = v.requiredText("bodyEn", bodyEn, max: AnnouncementLimits.body, multiline: true)
         func time(_ field: String, _ raw: String?) -> Date? {
+            // Empty clears the time; blank of any kind is a mistake, not an empty value.
+            if let raw, !raw.isEmpty, raw.trimmed().isEmpty {
+                v.add(field, "invalidDate")
+                return nil
+            }
             guard let zone else { return v.moment(field, raw) }
             return v.localMoment(field, raw, in: zone, orMoment: true)
         }

@@ -58,15 +58,16 @@ extension FeedbackInput {
             address = EmailAddress(emailText)
             if address == nil { v.add("email", "invalidEmail") }
         }
-        var phone: String?
-        if let phoneText = v.optionalText("phone", phone, max: 40) {
+        var number: String?
+        let phoneText = v.optionalText("phone", phone, max: 40)
+        if let phoneText {
             let normalised = PhoneNumber.normalised(phoneText)
-            if PhoneNumber.isPlausible(normalised) { phone = normalised } else { v.add("phone", "invalidPhone") }
+            if PhoneNumber.isPlausible(normalised) { number = normalised } else { v.add("phone", "invalidPhone") }
         }
-        if emailText == nil, self.phone.map({ $0.trimmed().isEmpty }) ?? true { v.add("email", "contactRequired") }
+        if emailText == nil, phoneText == nil { v.add("email", "contactRequired") }
         let message = v.requiredText("message", message, max: FeedbackLimits.message, multiline: true)
         try v.check()
-        return ValidFeedback(name: name, company: company, email: address, phone: phone, message: message)
+        return ValidFeedback(name: name, company: company, email: address, phone: number, message: message)
     }
 }
 

@@ -85,7 +85,13 @@ public struct SettingsInput: Sendable, Equatable {
         var next = current
         if let companyNameZh { next.companyNameZh = v.cleanText("companyNameZh", companyNameZh, max: 100) }
         if let companyNameEn { next.companyNameEn = v.cleanText("companyNameEn", companyNameEn, max: 100) }
-        if let feedbackQueueID { next.feedbackQueueID = v.reference("feedbackQueueId", feedbackQueueID) }
+        if let feedbackQueueID {
+            if !feedbackQueueID.isEmpty, feedbackQueueID.trimmed().isEmpty {
+                v.add("feedbackQueueId", "invalidReference")
+            } else {
+                next.feedbackQueueID = v.reference("feedbackQueueId", feedbackQueueID)
+            }
+        }
         if let announcementsNeedApproval { next.announcementsNeedApproval = announcementsNeedApproval }
         try v.check()
         return next

@@ -111,7 +111,7 @@ import VaporTesting
             #expect(fast.status == .unprocessableEntity)
             #expect(fast.body.string.contains("过快") || fast.body.string.contains("too quickly"))
             // A forged or missing stamp.
-            let forged = try await Self.sendFeedback(browser, app, Self.message, stamp: "1790000000000.abcd.00ff")
+            let forged = try await Self.sendFeedback(browser, app, Self.message, stamp: "1790000000000-abcd-00ff")
             #expect(forged.status == .unprocessableEntity)
             let none = try await browser.post("/public/feedback", Self.message)
             #expect(none.status == .unprocessableEntity)

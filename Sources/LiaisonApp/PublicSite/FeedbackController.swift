@@ -145,7 +145,7 @@ struct FeedbackController {
     {
         let settings = try await SettingsStore.read(on: request.db)
         let guardian = request.application.feedbackGuard
-        let stamp = guardian.stamps.issue(at: request.now, nonce: Hex.encode(request.effects.randomBytes(12)))
+        let stamp = guardian.stamps.issue(at: request.now, nonce: Hex.encode(request.effects.randomBytes(16)))
         return FeedbackPage(
             state: "form", action: PublicRoutes.sendFeedback.link(), homeLink: PublicRoutes.home.link(),
             company: settings.companyName(in: request.locale), stamp: stamp, form: form, number: "",

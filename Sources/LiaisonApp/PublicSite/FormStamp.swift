@@ -30,16 +30,16 @@ struct FormStamp: Sendable {
     }
 
     func issue(at now: Date, nonce: String) -> String {
-        let body = "\(Int64((now.timeIntervalSince1970 * 1000).rounded())).\(nonce)"
-        return body + "." + signature(body)
+        let body = "\(Int64((now.timeIntervalSince1970 * 1000).rounded()))-\(nonce)"
+        return body + "-" + signature(body)
     }
 
     func check(_ stamp: String?, at now: Date) -> Verdict {
         guard let stamp, stamp.utf8.count <= 200 else { return .invalid }
-        let parts = stamp.split(separator: ".", omittingEmptySubsequences: false)
+        let parts = stamp.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, let millis = Int64(parts[0]), !parts[1].isEmpty, parts[1].allSatisfy(\.isHexDigit)
         else { return .invalid }
-        let body = "\(parts[0]).\(parts[1])"
+        let body = "\(parts[0])-\(parts[1])"
         guard CSRFMiddleware.constantTimeEqual(signature(body), String(parts[2])) else { return .invalid }
         let age = now.timeIntervalSince1970 - Double(millis) / 1000
         if age > maximumAge || age < -60 { return .invalid }

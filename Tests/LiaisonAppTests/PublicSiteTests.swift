@@ -8,10 +8,6 @@ import Testing
 import Vapor
 import VaporTesting
 
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
-
 @testable import LiaisonApp
 
 /// The public site: the company's name and logo from the settings, public announcements and their feed, and the
@@ -195,9 +191,9 @@ import VaporTesting
             #expect(!xml.contains("<script>"))
             #expect(xml.contains("href=\"https://support.example.cn/public/announcements/\(id)\""))
             #expect(xml.contains("href=\"https://support.example.cn/public/feed.atom\""))
-            let document = try XMLDocument(data: Data(xml.utf8))
-            #expect(document.rootElement()?.name == "feed")
-            #expect(document.rootElement()?.elements(forName: "entry").count == 1)
+            #expect(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">"))
+            #expect(xml.components(separatedBy: "<entry>").count == 2 && xml.hasSuffix("</feed>\n"))
+            #expect(xml.contains("<id>urn:uuid:\(id.lowercased())</id>"))
             let english = try await Browser(app).get("/public/feed.atom?lang=en")
             #expect(english.body.string.contains("Maintenance on Saturday"))
         }

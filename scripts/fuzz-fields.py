@@ -168,7 +168,8 @@ class Operation:
         self.body_schema = None
         if body:
             content = body.get("content", {})
-            for kind in ("application/json", "application/octet-stream", "text/csv", "text/calendar", "message/rfc822"):
+            for kind in ("application/json", "application/octet-stream", "text/csv", "text/calendar", "message/rfc822",
+                         "image/png"):
                 if kind in content:
                     self.body_type = kind
                     self.body_schema = spec.resolve(content[kind].get("schema", {}))
@@ -800,6 +801,23 @@ def make_fixtures(fz: Fuzzer) -> dict[str, str]:
         f[key] = made("robot", *c.json("POST", f"{API}/robots", {
             "name": f"模糊 {key}", "departmentId": f["dept"], "kind": "wecom", "url": "http://127.0.0.1:1/robot",
             "events": ["request.created"]}))
+    # Announcements: drafts for reading, changing, deleting and publishing, and a published one to withdraw.
+    announcement = {"titleZh": "模糊公告", "titleEn": "Fuzz announcement", "bodyZh": "正文", "bodyEn": "Text",
+                    "kind": "news", "audience": "selected", "tiers": ["key"], "customerIds": [f["customer"]]}
+    for key in ("announcement", "announcement_del", "announcement_pub", "announcement_wd"):
+        f[key] = made("announcement", *c.json("POST", f"{API}/announcements", announcement))
+    made("published announcement", *c.json("POST", f"{API}/announcements/{f['announcement_wd']}/publish"), key=None)
+    # Two waiting for approval, written by another supervisor (nobody approves their own).
+    made("author", *c.json("POST", f"{API}/users", {
+        "email": "fuzz-author@fuzz.test", "name": "公告作者", "roles": ["supervisor"],
+        "password": "Fuzz-Author-Passw0rd!"}))
+    author = Client(fz.server.port, fz.server.create_token("fuzz-author@fuzz.test", "author"))
+    made("settings", *c.json("PUT", f"{API}/settings", {"announcementsNeedApproval": True}), key=None)
+    for key in ("announcement_approve", "announcement_reject"):
+        f[key] = made("announcement", *author.json("POST", f"{API}/announcements", announcement))
+        made("submitted announcement", *author.json("POST", f"{API}/announcements/{f[key]}/publish"), key=None)
+    made("settings", *c.json("PUT", f"{API}/settings", {"announcementsNeedApproval": False}), key=None)
+    author.close()
     # Mail from an unknown sender (a request without a customer, with its mail) and unreadable bytes (quarantine
     # entries, one per operation that resolves one).
     message = ("From: Fuzz Sender <sender@fuzz.test>\r\nTo: mailbox@fuzz.test\r\nSubject: 模糊邮件\r\n"
@@ -822,14 +840,16 @@ def planner_for(fz: Fuzzer):
                   "requests": "request", "calendars": "calendar", "sla-policies": "policy",
                   "canned-responses": "canned", "interactions": "interaction", "attachments": "attachment",
                   "imports": "import", "me": "token", "mailboxes": "mailbox", "mail": "quarantine",
-                  "webhooks": "webhook", "robots": "robot"}
+                  "webhooks": "webhook", "robots": "robot", "announcements": "announcement"}
     own = {"deleteDepartment": "dept_del", "deleteCustomer": "customer_del", "deleteContact": "contact_del",
            "deleteCannedResponse": "canned_del", "resetUserPassword": "userC", "mergeRequest": "merge_src",
            "acceptImport": "import_accept", "deleteMailbox": "mailbox_del", "testMailbox": "mailbox_test",
            "linkRequest": "unlinked", "getRawMessage": "unlinked", "retryQuarantinedMail": "quarantine_retry",
            "assignQuarantinedMail": "quarantine_assign", "discardQuarantinedMail": "quarantine_discard",
            "deleteWebhook": "webhook_del", "testWebhook": "webhook_test", "deleteRobot": "robot_del",
-           "testRobot": "robot_test"}
+           "testRobot": "robot_test", "deleteAnnouncement": "announcement_del",
+           "publishAnnouncement": "announcement_pub", "withdrawAnnouncement": "announcement_wd",
+           "approveAnnouncement": "announcement_approve", "rejectAnnouncement": "announcement_reject"}
     targets = {"firstResponse": 60, "nextResponse": 120, "resolution": 480}
 
     def bodies(op_id: str, n: int):
@@ -918,6 +938,17 @@ def planner_for(fz: Fuzzer):
             "setNotificationPreferences": {
                 "preferences": [{"kind": "mention", "inApp": True, "email": True, "chat": False}],
                 "quietHours": {"start": "22:00", "end": "08:00"}},
+            "createAnnouncement": {"kind": "maintenance", "audience": "selected", "tiers": ["key", "small"],
+                                   "customerIds": [f["customer"]], "titleZh": f"公告 {n}", "titleEn": f"Notice {n}",
+                                   "bodyZh": "**维护**", "bodyEn": "**Maintenance**",
+                                   "publishAt": "2030-01-01T00:00:00Z", "expiresAt": "2030-02-01T00:00:00Z"},
+            "updateAnnouncement": {"kind": "news", "audience": "selected", "tiers": ["key"],
+                                   "customerIds": [f["customer"]], "titleZh": "模糊公告", "titleEn": "Fuzz",
+                                   "bodyZh": "正文", "bodyEn": "Text", "publishAt": "2030-01-01T00:00:00Z",
+                                   "expiresAt": ""},
+            "rejectAnnouncement": {"reason": "请补充英文"},
+            "updateSettings": {"companyNameZh": "模糊公司", "companyNameEn": "Fuzz Co", "feedbackQueueId": f["dept"],
+                               "announcementsNeedApproval": False},
             "createCannedResponse": {"departmentId": f["dept"], "title": f"模板 {n}",
                                      "bodyZh": "{{contact.name}}，您好", "bodyEn": "Hello {{contact.name}}"},
             "updateCannedResponse": {"departmentId": f["dept"], "title": "模糊模板",
@@ -929,7 +960,8 @@ def planner_for(fz: Fuzzer):
                "previewDue": {"start": "2026-03-02T09:00:00+08:00", "minutes": "60"}}
     raws = {"attachToCustomer": PDF, "attachToInteraction": PDF, "attachToRequestMessage": PDF,
             "takeInboundMail": ("From: sender@fuzz.test\r\nSubject: 再来一封\r\n\r\n正文\r\n").encode(),
-            "importCalendarDays": ICS.encode()}
+            "importCalendarDays": ICS.encode(),
+            "uploadLogo": b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR"}
     filenames = {"attachToCustomer": "合同.pdf", "attachToInteraction": "纪要.pdf", "attachToRequestMessage": "截图.pdf",
                  "uploadImport": "客户.csv"}
 

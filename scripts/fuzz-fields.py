@@ -810,7 +810,7 @@ def make_fixtures(fz: Fuzzer) -> dict[str, str]:
     # Two waiting for approval, written by another supervisor (nobody approves their own).
     made("author", *c.json("POST", f"{API}/users", {
         "email": "fuzz-author@fuzz.test", "name": "公告作者", "roles": ["supervisor"],
-        "password": "Fuzz-Author-Passw0rd!"}))
+        "password": "Fuzz-Writer-Passw0rd!"}))
     author = Client(fz.server.port, fz.server.create_token("fuzz-author@fuzz.test", "author"))
     made("settings", *c.json("PUT", f"{API}/settings", {"announcementsNeedApproval": True}), key=None)
     for key in ("announcement_approve", "announcement_reject"):

@@ -252,4 +252,32 @@ import VaporTesting
             #expect(try await Browser(app).get("/public").body.string.contains("新版本上线"))
         }
     }
+
+    @Test func aConfidentialCustomerChosenByOthersIsCountedNotNamedAndStaysChosen() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let (_, token) = try await app.admin()
+            let admin = APIClient(app: app, token: token)
+            let secret = try #require(
+                try await admin.call(.POST, "/api/v1/customers", json: ["name": "机密客户", "classification": "confidential"])
+                    .object["id"] as? String)
+            let open = try #require(try await admin.call(.POST, "/api/v1/customers", json: ["name": "普通客户"]).object["id"] as? String)
+            let id = try #require(
+                try await admin.call(
+                    .POST, "/api/v1/announcements", json: Self.body(["audience": "selected", "customerIds": [secret, open]])
+                ).object["id"] as? String)
+            let sales = try await app.person("sales@test.local", roles: [.sales])
+            let api = APIClient(app: app, token: try await app.token(for: sales))
+            let shown = try await api.call(.GET, "/api/v1/announcements/\(id)")
+            #expect(shown.object["customerIds"] as? [String] == [open.uppercased()], "\(shown.text)")
+            #expect(shown.object["hiddenCustomers"] as? Int == 1 && !shown.text.contains(secret.uppercased()))
+            #expect(!(try await api.call(.GET, "/api/v1/announcements")).text.contains(secret.uppercased()))
+            let changed = try await api.call(.PATCH, "/api/v1/announcements/\(id)", json: ["customerIds": [open], "titleZh": "改"])
+            #expect(changed.status == .ok && changed.object["hiddenCustomers"] as? Int == 1, "\(changed.text)")
+            let mine = try await api.call(
+                .POST, "/api/v1/announcements", json: Self.body(["audience": "selected", "customerIds": [secret]]))
+            #expect(mine.fieldErrors["customerIds[0]"] == "invalidReference")
+            let full = try await admin.call(.GET, "/api/v1/announcements/\(id)")
+            #expect(Set(full.object["customerIds"] as? [String] ?? []) == [secret.uppercased(), open.uppercased()])
+        }
+    }
 }

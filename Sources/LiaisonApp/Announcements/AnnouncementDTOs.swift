@@ -9,7 +9,10 @@ struct AnnouncementDTO: Content {
     var kind: String
     var audience: String
     var tiers: [String]
+    /// The chosen customers the reader may know of.
     var customerIds: [UUID]
+    /// Chosen customers the reader may not know of: counted, not named.
+    var hiddenCustomers: Int
     var titleZh: String
     var titleEn: String
     var bodyZh: String
@@ -28,12 +31,13 @@ struct AnnouncementDTO: Content {
     var createdAt: Date
     var updatedAt: Date
 
-    init(_ a: Announcement, now: Date) {
+    init(_ a: Announcement, now: Date, known: Set<UUID>) {
         id = a.id
         kind = a.kind.rawValue
         audience = a.audience.rawValue
         tiers = a.tiers.map(\.rawValue)
-        customerIds = a.customerIDs
+        customerIds = a.customerIDs.filter(known.contains)
+        hiddenCustomers = a.customerIDs.count - customerIds.count
         titleZh = a.titleZh
         titleEn = a.titleEn
         bodyZh = a.bodyZh
@@ -68,11 +72,14 @@ struct AnnouncementBody: Content {
     var publishAt: String?
     var expiresAt: String?
 
-    func input(over current: Announcement? = nil) -> AnnouncementInput {
+    /// `hidden`: chosen customers the caller may not know of, kept whatever the caller sends (they cannot name
+    /// them, so they cannot mean to remove them).
+    func input(over current: Announcement? = nil, hidden: [UUID] = []) -> AnnouncementInput {
         AnnouncementInput(
             kind: kind ?? current?.kind.rawValue, audience: audience ?? current?.audience.rawValue,
             tiers: tiers ?? current?.tiers.map(\.rawValue),
-            customerIDs: customerIds ?? current?.customerIDs.map(\.uuidString), titleZh: titleZh ?? current?.titleZh,
+            customerIDs: customerIds.map { $0 + hidden.map(\.uuidString) }
+                ?? current?.customerIDs.map(\.uuidString), titleZh: titleZh ?? current?.titleZh,
             titleEn: titleEn ?? current?.titleEn, bodyZh: bodyZh ?? current?.bodyZh, bodyEn: bodyEn ?? current?.bodyEn,
             publishAt: publishAt ?? current?.publishAt.map(DateText.rfc3339),
             expiresAt: expiresAt ?? current?.expiresAt.map(DateText.rfc3339))

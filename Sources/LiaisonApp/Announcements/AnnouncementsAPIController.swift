@@ -38,28 +38,35 @@ struct AnnouncementsAPIController {
         let result = try await AnnouncementQueries.list(
             status: status, limit: page.limit, after: page.after, on: request.db)
         let now = request.now
-        return try ListDTO(items: result.items.map { AnnouncementDTO($0, now: now) }, nextCursor: result.nextCursor)
-            .apiResponse(for: request)
+        let known = try await AnnouncementQueries.knownCustomers(
+            result.items.flatMap(\.customerIDs), for: try request.viewer, on: request.db)
+        return try ListDTO(
+            items: result.items.map { AnnouncementDTO($0, now: now, known: known) }, nextCursor: result.nextCursor
+        ).apiResponse(for: request)
     }
 
     func create(_ request: Request) async throws -> Response {
         let valid = try request.content.decode(AnnouncementBody.self).input().validated()
         let made = try await AnnouncementWorkflow.create(valid, request)
-        let response = try AnnouncementDTO(made, now: request.now).apiResponse(.created, for: request)
+        let known = try await AnnouncementQueries.knownCustomers(made.customerIDs, for: try request.viewer, on: request.db)
+        let response = try AnnouncementDTO(made, now: request.now, known: known).apiResponse(.created, for: request)
         response.headers.replaceOrAdd(name: .location, value: AnnouncementRoutes.apiShow.link(made.id))
         return response.withETag(made.version)
     }
 
     func show(_ request: Request) async throws -> Response {
         let found = try await AnnouncementWorkflow.find(request)
-        return try answer(found, request)
+        return try await answer(found, request)
     }
 
     func update(_ request: Request) async throws -> Response {
         let current = try await AnnouncementWorkflow.find(request)
         let expected = try request.ifMatch(current: current.version)
-        let valid = try request.content.decode(AnnouncementBody.self).input(over: current).validated()
-        return try answer(try await AnnouncementWorkflow.update(current.id, valid, expected: expected, request), request)
+        let known = try await AnnouncementQueries.knownCustomers(
+            current.customerIDs, for: try request.viewer, on: request.db)
+        let hidden = current.customerIDs.filter { !known.contains($0) }
+        let valid = try request.content.decode(AnnouncementBody.self).input(over: current, hidden: hidden).validated()
+        return try await answer(try await AnnouncementWorkflow.update(current.id, valid, expected: expected, request), request)
     }
 
     func delete(_ request: Request) async throws -> Response {
@@ -71,13 +78,13 @@ struct AnnouncementsAPIController {
     func submit(_ request: Request) async throws -> Response {
         let current = try await AnnouncementWorkflow.find(request)
         let expected = try request.ifMatch(current: current.version)
-        return try answer(try await AnnouncementWorkflow.submit(current.id, expected: expected, request), request)
+        return try await answer(try await AnnouncementWorkflow.submit(current.id, expected: expected, request), request)
     }
 
     func approve(_ request: Request) async throws -> Response {
         let current = try await AnnouncementWorkflow.find(request)
         let expected = try request.ifMatch(current: current.version)
-        return try answer(try await AnnouncementWorkflow.approve(current.id, expected: expected, request), request)
+        return try await answer(try await AnnouncementWorkflow.approve(current.id, expected: expected, request), request)
     }
 
     struct RejectBody: Content {
@@ -88,14 +95,14 @@ struct AnnouncementsAPIController {
         let current = try await AnnouncementWorkflow.find(request)
         let expected = try request.ifMatch(current: current.version)
         let body = try request.content.decode(RejectBody.self)
-        return try answer(
+        return try await answer(
             try await AnnouncementWorkflow.reject(current.id, reason: body.reason, expected: expected, request), request)
     }
 
     func withdraw(_ request: Request) async throws -> Response {
         let current = try await AnnouncementWorkflow.find(request)
         let expected = try request.ifMatch(current: current.version)
-        return try answer(try await AnnouncementWorkflow.withdraw(current.id, expected: expected, request), request)
+        return try await answer(try await AnnouncementWorkflow.withdraw(current.id, expected: expected, request), request)
     }
 
     func recipients(_ request: Request) async throws -> Response {
@@ -103,7 +110,10 @@ struct AnnouncementsAPIController {
         return try await AnnouncementWorkflow.recipients(of: found, request).apiResponse(for: request)
     }
 
-    private func answer(_ announcement: Announcement, _ request: Request) throws -> Response {
-        try AnnouncementDTO(announcement, now: request.now).apiResponse(for: request).withETag(announcement.version)
+    private func answer(_ announcement: Announcement, _ request: Request) async throws -> Response {
+        let known = try await AnnouncementQueries.knownCustomers(
+            announcement.customerIDs, for: try request.viewer, on: request.db)
+        return try AnnouncementDTO(announcement, now: request.now, known: known).apiResponse(for: request)
+            .withETag(announcement.version)
     }
 }

@@ -130,7 +130,12 @@ struct AnnouncementsWebController {
         let current = try await AnnouncementWorkflow.find(request)
         let form = try request.content.decode(Form.self)
         do {
-            let valid = try form.input.validated(in: request.displayTimeZone)
+            // Chosen customers the writer may not know of are not in the form; they stay chosen.
+            let known = try await AnnouncementQueries.knownCustomers(
+                current.customerIDs, for: try request.viewer, on: request.db)
+            var input = form.input
+            input.customerIDs = (input.customerIDs ?? []) + current.customerIDs.filter { !known.contains($0) }.map(\.uuidString)
+            let valid = try input.validated(in: request.displayTimeZone)
             _ = try await AnnouncementWorkflow.update(
                 current.id, valid, expected: form.version.flatMap { Int($0) }, request)
             return request.redirect(to: AnnouncementRoutes.show.link(current.id), flash: "flash.saved")

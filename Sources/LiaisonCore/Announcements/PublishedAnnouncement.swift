@@ -3,7 +3,7 @@ import Foundation
 /// A published announcement as readers see it (the public site, the customer portal, the feed): both languages,
 /// so a page picks the reader's with `title(in:)` and `body(in:)`. The body is Markdown, rendered safely by the
 /// page (`#markdown`).
-public struct PublishedAnnouncement: Sendable, Equatable, Identifiable {
+public struct PublishedAnnouncement: Sendable, Equatable, Identifiable, Codable {
     public var id: UUID
     public var kind: AnnouncementKind
     public var titleZh: String

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import LiaisonCore
+import SQLKit
 
 /// Reading announcements: for staff (every one, by status), for the public site and for one customer (published,
 /// come and not expired, newest first, keyset-paged).
@@ -99,6 +100,20 @@ public enum AnnouncementQueries {
             .filter(\.$notifiedAt == nil)
             .filter(\.$publishedAt <= now)
             .sort(\.$publishedAt).limit(limit).all().compactMap(\.id)
+    }
+
+    /// Which of these customers the viewer may know of (need-to-know): an announcement names only those to them.
+    public static func knownCustomers(_ ids: [UUID], for viewer: CustomerViewer, on db: any Database)
+        async throws -> Set<UUID>
+    {
+        guard !ids.isEmpty else { return [] }
+        if viewer.seesEverything { return Set(ids) }
+        struct Row: Decodable { var id: UUID }
+        let visible = viewer.visibility(customerColumn: "c.id", classificationColumn: "c.classification")
+        return Set(
+            try await db.sql.raw(
+                "SELECT c.id FROM customers c WHERE c.id IN (\(binds: Array(Set(ids)))) AND \(visible)"
+            ).all(decoding: Row.self).map(\.id))
     }
 
     static func customers(of id: UUID, on db: any Database) async throws -> [UUID] {

@@ -1,6 +1,7 @@
 import Foundation
 import LiaisonCore
 import LiaisonData
+import MailTestServers
 import SQLKit
 import Testing
 import Vapor
@@ -278,6 +279,59 @@ import VaporTesting
             #expect(mine.fieldErrors["customerIds[0]"] == "invalidReference")
             let full = try await admin.call(.GET, "/api/v1/announcements/\(id)")
             #expect(Set(full.object["customerIds"] as? [String] ?? []) == [secret.uppercased(), open.uppercased()])
+        }
+    }
+}
+
+/// The mail itself, received by a real SMTP server: an announcement in each contact's language, once, and nothing
+/// after it was withdrawn; the feedback form's acknowledgment with the request's number.
+@Suite(.timeLimit(.minutes(5))) struct AnnouncementMailTests {
+    @Test(.enabled(if: SMTPTestServer.enabled, Comment(rawValue: SMTPTestServer.missing)))
+    func contactsGetTheAnnouncementInTheirLanguageOnceAndVisitorsTheirNumber() async throws {
+        let folder = try SMTPTestServer.temporaryFolder()
+        let smtp = try SMTPTestServer(folder: folder)
+        defer { smtp.stop() }
+        try await withTestApp { (app: TestApp) async throws in
+            let (_, token) = try await app.admin()
+            let api = APIClient(app: app, token: token)
+            let queue = try #require(try await api.call(.POST, "/api/v1/departments", json: ["name": "客服部"]).object["id"] as? String)
+            let mailbox = try await api.call(
+                .POST, "/api/v1/mailboxes",
+                json: [
+                    "address": "news@liaison.example", "departmentId": queue, "smtpHost": "127.0.0.1",
+                    "smtpPort": smtp.port, "smtpSecurity": "none",
+                ])
+            #expect(mailbox.status == .created, "\(mailbox.text)")
+            _ = try await api.call(.PUT, "/api/v1/settings", json: ["companyNameZh": "星河科技", "companyNameEn": "Xinghe Tech"])
+            _ = try await AnnouncementsAPITests.customer(api, name: "重点客户", tier: "key", email: "en@client.cn", language: "en")
+            _ = try await AnnouncementsAPITests.customer(api, name: "中文客户", tier: "key", email: "zh@client.cn")
+            let id = try #require(
+                try await api.call(
+                    .POST, "/api/v1/announcements", json: AnnouncementsAPITests.body(["audience": "selected", "tiers": ["key"]])
+                ).object["id"] as? String)
+            _ = try await api.call(.POST, "/api/v1/announcements/\(id)/publish")
+            _ = try await app.app.jobRunner.runDue(app.app, limit: 50)
+            _ = try await app.app.jobRunner.runDue(app.app, limit: 50)
+            let mails = try smtp.received()
+            #expect(mails.count == 2)
+            let english = String(decoding: mails.first { $0.to == ["en@client.cn"] }?.message ?? [], as: UTF8.self)
+            let chinese = String(decoding: mails.first { $0.to == ["zh@client.cn"] }?.message ?? [], as: UTF8.self)
+            #expect(english.contains("Maintenance on Saturday") && english.contains("Auto-Submitted: auto-generated"))
+            #expect(chinese.contains("Subject: =?") && !chinese.contains("Maintenance on Saturday"))
+            let states = try await app.db.sql.raw("SELECT status FROM announcement_deliveries").all()
+                .map { try $0.decode(column: "status", as: String.self) }
+            #expect(states == ["sent", "sent"])
+
+            // Feedback with an address: the acknowledgment carries its number.
+            let browser = Browser(app)
+            let sent = try await PublicSiteTests.sendFeedback(
+                browser, app, [("name", "韩梅梅"), ("email", "meimei@xinghe.example.cn"), ("message", "你好")])
+            #expect(sent.status == .ok)
+            _ = try await app.app.jobRunner.runDue(app.app, limit: 50)
+            let acks = try smtp.received().filter { $0.to == ["meimei@xinghe.example.cn"] }
+            #expect(acks.count == 1)
+            let ack = String(decoding: acks.first?.message ?? [], as: UTF8.self)
+            #expect(ack.contains("Auto-Submitted: auto-replied"))
         }
     }
 }

@@ -100,10 +100,11 @@ struct FeedbackController {
         let contact = try await FeedbackIntake.contact(email: valid.email, phone: valid.phone, on: request.db)
         let context = request.writeContext
         let locale = request.locale
+        let prepared = await FeedbackIntake.prepare(contact: contact, in: context, on: request.db)
         let accepted = try await request.write { tx in
             try await FeedbackIntake.take(
-                valid, contact: contact, queueID: settings.feedbackQueueID, file: file, locale: locale, in: context,
-                on: tx)
+                valid, contact: contact, queueID: settings.feedbackQueueID, file: file, locale: locale,
+                prepared: prepared, in: context, on: tx)
         }
         guardian.remember(nonce, number: accepted.number)
         return try await sent(request, number: accepted.number)

@@ -65,11 +65,33 @@ public enum FeedbackIntake {
         return nil
     }
 
+    /// The request's SLA clocks worked out before the write (off SQLite's one writer thread), for the tier of the
+    /// contact's customer as read then; the write uses them while that tier still holds.
+    public struct Prepared: Sendable {
+        let tier: String
+        let clocks: RequestCommands.Clocks
+    }
+
+    public static func prepare(
+        contact: (contactID: UUID, customerID: UUID)?, in context: WriteContext, on db: any Database
+    ) async -> Prepared? {
+        do {
+            var tier = CustomerTier.standard.rawValue
+            if let contact, let customer = try await CustomerRow.find(contact.customerID, on: db) { tier = customer.tier }
+            let slaContext = try await SLAContext.load(policyID: nil, by: context.actor, at: context.now, on: db)
+            let clocks = try RequestCommands.Clocks(
+                kind: .feedback, priority: .normal, tier: tier, slaContext: slaContext, in: context)
+            return Prepared(tier: tier, clocks: clocks)
+        } catch {
+            return nil
+        }
+    }
+
     /// Opens the request. `contact` comes from `contact(email:phone:)`, read before the write; a contact deleted
     /// since is ignored.
     public static func take(
         _ feedback: ValidFeedback, contact: (contactID: UUID, customerID: UUID)?, queueID: UUID?, file: StoredFile?,
-        locale: AppLocale, in context: WriteContext, on tx: any Database
+        locale: AppLocale, prepared: Prepared? = nil, in context: WriteContext, on tx: any Database
     ) async throws -> Accepted {
         var queue = queueID
         if let id = queue, try await DepartmentModel.find(id, on: tx) == nil { queue = nil }
@@ -79,10 +101,15 @@ public enum FeedbackIntake {
             customer = try await CustomerRow.find(contact.customerID, on: tx)
             contactID = customer == nil ? nil : contact.contactID
         }
-        let slaContext = try await SLAContext.load(policyID: nil, by: context.actor, at: context.now, on: tx)
-        let clocks = try RequestCommands.Clocks(
-            kind: .feedback, priority: .normal, tier: customer?.tier ?? CustomerTier.standard.rawValue,
-            slaContext: slaContext, in: context)
+        let tier = customer?.tier ?? CustomerTier.standard.rawValue
+        let clocks: RequestCommands.Clocks
+        if let prepared, prepared.tier == tier {
+            clocks = prepared.clocks
+        } else {
+            let slaContext = try await SLAContext.load(policyID: nil, by: context.actor, at: context.now, on: tx)
+            clocks = try RequestCommands.Clocks(
+                kind: .feedback, priority: .normal, tier: tier, slaContext: slaContext, in: context)
+        }
         let model = RequestModel()
         model.customerID = customer?.id
         model.contactID = contactID

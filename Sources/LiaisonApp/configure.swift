@@ -85,10 +85,9 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
     app.middleware.use(CSRFMiddleware(secureCookies: config.secureCookies))
 
     app.feedbackGuard = FeedbackGuard(
-        stamps: FormStamp(
-            key: try app.secretBox().derivedKey(for: FormStamp.purpose),
-            minimumSeconds: TimeInterval(config.feedbackMinSeconds)),
-        perAddress: config.feedbackPerAddress, window: TimeInterval(config.feedbackWindowMinutes * 60))
+        minimumSeconds: TimeInterval(config.feedbackMinSeconds), perAddress: config.feedbackPerAddress,
+        window: TimeInterval(config.feedbackWindowMinutes * 60)
+    ) { try FeedbackGuard.secretBox(config) }
 
     registerRoutes(app)
 

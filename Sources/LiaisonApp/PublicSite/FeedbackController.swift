@@ -77,7 +77,7 @@ struct FeedbackController {
             return try await refuse(request, form, "feedback.refused", .unprocessableEntity)
         }
         let nonce: String
-        switch guardian.stamps.check(form.stamp, at: now) {
+        switch try guardian.stamps().check(form.stamp, at: now) {
         case .invalid: return try await refuse(request, form, "feedback.staleForm", .unprocessableEntity)
         case .tooFast: return try await refuse(request, form, "feedback.tooFast", .unprocessableEntity)
         case .valid(let value): nonce = value
@@ -146,7 +146,7 @@ struct FeedbackController {
     {
         let settings = try await SettingsStore.read(on: request.db)
         let guardian = request.application.feedbackGuard
-        let stamp = guardian.stamps.issue(at: request.now, nonce: Hex.encode(request.effects.randomBytes(16)))
+        let stamp = try guardian.stamps().issue(at: request.now, nonce: Hex.encode(request.effects.randomBytes(16)))
         return FeedbackPage(
             state: "form", action: PublicRoutes.sendFeedback.link(), homeLink: PublicRoutes.home.link(),
             company: settings.companyName(in: request.locale), stamp: stamp, form: form, number: "",

@@ -1,3 +1,4 @@
+import Crypto
 import Fluent
 import Foundation
 import LiaisonCore
@@ -9,18 +10,40 @@ import Vapor
 /// per-address limit and the stamps already accepted (a form posted twice opens one request). In memory: each
 /// server counts what it sees, and a restart forgets.
 final class FeedbackGuard: Sendable {
-    let stamps: FormStamp
+    private let minimumSeconds: TimeInterval
+    /// The server's secret box, opened when the form is first used (the data folder's key file is made on first use,
+    /// as for any stored secret, not at every start).
+    private let secrets: @Sendable () throws -> SecretBox
+    private let stampMaker = NIOLockedValueBox<FormStamp?>(nil)
     private let limit: NIOLockedValueBox<FeedbackRateLimit>
     private let accepted = NIOLockedValueBox(AcceptedStamps())
 
-    init(stamps: FormStamp, perAddress: Int, window: TimeInterval) {
-        self.stamps = stamps
+    init(
+        minimumSeconds: TimeInterval, perAddress: Int, window: TimeInterval,
+        secrets: @escaping @Sendable () throws -> SecretBox
+    ) {
+        self.minimumSeconds = minimumSeconds
+        self.secrets = secrets
         limit = NIOLockedValueBox(FeedbackRateLimit(limit: perAddress, window: window))
+    }
+
+    /// The form's stamps, signed under a key derived from the server's secret key for this purpose only.
+    func stamps() throws -> FormStamp {
+        if let made = stampMaker.withLockedValue({ $0 }) { return made }
+        let made = FormStamp(key: try secrets().derivedKey(for: FormStamp.purpose), minimumSeconds: minimumSeconds)
+        stampMaker.withLockedValue { $0 = made }
+        return made
     }
 
     /// Counts a submission from `address`; false when the address has sent its share for now.
     func admit(_ address: String?, now: Date) -> Bool {
         limit.withLockedValue { $0.admit(address ?? "-", now: now) }
+    }
+
+    /// LIAISON_SECRET_KEY's box, else the data folder's (as `Application.secretBox()`).
+    static func secretBox(_ config: AppConfig) throws -> SecretBox {
+        if let key = config.secretKey { return SecretBox(key: SymmetricKey(data: key)) }
+        return try SecretBox.loadOrCreate(in: URL(fileURLWithPath: config.dataDirectory))
     }
 
     /// The request a stamp already opened.

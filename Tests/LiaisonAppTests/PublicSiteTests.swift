@@ -149,6 +149,23 @@ import VaporTesting
         }
     }
 
+    @Test func aFormPostedTwiceAtOnceOpensOneRequestAndBothSeeItsNumber() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let first = Browser(app)
+            let form = try await first.get("/public/feedback")
+            let stamp = try #require(Self.value(of: "stamp", in: form.body.string))
+            let second = Browser(app)
+            second.cookies = first.cookies
+            app.clock.advance(by: 10)
+            let fields = [("stamp", stamp), ("website", "")] + Self.message
+            async let one = first.post("/public/feedback", fields)
+            async let two = second.post("/public/feedback", fields)
+            let answers = try await [one, two]
+            #expect(answers.allSatisfy { $0.status == .ok && $0.body.string.contains("R-000001") })
+            #expect(try await Self.requests(app).count == 1)
+        }
+    }
+
     @Test func anAttachmentIsCheckedAndKeptWithTheRequest() async throws {
         try await withTestApp(["LIAISON_MAX_UPLOAD_MB": "1"]) { (app: TestApp) async throws in
             let browser = Browser(app)

@@ -82,32 +82,60 @@ struct FeedbackController {
         case .tooFast: return try await refuse(request, form, "feedback.tooFast", .unprocessableEntity)
         case .valid(let value): nonce = value
         }
-        if let number = guardian.accepted(nonce) { return try await sent(request, number: number) }
         let valid: ValidFeedback
-        let file: FeedbackIntake.StoredFile?
         do {
             valid = try form.input.validated()
-            file = try await Self.storedFile(form.file, request)
+        } catch {
+            return try await render(
+                request, form: form.shown, errors: request.fieldErrors(error), alert: "feedback.fixFields",
+                status: .unprocessableEntity)
+        }
+        // The same form posted again (a double click, the browser resending) answers the first one's number.
+        switch guardian.claim(nonce) {
+        case .accepted(let number): return try await sent(request, number: number)
+        case .inFlight: return try await awaitFirst(request, nonce: nonce, form: form)
+        case .claimed: break
+        }
+        do {
+            guard guardian.admit(request.clientAddress, now: now) else {
+                guardian.release(nonce)
+                return try await refuse(request, form, "feedback.rateLimited", .tooManyRequests)
+            }
+            let file = try await Self.storedFile(form.file, request)
+            let settings = try await SettingsStore.read(on: request.db)
+            let contact = try await FeedbackIntake.contact(email: valid.email, phone: valid.phone, on: request.db)
+            let context = request.writeContext
+            let locale = request.locale
+            let prepared = await FeedbackIntake.prepare(contact: contact, in: context, on: request.db)
+            let accepted = try await request.write { tx in
+                try await FeedbackIntake.take(
+                    valid, contact: contact, queueID: settings.feedbackQueueID, file: file, locale: locale,
+                    prepared: prepared, in: context, on: tx)
+            }
+            guardian.remember(nonce, number: accepted.number)
+            return try await sent(request, number: accepted.number)
         } catch let failure as ValidationFailure {
+            guardian.release(nonce)
             return try await render(
                 request, form: form.shown, errors: request.fieldErrors(failure), alert: "feedback.fixFields",
                 status: .unprocessableEntity)
+        } catch {
+            guardian.release(nonce)
+            throw error
         }
-        guard guardian.admit(request.clientAddress, now: now) else {
-            return try await refuse(request, form, "feedback.rateLimited", .tooManyRequests)
+    }
+
+    /// A second post of a form whose first is still being stored: its number, once the first has it.
+    private func awaitFirst(_ request: Request, nonce: String, form: Form) async throws -> Response {
+        for _ in 0..<100 {
+            try await Task.sleep(for: .milliseconds(20))
+            switch request.application.feedbackGuard.claim(nonce, take: false) {
+            case .accepted(let number): return try await sent(request, number: number)
+            case .inFlight: continue
+            case .claimed: return try await refuse(request, form, "feedback.staleForm", .unprocessableEntity)
+            }
         }
-        let settings = try await SettingsStore.read(on: request.db)
-        let contact = try await FeedbackIntake.contact(email: valid.email, phone: valid.phone, on: request.db)
-        let context = request.writeContext
-        let locale = request.locale
-        let prepared = await FeedbackIntake.prepare(contact: contact, in: context, on: request.db)
-        let accepted = try await request.write { tx in
-            try await FeedbackIntake.take(
-                valid, contact: contact, queueID: settings.feedbackQueueID, file: file, locale: locale,
-                prepared: prepared, in: context, on: tx)
-        }
-        guardian.remember(nonce, number: accepted.number)
-        return try await sent(request, number: accepted.number)
+        return try await refuse(request, form, "feedback.staleForm", .unprocessableEntity)
     }
 
     /// The form's file, checked and stored by content; nil when none was chosen.

@@ -46,17 +46,42 @@ final class FeedbackGuard: Sendable {
         return try SecretBox.loadOrCreate(in: URL(fileURLWithPath: config.dataDirectory))
     }
 
-    /// The request a stamp already opened.
-    func accepted(_ nonce: String) -> Int64? { accepted.withLockedValue { $0.numbers[nonce] } }
+    enum Claim: Equatable {
+        /// The stamp is this post's to store (`take`), or free (without).
+        case claimed
+        /// Another post of the same form is being stored.
+        case inFlight
+        /// The form was stored already, as this request.
+        case accepted(Int64)
+    }
+
+    /// Claims a stamp for one post: a form posted twice at once is stored once.
+    func claim(_ nonce: String, take: Bool = true) -> Claim {
+        accepted.withLockedValue { stamps in
+            if let number = stamps.numbers[nonce] { return .accepted(number) }
+            if stamps.inFlight.contains(nonce) { return .inFlight }
+            if take { stamps.inFlight.insert(nonce) }
+            return .claimed
+        }
+    }
+
+    /// Gives a claimed stamp back (the post was refused or failed), so that the form can be sent again.
+    func release(_ nonce: String) {
+        _ = accepted.withLockedValue { $0.inFlight.remove(nonce) }
+    }
 
     func remember(_ nonce: String, number: Int64) {
-        accepted.withLockedValue { $0.add(nonce, number) }
+        accepted.withLockedValue {
+            $0.inFlight.remove(nonce)
+            $0.add(nonce, number)
+        }
     }
 
     struct AcceptedStamps {
         static let capacity = 10_000
         var numbers: [String: Int64] = [:]
         var order: [String] = []
+        var inFlight: Set<String> = []
 
         mutating func add(_ nonce: String, _ number: Int64) {
             if numbers.updateValue(number, forKey: nonce) == nil { order.append(nonce) }

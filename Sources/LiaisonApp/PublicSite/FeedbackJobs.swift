@@ -18,7 +18,7 @@ enum FeedbackJobs {
         let settings = try await SettingsStore.read(on: app.db)
         let mailboxes = try await MailboxQueries.all(on: app.db).filter(\.active)
         guard
-            let mailbox = mailboxes.first(where: { $0.departmentID != nil && $0.departmentID == settings.feedbackQueueID })
+            let mailbox = mailboxes.first(where: { $0.departmentID == settings.feedbackQueueID })
                 ?? mailboxes.first
         else {
             context.logger.info("feedback \(RequestNumber.format(number)) not acknowledged by mail: no mailbox is switched on")

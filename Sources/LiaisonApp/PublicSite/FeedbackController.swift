@@ -125,9 +125,10 @@ struct FeedbackController {
         }
     }
 
-    /// A second post of a form whose first is still being stored: its number, once the first has it.
+    /// A second post of a form whose first is still being stored: its number, once the first has it (a busy
+    /// database may take seconds).
     private func awaitFirst(_ request: Request, nonce: String, form: Form) async throws -> Response {
-        for _ in 0..<100 {
+        for _ in 0..<1_500 {
             try await Task.sleep(for: .milliseconds(20))
             switch request.application.feedbackGuard.claim(nonce, take: false) {
             case .accepted(let number): return try await sent(request, number: number)

@@ -168,7 +168,8 @@ class Operation:
         self.body_schema = None
         if body:
             content = body.get("content", {})
-            for kind in ("application/json", "application/octet-stream", "text/csv", "text/calendar", "message/rfc822"):
+            for kind in ("application/json", "application/octet-stream", "text/csv", "text/calendar", "message/rfc822",
+                         "image/png"):
                 if kind in content:
                     self.body_type = kind
                     self.body_schema = spec.resolve(content[kind].get("schema", {}))
@@ -800,6 +801,23 @@ def make_fixtures(fz: Fuzzer) -> dict[str, str]:
         f[key] = made("robot", *c.json("POST", f"{API}/robots", {
             "name": f"模糊 {key}", "departmentId": f["dept"], "kind": "wecom", "url": "http://127.0.0.1:1/robot",
             "events": ["request.created"]}))
+    # Announcements: drafts for reading, changing, deleting and publishing, and a published one to withdraw.
+    announcement = {"titleZh": "模糊公告", "titleEn": "Fuzz announcement", "bodyZh": "正文", "bodyEn": "Text",
+                    "kind": "news", "audience": "selected", "tiers": ["key"], "customerIds": [f["customer"]]}
+    for key in ("announcement", "announcement_del", "announcement_pub", "announcement_wd"):
+        f[key] = made("announcement", *c.json("POST", f"{API}/announcements", announcement))
+    made("published announcement", *c.json("POST", f"{API}/announcements/{f['announcement_wd']}/publish"), key=None)
+    # Two waiting for approval, written by another supervisor (nobody approves their own).
+    made("author", *c.json("POST", f"{API}/users", {
+        "email": "fuzz-author@fuzz.test", "name": "公告作者", "roles": ["supervisor"],
+        "password": "Fuzz-Writer-Passw0rd!"}))
+    author = Client(fz.server.port, fz.server.create_token("fuzz-author@fuzz.test", "author"))
+    made("settings", *c.json("PUT", f"{API}/settings", {"announcementsNeedApproval": True}), key=None)
+    for key in ("announcement_approve", "announcement_reject"):
+        f[key] = made("announcement", *author.json("POST", f"{API}/announcements", announcement))
+        made("submitted announcement", *author.json("POST", f"{API}/announcements/{f[key]}/publish"), key=None)
+    made("settings", *c.json("PUT", f"{API}/settings", {"announcementsNeedApproval": False}), key=None)
+    author.close()
     # Mail from an unknown sender (a request without a customer, with its mail) and unreadable bytes (quarantine
     # entries, one per operation that resolves one).
     message = ("From: Fuzz Sender <sender@fuzz.test>\r\nTo: mailbox@fuzz.test\r\nSubject: 模糊邮件\r\n"
@@ -842,7 +860,7 @@ def planner_for(fz: Fuzzer):
                   "requests": "request", "calendars": "calendar", "sla-policies": "policy",
                   "canned-responses": "canned", "interactions": "interaction", "attachments": "attachment",
                   "imports": "import", "me": "token", "mailboxes": "mailbox", "mail": "quarantine",
-                  "webhooks": "webhook", "robots": "robot"}
+                  "webhooks": "webhook", "robots": "robot", "announcements": "announcement"}
     own = {"deleteDepartment": "dept_del", "deleteCustomer": "customer_del", "deleteContact": "contact_del",
            "deleteCannedResponse": "canned_del", "resetUserPassword": "userC", "mergeRequest": "merge_src",
            "acceptImport": "import_accept", "deleteMailbox": "mailbox_del", "testMailbox": "mailbox_test",
@@ -853,7 +871,9 @@ def planner_for(fz: Fuzzer):
            "getContactPortalAccount": "contact_portal", "updateContactPortalAccount": "contact_portal",
            "closeContactPortalAccount": "contact_close", "closePortalRequest": "portal_close",
            "reopenPortalRequest": "portal_reopen", "ratePortalRequest": "portal_rate",
-           "downloadPortalAttachment": "portal_attachment"}
+           "downloadPortalAttachment": "portal_attachment", "deleteAnnouncement": "announcement_del",
+           "publishAnnouncement": "announcement_pub", "withdrawAnnouncement": "announcement_wd",
+           "approveAnnouncement": "announcement_approve", "rejectAnnouncement": "announcement_reject"}
     targets = {"firstResponse": 60, "nextResponse": 120, "resolution": 480}
 
     def bodies(op_id: str, n: int):
@@ -948,6 +968,17 @@ def planner_for(fz: Fuzzer):
             "createPortalRequest": {"kind": "issue", "subject": f"门户请求 {n}", "body": "**正文**"},
             "replyToPortalRequest": {"body": f"补充 {n}"},
             "ratePortalRequest": {"score": 5, "comment": "满意"},
+            "createAnnouncement": {"kind": "maintenance", "audience": "selected", "tiers": ["key", "small"],
+                                   "customerIds": [f["customer"]], "titleZh": f"公告 {n}", "titleEn": f"Notice {n}",
+                                   "bodyZh": "**维护**", "bodyEn": "**Maintenance**",
+                                   "publishAt": "2030-01-01T00:00:00Z", "expiresAt": "2030-02-01T00:00:00Z"},
+            "updateAnnouncement": {"kind": "news", "audience": "selected", "tiers": ["key"],
+                                   "customerIds": [f["customer"]], "titleZh": "模糊公告", "titleEn": "Fuzz",
+                                   "bodyZh": "正文", "bodyEn": "Text", "publishAt": "2030-01-01T00:00:00Z",
+                                   "expiresAt": ""},
+            "rejectAnnouncement": {"reason": "请补充英文"},
+            "updateSettings": {"companyNameZh": "模糊公司", "companyNameEn": "Fuzz Co", "feedbackQueueId": f["dept"],
+                               "announcementsNeedApproval": False},
             "createCannedResponse": {"departmentId": f["dept"], "title": f"模板 {n}",
                                      "bodyZh": "{{contact.name}}，您好", "bodyEn": "Hello {{contact.name}}"},
             "updateCannedResponse": {"departmentId": f["dept"], "title": "模糊模板",
@@ -960,8 +991,10 @@ def planner_for(fz: Fuzzer):
     raws = {"attachToCustomer": PDF, "attachToInteraction": PDF, "attachToRequestMessage": PDF,
             "attachToPortalMessage": PDF,
             "takeInboundMail": ("From: sender@fuzz.test\r\nSubject: 再来一封\r\n\r\n正文\r\n").encode(),
-            "importCalendarDays": ICS.encode()}
-    filenames = {"attachToPortalMessage": "说明.pdf", "attachToCustomer": "合同.pdf", "attachToInteraction": "纪要.pdf", "attachToRequestMessage": "截图.pdf",
+            "importCalendarDays": ICS.encode(),
+            "uploadLogo": b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR"}
+    filenames = {"attachToPortalMessage": "说明.pdf", "attachToCustomer": "合同.pdf", "attachToInteraction": "纪要.pdf",
+                 "attachToRequestMessage": "截图.pdf",
                  "uploadImport": "客户.csv"}
 
     def plan(op: Operation) -> dict:

@@ -84,13 +84,20 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
     app.middleware.use(BodyMiddleware(maximumBytes: max(config.maxUploadMegabytes, 10) * 1_048_576 + 1_048_576))
     app.middleware.use(CSRFMiddleware(secureCookies: config.secureCookies))
 
+    app.feedbackGuard = FeedbackGuard(
+        minimumSeconds: TimeInterval(config.feedbackMinSeconds), perAddress: config.feedbackPerAddress,
+        window: TimeInterval(config.feedbackWindowMinutes * 60)
+    ) { try FeedbackGuard.secretBox(config) }
+
     registerRoutes(app)
 
     let runner = JobRunner(
         handlers: Housekeeping.handlers + [RequestJobs.sweep, CalendarWarnings.check, HookJobs.deliver]
-            + MailJobs.handlers + NotificationJobs.handlers + PortalMail.handlers,
+            + MailJobs.handlers + NotificationJobs.handlers + PortalMail.handlers + AnnouncementJobs.handlers
+            + [FeedbackJobs.acknowledge],
         recurring: Housekeeping.recurring + [
             RecurringJob(kind: RequestJobs.sweep.kind, interval: 60), CalendarWarnings.recurring,
+            AnnouncementJobs.recurring,
         ] + MailJobs.recurring(config),
         tickers: [HookJobs.dispatcher])
     app.jobRunner = runner
@@ -154,6 +161,12 @@ func registerRoutes(_ app: Application) {
     EventsController().register(app)
     CalendarWebController().register(app)
     SLAPolicyWebController().register(app)
+    SettingsAPIController().register(app)
+    SettingsWebController().register(app)
+    AnnouncementsAPIController().register(app)
+    AnnouncementsWebController().register(app)
+    PublicSiteController().register(app)
+    FeedbackController().register(app, uploadLimit: app.context.config.maxUploadMegabytes * 1_048_576 + 65_536)
 }
 
 /// Files under the data folder, or the database when the installation runs on PostgreSQL (several servers, no

@@ -116,4 +116,40 @@ import VaporTesting
             assertJSONSnapshot(unauthenticated, named: "unauthenticated.\(language)", testName: "problems")
         }
     }
+
+    @Test func announcementAndSettingsAnswers() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let world = try await SnapshotWorld.build(app)
+            app.clock.advance(by: 300)
+            _ = try await world.adminAPI.call(
+                .PUT, "/api/v1/settings", json: ["companyNameZh": "云栖科技", "companyNameEn": "Yunqi Tech"])
+            app.clock.advance(by: 300)
+            let id = try #require(
+                try await world.adminAPI.call(
+                    .POST, "/api/v1/announcements",
+                    json: AnnouncementsAPITests.body(["audience": "selected", "customerIds": [world.customer]])
+                ).object["id"] as? String)
+            app.clock.advance(by: 300)
+            try await snapshot(
+                "announcements",
+                [
+                    ("announcements", "/api/v1/announcements"),
+                    ("announcement", "/api/v1/announcements/\(id)"),
+                    ("recipients-planned", "/api/v1/announcements/\(id)/recipients"),
+                    ("settings", "/api/v1/settings"),
+                ], with: world.adminAPI)
+            _ = try await world.adminAPI.call(.POST, "/api/v1/announcements/\(id)/publish")
+            app.clock.advance(by: 300)
+            try await snapshot(
+                "announcements",
+                [
+                    ("announcement-published", "/api/v1/announcements/\(id)"),
+                    ("recipients-mailed", "/api/v1/announcements/\(id)/recipients"),
+                ], with: world.adminAPI)
+            let refused = try await world.adminAPI.call(
+                .POST, "/api/v1/announcements", json: ["titleZh": " ", "kind": "rumour", "publishAt": "2026-02-30T25:61:00Z"])
+            #expect(refused.status == .unprocessableEntity)
+            assertJSONSnapshot(refused, named: "announcement-refused", testName: "announcements")
+        }
+    }
 }

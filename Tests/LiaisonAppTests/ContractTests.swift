@@ -132,6 +132,7 @@ import VaporTesting
         "Message", "In", "Reply", "To", "LIAISON_MAIL_MAX_MB",  // mail header names and the size setting, as written
         "L",  // the logo's letter
         "Webhook", "Slack", "SEC",  // integration words as the chat apps and their consoles show them
+        "PNG", "JPEG", "WebP", "KB", "PDF", "Atom",  // file and feed formats, as they are called
     ]
 
     /// Every string of the Chinese interface is Chinese: the catalog's Chinese table and the text the templates

@@ -266,4 +266,63 @@ import VaporTesting
                 "answers", [("import-preview", try #require(upload.location))], with: browser, language: language)
         }
     }
+
+    /// Announcements (the list, a new one, a customer announcement with who gets it), the settings, and the public
+    /// site: its home, an announcement, the feedback form, its answer and a refusal.
+    @Test(arguments: languages)
+    func announcementAndPublicPages(language: String, acceptLanguage: String) async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let world = try await SnapshotWorld.build(app)
+            let browser = try await world.adminBrowser(app, language: acceptLanguage)
+            app.clock.advance(by: 300)
+            _ = try await world.adminAPI.call(
+                .PUT, "/api/v1/settings",
+                json: ["companyNameZh": "云栖科技", "companyNameEn": "Yunqi Tech", "feedbackQueueId": world.support])
+            app.clock.advance(by: 300)
+            let publicOne = try #require(
+                try await world.adminAPI.call(
+                    .POST, "/api/v1/announcements",
+                    json: AnnouncementsAPITests.body(["titleEn": "Maintenance on Saturday night"])
+                ).object["id"] as? String)
+            _ = try await world.adminAPI.call(.POST, "/api/v1/announcements/\(publicOne)/publish")
+            app.clock.advance(by: 300)
+            let forCustomers = try #require(
+                try await world.adminAPI.call(
+                    .POST, "/api/v1/announcements",
+                    json: AnnouncementsAPITests.body([
+                        "kind": "productUpdate", "titleZh": "报表功能上线", "titleEn": "Reports are here",
+                        "audience": "selected", "customerIds": [world.customer], "tiers": ["key"],
+                    ])
+                ).object["id"] as? String)
+            app.clock.advance(by: 300)
+            try await snapshot(
+                "announcements",
+                [
+                    ("list", "/announcements"),
+                    ("new", "/announcements/new"),
+                    ("published", "/announcements/\(publicOne)"),
+                    ("draft-for-customers", "/announcements/\(forCustomers)"),
+                    ("settings", "/admin/settings"),
+                ], with: browser, language: language)
+            let visitor = Browser(app)
+            visitor.acceptLanguage = acceptLanguage
+            try await snapshot(
+                "public",
+                [
+                    ("home", "/public"),
+                    ("announcement", "/public/announcements/\(publicOne)"),
+                    ("feedback", "/public/feedback"),
+                ], with: visitor, language: language)
+            let form = try await visitor.get("/public/feedback")
+            let stamp = try #require(PublicSiteTests.value(of: "stamp", in: form.body.string))
+            let fields = [("stamp", stamp), ("website", ""), ("name", "韩梅梅"), ("email", "meimei@xinghe.example.cn"), ("message", "希望增加英文发票。")]
+            let tooFast = try await visitor.post("/public/feedback", fields)
+            #expect(tooFast.status == .unprocessableEntity)
+            assertPageSnapshot(tooFast, named: "feedback-too-fast.\(language)", testName: "public")
+            app.clock.advance(by: 30)
+            let sent = try await visitor.post("/public/feedback", fields)
+            #expect(sent.status == .ok)
+            assertPageSnapshot(sent, named: "feedback-sent.\(language)", testName: "public")
+        }
+    }
 }

@@ -65,6 +65,11 @@ public struct AppConfig: Sendable {
     public var mailPollSeconds = 60
     /// Days after resolution during which a contact may reopen a request in the portal.
     public var portalReopenDays = PortalRules.defaultReopenDays
+    /// Public feedback submissions one client address may send per window (0: no limit), and the window.
+    public var feedbackPerAddress = 10
+    public var feedbackWindowMinutes = 60
+    /// Seconds a visitor must have had the feedback form before sending it (faster is a robot).
+    public var feedbackMinSeconds = 3
     /// PostgreSQL schemas to use instead of `public` (tests isolate themselves this way; not read from the environment).
     public var databaseSearchPath: [String]?
 
@@ -114,6 +119,9 @@ public struct AppConfig: Sendable {
         ("LIAISON_MAIL_MAX_MB", "80", "Largest message taken in by mail, in MB (1-1024); a larger one waits in quarantine unread."),
         ("LIAISON_MAIL_SENDER_LIMIT", "60", "Messages one sender may send in an hour before the rest wait in quarantine (1-100000)."),
         ("LIAISON_MAIL_POLL_SECONDS", "60", "Seconds between two looks at each mailbox's IMAP folder (5-3600)."),
+        ("LIAISON_FEEDBACK_PER_ADDRESS", "10", "Public feedback messages one client address may send per window (0-100000; 0 is no limit)."),
+        ("LIAISON_FEEDBACK_WINDOW_MINUTES", "60", "Minutes over which an address's feedback messages are counted (1-1440)."),
+        ("LIAISON_FEEDBACK_MIN_SECONDS", "3", "Seconds a visitor must have had the feedback form before sending it (0-600)."),
         ("LIAISON_SECRET_KEY", "", "Base64 of 32 bytes (openssl rand -base64 32): the key mail server passwords are stored encrypted with, the same on every server of one database; empty: DATA_DIR/secret.key, made on first use."),
     ]
 
@@ -206,6 +214,9 @@ public struct AppConfig: Sendable {
         let mailMax = reader.integer("LIAISON_MAIL_MAX_MB", in: 1...1024)
         let senderLimit = reader.integer("LIAISON_MAIL_SENDER_LIMIT", in: 1...100_000)
         let mailPoll = reader.integer("LIAISON_MAIL_POLL_SECONDS", in: 5...3600)
+        let feedbackPerAddress = reader.integer("LIAISON_FEEDBACK_PER_ADDRESS", in: 0...100_000)
+        let feedbackWindow = reader.integer("LIAISON_FEEDBACK_WINDOW_MINUTES", in: 1...1440)
+        let feedbackMinSeconds = reader.integer("LIAISON_FEEDBACK_MIN_SECONDS", in: 0...600)
         let secretKeyText = reader.text("LIAISON_SECRET_KEY")
         var secretKey: Data?
         if !secretKeyText.isEmpty {
@@ -232,7 +243,9 @@ public struct AppConfig: Sendable {
                 failures: addressFailures, window: TimeInterval(addressWindow * 60), block: TimeInterval(addressBlock * 60)),
             auditAnchorLog: anchorLog, auditAnchorWebhook: anchorWebhook, secretKey: secretKey,
             mailMaxMegabytes: mailMax, mailSenderLimit: senderLimit, mailPollSeconds: mailPoll,
-            portalReopenDays: reopenDays)
+            portalReopenDays: reopenDays,
+            feedbackPerAddress: feedbackPerAddress, feedbackWindowMinutes: feedbackWindow,
+            feedbackMinSeconds: feedbackMinSeconds)
     }
 
     private struct Reader {

@@ -10,11 +10,13 @@ enum Navigation {
             ("nav.home", HomeRoutes.home),
             ("nav.requests", RequestRoutes.myQueue),
             ("nav.customers", CustomerRoutes.list),
+            ("nav.announcements", AnnouncementRoutes.list),
             ("nav.people", PeopleRoutes.list),
             ("nav.departments", DepartmentRoutes.list),
             ("nav.sla", CalendarRoutes.policies),
             ("nav.mailboxes", MailboxRoutes.list),
             ("nav.webhooks", HookRoutes.webhooks),
+            ("nav.settings", SettingsRoutes.page),
             ("nav.audit", AuditRoutes.list),
         ]
         return entries.compactMap { entry in

@@ -8,19 +8,23 @@ public enum AccessPolicy {
             return [
                 .staffArea, .directoryView, .auditView, .systemView, .customersView, .customersEdit,
                 .customersDelete, .interactionsLog, .customersExport, .requestsHandle, .slaManage,
+                .announcementsWrite, .announcementsApprove,
             ]
         case .departmentLead:
             return [
                 .staffArea, .directoryView, .customersView, .customersEdit, .customersDelete, .interactionsLog,
-                .customersImport, .customersExport, .requestsHandle, .cannedResponsesManage,
+                .customersImport, .customersExport, .requestsHandle, .cannedResponsesManage, .announcementsWrite,
             ]
         case .sales:
             return [
                 .staffArea, .directoryView, .customersView, .customersEdit, .interactionsLog, .customersImport,
-                .requestsHandle,
+                .requestsHandle, .announcementsWrite,
             ]
         case .projectManager, .agent:
-            return [.staffArea, .directoryView, .customersView, .customersEdit, .interactionsLog, .requestsHandle]
+            return [
+                .staffArea, .directoryView, .customersView, .customersEdit, .interactionsLog, .requestsHandle,
+                .announcementsWrite,
+            ]
         case .engineer:
             return [.staffArea, .directoryView, .customersView, .interactionsLog, .requestsHandle]
         case .employee:

@@ -38,4 +38,10 @@ public enum Capability: String, CaseIterable, Codable, Sendable {
     case mailQuarantine
     /// Set up outgoing webhooks and departments' chat robots (addresses, events, signing secrets).
     case integrationsManage
+    /// Write announcements and submit them for publication (published at once unless approval is required).
+    case announcementsWrite
+    /// Approve or reject announcements written by others, and publish without approval.
+    case announcementsApprove
+    /// Change the organisation's settings (company name and logo, the feedback queue, approval of announcements).
+    case settingsManage
 }

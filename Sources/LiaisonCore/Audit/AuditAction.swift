@@ -91,6 +91,18 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case portalClosed = "portal.close"
     case portalScopeChanged = "portal.scope"
     case portalProfileChanged = "portal.profile"
+    case announcementCreated = "announcement.create"
+    case announcementUpdated = "announcement.update"
+    case announcementDeleted = "announcement.delete"
+    /// Sent to a supervisor for approval.
+    case announcementSubmitted = "announcement.submit"
+    case announcementApproved = "announcement.approve"
+    case announcementRejected = "announcement.reject"
+    case announcementPublished = "announcement.publish"
+    case announcementWithdrawn = "announcement.withdraw"
+    /// Its customers' contacts queued for mail.
+    case announcementMailed = "announcement.mail"
+    case settingsUpdated = "settings.update"
 
     public var labelKey: String { "audit.action.\(rawValue)" }
 }

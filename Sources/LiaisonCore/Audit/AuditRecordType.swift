@@ -22,4 +22,6 @@ public enum AuditRecordType: String, CaseIterable, Codable, Sendable {
     case user
     case webhook
     case robot
+    case announcement
+    case settings
 }

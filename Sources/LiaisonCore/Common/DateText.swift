@@ -238,3 +238,16 @@ extension FieldValidator {
         }
     }
 }
+
+extension DateText {
+    /// A moment as RFC 3339 text in UTC, to the second (`2026-09-21T13:33:20Z`).
+    public static func rfc3339(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        func two(_ value: Int?) -> String { let v = value ?? 0; return v < 10 ? "0\(v)" : String(v) }
+        let year = String(c.year ?? 0)
+        return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + two(c.month) + "-" + two(c.day)
+            + "T" + two(c.hour) + ":" + two(c.minute) + ":" + two(c.second) + "Z"
+    }
+}

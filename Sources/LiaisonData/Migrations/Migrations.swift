@@ -50,6 +50,8 @@ public enum Migrations {
         CreateNotificationPreferences(),
         AddMailboxAcknowledgement(),
         CreatePortalAccounts(),
+        CreateSettings(),
+        CreateAnnouncements(),
     ]
 }
 

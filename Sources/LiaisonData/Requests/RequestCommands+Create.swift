@@ -168,7 +168,7 @@ extension RequestCommands {
     /// The part of opening a request that every way shares: its number, row, opening message, search document,
     /// audit entry and the assignee's notification. `model` holds the customer, contact, kind, priority, channel,
     /// subject, queue and a chosen assignee.
-    private static func open(
+    static func open(
         _ model: RequestModel, clocks: Clocks, body: String, plainBody: String, fromOutside: Bool,
         customer: CustomerRow?, document: SearchIndex.PreparedDocument?, in context: WriteContext,
         on tx: any Database

@@ -26,6 +26,12 @@ public struct SecretBox: Sendable {
 
     private let key: SymmetricKey
 
+    /// A key for one purpose only (signing the public form's stamps), derived from this box's key, so that the key
+    /// that seals secrets never signs anything itself.
+    public func derivedKey(for purpose: String) -> SymmetricKey {
+        SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data(purpose.utf8), using: key)))
+    }
+
     public init(key: SymmetricKey) {
         self.key = key
     }

@@ -1,0 +1,105 @@
+import Fluent
+import Foundation
+import LiaisonCore
+import LiaisonData
+import Vapor
+
+/// The writes of announcements, one function each, called by the API and the pages alike.
+enum AnnouncementWorkflow {
+    static func create(_ valid: ValidAnnouncement, _ request: Request) async throws -> Announcement {
+        let context = request.writeContext
+        let viewer = try request.viewer
+        return try await request.write { tx in
+            try await AnnouncementCommands.create(valid, viewer: viewer, in: context, on: tx)
+        }
+    }
+
+    static func update(_ id: UUID, _ valid: ValidAnnouncement, expected: Int?, _ request: Request) async throws
+        -> Announcement
+    {
+        let context = request.writeContext
+        let viewer = try request.viewer
+        return try await request.write { tx in
+            try await AnnouncementCommands.update(
+                id: id, with: valid, expectedVersion: expected, viewer: viewer, in: context, on: tx)
+        }
+    }
+
+    /// Publishes, or sends for approval when the settings ask for it.
+    static func submit(_ id: UUID, expected: Int?, _ request: Request) async throws -> Announcement {
+        let needsApproval = try await SettingsStore.read(on: request.db).announcementsNeedApproval
+        let context = request.writeContext
+        return try await request.write { tx in
+            try await AnnouncementCommands.submit(
+                id: id, needsApproval: needsApproval, expectedVersion: expected, in: context, on: tx)
+        }
+    }
+
+    static func approve(_ id: UUID, expected: Int?, _ request: Request) async throws -> Announcement {
+        let context = request.writeContext
+        return try await request.write { tx in
+            try await AnnouncementCommands.approve(id: id, expectedVersion: expected, in: context, on: tx)
+        }
+    }
+
+    static func reject(_ id: UUID, reason raw: String?, expected: Int?, _ request: Request) async throws
+        -> Announcement
+    {
+        var v = FieldValidator()
+        let reason = v.requiredText("reason", raw, max: AnnouncementLimits.reason, multiline: true)
+        try v.check()
+        let context = request.writeContext
+        return try await request.write { tx in
+            try await AnnouncementCommands.reject(
+                id: id, reason: reason, expectedVersion: expected, in: context, on: tx)
+        }
+    }
+
+    static func withdraw(_ id: UUID, expected: Int?, _ request: Request) async throws -> Announcement {
+        let context = request.writeContext
+        return try await request.write { tx in
+            try await AnnouncementCommands.withdraw(id: id, expectedVersion: expected, in: context, on: tx)
+        }
+    }
+
+    static func delete(_ id: UUID, expected: Int?, _ request: Request) async throws {
+        let context = request.writeContext
+        try await request.write { tx in
+            try await AnnouncementCommands.delete(id: id, expectedVersion: expected, in: context, on: tx)
+        }
+    }
+
+    /// Who it reaches: before it is mailed, who would be now; after, who was queued and how far each got.
+    static func recipients(of announcement: Announcement, _ request: Request) async throws -> RecipientsDTO {
+        let all: [AnnouncementRecipient]
+        let shown: [AnnouncementRecipient]
+        let stage: String
+        if announcement.notifiedAt != nil {
+            stage = "mailed"
+            all = try await AnnouncementRecipients.delivered(announcement.id, on: request.db)
+            shown = try await AnnouncementRecipients.delivered(announcement.id, viewer: try request.viewer, on: request.db)
+        } else {
+            stage = "planned"
+            all = try await AnnouncementRecipients.list(
+                audience: announcement.audience, tiers: announcement.tiers, customerIDs: announcement.customerIDs,
+                on: request.db)
+            shown = try await AnnouncementRecipients.list(
+                audience: announcement.audience, tiers: announcement.tiers, customerIDs: announcement.customerIDs,
+                viewer: try request.viewer, on: request.db)
+        }
+        return RecipientsDTO(
+            stage: stage, count: all.count, hidden: all.count - shown.count,
+            items: shown.map {
+                RecipientsDTO.Item(
+                    contactId: $0.contactID, customerId: $0.customerID, name: $0.contactName,
+                    customerName: $0.customerName, email: $0.email, language: $0.locale.rawValue, status: $0.status)
+            })
+    }
+
+    static func find(_ request: Request) async throws -> Announcement {
+        guard let found = try await AnnouncementQueries.find(try request.recordID(), on: request.db) else {
+            throw AppError.notFound
+        }
+        return found
+    }
+}

@@ -804,9 +804,10 @@ def make_fixtures(fz: Fuzzer) -> dict[str, str]:
     # Announcements: drafts for reading, changing, deleting and publishing, and a published one to withdraw.
     announcement = {"titleZh": "模糊公告", "titleEn": "Fuzz announcement", "bodyZh": "正文", "bodyEn": "Text",
                     "kind": "news", "audience": "selected", "tiers": ["key"], "customerIds": [f["customer"]]}
-    for key in ("announcement", "announcement_del", "announcement_pub", "announcement_wd"):
+    for key in ("announcement", "announcement_del", "announcement_pub", "announcement_wd", "announcement_portal"):
         f[key] = made("announcement", *c.json("POST", f"{API}/announcements", announcement))
-    made("published announcement", *c.json("POST", f"{API}/announcements/{f['announcement_wd']}/publish"), key=None)
+    for key in ("announcement_wd", "announcement_portal"):  # the second one for the portal to read
+        made("published announcement", *c.json("POST", f"{API}/announcements/{f[key]}/publish"), key=None)
     # Two waiting for approval, written by another supervisor (nobody approves their own).
     made("author", *c.json("POST", f"{API}/users", {
         "email": "fuzz-author@fuzz.test", "name": "公告作者", "roles": ["supervisor"],
@@ -871,7 +872,8 @@ def planner_for(fz: Fuzzer):
            "getContactPortalAccount": "contact_portal", "updateContactPortalAccount": "contact_portal",
            "closeContactPortalAccount": "contact_close", "closePortalRequest": "portal_close",
            "reopenPortalRequest": "portal_reopen", "ratePortalRequest": "portal_rate",
-           "downloadPortalAttachment": "portal_attachment", "deleteAnnouncement": "announcement_del",
+           "downloadPortalAttachment": "portal_attachment",
+           "getPortalAnnouncement": "announcement_portal", "deleteAnnouncement": "announcement_del",
            "publishAnnouncement": "announcement_pub", "withdrawAnnouncement": "announcement_wd",
            "approveAnnouncement": "announcement_approve", "rejectAnnouncement": "announcement_reject"}
     targets = {"firstResponse": 60, "nextResponse": 120, "resolution": 480}

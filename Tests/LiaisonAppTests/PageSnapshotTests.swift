@@ -92,10 +92,23 @@ import VaporTesting
             try #require(profile.status == .seeOther)
             let number = try #require(
                 try await world.adminAPI.call(.GET, "/api/v1/requests/\(world.request)").object["number"] as? String)
+            app.clock.advance(by: 300)
+            let notice = try #require(
+                try await world.adminAPI.call(
+                    .POST, "/api/v1/announcements",
+                    json: AnnouncementsAPITests.body([
+                        "kind": "productUpdate", "titleZh": "报表功能上线", "titleEn": "Reports are here",
+                        "audience": "selected", "customerIds": [world.customer],
+                    ])
+                ).object["id"] as? String)
+            _ = try await world.adminAPI.call(.POST, "/api/v1/announcements/\(notice)/publish")
+            app.clock.advance(by: 300)
             try await snapshot(
                 "portal",
                 [
                     ("requests", "/portal"),
+                    ("announcements", "/portal/announcements"),
+                    ("announcement", "/portal/announcements/\(notice)"),
                     ("all", "/portal?state=all"),
                     ("new", "/portal/requests/new"),
                     ("request", "/portal/requests/\(RequestNumber.parse(number) ?? 0)"),

@@ -40,6 +40,16 @@ import VaporTesting
                 "/api/v1/requests/\(id)/messages/\(replyID)/attachments?filename=answer.pdf", data: Data("%PDF-1.7 答".utf8))
             let staffFileID = try #require(staffFile.object["id"] as? String)
             #expect(try await a.api.call(.GET, "/api/v1/portal/attachments/\(staffFileID)").status == .ok)
+            // An announcement for A alone.
+            let admin = try await app.person("admin@test.local", name: "管理员", roles: [.admin])
+            let editor = APIClient(app: app, token: try await app.token(for: admin))
+            let notice = try await editor.call(
+                .POST, "/api/v1/announcements",
+                json: ["audience": "selected", "customerIds": [customerA], "titleZh": "甲公司机密合同问题通知",
+                       "titleEn": "Notice", "bodyZh": "JIA-001", "bodyEn": "JIA-001"])
+            let noticeID = try #require(notice.object["id"] as? String, "\(notice.body.string)")
+            #expect(try await editor.call(.POST, "/api/v1/announcements/\(noticeID)/publish").status == .ok)
+            #expect(try await a.api.call(.GET, "/api/v1/portal/announcements/\(noticeID)").status == .ok)
             // B's own request, so that B's lists are not empty by accident.
             _ = try await b.api.call(.POST, "/api/v1/portal/requests", json: ["subject": "乙公司咨询", "body": "你好"])
 
@@ -51,6 +61,7 @@ import VaporTesting
                 }
                 let isAPI = route.path.first?.description == "api"
                 let attachments = route.path.contains { $0.description == "attachments" }
+                let announcement = route.path.contains { $0.description == "announcements" }
                 let candidates: [String] = names.isEmpty ? [""] : attachments && !names.contains("messageId")
                     ? [fileID, staffFileID] : ["id"]
                 for candidate in candidates {
@@ -60,6 +71,7 @@ import VaporTesting
                         case "number": return digits
                         case "messageId": return own
                         case "id" where attachments && !names.contains("messageId"): return candidate
+                        case "id" where announcement: return noticeID
                         default: return id
                         }
                     }.joined(separator: "/")

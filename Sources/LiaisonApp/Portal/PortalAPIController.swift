@@ -20,6 +20,8 @@ struct PortalAPIController {
         routes.on(PortalRoutes.apiReopen, use: reopen)
         routes.on(PortalRoutes.apiRate, use: rate)
         routes.on(PortalRoutes.apiDownload, use: download)
+        routes.on(PortalRoutes.apiAnnouncements, use: announcements)
+        routes.on(PortalRoutes.apiAnnouncement, use: announcement)
     }
 
     private func dto(_ found: PortalRequest, _ request: Request) -> PortalRequestDTO {
@@ -133,5 +135,34 @@ struct PortalAPIController {
     func download(_ request: Request) async throws -> Response {
         let viewer = try await PortalWorkflow.viewer(request)
         return try await PortalWorkflow.download(request.recordID(), for: viewer, request)
+    }
+
+    // MARK: Announcements
+
+    struct AnnouncementQuery: Content {
+        var limit: String?
+        var cursor: String?
+    }
+
+    /// The announcements the contact's organisation sees now, newest first.
+    func announcements(_ request: Request) async throws -> Response {
+        let viewer = try await PortalWorkflow.viewer(request)
+        let query = try request.query.decode(AnnouncementQuery.self)
+        let page = try PageQuery.parse(limit: query.limit, cursor: query.cursor)
+        let result = try await AnnouncementQueries.forCustomer(
+            viewer.customerID, tier: viewer.tier, at: request.now, limit: page.limit, after: page.after, on: request.db)
+        return try ListDTO(items: result.items.map(PortalAnnouncementDTO.init), nextCursor: result.nextCursor)
+            .apiResponse(for: request)
+    }
+
+    /// One of them; any other announcement (a draft, an expired one, another tier's or customer's) is not found.
+    func announcement(_ request: Request) async throws -> Response {
+        let viewer = try await PortalWorkflow.viewer(request)
+        guard
+            let item = try await AnnouncementQueries.forCustomer(
+                try request.recordID(), customerID: viewer.customerID, tier: viewer.tier, at: request.now,
+                on: request.db)
+        else { throw AppError.notFound }
+        return try PortalAnnouncementDTO(item).apiResponse(for: request)
     }
 }

@@ -111,6 +111,31 @@ struct PortalMeDTO: Content {
     }
 }
 
+/// An announcement the contact's organisation sees, in both languages.
+struct PortalAnnouncementDTO: Content {
+    var id: UUID
+    var kind: String
+    var titleZh: String
+    var titleEn: String
+    var bodyZh: String
+    var bodyEn: String
+    var publishedAt: Date
+    var expiresAt: Date?
+    var updatedAt: Date
+
+    init(_ item: PublishedAnnouncement) {
+        id = item.id
+        kind = item.kind.rawValue
+        titleZh = item.titleZh
+        titleEn = item.titleEn
+        bodyZh = item.bodyZh
+        bodyEn = item.bodyEn
+        publishedAt = item.publishedAt
+        expiresAt = item.expiresAt
+        updatedAt = item.updatedAt
+    }
+}
+
 struct PortalCreateRequestBody: Content {
     var kind: String?
     var subject: String?

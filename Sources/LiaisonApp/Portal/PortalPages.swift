@@ -42,6 +42,34 @@ struct PortalHomePage: Encodable {
     var hasRows: Bool
     var newLink: String
     var nextLink: String?
+    /// The newest few announcements the organisation sees (on the first page only).
+    var news: [PortalAnnouncementsPage.Item]
+    var hasNews: Bool
+    var newsLink: String
+}
+
+struct PortalAnnouncementsPage: Encodable {
+    struct Item: Encodable {
+        var title: String
+        var kind: String
+        var date: String
+        var dateISO: String
+        var link: String
+    }
+
+    var items: [Item]
+    var hasItems: Bool
+    var nextLink: String?
+}
+
+struct PortalAnnouncementPage: Encodable {
+    var title: String
+    var kind: String
+    var date: String
+    var dateISO: String
+    var expires: String?
+    var body: String
+    var backLink: String
 }
 
 struct PortalRequestPage: Encodable {

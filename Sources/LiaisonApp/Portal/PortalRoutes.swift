@@ -20,6 +20,8 @@ enum PortalRoutes {
     static let tokens = Endpoint(.GET, "portal/tokens", .customer)
     static let tokenCreate = Endpoint(.POST, "portal/tokens", .customer)
     static let tokenRevoke = Endpoint(.POST, "portal/tokens/:id/revoke", .customer)
+    static let announcements = Endpoint(.GET, "portal/announcements", .customer)
+    static let announcement = Endpoint(.GET, "portal/announcements/:id", .customer)
 
     static let signIn = Endpoint(.GET, "portal/sign-in", .everyone)
     static let signInSubmit = Endpoint(.POST, "portal/sign-in", .everyone)
@@ -41,6 +43,8 @@ enum PortalRoutes {
     static let apiReopen = Endpoint(.POST, "api/v1/portal/requests/:id/reopen", .customer)
     static let apiRate = Endpoint(.POST, "api/v1/portal/requests/:id/rating", .customer)
     static let apiDownload = Endpoint(.GET, "api/v1/portal/attachments/:id", .customer)
+    static let apiAnnouncements = Endpoint(.GET, "api/v1/portal/announcements", .customer)
+    static let apiAnnouncement = Endpoint(.GET, "api/v1/portal/announcements/:id", .customer)
 }
 
 /// Staff side of portal accounts, on a contact.

@@ -23,6 +23,8 @@ struct PortalWebController {
         routes.on(PortalRoutes.tokens) { try await TokenPages.portal.list($0) }
         routes.on(PortalRoutes.tokenCreate) { try await TokenPages.portal.create($0) }
         routes.on(PortalRoutes.tokenRevoke) { try await TokenPages.portal.revoke($0) }
+        routes.on(PortalRoutes.announcements, use: announcements)
+        routes.on(PortalRoutes.announcement, use: announcement)
     }
 
     struct ListQuery: Content {
@@ -53,6 +55,7 @@ struct PortalWebController {
                 kind: request.t(r.kind.labelKey), status: request.t(r.status.labelKey), statusCode: r.status.rawValue,
                 updated: request.format(r.updatedAt), updatedISO: RFC3339.format(r.updatedAt))
         }
+        let news = page.after == nil ? try await announcementItems(request, viewer, limit: Self.newsOnHome, after: nil).items : []
         let body = PortalHomePage(
             labels: .init(
                 number: request.t("requests.field.number"), subject: request.t("requests.field.subject"),
@@ -64,8 +67,54 @@ struct PortalWebController {
                 .init(label: request.t("portal.state.\($0.rawValue)"), link: link($0), current: $0 == state)
             },
             state: state.rawValue, query: text ?? "", searchAction: base, rows: rows, hasRows: !rows.isEmpty,
-            newLink: PortalRoutes.new.link(), nextLink: result.nextCursor.map { link(state) + "&cursor=" + $0 })
+            newLink: PortalRoutes.new.link(), nextLink: result.nextCursor.map { link(state) + "&cursor=" + $0 },
+            news: news, hasNews: !news.isEmpty, newsLink: PortalRoutes.announcements.link())
         return try await request.page("portal/home", title: request.t("portal.title"), body)
+    }
+
+    // MARK: Announcements
+
+    /// How many of the newest announcements the requests page shows above them.
+    static let newsOnHome = 3
+
+    private func announcementItems(
+        _ request: Request, _ viewer: PortalViewer, limit: Int, after: Cursor?
+    ) async throws -> (items: [PortalAnnouncementsPage.Item], next: String?) {
+        let page = try await AnnouncementQueries.forCustomer(
+            viewer.customerID, tier: viewer.tier, at: request.now, limit: limit, after: after, on: request.db)
+        let items = page.items.map { item in
+            PortalAnnouncementsPage.Item(
+                title: item.title(in: request.locale), kind: request.t(item.kind.labelKey),
+                date: request.format(item.publishedAt), dateISO: RFC3339.format(item.publishedAt),
+                link: PortalRoutes.announcement.link(item.id))
+        }
+        return (items, page.nextCursor)
+    }
+
+    func announcements(_ request: Request) async throws -> Response {
+        let viewer = try await PortalWorkflow.viewer(request)
+        struct Query: Content { var cursor: String? }
+        let after = (try? request.query.decode(Query.self))?.cursor.flatMap(Cursor.init(encoded:))
+        let (items, next) = try await announcementItems(request, viewer, limit: 20, after: after)
+        let body = PortalAnnouncementsPage(
+            items: items, hasItems: !items.isEmpty,
+            nextLink: next.map { PortalRoutes.announcements.link() + "?cursor=" + $0 })
+        return try await request.page("portal/announcements", title: request.t("portal.announcements"), body)
+    }
+
+    func announcement(_ request: Request) async throws -> Response {
+        let viewer = try await PortalWorkflow.viewer(request)
+        guard
+            let item = try await AnnouncementQueries.forCustomer(
+                try request.recordID(), customerID: viewer.customerID, tier: viewer.tier, at: request.now,
+                on: request.db)
+        else { throw AppError.notFound }
+        let title = item.title(in: request.locale)
+        let body = PortalAnnouncementPage(
+            title: title, kind: request.t(item.kind.labelKey), date: request.format(item.publishedAt),
+            dateISO: RFC3339.format(item.publishedAt), expires: item.expiresAt.map { request.format($0) },
+            body: item.body(in: request.locale), backLink: PortalRoutes.announcements.link())
+        return try await request.page("portal/announcement", title: title, body)
     }
 
     // MARK: One request

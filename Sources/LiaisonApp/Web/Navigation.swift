@@ -32,6 +32,7 @@ enum Navigation {
         let entries: [(key: String, href: String)] = [
             ("nav.portal.requests", PortalRoutes.home.link()),
             ("nav.portal.new", PortalRoutes.new.link()),
+            ("nav.portal.announcements", PortalRoutes.announcements.link()),
             ("nav.portal.profile", PortalRoutes.profile.link()),
         ]
         return entries.map { entry in

@@ -7,17 +7,17 @@ public enum AccessPolicy {
         case .supervisor:
             return [
                 .staffArea, .directoryView, .auditView, .systemView, .customersView, .customersEdit,
-                .customersDelete, .interactionsLog, .customersExport, .requestsHandle, .slaManage,
+                .customersDelete, .interactionsLog, .customersExport, .requestsHandle, .slaManage, .surveysManage,
             ]
         case .departmentLead:
             return [
                 .staffArea, .directoryView, .customersView, .customersEdit, .customersDelete, .interactionsLog,
-                .customersImport, .customersExport, .requestsHandle, .cannedResponsesManage,
+                .customersImport, .customersExport, .requestsHandle, .cannedResponsesManage, .surveysManage,
             ]
         case .sales:
             return [
                 .staffArea, .directoryView, .customersView, .customersEdit, .interactionsLog, .customersImport,
-                .requestsHandle,
+                .requestsHandle, .surveysManage,
             ]
         case .projectManager, .agent:
             return [.staffArea, .directoryView, .customersView, .customersEdit, .interactionsLog, .requestsHandle]

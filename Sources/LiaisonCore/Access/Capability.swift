@@ -38,4 +38,6 @@ public enum Capability: String, CaseIterable, Codable, Sendable {
     case mailQuarantine
     /// Set up outgoing webhooks and departments' chat robots (addresses, events, signing secrets).
     case integrationsManage
+    /// Run NPS surveys: prepare campaigns, send them, read their results (narrowed by need-to-know).
+    case surveysManage
 }

@@ -91,6 +91,11 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case portalClosed = "portal.close"
     case portalScopeChanged = "portal.scope"
     case portalProfileChanged = "portal.profile"
+    case surveyCreated = "survey.create"
+    case surveyUpdated = "survey.update"
+    case surveyDeleted = "survey.delete"
+    case surveySent = "survey.send"
+    case surveyAnswered = "survey.answer"
 
     public var labelKey: String { "audit.action.\(rawValue)" }
 }

@@ -22,4 +22,5 @@ public enum AuditRecordType: String, CaseIterable, Codable, Sendable {
     case user
     case webhook
     case robot
+    case survey
 }

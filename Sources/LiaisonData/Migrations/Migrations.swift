@@ -50,6 +50,7 @@ public enum Migrations {
         CreateNotificationPreferences(),
         AddMailboxAcknowledgement(),
         CreatePortalAccounts(),
+        CreateNPSSurveys(),
     ]
 }
 

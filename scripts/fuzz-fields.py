@@ -800,6 +800,10 @@ def make_fixtures(fz: Fuzzer) -> dict[str, str]:
         f[key] = made("robot", *c.json("POST", f"{API}/robots", {
             "name": f"模糊 {key}", "departmentId": f["dept"], "kind": "wecom", "url": "http://127.0.0.1:1/robot",
             "events": ["request.created"]}))
+    # NPS campaigns (drafts: one to change, one to delete, one to send, which reaches nobody and is refused).
+    for key in ("survey", "survey_del", "survey_send"):
+        f[key] = made("NPS survey", *c.json("POST", f"{API}/surveys", {
+            "name": f"模糊调查 {key}", "tiers": ["key"], "customerIds": [f["customer"]]}))
     # Mail from an unknown sender (a request without a customer, with its mail) and unreadable bytes (quarantine
     # entries, one per operation that resolves one).
     message = ("From: Fuzz Sender <sender@fuzz.test>\r\nTo: mailbox@fuzz.test\r\nSubject: 模糊邮件\r\n"
@@ -822,14 +826,14 @@ def planner_for(fz: Fuzzer):
                   "requests": "request", "calendars": "calendar", "sla-policies": "policy",
                   "canned-responses": "canned", "interactions": "interaction", "attachments": "attachment",
                   "imports": "import", "me": "token", "mailboxes": "mailbox", "mail": "quarantine",
-                  "webhooks": "webhook", "robots": "robot"}
+                  "webhooks": "webhook", "robots": "robot", "surveys": "survey"}
     own = {"deleteDepartment": "dept_del", "deleteCustomer": "customer_del", "deleteContact": "contact_del",
            "deleteCannedResponse": "canned_del", "resetUserPassword": "userC", "mergeRequest": "merge_src",
            "acceptImport": "import_accept", "deleteMailbox": "mailbox_del", "testMailbox": "mailbox_test",
            "linkRequest": "unlinked", "getRawMessage": "unlinked", "retryQuarantinedMail": "quarantine_retry",
            "assignQuarantinedMail": "quarantine_assign", "discardQuarantinedMail": "quarantine_discard",
            "deleteWebhook": "webhook_del", "testWebhook": "webhook_test", "deleteRobot": "robot_del",
-           "testRobot": "robot_test"}
+           "testRobot": "robot_test", "deleteSurvey": "survey_del", "sendSurvey": "survey_send"}
     targets = {"firstResponse": 60, "nextResponse": 120, "resolution": 480}
 
     def bodies(op_id: str, n: int):
@@ -908,6 +912,10 @@ def planner_for(fz: Fuzzer):
                               "smtpHost": "127.0.0.1", "smtpPort": 1, "smtpSecurity": "none",
                               "imapHost": "127.0.0.1", "imapPort": 1, "imapSecurity": "none", "imapUsername": "fuzz",
                               "imapAfter": "seen"},
+            "createSurvey": {"name": f"调查 {n}", "intro": "感谢您的支持", "tiers": ["key", "small"],
+                             "customerIds": [f["customer"]], "closesAt": "2099-01-01T00:00:00Z"},
+            "updateSurvey": {"name": "模糊调查", "intro": "您好", "tiers": ["strategic"],
+                             "customerIds": [f["customer"]], "closesAt": "2099-06-01T00:00:00+08:00"},
             "createWebhook": {"name": f"网络钩子 {n}", "url": "http://127.0.0.1:1/hook", "events": ["request.created"]},
             "updateWebhook": {"name": "模糊钩子", "url": "http://127.0.0.1:1/hook", "events": ["customer.created"]},
             "createRobot": {"name": f"群机器人 {n}", "departmentId": f["dept"], "kind": "dingtalk",

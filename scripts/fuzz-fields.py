@@ -800,10 +800,15 @@ def make_fixtures(fz: Fuzzer) -> dict[str, str]:
         f[key] = made("robot", *c.json("POST", f"{API}/robots", {
             "name": f"模糊 {key}", "departmentId": f["dept"], "kind": "wecom", "url": "http://127.0.0.1:1/robot",
             "events": ["request.created"]}))
-    # NPS campaigns (drafts: one to change, one to delete, one to send, which reaches nobody and is refused).
+    # NPS campaigns (drafts: one to change, one to delete, one to send), asking a customer of their own whose
+    # contact has an address.
+    f["survey_customer"] = made("customer", *c.json("POST", f"{API}/customers", {"name": "模糊调查客户",
+                                                                                "tier": "small"}))
+    made("contact", *c.json("POST", f"{API}/contacts", {"customerId": f["survey_customer"], "name": "调查联系人",
+                                                         "emails": ["survey.contact@fuzz.test"]}))
     for key in ("survey", "survey_del", "survey_send"):
         f[key] = made("NPS survey", *c.json("POST", f"{API}/surveys", {
-            "name": f"模糊调查 {key}", "tiers": ["key"], "customerIds": [f["customer"]]}))
+            "name": f"模糊调查 {key}", "tiers": ["key"], "customerIds": [f["survey_customer"]]}))
     # Mail from an unknown sender (a request without a customer, with its mail) and unreadable bytes (quarantine
     # entries, one per operation that resolves one).
     message = ("From: Fuzz Sender <sender@fuzz.test>\r\nTo: mailbox@fuzz.test\r\nSubject: 模糊邮件\r\n"
@@ -913,9 +918,9 @@ def planner_for(fz: Fuzzer):
                               "imapHost": "127.0.0.1", "imapPort": 1, "imapSecurity": "none", "imapUsername": "fuzz",
                               "imapAfter": "seen"},
             "createSurvey": {"name": f"调查 {n}", "intro": "感谢您的支持", "tiers": ["key", "small"],
-                             "customerIds": [f["customer"]], "closesAt": "2099-01-01T00:00:00Z"},
+                             "customerIds": [f["survey_customer"]], "closesAt": "2099-01-01T00:00:00Z"},
             "updateSurvey": {"name": "模糊调查", "intro": "您好", "tiers": ["strategic"],
-                             "customerIds": [f["customer"]], "closesAt": "2099-06-01T00:00:00+08:00"},
+                             "customerIds": [f["survey_customer"]], "closesAt": "2099-06-01T00:00:00+08:00"},
             "createWebhook": {"name": f"网络钩子 {n}", "url": "http://127.0.0.1:1/hook", "events": ["request.created"]},
             "updateWebhook": {"name": "模糊钩子", "url": "http://127.0.0.1:1/hook", "events": ["customer.created"]},
             "createRobot": {"name": f"群机器人 {n}", "departmentId": f["dept"], "kind": "dingtalk",

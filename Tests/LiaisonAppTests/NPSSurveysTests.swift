@@ -221,6 +221,12 @@ import VaporTesting
             #expect(!results.body.string.contains("<script>alert(1)</script>"))
             #expect(results.body.string.contains("&lt;script&gt;alert(1)&lt;/script&gt; 很好"))
 
+            // Without a closing time a link works for 90 days from sending.
+            app.clock.advance(by: NPSAnswers.linkLifetime + 1)
+            let expired = try await Browser(app).get(chinese)
+            #expect(expired.status == .gone)
+            #expect(expired.body.string.contains("此调查链接已过期"))
+            app.clock.advance(by: -(NPSAnswers.linkLifetime + 1))
             // Closed: the other links say so.
             _ = try await app.db.sql.raw(
                 "UPDATE nps_surveys SET closes_at = \(bind: app.clock.now.addingTimeInterval(-1))").run()

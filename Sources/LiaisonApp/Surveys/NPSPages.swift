@@ -8,7 +8,7 @@ struct NPSAnswerPage: Encodable {
         var selected: Bool
     }
 
-    /// open, thanks, used, closed or unknown.
+    /// open, thanks, used, closed, expired or unknown.
     var state: String
     var locale: AppLocale
     var surveyName = ""

@@ -63,7 +63,7 @@ struct NPSPublicController {
     private static func locale(of outcome: NPSAnswers.Outcome, _ request: Request) -> AppLocale {
         switch outcome {
         case .open(let invitation): invitation.locale
-        case .used(let locale), .closed(let locale): locale
+        case .used(let locale), .closed(let locale), .expired(let locale): locale
         case .unknown: request.locale
         }
     }
@@ -88,6 +88,7 @@ struct NPSPublicController {
             if error != nil { status = .unprocessableEntity }
         case .used: body.state = "used"; status = .gone
         case .closed: body.state = "closed"; status = .gone
+        case .expired: body.state = "expired"; status = .gone
         case .unknown: body.state = "unknown"; status = .notFound
         }
         return try await page(request, body, status: status)

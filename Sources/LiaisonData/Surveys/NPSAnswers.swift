@@ -4,6 +4,9 @@ import LiaisonCore
 
 /// Answers to NPS invitations, given on the public page behind the invitation's single-use link.
 public enum NPSAnswers {
+    /// How long a link works when its campaign has no closing time: 90 days from sending.
+    public static let linkLifetime: TimeInterval = 90 * 24 * 3600
+
     /// What the page behind a link shows.
     public struct Invitation: Sendable, Equatable {
         public var surveyName: String
@@ -18,6 +21,8 @@ public enum NPSAnswers {
         case used(AppLocale)
         /// The campaign closed before an answer came.
         case closed(AppLocale)
+        /// The link outlived `linkLifetime` (a campaign without a closing time).
+        case expired(AppLocale)
         /// No such link (or its campaign was deleted).
         case unknown
     }
@@ -50,6 +55,9 @@ public enum NPSAnswers {
         let locale = AppLocale(rawValue: invitation.locale) ?? .zhHans
         if invitation.answeredAt != nil { return .used(locale) }
         if let closes = survey.closesAt, closes <= now { return .closed(locale) }
+        if survey.closesAt == nil, invitation.createdAt.addingTimeInterval(linkLifetime) <= now {
+            return .expired(locale)
+        }
         if contact.deletedAt != nil { return .unknown }
         return .open(
             Invitation(surveyName: survey.name, intro: survey.intro, contactName: contact.name, locale: locale))

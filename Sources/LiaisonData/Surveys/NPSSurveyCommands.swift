@@ -78,9 +78,8 @@ public enum NPSSurveyCommands {
         let recipients = try await NPSSurveyQueries.audience(
             tiers: survey.tiers, customerIDs: survey.customerIDs, for: viewer, on: tx)
         guard !recipients.isEmpty else { throw DataError.conflict(reason: "surveyNoRecipients") }
-        let key = SymmetricKey(data: seed)
         for recipient in recipients {
-            let token = Self.token(survey: id, contact: recipient.contactID, key: key)
+            let token = Self.token(survey: id, contact: recipient.contactID, seed: seed)
             let invitation = NPSInvitationModel()
             invitation.id = UUID()
             invitation.surveyID = id
@@ -119,8 +118,9 @@ public enum NPSSurveyCommands {
     }
 
     /// A link's secret: 32 bytes of HMAC-SHA256 over the survey and contact under the sender's random key, in hex.
-    static func token(survey: UUID, contact: UUID, key: SymmetricKey) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data((survey.idText + "/" + contact.idText).utf8), using: key)
+    static func token(survey: UUID, contact: UUID, seed: [UInt8]) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: Data((survey.idText + "/" + contact.idText).utf8), using: SymmetricKey(data: seed))
         return Hex.encode(Data(mac))
     }
 

@@ -129,8 +129,10 @@ def test_an_nps_campaign_is_sent_to_one_tier_answered_by_mail_link_and_scored(dr
         assert match, text
         link = urlparse(match.group(0)).path
         driver.delete_all_cookies()
+        driver.set_window_size(375, 900)  # on a phone, as most contacts open it
         driver.get(base + link)
         assert "您有多大可能向朋友或同事推荐我们？" in visible(driver, "legend").text, page_excerpt(driver)
+        assert driver.execute_script("return document.documentElement.scrollWidth") <= 375, "the page scrolls sideways"
         driver.find_element(By.CSS_SELECTOR, "label.nps-score input[value='3']").click()
         driver.find_element(By.ID, "comment").send_keys("<b>交货</b>总是延迟")
         _submit(driver, ".nps-answer form button[type=submit]")
@@ -145,12 +147,14 @@ def test_an_nps_campaign_is_sent_to_one_tier_answered_by_mail_link_and_scored(dr
         assert visible(driver, "[data-nps]").text == "-100", page_excerpt(driver)
         assert driver.find_elements(By.CSS_SELECTOR, ".nps-chart svg rect")
         assert "<b>交货</b>总是延迟" in visible(driver, ".nps-comments").text
+        assert driver.execute_script("return document.documentElement.scrollWidth") <= 375, "the results scroll sideways"
 
         # The detractor's answer opened a feedback request for the contact.
         status, requests = live.call(base, admin, "GET", "/api/v1/requests?status=all&kind=feedback")
         assert status == 200, requests
         assert any(r.get("customerId") == key["id"] for r in requests.get("items", [])), requests
     finally:
+        driver.set_window_size(1366, 900)
         live.call(base, admin, "PATCH", f"/api/v1/mailboxes/{mailbox['id']}", {"active": False})
         for mailbox_id in switched_off:
             live.call(base, admin, "PATCH", f"/api/v1/mailboxes/{mailbox_id}", {"active": True})

@@ -120,7 +120,8 @@ import VaporTesting
             let recipients = try await api.call(.GET, "/api/v1/surveys/\(id)/recipients")
             let names = recipients.items.compactMap { $0["contactName"] as? String }
             #expect(Set(names) == ["王芳", "Emily Chen", "钱多", "陈秘"], "\(names)")
-            #expect(recipients.items.first { $0["contactName"] as? String == "Emily Chen" }?["language"] as? String == "en")
+            #expect(
+                recipients.items.first { $0["contactName"] as? String == "Emily Chen" }?["language"] as? String == "en")
 
             // An update keeps what it leaves out; a stale version is refused.
             let changed = try await api.call(
@@ -153,7 +154,10 @@ import VaporTesting
 
             // One job per invitation; the jobs table and the invitations hold no link in clear.
             let links = try await Self.links(app)
-            #expect(Set(links.keys) == ["wang.fang@jingmi.test", "emily@jingmi.test", "chen@secret.test", "li.qiang@hzdz.test"])
+            #expect(
+                Set(links.keys) == [
+                    "wang.fang@jingmi.test", "emily@jingmi.test", "chen@secret.test", "li.qiang@hzdz.test",
+                ])
             let jobs = try await app.db.sql.raw("SELECT payload FROM jobs").all()
             let stored = try await app.db.sql.raw("SELECT token_hash FROM nps_invitations").all()
             for link in links.values {
@@ -166,7 +170,8 @@ import VaporTesting
 
             // Sent: no second send, no change, no deletion.
             #expect(try await world.admin.call(.POST, "/api/v1/surveys/\(id)/send").status == .conflict)
-            #expect(try await world.admin.call(.PATCH, "/api/v1/surveys/\(id)", json: ["name": "x"]).status == .conflict)
+            #expect(
+                try await world.admin.call(.PATCH, "/api/v1/surveys/\(id)", json: ["name": "x"]).status == .conflict)
             #expect(try await world.admin.call(.DELETE, "/api/v1/surveys/\(id)").status == .conflict)
             let audit = try await world.admin.call(.GET, "/api/v1/audit?recordType=survey&recordId=\(id)")
             #expect(audit.body.string.contains("survey.send"))
@@ -174,7 +179,9 @@ import VaporTesting
             let empty = try await world.admin.call(
                 .POST, "/api/v1/surveys", json: ["name": "空", "customerIds": [world.small]])
             let emptyID = try #require(empty.object["id"] as? String)
-            _ = try await app.db.sql.raw("UPDATE contacts SET consent = '{\"email\":false}' WHERE customer_id = \(bind: UUID(uuidString: world.small)!)").run()
+            _ = try await app.db.sql.raw(
+                "UPDATE contacts SET consent = '{\"email\":false}' WHERE customer_id = \(bind: UUID(uuidString: world.small)!)"
+            ).run()
             #expect(try await world.admin.call(.POST, "/api/v1/surveys/\(emptyID)/send").status == .conflict)
         }
     }
@@ -229,7 +236,8 @@ import VaporTesting
             app.clock.advance(by: -(NPSAnswers.linkLifetime + 1))
             // Closed: the other links say so.
             _ = try await app.db.sql.raw(
-                "UPDATE nps_surveys SET closes_at = \(bind: app.clock.now.addingTimeInterval(-1))").run()
+                "UPDATE nps_surveys SET closes_at = \(bind: app.clock.now.addingTimeInterval(-1))"
+            ).run()
             let closed = try await Browser(app).get(chinese)
             #expect(closed.status == .gone)
             #expect(closed.body.string.contains("此调查已截止"))
@@ -255,9 +263,12 @@ import VaporTesting
             #expect(request["assigneeId"] as? String == world.owner.id.uuidString)
             let requestID = try #require(request["id"] as? String)
             let messages = try await world.admin.call(.GET, "/api/v1/requests/\(requestID)/messages")
-            #expect(messages.body.string.contains("3 分") && messages.body.string.contains("交货总是延迟"), "\(messages.body.string)")
+            #expect(
+                messages.body.string.contains("3 分") && messages.body.string.contains("交货总是延迟"),
+                "\(messages.body.string)")
             let stored = try await app.db.sql.raw(
-                "SELECT follow_up_request_id FROM nps_invitations WHERE score = 3").first()
+                "SELECT follow_up_request_id FROM nps_invitations WHERE score = 3"
+            ).first()
             #expect(try stored?.decode(column: "follow_up_request_id", as: UUID.self).uuidString == requestID)
         }
     }
@@ -271,12 +282,16 @@ import VaporTesting
                 ("wang.fang@jingmi.test", "10"), ("emily@jingmi.test", "6"), ("li.qiang@hzdz.test", "8"),
                 ("chen@secret.test", "0"),
             ] {
-                let answered = try await Browser(app).post(try #require(links[email]), [("score", score), ("comment", "意见 \(score)")])
+                let answered = try await Browser(app).post(
+                    try #require(links[email]), [("score", score), ("comment", "意见 \(score)")])
                 #expect(answered.status == .ok)
             }
             // A rated request of a key customer within the survey's period.
             let made = try await world.admin.call(
-                .POST, "/api/v1/requests", json: ["customerId": world.key, "kind": "inquiry", "priority": "normal", "subject": "发票", "body": "请开发票"])
+                .POST, "/api/v1/requests",
+                json: [
+                    "customerId": world.key, "kind": "inquiry", "priority": "normal", "subject": "发票", "body": "请开发票",
+                ])
             #expect(made.status == .created, "\(made.body.string)")
             let requestID = try #require(made.object["id"] as? String)
             _ = try await app.db.sql.raw(
@@ -302,7 +317,9 @@ import VaporTesting
             let byMonth = try await world.admin.call(.GET, "/api/v1/surveys/\(id)/results?segment=period")
             let months = byMonth.object["segments"] as? [[String: Any]] ?? []
             #expect(months.map { $0["key"] as? String } == ["2026-09"])
-            #expect(try await world.admin.call(.GET, "/api/v1/surveys/\(id)/results?segment=week").status == .unprocessableEntity)
+            #expect(
+                try await world.admin.call(.GET, "/api/v1/surveys/\(id)/results?segment=week").status
+                    == .unprocessableEntity)
 
             // Need-to-know: a sales person sees nothing of the secret customer.
             let sales = APIClient(app: app, token: try await app.token(for: world.owner))
@@ -331,7 +348,9 @@ import VaporTesting
                 delivery, link: "https://liaison.example.com/public/nps/abc", from: .sample, at: app.clock.now,
                 app: app.app)
             #expect(mail.subject == "2026 review: a quick question")
-            #expect(mail.text.contains("Dear Emily Chen") && mail.text.contains("https://liaison.example.com/public/nps/abc"))
+            #expect(
+                mail.text.contains("Dear Emily Chen")
+                    && mail.text.contains("https://liaison.example.com/public/nps/abc"))
             #expect(mail.text.contains("Thank you for a good year."))
 
             // No mailbox: the job fails and is tried again later; once mailed, a job run again sends nothing.
@@ -339,11 +358,14 @@ import VaporTesting
             let payload = try #require(
                 try await app.db.sql.raw("SELECT payload FROM jobs WHERE kind = 'nps.invite'").first(decoding: Row.self)
             ).payload
-            let context = JobContext(application: app.app, now: app.clock.now, logger: app.app.logger, attempt: 1, maxAttempts: 6)
+            let context = JobContext(
+                application: app.app, now: app.clock.now, logger: app.app.logger, attempt: 1, maxAttempts: 6)
             await #expect(throws: NPSMail.NoMailbox.self) { try await NPSMail.invite.run(payload, context) }
             let job = try JSONDecoder().decode(NPSSurveyCommands.InvitationJob.self, from: Data(payload.utf8))
             let now = app.clock.now
-            _ = try await app.app.write { tx in try await NPSSurveyCommands.markMailed(job.invitationId, at: now, on: tx) }
+            _ = try await app.app.write { tx in
+                try await NPSSurveyCommands.markMailed(job.invitationId, at: now, on: tx)
+            }
             try await NPSMail.invite.run(payload, context)
         }
     }
@@ -360,7 +382,8 @@ import VaporTesting
             let invalid = try await browser.post("/surveys", [("name", "")])
             #expect(invalid.status == .unprocessableEntity)
             #expect(invalid.body.string.contains("请至少选择一个客户等级或客户"))
-            let created = try await browser.post("/surveys", [("name", "季度调查"), ("tiers[]", "key"), ("tiers[]", "strategic")])
+            let created = try await browser.post(
+                "/surveys", [("name", "季度调查"), ("tiers[]", "key"), ("tiers[]", "strategic")])
             #expect(created.status == .seeOther)
             let link = try #require(created.location)
             let draft = try await browser.get(link)

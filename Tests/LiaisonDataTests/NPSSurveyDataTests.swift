@@ -30,7 +30,8 @@ import Testing
         return try await f.write { tx in
             try await NPSSurveyCommands.send(
                 id: survey.id, expectedVersion: nil, seed: Array(repeating: 7, count: 32), secrets: secrets,
-                link: { "https://liaison.test/public/nps/" + $0 }, for: viewer, in: WriteContext(actor: actor, now: now),
+                link: { "https://liaison.test/public/nps/" + $0 }, for: viewer,
+                in: WriteContext(actor: actor, now: now),
                 on: tx)
         }
     }
@@ -47,7 +48,8 @@ import Testing
             try await f.contact("陈秘", of: secret, email: "chen@secret.cn")
             let chosen = try await f.contact("李强", of: other, email: "li@pt.cn")
             _ = try await f.db.sql.raw(
-                "UPDATE contacts SET consent = '{\"email\":false}' WHERE id = \(bind: refused.id)").run()
+                "UPDATE contacts SET consent = '{\"email\":false}' WHERE id = \(bind: refused.id)"
+            ).run()
 
             let all = try await NPSSurveyQueries.audience(
                 tiers: [.key], customerIDs: [other.id], for: f.admin.viewer, on: f.db)
@@ -56,7 +58,8 @@ import Testing
                 tiers: [.key], customerIDs: [other.id], for: sales.viewer, on: f.db)
             #expect(Set(seen.map(\.contactID)) == [asked.id, chosen.id])
             #expect(seen.first { $0.contactID == asked.id }?.locale == .zhHans)
-            #expect(try await NPSSurveyQueries.audience(tiers: [], customerIDs: [], for: f.admin.viewer, on: f.db).isEmpty)
+            #expect(
+                try await NPSSurveyQueries.audience(tiers: [], customerIDs: [], for: f.admin.viewer, on: f.db).isEmpty)
         }
     }
 
@@ -73,11 +76,13 @@ import Testing
 
             struct Job: Decodable { var payload: String }
             let jobs = try await f.db.sql.raw(
-                "SELECT payload FROM jobs WHERE kind = \(bind: NPSSurveyCommands.inviteJobKind)").all(decoding: Job.self)
+                "SELECT payload FROM jobs WHERE kind = \(bind: NPSSurveyCommands.inviteJobKind)"
+            ).all(decoding: Job.self)
             #expect(jobs.count == 2)
             var tokens: [String] = []
             for job in jobs {
-                let decoded = try JSONDecoder().decode(NPSSurveyCommands.InvitationJob.self, from: Data(job.payload.utf8))
+                let decoded = try JSONDecoder().decode(
+                    NPSSurveyCommands.InvitationJob.self, from: Data(job.payload.utf8))
                 let link = try box.open(decoded.link)
                 let token = String(link.dropFirst("https://liaison.test/public/nps/".count))
                 #expect(token.count == 64 && !job.payload.contains(token))
@@ -136,7 +141,8 @@ import Testing
             let secretContact = try #require(invitations.first { $0.customerID == secret.id }).contactID
             _ = try await answer(secretContact, 10, "很好")
 
-            let answered = try #require(try await NPSInvitationModel.query(on: f.db).filter(\.$contactID == wang.id).first())
+            let answered = try #require(
+                try await NPSInvitationModel.query(on: f.db).filter(\.$contactID == wang.id).first())
             #expect(answered.score == 2 && answered.comment == "太慢")
             let followUp = try #require(answered.followUpRequestID)
             let request = try #require(try await RequestModel.load(followUp, on: f.db))
@@ -144,7 +150,8 @@ import Testing
             #expect(request.contactID == wang.id && request.subject == "跟进 2")
 
             let sent = try #require(try await NPSSurveyQueries.find(draft.id, on: f.db))
-            let everything = try await NPSResults.load(sent, segment: .customer, for: f.admin.viewer, at: f.now, on: f.db)
+            let everything = try await NPSResults.load(
+                sent, segment: .customer, for: f.admin.viewer, at: f.now, on: f.db)
             #expect(everything.overall.summary.score == 0 && everything.overall.answered == 2)
             let theirs = try await NPSResults.load(sent, segment: .customer, for: owner.viewer, at: f.now, on: f.db)
             #expect(theirs.overall.summary.score == -100 && theirs.overall.invited == 1)

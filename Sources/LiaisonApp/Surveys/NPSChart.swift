@@ -18,10 +18,12 @@ enum NPSChart {
             let y = baseline - height
             return NPSSurveyPage.Bar(
                 score: score, count: count, x: left + score * (barWidth + gap), y: y, width: barWidth, height: height,
-                labelX: left + score * (barWidth + gap) + barWidth / 2, labelY: y - 4, category: NPSCategory.of(score)?.rawValue ?? "")
+                labelX: left + score * (barWidth + gap) + barWidth / 2, labelY: y - 4,
+                category: NPSCategory.of(score)?.rawValue ?? "")
         }
         return NPSSurveyPage.Chart(
-            width: left * 2 + 11 * barWidth + 10 * gap, height: baseline + 20, baseline: baseline, scoreY: baseline + 14, bars: bars,
+            width: left * 2 + 11 * barWidth + 10 * gap, height: baseline + 20, baseline: baseline,
+            scoreY: baseline + 14, bars: bars,
             label: label)
     }
 }

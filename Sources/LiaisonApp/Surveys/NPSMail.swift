@@ -34,7 +34,8 @@ enum NPSMail {
         let passwords = try await MailboxQueries.passwords(of: mailbox.id, secrets: try app.secretBox(), on: app.db)
         let settings = MailServers.smtp(mailbox, password: passwords.smtp, helloName: app.context.config.host)
         do throws(SMTPError) {
-            _ = try await app.smtpPool.send(mail.rendered(), from: mailbox.address, to: [delivery.email], settings: settings)
+            _ = try await app.smtpPool.send(
+                mail.rendered(), from: mailbox.address, to: [delivery.email], settings: settings)
         } catch {
             if error.isPermanent || context.isLastAttempt {
                 context.logger.error("NPS invitation could not be sent to \(delivery.email): \(error.description)")

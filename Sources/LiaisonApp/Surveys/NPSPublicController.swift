@@ -51,7 +51,9 @@ struct NPSPublicController {
                     NPSAnswers.FollowUpText(
                         subject: catalog.text("nps.followUp.subject", locale, [String(score)]),
                         body: catalog.text("nps.followUp.body", locale, [String(score)])
-                            + (comment.map { "\n\n> " + Markdown.literal($0).replacingOccurrences(of: "\n", with: "\n> ") } ?? ""))
+                            + (comment.map {
+                                "\n\n> " + Markdown.literal($0).replacingOccurrences(of: "\n", with: "\n> ")
+                            } ?? ""))
                 }, in: writeContext, on: tx)
         }
         if case .open(let invitation) = outcome {

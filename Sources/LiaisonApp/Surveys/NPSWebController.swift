@@ -139,21 +139,24 @@ struct NPSWebController {
 
     private func audience(_ survey: NPSSurvey, _ request: Request) -> String {
         var parts = survey.tiers.map { request.t($0.labelKey) }
-        if !survey.customerIDs.isEmpty { parts.append(request.t("nps.chosenCustomers", String(survey.customerIDs.count))) }
+        if !survey.customerIDs.isEmpty {
+            parts.append(request.t("nps.chosenCustomers", String(survey.customerIDs.count)))
+        }
         return parts.joined(separator: request.locale == .zhHans ? "、" : ", ")
     }
 
     private func recipients(_ survey: NPSSurvey, _ request: Request) async throws -> [NPSSurveyPage.Recipient] {
         try await NPSWorkflow.recipients(survey, request).map { item in
-            let state: String = if item.answered == true {
-                request.t("nps.recipient.answered")
-            } else if item.mailed == true {
-                request.t("nps.recipient.mailed")
-            } else if item.mailed == false {
-                request.t("nps.recipient.queued")
-            } else {
-                ""
-            }
+            let state: String =
+                if item.answered == true {
+                    request.t("nps.recipient.answered")
+                } else if item.mailed == true {
+                    request.t("nps.recipient.mailed")
+                } else if item.mailed == false {
+                    request.t("nps.recipient.queued")
+                } else {
+                    ""
+                }
             return NPSSurveyPage.Recipient(
                 contact: item.recipient.contactName, customer: item.recipient.customerName,
                 tier: request.t(item.recipient.tier.labelKey), email: item.recipient.email,
@@ -225,10 +228,11 @@ struct NPSWebController {
         }
         page.segmentLabel = request.t(segment.labelKey)
         page.groups = results.groups.map { item in
-            let name = switch segment {
-            case .tier: CustomerTier(rawValue: item.key).map { request.t($0.labelKey) } ?? item.name
-            default: item.name
-            }
+            let name =
+                switch segment {
+                case .tier: CustomerTier(rawValue: item.key).map { request.t($0.labelKey) } ?? item.name
+                default: item.name
+                }
             return group(item, name: name, request)
         }
         page.comments = results.comments.reversed().map {

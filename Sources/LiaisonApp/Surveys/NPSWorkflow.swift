@@ -79,7 +79,8 @@ enum NPSWorkflow {
     /// A customer the caller may not see is refused as if it did not exist.
     private static func requireVisible(_ ids: [UUID], _ request: Request) async throws {
         guard !ids.isEmpty else { return }
-        let seen = Set(try await NPSSurveyQueries.visibleCustomers(ids, for: try request.viewer, on: request.db).map(\.id))
+        let seen = Set(
+            try await NPSSurveyQueries.visibleCustomers(ids, for: try request.viewer, on: request.db).map(\.id))
         if ids.contains(where: { !seen.contains($0) }) {
             throw ValidationFailure([ValidationIssue("customerIds", "invalidReference")])
         }

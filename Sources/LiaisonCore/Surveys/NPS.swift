@@ -60,11 +60,12 @@ public struct NPSSummary: Sendable, Equatable {
     /// The share of each category in percent, rounded half away from zero (they may not add up to 100).
     public func share(of category: NPSCategory) -> Int? {
         guard count > 0 else { return nil }
-        let part = switch category {
-        case .promoter: promoters
-        case .passive: passives
-        case .detractor: detractors
-        }
+        let part =
+            switch category {
+            case .promoter: promoters
+            case .passive: passives
+            case .detractor: detractors
+            }
         return NPSMath.roundedPercent(part, of: count)
     }
 }

@@ -131,11 +131,12 @@ extension NPSResults {
         for rating in ratings {
             all.total += rating.csat_score
             all.count += 1
-            let groupKey: String? = switch segment {
-            case .tier: tierOf[rating.customer_id]
-            case .customer: rating.customer_id.idText
-            case .period: month(of: rating.csat_at)
-            }
+            let groupKey: String? =
+                switch segment {
+                case .tier: tierOf[rating.customer_id]
+                case .customer: rating.customer_id.idText
+                case .period: month(of: rating.csat_at)
+                }
             guard let groupKey, groups[groupKey] != nil else { continue }
             sums[groupKey, default: (0, 0)].total += rating.csat_score
             sums[groupKey, default: (0, 0)].count += 1
@@ -146,14 +147,15 @@ extension NPSResults {
             groups[groupKey]?.csatCount = sum.count
             groups[groupKey]?.csatAverage = Double(sum.total) / Double(sum.count)
         }
-        let sortedKeys: [String] = switch segment {
-        case .tier:
-            CustomerTier.allCases.map(\.rawValue).filter { groups[$0] != nil }
-        case .customer:
-            order  // rows come by time answered; customers keep the order of their names below
-        case .period:
-            order.sorted()
-        }
+        let sortedKeys: [String] =
+            switch segment {
+            case .tier:
+                CustomerTier.allCases.map(\.rawValue).filter { groups[$0] != nil }
+            case .customer:
+                order  // rows come by time answered; customers keep the order of their names below
+            case .period:
+                order.sorted()
+            }
         var list = sortedKeys.compactMap { groups[$0] }
         if segment == .customer {
             list.sort { ($0.name, $0.key) < ($1.name, $1.key) }

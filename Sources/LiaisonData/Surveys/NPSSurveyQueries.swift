@@ -86,12 +86,14 @@ public enum NPSSurveyQueries {
         ).all(decoding: RecipientRow.self)
         return rows.compactMap { row in
             // A damaged list (logged and counted) asks nobody rather than someone who refused.
-            let emails = JSONColumn.decode([String].self, row.emails, default: [], column: "contacts.emails", row: row.id)
+            let emails = JSONColumn.decode(
+                [String].self, row.emails, default: [], column: "contacts.emails", row: row.id)
             let consentMap = JSONColumn.decode(
                 [String: Bool].self, row.consent, default: ["email": false], column: "contacts.consent", row: row.id)
-            let consent = Dictionary(uniqueKeysWithValues: consentMap.compactMap { key, allowed in
-                Channel(rawValue: key).map { ($0, allowed) }
-            })
+            let consent = Dictionary(
+                uniqueKeysWithValues: consentMap.compactMap { key, allowed in
+                    Channel(rawValue: key).map { ($0, allowed) }
+                })
             guard NPSAudience.mayBeAsked(emails: emails, consent: consent), let email = emails.first else { return nil }
             return NPSRecipient(
                 contactID: row.id, contactName: row.name, customerID: row.customer_id, customerName: row.customer_name,

@@ -14,7 +14,8 @@ from helpers import ADMIN_EMAIL, ADMIN_PASSWORD, page_excerpt, sign_in, switch_l
 PAGES = ["/", "/requests", "/requests/new", "/customers", "/customers/new", "/search?q=%E6%B5%8B%E8%AF%95", "/people",
          "/departments", "/audit", "/account", "/admin/calendars", "/admin/mailboxes", "/admin/mailboxes/new",
          "/notifications", "/notifications/preferences", "/admin/mail/quarantine", "/admin/webhooks", "/admin/robots",
-         "/announcements", "/announcements/new", "/admin/settings", "/public", "/public/feedback"]
+         "/announcements", "/announcements/new", "/admin/settings", "/public", "/public/feedback", "/surveys",
+         "/surveys/new"]
 
 # Controls a phone user taps: links in the navigation, buttons, fields.
 TAP_TARGETS = """

@@ -819,6 +819,15 @@ def make_fixtures(fz: Fuzzer) -> dict[str, str]:
         made("submitted announcement", *author.json("POST", f"{API}/announcements/{f[key]}/publish"), key=None)
     made("settings", *c.json("PUT", f"{API}/settings", {"announcementsNeedApproval": False}), key=None)
     author.close()
+    # NPS campaigns (drafts: one to change, one to delete, one to send), asking a customer of their own whose
+    # contact has an address.
+    f["survey_customer"] = made("customer", *c.json("POST", f"{API}/customers", {"name": "模糊调查客户",
+                                                                                "tier": "small"}))
+    made("contact", *c.json("POST", f"{API}/contacts", {"customerId": f["survey_customer"], "name": "调查联系人",
+                                                         "emails": ["survey.contact@fuzz.test"]}))
+    for key in ("survey", "survey_del", "survey_send"):
+        f[key] = made("NPS survey", *c.json("POST", f"{API}/surveys", {
+            "name": f"模糊调查 {key}", "tiers": ["key"], "customerIds": [f["survey_customer"]]}))
     # Mail from an unknown sender (a request without a customer, with its mail) and unreadable bytes (quarantine
     # entries, one per operation that resolves one).
     message = ("From: Fuzz Sender <sender@fuzz.test>\r\nTo: mailbox@fuzz.test\r\nSubject: 模糊邮件\r\n"
@@ -861,7 +870,7 @@ def planner_for(fz: Fuzzer):
                   "requests": "request", "calendars": "calendar", "sla-policies": "policy",
                   "canned-responses": "canned", "interactions": "interaction", "attachments": "attachment",
                   "imports": "import", "me": "token", "mailboxes": "mailbox", "mail": "quarantine",
-                  "webhooks": "webhook", "robots": "robot", "announcements": "announcement"}
+                  "webhooks": "webhook", "robots": "robot", "announcements": "announcement", "surveys": "survey"}
     own = {"deleteDepartment": "dept_del", "deleteCustomer": "customer_del", "deleteContact": "contact_del",
            "deleteCannedResponse": "canned_del", "resetUserPassword": "userC", "mergeRequest": "merge_src",
            "acceptImport": "import_accept", "deleteMailbox": "mailbox_del", "testMailbox": "mailbox_test",
@@ -875,7 +884,8 @@ def planner_for(fz: Fuzzer):
            "downloadPortalAttachment": "portal_attachment",
            "getPortalAnnouncement": "announcement_portal", "deleteAnnouncement": "announcement_del",
            "publishAnnouncement": "announcement_pub", "withdrawAnnouncement": "announcement_wd",
-           "approveAnnouncement": "announcement_approve", "rejectAnnouncement": "announcement_reject"}
+           "approveAnnouncement": "announcement_approve", "rejectAnnouncement": "announcement_reject",
+           "deleteSurvey": "survey_del", "sendSurvey": "survey_send"}
     targets = {"firstResponse": 60, "nextResponse": 120, "resolution": 480}
 
     def bodies(op_id: str, n: int):
@@ -954,6 +964,10 @@ def planner_for(fz: Fuzzer):
                               "smtpHost": "127.0.0.1", "smtpPort": 1, "smtpSecurity": "none",
                               "imapHost": "127.0.0.1", "imapPort": 1, "imapSecurity": "none", "imapUsername": "fuzz",
                               "imapAfter": "seen"},
+            "createSurvey": {"name": f"调查 {n}", "intro": "感谢您的支持", "tiers": ["key", "small"],
+                             "customerIds": [f["survey_customer"]], "closesAt": "2099-01-01T00:00:00Z"},
+            "updateSurvey": {"name": "模糊调查", "intro": "您好", "tiers": ["strategic"],
+                             "customerIds": [f["survey_customer"]], "closesAt": "2099-06-01T00:00:00+08:00"},
             "createWebhook": {"name": f"网络钩子 {n}", "url": "http://127.0.0.1:1/hook", "events": ["request.created"]},
             "updateWebhook": {"name": "模糊钩子", "url": "http://127.0.0.1:1/hook", "events": ["customer.created"]},
             "createRobot": {"name": f"群机器人 {n}", "departmentId": f["dept"], "kind": "dingtalk",

@@ -94,7 +94,7 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
     let runner = JobRunner(
         handlers: Housekeeping.handlers + [RequestJobs.sweep, CalendarWarnings.check, HookJobs.deliver]
             + MailJobs.handlers + NotificationJobs.handlers + PortalMail.handlers + AnnouncementJobs.handlers
-            + [FeedbackJobs.acknowledge],
+            + NPSMail.handlers + [FeedbackJobs.acknowledge],
         recurring: Housekeeping.recurring + [
             RecurringJob(kind: RequestJobs.sweep.kind, interval: 60), CalendarWarnings.recurring,
             AnnouncementJobs.recurring,
@@ -156,6 +156,9 @@ func registerRoutes(_ app: Application) {
     WebhooksAPIController().register(app)
     RobotsAPIController().register(app)
     HookWebController().register(app)
+    NPSAPIController().register(app)
+    NPSWebController().register(app)
+    NPSPublicController().register(app)
     RequestsWebController().register(app)
     RequestPageController().register(app, uploadLimit: app.context.config.maxUploadMegabytes * 1_048_576 + 65_536)
     EventsController().register(app)

@@ -67,6 +67,22 @@ import VaporTesting
         }
     }
 
+    @Test func npsSurveyAnswers() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let world = try await SnapshotWorld.build(app)
+            let nps = try await NPSSnapshotWorld.build(app, world)
+            try await snapshot(
+                "surveys",
+                [
+                    ("surveys", "/api/v1/surveys"),
+                    ("survey", "/api/v1/surveys/\(nps.sent)"),
+                    ("survey-recipients", "/api/v1/surveys/\(nps.draft)/recipients"),
+                    ("survey-results", "/api/v1/surveys/\(nps.sent)/results"),
+                    ("survey-results-period", "/api/v1/surveys/\(nps.sent)/results?segment=period"),
+                ], with: world.adminAPI)
+        }
+    }
+
     @Test func peopleAuditAndNotificationAnswers() async throws {
         try await withTestApp { (app: TestApp) async throws in
             let world = try await SnapshotWorld.build(app)

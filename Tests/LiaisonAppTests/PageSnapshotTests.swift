@@ -74,6 +74,28 @@ import VaporTesting
     }
 
     @Test(arguments: languages)
+    func npsSurveyPages(language: String, acceptLanguage: String) async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let world = try await SnapshotWorld.build(app)
+            let nps = try await NPSSnapshotWorld.build(app, world)
+            let browser = try await world.adminBrowser(app, language: acceptLanguage)
+            try await snapshot(
+                "surveys",
+                [
+                    ("surveys", "/surveys"),
+                    ("survey-new", "/surveys/new"),
+                    ("survey-draft", "/surveys/\(nps.draft)"),
+                    ("survey-results", "/surveys/\(nps.sent)"),
+                    ("survey-results-customer", "/surveys/\(nps.sent)?segment=customer"),
+                ], with: browser, language: language)
+            // The public page is in the contact's language whatever the browser asks for; taken with each.
+            let visitor = Browser(app)
+            visitor.acceptLanguage = acceptLanguage
+            try await snapshot("surveys", [("nps-answer", nps.openLink)], with: visitor, language: language)
+        }
+    }
+
+    @Test(arguments: languages)
     func portalPages(language: String, acceptLanguage: String) async throws {
         try await withTestApp { (app: TestApp) async throws in
             let world = try await SnapshotWorld.build(app)

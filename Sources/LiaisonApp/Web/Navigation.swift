@@ -11,6 +11,7 @@ enum Navigation {
             ("nav.requests", RequestRoutes.myQueue),
             ("nav.customers", CustomerRoutes.list),
             ("nav.announcements", AnnouncementRoutes.list),
+            ("nav.surveys", NPSRoutes.list),
             ("nav.people", PeopleRoutes.list),
             ("nav.departments", DepartmentRoutes.list),
             ("nav.sla", CalendarRoutes.policies),

@@ -7,18 +7,19 @@ public enum AccessPolicy {
         case .supervisor:
             return [
                 .staffArea, .directoryView, .auditView, .systemView, .customersView, .customersEdit,
-                .customersDelete, .interactionsLog, .customersExport, .requestsHandle, .slaManage,
+                .customersDelete, .interactionsLog, .customersExport, .requestsHandle, .slaManage, .surveysManage,
                 .announcementsWrite, .announcementsApprove,
             ]
         case .departmentLead:
             return [
                 .staffArea, .directoryView, .customersView, .customersEdit, .customersDelete, .interactionsLog,
                 .customersImport, .customersExport, .requestsHandle, .cannedResponsesManage, .announcementsWrite,
+                .surveysManage,
             ]
         case .sales:
             return [
                 .staffArea, .directoryView, .customersView, .customersEdit, .interactionsLog, .customersImport,
-                .requestsHandle, .announcementsWrite,
+                .requestsHandle, .announcementsWrite, .surveysManage,
             ]
         case .projectManager, .agent:
             return [

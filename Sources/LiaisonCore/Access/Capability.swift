@@ -44,4 +44,6 @@ public enum Capability: String, CaseIterable, Codable, Sendable {
     case announcementsApprove
     /// Change the organisation's settings (company name and logo, the feedback queue, approval of announcements).
     case settingsManage
+    /// Run NPS surveys: prepare campaigns, send them, read their results (narrowed by need-to-know).
+    case surveysManage
 }

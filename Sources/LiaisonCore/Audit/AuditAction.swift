@@ -103,6 +103,11 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     /// Its customers' contacts queued for mail.
     case announcementMailed = "announcement.mail"
     case settingsUpdated = "settings.update"
+    case surveyCreated = "survey.create"
+    case surveyUpdated = "survey.update"
+    case surveyDeleted = "survey.delete"
+    case surveySent = "survey.send"
+    case surveyAnswered = "survey.answer"
 
     public var labelKey: String { "audit.action.\(rawValue)" }
 }

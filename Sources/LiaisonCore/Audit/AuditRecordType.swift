@@ -24,4 +24,5 @@ public enum AuditRecordType: String, CaseIterable, Codable, Sendable {
     case robot
     case announcement
     case settings
+    case survey
 }

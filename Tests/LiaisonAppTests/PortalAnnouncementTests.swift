@@ -32,6 +32,8 @@ import VaporTesting
                 #expect(created.status == .created, "\(created.body.string)")
                 let id = try #require(created.object["id"] as? String)
                 if publish {
+                    // Published at times with fractions of a millisecond, as real clocks give them.
+                    app.clock.advance(by: 1.000_6)
                     let published = try await staff.call(.POST, "/api/v1/announcements/\(id)/publish")
                     #expect(published.status == .ok, "\(published.body.string)")
                 }
@@ -42,6 +44,7 @@ import VaporTesting
             let forKey = try await announce("重点客户升级", audience: "selected", tiers: ["key"])
             let forSmall = try await announce("小客户专属", audience: "selected", customers: [small])
             let draft = try await announce("尚未发布的草稿", audience: "public", publish: false)
+            app.clock.advance(by: 60)
 
             let seenByA = try await a.api.call(.GET, "/api/v1/portal/announcements")
             #expect(seenByA.status == .ok)
@@ -59,6 +62,16 @@ import VaporTesting
             let page2 = try await a.api.call(.GET, "/api/v1/portal/announcements?limit=2&cursor=\(cursor)")
             #expect(page2.items.count == 1)
             #expect(Set((page1.items + page2.items).compactMap { $0["id"] as? String }) == idsA)
+            // One a page: each once, newest first.
+            var walked: [String] = []
+            var next: String? = nil
+            repeat {
+                let page = try await a.api.call(
+                    .GET, "/api/v1/portal/announcements?limit=1" + (next.map { "&cursor=\($0)" } ?? ""))
+                walked += page.items.compactMap { $0["id"] as? String }
+                next = page.object["nextCursor"] as? String
+            } while next != nil && walked.count < 10
+            #expect(walked == [forKey, customers, everyone])
             #expect(try await a.api.call(.GET, "/api/v1/portal/announcements?limit=0").status == .unprocessableEntity)
 
             // One: another tier's, another customer's and a draft are not found, on the API and as a page.
@@ -81,7 +94,8 @@ import VaporTesting
             #expect(!home.body.string.contains("/portal/announcements/\(forKey)"))
             // In the contact's language.
             #expect(try await b.api.call(.PATCH, "/api/v1/portal/me", json: ["locale": "en"]).status == .ok)
-            #expect(try await b.browser.get("/portal/announcements/\(forSmall)").body.string.contains("<strong>EN 小客户专属</strong> text"))
+            let english = try await b.browser.get("/portal/announcements/\(forSmall)").body.string
+            #expect(english.contains("<strong>EN 小客户专属</strong> text"), "\(english)")
 
             // Withdrawn, it is gone from the portal.
             #expect(try await staff.call(.POST, "/api/v1/announcements/\(forKey)/withdraw").status == .ok)

@@ -56,23 +56,47 @@ public enum AnnouncementQueries {
     /// The announcements a customer sees at `now` (in the portal): public ones, those for all customers, and those
     /// for its tier or for it by name; published, come and not expired; newest first, `limit` a page, continued
     /// from `cursor` (the page's `nextCursor`).
+    ///
+    /// One plain statement (a contact's portal shows the newest few on every visit to its requests).
     public static func forCustomer(
         _ customerID: UUID, tier: CustomerTier, at now: Date, limit: Int, after cursor: Cursor? = nil,
         on db: any Database
     ) async throws -> CursorPage<PublishedAnnouncement> {
-        let chosen = try await AnnouncementCustomerModel.query(on: db).filter(\.$customerID == customerID).all()
-            .compactMap(\.id)
-        return try await visible(at: now, limit: limit, after: cursor, on: db) { query in
-            query.group(.or) { group in
-                group.filter(\.$audience == AnnouncementAudience.public.rawValue)
-                group.filter(\.$audience == AnnouncementAudience.allCustomers.rawValue)
-                group.group(.and) {
-                    $0.filter(\.$audience == AnnouncementAudience.selected.rawValue)
-                        .filter(\.$tiers ~~ ",\(tier.rawValue),")
-                }
-                if !chosen.isEmpty { group.filter(\.$id ~~ chosen) }
-            }
+        var conditions: [SQLQueryString] = [
+            "a.status = \(bind: AnnouncementStatus.published.rawValue)",
+            "a.published_at <= \(bind: now)",
+            "(a.expires_at IS NULL OR a.expires_at > \(bind: now))",
+            """
+            (a.audience IN (\(bind: AnnouncementAudience.public.rawValue), \(bind: AnnouncementAudience.allCustomers.rawValue))
+            OR (a.audience = \(bind: AnnouncementAudience.selected.rawValue) AND a.tiers LIKE \(bind: "%,\(tier.rawValue),%"))
+            OR a.id IN (SELECT k.announcement_id FROM announcement_customers k WHERE k.customer_id = \(bind: customerID)))
+            """,
+        ]
+        if let (date, id) = position(cursor) {
+            conditions.append(
+                "(a.published_at < \(bind: date) OR (a.published_at = \(bind: date) AND a.id < \(bind: id)))")
         }
+        let rows = try await db.sql.raw(
+            """
+            SELECT a.id, a.kind, a.title_zh, a.title_en, a.body_zh, a.body_en, a.published_at, a.expires_at,
+            a.updated_at FROM announcements a WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY a.published_at DESC, a.id DESC LIMIT \(literal: limit + 1)
+            """
+        ).all()
+        let items = try rows.prefix(limit).map { row in
+            PublishedAnnouncement(
+                id: try row.uuid("id"),
+                kind: AnnouncementKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .news,
+                titleZh: try row.decode(column: "title_zh", as: String.self),
+                titleEn: try row.decode(column: "title_en", as: String.self),
+                bodyZh: try row.decode(column: "body_zh", as: String.self),
+                bodyEn: try row.decode(column: "body_en", as: String.self),
+                publishedAt: try row.decode(column: "published_at", as: Date.self),
+                expiresAt: try row.optional("expires_at", Date.self),
+                updatedAt: try row.decode(column: "updated_at", as: Date.self))
+        }
+        let next = rows.count > limit ? items.last.flatMap { cursorText($0.publishedAt, $0.id) } : nil
+        return CursorPage(items: items, nextCursor: next)
     }
 
     /// One announcement as a customer sees it at `now`, or nil when it does not.
@@ -151,11 +175,13 @@ public enum AnnouncementQueries {
 
     private static func cursorText(_ date: Date, _ id: UUID?) -> String? {
         guard let id else { return nil }
-        return Cursor(key: String(Int64((date.timeIntervalSince1970 * 1000).rounded())), id: id.idText).encoded
+        // The time as stored, to the last digit: a rounded one would show the page's last item again, or skip one.
+        return Cursor(key: String(date.timeIntervalSince1970), id: id.idText).encoded
     }
 
     private static func position(_ cursor: Cursor?) -> (Date, UUID)? {
-        guard let cursor, let millis = Int64(cursor.key), let id = UUIDText.parse(cursor.id) else { return nil }
-        return (Date(timeIntervalSince1970: Double(millis) / 1000), id)
+        guard let cursor, let seconds = Double(cursor.key), seconds.isFinite, let id = UUIDText.parse(cursor.id)
+        else { return nil }
+        return (Date(timeIntervalSince1970: seconds), id)
     }
 }

@@ -94,10 +94,10 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
     let runner = JobRunner(
         handlers: Housekeeping.handlers + [RequestJobs.sweep, CalendarWarnings.check, HookJobs.deliver]
             + MailJobs.handlers + NotificationJobs.handlers + PortalMail.handlers + AnnouncementJobs.handlers
-            + NPSMail.handlers + [FeedbackJobs.acknowledge],
+            + NPSMail.handlers + [FeedbackJobs.acknowledge, FeedbackJobs.purgeStamps],
         recurring: Housekeeping.recurring + [
             RecurringJob(kind: RequestJobs.sweep.kind, interval: 60), CalendarWarnings.recurring,
-            AnnouncementJobs.recurring,
+            AnnouncementJobs.recurring, FeedbackJobs.recurring,
         ] + MailJobs.recurring(config),
         tickers: [HookJobs.dispatcher])
     app.jobRunner = runner

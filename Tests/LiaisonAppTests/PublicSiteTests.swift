@@ -166,6 +166,38 @@ import VaporTesting
         }
     }
 
+    @Test func aFormPostedAgainAfterARestartOrOnAnotherServerOpensNothingMore() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let browser = Browser(app)
+            let form = try await browser.get("/public/feedback")
+            let stamp = try #require(Self.value(of: "stamp", in: form.body.string))
+            app.clock.advance(by: 10)
+            let fields = [("stamp", stamp), ("website", "")] + Self.message
+            let first = try await browser.post("/public/feedback", fields)
+            #expect(first.status == .ok && first.body.string.contains("R-000001"))
+            // A server that has not seen the form (a restart, or the second post reaching another node): the same
+            // key, nothing in memory.
+            let config = app.app.context.config
+            app.app.feedbackGuard = FeedbackGuard(
+                minimumSeconds: TimeInterval(config.feedbackMinSeconds), perAddress: config.feedbackPerAddress,
+                window: TimeInterval(config.feedbackWindowMinutes * 60)
+            ) { try FeedbackGuard.secretBox(config) }
+            let again = try await browser.post("/public/feedback", fields)
+            #expect(again.status == .ok && again.body.string.contains("R-000001"), "\(again.body.string)")
+            #expect(try await Self.requests(app).count == 1)
+
+            // Stamps are forgotten two days on (a stamp is good for one): by then the form is refused as stale.
+            app.clock.advance(by: FeedbackIntake.stampRetention + 60)
+            let forgotten = try await app.app.write { tx in
+                try await FeedbackIntake.purgeStamps(before: app.clock.now - FeedbackIntake.stampRetention, on: tx)
+            }
+            #expect(forgotten == 1)
+            let stale = try await browser.post("/public/feedback", fields)
+            #expect(stale.status == .unprocessableEntity)
+            #expect(try await Self.requests(app).count == 1)
+        }
+    }
+
     @Test func anAttachmentIsCheckedAndKeptWithTheRequest() async throws {
         try await withTestApp(["LIAISON_MAX_UPLOAD_MB": "1"]) { (app: TestApp) async throws in
             let browser = Browser(app)

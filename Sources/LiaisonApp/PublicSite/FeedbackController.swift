@@ -109,8 +109,8 @@ struct FeedbackController {
             let prepared = await FeedbackIntake.prepare(contact: contact, in: context, on: request.db)
             let accepted = try await request.write { tx in
                 try await FeedbackIntake.take(
-                    valid, contact: contact, queueID: settings.feedbackQueueID, file: file, locale: locale,
-                    prepared: prepared, in: context, on: tx)
+                    valid, stamp: nonce, contact: contact, queueID: settings.feedbackQueueID, file: file,
+                    locale: locale, prepared: prepared, in: context, on: tx)
             }
             guardian.remember(nonce, number: accepted.number)
             return try await sent(request, number: accepted.number)

@@ -9,6 +9,17 @@ import Vapor
 /// in the language they wrote in, through the feedback queue's mailbox (else the first one switched on). Without
 /// a mailbox switched on nothing is sent (the page showed the number already).
 enum FeedbackJobs {
+    /// Forgets the posted form stamps older than `FeedbackIntake.stampRetention` (stamps are good for a day).
+    static let purgeStamps = JobHandler(kind: "feedback.purgeStamps") { _, context in
+        let cutoff = context.now.addingTimeInterval(-FeedbackIntake.stampRetention)
+        let removed = try await context.application.write { tx in
+            try await FeedbackIntake.purgeStamps(before: cutoff, on: tx)
+        }
+        if removed > 0 { context.logger.info("forgot \(removed) feedback form stamps") }
+    }
+
+    static let recurring = RecurringJob(kind: purgeStamps.kind, interval: 3_600)
+
     static let acknowledge = JobHandler(kind: FeedbackIntake.acknowledgementJobKind, concurrent: true) { payload, context in
         let app = context.application
         guard let data = payload.data(using: .utf8),

@@ -29,7 +29,12 @@ public enum FeedbackIntake {
         public var number: Int64
         /// Whether the request is linked to a known contact (never shown to the sender).
         public var linked: Bool
+        /// The form's stamp had opened this request already: nothing new was stored.
+        public var repeated: Bool = false
     }
+
+    /// How long a posted stamp is kept (a stamp is good for a day).
+    public static let stampRetention: TimeInterval = 2 * 86_400
 
     /// The acknowledgment job's payload.
     public struct Acknowledgement: Codable, Sendable, Equatable {
@@ -88,10 +93,59 @@ public enum FeedbackIntake {
     }
 
     /// Opens the request. `contact` comes from `contact(email:phone:)`, read before the write; a contact deleted
-    /// since is ignored.
+    /// since is ignored. `stamp`, the form's nonce, is recorded with the request: a second post of the same form
+    /// answers the first one's request and stores nothing (`repeated`), whichever server it reaches.
     public static func take(
+        _ feedback: ValidFeedback, stamp: String?, contact: (contactID: UUID, customerID: UUID)?, queueID: UUID?,
+        file: StoredFile?, locale: AppLocale, prepared: Prepared? = nil, in context: WriteContext, on tx: any Database
+    ) async throws -> Accepted {
+        if let stamp {
+            // Claimed in this transaction; on PostgreSQL a concurrent claim of the same stamp waits for this one.
+            let claimed = try await tx.sql.raw(
+                """
+                INSERT INTO feedback_stamps (nonce, created_at) VALUES (\(bind: stamp), \(bind: context.now))
+                ON CONFLICT (nonce) DO NOTHING RETURNING nonce
+                """
+            ).first()
+            if claimed == nil {
+                struct Row: Decodable { var request_id: UUID?; var number: Int64? }
+                let first = try await tx.sql.raw(
+                    "SELECT request_id, number FROM feedback_stamps WHERE nonce = \(bind: stamp)"
+                ).first(decoding: Row.self)
+                guard let requestID = first?.request_id, let number = first?.number else {
+                    throw DataError.conflict(reason: "feedbackInFlight")
+                }
+                return Accepted(requestID: requestID, number: number, linked: false, repeated: true)
+            }
+        }
+        let accepted = try await open(
+            feedback, contact: contact, queueID: queueID, file: file, locale: locale, prepared: prepared, in: context,
+            on: tx)
+        if let stamp {
+            try await tx.sql.raw(
+                """
+                UPDATE feedback_stamps SET request_id = \(bind: accepted.requestID), number = \(bind: accepted.number)
+                WHERE nonce = \(bind: stamp)
+                """
+            ).run()
+        }
+        return accepted
+    }
+
+    /// Forgets the stamps posted before `cutoff`; answers how many.
+    public static func purgeStamps(before cutoff: Date, on tx: any Database) async throws -> Int {
+        struct Row: Decodable { var count: Int }
+        let count = try await tx.sql.raw("SELECT COUNT(*) AS count FROM feedback_stamps WHERE created_at < \(bind: cutoff)")
+            .first(decoding: Row.self)?.count ?? 0
+        if count > 0 {
+            try await tx.sql.raw("DELETE FROM feedback_stamps WHERE created_at < \(bind: cutoff)").run()
+        }
+        return count
+    }
+
+    private static func open(
         _ feedback: ValidFeedback, contact: (contactID: UUID, customerID: UUID)?, queueID: UUID?, file: StoredFile?,
-        locale: AppLocale, prepared: Prepared? = nil, in context: WriteContext, on tx: any Database
+        locale: AppLocale, prepared: Prepared?, in context: WriteContext, on tx: any Database
     ) async throws -> Accepted {
         var queue = queueID
         if let id = queue, try await DepartmentModel.find(id, on: tx) == nil { queue = nil }

@@ -52,6 +52,7 @@ public enum Migrations {
         CreatePortalAccounts(),
         CreateSettings(),
         CreateAnnouncements(),
+        CreateFeedbackStamps(),
         CreateNPSSurveys(),
     ]
 }

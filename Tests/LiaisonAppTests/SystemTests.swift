@@ -133,9 +133,9 @@ import VaporTesting
             try await Browser(app).signIn("s@test.local", "Test-Passw0rd!")
             let runner = app.app.jobRunner
             try await runner.scheduleRecurring(app.app)
-            // The housekeeping jobs, the SLA sweep, the calendar check, the mail poll and the announcements' look of
-            // the current slot.
-            #expect(try await runner.runDue(app.app) == 7)
+            // The housekeeping jobs, the SLA sweep, the calendar check, the mail poll, the announcements' look of
+            // the current slot and the feedback stamps' purge.
+            #expect(try await runner.runDue(app.app) == 8)
             app.clock.advance(by: 2 * 3600)
             try await runner.scheduleRecurring(app.app)
             #expect(try await runner.runDue(app.app) >= 1)

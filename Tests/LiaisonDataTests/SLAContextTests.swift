@@ -9,6 +9,29 @@ import Testing
 @Suite struct SLAContextTests {
     private let now = Date(timeIntervalSince1970: 1_790_000_000)
 
+    /// Read outside a write (preparing a request off the writer), a missing default policy is not created: that
+    /// creation writes audit entries, which only a write's transaction may do (on PostgreSQL the audit chain's lock
+    /// lasts a transaction; outside one, concurrent first requests wrote the same audit sequence number twice).
+    @Test func outsideAWriteTheDefaultPolicyIsReadNeverCreated() async throws {
+        try await withDatabase { (db: any Database, writer: Writer) async throws in
+            let now = self.now
+            await #expect(throws: DataError.notFound) {
+                try await SLAContext.load(policyID: nil, by: .system(), at: now, on: db, creatingDefault: false)
+            }
+            await #expect(throws: DataError.notFound) {
+                try await SLAContext.load(policyID: UUID(), by: .system(), at: now, on: db, creatingDefault: false)
+            }
+            #expect(try await SLAPolicyStore.all(on: db).isEmpty)
+            #expect(try await AuditQueries.list(AuditFilter(), page: PageQuery(), on: db).items.isEmpty)
+            // A write creates it, once; then it is read outside writes too.
+            let created = try await writer.write(on: db) { tx in
+                try await SLAContext.load(policyID: nil, by: .system(), at: now, on: tx)
+            }
+            let read = try await SLAContext.load(policyID: nil, by: .system(), at: now, on: db, creatingDefault: false)
+            #expect(read.policyID == created.policyID)
+        }
+    }
+
     @Test func aChangedCalendarIsSeenOnTheNextLoad() async throws {
         try await withDatabase { (db: any Database, writer: Writer) async throws in
             let now = self.now

@@ -83,7 +83,8 @@ public enum FeedbackIntake {
         do {
             var tier = CustomerTier.standard.rawValue
             if let contact, let customer = try await CustomerRow.find(contact.customerID, on: db) { tier = customer.tier }
-            let slaContext = try await SLAContext.load(policyID: nil, by: context.actor, at: context.now, on: db)
+            let slaContext = try await SLAContext.load(
+                policyID: nil, by: context.actor, at: context.now, on: db, creatingDefault: false)
             let clocks = try RequestCommands.Clocks(
                 kind: .feedback, priority: .normal, tier: tier, slaContext: slaContext, in: context)
             return Prepared(tier: tier, clocks: clocks)

@@ -41,7 +41,9 @@ extension RequestCommands {
             guard let customer = try await CustomerRow.find(input.customerID, on: db) else {
                 return PreparedRequest(input: input, clocks: nil)
             }
-            let slaContext = try await SLAContext.load(policyID: nil, by: context.actor, at: context.now, on: db)
+            // Outside the write: never creates the default policy (the write does, under the audit chain's lock).
+            let slaContext = try await SLAContext.load(
+                policyID: nil, by: context.actor, at: context.now, on: db, creatingDefault: false)
             let clocks = try Clocks(
                 kind: input.kind, priority: input.priority, tier: customer.tier, slaContext: slaContext, in: context)
             return PreparedRequest(input: input, clocks: clocks, customerName: customer.name)

@@ -37,8 +37,12 @@ struct SLAContext: Sendable {
 
     private static let cache = NIOLockedValueBox<[Key: SLAContext]>([:])
 
-    /// The policy with this id, or the default one (created with the default calendar when there is none).
-    static func load(policyID: UUID?, by actor: AuditActor, at now: Date, on db: any Database) async throws -> SLAContext {
+    /// The policy with this id, or the default one (created with the default calendar when there is none and
+    /// `creatingDefault`; that creation writes, audited, so only a write's transaction may ask for it: read outside
+    /// one, a missing default policy is `DataError.notFound`).
+    static func load(
+        policyID: UUID?, by actor: AuditActor, at now: Date, on db: any Database, creatingDefault: Bool = true
+    ) async throws -> SLAContext {
         let condition: SQLQueryString = policyID.map { "p.id = \(bind: $0)" } ?? "p.is_default = \(bind: true)"
         let stamp = try await db.sql.raw(
             """
@@ -47,7 +51,10 @@ struct SLAContext: Sendable {
             """
         ).first().map(Stamp.init(row:))
         guard let stamp else {
-            if policyID != nil { return try await load(policyID: nil, by: actor, at: now, on: db) }
+            if policyID != nil {
+                return try await load(policyID: nil, by: actor, at: now, on: db, creatingDefault: creatingDefault)
+            }
+            guard creatingDefault else { throw DataError.notFound }
             let policy = try await SLAPolicyStore.defaultPolicy(by: actor, at: now, on: db)
             return try await fresh(policy, on: db)
         }

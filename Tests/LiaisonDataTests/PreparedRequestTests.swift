@@ -19,8 +19,12 @@ import Testing
         WriteContext(actor: f.actor(f.admin), now: f.now, settings: f.settings)
     }
 
+    /// Prepares as the server does: with the default policy in place (`liaison serve` makes it at start; preparing
+    /// outside a write never creates it).
     private func prepare(_ f: DataFixture, _ input: ValidRequest) async -> RequestCommands.PreparedRequest {
-        await RequestCommands.prepare(input, in: context(f), on: f.db)
+        let now = f.now
+        _ = try? await f.write { tx in try await SLAPolicyStore.defaultPolicy(by: .system(), at: now, on: tx) }
+        return await RequestCommands.prepare(input, in: context(f), on: f.db)
     }
 
     private func create(_ f: DataFixture, _ prepared: RequestCommands.PreparedRequest) async throws -> ServiceRequest {
@@ -86,6 +90,18 @@ import Testing
             let found = try await SearchQueries.search("台北云端", for: f.admin.viewer, on: f.db).map(\.refID)
             #expect(found.contains(planned.id))
             #expect(try await SearchQueries.search("帐号", for: f.admin.viewer, on: f.db).map(\.refID).contains(planned.id))
+        }
+    }
+
+    @Test func withoutADefaultPolicyPreparingLeavesTheClocksToTheWrite() async throws {
+        try await withFixture { f in
+            let customer = try await f.customer("杭州云栖科技有限公司", tier: .key)
+            let prepared = await RequestCommands.prepare(input("门户登录失败", for: customer), in: context(f), on: f.db)
+            #expect(prepared.clocks == nil)
+            #expect(try await SLAPolicyStore.all(on: f.db).isEmpty)
+            let created = try await create(f, prepared)
+            #expect(created.slaPolicyID == (try await SLAPolicyStore.all(on: f.db)).first?.id)
+            #expect(created.firstResponseDueAt != nil)
         }
     }
 

@@ -62,8 +62,10 @@ public struct GanttChart: Sendable {
     public var locale: String
     /// The chart's accessible name (`aria-label` and `<title>`).
     public var title: String
-    /// The today line's label; "今天" or "Today" by `locale` when nil.
+    /// The today line's label (the catalog's `todayLabelKey`); "今天" or "Today" by `locale` when nil.
     public var todayLabel: String?
+    /// The catalog key of the today line's label.
+    public static let todayLabelKey = "gantt.today"
     /// A month's label from year and month; "2026年3月" or "Mar 2026" by `locale` when nil. Narrow months get the
     /// month alone ("3月", "Mar").
     public var monthLabel: (@Sendable (_ year: Int, _ month: Int) -> String)?

@@ -30,7 +30,7 @@ import Testing
         TaskStatus.allCases.map(\.labelKey) + OccurrenceState.allCases.map(\.labelKey)
             + CommunicationContent.allCases.map(\.labelKey) + RACIRole.allCases.map(\.labelKey)
             + ContactRole.allCases.map(\.labelKey) + TeamRole.allCases.map(\.labelKey)
-            + Channel.allCases.map(\.labelKey) + [TaskGraph.Warning.messageKey]
+            + Channel.allCases.map(\.labelKey) + [TaskGraph.Warning.messageKey, GanttChart.todayLabelKey]
             + validationCodes.map { ValidationIssue("field", $0).messageKey }
     }
 

@@ -96,6 +96,33 @@ import VaporTesting
     }
 
     @Test(arguments: languages)
+    func projectPages(language: String, acceptLanguage: String) async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let world = try await SnapshotWorld.build(app)
+            let projects = try await ProjectSnapshotWorld.build(app, world)
+            let id = projects.project
+            let browser = try await world.adminBrowser(app, language: acceptLanguage)
+            try await snapshot(
+                "projects",
+                [
+                    ("projects", "/projects"),
+                    ("project-new", "/projects/new?customerId=\(world.customer)"),
+                    ("project", "/projects/\(id)"),
+                    ("project-edit", "/projects/\(id)/edit"),
+                    ("project-team", "/projects/\(id)/team"),
+                    ("charter", "/projects/\(id)/charter"),
+                    ("charter-sent", "/projects/\(id)/charter?version=1"),
+                    ("charter-edit", "/projects/\(id)/charter/edit"),
+                    ("charter-diff", "/projects/\(id)/charter/diff"),
+                ], with: browser, language: language)
+            // The sign-off page is in the contact's language whatever the browser asks for; taken with each.
+            let visitor = Browser(app)
+            visitor.acceptLanguage = acceptLanguage
+            try await snapshot("projects", [("charter-sign", projects.signLink)], with: visitor, language: language)
+        }
+    }
+
+    @Test(arguments: languages)
     func portalPages(language: String, acceptLanguage: String) async throws {
         try await withTestApp { (app: TestApp) async throws in
             let world = try await SnapshotWorld.build(app)

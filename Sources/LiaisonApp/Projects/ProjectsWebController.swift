@@ -351,6 +351,7 @@ struct ProjectsWebController {
         page.newVersionAction = ProjectRoutes.charterNewVersion.link(p.id)
         page.sendAction = ProjectRoutes.charterSend.link(p.id)
         page.canSend = page.canManage && open && latest?.status == .draft && !(latest?.content.isEmpty ?? true)
+            && shown?.number == latest?.number
         page.canStartVersion = page.canManage && open && latest != nil && latest?.status != .draft
         page.charterEditable = page.charterEditable && page.canManage && open
         if latest == nil { page.charterEditable = page.canManage && open }

@@ -18,6 +18,23 @@ enum ProjectWorkflow {
         return found.summary
     }
 
+    /// One audit entry for a list that shows projects of confidential or secret customers, as customer lists do.
+    static func auditListed(_ items: [ProjectSummary], _ request: Request) async throws {
+        let restricted = items.filter { $0.classification.isRestricted }
+        guard let first = restricted.first else { return }
+        try await request.auditRead(
+            .projectRead, recordType: .project, recordID: first.project.id, classification: first.classification,
+            notes: ["listed": restricted.map(\.project.id.uuidString).joined(separator: ",")])
+    }
+
+    /// The project of the route's `:id` for reading its charter, the read audited as the charter's.
+    static func findForCharter(_ request: Request) async throws -> ProjectSummary {
+        let found = try await find(request, audit: false)
+        try await request.auditRead(
+            .charterRead, recordType: .project, recordID: found.project.id, classification: found.classification)
+        return found
+    }
+
     static func create(_ input: ProjectInput, _ request: Request) async throws -> Project {
         let valid = try input.validated()
         let context = request.writeContext

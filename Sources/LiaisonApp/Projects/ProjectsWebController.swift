@@ -45,6 +45,7 @@ struct ProjectsWebController {
         let cursor = query.cursor.flatMap(Cursor.init(encoded:))
         let viewer = try request.viewer
         let result = try await ProjectQueries.list(filter, for: viewer, limit: 50, after: cursor, on: request.db)
+        try await ProjectWorkflow.auditListed(result.items, request)
         let rows = result.items.map { item in
             ProjectListPage.Row(
                 number: item.project.numberText, name: item.project.name, link: ProjectRoutes.show.link(item.project.id),
@@ -304,7 +305,7 @@ struct ProjectsWebController {
     // MARK: Charter
 
     func charter(_ request: Request) async throws -> Response {
-        let found = try await ProjectWorkflow.find(request)
+        let found = try await ProjectWorkflow.findForCharter(request)
         return try await renderCharter(request, found, sendError: nil, links: [], status: .ok)
     }
 
@@ -517,7 +518,7 @@ struct ProjectsWebController {
     // MARK: Diff
 
     func diff(_ request: Request) async throws -> Response {
-        let found = try await ProjectWorkflow.find(request)
+        let found = try await ProjectWorkflow.findForCharter(request)
         let p = found.project
         let from = try? request.query.get(String.self, at: "from")
         let to = try? request.query.get(String.self, at: "to")

@@ -123,6 +123,40 @@ import VaporTesting
         }
     }
 
+    @Test func theFormsRefuseBadInputWithLocalisedMessagesAndCreateAProject() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let world = try await Self.world(app)
+            let browser = Browser(app)
+            _ = try await browser.signIn("pm@test.local", "Test-Passw0rd!")
+            browser.acceptLanguage = "zh-CN"
+            let bad = try await browser.post(
+                "/projects",
+                [("customerId", world.customer), ("name", "ERP"), ("managerId", ""), ("startOn", "2026-06-01"),
+                 ("endOn", "2026-05-01")])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("结束日期早于开始日期"), "\(bad.body.string)")
+            let made = try await browser.post(
+                "/projects", [("customerId", world.customer), ("name", "ERP 实施"), ("managerId", "")])
+            #expect(made.status == .seeOther)
+            let location = try #require(made.location)
+            let page = try await browser.get(location)
+            #expect(page.body.string.contains("P-0001"))
+            // An illegal move from the page says why.
+            let id = String(location.split(separator: "/").last ?? "")
+            let moved = try await browser.post("/projects/\(id)/status", [("status", "closed")])
+            #expect(moved.status == .seeOther)
+            #expect(try await browser.get(location).body.string.contains("项目不能从当前状态转到该状态"))
+            // The charter form refuses a milestone outside the project's dates, in the page's language.
+            _ = try await world.pm.call(
+                .PATCH, "/api/v1/projects/\(id)", json: ["startOn": "2026-10-01", "endOn": "2026-12-31"])
+            let charter = try await browser.post(
+                "/projects/\(id)/charter",
+                [("goals", "上线"), ("milestoneName[]", "验收"), ("milestoneDate[]", "2027-03-01")])
+            #expect(charter.status == .unprocessableEntity)
+            #expect(charter.body.string.contains("里程碑超出了项目日期范围"), "\(charter.body.string)")
+        }
+    }
+
     @Test func anOutsiderToAConfidentialCustomerSeesNoneOfItsProjectsAndTheTeamSeesThem() async throws {
         try await withTestApp { (app: TestApp) async throws in
             let world = try await Self.world(app)

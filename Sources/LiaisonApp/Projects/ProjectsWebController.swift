@@ -99,7 +99,8 @@ struct ProjectsWebController {
 
         var input: ProjectInput {
             ProjectInput(
-                customerID: customerId, name: name, description: description, managerID: managerId,
+                customerID: customerId, name: name, description: description,
+                managerID: managerId.flatMap { $0.trimmedSpaces().isEmpty ? nil : $0 },
                 startOn: startOn, endOn: endOn)
         }
     }

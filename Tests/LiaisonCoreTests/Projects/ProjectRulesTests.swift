@@ -58,6 +58,18 @@ import Testing
         #expect(valid.startOn == LocalDate(year: 2026, month: 5, day: 1))
     }
 
+    @Test func aBlankManagerOrRoleIsRefusedRatherThanReadAsNone() {
+        let manager = #expect(throws: ValidationFailure.self) {
+            try ProjectInput(customerID: UUID().uuidString, name: "x", managerID: "  ").validated()
+        }
+        #expect(manager?.issues.map(\.field) == ["managerId"])
+        let role = #expect(throws: ValidationFailure.self) {
+            try ProjectMemberInput(userID: UUID().uuidString, role: " ").validated()
+        }
+        #expect(role?.issues.map(\.code) == ["invalidChoice"])
+        #expect((try? ProjectMemberInput(userID: UUID().uuidString, role: nil).validated())?.role == .member)
+    }
+
     @Test func charterMilestonesMustFallWithinTheProjectsDates() throws {
         let start = LocalDate(year: 2026, month: 5, day: 1)
         let end = LocalDate(year: 2026, month: 12, day: 31)

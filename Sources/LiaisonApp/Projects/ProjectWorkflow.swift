@@ -166,18 +166,20 @@ enum ProjectWorkflow {
         try v.check()
         let versions = try await CharterQueries.versions(of: id, on: request.db)
         guard let newest = versions.first else { return nil }
-        let target = try to.map { n in
-            guard let found = versions.first(where: { $0.number == n }) else {
-                throw ValidationFailure([ValidationIssue("to", "invalidReference")])
-            }
-            return found
-        } ?? newest
-        let base = try from.map { n in
-            guard let found = versions.first(where: { $0.number == n }) else {
-                throw ValidationFailure([ValidationIssue("from", "invalidReference")])
-            }
-            return found
-        } ?? versions.first(where: { $0.number < target.number })
+        let target =
+            try to.map { n in
+                guard let found = versions.first(where: { $0.number == n }) else {
+                    throw ValidationFailure([ValidationIssue("to", "invalidReference")])
+                }
+                return found
+            } ?? newest
+        let base =
+            try from.map { n in
+                guard let found = versions.first(where: { $0.number == n }) else {
+                    throw ValidationFailure([ValidationIssue("from", "invalidReference")])
+                }
+                return found
+            } ?? versions.first(where: { $0.number < target.number })
         guard let base else { return nil }
         return (base, target)
     }

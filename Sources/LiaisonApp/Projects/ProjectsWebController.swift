@@ -48,8 +48,10 @@ struct ProjectsWebController {
         try await ProjectWorkflow.auditListed(result.items, request)
         let rows = result.items.map { item in
             ProjectListPage.Row(
-                number: item.project.numberText, name: item.project.name, link: ProjectRoutes.show.link(item.project.id),
-                customer: item.customerName, manager: item.managerName ?? "", status: request.t(item.project.status.labelKey),
+                number: item.project.numberText, name: item.project.name,
+                link: ProjectRoutes.show.link(item.project.id),
+                customer: item.customerName, manager: item.managerName ?? "",
+                status: request.t(item.project.status.labelKey),
                 statusCode: item.project.status.rawValue, dates: dates(item.project))
         }
         let customers = try await ProjectQueries.customerChoices(
@@ -200,7 +202,8 @@ struct ProjectsWebController {
         var page = try base(request, found, tab: "overview")
         page.facts = [
             .init(label: request.t("project.field.number"), value: p.numberText),
-            .init(label: request.t("project.field.customer"), value: found.customerName,
+            .init(
+                label: request.t("project.field.customer"), value: found.customerName,
                 link: CustomerRoutes.show.link(p.customerID)),
             .init(label: request.t("project.field.manager"), value: found.managerName ?? "—"),
             .init(label: request.t("project.field.status"), value: request.t(p.status.labelKey)),
@@ -229,7 +232,9 @@ struct ProjectsWebController {
             _ = try await ProjectWorkflow.move(
                 found.project.id, to: form.status, expected: form.version.flatMap { Int($0) }, request)
         } catch let failure as ValidationFailure {
-            let key = failure.issues.first?.code == "projectBadTransition" ? "conflict.projectBadTransition"
+            let key =
+                failure.issues.first?.code == "projectBadTransition"
+                ? "conflict.projectBadTransition"
                 : "conflict.projectChanged"
             return request.redirect(to: link, flash: key, kind: "error")
         } catch DataError.staleVersion {
@@ -329,7 +334,8 @@ struct ProjectsWebController {
             page.charterVersion = shown.version
             page.signers = shown.signers.map {
                 .init(
-                    name: $0.name, email: $0.email ?? "", signed: $0.signedAt != nil, signedAt: request.format($0.signedAt),
+                    name: $0.name, email: $0.email ?? "", signed: $0.signedAt != nil,
+                    signedAt: request.format($0.signedAt),
                     address: $0.signedAddress ?? "", inPortal: $0.signedUserID != nil)
             }
             page.hasSigners = !page.signers.isEmpty
@@ -341,10 +347,12 @@ struct ProjectsWebController {
         page.versions = versions.map { v in
             .init(
                 number: v.number, label: request.t("charter.versionLabel", String(v.number)),
-                status: request.t(v.status.labelKey), statusCode: v.status.rawValue, created: request.format(v.createdAt),
+                status: request.t(v.status.labelKey), statusCode: v.status.rawValue,
+                created: request.format(v.createdAt),
                 sent: request.format(v.sentAt), signed: request.format(v.signedAt), current: v.number == shown?.number,
                 link: ProjectRoutes.charter.link(p.id) + "?version=\(v.number)",
-                diffLink: v.number > 1 ? ProjectRoutes.charterDiff.link(p.id) + "?from=\(v.number - 1)&to=\(v.number)" : nil)
+                diffLink: v.number > 1
+                    ? ProjectRoutes.charterDiff.link(p.id) + "?from=\(v.number - 1)&to=\(v.number)" : nil)
         }
         page.hasVersions = !versions.isEmpty
         let latest = versions.first
@@ -352,7 +360,8 @@ struct ProjectsWebController {
         page.charterEditLink = ProjectRoutes.charterEdit.link(p.id)
         page.newVersionAction = ProjectRoutes.charterNewVersion.link(p.id)
         page.sendAction = ProjectRoutes.charterSend.link(p.id)
-        page.canSend = page.canManage && open && latest?.status == .draft && !(latest?.content.isEmpty ?? true)
+        page.canSend =
+            page.canManage && open && latest?.status == .draft && !(latest?.content.isEmpty ?? true)
             && shown?.number == latest?.number
         page.canStartVersion = page.canManage && open && latest != nil && latest?.status != .draft
         page.charterEditable = page.charterEditable && page.canManage && open
@@ -544,11 +553,13 @@ struct ProjectsWebController {
                 request.t("charter.diff.heading", String($0.from.number), String($0.to.number))
             } ?? request.t("charter.diff.none"),
             versions: versions.map {
-                Choice(value: String($0.number), label: request.t("charter.versionLabel", String($0.number)),
+                Choice(
+                    value: String($0.number), label: request.t("charter.versionLabel", String($0.number)),
                     selected: $0.number == pair?.to.number)
             },
             fromVersions: versions.map {
-                Choice(value: String($0.number), label: request.t("charter.versionLabel", String($0.number)),
+                Choice(
+                    value: String($0.number), label: request.t("charter.versionLabel", String($0.number)),
                     selected: $0.number == pair?.from.number)
             },
             action: ProjectRoutes.charterDiff.link(p.id), sections: sections, hasDiff: pair != nil)

@@ -99,7 +99,8 @@ public enum ProjectQueries {
                     status: ProjectStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .planning,
                     startOn: try row.optional("start_on", String.self).flatMap(LocalDate.init),
                     endOn: try row.optional("end_on", String.self).flatMap(LocalDate.init),
-                    createdBy: try row.optionalUUID("created_by"), version: try row.decode(column: "version", as: Int.self),
+                    createdBy: try row.optionalUUID("created_by"),
+                    version: try row.decode(column: "version", as: Int.self),
                     createdAt: try row.decode(column: "created_at", as: Date.self),
                     updatedAt: try row.decode(column: "updated_at", as: Date.self)),
                 customerName: try row.decode(column: "customer_name", as: String.self),
@@ -107,7 +108,9 @@ public enum ProjectQueries {
                 classification: Classification(rawValue: try row.decode(column: "classification", as: String.self))
                     ?? .secret)
         }
-        let next = rows.count > limit ? items.last.map { Cursor(key: String($0.project.number), id: $0.project.id.idText) } : nil
+        let next =
+            rows.count > limit
+            ? items.last.map { Cursor(key: String($0.project.number), id: $0.project.id.idText) } : nil
         return CursorPage(items: Array(items), nextCursor: next?.encoded)
     }
 
@@ -128,7 +131,8 @@ public enum ProjectQueries {
         let order = ProjectRole.allCases
         return rows.map {
             ProjectMember(
-                userID: $0.user_id, name: $0.name, role: ProjectRole(rawValue: $0.role) ?? .member, addedAt: $0.added_at)
+                userID: $0.user_id, name: $0.name, role: ProjectRole(rawValue: $0.role) ?? .member, addedAt: $0.added_at
+            )
         }.sorted { (order.firstIndex(of: $0.role) ?? 9) < (order.firstIndex(of: $1.role) ?? 9) }
     }
 

@@ -74,7 +74,8 @@ import Testing
         let start = LocalDate(year: 2026, month: 5, day: 1)
         let end = LocalDate(year: 2026, month: 12, day: 31)
         let input = CharterInput(
-            goals: "上线", milestones: [
+            goals: "上线",
+            milestones: [
                 .init(name: "验收", date: "2027-01-15"), .init(name: "启动", date: "2026-04-01"),
                 .init(name: "", date: "2026-06-01"), .init(name: "设计", date: "2026-13-01"),
             ])

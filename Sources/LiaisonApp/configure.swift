@@ -94,7 +94,7 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
     let runner = JobRunner(
         handlers: Housekeeping.handlers + [RequestJobs.sweep, CalendarWarnings.check, HookJobs.deliver]
             + MailJobs.handlers + NotificationJobs.handlers + PortalMail.handlers + AnnouncementJobs.handlers
-            + NPSMail.handlers + [FeedbackJobs.acknowledge, FeedbackJobs.purgeStamps],
+            + NPSMail.handlers + [FeedbackJobs.acknowledge, FeedbackJobs.purgeStamps] + CharterMail.handlers,
         recurring: Housekeeping.recurring + [
             RecurringJob(kind: RequestJobs.sweep.kind, interval: 60), CalendarWarnings.recurring,
             AnnouncementJobs.recurring, FeedbackJobs.recurring,
@@ -159,6 +159,10 @@ func registerRoutes(_ app: Application) {
     NPSAPIController().register(app)
     NPSWebController().register(app)
     NPSPublicController().register(app)
+    ProjectsAPIController().register(app)
+    ProjectsWebController().register(app)
+    CharterSignController().register(app)
+    PortalChartersController().register(app)
     RequestsWebController().register(app)
     RequestPageController().register(app, uploadLimit: app.context.config.maxUploadMegabytes * 1_048_576 + 65_536)
     EventsController().register(app)

@@ -198,6 +198,7 @@ struct AuditReadable {
         case .interaction: InteractionRoutes.show.link(id)
         case .user: PeopleRoutes.show.link(id)
         case .calendar: CalendarRoutes.show.link(id)
+        case .project: ProjectRoutes.show.link(id)
         default: nil
         }
     }

@@ -61,6 +61,7 @@ struct SearchWebController {
         case .contact: ContactRoutes.show.link(hit.refID)
         case .interaction: InteractionRoutes.show.link(hit.refID)
         case .request: RequestRoutes.show.link(hit.refID)
+        case .project: ProjectRoutes.show.link(hit.refID)
         }
     }
 

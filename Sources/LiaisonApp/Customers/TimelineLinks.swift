@@ -8,6 +8,7 @@ extension TimelineEntry {
         case .interaction: InteractionRoutes.show.link(refID)
         case .request: RequestRoutes.show.link(refID)
         case .requestMessage: RequestRoutes.show.link(refID) + "#m-" + id.uuidString
+        case .project: ProjectRoutes.show.link(refID)
         }
     }
 }

@@ -12,6 +12,7 @@ enum Navigation {
             ("nav.customers", CustomerRoutes.list),
             ("nav.announcements", AnnouncementRoutes.list),
             ("nav.surveys", NPSRoutes.list),
+            ("nav.projects", ProjectRoutes.list),
             ("nav.people", PeopleRoutes.list),
             ("nav.departments", DepartmentRoutes.list),
             ("nav.sla", CalendarRoutes.policies),
@@ -34,6 +35,7 @@ enum Navigation {
             ("nav.portal.requests", PortalRoutes.home.link()),
             ("nav.portal.new", PortalRoutes.new.link()),
             ("nav.portal.announcements", PortalRoutes.announcements.link()),
+            ("portal.charters.title", ProjectRoutes.portalList.link()),
             ("nav.portal.profile", PortalRoutes.profile.link()),
         ]
         return entries.map { entry in

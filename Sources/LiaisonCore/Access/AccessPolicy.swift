@@ -8,7 +8,7 @@ public enum AccessPolicy {
             return [
                 .staffArea, .directoryView, .auditView, .systemView, .customersView, .customersEdit,
                 .customersDelete, .interactionsLog, .customersExport, .requestsHandle, .slaManage, .surveysManage,
-                .announcementsWrite, .announcementsApprove,
+                .announcementsWrite, .announcementsApprove, .projectsManage,
             ]
         case .departmentLead:
             return [
@@ -21,7 +21,12 @@ public enum AccessPolicy {
                 .staffArea, .directoryView, .customersView, .customersEdit, .interactionsLog, .customersImport,
                 .requestsHandle, .announcementsWrite, .surveysManage,
             ]
-        case .projectManager, .agent:
+        case .projectManager:
+            return [
+                .staffArea, .directoryView, .customersView, .customersEdit, .interactionsLog, .requestsHandle,
+                .announcementsWrite, .projectsManage,
+            ]
+        case .agent:
             return [
                 .staffArea, .directoryView, .customersView, .customersEdit, .interactionsLog, .requestsHandle,
                 .announcementsWrite,

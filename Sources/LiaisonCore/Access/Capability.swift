@@ -46,4 +46,7 @@ public enum Capability: String, CaseIterable, Codable, Sendable {
     case settingsManage
     /// Run NPS surveys: prepare campaigns, send them, read their results (narrowed by need-to-know).
     case surveysManage
+    /// Run projects: create and change them, their team and status, write their charter and send it for sign-off
+    /// (narrowed by need-to-know).
+    case projectsManage
 }

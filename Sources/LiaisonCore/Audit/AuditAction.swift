@@ -108,6 +108,17 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case surveyDeleted = "survey.delete"
     case surveySent = "survey.send"
     case surveyAnswered = "survey.answer"
+    case projectCreated = "project.create"
+    case projectUpdated = "project.update"
+    case projectStatusChanged = "project.status"
+    case projectMemberAdded = "project.memberAdd"
+    case projectMemberRemoved = "project.memberRemove"
+    case projectRead = "project.read"
+    case charterDrafted = "charter.draft"
+    case charterUpdated = "charter.update"
+    case charterSent = "charter.send"
+    case charterSigned = "charter.sign"
+    case charterRead = "charter.read"
 
     public var labelKey: String { "audit.action.\(rawValue)" }
 }

@@ -25,4 +25,5 @@ public enum AuditRecordType: String, CaseIterable, Codable, Sendable {
     case announcement
     case settings
     case survey
+    case project
 }

@@ -176,6 +176,7 @@ public struct TimelineEntry: Sendable, Equatable {
         case interaction
         case request
         case requestMessage
+        case project
     }
 
     public var id: UUID

@@ -139,6 +139,7 @@ public enum AuditNames {
             case .mailbox: query = ("mailboxes", "address")
             case .interaction: query = ("interactions", "subject")
             case .request: query = ("requests", "number")
+            case .project: query = ("projects", "name")
             default: continue
             }
             let list = SQLList(ids.sorted { $0.uuidString < $1.uuidString }.map { SQLBind($0) })

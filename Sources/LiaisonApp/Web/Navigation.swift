@@ -10,6 +10,7 @@ enum Navigation {
             ("nav.home", HomeRoutes.home),
             ("nav.requests", RequestRoutes.myQueue),
             ("nav.customers", CustomerRoutes.list),
+            ("nav.requirements", RequirementRoutes.board),
             ("nav.announcements", AnnouncementRoutes.list),
             ("nav.surveys", NPSRoutes.list),
             ("nav.people", PeopleRoutes.list),

@@ -8,26 +8,34 @@ public enum AccessPolicy {
             return [
                 .staffArea, .directoryView, .auditView, .systemView, .customersView, .customersEdit,
                 .customersDelete, .interactionsLog, .customersExport, .requestsHandle, .slaManage, .surveysManage,
-                .announcementsWrite, .announcementsApprove,
+                .announcementsWrite, .announcementsApprove, .requirementsView, .requirementsCapture,
             ]
         case .departmentLead:
             return [
                 .staffArea, .directoryView, .customersView, .customersEdit, .customersDelete, .interactionsLog,
                 .customersImport, .customersExport, .requestsHandle, .cannedResponsesManage, .announcementsWrite,
-                .surveysManage,
+                .surveysManage, .requirementsView, .requirementsAssess,
             ]
         case .sales:
             return [
                 .staffArea, .directoryView, .customersView, .customersEdit, .interactionsLog, .customersImport,
-                .requestsHandle, .announcementsWrite, .surveysManage,
+                .requestsHandle, .announcementsWrite, .surveysManage, .requirementsView, .requirementsCapture,
             ]
-        case .projectManager, .agent:
+        case .projectManager:
+            return [
+                .staffArea, .directoryView, .customersView, .customersEdit, .interactionsLog, .requestsHandle,
+                .announcementsWrite, .requirementsView, .projectsManage,
+            ]
+        case .agent:
             return [
                 .staffArea, .directoryView, .customersView, .customersEdit, .interactionsLog, .requestsHandle,
                 .announcementsWrite,
             ]
         case .engineer:
-            return [.staffArea, .directoryView, .customersView, .interactionsLog, .requestsHandle]
+            return [
+                .staffArea, .directoryView, .customersView, .interactionsLog, .requestsHandle, .requirementsView,
+                .requirementsAssess,
+            ]
         case .employee:
             return [.staffArea, .directoryView]
         case .service:

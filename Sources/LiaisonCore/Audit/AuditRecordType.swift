@@ -25,4 +25,6 @@ public enum AuditRecordType: String, CaseIterable, Codable, Sendable {
     case announcement
     case settings
     case survey
+    case requirement
+    case requirementDocument
 }

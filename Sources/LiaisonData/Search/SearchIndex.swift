@@ -10,6 +10,7 @@ public enum SearchIndex {
         case contact
         case interaction
         case request
+        case requirement
 
         /// Names are found by their title key too (`SearchQueries.nameQuery`); other documents store it empty.
         var isName: Bool { self == .customer || self == .contact }
@@ -19,7 +20,7 @@ public enum SearchIndex {
             switch self {
             case .customer: "search_customer_names"
             case .contact: "search_contact_names"
-            case .interaction, .request: nil
+            case .interaction, .request, .requirement: nil
             }
         }
     }

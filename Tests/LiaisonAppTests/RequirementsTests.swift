@@ -37,13 +37,13 @@ import VaporTesting
         let lead = try await app.person("lead@test.local", name: "张总监", roles: [.departmentLead, .engineer], department: rnd)
         let manager = try await app.person("pm@test.local", name: "孙经理", roles: [.projectManager])
         let outsider = try await app.person("out@test.local", name: "赵局外", roles: [.sales])
-        func customer(_ name: String) async throws -> String {
+        func makeCustomer(_ name: String) async throws -> String {
             let made = try await admin.call(.POST, "/api/v1/customers", json: ["name": name, "classification": "internal"])
             #expect(made.status == .created, "\(made.body.string)")
             return try #require(made.object["id"] as? String)
         }
-        let customer = try await customer("苏州精密")
-        let other = try await customer("无锡电子")
+        let customer = try await makeCustomer("苏州精密")
+        let other = try await makeCustomer("无锡电子")
         let contact = try await admin.call(.POST, "/api/v1/contacts", json: ["customerId": other, "name": "李强"])
         return World(
             admin: admin, sales: APIClient(app: app, token: try await app.token(for: sales)),
@@ -271,7 +271,7 @@ import VaporTesting
             let w = try await Self.world(app)
             let opened = try await w.admin.call(
                 .POST, "/api/v1/requests",
-                json: ["customerId": w.customer, "subject": "能否按月导出工单", "body": "希望每月自动导出。", "kind": "inquiry"])
+                json: ["customerId": w.customer, "subject": "能否按月导出工单", "body": "希望每月自动导出。", "kind": "inquiry", "priority": "normal"])
             #expect(opened.status == .created, "\(opened.body.string)")
             let requestID = try #require(opened.object["id"] as? String)
             let browser = Browser(app)

@@ -236,11 +236,12 @@ import Testing
             var calendar = BusinessCalendar.standardChina()
             calendar.week = Dictionary(uniqueKeysWithValues: (1...7).map { ($0, [WorkingBlock(start: 540, end: 1080)]) })
             calendar.holidays = []
+            let everyDay = calendar
             let actor = AuditActor.system("requirements")
             func run(after days: Double) async throws -> AssessmentReminders.Result {
                 let at = handed.handedOffAt!.addingTimeInterval(days * 86_400)
                 return try await f.write { tx in
-                    try await AssessmentReminders.run(days: 5, calendar: calendar, by: actor, at: at, on: tx)
+                    try await AssessmentReminders.run(days: 5, calendar: everyDay, by: actor, at: at, on: tx)
                 }
             }
             #expect(try await run(after: 4).reminded == 0)

@@ -18,7 +18,6 @@ struct RequirementBoardPage: Encodable {
         var count: Int
         var cards: [Card]
         var more: Bool
-        var listLink: String
     }
 
     var columns: [Column]

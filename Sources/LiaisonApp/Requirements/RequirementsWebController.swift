@@ -61,8 +61,7 @@ struct RequirementsWebController {
             columns.append(
                 RequirementBoardPage.Column(
                     status: status.rawValue, label: request.t(status.labelKey), count: count, cards: cards,
-                    more: count > cards.count,
-                    listLink: RequirementRoutes.apiList.link() + "?status=" + status.rawValue))
+                    more: count > cards.count))
         }
         var customers: [Choice] = [Choice(value: "", label: request.t("requirements.filter.anyCustomer"), selected: false)]
         if let chosen = filter.customerID, let customer = try await CustomerQueries.find(chosen, for: viewer, on: request.db) {

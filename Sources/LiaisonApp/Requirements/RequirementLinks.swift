@@ -37,4 +37,19 @@ struct RequirementLinks: Encodable {
                     statusKey: $0.status.rawValue)
             }, hasItems: !taken.isEmpty)
     }
+
+    /// A customer's newest requirements (the reader may see the customer already), and a new requirement for it.
+    static func ofCustomer(_ customerID: UUID, _ request: Request) async throws -> RequirementLinks? {
+        let person = try request.person
+        guard person.can(.requirementsView) else { return nil }
+        let newest = try await RequirementQueries.ofCustomer(customerID, limit: 10, on: request.db)
+        return RequirementLinks(
+            turnInto: person.can(.requirementsCapture)
+                ? RequirementRoutes.new.link() + "?customerId=\(customerID.idText)" : nil,
+            items: newest.map {
+                Item(
+                    title: $0.title, link: RequirementRoutes.show.link($0.id), status: request.t($0.status.labelKey),
+                    statusKey: $0.status.rawValue)
+            }, hasItems: !newest.isEmpty)
+    }
 }

@@ -46,7 +46,7 @@ public enum RequirementQueries {
     public static func list(
         _ filter: RequirementFilter, page: PageQuery, for viewer: CustomerViewer, on db: any Database
     ) async throws -> CursorPage<RequirementListItem> {
-        var conditions = try conditions(filter, for: viewer)
+        var conditions = conditions(filter, for: viewer)
         if let cursor = page.after, let seconds = Double(cursor.key), seconds.isFinite,
             let id = UUIDText.parse(cursor.id)
         {
@@ -79,7 +79,7 @@ public enum RequirementQueries {
     {
         var all = filter
         all.statuses = []
-        let conditions = try conditions(all, for: viewer)
+        let conditions = conditions(all, for: viewer)
         struct CountRow: Decodable {
             var status: String
             var n: Int
@@ -135,16 +135,14 @@ public enum RequirementQueries {
             .sort(\.$createdAt).sort(\.$id).all().map(\.value)
     }
 
-    /// Titles of requirements by id (for documents' links), of those `viewer` may see.
+    /// Titles of requirements by id, for a document's links (all of the document's customer, whom its reader sees).
     public static func titles(_ ids: [UUID], on db: any Database) async throws -> [UUID: String] {
         guard !ids.isEmpty else { return [:] }
         let models = try await RequirementModel.query(on: db).filter(\.$id ~~ ids).all()
         return Dictionary(uniqueKeysWithValues: models.compactMap { m in m.id.map { ($0, m.title) } })
     }
 
-    private static func conditions(_ filter: RequirementFilter, for viewer: CustomerViewer) throws
-        -> [SQLQueryString]
-    {
+    private static func conditions(_ filter: RequirementFilter, for viewer: CustomerViewer) -> [SQLQueryString] {
         var conditions: [SQLQueryString] = [
             "k.deleted_at IS NULL", viewer.visibility(customerColumn: "k.id", classificationColumn: "k.classification"),
         ]

@@ -94,10 +94,11 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
     let runner = JobRunner(
         handlers: Housekeeping.handlers + [RequestJobs.sweep, CalendarWarnings.check, HookJobs.deliver]
             + MailJobs.handlers + NotificationJobs.handlers + PortalMail.handlers + AnnouncementJobs.handlers
-            + NPSMail.handlers + [FeedbackJobs.acknowledge, FeedbackJobs.purgeStamps] + CharterMail.handlers,
+            + NPSMail.handlers + [FeedbackJobs.acknowledge, FeedbackJobs.purgeStamps, RequirementJobs.remind]
+            + CharterMail.handlers,
         recurring: Housekeeping.recurring + [
             RecurringJob(kind: RequestJobs.sweep.kind, interval: 60), CalendarWarnings.recurring,
-            AnnouncementJobs.recurring, FeedbackJobs.recurring,
+            AnnouncementJobs.recurring, FeedbackJobs.recurring, RequirementJobs.recurring,
         ] + MailJobs.recurring(config),
         tickers: [HookJobs.dispatcher])
     app.jobRunner = runner
@@ -139,6 +140,8 @@ func registerRoutes(_ app: Application) {
     ImportsController().register(app)
     ExportController().register(app)
     RequestsAPIController().register(app, uploadLimit: app.context.config.maxUploadMegabytes * 1_048_576 + 65_536)
+    RequirementsAPIController().register(app, uploadLimit: app.context.config.maxUploadMegabytes * 1_048_576 + 65_536)
+    RequirementsWebController().register(app, uploadLimit: app.context.config.maxUploadMegabytes * 1_048_576 + 65_536)
     CalendarsAPIController().register(app)
     NotificationsController().register(app)
     SurveyController().register(app)

@@ -83,6 +83,27 @@ import VaporTesting
         }
     }
 
+    @Test func requirementAnswers() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let world = try await SnapshotWorld.build(app)
+            let requirements = try await RequirementSnapshotWorld.build(app, world)
+            try await snapshot(
+                "requirements",
+                [
+                    ("requirements", "/api/v1/requirements"),
+                    ("requirements-page", "/api/v1/requirements?limit=1"),
+                    ("requirement", "/api/v1/requirements/\(requirements.accepted)"),
+                    ("transitions", "/api/v1/requirements/\(requirements.accepted)/transitions"),
+                    ("assessment", "/api/v1/requirements/\(requirements.accepted)/assessment"),
+                    ("documents", "/api/v1/requirements/\(requirements.accepted)/documents"),
+                    ("document", "/api/v1/requirement-documents/\(requirements.document)"),
+                    ("versions", "/api/v1/requirement-documents/\(requirements.document)/versions"),
+                    ("version", "/api/v1/requirement-documents/\(requirements.document)/versions/1"),
+                    ("diff", "/api/v1/requirement-documents/\(requirements.document)/diff"),
+                ], with: world.adminAPI)
+        }
+    }
+
     @Test func peopleAuditAndNotificationAnswers() async throws {
         try await withTestApp { (app: TestApp) async throws in
             let world = try await SnapshotWorld.build(app)

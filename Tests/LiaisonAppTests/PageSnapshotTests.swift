@@ -138,6 +138,29 @@ import VaporTesting
     }
 
     @Test(arguments: languages)
+    func requirementPages(language: String, acceptLanguage: String) async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let world = try await SnapshotWorld.build(app)
+            let requirements = try await RequirementSnapshotWorld.build(app, world)
+            let browser = try await world.adminBrowser(app, language: acceptLanguage)
+            try await snapshot(
+                "requirements",
+                [
+                    ("board", "/requirements"),
+                    ("new", "/requirements/new?sourceKind=request&sourceId=\(world.request)"),
+                    ("accepted", "/requirements/\(requirements.accepted)"),
+                    ("captured", "/requirements/\(requirements.captured)"),
+                    ("edit", "/requirements/\(requirements.captured)/edit"),
+                    ("document", "/requirement-documents/\(requirements.document)"),
+                    ("document-old", "/requirement-documents/\(requirements.document)?version=1"),
+                    ("document-revise", "/requirement-documents/\(requirements.document)/edit"),
+                    ("document-new", "/requirements/\(requirements.accepted)/documents/new?kind=developmentPlan"),
+                    ("diff", "/requirement-documents/\(requirements.document)/diff?from=1&to=2"),
+                ], with: browser, language: language)
+        }
+    }
+
+    @Test(arguments: languages)
     func portalPages(language: String, acceptLanguage: String) async throws {
         try await withTestApp { (app: TestApp) async throws in
             let world = try await SnapshotWorld.build(app)

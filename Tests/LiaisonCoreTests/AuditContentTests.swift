@@ -21,6 +21,7 @@ import Testing
                 "apiToken", "attachment", "calendar", "cannedResponse", "contact", "customer", "database", "department",
                 "import", "mailbox", "mail", "mailQuarantine", "interaction", "request", "search", "session", "slaPolicy",
                 "system", "user", "webhook", "robot", "announcement", "settings", "survey", "project",
+                "requirement", "requirementDocument",
             ])
     }
 

@@ -68,6 +68,9 @@ public struct AppConfig: Sendable {
     /// Public feedback submissions one client address may send per window (0: no limit), and the window.
     public var feedbackPerAddress = 10
     public var feedbackWindowMinutes = 60
+    /// Business days (on the department's calendar) a requirement may wait for R&D's assessment before the
+    /// department's lead is told.
+    public var assessmentDays = 5
     /// Seconds a visitor must have had the feedback form before sending it (faster is a robot).
     public var feedbackMinSeconds = 3
     /// PostgreSQL schemas to use instead of `public` (tests isolate themselves this way; not read from the environment).
@@ -122,6 +125,7 @@ public struct AppConfig: Sendable {
         ("LIAISON_FEEDBACK_PER_ADDRESS", "10", "Public feedback messages one client address may send per window (0-100000; 0 is no limit)."),
         ("LIAISON_FEEDBACK_WINDOW_MINUTES", "60", "Minutes over which an address's feedback messages are counted (1-1440)."),
         ("LIAISON_FEEDBACK_MIN_SECONDS", "3", "Seconds a visitor must have had the feedback form before sending it (0-600)."),
+        ("LIAISON_ASSESSMENT_DAYS", "5", "Business days a requirement handed to R&D may wait for its assessment before the department's lead is told (1-60)."),
         ("LIAISON_SECRET_KEY", "", "Base64 of 32 bytes (openssl rand -base64 32): the key mail server passwords are stored encrypted with, the same on every server of one database; empty: DATA_DIR/secret.key, made on first use."),
     ]
 
@@ -217,6 +221,7 @@ public struct AppConfig: Sendable {
         let feedbackPerAddress = reader.integer("LIAISON_FEEDBACK_PER_ADDRESS", in: 0...100_000)
         let feedbackWindow = reader.integer("LIAISON_FEEDBACK_WINDOW_MINUTES", in: 1...1440)
         let feedbackMinSeconds = reader.integer("LIAISON_FEEDBACK_MIN_SECONDS", in: 0...600)
+        let assessmentDays = reader.integer("LIAISON_ASSESSMENT_DAYS", in: 1...60)
         let secretKeyText = reader.text("LIAISON_SECRET_KEY")
         var secretKey: Data?
         if !secretKeyText.isEmpty {
@@ -229,7 +234,7 @@ public struct AppConfig: Sendable {
         if !reader.problems.isEmpty {
             throw ConfigError(problems: reader.problems)
         }
-        return AppConfig(
+        var config = AppConfig(
             host: host, port: port, dataDirectory: dataDirectory, database: database,
             baseURL: baseURL.isEmpty ? nil : baseURL, logLevel: logLevel ?? .info, logFormat: logFormat ?? .text,
             secureCookies: secureCookies,
@@ -246,6 +251,8 @@ public struct AppConfig: Sendable {
             portalReopenDays: reopenDays,
             feedbackPerAddress: feedbackPerAddress, feedbackWindowMinutes: feedbackWindow,
             feedbackMinSeconds: feedbackMinSeconds)
+        config.assessmentDays = assessmentDays
+        return config
     }
 
     private struct Reader {

@@ -55,7 +55,7 @@ enum CustomerPageBuilder {
         let candidates = try await request.staffOptions(selected: []).filter {
             !onTeam.contains(UUIDText.parse($0.value) ?? UUID())
         }
-        return CustomerPage(
+        var built = CustomerPage(
             id: customer.id.uuidString, name: customer.name, nameEn: customer.nameEn ?? "",
             classification: request.t(customer.classification.labelKey),
             classificationCode: customer.classification.rawValue, status: request.t(customer.status.labelKey),
@@ -99,6 +99,8 @@ enum CustomerPageBuilder {
                 Choice(value: $0.rawValue, label: request.t($0.labelKey), selected: $0 == .member)
             },
             log: logForm)
+        built.requirements = try await RequirementLinks.ofCustomer(customer.id, request)
+        return built
     }
 }
 

@@ -118,6 +118,8 @@ struct CustomerPage: Encodable {
     var canEdit: Bool
     var canDelete: Bool
     var canLog: Bool
+    /// The customer's newest requirements, for those who see requirements.
+    var requirements: RequirementLinks? = nil
     var editLink: String
     var deleteAction: String
     var newContactLink: String

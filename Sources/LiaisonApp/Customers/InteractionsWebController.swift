@@ -32,6 +32,8 @@ struct InteractionPage: Encodable {
     var attachAction: String?
     var allowedTypes: String
     var maxUpload: Int
+    /// Requirements taken from this interaction, and "turn into a requirement".
+    var requirements: RequirementLinks? = nil
 }
 
 /// Logging interactions from the web, reading one, its next step and its files.
@@ -96,7 +98,7 @@ struct InteractionsWebController {
         let files = try await AttachmentQueries.list(
             customerID: interaction.customerID, interactionID: interaction.id, on: request.db)
         let canLog = try request.person.can(.interactionsLog)
-        let body = InteractionPage(
+        var body = InteractionPage(
             subject: interaction.subject, body: interaction.body, customerName: customer.name,
             customerLink: CustomerRoutes.show.link(customer.id), channel: request.t(interaction.channel.labelKey),
             direction: request.t(interaction.direction.labelKey), occurredAt: request.format(interaction.occurredAt),
@@ -114,6 +116,7 @@ struct InteractionsWebController {
             hasFiles: !files.isEmpty,
             attachAction: canLog ? InteractionRoutes.attach.link(interaction.id) : nil,
             allowedTypes: ContentSniffer.allowedDescription, maxUpload: request.appConfig.maxUploadMegabytes)
+        body.requirements = try await RequirementLinks.make(.interaction, sourceID: interaction.id, request)
         return try await request.page("interactions/show", title: interaction.subject, body)
     }
 

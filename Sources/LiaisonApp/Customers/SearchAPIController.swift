@@ -18,8 +18,11 @@ struct SearchAPIController {
 
     func search(_ request: Request) async throws -> Response {
         let query = try request.query.decode(Query.self)
-        let (text, kinds, limit) = try Self.parse(query)
-        let hits = try await SearchQueries.search(text, kinds: kinds, limit: limit, for: request.viewer, on: request.db)
+        let (text, asked, limit) = try Self.parse(query)
+        let kinds = try Self.permitted(asked, request)
+        let hits =
+            kinds?.isEmpty == true
+            ? [] : try await SearchQueries.search(text, kinds: kinds, limit: limit, for: request.viewer, on: request.db)
         try await Self.auditRestricted(hits, query: text, request: request)
         return try ListDTO(items: hits.map(SearchHitDTO.init), nextCursor: nil).apiResponse(for: request)
     }
@@ -47,6 +50,13 @@ struct SearchAPIController {
         }
         try v.check()
         return (text, kinds, limit)
+    }
+
+    /// The kinds the caller may find: requirements only for those who see requirements. Empty (not nil) when the
+    /// caller asked only for kinds they may not find: then nothing is searched.
+    static func permitted(_ kinds: Set<SearchIndex.Kind>?, _ request: Request) throws -> Set<SearchIndex.Kind>? {
+        guard try !request.person.can(.requirementsView) else { return kinds }
+        return (kinds ?? Set(SearchIndex.Kind.allCases)).subtracting([.requirement])
     }
 
     /// Search results that include confidential records are reads of those records.

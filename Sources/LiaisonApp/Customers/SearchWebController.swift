@@ -35,8 +35,11 @@ struct SearchWebController {
         var error: String?
         if !text.isEmpty {
             do {
-                let (parsed, kinds, _) = try SearchAPIController.parse(query)
-                hits = try await SearchQueries.search(parsed, kinds: kinds, limit: 50, for: request.viewer, on: request.db)
+                let (parsed, asked, _) = try SearchAPIController.parse(query)
+                let kinds = try SearchAPIController.permitted(asked, request)
+                if kinds?.isEmpty != true {
+                    hits = try await SearchQueries.search(parsed, kinds: kinds, limit: 50, for: request.viewer, on: request.db)
+                }
                 try await SearchAPIController.auditRestricted(hits, query: parsed, request: request)
             } catch let failure as ValidationFailure {
                 error = request.fieldErrors(failure).values.sorted().first
@@ -62,6 +65,7 @@ struct SearchWebController {
         case .interaction: InteractionRoutes.show.link(hit.refID)
         case .request: RequestRoutes.show.link(hit.refID)
         case .project: ProjectRoutes.show.link(hit.refID)
+        case .requirement: RequirementRoutes.show.link(hit.refID)
         }
     }
 

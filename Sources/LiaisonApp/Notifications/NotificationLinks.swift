@@ -16,6 +16,8 @@ enum NotificationLinks {
             return HookRoutes.webhook.link(subject.id)
         case .robot:
             return HookRoutes.robot.link(subject.id)
+        case .requirement:
+            return RequirementRoutes.show.link(subject.id)
         }
     }
 }

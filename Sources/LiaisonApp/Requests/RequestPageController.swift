@@ -101,7 +101,7 @@ struct RequestPageController {
                 canCreate: person.can(.customersEdit))
         }
         let staff = try await request.staffOptions(selected: Set([r.assigneeID].compactMap { $0 }), for: customer)
-        let page = RequestPage(
+        var page = RequestPage(
             id: r.id.uuidString, number: r.numberText, subject: r.subject, customer: customer?.name ?? "",
             customerLink: r.customerID.map { CustomerRoutes.show.link($0) } ?? "", contact: r.contactID.flatMap { contactNames[$0] } ?? "—",
             kind: request.t(r.kind.labelKey), priority: request.t(r.priority.labelKey), priorityCode: r.priority.rawValue,
@@ -140,6 +140,7 @@ struct RequestPageController {
             priorities: request.options(Priority.self, selected: r.priority.rawValue) { $0.labelKey },
             assignees: staff, mergeAction: RequestRoutes.merge.link(r.id), canned: filled, hasCanned: !filled.isEmpty,
             closed: r.status == .closed, errors: errors, draft: draft, unlinked: unlinked)
+        if r.customerID != nil { page.requirements = try await RequirementLinks.make(.request, sourceID: r.id, request) }
         let response = try await request.page("requests/show", title: r.numberText + " " + r.subject, page)
         response.status = status
         return response

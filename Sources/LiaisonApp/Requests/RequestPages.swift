@@ -103,6 +103,8 @@ struct RequestPage: Encodable {
     var closed: Bool
     var errors: [String: String]
     var draft: String
+    /// Requirements taken from this request, and "turn into a requirement".
+    var requirements: RequirementLinks? = nil
     /// For a request without a customer (mail from an unknown sender): who wrote, and the action that links it.
     var unlinked: Unlinked?
 

@@ -8,23 +8,24 @@ public enum AccessPolicy {
             return [
                 .staffArea, .directoryView, .auditView, .systemView, .customersView, .customersEdit,
                 .customersDelete, .interactionsLog, .customersExport, .requestsHandle, .slaManage, .surveysManage,
-                .announcementsWrite, .announcementsApprove, .projectsManage,
+                .announcementsWrite, .announcementsApprove, .projectsManage, .requirementsView,
+                .requirementsCapture,
             ]
         case .departmentLead:
             return [
                 .staffArea, .directoryView, .customersView, .customersEdit, .customersDelete, .interactionsLog,
                 .customersImport, .customersExport, .requestsHandle, .cannedResponsesManage, .announcementsWrite,
-                .surveysManage,
+                .surveysManage, .requirementsView, .requirementsAssess,
             ]
         case .sales:
             return [
                 .staffArea, .directoryView, .customersView, .customersEdit, .interactionsLog, .customersImport,
-                .requestsHandle, .announcementsWrite, .surveysManage,
+                .requestsHandle, .announcementsWrite, .surveysManage, .requirementsView, .requirementsCapture,
             ]
         case .projectManager:
             return [
                 .staffArea, .directoryView, .customersView, .customersEdit, .interactionsLog, .requestsHandle,
-                .announcementsWrite, .projectsManage,
+                .announcementsWrite, .requirementsView, .projectsManage,
             ]
         case .agent:
             return [
@@ -32,7 +33,10 @@ public enum AccessPolicy {
                 .announcementsWrite,
             ]
         case .engineer:
-            return [.staffArea, .directoryView, .customersView, .interactionsLog, .requestsHandle]
+            return [
+                .staffArea, .directoryView, .customersView, .interactionsLog, .requestsHandle, .requirementsView,
+                .requirementsAssess,
+            ]
         case .employee:
             return [.staffArea, .directoryView]
         case .service:

@@ -46,6 +46,12 @@ public enum Capability: String, CaseIterable, Codable, Sendable {
     case settingsManage
     /// Run NPS surveys: prepare campaigns, send them, read their results (narrowed by need-to-know).
     case surveysManage
+    /// See requirements (the board, a requirement, its assessment and documents), narrowed by need-to-know.
+    case requirementsView
+    /// Capture requirements from customers and hand them to an R&D department (sales).
+    case requirementsCapture
+    /// Assess requirements handed to R&D, decide on them, and write specifications and development plans.
+    case requirementsAssess
     /// Run projects: create and change them, their team and status, write their charter and send it for sign-off
     /// (narrowed by need-to-know).
     case projectsManage

@@ -119,6 +119,17 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case charterSent = "charter.send"
     case charterSigned = "charter.sign"
     case charterRead = "charter.read"
+    case requirementCreated = "requirement.create"
+    case requirementUpdated = "requirement.update"
+    case requirementStatusChanged = "requirement.status"
+    case requirementAssessed = "requirement.assess"
+    case requirementAttached = "requirement.attach"
+    case requirementRead = "requirement.read"
+    /// Its department's lead told that its assessment is late.
+    case requirementReminded = "requirement.remind"
+    case requirementDocumentCreated = "requirementDocument.create"
+    case requirementDocumentVersioned = "requirementDocument.version"
+    case requirementDocumentRead = "requirementDocument.read"
 
     public var labelKey: String { "audit.action.\(rawValue)" }
 }

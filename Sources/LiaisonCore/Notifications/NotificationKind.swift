@@ -12,6 +12,8 @@ public enum NotificationKind: String, CaseIterable, Codable, Sendable {
     case calendarNeedsYear
     case webhookDisabled
     case robotDisabled
+    /// A requirement handed to one's department waits longer than its assessment period.
+    case assessmentDue
 
     /// What a person gets when they have set nothing for the kind: shown in Liaison only.
     public static let defaultPreference = NotificationPreference(inApp: true, email: false, chat: false)

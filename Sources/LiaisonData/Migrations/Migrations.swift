@@ -54,6 +54,7 @@ public enum Migrations {
         CreateAnnouncements(),
         CreateFeedbackStamps(),
         CreateNPSSurveys(),
+        CreateRequirements(),
         CreateProjects(),
     ]
 }

@@ -8,6 +8,7 @@ public struct NotificationSubject: Sendable, Equatable {
         case calendar
         case webhook
         case robot
+        case requirement
     }
 
     public var kind: Kind
@@ -25,4 +26,5 @@ public struct NotificationSubject: Sendable, Equatable {
     public static func calendar(_ id: UUID) -> Self { Self(.calendar, id) }
     public static func webhook(_ id: UUID) -> Self { Self(.webhook, id) }
     public static func robot(_ id: UUID) -> Self { Self(.robot, id) }
+    public static func requirement(_ id: UUID) -> Self { Self(.requirement, id) }
 }

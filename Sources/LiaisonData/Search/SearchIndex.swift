@@ -11,6 +11,7 @@ public enum SearchIndex {
         case interaction
         case request
         case project
+        case requirement
 
         /// Names are found by their title key too (`SearchQueries.nameQuery`); other documents store it empty.
         var isName: Bool { self == .customer || self == .contact }
@@ -20,7 +21,7 @@ public enum SearchIndex {
             switch self {
             case .customer: "search_customer_names"
             case .contact: "search_contact_names"
-            case .interaction, .request, .project: nil
+            case .interaction, .request, .project, .requirement: nil
             }
         }
     }

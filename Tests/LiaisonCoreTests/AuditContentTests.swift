@@ -20,7 +20,7 @@ import Testing
             AuditRecordType.allCases.map(\.rawValue) == [
                 "apiToken", "attachment", "calendar", "cannedResponse", "contact", "customer", "database", "department",
                 "import", "mailbox", "mail", "mailQuarantine", "interaction", "request", "search", "session", "slaPolicy",
-                "system", "user", "webhook", "robot", "announcement", "settings", "survey", "project",
+                "system", "user", "webhook", "robot", "announcement", "settings", "survey", "project", "task", "milestone",
             ])
     }
 

@@ -177,12 +177,13 @@ struct ProjectsWebController {
 
     // MARK: Project page
 
-    private func base(_ request: Request, _ found: ProjectSummary, tab: String) throws -> ProjectPage {
+    func base(_ request: Request, _ found: ProjectSummary, tab: String) throws -> ProjectPage {
         let p = found.project
         let tabs: [(String, String, Endpoint)] = [
             ("overview", "project.tab.overview", ProjectRoutes.show),
             ("team", "project.tab.team", ProjectRoutes.team),
             ("charter", "project.tab.charter", ProjectRoutes.charter),
+            ("workplan", "workplan.tab", WorkPlanRoutes.page),
         ]
         return ProjectPage(
             tab: tab,

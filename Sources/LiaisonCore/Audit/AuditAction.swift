@@ -119,6 +119,13 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case charterSent = "charter.send"
     case charterSigned = "charter.sign"
     case charterRead = "charter.read"
+    case taskCreated = "task.create"
+    case taskUpdated = "task.update"
+    case taskStatusChanged = "task.status"
+    case taskDeleted = "task.delete"
+    case milestoneCreated = "milestone.create"
+    case milestoneUpdated = "milestone.update"
+    case milestoneDeleted = "milestone.delete"
 
     public var labelKey: String { "audit.action.\(rawValue)" }
 }

@@ -26,4 +26,6 @@ public enum AuditRecordType: String, CaseIterable, Codable, Sendable {
     case settings
     case survey
     case project
+    case task
+    case milestone
 }

@@ -55,6 +55,7 @@ public enum Migrations {
         CreateFeedbackStamps(),
         CreateNPSSurveys(),
         CreateProjects(),
+        CreateProjectTasks(),
     ]
 }
 

@@ -58,6 +58,7 @@ import VaporTesting
                     ],
                 ])
             let designID = try #require(design["id"] as? String)
+            app.clock.advance(by: 60)
             #expect(design["status"] as? String == "notStarted")
             #expect(design["estimateHours"] as? Double == 24)
             let build = try await Self.task(
@@ -244,10 +245,12 @@ import VaporTesting
             #expect(created.status == .seeOther, "\(created.body.string)")
             let list = try await w.pm.call(.GET, "/api/v1/projects/\(w.project)/tasks")
             let design = try #require(list.items.first?["id"] as? String)
+            app.clock.advance(by: 60)
             let second = try await browser.post(
                 "/projects/\(w.project)/tasks", [("name", "开发"), ("predecessors[]", design)])
             #expect(second.status == .seeOther)
-            let build = try #require(try await w.pm.call(.GET, "/api/v1/projects/\(w.project)/tasks").items.last?["id"] as? String)
+            let tasks = try await w.pm.call(.GET, "/api/v1/projects/\(w.project)/tasks").items
+            let build = try #require(tasks.first { $0["name"] as? String == "开发" }?["id"] as? String)
             browser.acceptLanguage = "en"
             let circle = try await browser.post(
                 "/projects/\(w.project)/tasks/\(design)", [("name", "设计"), ("predecessors[]", build), ("version", "1")])

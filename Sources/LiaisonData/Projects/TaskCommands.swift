@@ -192,8 +192,17 @@ public enum TaskCommands {
         }
         var names = storedNames
         names[changed.id] = name
-        let issues = TaskGraph(nodes).issues(field: "predecessors", name: { names[$0] ?? $0.idText })
-        if !issues.isEmpty { throw ValidationFailure(issues) }
+        let graph = TaskGraph(nodes)
+        let name = { (id: UUID) in names[id] ?? id.idText }
+        var issues = graph.issues(field: "predecessors", name: name)
+        guard !issues.isEmpty else { return }
+        // A circle through the changed task is told from it: "A → B → C → A" when A was made to wait for C.
+        for (index, problem) in graph.problems().enumerated() where index < issues.count {
+            guard case .cycle(let ids) = problem, let start = ids.firstIndex(of: changed.id) else { continue }
+            let rotated = Array(ids[start...] + ids[..<start])
+            issues[index] = ValidationIssue("predecessors", "taskDependencyCycle", [TaskGraph.chain(rotated, name: name)])
+        }
+        throw ValidationFailure(issues)
     }
 }
 

@@ -119,6 +119,21 @@ import VaporTesting
             let visitor = Browser(app)
             visitor.acceptLanguage = acceptLanguage
             try await snapshot("projects", [("charter-sign", projects.signLink)], with: visitor, language: language)
+            // The contact's portal: the charters awaiting them, and the one to sign.
+            let invitation = try await world.adminAPI.call(
+                .POST, "/api/v1/contacts/\(world.contact)/portal-invitation", json: ["scope": "own"])
+            let link = TestApp.path(of: try #require(invitation.object["link"] as? String))
+            let accepted = try await visitor.post(
+                link, [("password", TestApp.portalPassword), ("confirm", TestApp.portalPassword)])
+            try #require(accepted.status == .seeOther)
+            let profile = try await visitor.post("/portal/profile", [("name", "陈静"), ("locale", language)])
+            try #require(profile.status == .seeOther)
+            try await snapshot(
+                "projects",
+                [
+                    ("portal-charters", "/portal/charters"),
+                    ("portal-charter", "/portal/charters/\(projects.sentVersion)"),
+                ], with: visitor, language: language)
         }
     }
 

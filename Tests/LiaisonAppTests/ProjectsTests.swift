@@ -22,7 +22,8 @@ import VaporTesting
     static func customer(_ api: APIClient, _ name: String, classification: String = "internal") async throws
         -> String
     {
-        let made = try await api.call(.POST, "/api/v1/customers", json: ["name": name, "classification": classification])
+        let made = try await api.call(
+            .POST, "/api/v1/customers", json: ["name": name, "classification": classification])
         #expect(made.status == .created, "\(made.body.string)")
         return try #require(made.object["id"] as? String)
     }
@@ -67,7 +68,9 @@ import VaporTesting
             let malformed = try await world.pm.call(
                 .POST, "/api/v1/projects", json: ["customerId": world.customer, "name": "x", "startOn": "2026-02-30"])
             #expect(malformed.fieldErrors["startOn"] == "invalidDate", "\(malformed.body.string)")
-            #expect(try await app.db.sql.raw("SELECT COUNT(*) AS n FROM projects").first()?.decode(column: "n", as: Int.self) == 0)
+            #expect(
+                try await app.db.sql.raw("SELECT COUNT(*) AS n FROM projects").first()?.decode(
+                    column: "n", as: Int.self) == 0)
 
             let made = try await world.pm.call(
                 .POST, "/api/v1/projects", json: ["customerId": world.customer, "name": "ERP 实施"])
@@ -100,7 +103,9 @@ import VaporTesting
             #expect(try await salesAPI.call(.GET, "/api/v1/projects/\(id)").status == .ok)
             let refused = try await salesAPI.call(.POST, "/api/v1/projects/\(id)/status", json: ["status": "onHold"])
             #expect(refused.status == .forbidden)
-            #expect(try await salesAPI.call(.POST, "/api/v1/projects", json: ["customerId": world.customer, "name": "x"]).status == .forbidden)
+            #expect(
+                try await salesAPI.call(.POST, "/api/v1/projects", json: ["customerId": world.customer, "name": "x"])
+                    .status == .forbidden)
 
             // Filters.
             let active = try await world.pm.call(.GET, "/api/v1/projects?status=active")
@@ -108,18 +113,57 @@ import VaporTesting
             let all = try await world.pm.call(.GET, "/api/v1/projects?customerId=\(world.customer)&limit=1")
             #expect(all.items.count == 1)
             let cursor = try #require(all.object["nextCursor"] as? String)
-            let next = try await world.pm.call(.GET, "/api/v1/projects?customerId=\(world.customer)&limit=1&cursor=\(cursor)")
+            let next = try await world.pm.call(
+                .GET, "/api/v1/projects?customerId=\(world.customer)&limit=1&cursor=\(cursor)")
             #expect(next.items.compactMap { $0["number"] as? String } == ["P-0001"])
             #expect(try await world.pm.call(.GET, "/api/v1/projects?status=done").status == .unprocessableEntity)
 
             // On the customer's timeline and in search; audited.
             let timeline = try await world.pm.call(.GET, "/api/v1/customers/\(world.customer)/timeline")
-            #expect(timeline.items.contains { ($0["title"] as? String)?.contains("P-0001") == true }, "\(timeline.body.string)")
+            #expect(
+                timeline.items.contains { ($0["title"] as? String)?.contains("P-0001") == true },
+                "\(timeline.body.string)")
             let search = try await world.pm.call(.GET, "/api/v1/search?q=MES")
             #expect(search.items.contains { $0["kind"] as? String == "project" }, "\(search.body.string)")
             let audit = try await world.admin.call(.GET, "/api/v1/audit?recordType=project&recordId=\(id)")
             let actions = audit.items.compactMap { $0["action"] as? String }
             #expect(actions.contains("project.create") && actions.contains("project.status"), "\(actions)")
+        }
+    }
+
+    @Test func theFormsRefuseBadInputWithLocalisedMessagesAndCreateAProject() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let world = try await Self.world(app)
+            let browser = Browser(app)
+            _ = try await browser.signIn("pm@test.local", "Test-Passw0rd!")
+            browser.acceptLanguage = "zh-CN"
+            let bad = try await browser.post(
+                "/projects",
+                [
+                    ("customerId", world.customer), ("name", "ERP"), ("managerId", ""), ("startOn", "2026-06-01"),
+                    ("endOn", "2026-05-01"),
+                ])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("结束日期早于开始日期"), "\(bad.body.string)")
+            let made = try await browser.post(
+                "/projects", [("customerId", world.customer), ("name", "ERP 实施"), ("managerId", "")])
+            #expect(made.status == .seeOther)
+            let location = try #require(made.location)
+            let page = try await browser.get(location)
+            #expect(page.body.string.contains("P-0001"))
+            // An illegal move from the page says why.
+            let id = String(location.split(separator: "/").last ?? "")
+            let moved = try await browser.post("/projects/\(id)/status", [("status", "closed")])
+            #expect(moved.status == .seeOther)
+            #expect(try await browser.get(location).body.string.contains("项目不能从当前状态转到该状态"))
+            // The charter form refuses a milestone outside the project's dates, in the page's language.
+            _ = try await world.pm.call(
+                .PATCH, "/api/v1/projects/\(id)", json: ["startOn": "2026-10-01", "endOn": "2026-12-31"])
+            let charter = try await browser.post(
+                "/projects/\(id)/charter",
+                [("goals", "上线"), ("milestoneName[]", "验收"), ("milestoneDate[]", "2027-03-01")])
+            #expect(charter.status == .unprocessableEntity)
+            #expect(charter.body.string.contains("里程碑超出了项目日期范围"), "\(charter.body.string)")
         }
     }
 
@@ -137,7 +181,9 @@ import VaporTesting
             #expect(try await outsider.call(.GET, "/api/v1/projects/\(id)").status == .notFound)
             #expect(try await outsider.call(.GET, "/api/v1/projects/\(id)/charter").status == .notFound)
             #expect(try await outsider.call(.GET, "/api/v1/projects/\(id)/team").status == .notFound)
-            #expect(try await outsider.call(.POST, "/api/v1/projects/\(id)/status", json: ["status": "active"]).status == .notFound)
+            #expect(
+                try await outsider.call(.POST, "/api/v1/projects/\(id)/status", json: ["status": "active"]).status
+                    == .notFound)
             #expect(try await outsider.call(.GET, "/api/v1/search?q=雷达项目").items.isEmpty)
             #expect(try await outsider.call(.GET, "/api/v1/customers/\(secret)/timeline").status == .notFound)
             let browser = Browser(app)
@@ -159,7 +205,9 @@ import VaporTesting
             #expect(team.body.string.uppercased().contains(world.manager.id.uuidString))
             // The read of a confidential project is audited.
             let reads = try await world.admin.call(.GET, "/api/v1/audit?action=project.read")
-            #expect(reads.items.contains { ($0["actorId"] as? String)?.uppercased() == world.manager.id.uuidString }, "\(reads.body.string)")
+            #expect(
+                reads.items.contains { ($0["actorId"] as? String)?.uppercased() == world.manager.id.uuidString },
+                "\(reads.body.string)")
             // The manager stays on the team.
             let me = try await world.admin.call(.GET, "/api/v1/projects/\(id)")
             let managerID = try #require(me.object["managerId"] as? String)
@@ -187,12 +235,16 @@ import VaporTesting
             #expect(empty.status == .ok)
             #expect(empty.object["number"] as? Int == 0)
             #expect(empty.object["status"] as? String == "draft")
-            #expect(try await world.pm.call(.POST, "/api/v1/projects/\(id)/charter/send", json: ["contactIds": world.contacts]).status == .conflict)
+            #expect(
+                try await world.pm.call(
+                    .POST, "/api/v1/projects/\(id)/charter/send", json: ["contactIds": world.contacts]
+                ).status == .conflict)
 
             let outside = try await world.pm.call(
                 .PUT, "/api/v1/projects/\(id)/charter",
                 json: ["goals": "上线", "milestones": [["name": "验收", "date": "2027-02-01"]]])
-            #expect(outside.fieldErrors["milestones[0].date"] == "charterMilestoneOutsideProject", "\(outside.body.string)")
+            #expect(
+                outside.fieldErrors["milestones[0].date"] == "charterMilestoneOutsideProject", "\(outside.body.string)")
             #expect(try await world.pm.call(.GET, "/api/v1/projects/\(id)/charter").object["number"] as? Int == 0)
             let saved = try await world.pm.call(
                 .PUT, "/api/v1/projects/\(id)/charter",
@@ -219,7 +271,9 @@ import VaporTesting
             // Frozen: editing the sent version is refused, nothing changes.
             let frozen = try await world.pm.call(.PUT, "/api/v1/projects/\(id)/charter", json: ["goals": "改"])
             #expect(frozen.status == .conflict)
-            #expect(frozen.text.contains("conflict.charterFrozen") || frozen.text.contains("frozen") || frozen.text.contains("冻结"), "\(frozen.text)")
+            #expect(
+                frozen.text.contains("conflict.charterFrozen") || frozen.text.contains("frozen")
+                    || frozen.text.contains("冻结"), "\(frozen.text)")
 
             // The first contact signs through the link; the link is then used up.
             let first = try #require(links[world.contacts[0].uppercased()])
@@ -233,7 +287,8 @@ import VaporTesting
             #expect(signed.status == .ok, "\(signed.body.string)")
             #expect(try await page.post(first, [("agree", "yes")]).status == .gone)
             #expect(try await page.get(first).status == .gone)
-            #expect(try await world.pm.call(.GET, "/api/v1/projects/\(id)/charter").object["status"] as? String == "sent")
+            #expect(
+                try await world.pm.call(.GET, "/api/v1/projects/\(id)/charter").object["status"] as? String == "sent")
 
             // A newer version replaces this one: the second contact's link no longer works.
             let next = try await world.pm.call(.POST, "/api/v1/projects/\(id)/charter/versions")
@@ -256,7 +311,9 @@ import VaporTesting
             #expect(done.object["status"] as? String == "signed", "\(done.body.string)")
             let signers = done.object["signers"] as? [[String: Any]] ?? []
             #expect(signers.count == 2 && signers.allSatisfy { $0["signed"] as? Bool == true && $0["signedAt"] != nil })
-            #expect(try await world.pm.call(.PUT, "/api/v1/projects/\(id)/charter", json: ["goals": "改"]).status == .conflict)
+            #expect(
+                try await world.pm.call(.PUT, "/api/v1/projects/\(id)/charter", json: ["goals": "改"]).status
+                    == .conflict)
 
             // The difference between the versions, section by section.
             let diff = try await world.pm.call(.GET, "/api/v1/projects/\(id)/charter/diff?from=1&to=2")
@@ -268,7 +325,9 @@ import VaporTesting
             #expect(lines.contains { $0["kind"] as? String == "added" && $0["text"] as? String == "薪酬" })
             let audit = try await world.admin.call(.GET, "/api/v1/audit?recordType=project&recordId=\(id)")
             let actions = Set(audit.items.compactMap { $0["action"] as? String })
-            #expect(actions.isSuperset(of: ["charter.draft", "charter.update", "charter.send", "charter.sign"]), "\(actions)")
+            #expect(
+                actions.isSuperset(of: ["charter.draft", "charter.update", "charter.send", "charter.sign"]),
+                "\(actions)")
 
             // The pages render in both languages.
             let browser = Browser(app)

@@ -41,7 +41,8 @@ import Testing
             let member = try await f.person("member@test.cn", name: "成员", roles: [.engineer])
             let outsider = try await f.person("outsider@test.cn", name: "外人", roles: [.projectManager])
             let project = try await create(f, secret, name: "保密项目", by: f.admin)
-            #expect(try await ProjectQueries.list(ProjectFilter(), for: outsider.viewer, limit: 10, on: f.db).items.isEmpty)
+            #expect(
+                try await ProjectQueries.list(ProjectFilter(), for: outsider.viewer, limit: 10, on: f.db).items.isEmpty)
             #expect(try await ProjectQueries.find(project.id, for: outsider.viewer, on: f.db) == nil)
             #expect(try await ProjectQueries.find(project.id, for: member.viewer, on: f.db) == nil)
 

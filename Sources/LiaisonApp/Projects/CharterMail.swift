@@ -34,7 +34,8 @@ enum CharterMail {
                 mail.rendered(), from: mailbox.address, to: [delivery.email], settings: settings)
         } catch {
             if error.isPermanent || context.isLastAttempt {
-                context.logger.error("Charter sign-off mail could not be sent to \(delivery.email): \(error.description)")
+                context.logger.error(
+                    "Charter sign-off mail could not be sent to \(delivery.email): \(error.description)")
                 return
             }
             throw error
@@ -55,7 +56,8 @@ enum CharterMail {
         let appName = catalog.text("app.name", locale, [])
         let title = view.projectNumber + " " + view.projectName
         let subject = catalog.text("charter.mail.subject", locale, [title, String(view.versionNumber)])
-        let body = catalog.text("charter.mail.greeting", locale, [view.contactName]) + "\n\n"
+        let body =
+            catalog.text("charter.mail.greeting", locale, [view.contactName]) + "\n\n"
             + catalog.text("charter.mail.body", locale, [title, String(view.versionNumber), link])
         let domain = mailbox.address.split(separator: "@").last.map(String.init) ?? "liaison.invalid"
         var mail = OutgoingMail(

@@ -47,7 +47,8 @@ struct PortalChartersController {
                 link: ProjectRoutes.portalShow.link(item.versionID))
         }
         return try await request.page(
-            "portal/charters", title: request.t("portal.charters.title"), ListPage(items: items, hasItems: !items.isEmpty))
+            "portal/charters", title: request.t("portal.charters.title"),
+            ListPage(items: items, hasItems: !items.isEmpty))
     }
 
     private func load(_ request: Request) async throws -> (CharterCommands.SignOutcome, Date?, PortalViewer) {
@@ -132,9 +133,11 @@ struct PortalChartersController {
     private func one(_ request: Request) async throws -> PortalCharterDTO {
         let (outcome, _, viewer) = try await load(request)
         let id = try request.recordID()
-        guard let item = try await CharterQueries.forContact(
-            viewer.contactID, customerID: viewer.customerID, on: request.db
-        ).first(where: { $0.versionID == id }) else { throw AppError.notFound }
+        guard
+            let item = try await CharterQueries.forContact(
+                viewer.contactID, customerID: viewer.customerID, on: request.db
+            ).first(where: { $0.versionID == id })
+        else { throw AppError.notFound }
         var content: CharterContent?
         if case .open(let view) = outcome { content = view.content }
         if content == nil {

@@ -18,6 +18,23 @@ enum ProjectWorkflow {
         return found.summary
     }
 
+    /// One audit entry for a list that shows projects of confidential or secret customers, as customer lists do.
+    static func auditListed(_ items: [ProjectSummary], _ request: Request) async throws {
+        let restricted = items.filter { $0.classification.isRestricted }
+        guard let first = restricted.first else { return }
+        try await request.auditRead(
+            .projectRead, recordType: .project, recordID: first.project.id, classification: first.classification,
+            notes: ["listed": restricted.map(\.project.id.uuidString).joined(separator: ",")])
+    }
+
+    /// The project of the route's `:id` for reading its charter, the read audited as the charter's.
+    static func findForCharter(_ request: Request) async throws -> ProjectSummary {
+        let found = try await find(request, audit: false)
+        try await request.auditRead(
+            .charterRead, recordType: .project, recordID: found.project.id, classification: found.classification)
+        return found
+    }
+
     static func create(_ input: ProjectInput, _ request: Request) async throws -> Project {
         let valid = try input.validated()
         let context = request.writeContext
@@ -149,18 +166,20 @@ enum ProjectWorkflow {
         try v.check()
         let versions = try await CharterQueries.versions(of: id, on: request.db)
         guard let newest = versions.first else { return nil }
-        let target = try to.map { n in
-            guard let found = versions.first(where: { $0.number == n }) else {
-                throw ValidationFailure([ValidationIssue("to", "invalidReference")])
-            }
-            return found
-        } ?? newest
-        let base = try from.map { n in
-            guard let found = versions.first(where: { $0.number == n }) else {
-                throw ValidationFailure([ValidationIssue("from", "invalidReference")])
-            }
-            return found
-        } ?? versions.first(where: { $0.number < target.number })
+        let target =
+            try to.map { n in
+                guard let found = versions.first(where: { $0.number == n }) else {
+                    throw ValidationFailure([ValidationIssue("to", "invalidReference")])
+                }
+                return found
+            } ?? newest
+        let base =
+            try from.map { n in
+                guard let found = versions.first(where: { $0.number == n }) else {
+                    throw ValidationFailure([ValidationIssue("from", "invalidReference")])
+                }
+                return found
+            } ?? versions.first(where: { $0.number < target.number })
         guard let base else { return nil }
         return (base, target)
     }

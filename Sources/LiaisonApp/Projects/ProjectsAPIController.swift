@@ -50,6 +50,7 @@ struct ProjectsAPIController {
         let (filter, page) = try request.query.decode(ListQuery.self).parse()
         let result = try await ProjectQueries.list(
             filter, for: try request.viewer, limit: page.limit, after: page.after, on: request.db)
+        try await ProjectWorkflow.auditListed(result.items, request)
         return try ListDTO(items: result.items.map(ProjectDTO.init), nextCursor: result.nextCursor)
             .apiResponse(for: request)
     }
@@ -111,7 +112,7 @@ struct ProjectsAPIController {
     }
 
     func charter(_ request: Request) async throws -> Response {
-        let found = try await ProjectWorkflow.find(request)
+        let found = try await ProjectWorkflow.findForCharter(request)
         let latest = try await CharterQueries.latest(of: found.project.id, on: request.db)
         return try CharterDTO(projectID: found.project.id, latest).apiResponse(for: request)
             .withETag(latest?.version ?? 0)
@@ -128,7 +129,7 @@ struct ProjectsAPIController {
     }
 
     func versions(_ request: Request) async throws -> Response {
-        let found = try await ProjectWorkflow.find(request)
+        let found = try await ProjectWorkflow.findForCharter(request)
         let all = try await CharterQueries.versions(of: found.project.id, on: request.db)
         return try ListDTO(items: all.map { CharterDTO(projectID: found.project.id, $0) }, nextCursor: nil)
             .apiResponse(for: request)
@@ -142,7 +143,7 @@ struct ProjectsAPIController {
     }
 
     func version(_ request: Request) async throws -> Response {
-        let found = try await ProjectWorkflow.find(request)
+        let found = try await ProjectWorkflow.findForCharter(request)
         guard let text = request.parameters.get("number"), text.count <= 6, let number = Int(text),
             let version = try await CharterQueries.version(number, of: found.project.id, on: request.db)
         else { throw AppError.notFound }
@@ -167,7 +168,7 @@ struct ProjectsAPIController {
     }
 
     func diff(_ request: Request) async throws -> Response {
-        let found = try await ProjectWorkflow.find(request)
+        let found = try await ProjectWorkflow.findForCharter(request)
         let query = try request.query.decode(DiffQuery.self)
         guard let pair = try await ProjectWorkflow.diff(found.project.id, from: query.from, to: query.to, request)
         else { throw AppError.conflict("charterNothingToCompare") }

@@ -53,6 +53,8 @@ extension ProjectInput {
         let name = v.requiredText("name", name, max: Self.maxName)
         let description = v.optionalText("description", description, max: Self.maxDescription, multiline: true)
         let manager = v.reference("managerId", managerID)
+        // A manager named as blank text is no manager at all: refused rather than read as "keep".
+        if let managerID, managerID.trimmed().isEmpty { v.add("managerId", "invalidReference") }
         let start = v.day("startOn", startOn)
         let end = v.day("endOn", endOn)
         if let start, let end, end < start { v.add("endOn", "projectEndBeforeStart") }
@@ -77,7 +79,14 @@ public struct ProjectMemberInput: Sendable, Equatable {
     public func validated() throws(ValidationFailure) -> (userID: UUID, role: ProjectRole) {
         var v = FieldValidator()
         let user = v.requiredReference("userId", userID)
-        let role = v.choice("role", role, default: ProjectRole.member)
+        var role = ProjectRole.member
+        if let raw = self.role {
+            if raw.trimmedSpaces().isEmpty {
+                v.add("role", "invalidChoice", [ProjectRole.allCases.map(\.rawValue).joined(separator: ", ")])
+            } else {
+                role = v.choice("role", raw, default: ProjectRole.member)
+            }
+        }
         try v.check()
         guard let user else { throw ValidationFailure([ValidationIssue("userId", "required")]) }
         return (user, role)

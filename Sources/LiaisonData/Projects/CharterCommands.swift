@@ -138,7 +138,8 @@ public enum CharterCommands {
         var links: [IssuedLink] = []
         for contact in contacts {
             guard let contactID = contact.id else { continue }
-            let emails = JSONColumn.decode([String].self, contact.emails, default: [], column: "contacts.emails", row: contactID)
+            let emails = JSONColumn.decode(
+                [String].self, contact.emails, default: [], column: "contacts.emails", row: contactID)
             let token = Self.token(version: versionID, contact: contactID, seed: seed)
             let signer = CharterSignerModel()
             signer.id = UUID()
@@ -241,8 +242,9 @@ public enum CharterCommands {
         versionID: UUID, contactID: UUID, customerID: UUID, portalUserID: UUID, address: String?,
         in context: WriteContext, on tx: any Database
     ) async throws -> SignOutcome {
-        guard let signer = try await CharterQueries.portalSigner(
-            versionID: versionID, contactID: contactID, customerID: customerID, on: tx)
+        guard
+            let signer = try await CharterQueries.portalSigner(
+                versionID: versionID, contactID: contactID, customerID: customerID, on: tx)
         else { return .unknown }
         return try await sign(signer: signer, address: address, portalUserID: portalUserID, in: context, on: tx)
     }

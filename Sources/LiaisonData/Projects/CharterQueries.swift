@@ -45,8 +45,9 @@ public enum CharterQueries {
     public static func version(_ number: Int, of projectID: UUID, on db: any Database) async throws
         -> CharterVersion?
     {
-        guard let model = try await CharterVersionModel.query(on: db).filter(\.$projectID == projectID)
-            .filter(\.$number == number).first()
+        guard
+            let model = try await CharterVersionModel.query(on: db).filter(\.$projectID == projectID)
+                .filter(\.$number == number).first()
         else { return nil }
         return try await value(model, on: db)
     }
@@ -94,8 +95,9 @@ public enum CharterQueries {
     static func portalSigner(versionID: UUID, contactID: UUID, customerID: UUID, on db: any Database) async throws
         -> CharterSignerModel?
     {
-        guard let signer = try await CharterSignerModel.query(on: db).filter(\.$versionID == versionID)
-            .filter(\.$contactID == contactID).first(),
+        guard
+            let signer = try await CharterSignerModel.query(on: db).filter(\.$versionID == versionID)
+                .filter(\.$contactID == contactID).first(),
             let version = try await CharterVersionModel.find(versionID, on: db),
             let project = try await ProjectModel.find(version.projectID, on: db), project.customerID == customerID
         else { return nil }
@@ -106,8 +108,9 @@ public enum CharterQueries {
     public static func forPortal(versionID: UUID, contactID: UUID, customerID: UUID, on db: any Database)
         async throws -> (outcome: CharterCommands.SignOutcome, signedAt: Date?)
     {
-        guard let signer = try await portalSigner(
-            versionID: versionID, contactID: contactID, customerID: customerID, on: db)
+        guard
+            let signer = try await portalSigner(
+                versionID: versionID, contactID: contactID, customerID: customerID, on: db)
         else { return (.unknown, nil) }
         return (try await check(signer, on: db), signer.signedAt)
     }

@@ -99,7 +99,9 @@ public enum ProjectCommands {
             throw DataError.conflict(reason: "projectTransitionForbidden")
         }
         guard current.canMove(to: next) else {
-            throw ValidationFailure([ValidationIssue("status", "projectBadTransition", [current.rawValue, next.rawValue])])
+            throw ValidationFailure([
+                ValidationIssue("status", "projectBadTransition", [current.rawValue, next.rawValue])
+            ])
         }
         model.status = next.rawValue
         model.version += 1
@@ -134,8 +136,9 @@ public enum ProjectCommands {
     ) async throws -> [ProjectMember] {
         let (model, _) = try await load(projectID, expectedVersion: nil, for: viewer, on: tx)
         if model.managerID == userID { throw DataError.conflict(reason: "projectManagerStays") }
-        guard let member = try await ProjectMemberModel.query(on: tx).filter(\.$projectID == projectID)
-            .filter(\.$userID == userID).first()
+        guard
+            let member = try await ProjectMemberModel.query(on: tx).filter(\.$projectID == projectID)
+                .filter(\.$userID == userID).first()
         else { throw DataError.notFound }
         try await member.delete(on: tx)
         var changes = AuditChanges()
@@ -180,7 +183,8 @@ public enum ProjectCommands {
                 .projectMemberAdded, recordType: .project, recordID: project.id.idText, changes: changes,
                 by: context.actor, at: context.now, on: tx)
         }
-        let onTeam = try await TeamMemberModel.query(on: tx).filter(\.$customerID == project.customerID)
+        let onTeam =
+            try await TeamMemberModel.query(on: tx).filter(\.$customerID == project.customerID)
             .filter(\.$userID == userID).count() > 0
         if !onTeam {
             try await TeamCommands.put(

@@ -8,6 +8,8 @@ public struct ProjectSummary: Sendable, Equatable {
     public var project: Project
     public var customerName: String
     public var managerName: String?
+    /// The customer's classification, which the project follows.
+    public var classification: Classification
 }
 
 /// Which projects a list shows.
@@ -32,7 +34,7 @@ public enum ProjectQueries {
         guard let model = try await ProjectModel.find(id, on: db),
             let access = try await CustomerQueries.access(model.customerID, for: viewer, on: db)
         else { return nil }
-        return (try await summary(model.value, on: db), access)
+        return (try await summary(model.value, classification: access.classification, on: db), access)
     }
 
     /// A project by its human number (P-0042), under the same rule as `find`.
@@ -45,7 +47,9 @@ public enum ProjectQueries {
         return try await find(id, for: viewer, on: db)
     }
 
-    private static func summary(_ project: Project, on db: any Database) async throws -> ProjectSummary {
+    private static func summary(_ project: Project, classification: Classification, on db: any Database) async throws
+        -> ProjectSummary
+    {
         struct Row: Decodable {
             var customer_name: String
             var manager_name: String?
@@ -57,7 +61,9 @@ public enum ProjectQueries {
             WHERE k.id = \(bind: project.customerID)
             """
         ).first(decoding: Row.self)
-        return ProjectSummary(project: project, customerName: row?.customer_name ?? "", managerName: row?.manager_name)
+        return ProjectSummary(
+            project: project, customerName: row?.customer_name ?? "", managerName: row?.manager_name,
+            classification: classification)
     }
 
     /// Projects the viewer may know of, newest number first, keyset-paged on the number.
@@ -76,7 +82,7 @@ public enum ProjectQueries {
         let rows = try await db.sql.raw(
             """
             SELECT p.id, p.number, p.customer_id, p.name, p.description, p.manager_id, p.status, p.start_on,
-                p.end_on, p.created_by, p.version, p.created_at, p.updated_at, k.name AS customer_name,
+                p.end_on, p.created_by, p.version, p.created_at, p.updated_at, k.name AS customer_name, k.classification,
                 u.name AS manager_name
             FROM projects p JOIN customers k ON k.id = p.customer_id LEFT JOIN users u ON u.id = p.manager_id
             WHERE \(conditions.joined(separator: " AND "))
@@ -93,13 +99,18 @@ public enum ProjectQueries {
                     status: ProjectStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .planning,
                     startOn: try row.optional("start_on", String.self).flatMap(LocalDate.init),
                     endOn: try row.optional("end_on", String.self).flatMap(LocalDate.init),
-                    createdBy: try row.optionalUUID("created_by"), version: try row.decode(column: "version", as: Int.self),
+                    createdBy: try row.optionalUUID("created_by"),
+                    version: try row.decode(column: "version", as: Int.self),
                     createdAt: try row.decode(column: "created_at", as: Date.self),
                     updatedAt: try row.decode(column: "updated_at", as: Date.self)),
                 customerName: try row.decode(column: "customer_name", as: String.self),
-                managerName: try row.optional("manager_name", String.self))
+                managerName: try row.optional("manager_name", String.self),
+                classification: Classification(rawValue: try row.decode(column: "classification", as: String.self))
+                    ?? .secret)
         }
-        let next = rows.count > limit ? items.last.map { Cursor(key: String($0.project.number), id: $0.project.id.idText) } : nil
+        let next =
+            rows.count > limit
+            ? items.last.map { Cursor(key: String($0.project.number), id: $0.project.id.idText) } : nil
         return CursorPage(items: Array(items), nextCursor: next?.encoded)
     }
 
@@ -120,7 +131,8 @@ public enum ProjectQueries {
         let order = ProjectRole.allCases
         return rows.map {
             ProjectMember(
-                userID: $0.user_id, name: $0.name, role: ProjectRole(rawValue: $0.role) ?? .member, addedAt: $0.added_at)
+                userID: $0.user_id, name: $0.name, role: ProjectRole(rawValue: $0.role) ?? .member, addedAt: $0.added_at
+            )
         }.sorted { (order.firstIndex(of: $0.role) ?? 9) < (order.firstIndex(of: $1.role) ?? 9) }
     }
 

@@ -14,6 +14,8 @@ struct ProjectSnapshotWorld {
     var project: String
     /// The sign-off page of the first version's contact.
     var signLink: String
+    /// The first version, awaiting the contact's signature.
+    var sentVersion: String
 
     static func build(_ app: TestApp, _ world: SnapshotWorld) async throws -> ProjectSnapshotWorld {
         let step = { app.clock.advance(by: 300) }
@@ -46,6 +48,7 @@ struct ProjectSnapshotWorld {
             .POST, "/api/v1/projects/\(id)/charter/send", json: ["contactIds": [world.contact]])
         try #require(sent.status == .ok, "\(sent.text)")
         let item = try #require((sent.object["links"] as? [[String: Any]])?.first)
+        let sentVersion = try #require((sent.object["charter"] as? [String: Any])?["id"] as? String)
         var link = item["link"] as? String
         if link == nil {
             struct Row: Decodable { var payload: String }
@@ -63,7 +66,8 @@ struct ProjectSnapshotWorld {
         let changed = try await api.call(.PUT, "/api/v1/projects/\(id)/charter", json: ["scopeOut": "人事\n薪酬"])
         try #require(changed.status == .ok, "\(changed.text)")
         step()
-        return ProjectSnapshotWorld(project: id, signLink: TestApp.path(of: try #require(link)))
+        return ProjectSnapshotWorld(
+            project: id, signLink: TestApp.path(of: try #require(link)), sentVersion: sentVersion)
     }
 }
 

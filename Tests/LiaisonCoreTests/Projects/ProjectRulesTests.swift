@@ -58,11 +58,24 @@ import Testing
         #expect(valid.startOn == LocalDate(year: 2026, month: 5, day: 1))
     }
 
+    @Test func aBlankManagerOrRoleIsRefusedRatherThanReadAsNone() {
+        let manager = #expect(throws: ValidationFailure.self) {
+            try ProjectInput(customerID: UUID().uuidString, name: "x", managerID: "  ").validated()
+        }
+        #expect(manager?.issues.map(\.field) == ["managerId"])
+        let role = #expect(throws: ValidationFailure.self) {
+            try ProjectMemberInput(userID: UUID().uuidString, role: " ").validated()
+        }
+        #expect(role?.issues.map(\.code) == ["invalidChoice"])
+        #expect((try? ProjectMemberInput(userID: UUID().uuidString, role: nil).validated())?.role == .member)
+    }
+
     @Test func charterMilestonesMustFallWithinTheProjectsDates() throws {
         let start = LocalDate(year: 2026, month: 5, day: 1)
         let end = LocalDate(year: 2026, month: 12, day: 31)
         let input = CharterInput(
-            goals: "上线", milestones: [
+            goals: "上线",
+            milestones: [
                 .init(name: "验收", date: "2027-01-15"), .init(name: "启动", date: "2026-04-01"),
                 .init(name: "", date: "2026-06-01"), .init(name: "设计", date: "2026-13-01"),
             ])

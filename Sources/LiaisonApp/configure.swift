@@ -164,6 +164,8 @@ func registerRoutes(_ app: Application) {
     NPSPublicController().register(app)
     ProjectsAPIController().register(app)
     ProjectsWebController().register(app)
+    WorkPlanAPIController().register(app)
+    WorkPlanWebController().register(app)
     CharterSignController().register(app)
     PortalChartersController().register(app)
     RequestsWebController().register(app)

@@ -161,6 +161,24 @@ import VaporTesting
     }
 
     @Test(arguments: languages)
+    func workPlanPages(language: String, acceptLanguage: String) async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let world = try await SnapshotWorld.build(app)
+            let projects = try await ProjectSnapshotWorld.build(app, world)
+            let plan = try await ProjectSnapshotWorld.workPlan(app, world, project: projects.project)
+            let id = projects.project
+            let browser = try await world.adminBrowser(app, language: acceptLanguage)
+            try await snapshot(
+                "projects",
+                [
+                    ("workplan", "/projects/\(id)/workplan"),
+                    ("task-new", "/projects/\(id)/tasks/new"),
+                    ("task-edit", "/projects/\(id)/tasks/\(plan)/edit"),
+                ], with: browser, language: language)
+        }
+    }
+
+    @Test(arguments: languages)
     func portalPages(language: String, acceptLanguage: String) async throws {
         try await withTestApp { (app: TestApp) async throws in
             let world = try await SnapshotWorld.build(app)

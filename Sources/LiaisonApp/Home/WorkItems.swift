@@ -41,6 +41,18 @@ enum WorkItems {
                         link: RequestRoutes.show.link(found.id),
                         urgent: !found.breaches.isEmpty || (due.map { $0 < now } ?? false)))
             }
+            let today = LocalDate.of(now, in: request.displayTimeZone)
+            for owned in try await TaskQueries.openTasks(ownedBy: person.id, for: viewer, limit: 20, on: request.db) {
+                let task = owned.task
+                items.append(
+                    Item(
+                        text: request.t(
+                            "task.homeItem", ProjectNumber.format(owned.projectNumber), owned.projectName, task.name),
+                        detail: task.dueOn.map { request.t("interactions.due", $0.description) }
+                            ?? request.t(task.status.labelKey),
+                        link: WorkPlanRoutes.page.link(task.projectID) + "#task-" + task.id.idText,
+                        urgent: task.isLate(today: today)))
+            }
         }
         let soon = now.addingTimeInterval(14 * 86_400)
         for token in try await APITokenStore.list(userID: person.id, on: request.db) {

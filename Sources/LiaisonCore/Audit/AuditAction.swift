@@ -130,6 +130,13 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case requirementDocumentCreated = "requirementDocument.create"
     case requirementDocumentVersioned = "requirementDocument.version"
     case requirementDocumentRead = "requirementDocument.read"
+    case taskCreated = "task.create"
+    case taskUpdated = "task.update"
+    case taskStatusChanged = "task.status"
+    case taskDeleted = "task.delete"
+    case milestoneCreated = "milestone.create"
+    case milestoneUpdated = "milestone.update"
+    case milestoneDeleted = "milestone.delete"
 
     public var labelKey: String { "audit.action.\(rawValue)" }
 }

@@ -28,4 +28,6 @@ public enum AuditRecordType: String, CaseIterable, Codable, Sendable {
     case project
     case requirement
     case requirementDocument
+    case task
+    case milestone
 }

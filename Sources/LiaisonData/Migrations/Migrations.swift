@@ -56,6 +56,7 @@ public enum Migrations {
         CreateNPSSurveys(),
         CreateRequirements(),
         CreateProjects(),
+        CreateProjectTasks(),
     ]
 }
 

@@ -70,3 +70,44 @@ struct ProjectSnapshotWorld {
             project: id, signLink: TestApp.path(of: try #require(link)), sentVersion: sentVersion)
     }
 }
+
+extension ProjectSnapshotWorld {
+    /// A work plan on the project: three tasks (one waiting for another and starting before it is due, one with
+    /// RACI parts for its deliverable), two milestones, one reached.
+    static func workPlan(_ app: TestApp, _ world: SnapshotWorld, project id: String) async throws -> String {
+        let step = { app.clock.advance(by: 300) }
+        let api = world.adminAPI
+        let base = "/api/v1/projects/\(id)"
+        step()
+        let design = try await api.call(
+            .POST, "\(base)/tasks",
+            json: [
+                "name": "需求调研", "startOn": "2026-10-08", "dueOn": "2026-10-20", "estimateHours": 40,
+                "ownerId": world.sales.id.uuidString, "deliverable": "调研报告", "acceptanceCheck": "客户确认",
+                "raci": [
+                    ["userId": world.sales.id.uuidString, "role": "responsible"],
+                    ["userId": world.sales.id.uuidString, "role": "accountable"],
+                ],
+            ])
+        try #require(design.status == .created, "\(design.text)")
+        let designID = try #require(design.object["id"] as? String)
+        step()
+        let build = try await api.call(
+            .POST, "\(base)/tasks",
+            json: ["name": "系统配置", "startOn": "2026-10-15", "dueOn": "2026-11-30", "predecessors": [designID],
+                   "status": "inProgress"])
+        try #require(build.status == .created, "\(build.text)")
+        step()
+        let test = try await api.call(.POST, "\(base)/tasks", json: ["name": "上线准备", "dueOn": "2026-12-15"])
+        try #require(test.status == .created, "\(test.text)")
+        step()
+        let kickoff = try await api.call(
+            .POST, "\(base)/milestones", json: ["name": "启动会", "date": "2026-10-08", "reached": true])
+        try #require(kickoff.status == .created, "\(kickoff.text)")
+        step()
+        let launch = try await api.call(.POST, "\(base)/milestones", json: ["name": "上线", "date": "2026-12-20"])
+        try #require(launch.status == .created, "\(launch.text)")
+        step()
+        return designID
+    }
+}

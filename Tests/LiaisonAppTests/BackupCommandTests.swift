@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import LiaisonCore
 import LiaisonData
+import MailTestServers
 import NIOConcurrencyHelpers
 import SQLKit
 import Testing
@@ -294,15 +295,11 @@ import VaporTesting
             try await sql.raw("ALTER SCHEMA \(ident: schema) RENAME TO \(ident: schema + "_before")").run()
             let pgDump = try PostgresDump.locate(given: nil, path: ProcessInfo.processInfo.environment["PATH"])
             let environment = try PostgresDump.environment(for: url)
-            let process = Process()
-            process.executableURL = pgDump.executable.deletingLastPathComponent().appendingPathComponent("pg_restore")
-            process.arguments = [
-                "--no-owner", "--exit-on-error", "--dbname=\(environment["PGDATABASE"] ?? "")", archive.path,
-            ]
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
+            let restored = ChildProcess.run(
+                pgDump.executable.deletingLastPathComponent().appendingPathComponent("pg_restore").path,
+                ["--no-owner", "--exit-on-error", "--dbname=\(environment["PGDATABASE"] ?? "")", archive.path],
+                environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
+            #expect(restored == 0)
 
             let departments = try await names("departments", on: app.db)
             #expect(departments.contains("备份前") && !departments.contains("备份后"), "\(departments)")

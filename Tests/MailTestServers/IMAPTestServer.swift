@@ -9,7 +9,7 @@ public final class IMAPTestServer: @unchecked Sendable {
     public let certificate: SMTPTestServer.Certificate
     public let username = "support"
     public let password = "收件 pass"
-    private let process: Process
+    private let process: ChildProcess
     private let mailOwner: (uid: uid_t, gid: gid_t)
 
     public static let binary = "/usr/sbin/dovecot"
@@ -87,24 +87,16 @@ public final class IMAPTestServer: @unchecked Sendable {
         let configFile = folder.appendingPathComponent("dovecot.conf")
         try config.write(to: configFile, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
-        // Started through Python with no signal blocked (a process started from the test runner inherits its blocked
-        // signals, and Dovecot would not hear the one that stops it).
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: SMTPTestServer.python!)
-        process.arguments = [
-            "-c", "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])",
-            Self.binary, "-F", "-c", configFile.path,
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        // Started with no signal blocked (the test runner blocks some, and Dovecot would not hear the one that stops
+        // it): `ChildProcess` clears the mask.
+        process = try ChildProcess(Self.binary, ["-F", "-c", configFile.path])
         // Listening once a connection is answered.
         for _ in 0..<100 {
             if Self.answers(port) { return }
             Thread.sleep(forTimeInterval: 0.1)
         }
         let log = (try? String(contentsOf: folder.appendingPathComponent("dovecot.log"), encoding: .utf8)) ?? ""
-        process.terminate()
+        process.stop()
         throw TestFailure("Dovecot did not start: \(log.suffix(2000))")
     }
 
@@ -130,10 +122,7 @@ public final class IMAPTestServer: @unchecked Sendable {
     }
 
     public func stop() {
-        process.terminate()
-        for _ in 0..<50 where process.isRunning { Thread.sleep(forTimeInterval: 0.1) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        process.stop()
     }
 
     public static func freePort() throws -> Int {

@@ -4,7 +4,7 @@ import Foundation
 public final class SMTPTestServer: @unchecked Sendable {
     public let port: Int
     public let folder: URL
-    private let process: Process
+    private let process: ChildProcess
     private let input: Pipe
 
     public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -45,14 +45,14 @@ public final class SMTPTestServer: @unchecked Sendable {
         self.folder = folder
         let out = folder.appendingPathComponent("mail")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.python!)
-        process.arguments = [Self.root.path + "/Tests/MailTestServers/Servers/smtp_server.py", "--out", out.path] + arguments
         input = Pipe()
         let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
+        process = try ChildProcess(
+            Self.python!, [Self.root.path + "/Tests/MailTestServers/Servers/smtp_server.py", "--out", out.path] + arguments,
+            input: input.fileHandleForReading.fileDescriptor, output: output.fileHandleForWriting.fileDescriptor)
+        // The child's ends are the child's alone: the server sees the end of its input when `stop` closes ours.
+        try? input.fileHandleForReading.close()
+        try? output.fileHandleForWriting.close()
         // "READY <port>"
         var line = Data()
         while !line.contains(0x0A) {
@@ -85,18 +85,7 @@ public final class SMTPTestServer: @unchecked Sendable {
 
     @discardableResult
     public static func run(_ path: String, _ arguments: [String]) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            return -1
-        }
-        process.waitUntilExit()
-        return process.terminationStatus
+        ChildProcess.run(path, arguments)
     }
 
     public static func temporaryFolder() throws -> URL {

@@ -3,11 +3,12 @@
 
 For each operation the driver builds a valid request (records the paths name are created first: a department,
 people, customers, a contact, requests, a calendar, an SLA policy, canned responses, an interaction, a file, an
-import, a token), then replaces one field with one bad value and sends it, for every path parameter, query
-parameter, header parameter and body property (nested objects, array items, map keys and values, and the body as a
-whole). The bad values: whitespace only, full-width spaces (U+3000), control characters (NUL, U+0001, U+007F,
-U+0085, U+2028, U+202E, alone and after a valid value), very long strings, invalid UUIDs, impossible and far-off
-dates, huge and negative numbers, and every wrong JSON type.
+import, a token, requirements, a requirement document, projects with tasks, milestones and charters sent to a
+portal contact), then replaces one field with one bad value and sends it, for every path parameter, query parameter,
+header parameter and body property (nested objects, array items, map keys and values, and the body as a whole).
+The bad values: whitespace only, full-width spaces (U+3000), control characters (NUL, U+0001, U+007F, U+0085,
+U+2028, U+202E, alone and after a valid value), very long strings, invalid UUIDs, impossible and far-off dates,
+huge and negative numbers, and every wrong JSON type.
 
 A run fails on:
   crash         the server process died (the request that kills it is found by replaying the suspects alone)
@@ -416,7 +417,8 @@ class Failure:
 
 SERIALS = itertools.count()
 # Operations whose valid request uses its record up, besides DELETE.
-CONSUMING = {"mergeRequest", "acceptImport", "ratePortalRequest"}
+CONSUMING = {"mergeRequest", "acceptImport", "ratePortalRequest", "moveRequirement", "moveProject", "moveProjectTask",
+             "sendCharter", "startCharterVersion", "portalSignCharter"}
 
 
 class Gate:
@@ -859,6 +861,39 @@ def make_fixtures(fz: Fuzzer) -> dict[str, str]:
         "?filename=fuzz.pdf", PDF, content_type="application/octet-stream")
     f["portal_attachment"] = made("portal attachment", status, json.loads(data) if data else None)
     portal.close()
+    # Requirements (one for reading and changing, one for each move), a requirement document with two versions.
+    for key in ("requirement", "requirement_move"):
+        f[key] = made("requirement", *c.json("POST", f"{API}/requirements", {
+            "customerId": f["customer"], "title": f"模糊需求 {key}", "description": "需求描述"}))
+    # The first under review (so that it can be assessed), handed to R&D.
+    made("requirement move", *c.json("POST", f"{API}/requirements/{f['requirement']}/transitions", {
+        "status": "inReview", "departmentId": f["dept"]}), key=None)
+    f["requirement_doc"] = made("requirement document", *c.json("POST", f"{API}/requirement-documents", {
+        "kind": "specification", "title": "模糊规格说明", "body": "# 规格\n第一版",
+        "requirementIds": [f["requirement"]]}))
+    made("document version", *c.json("POST", f"{API}/requirement-documents/{f['requirement_doc']}/versions", {
+        "body": "# 规格\n第二版", "note": "修订"}), key=None)
+    # Projects: one for reading and changing (its charter: version 1 sent to the portal contact, version 2 a draft),
+    # one to move, one whose draft is sent, one whose sent charter gets a new draft, one whose charter is signed.
+    charter = {"goals": "目标", "scopeIn": "范围内", "milestones": [{"name": "启动", "date": "2026-06-01"}]}
+    for key in ("project", "project_move", "project_send", "project_start", "project_sign"):
+        f[key] = made("project", *c.json("POST", f"{API}/projects", {
+            "customerId": f["customer"], "name": f"模糊项目 {key}", "startOn": "2026-05-01",
+            "endOn": "2026-12-31"}))
+        made("charter", *c.json("PUT", f"{API}/projects/{f[key]}/charter", charter), key=None)
+    for key in ("project", "project_start", "project_sign"):
+        sent = made("sent charter", *c.json("POST", f"{API}/projects/{f[key]}/charter/send",
+                                            {"contactIds": [f["contact_portal"]]}), key=None)
+        f[key + "_charter"] = sent["charter"]["id"]
+    made("charter draft", *c.json("POST", f"{API}/projects/{f['project']}/charter/versions"), key=None)
+    for key in ("userB", "userC"):  # userC to be removed
+        made("project member", *c.json("POST", f"{API}/projects/{f['project']}/team", {"userId": f[key]}), key=None)
+    for key in ("task", "task_move", "task_del"):
+        f[key] = made("task", *c.json("POST", f"{API}/projects/{f['project']}/tasks", {
+            "name": f"模糊任务 {key}", "startOn": "2026-05-10", "dueOn": "2026-05-20"}))
+    for key in ("milestone", "milestone_del"):
+        f[key] = made("milestone", *c.json("POST", f"{API}/projects/{f['project']}/milestones", {
+            "name": f"模糊里程碑 {key}", "date": "2026-07-01"}))
     c.close()
     return f
 
@@ -870,7 +905,8 @@ def planner_for(fz: Fuzzer):
                   "requests": "request", "calendars": "calendar", "sla-policies": "policy",
                   "canned-responses": "canned", "interactions": "interaction", "attachments": "attachment",
                   "imports": "import", "me": "token", "mailboxes": "mailbox", "mail": "quarantine",
-                  "webhooks": "webhook", "robots": "robot", "announcements": "announcement", "surveys": "survey"}
+                  "webhooks": "webhook", "robots": "robot", "announcements": "announcement", "surveys": "survey",
+                  "requirements": "requirement", "requirement-documents": "requirement_doc", "projects": "project"}
     own = {"deleteDepartment": "dept_del", "deleteCustomer": "customer_del", "deleteContact": "contact_del",
            "deleteCannedResponse": "canned_del", "resetUserPassword": "userC", "mergeRequest": "merge_src",
            "acceptImport": "import_accept", "deleteMailbox": "mailbox_del", "testMailbox": "mailbox_test",
@@ -885,12 +921,53 @@ def planner_for(fz: Fuzzer):
            "getPortalAnnouncement": "announcement_portal", "deleteAnnouncement": "announcement_del",
            "publishAnnouncement": "announcement_pub", "withdrawAnnouncement": "announcement_wd",
            "approveAnnouncement": "announcement_approve", "rejectAnnouncement": "announcement_reject",
-           "deleteSurvey": "survey_del", "sendSurvey": "survey_send"}
+           "deleteSurvey": "survey_del", "sendSurvey": "survey_send", "moveRequirement": "requirement_move",
+           "moveProject": "project_move", "sendCharter": "project_send", "startCharterVersion": "project_start",
+           "portalGetCharter": "project_charter", "portalSignCharter": "project_sign_charter"}
     targets = {"firstResponse": 60, "nextResponse": 120, "resolution": 480}
 
     def bodies(op_id: str, n: int):
         return {
             "createMyToken": {"name": f"模糊令牌 {n}", "expiresInDays": 30},
+            "createRequirement": {"customerId": f["customer"], "contactId": f["contact"], "title": f"需求 {n}",
+                                  "description": "**需求**描述", "businessValue": "节省人工", "priority": "high",
+                                  "desiredDate": "2026-12-31", "ownerId": f["me"], "sourceKind": "meeting",
+                                  "sourceReference": "2026-03-02 周例会"},
+            "updateRequirement": {"contactId": f["contact"], "title": "模糊需求", "description": "需求描述",
+                                  "businessValue": "提高效率", "priority": "normal", "desiredDate": "2027-01-31",
+                                  "ownerId": f["me"]},
+            "moveRequirement": {"status": "inReview", "departmentId": f["dept"], "note": "请评估"},
+            "assessRequirement": {"feasibility": "feasible", "effortDays": 5, "value": "high", "risks": "风险低",
+                                  "customerReason": "符合规划", "internalNotes": "内部备注"},
+            "createRequirementDocument": {"kind": "developmentPlan", "title": f"开发计划 {n}", "body": "# 计划",
+                                          "note": "初稿", "requirementIds": [f["requirement"]]},
+            "reviseRequirementDocument": {"title": "模糊规格说明", "body": f"# 规格\n第 {n} 版", "note": "修订",
+                                          "requirementIds": [f["requirement"]]},
+            "createProject": {"customerId": f["customer"], "name": f"项目 {n}", "description": "项目描述",
+                              "managerId": f["me"], "startOn": "2026-05-01", "endOn": "2026-12-31"},
+            "updateProject": {"name": "模糊项目", "description": "描述", "managerId": f["me"],
+                              "startOn": "2026-05-01", "endOn": "2026-12-31"},
+            "moveProject": {"status": "active"},
+            "addProjectMember": {"userId": f["userD"], "role": "observer"},
+            "saveCharter": {"goals": "目标", "scopeIn": "范围内", "scopeOut": "范围外",
+                            "deliveryStandards": "标准",
+                            "acceptanceCriteria": "验收", "assumptions": "假设", "stakeholders": "干系人",
+                            "milestones": [{"name": "上线", "date": "2026-09-01"}]},
+            "sendCharter": {"contactIds": [f["contact_portal"]]},
+            "createProjectTask": {"name": f"任务 {n}", "description": "描述", "ownerId": f["me"],
+                                  "departmentId": f["dept"], "startOn": "2026-05-10", "dueOn": "2026-05-20",
+                                  "estimateHours": 8, "status": "notStarted", "predecessors": [f["task"]],
+                                  "deliverable": "交付物", "acceptanceCheck": "检查",
+                                  "raci": [{"userId": f["me"], "role": "accountable"},
+                                           {"userId": f["me"], "role": "responsible"}]},
+            "updateProjectTask": {"name": "模糊任务", "description": "描述", "ownerId": f["me"],
+                                  "startOn": "2026-05-10", "dueOn": "2026-05-21", "estimateHours": 6,
+                                  "deliverable": "交付物", "acceptanceCheck": "检查",
+                                  "raci": [{"userId": f["me"], "role": "accountable"},
+                                           {"userId": f["me"], "role": "responsible"}]},
+            "moveProjectTask": {"status": "inProgress"},
+            "createProjectMilestone": {"name": f"里程碑 {n}", "date": "2026-08-01", "reached": False},
+            "updateProjectMilestone": {"name": "模糊里程碑", "date": "2026-08-15", "reached": True},
             "createUser": {"email": f"fuzz-new-{n}@fuzz.test", "name": f"新同事 {n}", "title": "工程师",
                            "phone": "+86 138 0013 8000", "departmentId": f["dept"], "roles": ["agent"],
                            "locale": "zh-Hans", "timeZone": "Asia/Shanghai"},
@@ -1003,14 +1080,15 @@ def planner_for(fz: Fuzzer):
 
     # The event stream answers `ready` and ends with timeout=0 (any other valid value would keep it open).
     queries = {"search": {"q": "模糊", "kind": "customer,request", "limit": "10"}, "streamEvents": {"timeout": "0"},
-               "previewDue": {"start": "2026-03-02T09:00:00+08:00", "minutes": "60"}}
+               "previewDue": {"start": "2026-03-02T09:00:00+08:00", "minutes": "60"},
+               "diffRequirementDocument": {"from": "1", "to": "2"}, "diffCharter": {"from": "1", "to": "2"}}
     raws = {"attachToCustomer": PDF, "attachToInteraction": PDF, "attachToRequestMessage": PDF,
-            "attachToPortalMessage": PDF,
+            "attachToPortalMessage": PDF, "attachToRequirement": PDF,
             "takeInboundMail": ("From: sender@fuzz.test\r\nSubject: 再来一封\r\n\r\n正文\r\n").encode(),
             "importCalendarDays": ICS.encode(),
             "uploadLogo": b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR"}
     filenames = {"attachToPortalMessage": "说明.pdf", "attachToCustomer": "合同.pdf", "attachToInteraction": "纪要.pdf",
-                 "attachToRequestMessage": "截图.pdf",
+                 "attachToRequestMessage": "截图.pdf", "attachToRequirement": "需求.pdf",
                  "uploadImport": "客户.csv"}
 
     def plan(op: Operation) -> dict:
@@ -1030,7 +1108,14 @@ def planner_for(fz: Fuzzer):
             elif name == "cannedId":
                 path[name] = f["canned"]
             elif name == "userId":
-                path[name] = f["userD"]
+                path[name] = f["userC"] if op.id == "removeProjectMember" else f["userD"]
+            elif name == "taskId":
+                path[name] = f["task_del"] if op.id == "deleteProjectTask" else (
+                    f["task_move"] if op.id == "moveProjectTask" else f["task"])
+            elif name == "milestoneId":
+                path[name] = f["milestone_del"] if op.id == "deleteProjectMilestone" else f["milestone"]
+            elif name == "number":
+                path[name] = "1"
             elif name == "kind":
                 path[name] = "customers"
             else:

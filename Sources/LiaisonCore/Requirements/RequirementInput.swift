@@ -128,10 +128,23 @@ extension RequirementInput {
                     v.add("sourceReference", "required")
                 }
             }
-        } else if (sourceKind?.trimmedSpaces()).map({ !$0.isEmpty && $0 != kind.rawValue }) == true
-            || (self.sourceID?.trimmed()).map({ !$0.isEmpty && UUIDText.parse($0) != current?.sourceID }) == true
-        {
-            v.add("sourceKind", "cannotChange")
+        } else {
+            // The source stays as captured: a given value must be valid and the same as the one stored.
+            if (sourceKind?.trimmedSpaces()).map({ !$0.isEmpty && $0 != kind.rawValue }) == true {
+                v.add("sourceKind", "cannotChange")
+            }
+            if let given = self.sourceID, !given.isEmpty {
+                let parsed = v.reference("sourceId", given)
+                if parsed != sourceID, !v.issues.contains(where: { $0.field == "sourceId" }) {
+                    v.add("sourceId", "cannotChange")
+                }
+            }
+            if let given = sourceReference, !given.isEmpty {
+                let text = v.optionalText("sourceReference", given, max: Self.maxSourceReference)
+                if text != reference, !v.issues.contains(where: { $0.field == "sourceReference" }) {
+                    v.add("sourceReference", "cannotChange")
+                }
+            }
         }
         try v.check()
         return ValidRequirement(

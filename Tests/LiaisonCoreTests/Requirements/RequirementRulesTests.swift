@@ -93,6 +93,21 @@ import Testing
         #expect(throws: ValidationFailure.self) {
             try RequirementInput(customerID: UUID().uuidString).validated(over: current)
         }
+        // The source given again unchanged is fine; anything else is refused, never silently ignored.
+        #expect(try RequirementInput(sourceKind: "meeting", sourceReference: "周会").validated(over: current).title == "旧标题")
+        func code(_ input: RequirementInput) -> [String] {
+            do {
+                _ = try input.validated(over: current)
+                return []
+            } catch {
+                return error.issues.map { "\($0.field) \($0.code)" }
+            }
+        }
+        #expect(code(RequirementInput(sourceID: "\u{0}")) == ["sourceId invalidReference"])
+        #expect(code(RequirementInput(sourceID: UUID().uuidString)) == ["sourceId cannotChange"])
+        #expect(code(RequirementInput(sourceReference: "月会")) == ["sourceReference cannotChange"])
+        #expect(code(RequirementInput(sourceReference: String(repeating: "长", count: 50_000))) == ["sourceReference tooLong"])
+        #expect(code(RequirementInput(sourceKind: "request")) == ["sourceKind cannotChange"])
     }
 
     @Test func aDecisionNeedsTheFeasibilityAndAReasonForTheCustomer() throws {

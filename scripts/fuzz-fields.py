@@ -3,8 +3,8 @@
 
 For each operation the driver builds a valid request (records the paths name are created first: a department,
 people, customers, a contact, requests, a calendar, an SLA policy, canned responses, an interaction, a file, an
-import, a token, requirements, a requirement document, projects with tasks, milestones and charters sent to a
-portal contact), then replaces one field with one bad value and sends it, for every path parameter, query parameter,
+import, a token, requirements, a requirement document, projects with tasks, milestones, a communication plan and
+charters sent to a portal contact), then replaces one field with one bad value and sends it, for every path parameter, query parameter,
 header parameter and body property (nested objects, array items, map keys and values, and the body as a whole).
 The bad values: whitespace only, full-width spaces (U+3000), control characters (NUL, U+0001, U+007F, U+0085,
 U+2028, U+202E, alone and after a valid value), very long strings, invalid UUIDs, impossible and far-off dates,
@@ -894,6 +894,15 @@ def make_fixtures(fz: Fuzzer) -> dict[str, str]:
     for key in ("milestone", "milestone_del"):
         f[key] = made("milestone", *c.json("POST", f"{API}/projects/{f['project']}/milestones", {
             "name": f"模糊里程碑 {key}", "date": "2026-07-01"}))
+    # Communication plan: rows to read, change and remove; an occurrence of a row of its own (a weekly row always
+    # has one within the week; changing a row's cadence drops its occurrences) to record as done.
+    for key in ("commrow", "commrow_del", "commrow_occ"):
+        f[key] = made("communication plan row", *c.json("POST", f"{API}/projects/{f['project']}/communication-plan", {
+            "audiences": ["customer:technical", "team:projectManager"], "content": "progressReport",
+            "channel": "email", "cadence": "weekly", "weekday": "mon", "time": "09:30", "ownerId": f["me"]}))
+    occurrences = made("occurrences", *c.json(
+        "GET", f"{API}/projects/{f['project']}/communication-plan/occurrences?rowId={f['commrow_occ']}"), key="items")
+    f["occurrence"] = occurrences[0]["id"]
     c.close()
     return f
 
@@ -966,6 +975,13 @@ def planner_for(fz: Fuzzer):
                                   "raci": [{"userId": f["me"], "role": "accountable"},
                                            {"userId": f["me"], "role": "responsible"}]},
             "moveProjectTask": {"status": "inProgress"},
+            "addCommunicationPlanRow": {"audiences": ["customer:decisionMaker", "other:采购委员会"],
+                                        "content": "steeringMeeting", "topic": "季度评审", "channel": "meeting",
+                                        "cadence": "monthly", "dayOfMonth": 31, "time": "15:00",
+                                        "timeZone": "Asia/Shanghai", "ownerId": f["me"]},
+            "updateCommunicationPlanRow": {"cadence": "fortnightly", "weekday": "fri", "anchor": "2026-05-01",
+                                           "time": "10:00", "channel": "video", "topic": "双周会"},
+            "recordCommunicationDone": {"note": f"已完成 {n}"},
             "createProjectMilestone": {"name": f"里程碑 {n}", "date": "2026-08-01", "reached": False},
             "updateProjectMilestone": {"name": "模糊里程碑", "date": "2026-08-15", "reached": True},
             "createUser": {"email": f"fuzz-new-{n}@fuzz.test", "name": f"新同事 {n}", "title": "工程师",
@@ -1114,6 +1130,10 @@ def planner_for(fz: Fuzzer):
                     f["task_move"] if op.id == "moveProjectTask" else f["task"])
             elif name == "milestoneId":
                 path[name] = f["milestone_del"] if op.id == "deleteProjectMilestone" else f["milestone"]
+            elif name == "rowId":
+                path[name] = f["commrow_del"] if op.id == "removeCommunicationPlanRow" else f["commrow"]
+            elif name == "occurrenceId":
+                path[name] = f["occurrence"]
             elif name == "number":
                 path[name] = "1"
             elif name == "kind":

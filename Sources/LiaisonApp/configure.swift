@@ -94,11 +94,13 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
     let runner = JobRunner(
         handlers: Housekeeping.handlers + [RequestJobs.sweep, CalendarWarnings.check, HookJobs.deliver]
             + MailJobs.handlers + NotificationJobs.handlers + PortalMail.handlers + AnnouncementJobs.handlers
-            + NPSMail.handlers + [FeedbackJobs.acknowledge, FeedbackJobs.purgeStamps, RequirementJobs.remind]
+            + NPSMail.handlers + [FeedbackJobs.acknowledge, FeedbackJobs.purgeStamps, RequirementJobs.remind,
+                CommunicationJobs.sweep]
             + CharterMail.handlers,
         recurring: Housekeeping.recurring + [
             RecurringJob(kind: RequestJobs.sweep.kind, interval: 60), CalendarWarnings.recurring,
             AnnouncementJobs.recurring, FeedbackJobs.recurring, RequirementJobs.recurring,
+            CommunicationJobs.recurring,
         ] + MailJobs.recurring(config),
         tickers: [HookJobs.dispatcher])
     app.jobRunner = runner
@@ -166,6 +168,8 @@ func registerRoutes(_ app: Application) {
     ProjectsWebController().register(app)
     WorkPlanAPIController().register(app)
     WorkPlanWebController().register(app)
+    CommunicationPlanAPIController().register(app)
+    CommunicationPlanWebController().register(app)
     CharterSignController().register(app)
     PortalChartersController().register(app)
     RequestsWebController().register(app)

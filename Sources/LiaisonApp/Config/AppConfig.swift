@@ -71,6 +71,8 @@ public struct AppConfig: Sendable {
     /// Business days (on the department's calendar) a requirement may wait for R&D's assessment before the
     /// department's lead is told.
     public var assessmentDays = 5
+    /// Hours before a communication-plan occurrence is due that its owner is reminded.
+    public var communicationReminderHours = 24
     /// Seconds a visitor must have had the feedback form before sending it (faster is a robot).
     public var feedbackMinSeconds = 3
     /// PostgreSQL schemas to use instead of `public` (tests isolate themselves this way; not read from the environment).
@@ -126,6 +128,7 @@ public struct AppConfig: Sendable {
         ("LIAISON_FEEDBACK_WINDOW_MINUTES", "60", "Minutes over which an address's feedback messages are counted (1-1440)."),
         ("LIAISON_FEEDBACK_MIN_SECONDS", "3", "Seconds a visitor must have had the feedback form before sending it (0-600)."),
         ("LIAISON_ASSESSMENT_DAYS", "5", "Business days a requirement handed to R&D may wait for its assessment before the department's lead is told (1-60)."),
+        ("LIAISON_COMMUNICATION_REMINDER_HOURS", "24", "Hours before a report, meeting or review of a project's communication plan is due that its owner is reminded (0-336)."),
         ("LIAISON_SECRET_KEY", "", "Base64 of 32 bytes (openssl rand -base64 32): the key mail server passwords are stored encrypted with, the same on every server of one database; empty: DATA_DIR/secret.key, made on first use."),
     ]
 
@@ -222,6 +225,7 @@ public struct AppConfig: Sendable {
         let feedbackWindow = reader.integer("LIAISON_FEEDBACK_WINDOW_MINUTES", in: 1...1440)
         let feedbackMinSeconds = reader.integer("LIAISON_FEEDBACK_MIN_SECONDS", in: 0...600)
         let assessmentDays = reader.integer("LIAISON_ASSESSMENT_DAYS", in: 1...60)
+        let communicationReminder = reader.integer("LIAISON_COMMUNICATION_REMINDER_HOURS", in: 0...336)
         let secretKeyText = reader.text("LIAISON_SECRET_KEY")
         var secretKey: Data?
         if !secretKeyText.isEmpty {
@@ -252,6 +256,7 @@ public struct AppConfig: Sendable {
             feedbackPerAddress: feedbackPerAddress, feedbackWindowMinutes: feedbackWindow,
             feedbackMinSeconds: feedbackMinSeconds)
         config.assessmentDays = assessmentDays
+        config.communicationReminderHours = communicationReminder
         return config
     }
 

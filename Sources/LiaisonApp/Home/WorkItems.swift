@@ -53,6 +53,20 @@ enum WorkItems {
                         link: WorkPlanRoutes.page.link(task.projectID) + "#task-" + task.id.idText,
                         urgent: task.isLate(today: today)))
             }
+            // Reports, meetings and reviews of communication plans due within the week.
+            let week = now.addingTimeInterval(7 * 86_400)
+            for item in try await CommunicationPlanQueries.coming(ownedBy: person.id, for: viewer, limit: 10, on: request.db)
+            where item.occurrence.dueAt < week {
+                let o = item.occurrence
+                items.append(
+                    Item(
+                        text: request.t(
+                            "commplan.homeItem", ProjectNumber.format(item.projectNumber), item.projectName,
+                            CommunicationPlanText(request).what(item.content, item.topic)),
+                        detail: request.t("interactions.due", request.format(o.dueAt)),
+                        link: CommunicationPlanRoutes.page.link(o.projectID) + "#occurrence-" + o.id.idText,
+                        urgent: o.dueAt < now.addingTimeInterval(86_400)))
+            }
         }
         let soon = now.addingTimeInterval(14 * 86_400)
         for token in try await APITokenStore.list(userID: person.id, on: request.db) {

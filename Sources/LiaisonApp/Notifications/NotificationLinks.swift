@@ -18,6 +18,8 @@ enum NotificationLinks {
             return HookRoutes.robot.link(subject.id)
         case .requirement:
             return RequirementRoutes.show.link(subject.id)
+        case .communicationPlan:
+            return CommunicationPlanRoutes.page.link(subject.id)
         }
     }
 }

@@ -134,11 +134,16 @@ struct NotificationsController {
             createdAt: n.createdAt, readAt: n.readAt)
     }
 
-    /// The notification's sentence in `locale` (an SLA metric's name translated too).
+    /// The notification's sentence in `locale` (an SLA metric's name, a communication plan row's kind translated too).
     static func text(_ n: AppNotification, locale: AppLocale, catalog: Catalog) -> String {
         var values = n.values
         if n.textKey.hasPrefix("notify.sla"), values.count == 3 {
             values[2] = catalog.text("slaMetric.\(values[2])", locale, [])
+        }
+        // A communication-plan notice carries the row's kind and topic: shown as its topic, else its kind's name.
+        if n.textKey.hasPrefix("notify.communication"), values.count == 4 {
+            let kind = catalog.text("commplan.content.\(values[1])", locale, [])
+            values = [values[0], values[2].isEmpty ? kind : values[2], values[3]]
         }
         return catalog.text(n.textKey, locale, values)
     }

@@ -98,7 +98,7 @@ struct CharterSignPage: Encodable {
         contactName = view.contactName
         versionLabel = request.t("charter.versionLabel", String(view.versionNumber))
         sent = request.format(view.sentAt)
-        sections = CharterSectionView.all(view.content, request)
+        sections = CharterSectionView.all(view.content, isDraft: false, request)
     }
 }
 
@@ -115,14 +115,23 @@ struct CharterSectionView: Encodable {
     var milestones: [Milestone]
     var isMilestones: Bool
     var isEmpty: Bool
+    /// What an empty section says: the plan's section is filled when the version is sent.
+    var emptyText: String
 
-    static func all(_ content: CharterContent, _ request: Request) -> [CharterSectionView] {
+    static func all(_ content: CharterContent, isDraft: Bool, _ request: Request) -> [CharterSectionView] {
         CharterContent.Section.allCases.map { section in
             CharterSectionView(
-                key: section.rawValue, title: request.t(section.labelKey), text: content.text(of: section),
+                key: section.rawValue, title: request.t(section.labelKey),
+                text: section == .communicationPlan
+                    ? content.communicationPlan.map { "- " + CommunicationPlanText(request).line($0) }
+                        .joined(separator: "\n")
+                    : content.text(of: section),
                 milestones: section == .milestones
                     ? content.milestones.map { Milestone(name: $0.name, date: $0.date.description) } : [],
-                isMilestones: section == .milestones, isEmpty: content.text(of: section).isEmpty)
+                isMilestones: section == .milestones, isEmpty: content.text(of: section).isEmpty,
+                emptyText: request.t(
+                    section.isWritten
+                        ? "charter.sectionEmpty" : isDraft ? "charter.planFrozenOnSend" : "charter.noPlanAgreed"))
         }
     }
 }

@@ -97,6 +97,8 @@ struct CharterContentDTO: Content {
     var acceptanceCriteria: String
     var assumptions: String
     var stakeholders: String
+    /// The communication plan as the version froze it when sent (empty on a draft).
+    var communicationPlan: [CharterPlanRowDTO]
 
     init(_ content: CharterContent) {
         goals = content.goals
@@ -107,6 +109,26 @@ struct CharterContentDTO: Content {
         acceptanceCriteria = content.acceptanceCriteria
         assumptions = content.assumptions
         stakeholders = content.stakeholders
+        communicationPlan = content.communicationPlan.map(CharterPlanRowDTO.init)
+    }
+}
+
+/// A row of the communication plan as a charter version froze it.
+struct CharterPlanRowDTO: Content {
+    var audiences: [String]
+    var content: String
+    var topic: String?
+    var channel: String
+    var cadence: String
+    var owner: String
+
+    init(_ row: CharterPlanRow) {
+        audiences = row.audiences
+        content = row.content
+        topic = row.topic
+        channel = row.channel
+        cadence = row.cadence
+        owner = row.owner
     }
 }
 

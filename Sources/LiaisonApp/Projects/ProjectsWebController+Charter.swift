@@ -23,7 +23,8 @@ extension ProjectsWebController {
         let shownNumber = (try? request.query.get(Int.self, at: "version"))
         let shown = versions.first(where: { $0.number == shownNumber }) ?? versions.first
         page.hasCharter = shown != nil
-        page.sections = CharterSectionView.all(shown?.content ?? CharterContent(), request)
+        page.sections = CharterSectionView.all(
+            shown?.content ?? CharterContent(), isDraft: shown?.status.isEditable ?? true, request)
         if let shown {
             page.charterLabel = request.t("charter.versionLabel", String(shown.number))
             page.charterStatus = request.t(shown.status.labelKey)

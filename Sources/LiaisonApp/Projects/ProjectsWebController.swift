@@ -187,6 +187,7 @@ struct ProjectsWebController {
             ("overview", "project.tab.overview", ProjectRoutes.show),
             ("team", "project.tab.team", ProjectRoutes.team),
             ("charter", "project.tab.charter", ProjectRoutes.charter),
+            ("commplan", "commplan.tab", CommunicationPlanRoutes.page),
             ("workplan", "workplan.tab", WorkPlanRoutes.page),
         ]
         return ProjectPage(

@@ -137,6 +137,11 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case milestoneCreated = "milestone.create"
     case milestoneUpdated = "milestone.update"
     case milestoneDeleted = "milestone.delete"
+    case communicationRowAdded = "communicationPlan.add"
+    case communicationRowUpdated = "communicationPlan.update"
+    case communicationRowRemoved = "communicationPlan.remove"
+    case communicationDone = "communicationPlan.done"
+    case communicationMissed = "communicationPlan.missed"
 
     public var labelKey: String { "audit.action.\(rawValue)" }
 }

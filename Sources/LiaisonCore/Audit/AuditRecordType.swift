@@ -30,4 +30,5 @@ public enum AuditRecordType: String, CaseIterable, Codable, Sendable {
     case requirementDocument
     case task
     case milestone
+    case communicationPlan
 }

@@ -14,6 +14,10 @@ public enum NotificationKind: String, CaseIterable, Codable, Sendable {
     case robotDisabled
     /// A requirement handed to one's department waits longer than its assessment period.
     case assessmentDue
+    /// A report, meeting or review of a communication plan one owns is coming up.
+    case communicationDue
+    /// A report, meeting or review of a communication plan one owns or manages was not done by its due time.
+    case communicationMissed
 
     /// What a person gets when they have set nothing for the kind: shown in Liaison only.
     public static let defaultPreference = NotificationPreference(inApp: true, email: false, chat: false)

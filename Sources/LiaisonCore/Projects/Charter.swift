@@ -37,11 +37,14 @@ public struct CharterContent: Sendable, Equatable, Codable {
     public var acceptanceCriteria: String
     public var assumptions: String
     public var stakeholders: String
+    /// The communication plan the version agrees, frozen when the version is sent (not edited in the charter:
+    /// it is the project's plan as it then stood).
+    public var communicationPlan: [CharterPlanRow]
 
     public init(
         goals: String = "", scopeIn: String = "", scopeOut: String = "", milestones: [CharterMilestone] = [],
         deliveryStandards: String = "", acceptanceCriteria: String = "", assumptions: String = "",
-        stakeholders: String = ""
+        stakeholders: String = "", communicationPlan: [CharterPlanRow] = []
     ) {
         self.goals = goals
         self.scopeIn = scopeIn
@@ -51,6 +54,7 @@ public struct CharterContent: Sendable, Equatable, Codable {
         self.acceptanceCriteria = acceptanceCriteria
         self.assumptions = assumptions
         self.stakeholders = stakeholders
+        self.communicationPlan = communicationPlan
     }
 
     public init(from decoder: any Decoder) throws {
@@ -63,6 +67,7 @@ public struct CharterContent: Sendable, Equatable, Codable {
         acceptanceCriteria = try c.decodeIfPresent(String.self, forKey: .acceptanceCriteria) ?? ""
         assumptions = try c.decodeIfPresent(String.self, forKey: .assumptions) ?? ""
         stakeholders = try c.decodeIfPresent(String.self, forKey: .stakeholders) ?? ""
+        communicationPlan = try c.decodeIfPresent([CharterPlanRow].self, forKey: .communicationPlan) ?? []
     }
 
     /// The sections in the order a charter shows them.
@@ -75,6 +80,10 @@ public struct CharterContent: Sendable, Equatable, Codable {
         case acceptanceCriteria
         case assumptions
         case stakeholders
+        case communicationPlan
+
+        /// Whether the charter's form edits the section (the communication plan comes from the plan itself).
+        public var isWritten: Bool { self != .communicationPlan }
 
         public var labelKey: String { "charter.section.\(rawValue)" }
     }
@@ -90,6 +99,7 @@ public struct CharterContent: Sendable, Equatable, Codable {
         case .acceptanceCriteria: acceptanceCriteria
         case .assumptions: assumptions
         case .stakeholders: stakeholders
+        case .communicationPlan: communicationPlan.map(\.line).joined(separator: "\n")
         }
     }
 

@@ -9,6 +9,8 @@ public struct NotificationSubject: Sendable, Equatable {
         case webhook
         case robot
         case requirement
+        /// A project's communication plan (the id is the project's).
+        case communicationPlan
     }
 
     public var kind: Kind
@@ -27,4 +29,5 @@ public struct NotificationSubject: Sendable, Equatable {
     public static func webhook(_ id: UUID) -> Self { Self(.webhook, id) }
     public static func robot(_ id: UUID) -> Self { Self(.robot, id) }
     public static func requirement(_ id: UUID) -> Self { Self(.requirement, id) }
+    public static func communicationPlan(project id: UUID) -> Self { Self(.communicationPlan, id) }
 }

@@ -79,7 +79,10 @@ public enum CharterCommands {
         model.projectID = projectID
         model.number = latest.number + 1
         model.status = CharterVersionStatus.draft.rawValue
-        model.content = latest.content
+        // The plan is frozen again when this version is sent, as it then stands.
+        var content = try latest.contentValue()
+        content.communicationPlan = []
+        model.content = JSONColumn.encode(content)
         model.createdBy = context.actor.userID
         model.createdAt = context.now
         model.updatedAt = context.now
@@ -118,7 +121,11 @@ public enum CharterCommands {
         if let expectedVersion, expectedVersion != draft.version {
             throw DataError.staleVersion(current: draft.version)
         }
-        if try draft.contentValue().isEmpty { throw DataError.conflict(reason: "charterEmpty") }
+        // The communication plan as it stands is agreed with the charter: frozen into the version sent.
+        var content = try draft.contentValue()
+        content.communicationPlan = try await CommunicationPlanQueries.frozen(projectID: projectID, on: tx)
+        if content.isEmpty { throw DataError.conflict(reason: "charterEmpty") }
+        draft.content = JSONColumn.encode(content)
         var contacts: [ContactModel] = []
         for id in contactIDs {
             guard let contact = try await ContactModel.find(id, on: tx), contact.deletedAt == nil,
@@ -169,6 +176,7 @@ public enum CharterCommands {
         changes.set("number", String(draft.number))
         changes.field("status", from: CharterVersionStatus.draft.rawValue, to: CharterVersionStatus.sent.rawValue)
         changes.set("contactIds", contacts.compactMap { $0.id?.idText }.joined(separator: ","))
+        changes.note("communicationPlanRows", String(content.communicationPlan.count))
         for old in waiting { changes.note("superseded", String(old.number)) }
         try await AuditLog.append(
             .charterSent, recordType: .project, recordID: projectID.idText, changes: changes, by: context.actor,

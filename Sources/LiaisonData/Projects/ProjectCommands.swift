@@ -107,6 +107,13 @@ public enum ProjectCommands {
         model.version += 1
         model.updatedAt = context.now
         try await model.update(on: tx)
+        // The communication plan runs while the project does.
+        let runs = CommunicationSweep.running
+        if runs.contains(current), !runs.contains(next) {
+            try await CommunicationPlanCommands.pause(projectID: id, at: context.now, on: tx)
+        } else if !runs.contains(current), runs.contains(next) {
+            try await CommunicationPlanCommands.restart(projectID: id, onlyMilestones: false, at: context.now, on: tx)
+        }
         var changes = AuditChanges()
         changes.field("status", from: current.rawValue, to: next.rawValue)
         try await AuditLog.append(

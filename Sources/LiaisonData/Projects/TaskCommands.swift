@@ -226,6 +226,7 @@ public enum MilestoneCommands {
         model.createdAt = context.now
         model.updatedAt = context.now
         try await model.create(on: tx)
+        try await CommunicationPlanCommands.restart(projectID: projectID, onlyMilestones: true, at: context.now, on: tx)
         var changes = AuditChanges()
         changes.set("name", input.name)
         changes.set("date", input.date.description)
@@ -256,6 +257,10 @@ public enum MilestoneCommands {
         model.version += 1
         model.updatedAt = context.now
         try await model.update(on: tx)
+        if changes.fields["date"] != nil {
+            try await CommunicationPlanCommands.restart(
+                projectID: projectID, onlyMilestones: true, at: context.now, on: tx)
+        }
         changes.note("projectId", projectID.idText)
         try await AuditLog.append(
             .milestoneUpdated, recordType: .milestone, recordID: milestoneID.idText, changes: changes,
@@ -275,6 +280,7 @@ public enum MilestoneCommands {
         changes.field("date", from: model.date, to: nil)
         changes.note("projectId", projectID.idText)
         try await model.delete(on: tx)
+        try await CommunicationPlanCommands.restart(projectID: projectID, onlyMilestones: true, at: context.now, on: tx)
         try await AuditLog.append(
             .milestoneDeleted, recordType: .milestone, recordID: milestoneID.idText, changes: changes,
             by: context.actor, at: context.now, on: tx)

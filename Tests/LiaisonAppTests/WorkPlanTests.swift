@@ -126,6 +126,13 @@ import VaporTesting
             let actions = audit.items.compactMap { $0["action"] as? String }
             #expect(actions.contains("task.create") && actions.contains("task.status"), "\(actions)")
 
+            // An estimate is cleared with null; left out, it stays.
+            let kept = try await w.pm.call(.PATCH, "\(base)/\(designID)", json: ["name": "设计"])
+            #expect(kept.object["estimateHours"] as? Double == 24)
+            let cleared = try await w.pm.call(.PATCH, "\(base)/\(designID)", json: ["estimateHours": NSNull()])
+            #expect(cleared.status == .ok, "\(cleared.body.string)")
+            #expect(cleared.object["estimateHours"] == nil)
+
             // Deleting.
             #expect(try await w.pm.call(.DELETE, "\(base)/\(buildID)", headers: [("If-Match", "\"1\"")]).status == .preconditionFailed)
             #expect(try await w.pm.call(.DELETE, "\(base)/\(buildID)").status == .noContent)

@@ -72,26 +72,48 @@ struct RACIAssignmentBody: Content {
 
 /// The body of a task's create or update; on an update a field left out keeps its value, and an empty text (or an
 /// empty list) clears it.
-struct TaskBody: Content {
+struct TaskBody: Decodable {
     var name: String?
     var description: String?
     var ownerId: String?
     var departmentId: String?
     var startOn: String?
     var dueOn: String?
-    var estimateHours: Double?
+    /// `null` clears the estimate; left out, it stays.
+    var estimateHours: Patch<Double>
     var predecessors: [String]?
     var deliverable: String?
     var acceptanceCheck: String?
     var status: String?
     var raci: [RACIAssignmentBody]?
 
+    enum CodingKeys: String, CodingKey {
+        case name, description, ownerId, departmentId, startOn, dueOn, estimateHours, predecessors, deliverable
+        case acceptanceCheck, status, raci
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decodeIfPresent(String.self, forKey: .name)
+        description = try c.decodeIfPresent(String.self, forKey: .description)
+        ownerId = try c.decodeIfPresent(String.self, forKey: .ownerId)
+        departmentId = try c.decodeIfPresent(String.self, forKey: .departmentId)
+        startOn = try c.decodeIfPresent(String.self, forKey: .startOn)
+        dueOn = try c.decodeIfPresent(String.self, forKey: .dueOn)
+        estimateHours = try Patch(c, .estimateHours)
+        predecessors = try c.decodeIfPresent([String].self, forKey: .predecessors)
+        deliverable = try c.decodeIfPresent(String.self, forKey: .deliverable)
+        acceptanceCheck = try c.decodeIfPresent(String.self, forKey: .acceptanceCheck)
+        status = try c.decodeIfPresent(String.self, forKey: .status)
+        raci = try c.decodeIfPresent([RACIAssignmentBody].self, forKey: .raci)
+    }
+
     func input(over current: ProjectTask? = nil) -> TaskInput {
         TaskInput(
             name: name ?? current?.name, description: description ?? current?.description,
             ownerID: ownerId ?? current?.ownerID?.idText, departmentID: departmentId ?? current?.departmentID?.idText,
             startOn: startOn ?? current?.startOn?.description, dueOn: dueOn ?? current?.dueOn?.description,
-            estimateHours: (estimateHours ?? current?.estimateHours).map { String($0) },
+            estimateHours: estimateHours.apply(to: current?.estimateHours).map { String($0) },
             predecessors: predecessors ?? current?.predecessors.map(\.idText),
             deliverable: deliverable ?? current?.deliverable,
             acceptanceCheck: acceptanceCheck ?? current?.acceptanceCheck, status: status,

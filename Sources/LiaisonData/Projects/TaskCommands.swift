@@ -209,6 +209,9 @@ public enum TaskCommands {
 /// Creating, changing and deleting a project's milestones; a milestone's day must lie within the project's
 /// schedule (its start and end days, either of which may be open).
 public enum MilestoneCommands {
+    /// The most milestones a project may have.
+    public static let maxMilestones = 200
+
     public static func create(
         projectID: UUID, _ input: ValidMilestone, for viewer: CustomerViewer, in context: WriteContext,
         on tx: any Database
@@ -216,6 +219,10 @@ public enum MilestoneCommands {
         let (project, _) = try await ProjectCommands.load(projectID, expectedVersion: nil, for: viewer, on: tx)
         try TaskCommands.open(project)
         try check(input, project)
+        // A plan's milestones are listed whole (one page): their number is bounded.
+        if try await ProjectMilestoneModel.query(on: tx).filter(\.$projectID == projectID).count() >= maxMilestones {
+            throw ValidationFailure([ValidationIssue("milestones", "tooMany", [String(maxMilestones)])])
+        }
         let model = ProjectMilestoneModel()
         model.id = UUID.timeOrdered(at: context.now)
         model.projectID = projectID

@@ -38,6 +38,10 @@ struct LiaisonBench {
           runs the timeline and search SQL exactly as the server does (as an admin) and prints plans and timings;
           --variant proposed runs the recommended search SQL instead
 
+        usage: liaison-bench sweep-communication --data-dir DIR [--rows-per-project N] [--seed N]
+          gives every project of a projects data set a communication plan (N rows, default 4; earlier plan rows are
+          deleted) and times the communication-plan sweep: all rows coming into view, nothing due, all missed
+
         usage: liaison-bench profile-app --data-dir DIR [--rounds N]
           times TimelineQueries.forCustomer, CustomerQueries.find and SearchQueries.search (the app's own code,
           through Fluent) one call at a time, next to the proposed plain-Decodable timeline read
@@ -68,6 +72,15 @@ struct LiaisonBench {
         if arguments.first == "profile-app", arguments.count >= 3, arguments[1] == "--data-dir" {
             do {
                 try await AppProfiler.run(dataDir: arguments[2], rounds: arguments.count >= 5 ? Int(arguments[4]) ?? 3 : 3)
+            } catch {
+                FileHandle.standardError.write(Data("liaison-bench: \(error)\n".utf8))
+                exit(1)
+            }
+            return
+        }
+        if arguments.first == "sweep-communication" {
+            do {
+                try await CommunicationSweepBench.run(Array(arguments.dropFirst()))
             } catch {
                 FileHandle.standardError.write(Data("liaison-bench: \(error)\n".utf8))
                 exit(1)

@@ -3,9 +3,9 @@
 
 For each operation the driver builds a valid request (records the paths name are created first: a department,
 people, customers, a contact, requests, a calendar, an SLA policy, canned responses, an interaction, a file, an
-import, a token, requirements, a requirement document, projects with tasks, milestones, a communication plan and
-charters sent to a portal contact), then replaces one field with one bad value and sends it, for every path parameter, query parameter,
-header parameter and body property (nested objects, array items, map keys and values, and the body as a whole).
+import, a token, requirements, a requirement document, projects with tasks, milestones, a communication plan,
+risks, an issue and charters sent to a portal contact), then replaces one field with one bad value and sends it,
+for every path parameter, query parameter, header parameter and body property (nested objects, array items, map keys and values, and the body as a whole).
 The bad values: whitespace only, full-width spaces (U+3000), control characters (NUL, U+0001, U+007F, U+0085,
 U+2028, U+202E, alone and after a valid value), very long strings, invalid UUIDs, impossible and far-off dates,
 huge and negative numbers, and every wrong JSON type.
@@ -900,6 +900,12 @@ def make_fixtures(fz: Fuzzer) -> dict[str, str]:
         f[key] = made("communication plan row", *c.json("POST", f"{API}/projects/{f['project']}/communication-plan", {
             "audiences": ["customer:technical", "team:projectManager"], "content": "progressReport",
             "channel": "email", "cadence": "weekly", "weekday": "mon", "time": "09:30", "ownerId": f["me"]}))
+    # Risks and issues: one to change, one to turn into an issue; an issue to change.
+    for key in ("risk", "risk_occ"):
+        f[key] = made("risk", *c.json("POST", f"{API}/projects/{f['project']}/risks", {
+            "title": f"模糊风险 {key}", "probability": 3, "impact": 4}))
+    f["issue"] = made("issue", *c.json("POST", f"{API}/projects/{f['project']}/issues", {
+        "title": "模糊问题", "severity": "high"}))
     occurrences = made("occurrences", *c.json(
         "GET", f"{API}/projects/{f['project']}/communication-plan/occurrences?rowId={f['commrow_occ']}"), key="items")
     f["occurrence"] = occurrences[0]["id"]
@@ -982,6 +988,16 @@ def planner_for(fz: Fuzzer):
             "updateCommunicationPlanRow": {"cadence": "fortnightly", "weekday": "fri", "anchor": "2026-05-01",
                                            "time": "10:00", "channel": "video", "topic": "双周会"},
             "recordCommunicationDone": {"note": f"已完成 {n}"},
+            "createProjectRisk": {"title": f"风险 {n}", "description": "描述", "probability": 2, "impact": "5",
+                                  "ownerId": f["me"], "mitigation": "缓解", "contingency": "预案",
+                                  "dueOn": "2026-10-01", "status": "open"},
+            "updateProjectRisk": {"title": "模糊风险", "probability": 4, "impact": 2, "mitigation": "缓解",
+                                  "status": "mitigating"},
+            "createProjectIssue": {"title": f"问题 {n}", "description": "描述", "severity": "critical",
+                                   "ownerId": f["me"], "resolution": "方案", "dueOn": "2026-10-01",
+                                   "status": "open"},
+            "updateProjectIssue": {"title": "模糊问题", "severity": "medium", "resolution": "方案",
+                                   "status": "inProgress"},
             "createProjectMilestone": {"name": f"里程碑 {n}", "date": "2026-08-01", "reached": False},
             "updateProjectMilestone": {"name": "模糊里程碑", "date": "2026-08-15", "reached": True},
             "createUser": {"email": f"fuzz-new-{n}@fuzz.test", "name": f"新同事 {n}", "title": "工程师",
@@ -1132,6 +1148,10 @@ def planner_for(fz: Fuzzer):
                 path[name] = f["milestone_del"] if op.id == "deleteProjectMilestone" else f["milestone"]
             elif name == "rowId":
                 path[name] = f["commrow_del"] if op.id == "removeCommunicationPlanRow" else f["commrow"]
+            elif name == "riskId":
+                path[name] = f["risk_occ"] if op.id == "projectRiskOccurred" else f["risk"]
+            elif name == "issueId":
+                path[name] = f["issue"]
             elif name == "occurrenceId":
                 path[name] = f["occurrence"]
             elif name == "number":

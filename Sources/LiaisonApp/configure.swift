@@ -170,6 +170,8 @@ func registerRoutes(_ app: Application) {
     WorkPlanWebController().register(app)
     CommunicationPlanAPIController().register(app)
     CommunicationPlanWebController().register(app)
+    RiskAPIController().register(app)
+    RiskWebController().register(app)
     CharterSignController().register(app)
     PortalChartersController().register(app)
     RequestsWebController().register(app)

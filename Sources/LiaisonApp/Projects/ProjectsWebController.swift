@@ -189,6 +189,7 @@ struct ProjectsWebController {
             ("charter", "project.tab.charter", ProjectRoutes.charter),
             ("commplan", "commplan.tab", CommunicationPlanRoutes.page),
             ("workplan", "workplan.tab", WorkPlanRoutes.page),
+            ("risks", "risk.tab", RiskRoutes.page),
         ]
         return ProjectPage(
             tab: tab,

@@ -142,6 +142,11 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case communicationRowRemoved = "communicationPlan.remove"
     case communicationDone = "communicationPlan.done"
     case communicationMissed = "communicationPlan.missed"
+    case riskCreated = "risk.create"
+    case riskUpdated = "risk.update"
+    case riskOccurred = "risk.occurred"
+    case projectIssueCreated = "projectIssue.create"
+    case projectIssueUpdated = "projectIssue.update"
 
     public var labelKey: String { "audit.action.\(rawValue)" }
 }

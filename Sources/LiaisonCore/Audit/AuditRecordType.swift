@@ -31,4 +31,6 @@ public enum AuditRecordType: String, CaseIterable, Codable, Sendable {
     case task
     case milestone
     case communicationPlan
+    case risk
+    case projectIssue
 }

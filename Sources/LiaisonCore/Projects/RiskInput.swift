@@ -127,4 +127,17 @@ public struct ValidProjectIssue: Sendable, Equatable {
     public var resolution: String?
     public var dueOn: LocalDate?
     public var status: ProjectIssueStatus?
+
+    public init(
+        title: String, description: String?, severity: ProjectIssueSeverity, ownerID: UUID?, resolution: String?,
+        dueOn: LocalDate?, status: ProjectIssueStatus?
+    ) {
+        self.title = title
+        self.description = description
+        self.severity = severity
+        self.ownerID = ownerID
+        self.resolution = resolution
+        self.dueOn = dueOn
+        self.status = status
+    }
 }

@@ -58,6 +58,7 @@ public enum Migrations {
         CreateProjects(),
         CreateProjectTasks(),
         CreateCommunicationPlan(),
+        CreateRisks(),
     ]
 }
 

@@ -57,6 +57,7 @@ public enum Migrations {
         CreateRequirements(),
         CreateProjects(),
         CreateProjectTasks(),
+        CreateProjectRequirements(),
     ]
 }
 

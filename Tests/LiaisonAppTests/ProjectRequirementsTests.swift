@@ -108,10 +108,13 @@ import VaporTesting
             let out = try await w.pm.call(.DELETE, "/api/v1/projects/\(first)/requirements/\(specified)")
             #expect(out.status == .noContent)
             #expect(try await Self.status(w.pm, specified) == "planned")
-            #expect(try await w.pm.call(.DELETE, "/api/v1/projects/\(second)/requirements/\(specified)").status == .noContent)
+            #expect(
+                try await w.pm.call(.DELETE, "/api/v1/projects/\(second)/requirements/\(specified)").status
+                    == .noContent)
             #expect(try await Self.status(w.pm, specified) == "specified")
             #expect(
-                try await w.pm.call(.DELETE, "/api/v1/projects/\(second)/requirements/\(specified)").status == .notFound)
+                try await w.pm.call(.DELETE, "/api/v1/projects/\(second)/requirements/\(specified)").status == .notFound
+            )
             let history = try await w.pm.call(.GET, "/api/v1/requirements/\(specified)/transitions")
             #expect(history.items.suffix(2).compactMap { $0["to"] as? String } == ["planned", "specified"])
             #expect(history.items.suffix(2).compactMap { $0["note"] as? String } == ["P-0001", "P-0002"])
@@ -152,7 +155,8 @@ import VaporTesting
             let unknown = try await w.pm.call(
                 .POST, "/api/v1/projects/\(project)/requirements", json: ["requirementId": UUID().uuidString])
             #expect(unknown.fieldErrors["requirementId"] == "invalidReference")
-            let blank = try await w.pm.call(.POST, "/api/v1/projects/\(project)/requirements", json: ["requirementId": " "])
+            let blank = try await w.pm.call(
+                .POST, "/api/v1/projects/\(project)/requirements", json: ["requirementId": " "])
             #expect(blank.fieldErrors["requirementId"] == "required", "\(blank.body.string)")
 
             // Sales and R&D see a project's requirements but do not change them.
@@ -198,6 +202,17 @@ import VaporTesting
                 try await w.pm.call(
                     .POST, "/api/v1/projects/\(project)/requirements", json: ["requirementId": specified]
                 ).fieldErrors["requirementId"] == "requirementNotIncludable")
+
+            // A closed project's requirements no longer change.
+            let late = try await Self.requirement(w, "晚到的需求", .accepted)
+            for status in ["active", "closing", "closed"] {
+                let moved = try await w.pm.call(.POST, "/api/v1/projects/\(id)/status", json: ["status": status])
+                #expect(moved.status == .ok, "\(moved.body.string)")
+            }
+            let closed = try await w.pm.call(
+                .POST, "/api/v1/projects/\(id)/requirements", json: ["requirementId": late])
+            #expect(closed.status == .conflict, "\(closed.body.string)")
+            #expect((closed.object["detail"] as? String)?.contains("已关闭") == true, "\(closed.body.string)")
         }
     }
 
@@ -290,7 +305,9 @@ import VaporTesting
             let after = try await browser.get("/projects/\(project)")
             #expect(after.body.string.contains("/requirements/\(specified.uppercased())"))
             #expect(after.body.string.contains("已排期"))
-            #expect(after.body.string.contains("/projects/\(project.uppercased())/requirements/\(specified.uppercased())/remove"))
+            #expect(
+                after.body.string.contains(
+                    "/projects/\(project.uppercased())/requirements/\(specified.uppercased())/remove"))
 
             let requirementPage = try await browser.get("/requirements/\(specified)")
             #expect(requirementPage.body.string.contains("所属项目"))

@@ -65,7 +65,8 @@ import Testing
             let (actor, now, viewer) = (f.actor(f.admin), f.now, f.admin.viewer)
             await #expect(throws: ProjectRequirementRefusal.notIncludable(.captured)) {
                 try await f.write { tx in
-                    try await ProjectCommands.create(valid, for: viewer, in: WriteContext(actor: actor, now: now), on: tx)
+                    try await ProjectCommands.create(
+                        valid, for: viewer, in: WriteContext(actor: actor, now: now), on: tx)
                 }
             }
             let rows = try #require(try await f.db.sql.raw("SELECT COUNT(*) AS n FROM projects").first())

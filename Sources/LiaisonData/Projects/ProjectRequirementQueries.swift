@@ -147,7 +147,8 @@ public enum ProjectRequirementQueries {
             ORDER BY r.created_at DESC, r.id DESC LIMIT \(literal: limit)
             """
         ).all(decoding: Row.self).map {
-            IncludableRequirement(id: $0.id, title: $0.title, status: RequirementStatus(rawValue: $0.status) ?? .accepted)
+            IncludableRequirement(
+                id: $0.id, title: $0.title, status: RequirementStatus(rawValue: $0.status) ?? .accepted)
         }
     }
 }

@@ -3,9 +3,10 @@
 
 For each operation the driver builds a valid request (records the paths name are created first: a department,
 people, customers, a contact, requests, a calendar, an SLA policy, canned responses, an interaction, a file, an
-import, a token, requirements, a requirement document, projects with tasks, milestones, a communication plan,
-risks, an issue and charters sent to a portal contact), then replaces one field with one bad value and sends it,
-for every path parameter, query parameter, header parameter and body property (nested objects, array items, map keys and values, and the body as a whole).
+import, a token, requirements (one accepted, for projects to include), a requirement document, projects with tasks,
+milestones, an included requirement, a communication plan, risks, an issue and charters sent to a portal contact),
+then replaces one field with one bad value and sends it, for every path parameter, query parameter, header
+parameter and body property (nested objects, array items, map keys and values, and the body as a whole).
 The bad values: whitespace only, full-width spaces (U+3000), control characters (NUL, U+0001, U+007F, U+0085,
 U+2028, U+202E, alone and after a valid value), very long strings, invalid UUIDs, impossible and far-off dates,
 huge and negative numbers, and every wrong JSON type.
@@ -873,6 +874,13 @@ def make_fixtures(fz: Fuzzer) -> dict[str, str]:
         "requirementIds": [f["requirement"]]}))
     made("document version", *c.json("POST", f"{API}/requirement-documents/{f['requirement_doc']}/versions", {
         "body": "# 规格\n第二版", "note": "修订"}), key=None)
+    # An accepted requirement, for the projects to include (one at creation, the other operations after).
+    f["requirement_accepted"] = made("requirement", *c.json("POST", f"{API}/requirements", {
+        "customerId": f["customer"], "title": "模糊需求 已接受", "description": "需求描述"}))
+    made("requirement move", *c.json("POST", f"{API}/requirements/{f['requirement_accepted']}/transitions", {
+        "status": "inReview", "departmentId": f["dept"]}), key=None)
+    made("requirement decision", *c.json("PUT", f"{API}/requirements/{f['requirement_accepted']}/assessment", {
+        "feasibility": "feasible", "decision": "accept", "customerReason": "符合规划"}), key=None)
     # Projects: one for reading and changing (its charter: version 1 sent to the portal contact, version 2 a draft),
     # one to move, one whose draft is sent, one whose sent charter gets a new draft, one whose charter is signed.
     charter = {"goals": "目标", "scopeIn": "范围内", "milestones": [{"name": "启动", "date": "2026-06-01"}]}
@@ -888,6 +896,9 @@ def make_fixtures(fz: Fuzzer) -> dict[str, str]:
     made("charter draft", *c.json("POST", f"{API}/projects/{f['project']}/charter/versions"), key=None)
     for key in ("userB", "userC"):  # userC to be removed
         made("project member", *c.json("POST", f"{API}/projects/{f['project']}/team", {"userId": f[key]}), key=None)
+    # A project that includes the accepted requirement from its creation (the requirement to take out).
+    f["project_reqs"] = made("project", *c.json("POST", f"{API}/projects", {
+        "customerId": f["customer"], "name": "模糊项目 需求", "requirementIds": [f["requirement_accepted"]]}))
     for key in ("task", "task_move", "task_del"):
         f[key] = made("task", *c.json("POST", f"{API}/projects/{f['project']}/tasks", {
             "name": f"模糊任务 {key}", "startOn": "2026-05-10", "dueOn": "2026-05-20"}))
@@ -938,7 +949,8 @@ def planner_for(fz: Fuzzer):
            "approveAnnouncement": "announcement_approve", "rejectAnnouncement": "announcement_reject",
            "deleteSurvey": "survey_del", "sendSurvey": "survey_send", "moveRequirement": "requirement_move",
            "moveProject": "project_move", "sendCharter": "project_send", "startCharterVersion": "project_start",
-           "portalGetCharter": "project_charter", "portalSignCharter": "project_sign_charter"}
+           "portalGetCharter": "project_charter", "portalSignCharter": "project_sign_charter",
+           "removeProjectRequirement": "project_reqs"}
     targets = {"firstResponse": 60, "nextResponse": 120, "resolution": 480}
 
     def bodies(op_id: str, n: int):
@@ -959,7 +971,9 @@ def planner_for(fz: Fuzzer):
             "reviseRequirementDocument": {"title": "模糊规格说明", "body": f"# 规格\n第 {n} 版", "note": "修订",
                                           "requirementIds": [f["requirement"]]},
             "createProject": {"customerId": f["customer"], "name": f"项目 {n}", "description": "项目描述",
-                              "managerId": f["me"], "startOn": "2026-05-01", "endOn": "2026-12-31"},
+                              "managerId": f["me"], "startOn": "2026-05-01", "endOn": "2026-12-31",
+                              "requirementIds": [f["requirement_accepted"]]},
+            "includeProjectRequirement": {"requirementId": f["requirement_accepted"]},
             "updateProject": {"name": "模糊项目", "description": "描述", "managerId": f["me"],
                               "startOn": "2026-05-01", "endOn": "2026-12-31"},
             "moveProject": {"status": "active"},
@@ -1144,6 +1158,8 @@ def planner_for(fz: Fuzzer):
             elif name == "taskId":
                 path[name] = f["task_del"] if op.id == "deleteProjectTask" else (
                     f["task_move"] if op.id == "moveProjectTask" else f["task"])
+            elif name == "requirementId":
+                path[name] = f["requirement_accepted"]
             elif name == "milestoneId":
                 path[name] = f["milestone_del"] if op.id == "deleteProjectMilestone" else f["milestone"]
             elif name == "rowId":

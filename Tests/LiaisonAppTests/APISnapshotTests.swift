@@ -101,6 +101,18 @@ import VaporTesting
                     ("version", "/api/v1/requirement-documents/\(requirements.document)/versions/1"),
                     ("diff", "/api/v1/requirement-documents/\(requirements.document)/diff"),
                 ], with: world.adminAPI)
+            // Included in a project: the project's list, and the requirement naming its project.
+            let projects = try await ProjectSnapshotWorld.build(app, world)
+            let included = try await world.adminAPI.call(
+                .POST, "/api/v1/projects/\(projects.project)/requirements",
+                json: ["requirementId": requirements.accepted])
+            try #require(included.status == .created, "\(included.text)")
+            try await snapshot(
+                "requirements",
+                [
+                    ("project-requirements", "/api/v1/projects/\(projects.project)/requirements"),
+                    ("requirement-in-project", "/api/v1/requirements/\(requirements.accepted)"),
+                ], with: world.adminAPI)
         }
     }
 

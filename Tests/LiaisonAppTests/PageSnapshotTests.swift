@@ -101,6 +101,8 @@ import VaporTesting
             let world = try await SnapshotWorld.build(app)
             let projects = try await ProjectSnapshotWorld.build(app, world)
             let id = projects.project
+            // The customer's accepted requirement, offered to the project (and to a new one).
+            let requirements = try await RequirementSnapshotWorld.build(app, world)
             let browser = try await world.adminBrowser(app, language: acceptLanguage)
             try await snapshot(
                 "projects",
@@ -114,6 +116,21 @@ import VaporTesting
                     ("charter-sent", "/projects/\(id)/charter?version=1"),
                     ("charter-edit", "/projects/\(id)/charter/edit"),
                     ("charter-diff", "/projects/\(id)/charter/diff"),
+                ], with: browser, language: language)
+            // Specified, then included: planned, listed on the project and linking it from its own page.
+            app.clock.advance(by: 300)
+            let specified = try await world.adminAPI.call(
+                .POST, "/api/v1/requirements/\(requirements.accepted)/transitions", json: ["status": "specified"])
+            try #require(specified.status == .ok, "\(specified.text)")
+            app.clock.advance(by: 300)
+            let included = try await world.adminAPI.call(
+                .POST, "/api/v1/projects/\(id)/requirements", json: ["requirementId": requirements.accepted])
+            try #require(included.status == .created, "\(included.text)")
+            try await snapshot(
+                "projects",
+                [
+                    ("project-requirements", "/projects/\(id)"),
+                    ("requirement-in-project", "/requirements/\(requirements.accepted)"),
                 ], with: browser, language: language)
             // The sign-off page is in the contact's language whatever the browser asks for; taken with each.
             let visitor = Browser(app)

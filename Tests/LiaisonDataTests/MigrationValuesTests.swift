@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import LiaisonCore
 import Testing
 
 @testable import LiaisonData
@@ -13,6 +14,12 @@ import Testing
 
     @Test func nameKindsMatchTheNameIndex() {
         #expect(SearchQueries.nameKinds == AddSearchNameIndex.nameKinds)
+    }
+
+    @Test func theRequirementEntriesOf110AreTheLiveTimelineKind() {
+        #expect(CreateProjectRequirements.kind == TimelineEntry.Kind.requirement.rawValue)
+        let longest = TimelineWriter.excerpt(of: String(repeating: "x", count: 999))
+        #expect(CreateProjectRequirements.excerptLength == longest.count)
     }
 
     /// The migration log knows each migration by name: ours must stay what Fluent's default made of them.

@@ -57,7 +57,9 @@ struct ContactsAPIController {
 
     func timeline(_ request: Request) async throws -> Response {
         let (contact, access) = try await visibleContact(request)
-        let (filter, page) = try request.query.decode(TimelineQuery.self).parse()
+        let (parsed, page) = try request.query.decode(TimelineQuery.self).parse()
+        var filter = parsed
+        filter.hiddenKinds = try request.hiddenTimelineKinds
         let result = try await TimelineQueries.forContact(contact.id, filter: filter, page: page, on: request.db)
         try await request.auditRead(
             .timelineRead, recordType: .contact, recordID: contact.id, classification: access.classification)

@@ -70,7 +70,9 @@ struct ContactsWebController {
             .contactRead, recordType: .contact, recordID: contact.id, classification: access.classification)
         let customer = try await request.visibleCustomer(contact.customerID)
         let query = try request.query.decode(TimelineQuery.self)
-        let (filter, page) = (try? query.parse()) ?? (TimelineFilter(), PageQuery(limit: 20))
+        let (parsed, page) = (try? query.parse()) ?? (TimelineFilter(), PageQuery(limit: 20))
+        var filter = parsed
+        filter.hiddenKinds = try request.hiddenTimelineKinds
         let timeline = try await TimelineQueries.forContact(contact.id, filter: filter, page: page, on: request.db)
         // Staff appear by name: the timeline records who acted by the address they signed in with.
         let authors = try await PeopleQueries.names(emails: Set(timeline.items.map(\.actorLabel)), on: request.db)

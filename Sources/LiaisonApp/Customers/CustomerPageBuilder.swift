@@ -15,6 +15,7 @@ enum CustomerPageBuilder {
             filter = parsed.0
             page = PageQuery(limit: min(parsed.1.limit, 50), after: parsed.1.after)
         }
+        filter.hiddenKinds = try request.hiddenTimelineKinds
         let contacts = try await ContactQueries.list(customerID: customer.id, on: request.db)
         let team = try await CustomerQueries.team(customer.id, on: request.db)
         let timeline = try await TimelineQueries.forCustomer(customer.id, filter: filter, page: page, on: request.db)

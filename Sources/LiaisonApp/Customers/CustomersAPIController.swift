@@ -109,7 +109,9 @@ struct CustomersAPIController {
 
     func timeline(_ request: Request) async throws -> Response {
         let customer = try await request.visibleCustomer(request.recordID())
-        let (filter, page) = try request.query.decode(TimelineQuery.self).parse()
+        let (parsed, page) = try request.query.decode(TimelineQuery.self).parse()
+        var filter = parsed
+        filter.hiddenKinds = try request.hiddenTimelineKinds
         let result = try await TimelineQueries.forCustomer(customer.id, filter: filter, page: page, on: request.db)
         try await request.auditRead(
             .timelineRead, recordType: .customer, recordID: customer.id, classification: customer.classification)

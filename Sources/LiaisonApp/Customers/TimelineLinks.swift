@@ -1,14 +1,24 @@
 import Foundation
 import LiaisonCore
+import Vapor
 
 extension TimelineEntry {
-    /// The page an entry leads to: the interaction, the request, or the message on its request's page.
+    /// The page an entry leads to: the interaction, the request, the message on its request's page, the project or
+    /// the requirement.
     var link: String {
         switch kind {
         case .interaction: InteractionRoutes.show.link(refID)
         case .request: RequestRoutes.show.link(refID)
         case .requestMessage: RequestRoutes.show.link(refID) + "#m-" + id.uuidString
         case .project: ProjectRoutes.show.link(refID)
+        case .requirement: RequirementRoutes.show.link(refID)
         }
+    }
+}
+
+extension Request {
+    /// The timeline's kinds of entries this reader may not see: requirements without `requirementsView`.
+    var hiddenTimelineKinds: Set<TimelineEntry.Kind> {
+        get throws { try person.can(.requirementsView) ? [] : [.requirement] }
     }
 }

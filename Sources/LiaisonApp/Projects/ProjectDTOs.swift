@@ -50,12 +50,51 @@ struct ProjectBody: Content {
     var managerId: String?
     var startOn: String?
     var endOn: String?
+    /// On a create only: requirements to include.
+    var requirementIds: [String]?
 
     func input(over current: Project? = nil) -> ProjectInput {
         ProjectInput(
             customerID: customerId ?? current?.customerID.idText, name: name ?? current?.name,
             description: description ?? current?.description, managerID: managerId ?? current?.managerID?.idText,
-            startOn: startOn ?? current?.startOn?.description, endOn: endOn ?? current?.endOn?.description)
+            startOn: startOn ?? current?.startOn?.description, endOn: endOn ?? current?.endOn?.description,
+            requirementIDs: current == nil ? requirementIds : nil)
+    }
+}
+
+/// A requirement a project includes.
+struct ProjectRequirementDTO: Content {
+    var requirementId: UUID
+    var title: String
+    var status: String
+    var priority: String
+    var addedAt: Date
+    var addedBy: UUID?
+
+    init(_ item: IncludedRequirement) {
+        requirementId = item.requirementID
+        title = item.title
+        status = item.status.rawValue
+        priority = item.priority.rawValue
+        addedAt = item.addedAt
+        addedBy = item.addedBy
+    }
+}
+
+struct ProjectRequirementBody: Content {
+    var requirementId: String?
+}
+
+/// A project as a requirement names it.
+struct RequirementProjectDTO: Content {
+    var id: UUID
+    var number: String
+    var name: String
+
+    init(_ project: RequirementProject) {
+        id = project.id
+        number = project.numberText
+        name = project.name
     }
 }
 

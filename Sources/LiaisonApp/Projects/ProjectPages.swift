@@ -38,6 +38,8 @@ struct ProjectFormPage: Encodable {
     var managers: [Choice]
     var startOn: String
     var endOn: String
+    /// On a new project for a chosen customer: its requirements that the project may include.
+    var requirements: [Choice] = []
     var errors: [String: String]
 }
 
@@ -96,6 +98,15 @@ struct ProjectPage: Encodable {
         var link: String
     }
 
+    /// A requirement the project includes.
+    struct Included: Encodable {
+        var title: String
+        var link: String
+        var status: String
+        var statusCode: String
+        var removeAction: String?
+    }
+
     var tab: String
     var tabs: [ProjectTab]
     var number: String
@@ -112,6 +123,12 @@ struct ProjectPage: Encodable {
     var moves: [Move] = []
     var statusAction: String = ""
     var editLink: String = ""
+    // Overview: the requirements included (shown to those who see requirements)
+    var showsRequirements: Bool = false
+    var requirements: [Included] = []
+    var includable: [Choice] = []
+    var requirementAction: String = ""
+    var requirementError: String?
     // Team
     var members: [Member] = []
     var candidates: [Choice] = []

@@ -1,9 +1,10 @@
 import LiaisonCore
 import Vapor
 
-/// Projects: staff pages under /projects and the API under /api/v1/projects (reading with `customersView`,
-/// changing with `projectsManage`, both narrowed by need-to-know); the charter's sign-off page behind its
-/// single-use link (no sign-in), and the charters awaiting a contact in the portal.
+/// Projects: staff pages under /projects and the API under /api/v1/projects (reading with `customersView`, a
+/// project's requirements with `requirementsView`, changing with `projectsManage`, all narrowed by need-to-know);
+/// the charter's sign-off page behind its single-use link (no sign-in), and the charters awaiting a contact in the
+/// portal.
 enum ProjectRoutes {
     static let list = Endpoint(.GET, "projects", .capability(.customersView))
     static let new = Endpoint(.GET, "projects/new", .capability(.projectsManage))
@@ -15,6 +16,9 @@ enum ProjectRoutes {
     static let team = Endpoint(.GET, "projects/:id/team", .capability(.customersView))
     static let teamAdd = Endpoint(.POST, "projects/:id/team", .capability(.projectsManage))
     static let teamRemove = Endpoint(.POST, "projects/:id/team/:userId/remove", .capability(.projectsManage))
+    static let requirementAdd = Endpoint(.POST, "projects/:id/requirements", .capability(.projectsManage))
+    static let requirementRemove = Endpoint(
+        .POST, "projects/:id/requirements/:requirementId/remove", .capability(.projectsManage))
     static let charter = Endpoint(.GET, "projects/:id/charter", .capability(.customersView))
     static let charterEdit = Endpoint(.GET, "projects/:id/charter/edit", .capability(.projectsManage))
     static let charterSave = Endpoint(.POST, "projects/:id/charter", .capability(.projectsManage))
@@ -30,6 +34,12 @@ enum ProjectRoutes {
     static let apiTeam = Endpoint(.GET, "api/v1/projects/:id/team", .capability(.customersView))
     static let apiTeamAdd = Endpoint(.POST, "api/v1/projects/:id/team", .capability(.projectsManage))
     static let apiTeamRemove = Endpoint(.DELETE, "api/v1/projects/:id/team/:userId", .capability(.projectsManage))
+    static let apiRequirements = Endpoint(
+        .GET, "api/v1/projects/:id/requirements", .capability(.requirementsView))
+    static let apiRequirementAdd = Endpoint(
+        .POST, "api/v1/projects/:id/requirements", .capability(.projectsManage))
+    static let apiRequirementRemove = Endpoint(
+        .DELETE, "api/v1/projects/:id/requirements/:requirementId", .capability(.projectsManage))
     static let apiCharter = Endpoint(.GET, "api/v1/projects/:id/charter", .capability(.customersView))
     static let apiCharterSave = Endpoint(.PUT, "api/v1/projects/:id/charter", .capability(.projectsManage))
     static let apiCharterVersions = Endpoint(.GET, "api/v1/projects/:id/charter/versions", .capability(.customersView))

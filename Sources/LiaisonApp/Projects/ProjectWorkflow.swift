@@ -39,8 +39,10 @@ enum ProjectWorkflow {
         let valid = try input.validated()
         let context = request.writeContext
         let viewer = try request.viewer
-        return try await request.write { tx in
-            try await ProjectCommands.create(valid, for: viewer, in: context, on: tx)
+        return try await refusing("requirementIds", request) {
+            try await request.write { tx in
+                try await ProjectCommands.create(valid, for: viewer, in: context, on: tx)
+            }
         }
     }
 

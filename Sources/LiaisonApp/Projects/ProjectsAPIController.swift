@@ -15,6 +15,9 @@ struct ProjectsAPIController {
         routes.on(ProjectRoutes.apiTeam, use: team)
         routes.on(ProjectRoutes.apiTeamAdd, use: addMember)
         routes.on(ProjectRoutes.apiTeamRemove, use: removeMember)
+        routes.on(ProjectRoutes.apiRequirements, use: requirements)
+        routes.on(ProjectRoutes.apiRequirementAdd, use: includeRequirement)
+        routes.on(ProjectRoutes.apiRequirementRemove, use: removeRequirement)
         routes.on(ProjectRoutes.apiCharter, use: charter)
         routes.on(ProjectRoutes.apiCharterSave, use: saveCharter)
         routes.on(ProjectRoutes.apiCharterVersions, use: versions)
@@ -108,6 +111,34 @@ struct ProjectsAPIController {
         let current = try await ProjectWorkflow.find(request, audit: false).project
         let userID = try request.recordID("userId")
         _ = try await ProjectWorkflow.removeMember(current.id, userID: userID, request)
+        return Response(status: .noContent)
+    }
+
+    struct PageParameters: Content {
+        var limit: String?
+        var cursor: String?
+    }
+
+    func requirements(_ request: Request) async throws -> Response {
+        let found = try await ProjectWorkflow.find(request)
+        let query = try request.query.decode(PageParameters.self)
+        let page = try PageQuery.parse(limit: query.limit, cursor: query.cursor)
+        let result = try await ProjectRequirementQueries.list(found.project.id, page: page, on: request.db)
+        return try ListDTO(items: result.items.map(ProjectRequirementDTO.init), nextCursor: result.nextCursor)
+            .apiResponse(for: request)
+    }
+
+    func includeRequirement(_ request: Request) async throws -> Response {
+        let current = try await ProjectWorkflow.find(request, audit: false).project
+        let body = try request.content.decode(ProjectRequirementBody.self)
+        let included = try await ProjectWorkflow.includeRequirement(current.id, body.requirementId, request)
+        return try ProjectRequirementDTO(included).apiResponse(.created, for: request)
+    }
+
+    func removeRequirement(_ request: Request) async throws -> Response {
+        let current = try await ProjectWorkflow.find(request, audit: false).project
+        let requirementID = try request.recordID("requirementId")
+        try await ProjectWorkflow.removeRequirement(current.id, requirementID, request)
         return Response(status: .noContent)
     }
 

@@ -18,6 +18,8 @@ struct ProjectsWebController {
         routes.on(ProjectRoutes.team, use: team)
         routes.on(ProjectRoutes.teamAdd, use: addMember)
         routes.on(ProjectRoutes.teamRemove, use: removeMember)
+        routes.on(ProjectRoutes.requirementAdd, use: includeRequirement)
+        routes.on(ProjectRoutes.requirementRemove, use: removeRequirement)
         routes.on(ProjectRoutes.charter, use: charter)
         routes.on(ProjectRoutes.charterEdit, use: charterEdit)
         routes.on(ProjectRoutes.charterSave, use: charterSave)
@@ -98,12 +100,13 @@ struct ProjectsWebController {
         var startOn: String?
         var endOn: String?
         var version: String?
+        var requirementIds: [String]?
 
         var input: ProjectInput {
             ProjectInput(
                 customerID: customerId, name: name, description: description,
                 managerID: managerId.flatMap { $0.trimmedSpaces().isEmpty ? nil : $0 },
-                startOn: startOn, endOn: endOn)
+                startOn: startOn, endOn: endOn, requirementIDs: requirementIds)
         }
     }
 
@@ -173,7 +176,9 @@ struct ProjectsWebController {
             customers: customers.map { Choice(value: $0.id.idText, label: $0.name, selected: $0.id == chosenCustomer) },
             customerLocked: found != nil, name: form.name ?? "", description: form.description ?? "",
             managers: people.map { Choice(value: $0.id.idText, label: $0.name, selected: $0.id == chosenManager) },
-            startOn: form.startOn ?? "", endOn: form.endOn ?? "", errors: errors)
+            startOn: form.startOn ?? "", endOn: form.endOn ?? "",
+            requirements: try await requirementChoices(found == nil ? chosenCustomer : nil, form: form, request),
+            errors: errors)
         let response = try await request.page("projects/form", title: title, page)
         response.status = status
         return response
@@ -200,7 +205,13 @@ struct ProjectsWebController {
     }
 
     func show(_ request: Request) async throws -> Response {
-        let found = try await ProjectWorkflow.find(request)
+        try await renderOverview(request, try await ProjectWorkflow.find(request), requirementError: nil, status: .ok)
+    }
+
+    /// The overview tab, with a refusal of the requirement form when there is one.
+    func renderOverview(
+        _ request: Request, _ found: ProjectSummary, requirementError: String?, status: HTTPStatus
+    ) async throws -> Response {
         let p = found.project
         var page = try base(request, found, tab: "overview")
         page.facts = [
@@ -220,7 +231,10 @@ struct ProjectsWebController {
         }
         page.statusAction = ProjectRoutes.status.link(p.id)
         page.editLink = ProjectRoutes.edit.link(p.id)
-        return try await request.page("projects/show", title: p.numberText + " " + p.name, page)
+        try await addRequirements(to: &page, found, error: requirementError, request)
+        let response = try await request.page("projects/show", title: p.numberText + " " + p.name, page)
+        response.status = status
+        return response
     }
 
     func status(_ request: Request) async throws -> Response {

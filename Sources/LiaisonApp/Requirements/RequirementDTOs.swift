@@ -23,11 +23,16 @@ struct RequirementDTO: Content {
     var ownerId: UUID?
     var createdBy: UUID?
     var attachments: [AttachmentDTO]?
+    /// The projects that include it and that the reader may know of (on a single requirement's answer).
+    var projects: [RequirementProjectDTO]?
     var version: Int
     var createdAt: Date
     var updatedAt: Date
 
-    init(_ r: Requirement, customerName: String? = nil, attachments: [Attachment]? = nil) {
+    init(
+        _ r: Requirement, customerName: String? = nil, attachments: [Attachment]? = nil,
+        projects: [RequirementProject]? = nil
+    ) {
         id = r.id
         customerId = r.customerID
         self.customerName = customerName
@@ -46,6 +51,7 @@ struct RequirementDTO: Content {
         ownerId = r.ownerID
         createdBy = r.createdByID
         self.attachments = attachments?.map(AttachmentDTO.init)
+        self.projects = projects?.map(RequirementProjectDTO.init)
         version = r.version
         createdAt = r.createdAt
         updatedAt = r.updatedAt

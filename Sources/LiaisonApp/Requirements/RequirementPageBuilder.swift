@@ -136,6 +136,12 @@ enum RequirementPageBuilder {
                     } ?? request.t("requirement.history.captured"),
                     note: event.note)
             })
+        let projects = try await ProjectRequirementQueries.projects(of: requirement.id, for: viewer, on: db)
+        page.projects = projects.enumerated().map { index, project in
+            RequirementPage.Project(
+                label: project.numberText + " " + project.name, link: ProjectRoutes.show.link(project.id),
+                first: index == 0)
+        }
         page.hasDocuments = !page.documents.isEmpty
         page.hasMoves = !page.moves.isEmpty
         page.hasFiles = !page.files.isEmpty

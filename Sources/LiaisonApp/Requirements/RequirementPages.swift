@@ -84,6 +84,13 @@ struct RequirementPage: Encodable {
         var updated: String
     }
 
+    /// A project that includes the requirement.
+    struct Project: Encodable {
+        var label: String
+        var link: String
+        var first: Bool
+    }
+
     struct Assessment: Encodable {
         var feasibility: String
         var effort: String
@@ -146,6 +153,7 @@ struct RequirementPage: Encodable {
     var files: [File]
     var attachAction: String
     var history: [Event]
+    var projects: [Project] = []
     var hasDocuments = false
     var hasMoves = false
     var hasFiles = false

@@ -77,8 +77,10 @@ struct RequirementsAPIController {
     func show(_ request: Request) async throws -> Response {
         let (found, access) = try await RequirementWorkflow.visible(request.recordID(), request)
         let files = try await RequirementQueries.attachments(found.id, on: request.db)
+        let projects = try await ProjectRequirementQueries.projects(of: found.id, for: request.viewer, on: request.db)
         try await RequirementWorkflow.auditRead(found, access, request)
-        return try RequirementDTO(found, attachments: files).apiResponse(for: request).withETag(found.version)
+        return try RequirementDTO(found, attachments: files, projects: projects).apiResponse(for: request)
+            .withETag(found.version)
     }
 
     func update(_ request: Request) async throws -> Response {

@@ -114,6 +114,10 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case projectMemberAdded = "project.memberAdd"
     case projectMemberRemoved = "project.memberRemove"
     case projectRead = "project.read"
+    /// A requirement included in the project.
+    case projectRequirementIncluded = "project.requirementAdd"
+    /// A requirement taken out of the project.
+    case projectRequirementRemoved = "project.requirementRemove"
     case charterDrafted = "charter.draft"
     case charterUpdated = "charter.update"
     case charterSent = "charter.send"

@@ -170,13 +170,16 @@ public struct Interaction: Sendable, Equatable, Identifiable {
     }
 }
 
-/// One entry of a customer's timeline: an interaction, a request (its opening message) or a message on one.
+/// One entry of a customer's timeline: an interaction, a request (its opening message), a message on one, a project
+/// or a requirement.
 public struct TimelineEntry: Sendable, Equatable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case interaction
         case request
         case requestMessage
         case project
+        /// A requirement captured for the customer (shown to those who see requirements).
+        case requirement
     }
 
     public var id: UUID

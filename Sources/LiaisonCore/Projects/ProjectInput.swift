@@ -8,10 +8,12 @@ public struct ProjectInput: Sendable, Equatable {
     public var managerID: String?
     public var startOn: String?
     public var endOn: String?
+    /// Requirements to include at creation (ignored on an update: inclusion has operations of its own).
+    public var requirementIDs: [String]?
 
     public init(
         customerID: String? = nil, name: String? = nil, description: String? = nil, managerID: String? = nil,
-        startOn: String? = nil, endOn: String? = nil
+        startOn: String? = nil, endOn: String? = nil, requirementIDs: [String]? = nil
     ) {
         self.customerID = customerID
         self.name = name
@@ -19,6 +21,7 @@ public struct ProjectInput: Sendable, Equatable {
         self.managerID = managerID
         self.startOn = startOn
         self.endOn = endOn
+        self.requirementIDs = requirementIDs
     }
 }
 
@@ -29,9 +32,12 @@ public struct ValidProject: Sendable, Equatable {
     public var managerID: UUID?
     public var startOn: LocalDate?
     public var endOn: LocalDate?
+    /// Requirements to include at creation, each once, in the order given.
+    public var requirementIDs: [UUID]
 
     public init(
-        customerID: UUID, name: String, description: String?, managerID: UUID?, startOn: LocalDate?, endOn: LocalDate?
+        customerID: UUID, name: String, description: String?, managerID: UUID?, startOn: LocalDate?, endOn: LocalDate?,
+        requirementIDs: [UUID] = []
     ) {
         self.customerID = customerID
         self.name = name
@@ -39,12 +45,15 @@ public struct ValidProject: Sendable, Equatable {
         self.managerID = managerID
         self.startOn = startOn
         self.endOn = endOn
+        self.requirementIDs = requirementIDs
     }
 }
 
 extension ProjectInput {
     public static let maxName = 200
     public static let maxDescription = 20_000
+    /// The most requirements a project takes at creation.
+    public static let maxRequirements = 50
 
     /// Every field checked at once: a customer and a name are required; the end may not come before the start.
     public func validated() throws(ValidationFailure) -> ValidProject {
@@ -58,11 +67,21 @@ extension ProjectInput {
         let start = v.day("startOn", startOn)
         let end = v.day("endOn", endOn)
         if let start, let end, end < start { v.add("endOn", "projectEndBeforeStart") }
+        var requirements: [UUID] = []
+        let given = requirementIDs ?? []
+        if given.count > Self.maxRequirements {
+            v.add("requirementIds", "tooMany", [String(Self.maxRequirements)])
+        } else {
+            for text in given {
+                guard let id = v.requiredReference("requirementIds", text) else { break }
+                if !requirements.contains(id) { requirements.append(id) }
+            }
+        }
         try v.check()
         guard let customer else { throw ValidationFailure([ValidationIssue("customerId", "required")]) }
         return ValidProject(
             customerID: customer, name: name, description: description, managerID: manager, startOn: start,
-            endOn: end)
+            endOn: end, requirementIDs: requirements)
     }
 }
 

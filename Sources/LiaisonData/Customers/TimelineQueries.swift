@@ -8,11 +8,17 @@ public struct TimelineFilter: Sendable, Equatable {
     public var channels: Set<Channel>
     public var from: Date?
     public var to: Date?
+    /// Kinds of entries left out: those of records the reader may not see (requirements without
+    /// `requirementsView`).
+    public var hiddenKinds: Set<TimelineEntry.Kind>
 
-    public init(channels: Set<Channel> = [], from: Date? = nil, to: Date? = nil) {
+    public init(
+        channels: Set<Channel> = [], from: Date? = nil, to: Date? = nil, hiddenKinds: Set<TimelineEntry.Kind> = []
+    ) {
         self.channels = channels
         self.from = from
         self.to = to
+        self.hiddenKinds = hiddenKinds
     }
 }
 
@@ -46,7 +52,8 @@ public enum TimelineQueries {
             """
             SELECT e.id, e.customer_id, e.kind, e.ref_id, e.occurred_at, e.channel, e.direction, e.title, e.excerpt,
                 e.actor_label
-            FROM timeline_entries e \(entries.join) WHERE \(conditions(entries.scope, "e", "occurred_at", filter, page))
+            FROM timeline_entries e \(entries.join)
+            WHERE \(conditions(entries.scope, "e", "occurred_at", filter, page)) \(hidden(filter))
             ORDER BY e.occurred_at DESC, e.id DESC LIMIT \(literal: limit)
             """
         ).all(decoding: TimelineRow.self).map(\.value)
@@ -73,6 +80,12 @@ public enum TimelineQueries {
     /// How much of a message's stored text is read for its excerpt: enough for `TimelineWriter.excerpt` of the
     /// plain text after Markdown's marks are taken out.
     static let excerptSource = 1200
+
+    /// The condition that leaves out the entries of the filter's hidden kinds (only entries have kinds).
+    private static func hidden(_ filter: TimelineFilter) -> SQLQueryString {
+        guard !filter.hiddenKinds.isEmpty else { return "" }
+        return "AND e.kind NOT IN (\(binds: filter.hiddenKinds.map(\.rawValue).sorted()))"
+    }
 
     private static func conditions(
         _ scope: SQLQueryString, _ table: String, _ timeColumn: String, _ filter: TimelineFilter, _ page: PageQuery

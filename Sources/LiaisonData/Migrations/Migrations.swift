@@ -59,6 +59,7 @@ public enum Migrations {
         CreateProjectTasks(),
         CreateCommunicationPlan(),
         CreateRisks(),
+        CreateProjectRequirements(),
     ]
 }
 

@@ -8,6 +8,8 @@ public enum ProjectCommands {
     /// The counter that numbers projects (P-0001, P-0002 …).
     static let counter = "projects"
 
+    /// Creates a project in `planning`, with its manager on the team, and includes the requirements the input names
+    /// (`ProjectRequirementCommands.include`: any refusal undoes the whole creation).
     public static func create(
         _ input: ValidProject, for viewer: CustomerViewer, in context: WriteContext, on tx: any Database
     ) async throws -> Project {
@@ -44,6 +46,10 @@ public enum ProjectCommands {
             kind: .project, refID: project.id, customerID: project.customerID, contactIDs: [],
             occurredAt: context.now, channel: nil, direction: nil, title: project.numberText + " " + project.name,
             body: project.description ?? "", actorLabel: context.actor.label, on: tx)
+        for requirementID in input.requirementIDs {
+            _ = try await ProjectRequirementCommands.include(
+                requirementID, in: project, field: "requirementIds", for: viewer, in: context, on: tx)
+        }
         return project
     }
 

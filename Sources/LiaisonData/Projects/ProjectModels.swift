@@ -104,3 +104,16 @@ final class CharterSignerModel: Model, @unchecked Sendable {
 
     init() {}
 }
+
+/// A requirement included in a project.
+final class ProjectRequirementModel: Model, @unchecked Sendable {
+    static let schema = "project_requirements"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "project_id") var projectID: UUID
+    @Field(key: "requirement_id") var requirementID: UUID
+    @OptionalField(key: "added_by") var addedBy: UUID?
+    @Field(key: "added_at") var addedAt: Date
+
+    init() {}
+}

@@ -24,6 +24,10 @@ public enum RequirementCommands {
         let id = try model.requireID()
         try await recordTransition(id, from: nil, to: .captured, note: nil, in: context, on: tx)
         try await index(model, isNew: true, on: tx)
+        try await TimelineWriter.record(
+            kind: .requirement, refID: id, customerID: model.customerID, contactIDs: model.contactID.map { [$0] } ?? [],
+            occurredAt: context.now, channel: nil, direction: nil, title: model.title, body: model.description,
+            actorLabel: context.actor.label, on: tx)
         try await AuditLog.append(
             .requirementCreated, recordType: .requirement, recordID: id.idText, changes: changes, by: context.actor,
             at: context.now, on: tx)
@@ -202,7 +206,7 @@ public enum RequirementCommands {
         return model
     }
 
-    private static func recordTransition(
+    static func recordTransition(
         _ id: UUID, from: RequirementStatus?, to: RequirementStatus, note: String?, in context: WriteContext,
         on tx: any Database
     ) async throws {

@@ -11,11 +11,7 @@ public enum RiskCommands {
     public static func createRisk(
         projectID: UUID, _ input: ValidRisk, for viewer: CustomerViewer, in context: WriteContext, on tx: any Database
     ) async throws -> Risk {
-        let (project, _) = try await ProjectCommands.load(projectID, expectedVersion: nil, for: viewer, on: tx)
-        try TaskCommands.open(project)
-        if let owner = input.ownerID {
-            try await CommunicationPlanCommands.checkOwner(owner, customerID: project.customerID, on: tx)
-        }
+        try await openProject(projectID, newOwner: input.ownerID, for: viewer, on: tx)
         let status = input.status ?? .open
         try check(RiskStatus.open, to: status)
         let model = RiskModel()
@@ -41,16 +37,13 @@ public enum RiskCommands {
         projectID: UUID, riskID: UUID, _ input: ValidRisk, expectedVersion: Int?, for viewer: CustomerViewer,
         in context: WriteContext, on tx: any Database
     ) async throws -> Risk {
-        let (project, _) = try await ProjectCommands.load(projectID, expectedVersion: nil, for: viewer, on: tx)
-        try TaskCommands.open(project)
+        let project = try await openProject(projectID, newOwner: nil, for: viewer, on: tx)
         let model = try await loadRisk(riskID, projectID: projectID, expectedVersion: expectedVersion, on: tx)
         let current = model.statusValue
         if current == .occurred { throw DataError.conflict(reason: "riskOccurred") }
         let next = input.status ?? current
         try check(current, to: next)
-        if let owner = input.ownerID, owner != model.ownerID {
-            try await CommunicationPlanCommands.checkOwner(owner, customerID: project.customerID, on: tx)
-        }
+        try await checkOwner(input.ownerID, was: model.ownerID, of: project, on: tx)
         var changes = AuditChanges()
         model.apply(input, changes: &changes, isNew: false)
         changes.field("status", from: current.rawValue, to: next.rawValue)
@@ -71,8 +64,7 @@ public enum RiskCommands {
         projectID: UUID, riskID: UUID, expectedVersion: Int?, for viewer: CustomerViewer, in context: WriteContext,
         on tx: any Database
     ) async throws -> (risk: Risk, issue: ProjectIssue) {
-        let (project, _) = try await ProjectCommands.load(projectID, expectedVersion: nil, for: viewer, on: tx)
-        try TaskCommands.open(project)
+        try await openProject(projectID, newOwner: nil, for: viewer, on: tx)
         let risk = try await loadRisk(riskID, projectID: projectID, expectedVersion: expectedVersion, on: tx)
         if risk.statusValue == .occurred { throw DataError.conflict(reason: "riskOccurred") }
         let valid = ValidProjectIssue(
@@ -117,11 +109,7 @@ public enum RiskCommands {
         projectID: UUID, _ input: ValidProjectIssue, for viewer: CustomerViewer, in context: WriteContext,
         on tx: any Database
     ) async throws -> ProjectIssue {
-        let (project, _) = try await ProjectCommands.load(projectID, expectedVersion: nil, for: viewer, on: tx)
-        try TaskCommands.open(project)
-        if let owner = input.ownerID {
-            try await CommunicationPlanCommands.checkOwner(owner, customerID: project.customerID, on: tx)
-        }
+        try await openProject(projectID, newOwner: input.ownerID, for: viewer, on: tx)
         let status = input.status ?? .open
         try check(ProjectIssueStatus.open, to: status)
         let model = ProjectIssueModel()
@@ -147,8 +135,7 @@ public enum RiskCommands {
         projectID: UUID, issueID: UUID, _ input: ValidProjectIssue, expectedVersion: Int?, for viewer: CustomerViewer,
         in context: WriteContext, on tx: any Database
     ) async throws -> ProjectIssue {
-        let (project, _) = try await ProjectCommands.load(projectID, expectedVersion: nil, for: viewer, on: tx)
-        try TaskCommands.open(project)
+        let project = try await openProject(projectID, newOwner: nil, for: viewer, on: tx)
         guard let model = try await ProjectIssueModel.query(on: tx).filter(\.$id == issueID)
             .filter(\.$projectID == projectID).first()
         else { throw DataError.notFound }
@@ -158,9 +145,7 @@ public enum RiskCommands {
         let current = model.statusValue
         let next = input.status ?? current
         try check(current, to: next)
-        if let owner = input.ownerID, owner != model.ownerID {
-            try await CommunicationPlanCommands.checkOwner(owner, customerID: project.customerID, on: tx)
-        }
+        try await checkOwner(input.ownerID, was: model.ownerID, of: project, on: tx)
         var changes = AuditChanges()
         model.apply(input, changes: &changes, isNew: false)
         changes.field("status", from: current.rawValue, to: next.rawValue)
@@ -177,6 +162,28 @@ public enum RiskCommands {
     }
 
     // MARK: Checks
+
+    /// The project, if the viewer may know it and it is not closed; a new owner named must be able to know its
+    /// customer.
+    @discardableResult
+    static func openProject(_ projectID: UUID, newOwner: UUID?, for viewer: CustomerViewer, on tx: any Database)
+        async throws -> ProjectModel
+    {
+        let (project, _) = try await ProjectCommands.load(projectID, expectedVersion: nil, for: viewer, on: tx)
+        try TaskCommands.open(project)
+        if let newOwner {
+            try await CommunicationPlanCommands.checkOwner(newOwner, customerID: project.customerID, on: tx)
+        }
+        return project
+    }
+
+    /// A changed owner must be able to know the project's customer.
+    static func checkOwner(_ owner: UUID?, was current: UUID?, of project: ProjectModel, on tx: any Database)
+        async throws
+    {
+        guard let owner, owner != current else { return }
+        try await CommunicationPlanCommands.checkOwner(owner, customerID: project.customerID, on: tx)
+    }
 
     static func loadRisk(_ id: UUID, projectID: UUID, expectedVersion: Int?, on tx: any Database) async throws
         -> RiskModel

@@ -183,11 +183,15 @@ import VaporTesting
             let world = try await SnapshotWorld.build(app)
             let projects = try await ProjectSnapshotWorld.build(app, world)
             let plan = try await ProjectSnapshotWorld.workPlan(app, world, project: projects.project)
+            try await ProjectSnapshotWorld.planAndRisks(app, world, project: projects.project)
             let id = projects.project
             let browser = try await world.adminBrowser(app, language: acceptLanguage)
             try await snapshot(
                 "projects",
                 [
+                    ("communication-plan", "/projects/\(id)/communication-plan"),
+                    ("communication-plan-new", "/projects/\(id)/communication-plan/new"),
+                    ("risks", "/projects/\(id)/risks"),
                     ("workplan", "/projects/\(id)/workplan"),
                     ("task-new", "/projects/\(id)/tasks/new"),
                     ("task-edit", "/projects/\(id)/tasks/\(plan)/edit"),

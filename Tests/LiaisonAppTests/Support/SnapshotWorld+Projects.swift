@@ -110,4 +110,51 @@ extension ProjectSnapshotWorld {
         step()
         return designID
     }
+
+    /// A communication plan (a weekly report, one occurrence made and one recorded done) and a risk that became an
+    /// issue beside an open one, on the project.
+    static func planAndRisks(_ app: TestApp, _ world: SnapshotWorld, project id: String) async throws {
+        let step = { app.clock.advance(by: 300) }
+        let api = world.adminAPI
+        let base = "/api/v1/projects/\(id)"
+        step()
+        let row = try await api.call(
+            .POST, "\(base)/communication-plan",
+            json: [
+                "audiences": ["customer:decisionMaker", "team:projectManager", "other:采购委员会"],
+                "content": "progressReport", "topic": "周报", "channel": "email", "cadence": "weekly", "weekday": "fri",
+                "time": "16:00", "timeZone": "Asia/Shanghai", "ownerId": world.sales.id.uuidString,
+            ])
+        try #require(row.status == .created, "\(row.text)")
+        step()
+        let monthly = try await api.call(
+            .POST, "\(base)/communication-plan",
+            json: [
+                "audiences": ["customer:decisionMaker"], "content": "steeringMeeting", "channel": "meeting",
+                "cadence": "monthly", "dayOfMonth": 31, "time": "10:00", "ownerId": world.sales.id.uuidString,
+            ])
+        try #require(monthly.status == .created, "\(monthly.text)")
+        let occurrences = try await api.call(.GET, "\(base)/communication-plan/occurrences")
+        let first = try #require(occurrences.items.last?["id"] as? String)
+        step()
+        let done = try await api.call(
+            .POST, "\(base)/communication-plan/occurrences/\(first)/done", json: ["note": "周报已发送，客户已确认"])
+        try #require(done.status == .ok, "\(done.text)")
+        step()
+        let risk = try await api.call(
+            .POST, "\(base)/risks",
+            json: ["title": "供应商交期延误", "probability": 4, "impact": 5, "mitigation": "提前备货",
+                   "contingency": "启用备选供应商", "dueOn": "2026-11-15"])
+        try #require(risk.status == .created, "\(risk.text)")
+        step()
+        let other = try await api.call(
+            .POST, "\(base)/risks", json: ["title": "需求频繁变更", "probability": 3, "impact": 3])
+        let otherID = try #require(other.object["id"] as? String)
+        step()
+        let happened = try await api.call(.POST, "\(base)/risks/\(otherID)/occurred")
+        try #require(happened.status == .created, "\(happened.text)")
+        step()
+        let issue = try await api.call(.POST, "\(base)/issues", json: ["title": "测试环境不可用", "severity": "critical"])
+        try #require(issue.status == .created, "\(issue.text)")
+    }
 }

@@ -52,15 +52,13 @@ public enum TaskQueries {
             startOn: try row.optional("start_on", String.self).flatMap(LocalDate.init),
             dueOn: try row.optional("due_on", String.self).flatMap(LocalDate.init),
             estimateHours: try row.optional("estimate_hours", Double.self),
-            predecessors: try JSONColumn.decode(
-                [UUID].self, try row.decode(column: "predecessors", as: String.self),
-                column: "project_tasks.predecessors", row: id),
+            predecessors: try JSONColumn.decodeIDs(
+                try row.decode(column: "predecessors", as: String.self), column: "project_tasks.predecessors", row: id),
             deliverable: try row.optional("deliverable", String.self),
             acceptanceCheck: try row.optional("acceptance_check", String.self),
             status: TaskStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .notStarted,
-            raci: try JSONColumn.decode(
-                [RACIAssignment].self, try row.decode(column: "raci", as: String.self), column: "project_tasks.raci",
-                row: id),
+            raci: try JSONColumn.decodeRACI(
+                try row.decode(column: "raci", as: String.self), column: "project_tasks.raci", row: id),
             version: try row.decode(column: "version", as: Int.self),
             createdAt: try row.decode(column: "created_at", as: Date.self),
             updatedAt: try row.decode(column: "updated_at", as: Date.self))
@@ -143,8 +141,8 @@ public enum TaskQueries {
                 TaskGraph.Node(
                     id: id, start: try row.optional("start_on", String.self).flatMap(LocalDate.init),
                     due: try row.optional("due_on", String.self).flatMap(LocalDate.init),
-                    predecessors: try JSONColumn.decode(
-                        [UUID].self, try row.decode(column: "predecessors", as: String.self),
+                    predecessors: try JSONColumn.decodeIDs(
+                        try row.decode(column: "predecessors", as: String.self),
                         column: "project_tasks.predecessors", row: id)))
         }
         return (nodes, names)

@@ -68,8 +68,15 @@ struct WorkPlanAPIController {
         let (filter, page) = try request.query.decode(ListQuery.self).parse()
         let result = try await TaskQueries.list(
             projectID: project.project.id, filter, limit: page.limit, after: page.after, on: request.db)
-        let warnings = TaskGraph(try await TaskQueries.graph(projectID: project.project.id, on: request.db).nodes)
-            .warnings()
+        // A task's warnings need only its start and its predecessors' due days: the page's tasks and the due days
+        // of those they wait for, not the whole plan.
+        let nodes = result.items.map(\.task.node)
+        var known = Set(nodes.map(\.id))
+        var waitedFor: [UUID] = []
+        for id in nodes.flatMap(\.predecessors) where known.insert(id).inserted { waitedFor.append(id) }
+        let warnings = TaskGraph(
+            nodes + (try await TaskQueries.dueNodes(of: waitedFor, projectID: project.project.id, on: request.db))
+        ).warnings()
         return try ListDTO(
             items: result.items.map { TaskDTO($0, locale: request.locale.rawValue, warnings: warnings) },
             nextCursor: result.nextCursor

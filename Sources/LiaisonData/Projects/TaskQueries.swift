@@ -148,6 +148,21 @@ public enum TaskQueries {
         return (nodes, names)
     }
 
+    /// The due days of some tasks of a project, as graph nodes with nothing else (no start, no predecessors): what
+    /// the warnings of a page of tasks need of the tasks they wait for, without reading the whole plan.
+    public static func dueNodes(of ids: [UUID], projectID: UUID, on db: any Database) async throws -> [TaskGraph.Node] {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await db.sql.raw(
+            """
+            SELECT id, due_on FROM project_tasks WHERE project_id = \(bind: projectID) AND id IN (\(binds: ids))
+            """
+        ).all()
+        return try rows.map {
+            TaskGraph.Node(
+                id: try $0.uuid("id"), start: nil, due: try $0.optional("due_on", String.self).flatMap(LocalDate.init))
+        }
+    }
+
     /// A person's open tasks (not started, in progress, blocked) in projects whose customer the viewer may know,
     /// earliest due first (those without a due day last).
     public static func openTasks(ownedBy userID: UUID, for viewer: CustomerViewer, limit: Int, on db: any Database)

@@ -49,7 +49,9 @@ public enum WorkPlanJSON {
                 let roleStart = index
                 while index < end, bytes[index] != quote { index += 1 }
                 guard index < end, bytes[index] == quote, index + 1 < end, bytes[index + 1] == brace,
-                    let role = RACIRole(rawValue: String(decoding: UnsafeBufferPointer(rebasing: bytes[roleStart..<index]), as: UTF8.self))
+                    let role = RACIRole(
+                        rawValue: String(
+                            decoding: UnsafeBufferPointer(rebasing: bytes[roleStart..<index]), as: UTF8.self))
                 else { return nil }
                 parts.append(RACIAssignment(personID: person, role: role))
                 index += 2
@@ -74,7 +76,9 @@ public enum WorkPlanJSON {
         return UUIDText.parse(bytes, at: index + 1)
     }
 
-    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: [UInt8], at index: Int, before end: Int) -> Bool {
+    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: [UInt8], at index: Int, before end: Int)
+        -> Bool
+    {
         guard index + literal.count <= end else { return false }
         for (offset, byte) in literal.enumerated() where bytes[index + offset] != byte { return false }
         return true

@@ -26,8 +26,11 @@ import Testing
         let id = "E621E1F8-C36C-495A-93FC-0C247A3E6E5F"
         for text in [
             "", "[", "]", "null", "[ ]", "[\"\(id)\" ]", " [\"\(id)\"]", "[\"\(id)\",]", "[\"\(id)\"\"\(id)\"]",
-            "[\"\(id)\",\"\(id)\"", "[\"\(id.dropLast())\"]", "[\"\(id)0\"]", "[\"\(id.replacingOccurrences(of: "-", with: "_"))\"]",
-            "[\"G621E1F8-C36C-495A-93FC-0C247A3E6E5F\"]", "[1]", "{\"a\":1}", "[\"\\u0045621E1F8-C36C-495A-93FC-0C247A3E6E5\"]",
+            "[\"\(id)\",\"\(id)\"", "[\"\(id)\";\"\(id)\"]", "[\"\(id.dropLast())\"]", "[\"\(id)0\"]",
+            "[\"\(id.replacingOccurrences(of: "-", with: "_"))\"]",
+            "(\"\(id)\")",
+            "[\"G621E1F8-C36C-495A-93FC-0C247A3E6E5F\"]", "[1]", "{\"a\":1}",
+            "[\"\\u0045621E1F8-C36C-495A-93FC-0C247A3E6E5\"]",
         ] {
             #expect(WorkPlanJSON.ids(text) == nil, "\(text)")
         }
@@ -38,23 +41,31 @@ import Testing
         for parts in [
             [], [RACIAssignment(personID: people[0], role: .accountable)],
             [
-                RACIAssignment(personID: people[0], role: .accountable), RACIAssignment(personID: people[0], role: .responsible),
-                RACIAssignment(personID: people[1], role: .consulted), RACIAssignment(personID: people[2], role: .informed),
+                RACIAssignment(personID: people[0], role: .accountable),
+                RACIAssignment(personID: people[0], role: .responsible),
+                RACIAssignment(personID: people[1], role: .consulted),
+                RACIAssignment(personID: people[2], role: .informed),
                 RACIAssignment(personID: people[3], role: .informed),
             ],
         ] {
             let stored = try text(parts)
             #expect(WorkPlanJSON.raci(stored) == parts, "\(stored)")
-            #expect(WorkPlanJSON.raci(stored) == (try JSONDecoder().decode([RACIAssignment].self, from: Data(stored.utf8))))
+            #expect(
+                WorkPlanJSON.raci(stored) == (try JSONDecoder().decode([RACIAssignment].self, from: Data(stored.utf8))))
         }
     }
 
     @Test func raciOfAnyOtherShapeIsLeftToTheDecoder() {
         let id = "E621E1F8-C36C-495A-93FC-0C247A3E6E5F"
         for text in [
-            "", "[]x", "[{}]", "[{\"role\":\"informed\",\"personID\":\"\(id)\"}]", "[{\"personID\":\"\(id)\",\"role\":\"boss\"}]",
+            "", "[]x", "[{}]", "[{\"role\":\"informed\",\"personID\":\"\(id)\"}]",
+            "[{\"personID\":\"\(id)\",\"role\":\"boss\"}]",
             "[{\"personID\":\"\(id)\",\"role\":\"informed\"}", "[{\"personID\":\"\(id)\",\"role\":\"informed\"},]",
-            "[{\"personID\":\"\(id)\",\"role\":\"informed\",\"x\":1}]", "[{\"personID\": \"\(id)\",\"role\":\"informed\"}]",
+            "[{\"personID\":\"\(id)\",\"role\":\"informed\"} {\"personID\":\"\(id)\",\"role\":\"consulted\"}]",
+            "[{\"personID\":\"\(id)\",\"role\":\"informed\",\"x\":1}]",
+            "[{\"personID\": \"\(id)\",\"role\":\"informed\"}]",
+            "({\"personID\":\"\(id)\",\"role\":\"informed\"})",
+            "[{\"personID\":\"\(id)\",\"role\":\"informed\"],{\"personID\":\"\(id)\",\"role\":\"informed\"}]",
             "[{\"personID\":\"\(id)\",\"role\":\"informed}]", "[{\"personID\":\"\(id)\",\"role\":\"\"}]",
         ] {
             #expect(WorkPlanJSON.raci(text) == nil, "\(text)")

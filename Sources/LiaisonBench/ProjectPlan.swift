@@ -76,8 +76,10 @@ struct ProjectPlan: Sendable {
         let start = createdDay.adding(days: r.int(7, 21))
         let object = WorkPlanVocabulary.objects[r.int(WorkPlanVocabulary.objects.count)]
         let prefix = Vocabulary.projectPrefixes[r.int(Vocabulary.projectPrefixes.count)]
-        let name = prefix.hasSuffix("rollout") || prefix.first?.isASCII == true
-            ? "\(prefix) – \(object.en)" : "\(prefix)\(Vocabulary.projectSuffixes[r.int(Vocabulary.projectSuffixes.count - 1)])"
+        let name =
+            prefix.hasSuffix("rollout") || prefix.first?.isASCII == true
+            ? "\(prefix) – \(object.en)"
+            : "\(prefix)\(Vocabulary.projectSuffixes[r.int(Vocabulary.projectSuffixes.count - 1)])"
         let pmDepartment = 0
         let manager = org.people[pmDepartment][r.int(org.people[pmDepartment].count)]
         // Each stream has a department and a lead (accountable for its deliverables).
@@ -119,7 +121,8 @@ struct ProjectPlan: Sendable {
             var raci: [RACIAssignment] = []
             var acceptance: String?
             if r.chance(0.55) {
-                deliverable = english
+                deliverable =
+                    english
                     ? "\(what.en) – \(WorkPlanVocabulary.deliverables[7 + r.int(2)])"
                     : "《\(what.zh)\(WorkPlanVocabulary.deliverables[r.int(7)])》"
                 let lead = streamLeads[stream]

@@ -16,7 +16,9 @@ enum ProjectsBulk {
         "predecessors", "deliverable", "acceptance_check", "status", "raci", "created_by", "version", "created_at",
         "updated_at",
     ]
-    static let milestoneColumns = ["id", "project_id", "name", "date", "reached", "version", "created_at", "updated_at"]
+    static let milestoneColumns = [
+        "id", "project_id", "name", "date", "reached", "version", "created_at", "updated_at",
+    ]
     /// Projects whose plans are made (on both cores) while the previous ones are written.
     static let projectsPerChunk = 50
 
@@ -26,11 +28,14 @@ enum ProjectsBulk {
     {
         let connection = try await SQLiteConnection.open(storage: .file(path: dbPath))
         let db = BulkDB(connection: connection)
-        for pragma in ["journal_mode=OFF", "synchronous=OFF", "cache_size=-2000000", "temp_store=MEMORY", "locking_mode=EXCLUSIVE"] {
+        for pragma in [
+            "journal_mode=OFF", "synchronous=OFF", "cache_size=-2000000", "temp_store=MEMORY", "locking_mode=EXCLUSIVE",
+        ] {
             try await db.exec("PRAGMA \(pragma)")
         }
         try await checkSchema(db)
-        Generator.log(clock, "tasks and milestones of \(projects.count) projects (\(org.tasksPerProject) tasks each) in bulk")
+        Generator.log(
+            clock, "tasks and milestones of \(projects.count) projects (\(org.tasksPerProject) tasks each) in bulk")
         let started = clock.seconds
         try await db.exec("BEGIN")
         var writing: Task<Void, any Error>?
@@ -60,23 +65,28 @@ enum ProjectsBulk {
         try await writing?.value
         try await db.exec("COMMIT")
         let loaded = clock.seconds - started
-        Generator.log(clock, "\(tasks) tasks and \(milestones) milestones written in \(String(format: "%.1f", loaded)) s")
+        Generator.log(
+            clock, "\(tasks) tasks and \(milestones) milestones written in \(String(format: "%.1f", loaded)) s")
         let analyse = clock.seconds
-        for table in ["project_tasks", "project_milestones", "projects", "requirements"] { try await db.exec("ANALYZE \(table)") }
+        for table in ["project_tasks", "project_milestones", "projects", "requirements"] {
+            try await db.exec("ANALYZE \(table)")
+        }
         try await db.exec("PRAGMA optimize")
         try await db.exec("PRAGMA locking_mode=NORMAL")
         try await db.exec("PRAGMA journal_mode=WAL")
         try await db.exec("PRAGMA synchronous=FULL")
         _ = try await db.query("SELECT COUNT(*) FROM users")
         var counts: [String] = []
-        for table in ["projects", "project_members", "charter_versions", "project_tasks", "project_milestones", "requirements",
-                      "requirement_transitions", "customers", "contacts", "users", "audit_entries", "search_docs"]
-        {
+        for table in [
+            "projects", "project_members", "charter_versions", "project_tasks", "project_milestones", "requirements",
+            "requirement_transitions", "customers", "contacts", "users", "audit_entries", "search_docs",
+        ] {
             let n = try await db.query("SELECT COUNT(*) AS n FROM \(table)").first?.column("n")?.integer ?? -1
             counts.append("rows_\(table)=\(n)")
         }
         try await connection.close()
-        Generator.log(clock, "ANALYZE in \(String(format: "%.1f", clock.seconds - analyse)) s; " + counts.joined(separator: " "))
+        Generator.log(
+            clock, "ANALYZE in \(String(format: "%.1f", clock.seconds - analyse)) s; " + counts.joined(separator: " "))
         return (["bulk_seconds=\(String(format: "%.1f", loaded))"] + counts).joined(separator: "\n")
     }
 
@@ -102,15 +112,20 @@ enum ProjectsBulk {
                 let predecessors = task.predecessors.map { plan.tasks[$0].id.idText }
                 let changed = task.status != .notStarted
                 // A task that moved on was changed once since: on its due day, or today if that is later.
-                let updated = changed
-                    ? min(max(task.createdAt.timeIntervalSince1970, dayStart(task.due)), org.todayStart.timeIntervalSince1970)
+                let updated =
+                    changed
+                    ? min(
+                        max(task.createdAt.timeIntervalSince1970, dayStart(task.due)),
+                        org.todayStart.timeIntervalSince1970)
                     : task.createdAt.timeIntervalSince1970
                 result.tasks.append(
                     .text(task.id.idText), projectID, .text(task.name), .optionalText(task.description),
-                    .optionalText(task.owner?.idText), .optionalText(task.department?.idText), .text(task.start.description),
+                    .optionalText(task.owner?.idText), .optionalText(task.department?.idText),
+                    .text(task.start.description),
                     .text(task.due.description), task.estimateHours.map { SQLiteData.float($0) } ?? SQLiteData.null,
                     .text(predecessors.isEmpty ? "[]" : json(predecessors, encoder)), .optionalText(task.deliverable),
-                    .optionalText(task.acceptanceCheck), .text(task.status.rawValue), .text(json(task.raci, encoder)), manager,
+                    .optionalText(task.acceptanceCheck), .text(task.status.rawValue), .text(json(task.raci, encoder)),
+                    manager,
                     .integer(changed ? 2 : 1), .float(task.createdAt.timeIntervalSince1970), .float(updated))
             }
             for milestone in plan.milestones {
@@ -118,7 +133,8 @@ enum ProjectsBulk {
                 let updated = milestone.reached ? max(created, dayStart(milestone.date)) : created
                 result.milestones.append(
                     .text(milestone.id.idText), projectID, .text(milestone.name), .text(milestone.date.description),
-                    .integer(milestone.reached ? 1 : 0), .integer(milestone.reached ? 2 : 1), .float(created), .float(updated))
+                    .integer(milestone.reached ? 1 : 0), .integer(milestone.reached ? 2 : 1), .float(created),
+                    .float(updated))
             }
         }
         return result
@@ -129,7 +145,8 @@ enum ProjectsBulk {
     }
 
     static func dayStart(_ day: LocalDate) -> Double {
-        let parts = DateComponents(timeZone: TimeZone(identifier: "UTC"), year: day.year, month: day.month, day: day.day)
+        let parts = DateComponents(
+            timeZone: TimeZone(identifier: "UTC"), year: day.year, month: day.month, day: day.day)
         return Calendar(identifier: .gregorian).date(from: parts)?.timeIntervalSince1970 ?? 0
     }
 
@@ -154,8 +171,9 @@ enum ProjectsBulk {
     static func verify(_ projects: [ProjectsGenerator.Written], org: PlanOrganisation, on db: any Database) async throws
         -> String
     {
-        guard let admin = try await db.sql.raw("SELECT id FROM users WHERE email = \(bind: Generator.adminEmail)")
-            .first(decoding: IDRow.self)?.id
+        guard
+            let admin = try await db.sql.raw("SELECT id FROM users WHERE email = \(bind: Generator.adminEmail)")
+                .first(decoding: IDRow.self)?.id
         else { throw BenchError("no admin") }
         let viewer = CustomerViewer(userID: admin, roles: [.admin])
         var sample = [projects.first, projects.last, projects[projects.count / 2]].compactMap { $0 }
@@ -172,9 +190,13 @@ enum ProjectsBulk {
                 tasks.map(\.task.status) == plan.tasks.map(\.status)
             else { throw BenchError("project \(project.number): the tasks read back differ from the plan") }
             let graph = try await TaskQueries.graph(projectID: project.id, on: db)
-            guard TaskGraph(graph.nodes).problems().isEmpty else { throw BenchError("project \(project.number): graph problems") }
+            guard TaskGraph(graph.nodes).problems().isEmpty else {
+                throw BenchError("project \(project.number): graph problems")
+            }
             let milestones = try await MilestoneQueries.all(projectID: project.id, on: db)
-            guard milestones.count == plan.milestones.count else { throw BenchError("project \(project.number): milestones") }
+            guard milestones.count == plan.milestones.count else {
+                throw BenchError("project \(project.number): milestones")
+            }
         }
         guard let open = sample.last, open.status == .active else { return "\(sample.count) projects read back" }
         let plan = ProjectPlan.make(open.index, org)
@@ -187,7 +209,8 @@ enum ProjectsBulk {
             projectID: open.id, input, for: viewer,
             in: WriteContext(actor: AuditActor(userID: admin, label: "bench", address: nil), now: Date()), on: db)
         try await db.sql.raw("ROLLBACK").run()
-        return "\(sample.count) projects read back; a task created in P-\(open.number) through TaskCommands (\(created.name)) and rolled back"
+        return
+            "\(sample.count) projects read back; a task created in P-\(open.number) through TaskCommands (\(created.name)) and rolled back"
     }
 
     struct IDRow: Decodable { var id: UUID }
@@ -225,7 +248,10 @@ enum ProjectsBulk {
             }
         }
         try await connection.close()
-        print(String(format: "%d tasks in %.1f s: %d read by the shortcut, %d mismatches", rows, Date().timeIntervalSince(start), shortcut, mismatches))
+        print(
+            String(
+                format: "%d tasks in %.1f s: %d read by the shortcut, %d mismatches", rows,
+                Date().timeIntervalSince(start), shortcut, mismatches))
         if mismatches > 0 { throw BenchError("\(mismatches) mismatches") }
     }
 }

@@ -33,6 +33,15 @@ struct LiaisonBench {
           the issue-4 data set (default 1,000,000 requests, 5 messages each, 30% open, 20,000 customers, 50 agents),
           written through the application's own commands; also writes tokens.txt, customers.txt, open-requests.txt, now
 
+        usage: liaison-bench generate-projects --data-dir DIR [--projects N --tasks N --requirements N --customers N
+                                               --staff N --history-days D --seed N --per-transaction N --liaison PATH --force]
+          the issue-17 data set (default 5,000 projects of 400 tasks each, 50,000 requirements, 2,000 customers, 80
+          staff): projects and requirements through the application's commands, tasks and milestones in bulk; also
+          writes token, projects.txt, open-projects.txt, now
+
+        usage: liaison-bench check-workplan-json --data-dir DIR
+          reads every task's predecessors and RACI parts with WorkPlanJSON and with JSONDecoder and compares them
+
         usage: liaison-bench profile --data-dir DIR [--only timeline|search] [--variant current|proposed] [--repeat N]
                                      [--cache-kb N] [--mmap-mb N]
           runs the timeline and search SQL exactly as the server does (as an admin) and prints plans and timings;
@@ -89,6 +98,19 @@ struct LiaisonBench {
         }
         if arguments.first == "generate-requests" {
             await generateRequests(Array(arguments.dropFirst()))
+            return
+        }
+        if arguments.first == "check-workplan-json", arguments.count >= 3, arguments[1] == "--data-dir" {
+            do {
+                try await ProjectsBulk.checkJSON(dataDir: arguments[2])
+            } catch {
+                FileHandle.standardError.write(Data("liaison-bench: \(error)\n".utf8))
+                exit(1)
+            }
+            return
+        }
+        if arguments.first == "generate-projects" {
+            await generateProjects(Array(arguments.dropFirst()))
             return
         }
         if arguments.first == "profile" {
@@ -195,6 +217,36 @@ struct LiaisonBench {
             }
             guard !options.dataDir.isEmpty else { throw BenchError("--data-dir is required") }
             try await RequestsGenerator.run(options)
+        } catch {
+            FileHandle.standardError.write(Data("liaison-bench: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+}
+
+extension LiaisonBench {
+    static func generateProjects(_ arguments: [String]) async {
+        var options = ProjectsGenerator.Options()
+        do {
+            var reader = ArgumentReader(arguments)
+            while let option = reader.next() {
+                switch option {
+                case "--data-dir": options.dataDir = try reader.value()
+                case "--projects": options.projects = max(try reader.number(), 1)
+                case "--tasks": options.tasks = max(try reader.number(), WorkPlanVocabulary.phases.count)
+                case "--requirements": options.requirements = try reader.number()
+                case "--customers": options.customers = max(try reader.number(), 1)
+                case "--staff": options.staff = try reader.number()
+                case "--history-days": options.historyDays = max(try reader.number(), 30)
+                case "--seed": options.seed = UInt64(try reader.number())
+                case "--per-transaction": options.perTransaction = max(try reader.number(), 1)
+                case "--liaison": options.liaison = try reader.value()
+                case "--force": options.force = true
+                default: throw BenchError("unknown option \(option)")
+                }
+            }
+            guard !options.dataDir.isEmpty else { throw BenchError("--data-dir is required") }
+            try await ProjectsGenerator.run(options)
         } catch {
             FileHandle.standardError.write(Data("liaison-bench: \(error)\n".utf8))
             exit(1)

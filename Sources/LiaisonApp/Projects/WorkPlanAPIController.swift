@@ -45,8 +45,22 @@ struct WorkPlanAPIController {
     }
 
     private func dto(_ summary: TaskSummary, _ request: Request) async throws -> TaskDTO {
-        let all = try await TaskQueries.graph(projectID: summary.task.projectID, on: request.db).nodes
-        return TaskDTO(summary, locale: request.locale.rawValue, warnings: TaskGraph(all).warnings())
+        TaskDTO(
+            summary, locale: request.locale.rawValue,
+            warnings: try await warnings(of: [summary.task], projectID: summary.task.projectID, request))
+    }
+
+    /// The "starts before its predecessor is due" warnings of some tasks. They need only the tasks' starts and the
+    /// due days of the tasks they wait for, so those due days are read (one `IN` statement), not the whole plan.
+    private func warnings(of tasks: [ProjectTask], projectID: UUID, _ request: Request) async throws
+        -> [TaskGraph.Warning]
+    {
+        let nodes = tasks.map(\.node)
+        var known = Set(nodes.map(\.id))
+        var waitedFor: [UUID] = []
+        for id in nodes.flatMap(\.predecessors) where known.insert(id).inserted { waitedFor.append(id) }
+        let others = try await TaskQueries.dueNodes(of: waitedFor, projectID: projectID, on: request.db)
+        return TaskGraph(nodes + others).warnings()
     }
 
     private func answer(_ task: ProjectTask, _ status: HTTPStatus = .ok, _ request: Request) async throws -> Response {
@@ -68,8 +82,7 @@ struct WorkPlanAPIController {
         let (filter, page) = try request.query.decode(ListQuery.self).parse()
         let result = try await TaskQueries.list(
             projectID: project.project.id, filter, limit: page.limit, after: page.after, on: request.db)
-        let warnings = TaskGraph(try await TaskQueries.graph(projectID: project.project.id, on: request.db).nodes)
-            .warnings()
+        let warnings = try await self.warnings(of: result.items.map(\.task), projectID: project.project.id, request)
         return try ListDTO(
             items: result.items.map { TaskDTO($0, locale: request.locale.rawValue, warnings: warnings) },
             nextCursor: result.nextCursor

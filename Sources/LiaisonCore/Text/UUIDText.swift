@@ -8,25 +8,34 @@ public enum UUIDText {
         var text = text
         return text.withUTF8 { bytes -> UUID? in
             guard bytes.count == 36 else { return nil }
-            var out: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-            var ok = true
-            withUnsafeMutableBytes(of: &out) { raw in
-                var index = 0
-                var byte = 0
-                while index < 36 {
-                    if index == 8 || index == 13 || index == 18 || index == 23 {
-                        if bytes[index] != UInt8(ascii: "-") { ok = false; return }
-                        index += 1
-                        continue
-                    }
-                    guard let high = nibble(bytes[index]), let low = nibble(bytes[index + 1]) else { ok = false; return }
-                    raw[byte] = high << 4 | low
-                    byte += 1
-                    index += 2
-                }
-            }
-            return ok ? UUID(uuid: out) : nil
+            return parse(bytes, at: 0)
         }
+    }
+
+    /// Parses the 36 bytes of `bytes` from `start` (the caller has checked they are there), either case; nil when
+    /// they are not an id.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> UUID? {
+        var out: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var ok = true
+        withUnsafeMutableBytes(of: &out) { raw in
+            var index = 0
+            var byte = 0
+            while index < 36 {
+                if index == 8 || index == 13 || index == 18 || index == 23 {
+                    if bytes[start + index] != UInt8(ascii: "-") { ok = false; return }
+                    index += 1
+                    continue
+                }
+                guard let high = nibble(bytes[start + index]), let low = nibble(bytes[start + index + 1]) else {
+                    ok = false
+                    return
+                }
+                raw[byte] = high << 4 | low
+                byte += 1
+                index += 2
+            }
+        }
+        return ok ? UUID(uuid: out) : nil
     }
 
     /// The upper-case 36-character form, as `UUID.uuidString` writes it.

@@ -35,6 +35,20 @@ enum JSONColumn {
         return String(decoding: (try? encoder.encode(value)) ?? Array("null".utf8), as: UTF8.self)
     }
 
+    /// A task's predecessors: read directly when the text has the shape `encode` writes (`WorkPlanJSON.ids`),
+    /// else decoded as any other column.
+    static func decodeIDs(_ text: String, column: String, row: UUID?) throws -> [UUID] {
+        if let ids = WorkPlanJSON.ids(text) { return ids }
+        return try decode([UUID].self, text, column: column, row: row)
+    }
+
+    /// A task's RACI parts: read directly when the text has the shape `encode` writes (`WorkPlanJSON.raci`),
+    /// else decoded as any other column.
+    static func decodeRACI(_ text: String, column: String, row: UUID?) throws -> [RACIAssignment] {
+        if let parts = WorkPlanJSON.raci(text) { return parts }
+        return try decode([RACIAssignment].self, text, column: column, row: row)
+    }
+
     /// The value stored as `text` in `column` (`table.column`) of `row`; text that does not decode is logged,
     /// counted and thrown (`Undecodable`).
     static func decode<T: Decodable>(_ type: T.Type, _ text: String, column: String, row: UUID?) throws -> T {

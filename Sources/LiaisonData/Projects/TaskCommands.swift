@@ -113,8 +113,8 @@ public enum TaskCommands {
         let waiting = try await ProjectTaskModel.query(on: tx).filter(\.$projectID == projectID).all()
             .filter { $0.id != taskID && $0.predecessors.contains(taskID.idText) }
         for successor in waiting {
-            var ids = try JSONColumn.decode(
-                [UUID].self, successor.predecessors, column: "project_tasks.predecessors", row: successor.id)
+            var ids = try JSONColumn.decodeIDs(
+                successor.predecessors, column: "project_tasks.predecessors", row: successor.id)
             ids.removeAll { $0 == taskID }
             successor.predecessors = JSONColumn.encode(ids.map(\.idText))
             successor.version += 1

@@ -34,10 +34,10 @@ final class ProjectTaskModel: Model, @unchecked Sendable {
             id: id ?? UUID(), projectID: projectID, name: name, description: description, ownerID: ownerID,
             departmentID: departmentID, startOn: startOn.flatMap(LocalDate.init), dueOn: dueOn.flatMap(LocalDate.init),
             estimateHours: estimateHours,
-            predecessors: try JSONColumn.decode([UUID].self, predecessors, column: "project_tasks.predecessors", row: id),
+            predecessors: try JSONColumn.decodeIDs(predecessors, column: "project_tasks.predecessors", row: id),
             deliverable: deliverable, acceptanceCheck: acceptanceCheck,
             status: TaskStatus(rawValue: status) ?? .notStarted,
-            raci: try JSONColumn.decode([RACIAssignment].self, raci, column: "project_tasks.raci", row: id),
+            raci: try JSONColumn.decodeRACI(raci, column: "project_tasks.raci", row: id),
             version: version, createdAt: createdAt, updatedAt: updatedAt)
     }
 

@@ -52,15 +52,13 @@ public enum TaskQueries {
             startOn: try row.optional("start_on", String.self).flatMap(LocalDate.init),
             dueOn: try row.optional("due_on", String.self).flatMap(LocalDate.init),
             estimateHours: try row.optional("estimate_hours", Double.self),
-            predecessors: try JSONColumn.decode(
-                [UUID].self, try row.decode(column: "predecessors", as: String.self),
-                column: "project_tasks.predecessors", row: id),
+            predecessors: try JSONColumn.decodeIDs(
+                try row.decode(column: "predecessors", as: String.self), column: "project_tasks.predecessors", row: id),
             deliverable: try row.optional("deliverable", String.self),
             acceptanceCheck: try row.optional("acceptance_check", String.self),
             status: TaskStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .notStarted,
-            raci: try JSONColumn.decode(
-                [RACIAssignment].self, try row.decode(column: "raci", as: String.self), column: "project_tasks.raci",
-                row: id),
+            raci: try JSONColumn.decodeRACI(
+                try row.decode(column: "raci", as: String.self), column: "project_tasks.raci", row: id),
             version: try row.decode(column: "version", as: Int.self),
             createdAt: try row.decode(column: "created_at", as: Date.self),
             updatedAt: try row.decode(column: "updated_at", as: Date.self))
@@ -143,11 +141,26 @@ public enum TaskQueries {
                 TaskGraph.Node(
                     id: id, start: try row.optional("start_on", String.self).flatMap(LocalDate.init),
                     due: try row.optional("due_on", String.self).flatMap(LocalDate.init),
-                    predecessors: try JSONColumn.decode(
-                        [UUID].self, try row.decode(column: "predecessors", as: String.self),
+                    predecessors: try JSONColumn.decodeIDs(
+                        try row.decode(column: "predecessors", as: String.self),
                         column: "project_tasks.predecessors", row: id)))
         }
         return (nodes, names)
+    }
+
+    /// The due days of some tasks of a project, as graph nodes with nothing else (no start, no predecessors): what
+    /// the warnings of a page of tasks need of the tasks they wait for, without reading the whole plan.
+    public static func dueNodes(of ids: [UUID], projectID: UUID, on db: any Database) async throws -> [TaskGraph.Node] {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await db.sql.raw(
+            """
+            SELECT id, due_on FROM project_tasks WHERE project_id = \(bind: projectID) AND id IN (\(binds: ids))
+            """
+        ).all()
+        return try rows.map {
+            TaskGraph.Node(
+                id: try $0.uuid("id"), start: nil, due: try $0.optional("due_on", String.self).flatMap(LocalDate.init))
+        }
     }
 
     /// A person's open tasks (not started, in progress, blocked) in projects whose customer the viewer may know,

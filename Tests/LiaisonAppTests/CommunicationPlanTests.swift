@@ -43,7 +43,7 @@ import VaporTesting
             #expect(row["nextDueAt"] as? String == Self.firstDue)
             #expect((row["cadence"] as? [String: Any])?["text"] as? String == "weekly tue 09:00 Asia/Shanghai")
             #expect(row["agreedInCharterVersion"] == nil)
-            #expect(added.headers.first(name: .location)?.hasSuffix("/communication-plan/\(rowID)") == true)
+            #expect(added.headers.first(name: .location)?.hasSuffix("/communication-plan/rows/\(rowID)") == true)
 
             // Due: listed as scheduled; the sweep reminds its owner once (24 hours ahead by default).
             let due = try await w.pm.call(.GET, "\(base)/occurrences?state=scheduled")
@@ -136,10 +136,10 @@ import VaporTesting
             #expect(made.status == .created, "\(made.body.string)")
             let rowID = try #require(made.object["id"] as? String)
             let stale = try await w.pm.call(
-                .PATCH, "\(base)/\(rowID)", json: ["time": "10:00"], headers: [("If-Match", "\"7\"")])
+                .PATCH, "\(base)/rows/\(rowID)", json: ["time": "10:00"], headers: [("If-Match", "\"7\"")])
             #expect(stale.status == .preconditionFailed)
             let monthlyNow = try await w.pm.call(
-                .PATCH, "\(base)/\(rowID)", json: ["cadence": "monthly", "dayOfMonth": "31"])
+                .PATCH, "\(base)/rows/\(rowID)", json: ["cadence": "monthly", "dayOfMonth": "31"])
             #expect(monthlyNow.status == .ok, "\(monthlyNow.body.string)")
             #expect((monthlyNow.object["cadence"] as? [String: Any])?["text"] as? String == "monthly 31 09:00 Asia/Shanghai")
             #expect(monthlyNow.object["topic"] as? String == "周报")
@@ -152,11 +152,11 @@ import VaporTesting
             #expect(scheduled.items.compactMap { $0["dueAt"] as? String } == ["2026-09-30T01:00:00.000Z"])
 
             // Removed: kept on record, out of the plan, nothing left to come.
-            #expect(try await w.pm.call(.DELETE, "\(base)/\(rowID)").status == .noContent)
+            #expect(try await w.pm.call(.DELETE, "\(base)/rows/\(rowID)").status == .noContent)
             #expect(try await w.pm.call(.GET, base).items.isEmpty)
             #expect(try await w.pm.call(.GET, "\(base)?includeRemoved=true").items.count == 1)
             #expect(try await w.pm.call(.GET, "\(base)/occurrences").items.isEmpty)
-            #expect(try await w.pm.call(.PATCH, "\(base)/\(rowID)", json: ["time": "10:00"]).status == .conflict)
+            #expect(try await w.pm.call(.PATCH, "\(base)/rows/\(rowID)", json: ["time": "10:00"]).status == .conflict)
         }
     }
 
@@ -178,18 +178,18 @@ import VaporTesting
             let plan = (charter.object["content"] as? [String: Any])?["communicationPlan"] as? [[String: Any]] ?? []
             #expect(plan.first?["cadence"] as? String == "weekly tue 09:00 Asia/Shanghai", "\(charter.body.string)")
             #expect(plan.first?["owner"] as? String == "工程师乙")
-            #expect(try await w.pm.call(.GET, "\(base)/\(rowID)").object["agreedInCharterVersion"] == nil)
+            #expect(try await w.pm.call(.GET, "\(base)/rows/\(rowID)").object["agreedInCharterVersion"] == nil)
 
             // The contact signs; the page shows the plan in words; the row as it stands is agreed.
             let link = try #require(ProjectsTests.links(sent).values.first)
             let signPage = try await Browser(app).get(link)
             #expect(signPage.body.string.contains("每周二 09:00（Asia/Shanghai）"), "\(signPage.body.string)")
             #expect(try await Browser(app).post(link, [("agree", "yes")]).status == .ok)
-            #expect(try await w.pm.call(.GET, "\(base)/\(rowID)").object["agreedInCharterVersion"] as? Int == 1)
+            #expect(try await w.pm.call(.GET, "\(base)/rows/\(rowID)").object["agreedInCharterVersion"] as? Int == 1)
             // A change after the sign-off is not agreed until a new version is signed.
             app.clock.advance(by: 60)
-            _ = try await w.pm.call(.PATCH, "\(base)/\(rowID)", json: ["time": "10:00"])
-            #expect(try await w.pm.call(.GET, "\(base)/\(rowID)").object["agreedInCharterVersion"] == nil)
+            _ = try await w.pm.call(.PATCH, "\(base)/rows/\(rowID)", json: ["time": "10:00"])
+            #expect(try await w.pm.call(.GET, "\(base)/rows/\(rowID)").object["agreedInCharterVersion"] == nil)
 
             // On hold: nothing comes; active again: the plan runs from now.
             let project = "/api/v1/projects/\(w.project)"
@@ -216,11 +216,11 @@ import VaporTesting
             let occurrence = try #require(
                 try await w.admin.call(.GET, "\(base)/occurrences").items.first?["id"] as? String)
             let outsider = APIClient(app: app, token: try await app.token(for: stranger))
-            for path in [base, "\(base)/\(rowID)", "\(base)/occurrences", "\(base)/occurrences/\(occurrence)"] {
+            for path in [base, "\(base)/rows/\(rowID)", "\(base)/occurrences", "\(base)/occurrences/\(occurrence)"] {
                 #expect(try await outsider.call(.GET, path).status == .notFound, "\(path)")
             }
             #expect(try await outsider.call(.POST, base, json: Self.weekly(stranger)).status == .notFound)
-            #expect(try await outsider.call(.DELETE, "\(base)/\(rowID)").status == .notFound)
+            #expect(try await outsider.call(.DELETE, "\(base)/rows/\(rowID)").status == .notFound)
             let browser = Browser(app)
             _ = try await browser.signIn("other@test.local", "Test-Passw0rd!")
             #expect(try await browser.get("/projects/\(w.project)/communication-plan").status == .notFound)

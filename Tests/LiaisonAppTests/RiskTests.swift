@@ -38,7 +38,7 @@ import VaporTesting
             let set = try await w.pm.call(.PATCH, "\(risks)/\(riskID)", json: ["status": "occurred"])
             #expect(set.fieldErrors["status"] == "riskOccursThroughIssue")
 
-            let svg = try await w.pm.call(.GET, "\(risks)/heatmap.svg")
+            let svg = try await w.pm.call(.GET, "/api/v1/projects/\(w.project)/risk-heatmap.svg")
             #expect(svg.headers.contentType?.description.hasPrefix("image/svg+xml") == true)
             #expect(svg.body.string.contains(">1</text>"))
 
@@ -76,7 +76,7 @@ import VaporTesting
             let issueID = try #require(issue.object["id"] as? String)
             let stranger = try await app.person("other@test.local", name: "外人丙", roles: [.projectManager])
             let outsider = APIClient(app: app, token: try await app.token(for: stranger))
-            for path in ["\(p)/risks", "\(p)/risks/\(riskID)", "\(p)/risks/heatmap.svg", "\(p)/issues", "\(p)/issues/\(issueID)"] {
+            for path in ["\(p)/risks", "\(p)/risks/\(riskID)", "\(p)/risk-heatmap.svg", "\(p)/issues", "\(p)/issues/\(issueID)"] {
                 #expect(try await outsider.call(.GET, path).status == .notFound, "\(path)")
             }
             #expect(try await outsider.call(.POST, "\(p)/risks/\(riskID)/occurred").status == .notFound)
@@ -100,7 +100,7 @@ import VaporTesting
             #expect(made.status == .seeOther)
             let shown = try await browser.get(page)
             #expect(shown.body.string.contains("需求变更频繁"))
-            #expect(shown.body.string.contains("risks/heatmap.svg"))
+            #expect(shown.body.string.contains("risk-heatmap.svg"))
             let list = try await w.pm.call(.GET, "/api/v1/projects/\(w.project)/risks")
             let riskID = try #require(list.items.first?["id"] as? String)
             let happened = try await browser.post("\(page)/\(riskID)/occurred", [("version", "1")])

@@ -134,8 +134,9 @@ import VaporTesting
             let runner = app.app.jobRunner
             try await runner.scheduleRecurring(app.app)
             // The housekeeping jobs, the SLA sweep, the calendar check, the mail poll, the announcements' look of
-            // the current slot, the feedback stamps' purge and the requirements' assessment reminder.
-            #expect(try await runner.runDue(app.app) == 9)
+            // the current slot, the feedback stamps' purge, the requirements' assessment reminder and the
+            // communication-plan sweep.
+            #expect(try await runner.runDue(app.app) == 10)
             app.clock.advance(by: 2 * 3600)
             try await runner.scheduleRecurring(app.app)
             #expect(try await runner.runDue(app.app) >= 1)

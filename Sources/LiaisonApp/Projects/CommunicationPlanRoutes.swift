@@ -10,20 +10,20 @@ enum CommunicationPlanRoutes {
     static let newRow = Endpoint(.GET, "projects/:id/communication-plan/new", .capability(.projectsManage))
     static let addRow = Endpoint(.POST, "projects/:id/communication-plan", .capability(.projectsManage))
     static let editRow = Endpoint(
-        .GET, "projects/:id/communication-plan/:rowId/edit", .capability(.projectsManage))
-    static let updateRow = Endpoint(.POST, "projects/:id/communication-plan/:rowId", .capability(.projectsManage))
+        .GET, "projects/:id/communication-plan/rows/:rowId/edit", .capability(.projectsManage))
+    static let updateRow = Endpoint(.POST, "projects/:id/communication-plan/rows/:rowId", .capability(.projectsManage))
     static let removeRow = Endpoint(
-        .POST, "projects/:id/communication-plan/:rowId/remove", .capability(.projectsManage))
+        .POST, "projects/:id/communication-plan/rows/:rowId/remove", .capability(.projectsManage))
     static let done = Endpoint(
         .POST, "projects/:id/communication-plan/occurrences/:occurrenceId/done", .capability(.customersView))
 
     static let apiRows = Endpoint(.GET, "api/v1/projects/:id/communication-plan", .capability(.customersView))
     static let apiAddRow = Endpoint(.POST, "api/v1/projects/:id/communication-plan", .capability(.projectsManage))
-    static let apiRow = Endpoint(.GET, "api/v1/projects/:id/communication-plan/:rowId", .capability(.customersView))
+    static let apiRow = Endpoint(.GET, "api/v1/projects/:id/communication-plan/rows/:rowId", .capability(.customersView))
     static let apiUpdateRow = Endpoint(
-        .PATCH, "api/v1/projects/:id/communication-plan/:rowId", .capability(.projectsManage))
+        .PATCH, "api/v1/projects/:id/communication-plan/rows/:rowId", .capability(.projectsManage))
     static let apiRemoveRow = Endpoint(
-        .DELETE, "api/v1/projects/:id/communication-plan/:rowId", .capability(.projectsManage))
+        .DELETE, "api/v1/projects/:id/communication-plan/rows/:rowId", .capability(.projectsManage))
     static let apiOccurrences = Endpoint(
         .GET, "api/v1/projects/:id/communication-plan/occurrences", .capability(.customersView))
     static let apiOccurrence = Endpoint(

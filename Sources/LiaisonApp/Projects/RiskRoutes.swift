@@ -6,7 +6,7 @@ import Vapor
 /// need-to-know); changing needs `projectsManage`.
 enum RiskRoutes {
     static let page = Endpoint(.GET, "projects/:id/risks", .capability(.customersView))
-    static let heatMap = Endpoint(.GET, "projects/:id/risks/heatmap.svg", .capability(.customersView))
+    static let heatMap = Endpoint(.GET, "projects/:id/risk-heatmap.svg", .capability(.customersView))
     static let createRisk = Endpoint(.POST, "projects/:id/risks", .capability(.projectsManage))
     static let updateRisk = Endpoint(.POST, "projects/:id/risks/:riskId", .capability(.projectsManage))
     static let riskOccurred = Endpoint(.POST, "projects/:id/risks/:riskId/occurred", .capability(.projectsManage))
@@ -15,7 +15,7 @@ enum RiskRoutes {
 
     static let apiRisks = Endpoint(.GET, "api/v1/projects/:id/risks", .capability(.customersView))
     static let apiCreateRisk = Endpoint(.POST, "api/v1/projects/:id/risks", .capability(.projectsManage))
-    static let apiHeatMap = Endpoint(.GET, "api/v1/projects/:id/risks/heatmap.svg", .capability(.customersView))
+    static let apiHeatMap = Endpoint(.GET, "api/v1/projects/:id/risk-heatmap.svg", .capability(.customersView))
     static let apiRisk = Endpoint(.GET, "api/v1/projects/:id/risks/:riskId", .capability(.customersView))
     static let apiUpdateRisk = Endpoint(.PATCH, "api/v1/projects/:id/risks/:riskId", .capability(.projectsManage))
     static let apiRiskOccurred = Endpoint(

@@ -81,7 +81,9 @@ struct RiskWebController {
                     updateAction: head.canManage ? RiskRoutes.updateRisk.link(p.id.idText, risk.id.idText) : nil,
                     occurredAction: head.canManage && risk.status != .occurred
                         ? RiskRoutes.riskOccurred.link(p.id.idText, risk.id.idText) : nil,
-                    issueAnchor: risk.issueID.map { "#issue-" + $0.idText }, version: risk.version)
+                    issueAnchor: risk.issueID.map { "#issue-" + $0.idText },
+                    tellAction: head.canManage && p.status.isOpen ? ReportRoutes.tellRisk.link(p.id.idText, risk.id.idText) : nil,
+                    told: risk.toldAt.map { request.t("risk.toldAt", request.format($0)) } ?? "", version: risk.version)
             },
             issues: issues.map { issue in
                 RiskPage.IssueRow(
@@ -94,7 +96,9 @@ struct RiskWebController {
                         ? ProjectIssueStatus.allCases.filter { $0 != issue.status && issue.status.canMove(to: $0) }
                             .map { Choice(value: $0.rawValue, label: request.t($0.labelKey), selected: false) } : [],
                     updateAction: head.canManage ? RiskRoutes.updateIssue.link(p.id.idText, issue.id.idText) : nil,
-                    version: issue.version)
+                    tellAction: head.canManage && p.status.isOpen
+                        ? ReportRoutes.tellIssue.link(p.id.idText, issue.id.idText) : nil,
+                    told: issue.toldAt.map { request.t("risk.toldAt", request.format($0)) } ?? "", version: issue.version)
             },
             createRiskAction: head.canManage ? RiskRoutes.createRisk.link(p.id) : nil,
             createIssueAction: head.canManage ? RiskRoutes.createIssue.link(p.id) : nil,
@@ -233,6 +237,8 @@ struct RiskPage: Encodable {
         var updateAction: String?
         var occurredAction: String?
         var issueAnchor: String?
+        var tellAction: String?
+        var told: String
         var version: Int
     }
 
@@ -250,6 +256,8 @@ struct RiskPage: Encodable {
         var fromRisk: String?
         var moves: [Choice]
         var updateAction: String?
+        var tellAction: String?
+        var told: String
         var version: Int
     }
 

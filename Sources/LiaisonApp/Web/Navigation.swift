@@ -37,6 +37,7 @@ enum Navigation {
             ("nav.portal.new", PortalRoutes.new.link()),
             ("nav.portal.announcements", PortalRoutes.announcements.link()),
             ("portal.charters.title", ProjectRoutes.portalList.link()),
+            ("portal.reports.title", ReportRoutes.portalList.link()),
             ("nav.portal.profile", PortalRoutes.profile.link()),
         ]
         return entries.map { entry in

@@ -151,6 +151,13 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case riskOccurred = "risk.occurred"
     case projectIssueCreated = "projectIssue.create"
     case projectIssueUpdated = "projectIssue.update"
+    case riskTold = "risk.tell"
+    case projectIssueTold = "projectIssue.tell"
+    case reportCreated = "report.create"
+    case reportUpdated = "report.update"
+    case reportRefreshed = "report.refresh"
+    case reportDeleted = "report.delete"
+    case reportSent = "report.send"
 
     public var labelKey: String { "audit.action.\(rawValue)" }
 }

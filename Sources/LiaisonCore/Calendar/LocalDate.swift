@@ -41,6 +41,15 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
         LocalDate(dayNumber: floorDiv(localSeconds(of: date, in: zone), 86_400))
     }
 
+    /// The moment the day begins in `zone` (its first instant, even on a day whose midnight a clock change skips).
+    public func start(in zone: TimeZone) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let components = DateComponents(year: year, month: month, day: day)
+        return calendar.date(from: components).map { calendar.startOfDay(for: $0) }
+            ?? Date(timeIntervalSince1970: Double(dayNumber) * 86_400)
+    }
+
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }

@@ -51,6 +51,23 @@ public struct ValidInteraction: Sendable, Equatable {
     public var contactIDs: [UUID]
     public var nextStep: NextStep?
 
+    public init(
+        customerID: UUID, channel: Channel, direction: Direction, subject: String, body: String, occurredAt: Date,
+        durationMinutes: Int?, outcome: String?, staffIDs: [UUID], contactIDs: [UUID], nextStep: NextStep?
+    ) {
+        self.customerID = customerID
+        self.channel = channel
+        self.direction = direction
+        self.subject = subject
+        self.body = body
+        self.occurredAt = occurredAt
+        self.durationMinutes = durationMinutes
+        self.outcome = outcome
+        self.staffIDs = staffIDs
+        self.contactIDs = contactIDs
+        self.nextStep = nextStep
+    }
+
     public struct NextStep: Sendable, Equatable {
         public var text: String
         public var ownerID: UUID

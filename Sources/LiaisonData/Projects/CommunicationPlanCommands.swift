@@ -146,6 +146,36 @@ public enum CommunicationPlanCommands {
         return model.value
     }
 
+    /// A report sent or a meeting held delivers an occurrence: a scheduled one becomes `done` (on time: it had
+    /// not fallen due); a missed one stays `missed` on the record and is noted as done late. Returns whether it was
+    /// on time.
+    static func deliver(
+        _ model: CommunicationOccurrenceModel, note: String, interactionID: UUID?, in context: WriteContext,
+        on tx: any Database
+    ) async throws -> Bool {
+        let previous = model.stateValue
+        let onTime = previous == .scheduled && context.now <= model.dueAt
+        if previous == .scheduled { model.state = OccurrenceState.done.rawValue }
+        model.doneAt = context.now
+        model.doneBy = context.actor.userID
+        model.doneNote = note
+        model.interactionID = interactionID ?? model.interactionID
+        model.nextCheckAt = nil
+        model.version += 1
+        try await model.update(on: tx)
+        var changes = AuditChanges()
+        changes.field("state", from: previous.rawValue, to: model.stateValue.rawValue)
+        changes.note("dueAt", DateText.rfc3339(model.dueAt))
+        changes.set("note", note)
+        changes.set("onTime", String(onTime))
+        if let interactionID { changes.set("interactionId", interactionID.idText) }
+        changes.note("projectId", model.projectID.idText)
+        try await AuditLog.append(
+            .communicationDone, recordType: .communicationPlan, recordID: model.rowID.idText, changes: changes,
+            by: context.actor, at: context.now, on: tx)
+        return onTime
+    }
+
     // MARK: Following the project
 
     /// The project went on hold or closed: its rows stop, and the occurrences still to come are dropped.

@@ -18,6 +18,7 @@ final class RiskModel: Model, @unchecked Sendable {
     @Field(key: "status") var status: String
     @OptionalField(key: "issue_id") var issueID: UUID?
     @OptionalField(key: "told_at") var toldAt: Date?
+    @OptionalField(key: "told_interaction_id") var toldInteractionID: UUID?
     @OptionalField(key: "created_by") var createdBy: UUID?
     @Field(key: "version") var version: Int
     @Field(key: "created_at") var createdAt: Date
@@ -73,6 +74,7 @@ final class ProjectIssueModel: Model, @unchecked Sendable {
     @Field(key: "status") var status: String
     @OptionalField(key: "risk_id") var riskID: UUID?
     @OptionalField(key: "told_at") var toldAt: Date?
+    @OptionalField(key: "told_interaction_id") var toldInteractionID: UUID?
     @OptionalField(key: "created_by") var createdBy: UUID?
     @Field(key: "version") var version: Int
     @Field(key: "created_at") var createdAt: Date

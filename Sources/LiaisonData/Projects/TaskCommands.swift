@@ -26,6 +26,7 @@ public enum TaskCommands {
         model.id = id
         model.projectID = projectID
         model.status = status.rawValue
+        model.doneAt = status == .done ? context.now : nil
         model.createdBy = context.actor.userID
         model.version = 1
         model.createdAt = context.now
@@ -62,6 +63,7 @@ public enum TaskCommands {
         changes.field("status", from: current.rawValue, to: next.rawValue)
         guard !changes.isEmpty else { return try model.value() }
         model.status = next.rawValue
+        if next != current { model.doneAt = next == .done ? context.now : nil }
         model.version += 1
         model.updatedAt = context.now
         try await model.update(on: tx)
@@ -86,6 +88,7 @@ public enum TaskCommands {
         try current.checkMove(to: next)
         guard current != next else { return try model.value() }
         model.status = next.rawValue
+        model.doneAt = next == .done ? context.now : nil
         model.version += 1
         model.updatedAt = context.now
         try await model.update(on: tx)

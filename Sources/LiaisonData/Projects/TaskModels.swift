@@ -20,6 +20,8 @@ final class ProjectTaskModel: Model, @unchecked Sendable {
     @OptionalField(key: "deliverable") var deliverable: String?
     @OptionalField(key: "acceptance_check") var acceptanceCheck: String?
     @Field(key: "status") var status: String
+    /// When the task was last marked done (nil while it is not done).
+    @OptionalField(key: "done_at") var doneAt: Date?
     /// `[RACIAssignment]` as JSON.
     @Field(key: "raci") var raci: String
     @OptionalField(key: "created_by") var createdBy: UUID?

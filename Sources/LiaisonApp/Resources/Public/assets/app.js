@@ -9,6 +9,10 @@
       event.preventDefault();
     }
   });
+  // Print the page (reports, charters); the browser's own print works the same without this.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) window.print();
+  });
   // Copy a secret shown once.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy]");

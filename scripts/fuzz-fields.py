@@ -4,9 +4,9 @@
 For each operation the driver builds a valid request (records the paths name are created first: a department,
 people, customers, a contact, requests, a calendar, an SLA policy, canned responses, an interaction, a file, an
 import, a token, requirements (one accepted, for projects to include), a requirement document, projects with tasks,
-milestones, an included requirement, a communication plan, risks, an issue and charters sent to a portal contact),
-then replaces one field with one bad value and sends it, for every path parameter, query parameter, header
-parameter and body property (nested objects, array items, map keys and values, and the body as a whole).
+milestones, an included requirement, a communication plan, risks, an issue, progress reports and charters sent to a
+portal contact), then replaces one field with one bad value and sends it, for every path parameter, query parameter,
+header parameter and body property (nested objects, array items, map keys and values, and the body as a whole).
 The bad values: whitespace only, full-width spaces (U+3000), control characters (NUL, U+0001, U+007F, U+0085,
 U+2028, U+202E, alone and after a valid value), very long strings, invalid UUIDs, impossible and far-off dates,
 huge and negative numbers, and every wrong JSON type.
@@ -920,6 +920,12 @@ def make_fixtures(fz: Fuzzer) -> dict[str, str]:
     occurrences = made("occurrences", *c.json(
         "GET", f"{API}/projects/{f['project']}/communication-plan/occurrences?rowId={f['commrow_occ']}"), key="items")
     f["occurrence"] = occurrences[0]["id"]
+    # Progress reports: drafts to change, refresh, delete and send; one sent to the portal contact, for the portal.
+    for index, key in enumerate(("report", "report_del", "report_send", "report_sent")):
+        f[key] = made("progress report", *c.json("POST", f"{API}/projects/{f['project']}/reports", {
+            "periodStart": f"2026-06-0{index + 1}", "periodEnd": f"2026-06-1{index + 1}"}))
+    made("report sent", *c.json("POST", f"{API}/projects/{f['project']}/reports/{f['report_sent']}/send", {
+        "contactIds": [f["contact_portal"]]}), key=None)
     c.close()
     return f
 
@@ -950,7 +956,7 @@ def planner_for(fz: Fuzzer):
            "deleteSurvey": "survey_del", "sendSurvey": "survey_send", "moveRequirement": "requirement_move",
            "moveProject": "project_move", "sendCharter": "project_send", "startCharterVersion": "project_start",
            "portalGetCharter": "project_charter", "portalSignCharter": "project_sign_charter",
-           "removeProjectRequirement": "project_reqs"}
+           "removeProjectRequirement": "project_reqs", "portalGetReport": "report_sent"}
     targets = {"firstResponse": 60, "nextResponse": 120, "resolution": 480}
 
     def bodies(op_id: str, n: int):
@@ -1012,6 +1018,13 @@ def planner_for(fz: Fuzzer):
                                    "status": "open"},
             "updateProjectIssue": {"title": "模糊问题", "severity": "medium", "resolution": "方案",
                                    "status": "inProgress"},
+            "createProgressReport": {"periodStart": "2026-07-01", "periodEnd": "2026-07-07", "title": f"周报 {n}",
+                                     "summary": "本周进展顺利", "problems": "无", "nextSteps": "继续联调"},
+            "updateProgressReport": {"periodStart": "2026-07-08", "periodEnd": "2026-07-14", "title": "模糊周报",
+                                     "summary": "摘要", "problems": "问题 → 方案", "nextSteps": "下一步"},
+            "sendProgressReport": {"contactIds": [f["contact_portal"]]},
+            "tellProjectRisk": {"message": f"风险提示 {n}", "contactIds": [f["contact_portal"]]},
+            "tellProjectIssue": {"message": f"问题通报 {n}", "contactIds": [f["contact_portal"]]},
             "createProjectMilestone": {"name": f"里程碑 {n}", "date": "2026-08-01", "reached": False},
             "updateProjectMilestone": {"name": "模糊里程碑", "date": "2026-08-15", "reached": True},
             "createUser": {"email": f"fuzz-new-{n}@fuzz.test", "name": f"新同事 {n}", "title": "工程师",
@@ -1168,6 +1181,9 @@ def planner_for(fz: Fuzzer):
                 path[name] = f["risk_occ"] if op.id == "projectRiskOccurred" else f["risk"]
             elif name == "issueId":
                 path[name] = f["issue"]
+            elif name == "reportId":
+                path[name] = {"deleteProgressReport": "report_del", "sendProgressReport": "report_send"}.get(op.id)
+                path[name] = f[path[name] or "report"]
             elif name == "occurrenceId":
                 path[name] = f["occurrence"]
             elif name == "number":

@@ -109,7 +109,7 @@ import VaporTesting
         used.formUnion(AuditAction.allCases.map(\.labelKey))
         used.formUnion(["true", "false", "all"].map { "people.state.\($0)" })
         used.formUnion(["active", "revoked", "expired"].map { "tokens.state.\($0)" })
-        used.formUnion(["user", "department", "apiToken", "session", "system", "request", "calendar", "slaPolicy"].map { "record.\($0)" })
+        used.formUnion(AuditRecordType.allCases.map { "record.\($0.rawValue)" })
         used.formUnion(RequestKind.allCases.map(\.labelKey) + Priority.allCases.map(\.labelKey))
         used.formUnion(RequestStatus.allCases.map(\.labelKey) + SLAMetric.allCases.map(\.labelKey))
         used.formUnion(AssignmentMode.allCases.map(\.labelKey))

@@ -192,14 +192,15 @@ public enum ProgressReportCommands {
     // MARK: Checks
 
     /// A period left out starts the day after the last report ended; the first report covers the week up to its
-    /// end (not before the project started); either way at most `ReportPeriod.maxDays`.
+    /// end (not before the project started, unless it has not started yet); either way at most
+    /// `ReportPeriod.maxDays`.
     static func defaultStart(after lastEnd: LocalDate?, project: ProjectModel, end: LocalDate, clock: Clock)
         -> LocalDate
     {
         let earliest = end.adding(days: 1 - ReportPeriod.maxDays)
         if let lastEnd { return max(lastEnd.adding(days: 1), earliest) }
         let week = end.adding(days: -6)
-        guard let started = project.startOn.flatMap(LocalDate.init) else { return week }
+        guard let started = project.startOn.flatMap(LocalDate.init), started <= end else { return week }
         return max(started, week)
     }
 

@@ -95,12 +95,13 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
         handlers: Housekeeping.handlers + [RequestJobs.sweep, CalendarWarnings.check, HookJobs.deliver]
             + MailJobs.handlers + NotificationJobs.handlers + PortalMail.handlers + AnnouncementJobs.handlers
             + NPSMail.handlers + [FeedbackJobs.acknowledge, FeedbackJobs.purgeStamps, RequirementJobs.remind,
-                CommunicationJobs.sweep]
+                CommunicationJobs.sweep, ProjectAlertJobs.sweep]
             + CharterMail.handlers + CustomerMessageMail.handlers,
         recurring: Housekeeping.recurring + [
             RecurringJob(kind: RequestJobs.sweep.kind, interval: 60), CalendarWarnings.recurring,
             AnnouncementJobs.recurring, FeedbackJobs.recurring, RequirementJobs.recurring,
             CommunicationJobs.recurring,
+            ProjectAlertJobs.recurring,
         ] + MailJobs.recurring(config),
         tickers: [HookJobs.dispatcher])
     app.jobRunner = runner
@@ -175,6 +176,7 @@ func registerRoutes(_ app: Application) {
     ReportAPIController().register(app)
     ReportWebController().register(app)
     PortalReportsController().register(app)
+    DashboardController().register(app)
     CharterSignController().register(app)
     PortalChartersController().register(app)
     RequestsWebController().register(app)

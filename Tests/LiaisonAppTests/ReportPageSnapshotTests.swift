@@ -7,7 +7,7 @@ import VaporTesting
 @testable import LiaisonApp
 
 /// The progress report pages as HTML snapshots, in both languages: the reports tab, a draft with its forms, the
-/// same report once sent (what prints), and the portal's list and report.
+/// same report once sent (what prints), and the project dashboard.
 @Suite struct ReportPageSnapshotTests {
     @Test(arguments: PageSnapshotTests.languages)
     func reportPages(language: String, acceptLanguage: String) async throws {
@@ -32,7 +32,7 @@ import VaporTesting
             let browser = try await world.adminBrowser(app, language: acceptLanguage)
             for (name, path) in [
                 ("reports", "/projects/\(id)/reports"), ("draft", "/projects/\(id)/reports/\(draftID)"),
-                ("sent", "/projects/\(id)/reports/\(sentID)"),
+                ("sent", "/projects/\(id)/reports/\(sentID)"), ("dashboard", "/projects/\(id)/dashboard"),
             ] {
                 let response = try await browser.get(path)
                 #expect(response.status == .ok, "\(path): \(response.status)")

@@ -20,6 +20,8 @@ enum NotificationLinks {
             return RequirementRoutes.show.link(subject.id)
         case .communicationPlan:
             return CommunicationPlanRoutes.page.link(subject.id)
+        case .workPlan:
+            return WorkPlanRoutes.page.link(subject.id)
         }
     }
 }

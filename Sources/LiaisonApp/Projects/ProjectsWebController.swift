@@ -190,6 +190,7 @@ struct ProjectsWebController {
         let p = found.project
         let tabs: [(String, String, Endpoint)] = [
             ("overview", "project.tab.overview", ProjectRoutes.show),
+            ("dashboard", "dashboard.tab", DashboardRoutes.page),
             ("team", "project.tab.team", ProjectRoutes.team),
             ("charter", "project.tab.charter", ProjectRoutes.charter),
             ("commplan", "commplan.tab", CommunicationPlanRoutes.page),

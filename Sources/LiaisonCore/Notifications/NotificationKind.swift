@@ -18,6 +18,10 @@ public enum NotificationKind: String, CaseIterable, Codable, Sendable {
     case communicationDue
     /// A report, meeting or review of a communication plan one owns or manages was not done by its due time.
     case communicationMissed
+    /// A task one owns or manages is still open after its due day.
+    case taskOverdue
+    /// A milestone of a project one manages was not reached by its date.
+    case milestoneSlipping
 
     /// What a person gets when they have set nothing for the kind: shown in Liaison only.
     public static let defaultPreference = NotificationPreference(inApp: true, email: false, chat: false)

@@ -61,6 +61,7 @@ public enum Migrations {
         CreateRisks(),
         CreateProjectRequirements(),
         CreateProgressReports(),
+        AddProjectAlerts(),
     ]
 }
 

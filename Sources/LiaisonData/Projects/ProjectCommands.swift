@@ -120,6 +120,8 @@ public enum ProjectCommands {
         } else if !runs.contains(current), runs.contains(next) {
             try await CommunicationPlanCommands.restart(projectID: id, onlyMilestones: false, at: context.now, on: tx)
         }
+        // Alerts are for active projects: what fell overdue before is alerted once the project is active.
+        if next == .active { try await ProjectAlerts.rearm(projectID: id, on: tx) }
         var changes = AuditChanges()
         changes.field("status", from: current.rawValue, to: next.rawValue)
         try await AuditLog.append(

@@ -64,6 +64,7 @@ public enum TaskCommands {
         guard !changes.isEmpty else { return try model.value() }
         model.status = next.rawValue
         if next != current { model.doneAt = next == .done ? context.now : nil }
+        if next != current || changes.fields["dueOn"] != nil { model.alertedAt = nil }
         model.version += 1
         model.updatedAt = context.now
         try await model.update(on: tx)
@@ -89,6 +90,7 @@ public enum TaskCommands {
         guard current != next else { return try model.value() }
         model.status = next.rawValue
         model.doneAt = next == .done ? context.now : nil
+        model.alertedAt = nil
         model.version += 1
         model.updatedAt = context.now
         try await model.update(on: tx)
@@ -263,6 +265,7 @@ public enum MilestoneCommands {
         guard !changes.isEmpty else { return model.value }
         model.name = input.name
         model.date = input.date.description
+        if changes.fields["date"] != nil || changes.fields["reached"] != nil { model.alertedAt = nil }
         model.reached = input.reached
         model.version += 1
         model.updatedAt = context.now

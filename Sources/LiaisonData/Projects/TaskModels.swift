@@ -22,6 +22,8 @@ final class ProjectTaskModel: Model, @unchecked Sendable {
     @Field(key: "status") var status: String
     /// When the task was last marked done (nil while it is not done).
     @OptionalField(key: "done_at") var doneAt: Date?
+    /// When the task was alerted as overdue; cleared when its due day or status changes.
+    @OptionalField(key: "alerted_at") var alertedAt: Date?
     /// `[RACIAssignment]` as JSON.
     @Field(key: "raci") var raci: String
     @OptionalField(key: "created_by") var createdBy: UUID?
@@ -83,6 +85,8 @@ final class ProjectMilestoneModel: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "date") var date: String
     @Field(key: "reached") var reached: Bool
+    /// When the milestone was alerted as slipping; cleared when its date changes or it is reached.
+    @OptionalField(key: "alerted_at") var alertedAt: Date?
     @Field(key: "version") var version: Int
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date

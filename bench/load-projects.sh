@@ -8,6 +8,9 @@
 #   gantt     GET  /api/v1/projects/{id}/gantt.svg    the Gantt chart of 400 tasks and 8 milestones
 #   gantt1    the same on one connection (-t1 -c1): the time of one chart with nothing else running
 #   workplan  GET  /projects/{id}/workplan            the work-plan page (not in the default MODES)
+#   dashboard GET  /api/v1/projects/{id}/dashboard    the project dashboard (issue 18)
+#   report1   POST /api/v1/projects/{id}/reports      a progress report drafted from 400 tasks, on one connection
+#                                                     (issue 18; writes a draft each time)
 #   create    POST /api/v1/projects/{id}/tasks        new tasks in random open projects (open-projects.txt), each
 #                                                     waiting for its project's last task, with an owner; durable
 #                                                     (synchronous=FULL) with its audit entry. Runs last: it adds
@@ -27,7 +30,7 @@ DURATION=${DURATION:-30s}
 WARMUP=${WARMUP:-10s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
-MODES=${MODES:-api page tasks gantt gantt1 create}
+MODES=${MODES:-api page tasks gantt gantt1 dashboard report1 create}
 PORT=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 URL=http://127.0.0.1:$PORT
 
@@ -80,6 +83,7 @@ done
 for mode in $MODES; do
   threads=$THREADS connections=$CONNECTIONS lua_mode=$mode
   if [ "$mode" = gantt1 ]; then threads=1 connections=1 lua_mode=gantt; fi
+  if [ "$mode" = report1 ]; then threads=1 connections=1 lua_mode=report; fi
   echo "== warm-up $mode ($WARMUP)"
   wrk -t"$threads" -c"$connections" -d"$WARMUP" --timeout 10s --latency -s bench/wrk/projects.lua "$URL" -- "$lua_mode" "$DATA" "$mode-warmup" | grep '^RESULT'
   echo "== wrk -t$threads -c$connections -d$DURATION --timeout 10s --latency -s bench/wrk/projects.lua $URL -- $lua_mode $DATA $mode"

@@ -51,6 +51,12 @@ struct LiaisonBench {
           gives every project of a projects data set a communication plan (N rows, default 4; earlier plan rows are
           deleted) and times the communication-plan sweep: all rows coming into view, nothing due, all missed
 
+        usage: liaison-bench draft-reports --data-dir DIR [--samples N]
+          times drafting a progress report's facts (ProgressReportQueries.draftFacts) for N random projects
+
+        usage: liaison-bench sweep-alerts --data-dir DIR
+          times the project-alert sweep: the first pass over everything overdue, nothing new, one day on
+
         usage: liaison-bench profile-app --data-dir DIR [--rounds N]
           times TimelineQueries.forCustomer, CustomerQueries.find and SearchQueries.search (the app's own code,
           through Fluent) one call at a time, next to the proposed plain-Decodable timeline read
@@ -81,6 +87,19 @@ struct LiaisonBench {
         if arguments.first == "profile-app", arguments.count >= 3, arguments[1] == "--data-dir" {
             do {
                 try await AppProfiler.run(dataDir: arguments[2], rounds: arguments.count >= 5 ? Int(arguments[4]) ?? 3 : 3)
+            } catch {
+                FileHandle.standardError.write(Data("liaison-bench: \(error)\n".utf8))
+                exit(1)
+            }
+            return
+        }
+        if arguments.first == "draft-reports" || arguments.first == "sweep-alerts" {
+            do {
+                if arguments.first == "draft-reports" {
+                    try await ProjectExecutionBench.draftReports(Array(arguments.dropFirst()))
+                } else {
+                    try await ProjectExecutionBench.sweepAlerts(Array(arguments.dropFirst()))
+                }
             } catch {
                 FileHandle.standardError.write(Data("liaison-bench: \(error)\n".utf8))
                 exit(1)

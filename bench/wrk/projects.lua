@@ -5,6 +5,8 @@
 --   workplan  GET  /projects/{id}/workplan               the work-plan page (tasks, Gantt, RACI), signed in
 --   tasks     GET  /api/v1/projects/{id}/tasks           the first page of its task list
 --   gantt     GET  /api/v1/projects/{id}/gantt.svg       its Gantt chart (every task and milestone)
+--   dashboard GET  /api/v1/projects/{id}/dashboard       its dashboard (plan, burn-up, risks, communication, customer)
+--   report    POST /api/v1/projects/{id}/reports         a progress report drafted for the week up to yesterday
 --   create    POST /api/v1/projects/{id}/tasks           a task in a random open project (open-projects.txt:
 --                                                        id<TAB>last task id), waiting for that project's last
 --                                                        task, owned by a random staff member (staff.txt)
@@ -29,8 +31,8 @@ function init(args)
   local data = args[2]
   label = args[3] or mode
   token = lines(data .. "/token")[1]
-  assert(({api = 1, page = 1, workplan = 1, tasks = 1, gantt = 1, create = 1})[mode],
-    "mode must be api, page, workplan, tasks, gantt or create")
+  assert(({api = 1, page = 1, workplan = 1, tasks = 1, gantt = 1, create = 1, dashboard = 1, report = 1})[mode],
+    "mode must be api, page, workplan, tasks, gantt, dashboard, report or create")
   if mode == "create" then
     open = {}
     for _, line in ipairs(lines(data .. "/open-projects.txt")) do
@@ -72,6 +74,12 @@ function request()
     return wrk.format("GET", "/api/v1/projects/" .. id, headers(false))
   elseif mode == "tasks" then
     return wrk.format("GET", "/api/v1/projects/" .. id .. "/tasks", headers(false))
+  elseif mode == "dashboard" then
+    return wrk.format("GET", "/api/v1/projects/" .. id .. "/dashboard", headers(false))
+  elseif mode == "report" then
+    local body = string.format('{"periodStart":"%s","periodEnd":"%s"}',
+      os.date("!%Y-%m-%d", os.time() - 86400 * 7), os.date("!%Y-%m-%d", os.time() - 86400))
+    return wrk.format("POST", "/api/v1/projects/" .. id .. "/reports", headers(true), body)
   elseif mode == "gantt" then
     return wrk.format("GET", "/api/v1/projects/" .. id .. "/gantt.svg", {["Authorization"] = "Bearer " .. token})
   elseif mode == "workplan" then

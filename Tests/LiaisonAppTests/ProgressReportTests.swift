@@ -240,6 +240,17 @@ import VaporTesting
                 "/projects/\(s.w.project)/risks/\(riskID)/tell", [("message", "请知悉")])
             #expect(tell.status == .seeOther)
             #expect(try await browser.get("/projects/\(s.w.project)/risks").body.string.contains("Customer told"))
+            // Every field of a risk is edited on the page too.
+            let edited = try await browser.post(
+                "/projects/\(s.w.project)/risks/\(riskID)",
+                [("version", "2"), ("title", "供应商交期延误（已确认）"), ("probability", "5"), ("impact", "5"),
+                 ("mitigation", ""), ("contingency", "改用库存"), ("dueOn", "2026-10-15"), ("ownerId", "")])
+            #expect(edited.status == .seeOther)
+            let risk = try await s.w.pm.call(.GET, "/api/v1/projects/\(s.w.project)/risks/\(riskID)").object
+            #expect(risk["title"] as? String == "供应商交期延误（已确认）")
+            #expect(risk["score"] as? Int == 25)
+            #expect(risk["mitigation"] == nil || risk["mitigation"] is NSNull)
+            #expect(risk["contingency"] as? String == "改用库存")
         }
     }
 }

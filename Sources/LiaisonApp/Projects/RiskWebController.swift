@@ -83,7 +83,12 @@ struct RiskWebController {
                         ? RiskRoutes.riskOccurred.link(p.id.idText, risk.id.idText) : nil,
                     issueAnchor: risk.issueID.map { "#issue-" + $0.idText },
                     tellAction: head.canManage && p.status.isOpen ? ReportRoutes.tellRisk.link(p.id.idText, risk.id.idText) : nil,
-                    told: risk.toldAt.map { request.t("risk.toldAt", request.format($0)) } ?? "", version: risk.version)
+                    told: risk.toldAt.map { request.t("risk.toldAt", request.format($0)) } ?? "",
+                    probability: String(risk.score.probability), impact: String(risk.score.impact),
+                    owners: members.map {
+                        Choice(value: $0.userID.idText, label: $0.name, selected: $0.userID == risk.ownerID)
+                    },
+                    dueValue: risk.dueOn?.description ?? "", version: risk.version)
             },
             issues: issues.map { issue in
                 RiskPage.IssueRow(
@@ -98,7 +103,14 @@ struct RiskWebController {
                     updateAction: head.canManage ? RiskRoutes.updateIssue.link(p.id.idText, issue.id.idText) : nil,
                     tellAction: head.canManage && p.status.isOpen
                         ? ReportRoutes.tellIssue.link(p.id.idText, issue.id.idText) : nil,
-                    told: issue.toldAt.map { request.t("risk.toldAt", request.format($0)) } ?? "", version: issue.version)
+                    told: issue.toldAt.map { request.t("risk.toldAt", request.format($0)) } ?? "",
+                    severities: ProjectIssueSeverity.allCases.map {
+                        Choice(value: $0.rawValue, label: request.t($0.labelKey), selected: $0 == issue.severity)
+                    },
+                    owners: members.map {
+                        Choice(value: $0.userID.idText, label: $0.name, selected: $0.userID == issue.ownerID)
+                    },
+                    dueValue: issue.dueOn?.description ?? "", version: issue.version)
             },
             createRiskAction: head.canManage ? RiskRoutes.createRisk.link(p.id) : nil,
             createIssueAction: head.canManage ? RiskRoutes.createIssue.link(p.id) : nil,
@@ -239,6 +251,10 @@ struct RiskPage: Encodable {
         var issueAnchor: String?
         var tellAction: String?
         var told: String
+        var probability: String
+        var impact: String
+        var owners: [Choice]
+        var dueValue: String
         var version: Int
     }
 
@@ -258,6 +274,9 @@ struct RiskPage: Encodable {
         var updateAction: String?
         var tellAction: String?
         var told: String
+        var severities: [Choice]
+        var owners: [Choice]
+        var dueValue: String
         var version: Int
     }
 

@@ -95,12 +95,12 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
         handlers: Housekeeping.handlers + [RequestJobs.sweep, CalendarWarnings.check, HookJobs.deliver]
             + MailJobs.handlers + NotificationJobs.handlers + PortalMail.handlers + AnnouncementJobs.handlers
             + NPSMail.handlers + [FeedbackJobs.acknowledge, FeedbackJobs.purgeStamps, RequirementJobs.remind,
-                CommunicationJobs.sweep]
-            + CharterMail.handlers,
+                CommunicationJobs.sweep, ImprovementJobs.remind]
+            + CharterMail.handlers + EvaluationMail.handlers,
         recurring: Housekeeping.recurring + [
             RecurringJob(kind: RequestJobs.sweep.kind, interval: 60), CalendarWarnings.recurring,
             AnnouncementJobs.recurring, FeedbackJobs.recurring, RequirementJobs.recurring,
-            CommunicationJobs.recurring,
+            CommunicationJobs.recurring, ImprovementJobs.recurring,
         ] + MailJobs.recurring(config),
         tickers: [HookJobs.dispatcher])
     app.jobRunner = runner
@@ -172,6 +172,11 @@ func registerRoutes(_ app: Application) {
     CommunicationPlanWebController().register(app)
     RiskAPIController().register(app)
     RiskWebController().register(app)
+    ReviewAPIController().register(app)
+    ReviewWebController().register(app)
+    EvaluationController().register(app)
+    ImprovementAPIController().register(app)
+    ImprovementWebController().register(app)
     CharterSignController().register(app)
     PortalChartersController().register(app)
     RequestsWebController().register(app)

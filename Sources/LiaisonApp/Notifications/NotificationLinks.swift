@@ -1,4 +1,5 @@
 import Foundation
+import LiaisonCore
 import LiaisonData
 
 /// The page a notification leads to, made from its subject's kind and id with the routes of this layer.
@@ -20,6 +21,8 @@ enum NotificationLinks {
             return RequirementRoutes.show.link(subject.id)
         case .communicationPlan:
             return CommunicationPlanRoutes.page.link(subject.id)
+        case .improvement:
+            return ImprovementRoutes.page.link() + "#ia-" + subject.id.idText
         }
     }
 }

@@ -151,6 +151,15 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case riskOccurred = "risk.occurred"
     case projectIssueCreated = "projectIssue.create"
     case projectIssueUpdated = "projectIssue.update"
+    case reviewUpdated = "review.update"
+    case reviewFinalised = "review.finalise"
+    case evaluationRequested = "evaluation.request"
+    case evaluationSubmitted = "evaluation.submit"
+    case improvementCreated = "improvement.create"
+    case improvementUpdated = "improvement.update"
+    case improvementDone = "improvement.done"
+    /// Its owner told that it is due tomorrow or overdue.
+    case improvementReminded = "improvement.remind"
 
     public var labelKey: String { "audit.action.\(rawValue)" }
 }

@@ -33,4 +33,7 @@ public enum AuditRecordType: String, CaseIterable, Codable, Sendable {
     case communicationPlan
     case risk
     case projectIssue
+    case projectReview
+    case evaluation
+    case improvement
 }

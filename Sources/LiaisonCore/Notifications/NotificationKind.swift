@@ -18,6 +18,10 @@ public enum NotificationKind: String, CaseIterable, Codable, Sendable {
     case communicationDue
     /// A report, meeting or review of a communication plan one owns or manages was not done by its due time.
     case communicationMissed
+    /// An improvement action one owns is due tomorrow.
+    case improvementDue
+    /// An improvement action one owns is past its due day.
+    case improvementOverdue
 
     /// What a person gets when they have set nothing for the kind: shown in Liaison only.
     public static let defaultPreference = NotificationPreference(inApp: true, email: false, chat: false)

@@ -26,6 +26,7 @@ public enum TaskCommands {
         model.id = id
         model.projectID = projectID
         model.status = status.rawValue
+        if status == .done { model.doneAt = context.now }
         model.createdBy = context.actor.userID
         model.version = 1
         model.createdAt = context.now
@@ -62,6 +63,7 @@ public enum TaskCommands {
         changes.field("status", from: current.rawValue, to: next.rawValue)
         guard !changes.isEmpty else { return try model.value() }
         model.status = next.rawValue
+        model.noteDone(from: current, to: next, at: context.now)
         model.version += 1
         model.updatedAt = context.now
         try await model.update(on: tx)
@@ -86,6 +88,7 @@ public enum TaskCommands {
         try current.checkMove(to: next)
         guard current != next else { return try model.value() }
         model.status = next.rawValue
+        model.noteDone(from: current, to: next, at: context.now)
         model.version += 1
         model.updatedAt = context.now
         try await model.update(on: tx)
@@ -229,6 +232,7 @@ public enum MilestoneCommands {
         model.name = input.name
         model.date = input.date.description
         model.reached = input.reached
+        model.reachedAt = input.reached ? context.now : nil
         model.version = 1
         model.createdAt = context.now
         model.updatedAt = context.now
@@ -260,6 +264,7 @@ public enum MilestoneCommands {
         guard !changes.isEmpty else { return model.value }
         model.name = input.name
         model.date = input.date.description
+        if model.reached != input.reached { model.reachedAt = input.reached ? context.now : nil }
         model.reached = input.reached
         model.version += 1
         model.updatedAt = context.now

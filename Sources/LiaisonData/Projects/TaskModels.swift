@@ -22,6 +22,8 @@ final class ProjectTaskModel: Model, @unchecked Sendable {
     @Field(key: "status") var status: String
     /// `[RACIAssignment]` as JSON.
     @Field(key: "raci") var raci: String
+    /// When the task last moved to done (nil while it is not done).
+    @OptionalField(key: "done_at") var doneAt: Date?
     @OptionalField(key: "created_by") var createdBy: UUID?
     @Field(key: "version") var version: Int
     @Field(key: "created_at") var createdAt: Date
@@ -81,6 +83,8 @@ final class ProjectMilestoneModel: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "date") var date: String
     @Field(key: "reached") var reached: Bool
+    /// When the milestone was marked reached (nil while it is not).
+    @OptionalField(key: "reached_at") var reachedAt: Date?
     @Field(key: "version") var version: Int
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
@@ -91,5 +95,13 @@ final class ProjectMilestoneModel: Model, @unchecked Sendable {
         ProjectMilestone(
             id: id ?? UUID(), projectID: projectID, name: name, date: LocalDate(date) ?? LocalDate(year: 2000, month: 1, day: 1),
             reached: reached, version: version, createdAt: createdAt, updatedAt: updatedAt)
+    }
+}
+
+extension ProjectTaskModel {
+    /// Keeps `done_at` with the status: set when the task moves to done, cleared when it leaves done.
+    func noteDone(from current: TaskStatus, to next: TaskStatus, at now: Date) {
+        guard current != next else { return }
+        if next == .done { doneAt = now } else if current == .done { doneAt = nil }
     }
 }

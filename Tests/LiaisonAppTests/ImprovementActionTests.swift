@@ -38,6 +38,10 @@ import VaporTesting
             #expect(try await outsider.call(.GET, base).items.isEmpty)
             #expect(try await outsider.call(.GET, "\(base)/\(id)").status == .notFound)
             #expect(try await outsider.call(.PATCH, "\(base)/\(id)", json: ["status": "done"]).status == .notFound)
+            let employee = try await app.person("emp@test.local", name: "职员丁", roles: [.employee])
+            let staff = APIClient(app: app, token: try await app.token(for: employee))
+            #expect(try await staff.call(.GET, base).items.isEmpty)
+            #expect(try await staff.call(.POST, base, json: ["title": "x"]).status == .forbidden)
             // The owner sees it and finishes it.
             let mine = try await w.engineerAPI.call(.GET, "\(base)?ownerId=\(w.engineer.id.uuidString)")
             #expect(mine.items.count == 1)

@@ -104,6 +104,11 @@ import VaporTesting
             #expect(added.status == .seeOther, "\(added.body.string)")
             let list = try await browser.get("/improvement-actions")
             #expect(list.body.string.contains("建立联调清单") && list.body.string.contains("IA-1"))
+            let api = try await w.pm.call(.GET, "/api/v1/improvement-actions?projectId=\(w.project)")
+            let id = try #require(api.items.first?["id"] as? String)
+            let moved = try await browser.post("/improvement-actions/\(id)", [("status", "done"), ("version", "1")])
+            #expect(moved.status == .seeOther)
+            #expect(try await w.pm.call(.GET, "/api/v1/improvement-actions/\(id)").object["status"] as? String == "done")
             browser.acceptLanguage = "en"
             let english = try await browser.get(review)
             #expect(english.body.string.contains("Closure review") && english.body.string.contains("Done late"))

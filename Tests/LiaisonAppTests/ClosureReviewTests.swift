@@ -1,6 +1,7 @@
 import Foundation
 import LiaisonCore
 import LiaisonData
+import LiaisonMail
 import SQLKit
 import Testing
 import Vapor
@@ -138,6 +139,19 @@ import VaporTesting
             let first = try #require((asked.object["asked"] as? [[String: Any]])?.first)
             let link = TestApp.path(of: try #require(first["link"] as? String))
             #expect(link.hasPrefix("/public/evaluate/"))
+
+            // The mail that carries it: queued in the asking write, in the contact's language, naming the link.
+            let queued = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM jobs WHERE kind = 'evaluation.mail'")
+                .first()?.decode(column: "n", as: Int.self)
+            #expect(queued == 1)
+            let asking = try await w.pm.call(.GET, "\(p)/review")
+            let evaluationID = try #require(
+                ((asking.object["evaluations"] as? [[String: Any]])?.first?["id"] as? String).flatMap { UUID(uuidString: $0) })
+            let delivery = try #require(try await CustomerEvaluationQueries.delivery(evaluationID, on: app.db))
+            let mail = EvaluationMail.render(
+                delivery, link: "https://liaison.test" + link, from: .sample, at: app.clock.now, app: app.app)
+            #expect(mail.subject.contains("请评价项目") && mail.text.contains("https://liaison.test" + link))
+            #expect(mail.to.first?.address == "wang@customer.test")
 
             let browser = Browser(app)
             let form = try await browser.get(link)

@@ -48,8 +48,10 @@ import VaporTesting
             #expect(row.status == .created, "\(row.body.string)")
             let request = try await w.admin.call(
                 .POST, "/api/v1/requests",
-                json: ["customerId": customer, "kind": "complaint", "priority": "normal", "subject": "投诉：调试延误",
-                       "body": "调试一再推迟"])
+                json: [
+                    "customerId": customer, "kind": "complaint", "priority": "normal", "subject": "投诉：调试延误",
+                    "body": "调试一再推迟",
+                ])
             let requestID = try #require(request.object["id"] as? String, "\(request.body.string)")
             app.clock.advance(by: 2 * 86_400)
             _ = try await CommunicationJobs.sweepAll(app.app, at: app.clock.now)
@@ -101,7 +103,8 @@ import VaporTesting
                 headers: [("If-Match", "\"0\"")])
             #expect(saved.status == .ok, "\(saved.body.string)")
             #expect(saved.object["wentWell"] as? String == "每周例会准时")
-            let stale = try await w.pm.call(.PUT, "\(p)/review", json: ["lessons": "x"], headers: [("If-Match", "\"0\"")])
+            let stale = try await w.pm.call(
+                .PUT, "\(p)/review", json: ["lessons": "x"], headers: [("If-Match", "\"0\"")])
             #expect(stale.status == .preconditionFailed)
             let bad = try await w.pm.call(.PUT, "\(p)/review", json: ["lessons": "a\u{0}b"])
             #expect(bad.status == .unprocessableEntity)
@@ -146,7 +149,9 @@ import VaporTesting
             #expect(queued == 1)
             let asking = try await w.pm.call(.GET, "\(p)/review")
             let evaluationID = try #require(
-                ((asking.object["evaluations"] as? [[String: Any]])?.first?["id"] as? String).flatMap { UUID(uuidString: $0) })
+                ((asking.object["evaluations"] as? [[String: Any]])?.first?["id"] as? String).flatMap {
+                    UUID(uuidString: $0)
+                })
             let delivery = try #require(try await CustomerEvaluationQueries.delivery(evaluationID, on: app.db))
             let mail = EvaluationMail.render(
                 delivery, link: "https://liaison.test" + link, from: .sample, at: app.clock.now, app: app.app)
@@ -158,15 +163,21 @@ import VaporTesting
             #expect(form.status == .ok && form.body.string.contains("王经理"), "\(form.body.string)")
             let incomplete = try await browser.post(link, [("overall", "5"), ("quality", "9")])
             #expect(incomplete.status == .unprocessableEntity)
-            let scores = [("overall", "4"), ("communication", "5"), ("quality", "4"), ("timeliness", "3"), ("comment", "沟通及时")]
+            let scores = [
+                ("overall", "4"), ("communication", "5"), ("quality", "4"), ("timeliness", "3"), ("comment", "沟通及时"),
+            ]
             let sent = try await browser.post(link, scores)
             #expect(sent.status == .ok && sent.body.string.contains("谢谢"), "\(sent.body.string)")
-            let again = try await browser.post(link, [("overall", "1"), ("communication", "1"), ("quality", "1"), ("timeliness", "1")])
+            let again = try await browser.post(
+                link, [("overall", "1"), ("communication", "1"), ("quality", "1"), ("timeliness", "1")])
             #expect(again.status == .conflict)
 
             let review = try await w.pm.call(.GET, "\(p)/review")
             let evaluation = try #require((review.object["evaluations"] as? [[String: Any]])?.first)
-            #expect((evaluation["scores"] as? [String: Int]) == ["overall": 4, "communication": 5, "quality": 4, "timeliness": 3])
+            #expect(
+                (evaluation["scores"] as? [String: Int]) == [
+                    "overall": 4, "communication": 5, "quality": 4, "timeliness": 3,
+                ])
             #expect(evaluation["comment"] as? String == "沟通及时")
             let audit = try await w.admin.call(.GET, "/api/v1/audit?action=evaluation.submit")
             #expect(audit.items.count == 1)
@@ -175,17 +186,22 @@ import VaporTesting
             for status in ["active", "closing"] {
                 #expect(try await w.pm.call(.POST, "\(p)/status", json: ["status": status]).status == .ok)
             }
-            let portal = try await app.portalContact(by: w.admin, customerID: customer, name: "李工", email: "li@customer.test")
+            let portal = try await app.portalContact(
+                by: w.admin, customerID: customer, name: "李工", email: "li@customer.test")
             let list = try await portal.browser.get("/portal/evaluations")
-            #expect(list.body.string.contains("/portal/evaluations/\(w.project.lowercased())") || list.body.string.contains(w.project), "\(list.body.string)")
+            #expect(
+                list.body.string.contains("/portal/evaluations/\(w.project.lowercased())")
+                    || list.body.string.contains(w.project), "\(list.body.string)")
             let given = try await portal.browser.post(
-                "/portal/evaluations/\(w.project)", [("overall", "5"), ("communication", "5"), ("quality", "5"), ("timeliness", "4")])
+                "/portal/evaluations/\(w.project)",
+                [("overall", "5"), ("communication", "5"), ("quality", "5"), ("timeliness", "4")])
             #expect(given.status == .ok, "\(given.body.string)")
             let both = try await w.pm.call(.GET, "\(p)/review")
             #expect((both.object["evaluations"] as? [[String: Any]])?.filter { $0["submittedAt"] != nil }.count == 2)
             // Another customer's contact finds nothing.
             let other = try await ProjectsTests.customer(w.admin, "别家公司")
-            let stranger = try await app.portalContact(by: w.admin, customerID: other, name: "赵", email: "zhao@other.test")
+            let stranger = try await app.portalContact(
+                by: w.admin, customerID: other, name: "赵", email: "zhao@other.test")
             #expect(try await stranger.browser.get("/portal/evaluations/\(w.project)").status == .notFound)
         }
     }

@@ -21,12 +21,16 @@ import VaporTesting
             #expect(bad.fieldErrors["dueOn"] != nil)
             let made = try await w.pm.call(
                 .POST, base,
-                json: ["title": "测试环境提前一周准备", "ownerId": w.engineer.id.uuidString, "dueOn": "2026-10-15",
-                       "projectId": w.project])
+                json: [
+                    "title": "测试环境提前一周准备", "ownerId": w.engineer.id.uuidString, "dueOn": "2026-10-15",
+                    "projectId": w.project,
+                ])
             #expect(made.status == .created, "\(made.body.string)")
             #expect(made.object["number"] as? String == "IA-1")
             let id = try #require(made.object["id"] as? String)
-            #expect(made.headers.first(name: .location) == "\(base)/\(id.lowercased())" || made.headers.first(name: .location) == "\(base)/\(id)")
+            #expect(
+                made.headers.first(name: .location) == "\(base)/\(id.lowercased())"
+                    || made.headers.first(name: .location) == "\(base)/\(id)")
 
             // Management (a supervisor on no team) sees every project's actions; an outsider sees none of them.
             let supervisor = try await app.person("zhou@test.local", name: "周敏", roles: [.supervisor])
@@ -51,7 +55,9 @@ import VaporTesting
             let done = try await w.engineerAPI.call(.PATCH, "\(base)/\(id)", json: ["status": "done"])
             #expect(done.status == .ok, "\(done.body.string)")
             #expect(done.object["status"] as? String == "done" && done.object["doneAt"] != nil)
-            #expect(try await w.engineerAPI.call(.PATCH, "\(base)/\(id)", json: ["status": "open"]).fieldErrors["status"] == "badTransition")
+            #expect(
+                try await w.engineerAPI.call(.PATCH, "\(base)/\(id)", json: ["status": "open"]).fieldErrors["status"]
+                    == "badTransition")
             // The review lists the project's actions.
             let review = try await w.pm.call(.GET, "/api/v1/projects/\(w.project)/review")
             #expect((review.object["improvementActions"] as? [[String: Any]])?.first?["number"] as? String == "IA-1")
@@ -60,7 +66,8 @@ import VaporTesting
             #expect(actions == ["improvement.create", "improvement.done"], "\(actions)")
             // An owner who may not know the confidential customer is refused.
             let refused = try await w.pm.call(
-                .POST, base, json: ["title": "x", "ownerId": stranger.id.uuidString, "dueOn": "2026-10-15", "projectId": w.project])
+                .POST, base,
+                json: ["title": "x", "ownerId": stranger.id.uuidString, "dueOn": "2026-10-15", "projectId": w.project])
             #expect(refused.fieldErrors["ownerId"] == "taskOwnerMayNotKnow")
         }
     }
@@ -71,7 +78,10 @@ import VaporTesting
             // Now is 2026-09-21 21:33 in Shanghai: due on the 23rd, the day before starts on the 22nd.
             let made = try await w.pm.call(
                 .POST, "/api/v1/improvement-actions",
-                json: ["title": "复盘周报模板", "ownerId": w.engineer.id.uuidString, "dueOn": "2026-09-23", "projectId": w.project])
+                json: [
+                    "title": "复盘周报模板", "ownerId": w.engineer.id.uuidString, "dueOn": "2026-09-23",
+                    "projectId": w.project,
+                ])
             #expect(made.status == .created, "\(made.body.string)")
             #expect(try await ImprovementJobs.remindAll(app.app, at: app.clock.now).dueSoon == 0)
             app.clock.advance(by: 3 * 3_600)
@@ -100,7 +110,8 @@ import VaporTesting
             let page = try await browser.get(review)
             #expect(page.status == .ok && page.body.string.contains("项目总结"), "\(page.body.string)")
             let added = try await browser.post(
-                "\(review)/actions", [("title", "建立联调清单"), ("ownerId", w.engineer.id.uuidString), ("dueOn", "2026-10-20")])
+                "\(review)/actions",
+                [("title", "建立联调清单"), ("ownerId", w.engineer.id.uuidString), ("dueOn", "2026-10-20")])
             #expect(added.status == .seeOther, "\(added.body.string)")
             let list = try await browser.get("/improvement-actions")
             #expect(list.body.string.contains("建立联调清单") && list.body.string.contains("IA-1"))
@@ -108,7 +119,8 @@ import VaporTesting
             let id = try #require(api.items.first?["id"] as? String)
             let moved = try await browser.post("/improvement-actions/\(id)", [("status", "done"), ("version", "1")])
             #expect(moved.status == .seeOther)
-            #expect(try await w.pm.call(.GET, "/api/v1/improvement-actions/\(id)").object["status"] as? String == "done")
+            #expect(
+                try await w.pm.call(.GET, "/api/v1/improvement-actions/\(id)").object["status"] as? String == "done")
             browser.acceptLanguage = "en"
             let english = try await browser.get(review)
             #expect(english.body.string.contains("Closure review") && english.body.string.contains("Done late"))

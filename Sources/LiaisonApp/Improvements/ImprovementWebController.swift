@@ -43,9 +43,15 @@ struct ImprovementWebController {
         let page = ImprovementListPage(
             intro: request.t(oversees ? "improvement.introAll" : "improvement.introMine"),
             filters: [
-                .init(label: request.t("improvement.filter.all"), link: base, current: query.ownerId == nil && query.overdue == nil),
-                .init(label: request.t("improvement.filter.mine"), link: base + "?ownerId=me", current: query.ownerId != nil),
-                .init(label: request.t("improvement.filter.overdue"), link: base + "?overdue=true", current: filter.overdue),
+                .init(
+                    label: request.t("improvement.filter.all"), link: base,
+                    current: query.ownerId == nil && query.overdue == nil),
+                .init(
+                    label: request.t("improvement.filter.mine"), link: base + "?ownerId=me",
+                    current: query.ownerId != nil),
+                .init(
+                    label: request.t("improvement.filter.overdue"), link: base + "?overdue=true",
+                    current: filter.overdue),
             ],
             rows: result.items.map { ImprovementPageRow($0, today: today, request: request) },
             nextLink: result.nextCursor.map { base + "?cursor=" + $0 },
@@ -65,7 +71,8 @@ struct ImprovementWebController {
             _ = try await ImprovementWorkflow.create(input, request)
             return request.redirect(to: ImprovementRoutes.page.link(), flash: "flash.saved")
         } catch let failure as ValidationFailure {
-            return try await render(request, form: form, errors: request.fieldErrors(failure), status: .unprocessableEntity)
+            return try await render(
+                request, form: form, errors: request.fieldErrors(failure), status: .unprocessableEntity)
         }
     }
 
@@ -82,7 +89,8 @@ struct ImprovementWebController {
             ownerID: form.ownerId ?? current.ownerID.idText, dueOn: form.dueOn ?? current.dueOn.description,
             status: form.status)
         do {
-            _ = try await ImprovementWorkflow.update(current.id, input, expected: form.version.flatMap { Int($0) }, request)
+            _ = try await ImprovementWorkflow.update(
+                current.id, input, expected: form.version.flatMap { Int($0) }, request)
             return request.redirect(to: back, flash: "flash.saved")
         } catch is ValidationFailure {
             return request.redirect(to: back, flash: "flash.improvementNotSaved", kind: "error")

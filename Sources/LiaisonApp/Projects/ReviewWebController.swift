@@ -53,7 +53,8 @@ struct ReviewWebController {
         let page = ReviewPage(
             head: head, status: request.t(review.status.labelKey), statusCode: review.status.rawValue,
             finalNote: isFinal
-                ? request.t("review.finalNote", request.format(review.finalisedAt), request.format(loaded.facts.computedAt))
+                ? request.t(
+                    "review.finalNote", request.format(review.finalisedAt), request.format(loaded.facts.computedAt))
                 : request.t("review.draftNote"),
             period: request.t(
                 "review.period", request.format(loaded.facts.periodStart), request.format(loaded.facts.periodEnd)),
@@ -62,12 +63,14 @@ struct ReviewWebController {
             lessons: notes?.lessons ?? review.lessons, version: review.version,
             saveAction: canEdit ? ReviewRoutes.save.link(p.id) : nil,
             finaliseAction: canEdit && ReviewStatus.mayFinalise(p.status) ? ReviewRoutes.finalise.link(p.id) : nil,
-            finaliseHint: canEdit && !ReviewStatus.mayFinalise(p.status) ? request.t("review.finaliseWhenClosing") : nil,
+            finaliseHint: canEdit && !ReviewStatus.mayFinalise(p.status)
+                ? request.t("review.finaliseWhenClosing") : nil,
             evaluations: loaded.evaluations.map { e in
                 ReviewPage.EvaluationRow(
                     name: e.contactName,
                     state: e.submittedAt == nil
-                        ? request.t("evaluation.awaiting") : request.t("evaluation.submittedOn", request.format(e.submittedAt)),
+                        ? request.t("evaluation.awaiting")
+                        : request.t("evaluation.submittedOn", request.format(e.submittedAt)),
                     submitted: e.submittedAt != nil,
                     scores: CustomerEvaluation.Point.allCases.compactMap { point in
                         e.scores[point].map { ReviewPage.Score(label: request.t(point.labelKey), value: $0) }
@@ -76,10 +79,14 @@ struct ReviewWebController {
             },
             askAction: head.canManage && !contacts.isEmpty ? ReviewRoutes.ask.link(p.id) : nil,
             contacts: contacts.map { Choice(value: $0.id.idText, label: $0.name, selected: false, detail: $0.email) },
-            links: links.filter { $0.link != nil }.map { ReviewPage.Link(name: $0.name, email: $0.email ?? "", link: $0.link ?? "") },
+            links: links.filter { $0.link != nil }.map {
+                ReviewPage.Link(name: $0.name, email: $0.email ?? "", link: $0.link ?? "")
+            },
             actions: loaded.actions.map { ImprovementPageRow($0, today: today, request: request) },
             actionFormAction: head.canManage ? ReviewRoutes.addAction.link(p.id) : nil,
-            owners: members.map { Choice(value: $0.userID.idText, label: $0.name, selected: $0.userID.idText == action.ownerId) },
+            owners: members.map {
+                Choice(value: $0.userID.idText, label: $0.name, selected: $0.userID.idText == action.ownerId)
+            },
             actionTitle: action.title ?? "", actionDescription: action.description ?? "", actionDue: action.dueOn ?? "",
             errors: errors)
         let response = try await request.page("projects/review", title: p.numberText + " " + p.name, page)
@@ -258,20 +265,26 @@ struct ReviewPage: Encodable {
                         label: request.t("review.fact.csat"),
                         value: f.satisfaction.csatAverage.map { String(format: "%.2f", $0) } ?? "—", warn: false),
                     fact("review.fact.csatCount", f.satisfaction.csatCount),
-                    Fact(label: request.t("review.fact.nps"), value: f.satisfaction.nps.map(String.init) ?? "—", warn: false),
+                    Fact(
+                        label: request.t("review.fact.nps"), value: f.satisfaction.nps.map(String.init) ?? "—",
+                        warn: false),
                     fact("review.fact.npsCount", f.satisfaction.npsCount),
                 ]),
             FactGroup(
                 title: request.t("review.facts.risks"),
                 facts: [
-                    fact("review.fact.risks", f.risks.risks), fact("review.fact.occurred", f.risks.occurred, warn: true),
-                    fact("review.fact.issues", f.risks.issues), fact("review.fact.issuesOpen", f.risks.issuesOpen, warn: true),
+                    fact("review.fact.risks", f.risks.risks),
+                    fact("review.fact.occurred", f.risks.occurred, warn: true),
+                    fact("review.fact.issues", f.risks.issues),
+                    fact("review.fact.issuesOpen", f.risks.issuesOpen, warn: true),
                     fact("review.fact.issuesResolved", f.risks.issuesResolved),
                 ]),
         ]
         if f.changeRequests == nil {
             groups.append(
-                FactGroup(title: request.t("review.facts.changeRequests"), facts: [], note: request.t("review.facts.changeRequestsNote")))
+                FactGroup(
+                    title: request.t("review.facts.changeRequests"), facts: [],
+                    note: request.t("review.facts.changeRequestsNote")))
         }
         return groups
     }

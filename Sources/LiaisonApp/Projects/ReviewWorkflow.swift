@@ -13,8 +13,10 @@ enum ReviewWorkflow {
 
     /// The review of a project the caller found, with its facts, evaluations and improvement actions.
     static func load(_ project: Project, _ request: Request) async throws
-        -> (review: ProjectReview, facts: ClosureReviewFacts, evaluations: [CustomerEvaluation],
-            actions: [ImprovementSummary])
+        -> (
+            review: ProjectReview, facts: ClosureReviewFacts, evaluations: [CustomerEvaluation],
+            actions: [ImprovementSummary]
+        )
     {
         let (review, facts) = try await ProjectReviewQueries.show(
             project: project, now: request.now, in: zone(request), on: request.db)

@@ -57,8 +57,9 @@ public enum ImprovementCommands {
             let model = try await ImprovementQueries.visibleModel(
                 id, for: viewer, oversees: capabilities.contains(.improvementsOversee), on: tx)
         else { throw DataError.notFound }
-        guard model.ownerID == viewer.userID || capabilities.contains(.projectsManage)
-            || capabilities.contains(.improvementsOversee)
+        guard
+            model.ownerID == viewer.userID || capabilities.contains(.projectsManage)
+                || capabilities.contains(.improvementsOversee)
         else { throw DataError.conflict(reason: "improvementNotYours") }
         if let expectedVersion, expectedVersion != model.version {
             throw DataError.staleVersion(current: model.version)

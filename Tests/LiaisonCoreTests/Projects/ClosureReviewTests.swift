@@ -42,11 +42,13 @@ import Testing
         facts.addOccurrence(state: .done, due: now, doneAt: now.addingTimeInterval(60), isReport: false)
         facts.addOccurrence(state: .missed, due: now, doneAt: nil, isReport: true)
         facts.addOccurrence(state: .scheduled, due: now, doneAt: nil, isReport: true)
-        #expect(facts.communication == {
-            var c = ClosureReviewFacts.Communication()
-            (c.due, c.doneOnTime, c.doneLate, c.missed) = (3, 1, 1, 1)
-            return c
-        }())
+        #expect(
+            facts.communication
+                == {
+                    var c = ClosureReviewFacts.Communication()
+                    (c.due, c.doneOnTime, c.doneLate, c.missed) = (3, 1, 1, 1)
+                    return c
+                }())
         #expect(facts.reportOccurrences.due == 2 && facts.reportOccurrences.missed == 1)
         #expect(facts.reports == nil && facts.changeRequests == nil)
     }
@@ -59,10 +61,11 @@ import Testing
         let bad = CustomerEvaluationInput(scores: ["overall": "0", "communication": " ", "quality": "五"], comment: nil)
         #expect(throws: ValidationFailure.self) { try bad.validated() }
         do { _ = try bad.validated() } catch {
-            #expect(Dictionary(uniqueKeysWithValues: error.issues.map { ($0.field, $0.code) }) == [
-                "overall": "outOfRange", "communication": "required", "quality": "outOfRange",
-                "timeliness": "required",
-            ])
+            #expect(
+                Dictionary(uniqueKeysWithValues: error.issues.map { ($0.field, $0.code) }) == [
+                    "overall": "outOfRange", "communication": "required", "quality": "outOfRange",
+                    "timeliness": "required",
+                ])
         }
         let good = try CustomerEvaluationInput(
             scores: ["overall": "5", "communication": "4", "quality": " 3 ", "timeliness": "1"], comment: " 很好 "

@@ -63,7 +63,7 @@ import VaporTesting
             #expect((review.object["improvementActions"] as? [[String: Any]])?.first?["number"] as? String == "IA-1")
             let audit = try await w.admin.call(.GET, "/api/v1/audit?recordType=improvement&recordId=\(id)")
             let actions = Set(audit.items.compactMap { $0["action"] as? String })
-            #expect(actions == ["improvement.create", "improvement.done"], "\(actions)")
+            #expect(actions == ["improvement.create", "improvement.done", "improvement.read"], "\(actions)")
             // An owner who may not know the confidential customer is refused.
             let refused = try await w.pm.call(
                 .POST, base,

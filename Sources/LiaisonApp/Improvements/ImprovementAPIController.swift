@@ -19,6 +19,7 @@ struct ImprovementAPIController {
         let result = try await ImprovementQueries.list(
             filter, for: try request.viewer, oversees: try ImprovementWorkflow.oversees(request), limit: page.limit,
             after: page.after, on: request.db)
+        try await ImprovementWorkflow.auditListed(result.items, request)
         return try ListDTO(items: result.items.map(ImprovementDTO.init), nextCursor: result.nextCursor)
             .apiResponse(for: request)
     }
@@ -45,7 +46,7 @@ struct ImprovementAPIController {
     }
 
     func update(_ request: Request) async throws -> Response {
-        let current = try await ImprovementWorkflow.find(request).action
+        let current = try await ImprovementWorkflow.find(request, audit: false).action
         let expected = try request.ifMatch(current: current.version)
         let input = try request.content.decode(ImprovementBody.self).input(over: current)
         let action = try await ImprovementWorkflow.update(current.id, input, expected: expected, request)

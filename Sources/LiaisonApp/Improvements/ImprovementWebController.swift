@@ -37,6 +37,7 @@ struct ImprovementWebController {
         let result = try await ImprovementQueries.list(
             filter, for: try request.viewer, oversees: oversees, limit: parsed.1.limit, after: parsed.1.after,
             on: request.db)
+        try await ImprovementWorkflow.auditListed(result.items, request)
         let canCreate = person.can(.projectsManage)
         let people = canCreate ? try await ProjectQueries.people(limit: 500, on: request.db) : []
         let base = ImprovementRoutes.page.link()
@@ -78,7 +79,7 @@ struct ImprovementWebController {
 
     /// A status move from a row (on the list or the review tab), back to the page it came from.
     func update(_ request: Request) async throws -> Response {
-        let found = try await ImprovementWorkflow.find(request)
+        let found = try await ImprovementWorkflow.find(request, audit: false)
         let form = try request.content.decode(Form.self)
         let back =
             request.headers.first(name: .referer).flatMap { URI(string: $0).path.isEmpty ? nil : URI(string: $0).path }

@@ -47,13 +47,26 @@ enum ImprovementWorkflow {
         LocalDate.of(request.now, in: ReviewWorkflow.zone(request))
     }
 
-    /// The action of the route's `:id` if the caller may see it; else not found.
-    static func find(_ request: Request) async throws -> ImprovementSummary {
+    /// The action of the route's `:id` if the caller may see it, its restricted read audited; else not found.
+    static func find(_ request: Request, audit: Bool = true) async throws -> ImprovementSummary {
         guard
             let found = try await ImprovementQueries.find(
                 try request.recordID(), for: try request.viewer, oversees: try oversees(request), on: request.db)
         else { throw AppError.notFound }
+        if audit, let classification = found.classification {
+            try await request.auditRead(
+                .improvementRead, recordType: .improvement, recordID: found.action.id, classification: classification)
+        }
         return found
+    }
+
+    /// One audit entry for a list that shows actions of confidential or secret customers, as project lists do.
+    static func auditListed(_ items: [ImprovementSummary], _ request: Request) async throws {
+        let restricted = items.filter { $0.classification?.isRestricted == true }
+        guard let first = restricted.first, let classification = first.classification else { return }
+        try await request.auditRead(
+            .improvementRead, recordType: .improvement, recordID: first.action.id, classification: classification,
+            notes: ["listed": restricted.map(\.action.id.uuidString).joined(separator: ",")])
     }
 
     static func create(_ input: ImprovementInput, _ request: Request) async throws -> ImprovementAction {

@@ -156,6 +156,8 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case evaluationRequested = "evaluation.request"
     case evaluationSubmitted = "evaluation.submit"
     case improvementCreated = "improvement.create"
+    /// An improvement action of a confidential or secret customer viewed (or listed).
+    case improvementRead = "improvement.read"
     case improvementUpdated = "improvement.update"
     case improvementDone = "improvement.done"
     /// Its owner told that it is due tomorrow or overdue.

@@ -30,6 +30,8 @@ public struct ImprovementSummary: Sendable, Equatable {
     public var ownerName: String
     public var projectNumber: String?
     public var projectName: String?
+    /// The customer's classification, which the action follows (nil for an action of no customer).
+    public var classification: Classification?
 }
 
 /// Reads of improvement actions. Who sees an action: management (`improvementsOversee`) every one; anyone else
@@ -109,8 +111,9 @@ public enum ImprovementQueries {
             """
             SELECT a.id, a.number, a.title, a.description, a.owner_id, a.due_on, a.status, a.done_at, a.project_id,
                 a.customer_id, a.created_by, a.version, a.created_at, a.updated_at, u.name AS owner_name,
-                p.number AS project_number, p.name AS project_name
+                p.number AS project_number, p.name AS project_name, k.classification
             FROM improvement_actions a JOIN users u ON u.id = a.owner_id LEFT JOIN projects p ON p.id = a.project_id
+                LEFT JOIN customers k ON k.id = a.customer_id
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY a.number DESC LIMIT \(literal: limit)
             """
@@ -132,7 +135,10 @@ public enum ImprovementQueries {
                     updatedAt: try row.decode(column: "updated_at", as: Date.self)),
                 ownerName: try row.decode(column: "owner_name", as: String.self),
                 projectNumber: try row.optional("project_number", Int.self).map(ProjectNumber.format),
-                projectName: try row.optional("project_name", String.self))
+                projectName: try row.optional("project_name", String.self),
+                classification: try row.optional("classification", String.self).map {
+                    Classification(rawValue: $0) ?? .secret
+                })
         }
     }
 }

@@ -98,6 +98,10 @@ import VaporTesting
             #expect((overdue.first?["text"] as? String)?.contains("IA-1") == true, "\(overdue)")
             let listed = try await w.pm.call(.GET, "/api/v1/improvement-actions?overdue=true")
             #expect(listed.items.count == 1)
+            // The owner's home page lists it among their work.
+            let owner = Browser(app)
+            _ = try await owner.signIn("eng@test.local", "Test-Passw0rd!")
+            #expect(try await owner.get("/").body.string.contains("改进措施 IA-1：复盘周报模板"))
         }
     }
 

@@ -41,6 +41,7 @@ import VaporTesting
             let outsider = APIClient(app: app, token: try await app.token(for: stranger))
             #expect(try await outsider.call(.GET, base).items.isEmpty)
             #expect(try await outsider.call(.GET, "\(base)/\(id)").status == .notFound)
+            #expect(try await outsider.call(.GET, "/api/v1/projects/\(w.project)/review").status == .notFound)
             #expect(try await outsider.call(.PATCH, "\(base)/\(id)", json: ["status": "done"]).status == .notFound)
             let employee = try await app.person("emp@test.local", name: "职员丁", roles: [.employee])
             let staff = APIClient(app: app, token: try await app.token(for: employee))
@@ -98,6 +99,14 @@ import VaporTesting
             #expect((overdue.first?["text"] as? String)?.contains("IA-1") == true, "\(overdue)")
             let listed = try await w.pm.call(.GET, "/api/v1/improvement-actions?overdue=true")
             #expect(listed.items.count == 1)
+            // A new due day is reminded afresh.
+            let id = try #require(made.object["id"] as? String)
+            let later = try await w.pm.call(.PATCH, "/api/v1/improvement-actions/\(id)", json: ["dueOn": "2026-10-01"])
+            #expect(later.status == .ok, "\(later.body.string)")
+            app.clock.advance(by: 4 * 86_400)
+            #expect(try await ImprovementJobs.remindAll(app.app, at: app.clock.now).dueSoon == 0)
+            app.clock.advance(by: 86_400)
+            #expect(try await ImprovementJobs.remindAll(app.app, at: app.clock.now).dueSoon == 1)
             // The owner's home page lists it among their work.
             let owner = Browser(app)
             _ = try await owner.signIn("eng@test.local", "Test-Passw0rd!")

@@ -4,9 +4,10 @@
 For each operation the driver builds a valid request (records the paths name are created first: a department,
 people, customers, a contact, requests, a calendar, an SLA policy, canned responses, an interaction, a file, an
 import, a token, requirements (one accepted, for projects to include), a requirement document, projects with tasks,
-milestones, an included requirement, a communication plan, risks, an issue, progress reports and charters sent to a
-portal contact), then replaces one field with one bad value and sends it, for every path parameter, query parameter,
-header parameter and body property (nested objects, array items, map keys and values, and the body as a whole).
+milestones, an included requirement, a communication plan, risks, an issue, progress reports, charters sent to a
+portal contact, a project in its closure work and an improvement action), then replaces one field with one bad value
+and sends it, for every path parameter, query parameter, header parameter and body property (nested objects, array
+items, map keys and values, and the body as a whole).
 The bad values: whitespace only, full-width spaces (U+3000), control characters (NUL, U+0001, U+007F, U+0085,
 U+2028, U+202E, alone and after a valid value), very long strings, invalid UUIDs, impossible and far-off dates,
 huge and negative numbers, and every wrong JSON type.
@@ -917,6 +918,14 @@ def make_fixtures(fz: Fuzzer) -> dict[str, str]:
             "title": f"模糊风险 {key}", "probability": 3, "impact": 4}))
     f["issue"] = made("issue", *c.json("POST", f"{API}/projects/{f['project']}/issues", {
         "title": "模糊问题", "severity": "high"}))
+    # Closure review: a project in its closure work to finalise the review of; an improvement action to change.
+    f["project_review"] = made("project", *c.json("POST", f"{API}/projects", {
+        "customerId": f["customer"], "name": "模糊项目 总结", "startOn": "2026-05-01", "endOn": "2026-12-31"}))
+    for status in ("active", "closing"):
+        made("project status", *c.json("POST", f"{API}/projects/{f['project_review']}/status", {"status": status}),
+             key=None)
+    f["improvement"] = made("improvement action", *c.json("POST", f"{API}/improvement-actions", {
+        "title": "模糊改进措施", "ownerId": f["me"], "dueOn": "2026-12-01", "projectId": f["project"]}))
     occurrences = made("occurrences", *c.json(
         "GET", f"{API}/projects/{f['project']}/communication-plan/occurrences?rowId={f['commrow_occ']}"), key="items")
     f["occurrence"] = occurrences[0]["id"]
@@ -938,7 +947,8 @@ def planner_for(fz: Fuzzer):
                   "canned-responses": "canned", "interactions": "interaction", "attachments": "attachment",
                   "imports": "import", "me": "token", "mailboxes": "mailbox", "mail": "quarantine",
                   "webhooks": "webhook", "robots": "robot", "announcements": "announcement", "surveys": "survey",
-                  "requirements": "requirement", "requirement-documents": "requirement_doc", "projects": "project"}
+                  "requirements": "requirement", "requirement-documents": "requirement_doc", "projects": "project",
+                  "improvement-actions": "improvement"}
     own = {"deleteDepartment": "dept_del", "deleteCustomer": "customer_del", "deleteContact": "contact_del",
            "deleteCannedResponse": "canned_del", "resetUserPassword": "userC", "mergeRequest": "merge_src",
            "acceptImport": "import_accept", "deleteMailbox": "mailbox_del", "testMailbox": "mailbox_test",
@@ -956,7 +966,8 @@ def planner_for(fz: Fuzzer):
            "deleteSurvey": "survey_del", "sendSurvey": "survey_send", "moveRequirement": "requirement_move",
            "moveProject": "project_move", "sendCharter": "project_send", "startCharterVersion": "project_start",
            "portalGetCharter": "project_charter", "portalSignCharter": "project_sign_charter",
-           "removeProjectRequirement": "project_reqs", "portalGetReport": "report_sent"}
+           "removeProjectRequirement": "project_reqs", "portalGetReport": "report_sent",
+           "finaliseProjectReview": "project_review"}
     targets = {"firstResponse": 60, "nextResponse": 120, "resolution": 480}
 
     def bodies(op_id: str, n: int):
@@ -1026,6 +1037,12 @@ def planner_for(fz: Fuzzer):
             "tellProjectRisk": {"message": f"风险提示 {n}", "contactIds": [f["contact_portal"]]},
             "tellProjectIssue": {"message": f"问题通报 {n}", "contactIds": [f["contact_portal"]]},
             "createProjectMilestone": {"name": f"里程碑 {n}", "date": "2026-08-01", "reached": False},
+            "saveProjectReview": {"wentWell": "例会准时", "fellShort": "环境准备晚", "lessons": f"提前准备 {n}"},
+            "askForCustomerEvaluation": {"contactIds": [f["contact"]]},
+            "createImprovementAction": {"title": f"改进 {n}", "description": "说明", "ownerId": f["me"],
+                                        "dueOn": "2026-12-01", "projectId": f["project"]},
+            "updateImprovementAction": {"title": "模糊改进", "description": "说明", "ownerId": f["me"],
+                                        "dueOn": "2026-12-02", "status": "inProgress"},
             "updateProjectMilestone": {"name": "模糊里程碑", "date": "2026-08-15", "reached": True},
             "createUser": {"email": f"fuzz-new-{n}@fuzz.test", "name": f"新同事 {n}", "title": "工程师",
                            "phone": "+86 138 0013 8000", "departmentId": f["dept"], "roles": ["agent"],

@@ -95,13 +95,12 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
         handlers: Housekeeping.handlers + [RequestJobs.sweep, CalendarWarnings.check, HookJobs.deliver]
             + MailJobs.handlers + NotificationJobs.handlers + PortalMail.handlers + AnnouncementJobs.handlers
             + NPSMail.handlers + [FeedbackJobs.acknowledge, FeedbackJobs.purgeStamps, RequirementJobs.remind,
-                CommunicationJobs.sweep, ProjectAlertJobs.sweep]
-            + CharterMail.handlers + CustomerMessageMail.handlers,
+                CommunicationJobs.sweep, ProjectAlertJobs.sweep, ImprovementJobs.remind]
+            + CharterMail.handlers + CustomerMessageMail.handlers + EvaluationMail.handlers,
         recurring: Housekeeping.recurring + [
             RecurringJob(kind: RequestJobs.sweep.kind, interval: 60), CalendarWarnings.recurring,
             AnnouncementJobs.recurring, FeedbackJobs.recurring, RequirementJobs.recurring,
-            CommunicationJobs.recurring,
-            ProjectAlertJobs.recurring,
+            CommunicationJobs.recurring, ProjectAlertJobs.recurring, ImprovementJobs.recurring,
         ] + MailJobs.recurring(config),
         tickers: [HookJobs.dispatcher])
     app.jobRunner = runner
@@ -177,6 +176,11 @@ func registerRoutes(_ app: Application) {
     ReportWebController().register(app)
     PortalReportsController().register(app)
     DashboardController().register(app)
+    ReviewAPIController().register(app)
+    ReviewWebController().register(app)
+    EvaluationController().register(app)
+    ImprovementAPIController().register(app)
+    ImprovementWebController().register(app)
     CharterSignController().register(app)
     PortalChartersController().register(app)
     RequestsWebController().register(app)

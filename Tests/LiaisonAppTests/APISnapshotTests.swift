@@ -113,6 +113,14 @@ import VaporTesting
                     ("project-requirements", "/api/v1/projects/\(projects.project)/requirements"),
                     ("requirement-in-project", "/api/v1/requirements/\(requirements.accepted)"),
                 ], with: world.adminAPI)
+            // The project's closure review (a draft with live facts) and its improvement action.
+            _ = try await ProjectSnapshotWorld.review(app, world, project: projects.project)
+            try await snapshot(
+                "projects",
+                [
+                    ("review", "/api/v1/projects/\(projects.project)/review"),
+                    ("improvement-actions", "/api/v1/improvement-actions"),
+                ], with: world.adminAPI)
         }
     }
 

@@ -184,11 +184,17 @@ import VaporTesting
             let projects = try await ProjectSnapshotWorld.build(app, world)
             let plan = try await ProjectSnapshotWorld.workPlan(app, world, project: projects.project)
             try await ProjectSnapshotWorld.planAndRisks(app, world, project: projects.project)
+            let evaluation = try await ProjectSnapshotWorld.review(app, world, project: projects.project)
             let id = projects.project
             let browser = try await world.adminBrowser(app, language: acceptLanguage)
+            let visitor = Browser(app)
+            visitor.acceptLanguage = acceptLanguage
+            try await snapshot("projects", [("evaluation", evaluation)], with: visitor, language: language)
             try await snapshot(
                 "projects",
                 [
+                    ("review", "/projects/\(id)/review"),
+                    ("improvements", "/improvement-actions"),
                     ("communication-plan", "/projects/\(id)/communication-plan"),
                     ("communication-plan-new", "/projects/\(id)/communication-plan/new"),
                     ("risks", "/projects/\(id)/risks"),

@@ -105,6 +105,11 @@ import VaporTesting
             #expect(delivered.object["state"] as? String == "done", "\(delivered.body.string)")
             #expect(try await Self.jobs(app, kind: CustomerMessages.mailJobKind) == 1)
 
+            // The closure review counts it.
+            let review = try await pm.call(.GET, "/api/v1/projects/\(s.w.project)/review")
+            let reviewed = (review.object["facts"] as? [String: Any])?["reports"] as? [String: Any]
+            #expect(reviewed?["sent"] as? Int == 1 && reviewed?["sentOnTime"] as? Int == 1, "\(review.body.string)")
+
             // Sent once: kept as sent.
             #expect(try await pm.call(.POST, "\(s.reports)/\(id)/send").status == .conflict)
             #expect(try await pm.call(.PATCH, "\(s.reports)/\(id)", json: ["summary": "改"]).status == .conflict)

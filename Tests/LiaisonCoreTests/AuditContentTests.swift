@@ -22,7 +22,8 @@ import Testing
                 "import", "mailbox", "mail", "mailQuarantine", "interaction", "request", "search", "session", "slaPolicy",
                 "system", "user", "webhook", "robot", "announcement", "settings", "survey", "project",
                 "requirement", "requirementDocument",
-                "task", "milestone", "communicationPlan", "risk", "projectIssue", "progressReport",
+                "task", "milestone", "communicationPlan", "risk", "projectIssue", "progressReport", "projectReview",
+                "evaluation", "improvement",
             ])
     }
 

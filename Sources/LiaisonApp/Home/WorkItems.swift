@@ -68,6 +68,23 @@ enum WorkItems {
                         urgent: o.dueAt < now.addingTimeInterval(86_400)))
             }
         }
+        // Improvement actions one owns that are still to be done, late ones marked.
+        if person.can(.staffArea) {
+            let today = LocalDate.of(now, in: ReviewWorkflow.zone(request))
+            let owned = try await ImprovementQueries.list(
+                ImprovementFilter(ownerID: person.id, today: today),
+                for: CustomerViewer(userID: person.id, roles: person.roles),
+                oversees: false, limit: 50, on: request.db)
+            for found in owned.items where found.action.status.isOpen {
+                let a = found.action
+                items.append(
+                    Item(
+                        text: request.t("improvement.homeItem", a.numberText, a.title),
+                        detail: request.t("interactions.due", a.dueOn.description),
+                        link: ImprovementRoutes.page.link() + "?ownerId=me#ia-" + a.id.idText,
+                        urgent: a.isOverdue(today: today)))
+            }
+        }
         let soon = now.addingTimeInterval(14 * 86_400)
         for token in try await APITokenStore.list(userID: person.id, on: request.db) {
             guard token.isUsable(at: now), let expires = token.expiresAt, expires < soon else { continue }

@@ -1,4 +1,5 @@
 import Foundation
+import LiaisonCore
 import LiaisonData
 
 /// The page a notification leads to, made from its subject's kind and id with the routes of this layer.
@@ -22,6 +23,8 @@ enum NotificationLinks {
             return CommunicationPlanRoutes.page.link(subject.id)
         case .workPlan:
             return WorkPlanRoutes.page.link(subject.id)
+        case .improvement:
+            return ImprovementRoutes.page.link() + "#ia-" + subject.id.idText
         }
     }
 }

@@ -197,6 +197,7 @@ struct ProjectsWebController {
             ("workplan", "workplan.tab", WorkPlanRoutes.page),
             ("risks", "risk.tab", RiskRoutes.page),
             ("reports", "report.tab", ReportRoutes.page),
+            ("review", "review.tab", ReviewRoutes.page),
         ]
         return ProjectPage(
             tab: tab,

@@ -12,6 +12,7 @@ enum Navigation {
             ("nav.customers", CustomerRoutes.list),
             ("nav.requirements", RequirementRoutes.board),
             ("nav.projects", ProjectRoutes.list),
+            ("nav.improvements", ImprovementRoutes.page),
             ("nav.announcements", AnnouncementRoutes.list),
             ("nav.surveys", NPSRoutes.list),
             ("nav.people", PeopleRoutes.list),
@@ -38,6 +39,7 @@ enum Navigation {
             ("nav.portal.announcements", PortalRoutes.announcements.link()),
             ("portal.charters.title", ProjectRoutes.portalList.link()),
             ("portal.reports.title", ReportRoutes.portalList.link()),
+            ("portal.evaluations.title", ReviewRoutes.portalList.link()),
             ("nav.portal.profile", PortalRoutes.profile.link()),
         ]
         return entries.map { entry in

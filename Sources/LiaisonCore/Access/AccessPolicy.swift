@@ -9,7 +9,7 @@ public enum AccessPolicy {
                 .staffArea, .directoryView, .auditView, .systemView, .customersView, .customersEdit,
                 .customersDelete, .interactionsLog, .customersExport, .requestsHandle, .slaManage, .surveysManage,
                 .announcementsWrite, .announcementsApprove, .projectsManage, .requirementsView,
-                .requirementsCapture,
+                .requirementsCapture, .improvementsOversee,
             ]
         case .departmentLead:
             return [

@@ -55,4 +55,6 @@ public enum Capability: String, CaseIterable, Codable, Sendable {
     /// Run projects: create and change them, their team and status, write their charter and send it for sign-off
     /// (narrowed by need-to-know).
     case projectsManage
+    /// See and follow up every improvement action across projects and customers (the management department).
+    case improvementsOversee
 }

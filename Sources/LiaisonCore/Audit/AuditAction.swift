@@ -158,6 +158,17 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case reportRefreshed = "report.refresh"
     case reportDeleted = "report.delete"
     case reportSent = "report.send"
+    case reviewUpdated = "review.update"
+    case reviewFinalised = "review.finalise"
+    case evaluationRequested = "evaluation.request"
+    case evaluationSubmitted = "evaluation.submit"
+    case improvementCreated = "improvement.create"
+    /// An improvement action of a confidential or secret customer viewed (or listed).
+    case improvementRead = "improvement.read"
+    case improvementUpdated = "improvement.update"
+    case improvementDone = "improvement.done"
+    /// Its owner told that it is due tomorrow or overdue.
+    case improvementReminded = "improvement.remind"
 
     public var labelKey: String { "audit.action.\(rawValue)" }
 }

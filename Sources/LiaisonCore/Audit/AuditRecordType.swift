@@ -34,4 +34,7 @@ public enum AuditRecordType: String, CaseIterable, Codable, Sendable {
     case risk
     case projectIssue
     case progressReport
+    case projectReview
+    case evaluation
+    case improvement
 }

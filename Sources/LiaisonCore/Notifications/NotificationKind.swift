@@ -22,6 +22,10 @@ public enum NotificationKind: String, CaseIterable, Codable, Sendable {
     case taskOverdue
     /// A milestone of a project one manages was not reached by its date.
     case milestoneSlipping
+    /// An improvement action one owns is due tomorrow.
+    case improvementDue
+    /// An improvement action one owns is past its due day.
+    case improvementOverdue
 
     /// What a person gets when they have set nothing for the kind: shown in Liaison only.
     public static let defaultPreference = NotificationPreference(inApp: true, email: false, chat: false)

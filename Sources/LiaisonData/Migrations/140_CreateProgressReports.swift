@@ -5,10 +5,9 @@ import SQLKit
 /// Progress reports (`project_reports`: a project's reports numbered 1, 2, 3…, the period they cover, the facts
 /// drafted from live data as JSON, the project manager's words, and once sent: when, by whom, to whom, the
 /// communication-plan occurrence delivered and whether on time, the interaction on the customer's timeline).
+/// (Tasks record when they were done since migration 135, which reports use to tell on time from late.)
 ///
-/// Work-plan tasks gain `done_at`, the moment a task was last marked done, so that reports (and reviews) tell on
-/// time from late; a task done before this migration counts as done when it was last changed. Risks and issues gain
-/// `told_interaction_id`, the interaction that last told the customer of them.
+/// Risks and issues gain `told_interaction_id`, the interaction that last told the customer of them.
 struct CreateProgressReports: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema("project_reports")
@@ -39,16 +38,13 @@ struct CreateProgressReports: AsyncMigration {
         let sql = database.sql
         try await sql.create(index: "project_reports_sent").on("project_reports").column("project_id")
             .column("sent_at").run()
-        try await database.schema("project_tasks").field("done_at", .datetime).update()
         for table in ["project_risks", "project_issues"] {
             try await database.schema(table)
                 .field("told_interaction_id", .uuid, .references("interactions", "id", onDelete: .setNull)).update()
         }
-        try await sql.raw("UPDATE project_tasks SET done_at = updated_at WHERE status = 'done'").run()
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema("project_tasks").deleteField("done_at").update()
         for table in ["project_risks", "project_issues"] {
             try await database.schema(table).deleteField("told_interaction_id").update()
         }

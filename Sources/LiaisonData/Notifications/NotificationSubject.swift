@@ -13,6 +13,8 @@ public struct NotificationSubject: Sendable, Equatable {
         case communicationPlan
         /// A project's work plan (the id is the project's).
         case workPlan
+        /// An improvement action.
+        case improvement
     }
 
     public var kind: Kind
@@ -33,4 +35,5 @@ public struct NotificationSubject: Sendable, Equatable {
     public static func requirement(_ id: UUID) -> Self { Self(.requirement, id) }
     public static func communicationPlan(project id: UUID) -> Self { Self(.communicationPlan, id) }
     public static func workPlan(project id: UUID) -> Self { Self(.workPlan, id) }
+    public static func improvement(_ id: UUID) -> Self { Self(.improvement, id) }
 }

@@ -26,7 +26,7 @@ public enum TaskCommands {
         model.id = id
         model.projectID = projectID
         model.status = status.rawValue
-        model.doneAt = status == .done ? context.now : nil
+        if status == .done { model.doneAt = context.now }
         model.createdBy = context.actor.userID
         model.version = 1
         model.createdAt = context.now
@@ -63,7 +63,7 @@ public enum TaskCommands {
         changes.field("status", from: current.rawValue, to: next.rawValue)
         guard !changes.isEmpty else { return try model.value() }
         model.status = next.rawValue
-        if next != current { model.doneAt = next == .done ? context.now : nil }
+        model.noteDone(from: current, to: next, at: context.now)
         if next != current || changes.fields["dueOn"] != nil { model.alertedAt = nil }
         model.version += 1
         model.updatedAt = context.now
@@ -89,7 +89,7 @@ public enum TaskCommands {
         try current.checkMove(to: next)
         guard current != next else { return try model.value() }
         model.status = next.rawValue
-        model.doneAt = next == .done ? context.now : nil
+        model.noteDone(from: current, to: next, at: context.now)
         model.alertedAt = nil
         model.version += 1
         model.updatedAt = context.now
@@ -234,6 +234,7 @@ public enum MilestoneCommands {
         model.name = input.name
         model.date = input.date.description
         model.reached = input.reached
+        model.reachedAt = input.reached ? context.now : nil
         model.version = 1
         model.createdAt = context.now
         model.updatedAt = context.now
@@ -266,6 +267,7 @@ public enum MilestoneCommands {
         model.name = input.name
         model.date = input.date.description
         if changes.fields["date"] != nil || changes.fields["reached"] != nil { model.alertedAt = nil }
+        if model.reached != input.reached { model.reachedAt = input.reached ? context.now : nil }
         model.reached = input.reached
         model.version += 1
         model.updatedAt = context.now

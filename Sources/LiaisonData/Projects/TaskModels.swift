@@ -20,12 +20,12 @@ final class ProjectTaskModel: Model, @unchecked Sendable {
     @OptionalField(key: "deliverable") var deliverable: String?
     @OptionalField(key: "acceptance_check") var acceptanceCheck: String?
     @Field(key: "status") var status: String
-    /// When the task was last marked done (nil while it is not done).
-    @OptionalField(key: "done_at") var doneAt: Date?
     /// When the task was alerted as overdue; cleared when its due day or status changes.
     @OptionalField(key: "alerted_at") var alertedAt: Date?
     /// `[RACIAssignment]` as JSON.
     @Field(key: "raci") var raci: String
+    /// When the task last moved to done (nil while it is not done).
+    @OptionalField(key: "done_at") var doneAt: Date?
     @OptionalField(key: "created_by") var createdBy: UUID?
     @Field(key: "version") var version: Int
     @Field(key: "created_at") var createdAt: Date
@@ -85,6 +85,8 @@ final class ProjectMilestoneModel: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "date") var date: String
     @Field(key: "reached") var reached: Bool
+    /// When the milestone was marked reached (nil while it is not).
+    @OptionalField(key: "reached_at") var reachedAt: Date?
     /// When the milestone was alerted as slipping; cleared when its date changes or it is reached.
     @OptionalField(key: "alerted_at") var alertedAt: Date?
     @Field(key: "version") var version: Int
@@ -97,5 +99,13 @@ final class ProjectMilestoneModel: Model, @unchecked Sendable {
         ProjectMilestone(
             id: id ?? UUID(), projectID: projectID, name: name, date: LocalDate(date) ?? LocalDate(year: 2000, month: 1, day: 1),
             reached: reached, version: version, createdAt: createdAt, updatedAt: updatedAt)
+    }
+}
+
+extension ProjectTaskModel {
+    /// Keeps `done_at` with the status: set when the task moves to done, cleared when it leaves done.
+    func noteDone(from current: TaskStatus, to next: TaskStatus, at now: Date) {
+        guard current != next else { return }
+        if next == .done { doneAt = now } else if current == .done { doneAt = nil }
     }
 }

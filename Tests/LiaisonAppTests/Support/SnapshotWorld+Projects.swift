@@ -157,4 +157,26 @@ extension ProjectSnapshotWorld {
         let issue = try await api.call(.POST, "\(base)/issues", json: ["title": "测试环境不可用", "severity": "critical"])
         try #require(issue.status == .created, "\(issue.text)")
     }
+
+    /// The project's closure review: the team's notes, an improvement action, and a contact asked for an
+    /// evaluation (no mailbox: the answer carries the link, whose path this returns).
+    static func review(_ app: TestApp, _ world: SnapshotWorld, project id: String) async throws -> String {
+        let step = { app.clock.advance(by: 300) }
+        let api = world.adminAPI
+        let base = "/api/v1/projects/\(id)"
+        step()
+        let notes = try await api.call(
+            .PUT, "\(base)/review", json: ["wentWell": "每周例会准时召开", "fellShort": "测试环境准备晚了一周", "lessons": "提前准备测试环境"])
+        try #require(notes.status == .ok, "\(notes.text)")
+        step()
+        let action = try await api.call(
+            .POST, "/api/v1/improvement-actions",
+            json: ["title": "测试环境提前一周准备", "ownerId": world.sales.id.uuidString, "dueOn": "2026-12-15", "projectId": id])
+        try #require(action.status == .created, "\(action.text)")
+        step()
+        let asked = try await api.call(.POST, "\(base)/review/evaluations", json: ["contactIds": [world.contact]])
+        try #require(asked.status == .created, "\(asked.text)")
+        let link = try #require((asked.object["asked"] as? [[String: Any]])?.first?["link"] as? String)
+        return TestApp.path(of: link)
+    }
 }

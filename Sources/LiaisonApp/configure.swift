@@ -96,7 +96,7 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
             + MailJobs.handlers + NotificationJobs.handlers + PortalMail.handlers + AnnouncementJobs.handlers
             + NPSMail.handlers + [FeedbackJobs.acknowledge, FeedbackJobs.purgeStamps, RequirementJobs.remind,
                 CommunicationJobs.sweep]
-            + CharterMail.handlers,
+            + CharterMail.handlers + MeetingMail.handlers,
         recurring: Housekeeping.recurring + [
             RecurringJob(kind: RequestJobs.sweep.kind, interval: 60), CalendarWarnings.recurring,
             AnnouncementJobs.recurring, FeedbackJobs.recurring, RequirementJobs.recurring,
@@ -172,6 +172,9 @@ func registerRoutes(_ app: Application) {
     CommunicationPlanWebController().register(app)
     RiskAPIController().register(app)
     RiskWebController().register(app)
+    MeetingsAPIController().register(app)
+    MeetingsWebController().register(app)
+    PortalMeetingsController().register(app)
     CharterSignController().register(app)
     PortalChartersController().register(app)
     RequestsWebController().register(app)

@@ -22,7 +22,7 @@ import Testing
                 "import", "mailbox", "mail", "mailQuarantine", "interaction", "request", "search", "session", "slaPolicy",
                 "system", "user", "webhook", "robot", "announcement", "settings", "survey", "project",
                 "requirement", "requirementDocument",
-                "task", "milestone", "communicationPlan", "risk", "projectIssue",
+                "task", "milestone", "communicationPlan", "risk", "projectIssue", "meeting",
             ])
     }
 

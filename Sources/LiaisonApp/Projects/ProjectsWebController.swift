@@ -195,6 +195,7 @@ struct ProjectsWebController {
             ("commplan", "commplan.tab", CommunicationPlanRoutes.page),
             ("workplan", "workplan.tab", WorkPlanRoutes.page),
             ("risks", "risk.tab", RiskRoutes.page),
+            ("meetings", "project.meetings", MeetingRoutes.projectPage),
         ]
         return ProjectPage(
             tab: tab,
@@ -241,18 +242,22 @@ struct ProjectsWebController {
         let found = try await ProjectWorkflow.find(request, audit: false)
         struct StatusForm: Content {
             var status: String?
+            var reason: String?
             var version: String?
         }
         let form = try request.content.decode(StatusForm.self)
         let link = ProjectRoutes.show.link(found.project.id)
         do {
             _ = try await ProjectWorkflow.move(
-                found.project.id, to: form.status, expected: form.version.flatMap { Int($0) }, request)
+                found.project.id, to: form.status, reason: form.reason, expected: form.version.flatMap { Int($0) },
+                request)
         } catch let failure as ValidationFailure {
             let key =
-                failure.issues.first?.code == "projectBadTransition"
-                ? "conflict.projectBadTransition"
-                : "conflict.projectChanged"
+                switch failure.issues.first?.code {
+                case "projectBadTransition": "conflict.projectBadTransition"
+                case "projectKickoffRequired": "conflict.projectKickoffRequired"
+                default: "conflict.projectChanged"
+                }
             return request.redirect(to: link, flash: key, kind: "error")
         } catch DataError.staleVersion {
             return request.redirect(to: link, flash: "conflict.projectChanged", kind: "error")

@@ -12,6 +12,7 @@ enum Navigation {
             ("nav.customers", CustomerRoutes.list),
             ("nav.requirements", RequirementRoutes.board),
             ("nav.projects", ProjectRoutes.list),
+            ("nav.meetings", MeetingRoutes.list),
             ("nav.announcements", AnnouncementRoutes.list),
             ("nav.surveys", NPSRoutes.list),
             ("nav.people", PeopleRoutes.list),
@@ -37,6 +38,7 @@ enum Navigation {
             ("nav.portal.new", PortalRoutes.new.link()),
             ("nav.portal.announcements", PortalRoutes.announcements.link()),
             ("portal.charters.title", ProjectRoutes.portalList.link()),
+            ("nav.portal.meetings", MeetingRoutes.portalList.link()),
             ("nav.portal.profile", PortalRoutes.profile.link()),
         ]
         return entries.map { entry in

@@ -151,6 +151,12 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case riskOccurred = "risk.occurred"
     case projectIssueCreated = "projectIssue.create"
     case projectIssueUpdated = "projectIssue.update"
+    case meetingCreated = "meeting.create"
+    case meetingUpdated = "meeting.update"
+    case meetingCancelled = "meeting.cancel"
+    case meetingDeleted = "meeting.delete"
+    case meetingHeld = "meeting.held"
+    case meetingMinutes = "meeting.minutes"
 
     public var labelKey: String { "audit.action.\(rawValue)" }
 }

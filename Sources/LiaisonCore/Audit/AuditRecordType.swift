@@ -33,4 +33,5 @@ public enum AuditRecordType: String, CaseIterable, Codable, Sendable {
     case communicationPlan
     case risk
     case projectIssue
+    case meeting
 }

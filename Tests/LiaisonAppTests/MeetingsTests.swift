@@ -268,4 +268,51 @@ import VaporTesting
             #expect(audit.body.string.contains("客户要求立即开工"), "\(audit.body.string)")
         }
     }
+
+    @Test func thePagesScheduleAMeetingAndRecordItsMinutes() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let w = try await Self.world(app)
+            let browser = Browser(app)
+            _ = try await browser.signIn("pm@test.local", "Test-Passw0rd!")
+            let form = try await browser.get("/meetings/new?projectId=\(w.work.project)")
+            #expect(form.status == .ok)
+            #expect(form.body.string.contains("王经理"), "the customer's contacts are offered")
+            let bad = try await browser.post(
+                "/meetings",
+                [("kind", "progress"), ("title", "周会"), ("projectId", w.work.project), ("startsAt", "2026-09-20T10:00"),
+                 ("endsAt", "2026-09-20T09:00")])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("会议结束时间必须晚于开始时间"))
+            let made = try await browser.post(
+                "/meetings",
+                [("kind", "progress"), ("title", "周会"), ("projectId", w.work.project), ("customerId", w.customer),
+                 ("startsAt", "2026-09-20T10:00"), ("endsAt", "2026-09-20T11:00"), ("timeZone", "Asia/Shanghai"),
+                 ("personIds[]", w.work.engineer.id.uuidString), ("contactIds[]", w.contact)])
+            #expect(made.status == .seeOther, "\(made.body.string)")
+            let location = try #require(made.headers.first(name: .location))
+            let page = try await browser.get(location)
+            #expect(page.body.string.contains("周会") && page.body.string.contains("invitation.ics"))
+            let ics = try await browser.get(location + "/invitation.ics")
+            #expect(ics.body.string.contains("BEGIN:VCALENDAR"))
+            let noOwner = try await browser.post(
+                location + "/minutes",
+                [("minutes", "纪要"), ("version", "1"), ("itemTitle[]", "跟进报价"), ("itemOwner[]", ""),
+                 ("itemDue[]", "2026-09-30")])
+            #expect(noOwner.status == .unprocessableEntity)
+            #expect(noOwner.body.string.contains("第 1 项行动项需要指定负责人"), "\(noOwner.body.string)")
+            let recorded = try await browser.post(
+                location + "/minutes",
+                [("minutes", "纪要"), ("minutesShared", "true"), ("version", "1"), ("itemTitle[]", "跟进报价"),
+                 ("itemOwner[]", w.work.engineer.id.uuidString), ("itemDue[]", "2026-09-30"), ("itemTitle[]", ""),
+                 ("itemOwner[]", ""), ("itemDue[]", "")])
+            #expect(recorded.status == .seeOther, "\(recorded.body.string)")
+            browser.acceptLanguage = "en"
+            let english = try await browser.get(location)
+            #expect(english.body.string.contains("Held") && english.body.string.contains("跟进报价"))
+            let tab = try await browser.get("/projects/\(w.work.project)/meetings")
+            #expect(tab.body.string.contains("周会"))
+            let list = try await browser.get("/meetings")
+            #expect(list.body.string.contains("周会"))
+        }
+    }
 }

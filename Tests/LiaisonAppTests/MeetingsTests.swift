@@ -1,6 +1,7 @@
 import Foundation
 import LiaisonCore
 import LiaisonData
+import MailTestServers
 import SQLKit
 import Testing
 import Vapor
@@ -269,6 +270,36 @@ import VaporTesting
         }
     }
 
+    @Test func theCustomerReadsSharedMinutesInThePortalAndNothingElse() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let w = try await Self.world(app)
+            let portal = try await app.portalContact(
+                by: w.work.admin, customerID: w.customer, name: "陈静", email: "chen@customer.test")
+            func held(_ title: String, shared: Bool, customer: String?) async throws {
+                var json: [String: Any] = ["kind": "review", "title": title, "startsAt": "2026-09-20T10:00",
+                                           "endsAt": "2026-09-20T11:00"]
+                if let customer { json["customerId"] = customer }
+                let id = try #require(try await Self.meeting(w.work.pm, json)["id"] as? String)
+                let minutes = try await w.work.pm.call(
+                    .PUT, "/api/v1/meetings/\(id)/minutes",
+                    json: ["minutes": "纪要：\(title)", "decisions": "决议：\(title)", "minutesShared": shared])
+                #expect(minutes.status == .ok, "\(minutes.body.string)")
+            }
+            let other = try await ProjectsTests.customer(w.work.admin, "无锡机电")
+            try await held("共享的评审", shared: true, customer: w.customer)
+            try await held("内部的评审", shared: false, customer: w.customer)
+            try await held("别家的评审", shared: true, customer: other)
+            try await held("内部会议", shared: true, customer: nil)
+            let page = try await portal.browser.get("/portal/meetings")
+            #expect(page.status == .ok)
+            let text = page.body.string
+            #expect(text.contains("纪要：共享的评审") && text.contains("决议：共享的评审"))
+            for hidden in ["内部的评审", "别家的评审", "内部会议"] { #expect(!text.contains(hidden), "\(hidden)") }
+            #expect(try await portal.browser.get("/meetings").status == .forbidden)
+            #expect(try await portal.api.call(.GET, "/api/v1/meetings").status == .forbidden)
+        }
+    }
+
     @Test func thePagesScheduleAMeetingAndRecordItsMinutes() async throws {
         try await withTestApp { (app: TestApp) async throws in
             let w = try await Self.world(app)
@@ -314,5 +345,71 @@ import VaporTesting
             let list = try await browser.get("/meetings")
             #expect(list.body.string.contains("周会"))
         }
+    }
+}
+
+/// The invitation mail, received by a real SMTP server: the `.ics` attached as `text/calendar; method=REQUEST`,
+/// only the newest copy of a meeting changed before the mail went out, and the cancellation as `method=CANCEL`.
+@Suite(.timeLimit(.minutes(5))) struct MeetingMailTests {
+    @Test(.enabled(if: SMTPTestServer.enabled, Comment(rawValue: SMTPTestServer.missing)))
+    func attendeesGetTheInvitationAndTheCancellation() async throws {
+        let folder = try SMTPTestServer.temporaryFolder()
+        let smtp = try SMTPTestServer(folder: folder)
+        defer { smtp.stop() }
+        try await withTestApp { (app: TestApp) async throws in
+            let w = try await MeetingsTests.world(app)
+            let api = w.work.admin
+            let queue = try #require(
+                try await api.call(.POST, "/api/v1/departments", json: ["name": "客服部"]).object["id"] as? String)
+            let mailbox = try await api.call(
+                .POST, "/api/v1/mailboxes",
+                json: [
+                    "address": "meetings@liaison.example", "departmentId": queue, "smtpHost": "127.0.0.1",
+                    "smtpPort": smtp.port, "smtpSecurity": "none",
+                ])
+            #expect(mailbox.status == .created, "\(mailbox.text)")
+            let made = try await MeetingsTests.meeting(
+                w.work.pm,
+                ["kind": "review", "title": "方案评审会", "customerId": w.customer, "startsAt": "2026-10-12T14:00",
+                 "endsAt": "2026-10-12T15:00", "attendees": [["contactId": w.contact],
+                                                            ["personId": w.work.engineer.id.uuidString]]])
+            let id = try #require(made["id"] as? String)
+            // Changed before the mail went out: only the newer copy is sent.
+            _ = try await w.work.pm.call(.PATCH, "/api/v1/meetings/\(id)", json: ["place": "二号会议室"])
+            _ = try await app.app.jobRunner.runDue(app.app, limit: 50)
+            func unfolded(_ mail: [UInt8]) -> String {
+                String(decoding: mail, as: UTF8.self).replacingOccurrences(of: "\r\n ", with: " ")
+            }
+            let first = try smtp.received()
+            #expect(Set(first.flatMap(\.to)) == ["wang@customer.test", "eng@test.local"], "\(first.map(\.to))")
+            #expect(first.count == 2)
+            for mail in first {
+                let text = unfolded(mail.message)
+                #expect(text.contains("Content-Type: text/calendar; charset=utf-8; method=REQUEST; name="), "\(text)")
+                let calendar = try #require(Self.attachment(text))
+                #expect(calendar.contains("SEQUENCE:1\r\n") && calendar.contains("METHOD:REQUEST\r\n"))
+                #expect(calendar.contains("LOCATION:二号会议室"))
+            }
+            _ = try await w.work.pm.call(.POST, "/api/v1/meetings/\(id)/cancel")
+            _ = try await app.app.jobRunner.runDue(app.app, limit: 50)
+            let cancellations = try smtp.received().dropFirst(2)
+            #expect(cancellations.count == 2)
+            for mail in cancellations {
+                let text = unfolded(mail.message)
+                #expect(text.contains("method=CANCEL"))
+                let calendar = try #require(Self.attachment(text))
+                #expect(calendar.contains("METHOD:CANCEL\r\n") && calendar.contains("SEQUENCE:2\r\n"))
+            }
+        }
+    }
+
+    /// The base64 body of the message's `text/calendar` part, decoded.
+    static func attachment(_ message: String) -> String? {
+        guard let start = message.range(of: "Content-Type: text/calendar") else { return nil }
+        let rest = message[start.upperBound...]
+        guard let blank = rest.range(of: "\r\n\r\n") else { return nil }
+        let body = rest[blank.upperBound...].prefix { $0 != "-" }
+        let base64 = body.filter { !$0.isWhitespace }
+        return Data(base64Encoded: String(base64)).map { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -300,6 +300,32 @@ import VaporTesting
         }
     }
 
+    @Test func holdingAProjectMeetingMarksThePlannedMeetingDone() async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let w = try await Self.world(app)
+            let plan = "/api/v1/projects/\(w.work.project)/communication-plan"
+            let row = try await w.work.pm.call(
+                .POST, plan,
+                json: ["audiences": ["customer:decisionMaker"], "content": "steeringMeeting", "channel": "meeting",
+                       "cadence": "weekly", "weekday": "tue", "time": "10:00", "timeZone": "Asia/Shanghai",
+                       "ownerId": w.work.engineer.id.uuidString])
+            #expect(row.status == .created, "\(row.body.string)")
+            let due = try await w.work.pm.call(.GET, "\(plan)/occurrences?state=scheduled")
+            #expect(due.items.first?["dueAt"] as? String == "2026-09-22T02:00:00.000Z", "\(due.body.string)")
+            let meeting = try await Self.meeting(
+                w.work.pm,
+                ["kind": "progress", "title": "周二例会", "projectId": w.work.project, "startsAt": "2026-09-22T10:30",
+                 "endsAt": "2026-09-22T11:30"])
+            app.clock.advance(by: 86_400)
+            let minutes = try await w.work.pm.call(
+                .PUT, "/api/v1/meetings/\(try #require(meeting["id"] as? String))/minutes", json: ["minutes": "例会纪要"])
+            #expect(minutes.status == .ok, "\(minutes.body.string)")
+            let done = try await w.work.pm.call(.GET, "\(plan)/occurrences?state=done")
+            #expect(done.items.count == 1, "\(done.body.string)")
+            #expect(done.items.first?["doneNote"] as? String == "周二例会" || done.body.string.contains("周二例会"))
+        }
+    }
+
     @Test func thePagesScheduleAMeetingAndRecordItsMinutes() async throws {
         try await withTestApp { (app: TestApp) async throws in
             let w = try await Self.world(app)

@@ -99,7 +99,7 @@ struct MeetingsWebController {
         }
         let prefill = (try? request.query.decode(Prefill.self)) ?? Prefill()
         var form = Form(kind: "progress", customerId: prefill.customerId, projectId: prefill.projectId)
-        if let projectID = prefill.projectId.flatMap({ UUID(uuidString: $0) }),
+        if let projectID = prefill.projectId.flatMap({ UUIDText.parse($0) }),
             let found = try await ProjectQueries.find(projectID, for: try request.viewer, on: request.db)
         {
             form.customerId = found.summary.project.customerID.idText
@@ -160,7 +160,7 @@ struct MeetingsWebController {
         }
         var projectLabel = ""
         let projectID = form.projectId ?? meeting?.projectID?.idText
-        if let id = projectID.flatMap({ UUID(uuidString: $0) }),
+        if let id = projectID.flatMap({ UUIDText.parse($0) }),
             let project = try await ProjectQueries.find(id, for: viewer, on: request.db)
         {
             projectLabel = project.summary.project.numberText + " " + project.summary.project.name

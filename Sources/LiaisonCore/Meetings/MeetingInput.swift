@@ -79,11 +79,11 @@ public struct MeetingInput: Sendable, Equatable {
             v.add("attendees", "tooMany", [String(Self.maxAttendees)])
         }
         for raw in personIDs {
-            guard let id = UUID(uuidString: raw.trimmedSpaces()) else { v.add("attendees", "invalidReference"); break }
+            guard let id = UUIDText.parse(raw.trimmedSpaces()) else { v.add("attendees", "invalidReference"); break }
             if !people.contains(id) { people.append(id) }
         }
         for raw in contactIDs {
-            guard let id = UUID(uuidString: raw.trimmedSpaces()) else { v.add("attendees", "invalidReference"); break }
+            guard let id = UUIDText.parse(raw.trimmedSpaces()) else { v.add("attendees", "invalidReference"); break }
             if !contacts.contains(id) { contacts.append(id) }
         }
         try v.check()

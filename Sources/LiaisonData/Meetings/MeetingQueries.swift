@@ -136,7 +136,7 @@ public enum MeetingQueries {
         if let project = filter.projectID { conditions.append("m.project_id = \(bind: project)") }
         if let from = filter.from { conditions.append("\(unsafeRaw: start) >= \(bind: from)") }
         if let to = filter.to { conditions.append("\(unsafeRaw: start) < \(bind: to)") }
-        if let cursor, let seconds = Double(cursor.key), let id = UUID(uuidString: cursor.id) {
+        if let cursor, let seconds = Double(cursor.key), let id = UUIDText.parse(cursor.id) {
             let date = Date(timeIntervalSince1970: seconds)
             conditions.append(
                 "(\(unsafeRaw: start) > \(bind: date) OR (\(unsafeRaw: start) = \(bind: date) AND m.id > \(bind: id)))")

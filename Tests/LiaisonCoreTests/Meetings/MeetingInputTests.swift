@@ -36,7 +36,7 @@ import Testing
             _ = try MeetingInput(
                 kind: "party", title: String(repeating: "长", count: 201), startsAt: "tomorrow", timeZone: nil,
                 videoLink: "ftp://example.com/x", agenda: String(repeating: "a", count: 20_001),
-                personIDs: ["not-an-id"]
+                personIDs: ["not-an-id"], contactIDs: [UUID().uuidString + "\u{0}"]
             ).validated(defaultTimeZone: "Asia/Shanghai")
             Issue.record("accepted")
         } catch {

@@ -155,7 +155,6 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case meetingUpdated = "meeting.update"
     case meetingCancelled = "meeting.cancel"
     case meetingDeleted = "meeting.delete"
-    case meetingHeld = "meeting.held"
     case meetingMinutes = "meeting.minutes"
 
     public var labelKey: String { "audit.action.\(rawValue)" }

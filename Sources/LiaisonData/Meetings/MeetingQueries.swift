@@ -123,38 +123,7 @@ public enum MeetingQueries {
         _ filter: MeetingFilter, for viewer: CustomerViewer, limit: Int, after cursor: Cursor? = nil,
         on db: any Database
     ) async throws -> CursorPage<MeetingSummary> {
-        let visible: SQLQueryString =
-            """
-            (m.customer_id IS NULL AND EXISTS (SELECT 1 FROM meeting_attendees v WHERE v.meeting_id = m.id \
-            AND v.person_id = \(bind: viewer.userID))) OR (m.customer_id IS NOT NULL AND k.deleted_at IS NULL AND \
-            \(viewer.visibility(customerColumn: "k.id", classificationColumn: "k.classification")))
-            """
-        let start: String = filter.mine ? "a.starts_at" : "m.starts_at"
-        var conditions: [SQLQueryString] = ["m.deleted_at IS NULL", "(\(visible))"]
-        if filter.mine { conditions.append("a.person_id = \(bind: viewer.userID)") }
-        if let customer = filter.customerID { conditions.append("m.customer_id = \(bind: customer)") }
-        if let project = filter.projectID { conditions.append("m.project_id = \(bind: project)") }
-        if let from = filter.from { conditions.append("\(unsafeRaw: start) >= \(bind: from)") }
-        if let to = filter.to { conditions.append("\(unsafeRaw: start) < \(bind: to)") }
-        if let cursor, let seconds = Double(cursor.key), let id = UUIDText.parse(cursor.id) {
-            let date = Date(timeIntervalSince1970: seconds)
-            conditions.append(
-                "(\(unsafeRaw: start) > \(bind: date) OR (\(unsafeRaw: start) = \(bind: date) AND m.id > \(bind: id)))")
-        }
-        let source: SQLQueryString =
-            filter.mine
-            ? "meeting_attendees a JOIN meetings m ON m.id = a.meeting_id LEFT JOIN customers k ON k.id = m.customer_id"
-            : "meetings m LEFT JOIN customers k ON k.id = m.customer_id"
-        let rows = try await db.sql.raw(
-            """
-            SELECT m.id, m.kind, m.title, m.customer_id, m.project_id, m.starts_at, m.ends_at, m.time_zone, m.place,
-                m.video_link, m.agenda, m.status, m.sequence, m.minutes, m.minutes_shared, m.decisions, m.organiser_id,
-                m.version, m.created_at, m.updated_at, k.name AS customer_name
-            FROM \(source)
-            WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY \(unsafeRaw: start), m.id LIMIT \(literal: limit + 1)
-            """
-        ).all()
+        let rows = try await db.sql.raw(listQuery(filter, for: viewer, limit: limit, after: cursor)).all()
         let items = try rows.prefix(limit).map { row in
             MeetingSummary(
                 meeting: Meeting(
@@ -184,6 +153,43 @@ public enum MeetingQueries {
                 Cursor(key: String($0.meeting.startsAt.timeIntervalSince1970), id: $0.meeting.id.idText)
             } : nil
         return CursorPage(items: Array(items), nextCursor: next?.encoded)
+    }
+
+    /// The statement of `list`: a page and one row more.
+    static func listQuery(_ filter: MeetingFilter, for viewer: CustomerViewer, limit: Int, after cursor: Cursor?)
+        -> SQLQueryString
+    {
+        let visible: SQLQueryString =
+            """
+            (m.customer_id IS NULL AND EXISTS (SELECT 1 FROM meeting_attendees v WHERE v.meeting_id = m.id \
+            AND v.person_id = \(bind: viewer.userID))) OR (m.customer_id IS NOT NULL AND k.deleted_at IS NULL AND \
+            \(viewer.visibility(customerColumn: "k.id", classificationColumn: "k.classification")))
+            """
+        let start: String = filter.mine ? "a.starts_at" : "m.starts_at"
+        var conditions: [SQLQueryString] = ["m.deleted_at IS NULL", "(\(visible))"]
+        if filter.mine { conditions.append("a.person_id = \(bind: viewer.userID)") }
+        if let customer = filter.customerID { conditions.append("m.customer_id = \(bind: customer)") }
+        if let project = filter.projectID { conditions.append("m.project_id = \(bind: project)") }
+        if let from = filter.from { conditions.append("\(unsafeRaw: start) >= \(bind: from)") }
+        if let to = filter.to { conditions.append("\(unsafeRaw: start) < \(bind: to)") }
+        if let cursor, let seconds = Double(cursor.key), let id = UUIDText.parse(cursor.id) {
+            let date = Date(timeIntervalSince1970: seconds)
+            conditions.append(
+                "(\(unsafeRaw: start) > \(bind: date) OR (\(unsafeRaw: start) = \(bind: date) AND m.id > \(bind: id)))")
+        }
+        let source: SQLQueryString =
+            filter.mine
+            ? "meeting_attendees a JOIN meetings m ON m.id = a.meeting_id LEFT JOIN customers k ON k.id = m.customer_id"
+            : "meetings m LEFT JOIN customers k ON k.id = m.customer_id"
+        return
+            """
+            SELECT m.id, m.kind, m.title, m.customer_id, m.project_id, m.starts_at, m.ends_at, m.time_zone, m.place,
+                m.video_link, m.agenda, m.status, m.sequence, m.minutes, m.minutes_shared, m.decisions, m.organiser_id,
+                m.version, m.created_at, m.updated_at, k.name AS customer_name
+            FROM \(source)
+            WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY \(unsafeRaw: start), m.id LIMIT \(literal: limit + 1)
+            """
     }
 
     /// Whether the project has had its kickoff: a kickoff meeting held, or scheduled and begun by `now`.

@@ -420,7 +420,7 @@ class Failure:
 SERIALS = itertools.count()
 # Operations whose valid request uses its record up, besides DELETE.
 CONSUMING = {"mergeRequest", "acceptImport", "ratePortalRequest", "moveRequirement", "moveProject", "moveProjectTask",
-             "sendCharter", "startCharterVersion", "portalSignCharter"}
+             "sendCharter", "startCharterVersion", "portalSignCharter", "cancelMeeting"}
 
 
 class Gate:
@@ -922,10 +922,17 @@ def make_fixtures(fz: Fuzzer) -> dict[str, str]:
     f["project_review"] = made("project", *c.json("POST", f"{API}/projects", {
         "customerId": f["customer"], "name": "模糊项目 总结", "startOn": "2026-05-01", "endOn": "2026-12-31"}))
     for status in ("active", "closing"):
-        made("project status", *c.json("POST", f"{API}/projects/{f['project_review']}/status", {"status": status}),
+        made("project status", *c.json("POST", f"{API}/projects/{f['project_review']}/status", {"status": status, "reason": "模糊测试"}),
              key=None)
     f["improvement"] = made("improvement action", *c.json("POST", f"{API}/improvement-actions", {
         "title": "模糊改进措施", "ownerId": f["me"], "dueOn": "2026-12-01", "projectId": f["project"]}))
+    # Meetings: one to read and change, one to cancel, one to delete, one already begun for its minutes.
+    for key, starts in (("meeting", "2026-09-01T09:30"), ("meeting_cancel", "2026-09-02T09:30"),
+                        ("meeting_del", "2026-09-03T09:30"), ("meeting_minutes", "2026-01-05T09:30")):
+        f[key] = made("meeting", *c.json("POST", f"{API}/meetings", {
+            "kind": "progress", "title": f"模糊会议 {key}", "projectId": f["project"], "startsAt": starts,
+            "endsAt": starts.replace("09:30", "11:00"), "timeZone": "Asia/Shanghai",
+            "attendees": [{"contactId": f["contact"]}]}))
     occurrences = made("occurrences", *c.json(
         "GET", f"{API}/projects/{f['project']}/communication-plan/occurrences?rowId={f['commrow_occ']}"), key="items")
     f["occurrence"] = occurrences[0]["id"]
@@ -948,7 +955,7 @@ def planner_for(fz: Fuzzer):
                   "imports": "import", "me": "token", "mailboxes": "mailbox", "mail": "quarantine",
                   "webhooks": "webhook", "robots": "robot", "announcements": "announcement", "surveys": "survey",
                   "requirements": "requirement", "requirement-documents": "requirement_doc", "projects": "project",
-                  "improvement-actions": "improvement"}
+                  "improvement-actions": "improvement", "meetings": "meeting"}
     own = {"deleteDepartment": "dept_del", "deleteCustomer": "customer_del", "deleteContact": "contact_del",
            "deleteCannedResponse": "canned_del", "resetUserPassword": "userC", "mergeRequest": "merge_src",
            "acceptImport": "import_accept", "deleteMailbox": "mailbox_del", "testMailbox": "mailbox_test",
@@ -967,7 +974,8 @@ def planner_for(fz: Fuzzer):
            "moveProject": "project_move", "sendCharter": "project_send", "startCharterVersion": "project_start",
            "portalGetCharter": "project_charter", "portalSignCharter": "project_sign_charter",
            "removeProjectRequirement": "project_reqs", "portalGetReport": "report_sent",
-           "finaliseProjectReview": "project_review"}
+           "finaliseProjectReview": "project_review", "cancelMeeting": "meeting_cancel",
+           "deleteMeeting": "meeting_del", "putMeetingMinutes": "meeting_minutes"}
     targets = {"firstResponse": 60, "nextResponse": 120, "resolution": 480}
 
     def bodies(op_id: str, n: int):
@@ -993,7 +1001,15 @@ def planner_for(fz: Fuzzer):
             "includeProjectRequirement": {"requirementId": f["requirement_accepted"]},
             "updateProject": {"name": "模糊项目", "description": "描述", "managerId": f["me"],
                               "startOn": "2026-05-01", "endOn": "2026-12-31"},
-            "moveProject": {"status": "active"},
+            "moveProject": {"status": "active", "reason": "合同已签署"},
+            "createMeeting": {"kind": "review", "title": f"会议 {n}", "customerId": f["customer"],
+                              "startsAt": "2026-10-12T14:00:00+08:00", "endsAt": "2026-10-12T15:30:00+08:00",
+                              "timeZone": "Asia/Shanghai", "place": "苏州, 三楼", "videoLink": "https://v.fuzz.test/r",
+                              "agenda": "1. 范围\n2. 计划", "attendees": [{"personId": f["me"]}]},
+            "updateMeeting": {"title": "模糊会议", "place": "上海", "startsAt": "2026-09-01T10:00",
+                              "endsAt": "2026-09-01T11:30", "attendees": [{"contactId": f["contact"]}]},
+            "putMeetingMinutes": {"minutes": "讨论了范围", "decisions": "按计划推进", "minutesShared": True,
+                                  "actionItems": [{"title": "发送报价", "ownerId": f["me"], "dueOn": "2026-02-01"}]},
             "addProjectMember": {"userId": f["userD"], "role": "observer"},
             "saveCharter": {"goals": "目标", "scopeIn": "范围内", "scopeOut": "范围外",
                             "deliveryStandards": "标准",

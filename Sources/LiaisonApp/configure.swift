@@ -96,7 +96,7 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
             + MailJobs.handlers + NotificationJobs.handlers + PortalMail.handlers + AnnouncementJobs.handlers
             + NPSMail.handlers + [FeedbackJobs.acknowledge, FeedbackJobs.purgeStamps, RequirementJobs.remind,
                 CommunicationJobs.sweep, ProjectAlertJobs.sweep, ImprovementJobs.remind]
-            + CharterMail.handlers + CustomerMessageMail.handlers + EvaluationMail.handlers,
+            + CharterMail.handlers + CustomerMessageMail.handlers + EvaluationMail.handlers + MeetingMail.handlers,
         recurring: Housekeeping.recurring + [
             RecurringJob(kind: RequestJobs.sweep.kind, interval: 60), CalendarWarnings.recurring,
             AnnouncementJobs.recurring, FeedbackJobs.recurring, RequirementJobs.recurring,
@@ -181,6 +181,9 @@ func registerRoutes(_ app: Application) {
     EvaluationController().register(app)
     ImprovementAPIController().register(app)
     ImprovementWebController().register(app)
+    MeetingsAPIController().register(app)
+    MeetingsWebController().register(app)
+    PortalMeetingsController().register(app)
     CharterSignController().register(app)
     PortalChartersController().register(app)
     RequestsWebController().register(app)

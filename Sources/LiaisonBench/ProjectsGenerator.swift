@@ -324,7 +324,7 @@ struct ProjectsGenerator {
         for (step, status) in plan.moves.enumerated() {
             at = at.addingTimeInterval(Double(step + 1) * 86_400)
             _ = try await ProjectCommands.move(
-                id: project.id, to: status, expectedVersion: nil, for: viewer, in: WriteContext(actor: actor, now: at),
+                id: project.id, to: status, reason: "生成的数据", expectedVersion: nil, for: viewer, in: WriteContext(actor: actor, now: at),
                 on: tx)
         }
         return Written(

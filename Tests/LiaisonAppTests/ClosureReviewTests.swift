@@ -114,7 +114,7 @@ import VaporTesting
             let refused = try await w.pm.call(.POST, "\(p)/review/finalise")
             #expect(refused.status == .conflict, "\(refused.body.string)")
             for status in ["active", "closing"] {
-                #expect(try await w.pm.call(.POST, "\(p)/status", json: ["status": status]).status == .ok)
+                #expect(try await w.pm.call(.POST, "\(p)/status", json: ["status": status, "reason": "合同已签，先行开工"]).status == .ok)
             }
             let final = try await w.pm.call(.POST, "\(p)/review/finalise")
             #expect(final.status == .ok, "\(final.body.string)")
@@ -186,7 +186,7 @@ import VaporTesting
 
             // In the portal: another contact of the same customer evaluates a closing project unasked.
             for status in ["active", "closing"] {
-                #expect(try await w.pm.call(.POST, "\(p)/status", json: ["status": status]).status == .ok)
+                #expect(try await w.pm.call(.POST, "\(p)/status", json: ["status": status, "reason": "合同已签，先行开工"]).status == .ok)
             }
             let portal = try await app.portalContact(
                 by: w.admin, customerID: customer, name: "李工", email: "li@customer.test")

@@ -193,7 +193,9 @@ import VaporTesting
 
             // On hold: nothing comes; active again: the plan runs from now.
             let project = "/api/v1/projects/\(w.project)"
-            #expect(try await w.pm.call(.POST, "\(project)/status", json: ["status": "active"]).status == .ok)
+            #expect(
+                try await w.pm.call(.POST, "\(project)/status", json: ["status": "active", "reason": "启动会已线下召开"])
+                    .status == .ok)
             #expect(try await w.pm.call(.POST, "\(project)/status", json: ["status": "onHold"]).status == .ok)
             #expect(try await w.pm.call(.GET, "\(base)/occurrences?state=scheduled").items.isEmpty)
             app.clock.advance(by: 10 * 86_400)

@@ -178,6 +178,25 @@ import VaporTesting
     }
 
     @Test(arguments: languages)
+    func meetingPages(language: String, acceptLanguage: String) async throws {
+        try await withTestApp { (app: TestApp) async throws in
+            let world = try await SnapshotWorld.build(app)
+            let projects = try await ProjectSnapshotWorld.build(app, world)
+            let held = try await ProjectSnapshotWorld.meetings(app, world, project: projects.project)
+            let browser = try await world.adminBrowser(app, language: acceptLanguage)
+            try await snapshot(
+                "meetings",
+                [
+                    ("list", "/meetings"),
+                    ("project", "/projects/\(projects.project)/meetings"),
+                    ("new", "/meetings/new?projectId=\(projects.project)"),
+                    ("show", "/meetings/\(held)"),
+                    ("edit", "/meetings/\(held)/edit"),
+                ], with: browser, language: language)
+        }
+    }
+
+    @Test(arguments: languages)
     func workPlanPages(language: String, acceptLanguage: String) async throws {
         try await withTestApp { (app: TestApp) async throws in
             let world = try await SnapshotWorld.build(app)

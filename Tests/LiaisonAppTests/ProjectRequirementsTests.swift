@@ -206,7 +206,8 @@ import VaporTesting
             // A closed project's requirements no longer change.
             let late = try await Self.requirement(w, "晚到的需求", .accepted)
             for status in ["active", "closing", "closed"] {
-                let moved = try await w.pm.call(.POST, "/api/v1/projects/\(id)/status", json: ["status": status])
+                let moved = try await w.pm.call(
+                    .POST, "/api/v1/projects/\(id)/status", json: ["status": status, "reason": "合同已签，直接开工"])
                 #expect(moved.status == .ok, "\(moved.body.string)")
             }
             let closed = try await w.pm.call(

@@ -88,8 +88,13 @@ import VaporTesting
             let skip = try await world.pm.call(.POST, "/api/v1/projects/\(id)/status", json: ["status": "closed"])
             #expect(skip.status == .unprocessableEntity)
             #expect(skip.fieldErrors["status"] == "projectBadTransition")
-            let start = try await world.pm.call(
+            // Starting needs a kickoff meeting or a reason; without either it is refused, with the field named.
+            let noKickoff = try await world.pm.call(
                 .POST, "/api/v1/projects/\(id)/status", json: ["status": "active"], headers: [("If-Match", "\"1\"")])
+            #expect(noKickoff.fieldErrors["reason"] == "projectKickoffRequired", "\(noKickoff.body.string)")
+            let start = try await world.pm.call(
+                .POST, "/api/v1/projects/\(id)/status", json: ["status": "active", "reason": "客户书面确认后开工"],
+                headers: [("If-Match", "\"1\"")])
             #expect(start.status == .ok, "\(start.body.string)")
             #expect(start.object["status"] as? String == "active")
             #expect(start.object["allowedStatuses"] as? [String] == ["onHold", "closing"])

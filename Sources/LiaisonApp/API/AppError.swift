@@ -5,6 +5,8 @@ enum AppError: Error, Sendable {
     case unauthenticated
     case forbidden
     case notFound
+    /// Not found, with a message saying why (a catalog key): a record that was deleted.
+    case gone(String)
     /// A request that cannot be understood; the key names a catalog message.
     case badRequest(String)
     /// A body of a type the route does not take; the key names a catalog message saying which it takes.
@@ -21,7 +23,7 @@ enum AppError: Error, Sendable {
         switch self {
         case .unauthenticated: .unauthorized
         case .forbidden, .csrf, .passwordChangeRequired: .forbidden
-        case .notFound: .notFound
+        case .notFound, .gone: .notFound
         case .badRequest: .badRequest
         case .unsupportedMediaType: .unsupportedMediaType
         case .conflict: .conflict
@@ -34,7 +36,7 @@ enum AppError: Error, Sendable {
         case .unauthenticated: "error.unauthenticated"
         case .forbidden: "error.forbidden"
         case .notFound: "error.notFound"
-        case .badRequest(let key), .unsupportedMediaType(let key): key
+        case .badRequest(let key), .unsupportedMediaType(let key), .gone(let key): key
         case .conflict(let reason): "conflict.\(reason)"
         case .preconditionFailed: "error.preconditionFailed"
         case .csrf: "error.csrf"

@@ -199,6 +199,7 @@ struct AuditReadable {
         case .user: PeopleRoutes.show.link(id)
         case .calendar: CalendarRoutes.show.link(id)
         case .project: ProjectRoutes.show.link(id)
+        case .meeting: MeetingRoutes.show.link(id)
         default: nil
         }
     }

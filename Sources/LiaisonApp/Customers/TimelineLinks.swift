@@ -12,6 +12,7 @@ extension TimelineEntry {
         case .requestMessage: RequestRoutes.show.link(refID) + "#m-" + id.uuidString
         case .project: ProjectRoutes.show.link(refID)
         case .requirement: RequirementRoutes.show.link(refID)
+        case .meeting: MeetingRoutes.show.link(refID)
         }
     }
 }

@@ -100,6 +100,8 @@ struct RequirementProjectDTO: Content {
 
 struct ProjectStatusBody: Content {
     var status: String?
+    /// Why a project starts without a kickoff meeting.
+    var reason: String?
 }
 
 struct ProjectMemberDTO: Content {

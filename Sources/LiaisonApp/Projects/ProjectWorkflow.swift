@@ -58,9 +58,13 @@ enum ProjectWorkflow {
         }
     }
 
-    static func move(_ id: UUID, to raw: String?, expected: Int?, _ request: Request) async throws -> Project {
+    /// `reason` explains starting a project without a kickoff meeting (recorded in the audit entry).
+    static func move(_ id: UUID, to raw: String?, reason rawReason: String? = nil, expected: Int?, _ request: Request)
+        async throws -> Project
+    {
         var v = FieldValidator()
         let next = v.optionalChoice("status", raw, as: ProjectStatus.self)
+        let reason = v.optionalText("reason", rawReason, max: 2_000, multiline: true)
         if next == nil, !v.issues.contains(where: { $0.field == "status" }) { v.add("status", "required") }
         try v.check()
         guard let next else { throw ValidationFailure([ValidationIssue("status", "required")]) }
@@ -68,7 +72,7 @@ enum ProjectWorkflow {
         let viewer = try request.viewer
         return try await request.write { tx in
             try await ProjectCommands.move(
-                id: id, to: next, expectedVersion: expected, for: viewer, in: context, on: tx)
+                id: id, to: next, reason: reason, expectedVersion: expected, for: viewer, in: context, on: tx)
         }
     }
 

@@ -89,7 +89,8 @@ struct ProjectsAPIController {
         let current = try await ProjectWorkflow.find(request, audit: false).project
         let expected = try request.ifMatch(current: current.version)
         let body = try request.content.decode(ProjectStatusBody.self)
-        let project = try await ProjectWorkflow.move(current.id, to: body.status, expected: expected, request)
+        let project = try await ProjectWorkflow.move(
+            current.id, to: body.status, reason: body.reason, expected: expected, request)
         return try await answer(project, .ok, request)
     }
 

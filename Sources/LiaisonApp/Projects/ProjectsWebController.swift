@@ -198,6 +198,7 @@ struct ProjectsWebController {
             ("risks", "risk.tab", RiskRoutes.page),
             ("reports", "report.tab", ReportRoutes.page),
             ("review", "review.tab", ReviewRoutes.page),
+            ("meetings", "project.meetings", MeetingRoutes.projectPage),
         ]
         return ProjectPage(
             tab: tab,
@@ -244,18 +245,22 @@ struct ProjectsWebController {
         let found = try await ProjectWorkflow.find(request, audit: false)
         struct StatusForm: Content {
             var status: String?
+            var reason: String?
             var version: String?
         }
         let form = try request.content.decode(StatusForm.self)
         let link = ProjectRoutes.show.link(found.project.id)
         do {
             _ = try await ProjectWorkflow.move(
-                found.project.id, to: form.status, expected: form.version.flatMap { Int($0) }, request)
+                found.project.id, to: form.status, reason: form.reason, expected: form.version.flatMap { Int($0) },
+                request)
         } catch let failure as ValidationFailure {
             let key =
-                failure.issues.first?.code == "projectBadTransition"
-                ? "conflict.projectBadTransition"
-                : "conflict.projectChanged"
+                switch failure.issues.first?.code {
+                case "projectBadTransition": "conflict.projectBadTransition"
+                case "projectKickoffRequired": "conflict.projectKickoffRequired"
+                default: "conflict.projectChanged"
+                }
             return request.redirect(to: link, flash: key, kind: "error")
         } catch DataError.staleVersion {
             return request.redirect(to: link, flash: "conflict.projectChanged", kind: "error")

@@ -13,6 +13,7 @@ enum Navigation {
             ("nav.requirements", RequirementRoutes.board),
             ("nav.projects", ProjectRoutes.list),
             ("nav.improvements", ImprovementRoutes.page),
+            ("nav.meetings", MeetingRoutes.list),
             ("nav.announcements", AnnouncementRoutes.list),
             ("nav.surveys", NPSRoutes.list),
             ("nav.people", PeopleRoutes.list),
@@ -40,6 +41,7 @@ enum Navigation {
             ("portal.charters.title", ProjectRoutes.portalList.link()),
             ("portal.reports.title", ReportRoutes.portalList.link()),
             ("portal.evaluations.title", ReviewRoutes.portalList.link()),
+            ("nav.portal.meetings", MeetingRoutes.portalList.link()),
             ("nav.portal.profile", PortalRoutes.profile.link()),
         ]
         return entries.map { entry in

@@ -169,6 +169,11 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case improvementDone = "improvement.done"
     /// Its owner told that it is due tomorrow or overdue.
     case improvementReminded = "improvement.remind"
+    case meetingCreated = "meeting.create"
+    case meetingUpdated = "meeting.update"
+    case meetingCancelled = "meeting.cancel"
+    case meetingDeleted = "meeting.delete"
+    case meetingMinutes = "meeting.minutes"
 
     public var labelKey: String { "audit.action.\(rawValue)" }
 }

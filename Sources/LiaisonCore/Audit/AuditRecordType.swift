@@ -37,4 +37,5 @@ public enum AuditRecordType: String, CaseIterable, Codable, Sendable {
     case projectReview
     case evaluation
     case improvement
+    case meeting
 }

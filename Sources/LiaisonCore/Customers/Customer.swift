@@ -180,6 +180,8 @@ public struct TimelineEntry: Sendable, Equatable {
         case project
         /// A requirement captured for the customer (shown to those who see requirements).
         case requirement
+        /// A meeting with the customer (one entry per meeting, at its start, kept up to date as it changes).
+        case meeting
     }
 
     public var id: UUID

@@ -60,6 +60,7 @@ public enum Migrations {
         CreateCommunicationPlan(),
         CreateRisks(),
         CreateProjectRequirements(),
+        CreateMeetings(),
         CreateClosureReviews(),
         CreateProgressReports(),
         AddProjectAlerts(),

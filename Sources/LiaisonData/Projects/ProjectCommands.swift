@@ -94,9 +94,10 @@ public enum ProjectCommands {
     }
 
     /// Moves a project to another status: only along `ProjectStatus.allowedNext`, and only for a person whose roles
-    /// grant the move's capability.
+    /// grant the move's capability. A project starts (`planning → active`) only after its kickoff meeting (held, or
+    /// scheduled and begun) or with a `reason`, which the audit entry records.
     public static func move(
-        id: UUID, to next: ProjectStatus, expectedVersion: Int?, for viewer: CustomerViewer,
+        id: UUID, to next: ProjectStatus, reason: String? = nil, expectedVersion: Int?, for viewer: CustomerViewer,
         in context: WriteContext, on tx: any Database
     ) async throws -> Project {
         let (model, _) = try await load(id, expectedVersion: expectedVersion, for: viewer, on: tx)
@@ -108,6 +109,12 @@ public enum ProjectCommands {
             throw ValidationFailure([
                 ValidationIssue("status", "projectBadTransition", [current.rawValue, next.rawValue])
             ])
+        }
+        let reason = reason.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        if current == .planning, next == .active, reason == nil,
+            !(try await MeetingQueries.hasKickoff(projectID: id, at: context.now, on: tx))
+        {
+            throw ValidationFailure([ValidationIssue("reason", "projectKickoffRequired")])
         }
         model.status = next.rawValue
         model.version += 1
@@ -124,6 +131,7 @@ public enum ProjectCommands {
         if next == .active { try await ProjectAlerts.rearm(projectID: id, on: tx) }
         var changes = AuditChanges()
         changes.field("status", from: current.rawValue, to: next.rawValue)
+        if let reason { changes.note("reason", reason) }
         try await AuditLog.append(
             .projectStatusChanged, recordType: .project, recordID: id.idText, changes: changes, by: context.actor,
             at: context.now, on: tx)

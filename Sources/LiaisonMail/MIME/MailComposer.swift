@@ -9,11 +9,15 @@ public struct OutgoingMail: Sendable, Equatable {
         public var filename: String
         public var mediaType: String
         public var data: [UInt8]
+        /// Parameters of the media type besides the name (`method=REQUEST` of a calendar invitation), written in
+        /// the order of their names; a value that is not a plain token is left out.
+        public var parameters: [String: String] = [:]
 
-        public init(filename: String, mediaType: String, data: [UInt8]) {
+        public init(filename: String, mediaType: String, data: [UInt8], parameters: [String: String] = [:]) {
             self.filename = filename
             self.mediaType = mediaType
             self.data = data
+            self.parameters = parameters
         }
     }
 
@@ -94,8 +98,12 @@ public struct OutgoingMail: Sendable, Equatable {
     private static func filePart(_ file: File) -> [String] {
         let name = oneLine(file.filename)
         let type = isMediaType(file.mediaType) ? file.mediaType.lowercased() : "application/octet-stream"
+        let extra = file.parameters.keys.sorted().compactMap { key -> String? in
+            guard let value = file.parameters[key], isToken(key), isToken(value) else { return nil }
+            return "\(key.lowercased())=\(value); "
+        }.joined()
         return [
-            field("Content-Type", "\(type); name=\"\(quotedEncoded(name))\""),
+            field("Content-Type", "\(type); \(extra)name=\"\(quotedEncoded(name))\""),
             field("Content-Disposition", "attachment; filename=\"\(quotedEncoded(name))\"; " + rfc2231("filename", name)),
             "Content-Transfer-Encoding: base64", "",
             TransferEncoding.encodeBase64(file.data),
@@ -148,6 +156,11 @@ public struct OutgoingMail: Sendable, Equatable {
 
     private static func isFieldName(_ name: String) -> Bool {
         !name.isEmpty && name.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ":") }
+    }
+
+    /// An RFC 2045 token: printable ASCII without spaces and `tspecials`.
+    private static func isToken(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && !"()<>@,;:\\\"/[]?=".utf8.contains($0) }
     }
 
     private static func isMediaType(_ type: String) -> Bool {

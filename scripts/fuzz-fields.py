@@ -4,9 +4,9 @@
 For each operation the driver builds a valid request (records the paths name are created first: a department,
 people, customers, a contact, requests, a calendar, an SLA policy, canned responses, an interaction, a file, an
 import, a token, requirements (one accepted, for projects to include), a requirement document, projects with tasks,
-milestones, an included requirement, a communication plan, risks, an issue and charters sent to a portal contact),
-then replaces one field with one bad value and sends it, for every path parameter, query parameter, header
-parameter and body property (nested objects, array items, map keys and values, and the body as a whole).
+milestones, an included requirement, a communication plan, risks, an issue, change requests, a checked deliverable
+and charters sent to a portal contact), then replaces one field with one bad value and sends it, for every path
+parameter, query parameter, header parameter and body property (nested objects, array items, map keys and values, and the body as a whole).
 The bad values: whitespace only, full-width spaces (U+3000), control characters (NUL, U+0001, U+007F, U+0085,
 U+2028, U+202E, alone and after a valid value), very long strings, invalid UUIDs, impossible and far-off dates,
 huge and negative numbers, and every wrong JSON type.
@@ -917,6 +917,20 @@ def make_fixtures(fz: Fuzzer) -> dict[str, str]:
             "title": f"模糊风险 {key}", "probability": 3, "impact": 4}))
     f["issue"] = made("issue", *c.json("POST", f"{API}/projects/{f['project']}/issues", {
         "title": "模糊问题", "severity": "high"}))
+    # Change requests: one proposed (to read, change, assess and withdraw), one assessed (to send), one with the
+    # customer (to approve or reject, also in the portal); a task that names a deliverable, checked once.
+    for key in ("change", "change_assessed", "change_sent"):
+        f[key] = made("change request", *c.json("POST", f"{API}/projects/{f['project']}/change-requests", {
+            "title": f"模糊变更 {key}", "kinds": ["scope", "cost"], "charterChanges": {"scopeIn": "范围"}}))
+    for key in ("change_assessed", "change_sent"):
+        made("assessment", *c.json("POST", f"{API}/projects/{f['project']}/change-requests/{f[key]}/assess", {
+            "scheduleDays": 5, "costAmount": "1000.50"}))
+    made("sent change", *c.json("POST", f"{API}/projects/{f['project']}/change-requests/{f['change_sent']}/send", {
+        "contactIds": [f["contact_portal"]]}), key=None)
+    f["task_deliverable"] = made("task", *c.json("POST", f"{API}/projects/{f['project']}/tasks", {
+        "name": "模糊交付", "startOn": "2026-05-10", "dueOn": "2026-05-20", "deliverable": "模糊文档"}))
+    made("quality check", *c.json("POST", f"{API}/projects/{f['project']}/quality-checks", {
+        "taskId": f["task_deliverable"], "criterion": "评审通过", "result": "pass", "evidence": "纪要"}))
     occurrences = made("occurrences", *c.json(
         "GET", f"{API}/projects/{f['project']}/communication-plan/occurrences?rowId={f['commrow_occ']}"), key="items")
     f["occurrence"] = occurrences[0]["id"]
@@ -1012,6 +1026,22 @@ def planner_for(fz: Fuzzer):
                                    "status": "open"},
             "updateProjectIssue": {"title": "模糊问题", "severity": "medium", "resolution": "方案",
                                    "status": "inProgress"},
+            "createProjectChangeRequest": {"title": f"变更 {n}", "kinds": ["schedule"], "description": "描述",
+                                           "reason": "原因",
+                                           "charterChanges": {"scopeOut": "不含", "milestones": [
+                                               {"name": "上线", "date": "2026-08-01"}]}},
+            "updateProjectChangeRequest": {"title": "模糊变更", "kinds": ["scope", "schedule"]},
+            "assessProjectChangeRequest": {"scope": "范围", "scheduleDays": 3, "costAmount": 12.5,
+                                           "costCurrency": "USD", "note": "说明"},
+            "sendProjectChangeRequest": {"contactIds": [f["contact_portal"]]},
+            "approveProjectChangeRequest": {"contactId": f["contact_portal"], "note": "客户来函"},
+            "rejectProjectChangeRequest": {"contactId": f["contact_portal"], "note": "客户来函"},
+            "withdrawProjectChangeRequest": {"note": "不再需要"},
+            "portalApproveChangeRequest": {"note": "同意"},
+            "portalRejectChangeRequest": {"note": "不同意"},
+            "createProjectQualityCheck": {"taskId": f["task_deliverable"], "criterion": f"标准 {n}", "result": "pass",
+                                          "evidence": "证据", "evidenceLink": "https://docs.fuzz.test/1"},
+            "recordDeliverableAcceptance": {"decision": "accepted", "contactId": f["contact_portal"], "note": "验收"},
             "createProjectMilestone": {"name": f"里程碑 {n}", "date": "2026-08-01", "reached": False},
             "updateProjectMilestone": {"name": "模糊里程碑", "date": "2026-08-15", "reached": True},
             "createUser": {"email": f"fuzz-new-{n}@fuzz.test", "name": f"新同事 {n}", "title": "工程师",
@@ -1157,7 +1187,14 @@ def planner_for(fz: Fuzzer):
                 path[name] = f["userC"] if op.id == "removeProjectMember" else f["userD"]
             elif name == "taskId":
                 path[name] = f["task_del"] if op.id == "deleteProjectTask" else (
-                    f["task_move"] if op.id == "moveProjectTask" else f["task"])
+                    f["task_move"] if op.id == "moveProjectTask" else (
+                        f["task_deliverable"] if op.id == "recordDeliverableAcceptance" else f["task"]))
+            elif name == "changeId":
+                path[name] = (f["change_assessed"] if op.id == "sendProjectChangeRequest"
+                              else f["change_sent"] if op.id in (
+                                  "approveProjectChangeRequest", "rejectProjectChangeRequest",
+                                  "portalApproveChangeRequest", "portalRejectChangeRequest")
+                              else f["change"])
             elif name == "requirementId":
                 path[name] = f["requirement_accepted"]
             elif name == "milestoneId":

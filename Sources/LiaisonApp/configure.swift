@@ -96,7 +96,7 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
             + MailJobs.handlers + NotificationJobs.handlers + PortalMail.handlers + AnnouncementJobs.handlers
             + NPSMail.handlers + [FeedbackJobs.acknowledge, FeedbackJobs.purgeStamps, RequirementJobs.remind,
                 CommunicationJobs.sweep]
-            + CharterMail.handlers,
+            + CharterMail.handlers + ChangeRequestMail.handlers,
         recurring: Housekeeping.recurring + [
             RecurringJob(kind: RequestJobs.sweep.kind, interval: 60), CalendarWarnings.recurring,
             AnnouncementJobs.recurring, FeedbackJobs.recurring, RequirementJobs.recurring,
@@ -174,6 +174,10 @@ func registerRoutes(_ app: Application) {
     RiskWebController().register(app)
     CharterSignController().register(app)
     PortalChartersController().register(app)
+    ChangeRequestAPIController().register(app)
+    ChangeRequestDecisionController().register(app)
+    QualityCheckAPIController().register(app)
+    ChangesWebController().register(app)
     RequestsWebController().register(app)
     RequestPageController().register(app, uploadLimit: app.context.config.maxUploadMegabytes * 1_048_576 + 65_536)
     EventsController().register(app)

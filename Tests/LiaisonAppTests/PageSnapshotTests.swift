@@ -184,6 +184,7 @@ import VaporTesting
             let projects = try await ProjectSnapshotWorld.build(app, world)
             let plan = try await ProjectSnapshotWorld.workPlan(app, world, project: projects.project)
             try await ProjectSnapshotWorld.planAndRisks(app, world, project: projects.project)
+            try await ProjectSnapshotWorld.changes(app, world, project: projects.project, task: plan)
             let id = projects.project
             let browser = try await world.adminBrowser(app, language: acceptLanguage)
             try await snapshot(
@@ -192,6 +193,7 @@ import VaporTesting
                     ("communication-plan", "/projects/\(id)/communication-plan"),
                     ("communication-plan-new", "/projects/\(id)/communication-plan/new"),
                     ("risks", "/projects/\(id)/risks"),
+                    ("changes", "/projects/\(id)/changes"),
                     ("workplan", "/projects/\(id)/workplan"),
                     ("task-new", "/projects/\(id)/tasks/new"),
                     ("task-edit", "/projects/\(id)/tasks/\(plan)/edit"),

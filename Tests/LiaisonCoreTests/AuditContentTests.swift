@@ -23,6 +23,7 @@ import Testing
                 "system", "user", "webhook", "robot", "announcement", "settings", "survey", "project",
                 "requirement", "requirementDocument",
                 "task", "milestone", "communicationPlan", "risk", "projectIssue",
+                "changeRequest", "qualityCheck",
             ])
     }
 

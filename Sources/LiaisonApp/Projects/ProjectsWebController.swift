@@ -195,6 +195,7 @@ struct ProjectsWebController {
             ("commplan", "commplan.tab", CommunicationPlanRoutes.page),
             ("workplan", "workplan.tab", WorkPlanRoutes.page),
             ("risks", "risk.tab", RiskRoutes.page),
+            ("changes", "changes.tab", ChangeRequestRoutes.page),
         ]
         return ProjectPage(
             tab: tab,

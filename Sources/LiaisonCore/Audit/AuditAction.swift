@@ -151,6 +151,18 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case riskOccurred = "risk.occurred"
     case projectIssueCreated = "projectIssue.create"
     case projectIssueUpdated = "projectIssue.update"
+    case changeRequestCreated = "changeRequest.create"
+    case changeRequestUpdated = "changeRequest.update"
+    case changeRequestAssessed = "changeRequest.assess"
+    case changeRequestSent = "changeRequest.send"
+    /// The customer approved it (through its link, the portal, or in writing, recorded by staff).
+    case changeRequestApproved = "changeRequest.approve"
+    case changeRequestRejected = "changeRequest.reject"
+    case changeRequestWithdrawn = "changeRequest.withdraw"
+    case qualityCheckCreated = "qualityCheck.create"
+    /// The customer accepted a deliverable (a task of the work plan) or refused it.
+    case deliverableAccepted = "deliverable.accept"
+    case deliverableRejected = "deliverable.reject"
 
     public var labelKey: String { "audit.action.\(rawValue)" }
 }

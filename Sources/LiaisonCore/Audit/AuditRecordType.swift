@@ -33,4 +33,6 @@ public enum AuditRecordType: String, CaseIterable, Codable, Sendable {
     case communicationPlan
     case risk
     case projectIssue
+    case changeRequest
+    case qualityCheck
 }

@@ -60,6 +60,8 @@ public enum Migrations {
         CreateCommunicationPlan(),
         CreateRisks(),
         CreateProjectRequirements(),
+        CreateChangeRequests(),
+        CreateQualityChecks(),
     ]
 }
 

@@ -918,15 +918,18 @@ def make_fixtures(fz: Fuzzer) -> dict[str, str]:
     f["issue"] = made("issue", *c.json("POST", f"{API}/projects/{f['project']}/issues", {
         "title": "模糊问题", "severity": "high"}))
     # Change requests: one proposed (to read, change, assess and withdraw), one assessed (to send), one with the
-    # customer (to approve or reject, also in the portal); a task that names a deliverable, checked once.
-    for key in ("change", "change_assessed", "change_sent"):
+    # customer for each way of deciding (each decides once); a task that names a deliverable, checked once.
+    decisions = ("approveProjectChangeRequest", "rejectProjectChangeRequest", "portalApproveChangeRequest",
+                 "portalRejectChangeRequest")
+    for key in ("change", "change_assessed") + decisions:
         f[key] = made("change request", *c.json("POST", f"{API}/projects/{f['project']}/change-requests", {
             "title": f"模糊变更 {key}", "kinds": ["scope", "cost"], "charterChanges": {"scopeIn": "范围"}}))
-    for key in ("change_assessed", "change_sent"):
+    for key in ("change_assessed",) + decisions:
         made("assessment", *c.json("POST", f"{API}/projects/{f['project']}/change-requests/{f[key]}/assess", {
             "scheduleDays": 5, "costAmount": "1000.50"}))
-    made("sent change", *c.json("POST", f"{API}/projects/{f['project']}/change-requests/{f['change_sent']}/send", {
-        "contactIds": [f["contact_portal"]]}), key=None)
+    for key in decisions:
+        made("sent change", *c.json("POST", f"{API}/projects/{f['project']}/change-requests/{f[key]}/send", {
+            "contactIds": [f["contact_portal"]]}), key=None)
     f["task_deliverable"] = made("task", *c.json("POST", f"{API}/projects/{f['project']}/tasks", {
         "name": "模糊交付", "startOn": "2026-05-10", "dueOn": "2026-05-20", "deliverable": "模糊文档"}))
     made("quality check", *c.json("POST", f"{API}/projects/{f['project']}/quality-checks", {
@@ -1191,10 +1194,7 @@ def planner_for(fz: Fuzzer):
                         f["task_deliverable"] if op.id == "recordDeliverableAcceptance" else f["task"]))
             elif name == "changeId":
                 path[name] = (f["change_assessed"] if op.id == "sendProjectChangeRequest"
-                              else f["change_sent"] if op.id in (
-                                  "approveProjectChangeRequest", "rejectProjectChangeRequest",
-                                  "portalApproveChangeRequest", "portalRejectChangeRequest")
-                              else f["change"])
+                              else f.get(op.id, f["change"]))
             elif name == "requirementId":
                 path[name] = f["requirement_accepted"]
             elif name == "milestoneId":

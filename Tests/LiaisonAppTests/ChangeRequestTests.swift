@@ -156,6 +156,9 @@ import VaporTesting
                 Set(actions).isSuperset(of: ["changeRequest.create", "changeRequest.assess", "changeRequest.send",
                                              "changeRequest.approve"]), "\(actions)")
             #expect(actions.filter { $0 == "changeRequest.approve" }.count == 1)
+            // The project manager is told, once.
+            let told = try await CommunicationPlanTests.notices(app, w.base.manager, kind: .changeRequestDecided)
+            #expect(told.count == 1, "\(told)")
             let drafted = try await w.base.admin.call(.GET, "/api/v1/audit?action=charter.draft")
             #expect(drafted.body.string.contains("CR-1"), "\(drafted.body.string)")
 

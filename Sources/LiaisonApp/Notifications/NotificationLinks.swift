@@ -20,6 +20,8 @@ enum NotificationLinks {
             return RequirementRoutes.show.link(subject.id)
         case .communicationPlan:
             return CommunicationPlanRoutes.page.link(subject.id)
+        case .changeRequests:
+            return ChangeRequestRoutes.page.link(subject.id)
         }
     }
 }

@@ -18,6 +18,8 @@ public enum NotificationKind: String, CaseIterable, Codable, Sendable {
     case communicationDue
     /// A report, meeting or review of a communication plan one owns or manages was not done by its due time.
     case communicationMissed
+    /// The customer approved or rejected a change request of a project one manages or whose change one proposed.
+    case changeRequestDecided
 
     /// What a person gets when they have set nothing for the kind: shown in Liaison only.
     public static let defaultPreference = NotificationPreference(inApp: true, email: false, chat: false)

@@ -11,6 +11,8 @@ public struct NotificationSubject: Sendable, Equatable {
         case requirement
         /// A project's communication plan (the id is the project's).
         case communicationPlan
+        /// A project's change requests (the id is the project's).
+        case changeRequests
     }
 
     public var kind: Kind
@@ -30,4 +32,5 @@ public struct NotificationSubject: Sendable, Equatable {
     public static func robot(_ id: UUID) -> Self { Self(.robot, id) }
     public static func requirement(_ id: UUID) -> Self { Self(.requirement, id) }
     public static func communicationPlan(project id: UUID) -> Self { Self(.communicationPlan, id) }
+    public static func changeRequests(project id: UUID) -> Self { Self(.changeRequests, id) }
 }

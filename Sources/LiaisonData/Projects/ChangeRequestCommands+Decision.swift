@@ -101,6 +101,28 @@ extension ChangeRequestCommands {
         model.decisionNote = note
         try await save(model, context, tx)
         try await audit(decision == .approve ? .changeRequestApproved : .changeRequestRejected, model, changes, context, tx)
+        try await notify(model, decision, context, tx)
+    }
+
+    /// Tells the project's manager and the request's proposer (not whoever recorded the decision), each only when
+    /// they may know the customer (`NotificationStore.add` checks).
+    static func notify(
+        _ model: ChangeRequestModel, _ decision: ChangeDecision, _ context: WriteContext, _ tx: any Database
+    ) async throws {
+        guard let project = try await ProjectModel.find(model.projectID, on: tx) else { return }
+        var people: [UUID] = []
+        for person in [project.managerID, model.requestedBy].compactMap({ $0 })
+        where person != context.actor.userID && !people.contains(person) {
+            people.append(person)
+        }
+        let values = [ProjectNumber.format(project.number) + " " + project.name, model.numberText + " " + model.title]
+        for person in people {
+            try await NotificationStore.add(
+                to: person, kind: .changeRequestDecided,
+                textKey: decision == .approve ? "notify.changeRequestApproved" : "notify.changeRequestRejected",
+                values: values, subject: .changeRequests(project: model.projectID), about: project.customerID,
+                dedupeKey: "changeRequestDecided.\(model.id!.idText).\(person.idText)", at: context.now, on: tx)
+        }
     }
 
     /// Marks a link's mail sent (its job then does nothing if it runs again).

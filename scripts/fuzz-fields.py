@@ -1045,6 +1045,7 @@ def planner_for(fz: Fuzzer):
             "createProjectQualityCheck": {"taskId": f["task_deliverable"], "criterion": f"标准 {n}", "result": "pass",
                                           "evidence": "证据", "evidenceLink": "https://docs.fuzz.test/1"},
             "recordDeliverableAcceptance": {"decision": "accepted", "contactId": f["contact_portal"], "note": "验收"},
+            "portalRecordDeliverableAcceptance": {"decision": "accepted", "note": "验收"},
             "createProjectMilestone": {"name": f"里程碑 {n}", "date": "2026-08-01", "reached": False},
             "updateProjectMilestone": {"name": "模糊里程碑", "date": "2026-08-15", "reached": True},
             "createUser": {"email": f"fuzz-new-{n}@fuzz.test", "name": f"新同事 {n}", "title": "工程师",
@@ -1191,7 +1192,7 @@ def planner_for(fz: Fuzzer):
             elif name == "taskId":
                 path[name] = f["task_del"] if op.id == "deleteProjectTask" else (
                     f["task_move"] if op.id == "moveProjectTask" else (
-                        f["task_deliverable"] if op.id == "recordDeliverableAcceptance" else f["task"]))
+                        f["task_deliverable"] if "DeliverableAcceptance" in op.id else f["task"]))
             elif name == "changeId":
                 path[name] = (f["change_assessed"] if op.id == "sendProjectChangeRequest"
                               else f.get(op.id, f["change"]))

@@ -81,6 +81,28 @@ import VaporTesting
             #expect(audit.items.contains { $0["action"] as? String == "deliverable.accept" })
             let checks = try await w.base.admin.call(.GET, "/api/v1/audit?action=qualityCheck.create")
             #expect(checks.items.count == 2)
+
+            // The customer's own contact answers in the portal; another customer's finds nothing.
+            let mine = try await app.portalContact(
+                by: w.base.admin, customerID: w.base.customer, name: "周门户", email: "zhou@jingmi.test")
+            let other = try await ProjectsTests.customer(w.base.admin, "杭州电子")
+            let theirs = try await app.portalContact(
+                by: w.base.admin, customerID: other, name: "钱门户", email: "qian@hz.test")
+            #expect(try await theirs.api.call(.GET, "/api/v1/portal/deliverables").items.isEmpty)
+            #expect(try await theirs.api.call(
+                .POST, "/api/v1/portal/deliverables/\(designID)/acceptance", json: ["decision": "rejected"]).status
+                == .notFound)
+            let shown = try await mine.api.call(.GET, "/api/v1/portal/deliverables")
+            #expect(shown.items.first?["readiness"] as? String == "ready", "\(shown.body.string)")
+            #expect(shown.items.first?["reviewerId"] == nil)
+            app.clock.advance(by: 60)
+            let answered = try await mine.api.call(
+                .POST, "/api/v1/portal/deliverables/\(designID)/acceptance", json: ["decision": "rejected", "note": "格式不符"])
+            #expect(answered.status == .created, "\(answered.body.string)")
+            let latest = try await pm.call(.GET, "\(p)/deliverables")
+            let acceptance = latest.items.first?["acceptance"] as? [String: Any]
+            #expect(acceptance?["decision"] as? String == "rejected")
+            #expect(acceptance?["channel"] as? String == "portal")
         }
     }
 

@@ -48,4 +48,6 @@ enum ChangeRequestRoutes {
     static let apiPortalList = Endpoint(.GET, "api/v1/portal/change-requests", .customer)
     static let apiPortalApprove = Endpoint(.POST, "api/v1/portal/change-requests/:changeId/approve", .customer)
     static let apiPortalReject = Endpoint(.POST, "api/v1/portal/change-requests/:changeId/reject", .customer)
+    static let apiPortalDeliverables = Endpoint(.GET, "api/v1/portal/deliverables", .customer)
+    static let apiPortalAcceptance = Endpoint(.POST, "api/v1/portal/deliverables/:taskId/acceptance", .customer)
 }

@@ -12,6 +12,8 @@ struct QualityCheckAPIController {
         routes.on(ChangeRequestRoutes.apiCreateCheck, use: create)
         routes.on(ChangeRequestRoutes.apiDeliverables, use: deliverables)
         routes.on(ChangeRequestRoutes.apiAcceptance, use: acceptance)
+        routes.on(ChangeRequestRoutes.apiPortalDeliverables, use: portalDeliverables)
+        routes.on(ChangeRequestRoutes.apiPortalAcceptance, use: portalAcceptance)
     }
 
     struct CheckQuery: Content {
@@ -51,5 +53,39 @@ struct QualityCheckAPIController {
         let answer = try await QualityCheckWorkflow.record(
             project.project.id, taskID, decision: body.decision, contactID: body.contactId, note: body.note, request)
         return try DeliverableAcceptanceDTO(answer).apiResponse(.created, for: request)
+    }
+
+    // MARK: Portal
+
+    func portalDeliverables(_ request: Request) async throws -> Response {
+        let viewer = try await PortalWorkflow.viewer(request)
+        let items = try await QualityCheckQueries.forCustomer(viewer.customerID, on: request.db)
+        return try ListDTO(
+            items: items.map { PortalDeliverableDTO(projectNumber: $0.projectNumber, projectName: $0.projectName, $0.deliverable) },
+            nextCursor: nil
+        ).apiResponse(for: request)
+    }
+
+    struct PortalAnswer: Decodable {
+        var decision: String?
+        var note: String?
+    }
+
+    func portalAcceptance(_ request: Request) async throws -> Response {
+        let viewer = try await PortalWorkflow.viewer(request)
+        let taskID = try request.recordID("taskId")
+        let body = try request.content.decode(PortalAnswer.self)
+        var v = FieldValidator()
+        if body.decision?.trimmedSpaces().isEmpty ?? true { v.add("decision", "required") }
+        let decision = v.choice("decision", body.decision, default: DeliverableDecision.accepted)
+        let note = v.optionalText("note", body.note, max: QualityCheckInput.maxText, multiline: true)
+        try v.check()
+        let context = request.writeContext
+        let answer = try await request.write { tx in
+            try await QualityCheckCommands.decideInPortal(
+                taskID: taskID, customerID: viewer.customerID, contactID: viewer.contactID, decision, note: note,
+                in: context, on: tx)
+        }
+        return try PortalDeliverableAnswerDTO(answer).apiResponse(.created, for: request)
     }
 }

@@ -103,3 +103,45 @@ struct DeliverableAcceptanceBody: Decodable {
     var contactId: String?
     var note: String?
 }
+
+/// A deliverable as its customer's portal shows it: no staff-only field (no reviewer, no evidence).
+struct PortalDeliverableDTO: Content {
+    var taskId: UUID
+    var projectNumber: String
+    var projectName: String
+    var name: String
+    var deliverable: String
+    var acceptanceCheck: String?
+    var readiness: String
+    var checkedAt: Date?
+    var decision: String?
+    var decidedAt: Date?
+
+    init(projectNumber: String, projectName: String, _ item: QualityCheckQueries.Deliverable) {
+        taskId = item.task.id
+        self.projectNumber = projectNumber
+        self.projectName = projectName
+        name = item.task.name
+        deliverable = item.task.deliverable ?? ""
+        acceptanceCheck = item.task.acceptanceCheck
+        readiness = item.readiness.rawValue
+        checkedAt = item.latestCheck?.checkedAt
+        decision = item.acceptance?.decision.rawValue
+        decidedAt = item.acceptance?.decidedAt
+    }
+}
+
+/// The customer's answer as the portal answers it.
+struct PortalDeliverableAnswerDTO: Content {
+    var taskId: UUID
+    var decision: String
+    var note: String?
+    var decidedAt: Date
+
+    init(_ answer: DeliverableAcceptance) {
+        taskId = answer.taskID
+        decision = answer.decision.rawValue
+        note = answer.note
+        decidedAt = answer.decidedAt
+    }
+}

@@ -86,6 +86,20 @@ public enum QualityCheckCommands {
         return model.value
     }
 
+    /// The customer's answer given in the portal by its signed-in contact: the deliverable must be of a project of
+    /// the contact's own customer (another customer's is not found).
+    public static func decideInPortal(
+        taskID: UUID, customerID: UUID, contactID: UUID, _ decision: DeliverableDecision, note: String?,
+        in context: WriteContext, on tx: any Database
+    ) async throws -> DeliverableAcceptance {
+        guard let task = try await ProjectTaskModel.find(taskID, on: tx),
+            let project = try await ProjectModel.find(task.projectID, on: tx), project.customerID == customerID
+        else { throw DataError.notFound }
+        return try await decide(
+            projectID: task.projectID, taskID: taskID, decision, contactID: contactID, channel: "portal", note: note,
+            for: nil, in: context, on: tx)
+    }
+
     /// The task, when it is of the project and names a deliverable; else not found (or a field's issue).
     @discardableResult
     static func deliverable(_ taskID: UUID, projectID: UUID, field: String?, on tx: any Database) async throws

@@ -28,6 +28,20 @@ public enum QualityCheckQueries {
         public var readiness: DeliverableReadiness { DeliverableReadiness(latest: latestCheck?.result) }
     }
 
+    /// The deliverables of every project of this customer, for its portal: project number and name beside each.
+    public static func forCustomer(_ customerID: UUID, on db: any Database) async throws
+        -> [(projectNumber: String, projectName: String, deliverable: Deliverable)]
+    {
+        var result: [(projectNumber: String, projectName: String, deliverable: Deliverable)] = []
+        for project in try await ProjectModel.query(on: db).filter(\.$customerID == customerID).sort(\.$number).all() {
+            guard let id = project.id else { continue }
+            for item in try await deliverables(projectID: id, on: db) {
+                result.append((ProjectNumber.format(project.number), project.name, item))
+            }
+        }
+        return result
+    }
+
     /// Every task of the project that names a deliverable, in the plan's order.
     public static func deliverables(projectID: UUID, on db: any Database) async throws -> [Deliverable] {
         let tasks = try await TaskQueries.all(projectID: projectID, on: db).map(\.task)

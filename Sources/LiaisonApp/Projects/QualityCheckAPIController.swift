@@ -74,6 +74,9 @@ struct QualityCheckAPIController {
     func portalAcceptance(_ request: Request) async throws -> Response {
         let viewer = try await PortalWorkflow.viewer(request)
         let taskID = try request.recordID("taskId")
+        // Another customer's deliverable is not found, whatever the body says.
+        guard try await QualityCheckQueries.isOfCustomer(task: taskID, customerID: viewer.customerID, on: request.db)
+        else { throw AppError.notFound }
         let body = try request.content.decode(PortalAnswer.self)
         var v = FieldValidator()
         if body.decision?.trimmedSpaces().isEmpty ?? true { v.add("decision", "required") }

@@ -42,6 +42,12 @@ public enum QualityCheckQueries {
         return result
     }
 
+    /// Whether the task is of a project of this customer (a portal contact's reach).
+    public static func isOfCustomer(task taskID: UUID, customerID: UUID, on db: any Database) async throws -> Bool {
+        guard let task = try await ProjectTaskModel.find(taskID, on: db) else { return false }
+        return try await ProjectModel.find(task.projectID, on: db)?.customerID == customerID
+    }
+
     /// Every task of the project that names a deliverable, in the plan's order.
     public static func deliverables(projectID: UUID, on db: any Database) async throws -> [Deliverable] {
         let tasks = try await TaskQueries.all(projectID: projectID, on: db).map(\.task)

@@ -4,10 +4,10 @@
 For each operation the driver builds a valid request (records the paths name are created first: a department,
 people, customers, a contact, requests, a calendar, an SLA policy, canned responses, an interaction, a file, an
 import, a token, requirements (one accepted, for projects to include), a requirement document, projects with tasks,
-milestones, an included requirement, a communication plan, risks, an issue, progress reports, charters sent to a
-portal contact, a project in its closure work and an improvement action), then replaces one field with one bad value
-and sends it, for every path parameter, query parameter, header parameter and body property (nested objects, array
-items, map keys and values, and the body as a whole).
+milestones, an included requirement, a communication plan, risks, an issue, progress reports, change requests, a
+checked deliverable, charters sent to a portal contact, a project in its closure work and an improvement action), then
+replaces one field with one bad value and sends it, for every path parameter, query parameter, header parameter and
+body property (nested objects, array items, map keys and values, and the body as a whole).
 The bad values: whitespace only, full-width spaces (U+3000), control characters (NUL, U+0001, U+007F, U+0085,
 U+2028, U+202E, alone and after a valid value), very long strings, invalid UUIDs, impossible and far-off dates,
 huge and negative numbers, and every wrong JSON type.
@@ -933,6 +933,23 @@ def make_fixtures(fz: Fuzzer) -> dict[str, str]:
             "kind": "progress", "title": f"模糊会议 {key}", "projectId": f["project"], "startsAt": starts,
             "endsAt": starts.replace("09:30", "11:00"), "timeZone": "Asia/Shanghai",
             "attendees": [{"contactId": f["contact"]}]}))
+    # Change requests: one proposed (to read, change, assess and withdraw), one assessed (to send), one with the
+    # customer for each way of deciding (each decides once); a task that names a deliverable, checked once.
+    decisions = ("approveProjectChangeRequest", "rejectProjectChangeRequest", "portalApproveChangeRequest",
+                 "portalRejectChangeRequest")
+    for key in ("change", "change_assessed") + decisions:
+        f[key] = made("change request", *c.json("POST", f"{API}/projects/{f['project']}/change-requests", {
+            "title": f"模糊变更 {key}", "kinds": ["scope", "cost"], "charterChanges": {"scopeIn": "范围"}}))
+    for key in ("change_assessed",) + decisions:
+        made("assessment", *c.json("POST", f"{API}/projects/{f['project']}/change-requests/{f[key]}/assess", {
+            "scheduleDays": 5, "costAmount": "1000.50"}))
+    for key in decisions:
+        made("sent change", *c.json("POST", f"{API}/projects/{f['project']}/change-requests/{f[key]}/send", {
+            "contactIds": [f["contact_portal"]]}), key=None)
+    f["task_deliverable"] = made("task", *c.json("POST", f"{API}/projects/{f['project']}/tasks", {
+        "name": "模糊交付", "startOn": "2026-05-10", "dueOn": "2026-05-20", "deliverable": "模糊文档"}))
+    made("quality check", *c.json("POST", f"{API}/projects/{f['project']}/quality-checks", {
+        "taskId": f["task_deliverable"], "criterion": "评审通过", "result": "pass", "evidence": "纪要"}))
     occurrences = made("occurrences", *c.json(
         "GET", f"{API}/projects/{f['project']}/communication-plan/occurrences?rowId={f['commrow_occ']}"), key="items")
     f["occurrence"] = occurrences[0]["id"]
@@ -1052,6 +1069,23 @@ def planner_for(fz: Fuzzer):
             "sendProgressReport": {"contactIds": [f["contact_portal"]]},
             "tellProjectRisk": {"message": f"风险提示 {n}", "contactIds": [f["contact_portal"]]},
             "tellProjectIssue": {"message": f"问题通报 {n}", "contactIds": [f["contact_portal"]]},
+            "createProjectChangeRequest": {"title": f"变更 {n}", "kinds": ["schedule"], "description": "描述",
+                                           "reason": "原因",
+                                           "charterChanges": {"scopeOut": "不含", "milestones": [
+                                               {"name": "上线", "date": "2026-08-01"}]}},
+            "updateProjectChangeRequest": {"title": "模糊变更", "kinds": ["scope", "schedule"]},
+            "assessProjectChangeRequest": {"scope": "范围", "scheduleDays": 3, "costAmount": 12.5,
+                                           "costCurrency": "USD", "note": "说明"},
+            "sendProjectChangeRequest": {"contactIds": [f["contact_portal"]]},
+            "approveProjectChangeRequest": {"contactId": f["contact_portal"], "note": "客户来函"},
+            "rejectProjectChangeRequest": {"contactId": f["contact_portal"], "note": "客户来函"},
+            "withdrawProjectChangeRequest": {"note": "不再需要"},
+            "portalApproveChangeRequest": {"note": "同意"},
+            "portalRejectChangeRequest": {"note": "不同意"},
+            "createProjectQualityCheck": {"taskId": f["task_deliverable"], "criterion": f"标准 {n}", "result": "pass",
+                                          "evidence": "证据", "evidenceLink": "https://docs.fuzz.test/1"},
+            "recordDeliverableAcceptance": {"decision": "accepted", "contactId": f["contact_portal"], "note": "验收"},
+            "portalRecordDeliverableAcceptance": {"decision": "accepted", "note": "验收"},
             "createProjectMilestone": {"name": f"里程碑 {n}", "date": "2026-08-01", "reached": False},
             "saveProjectReview": {"wentWell": "例会准时", "fellShort": "环境准备晚", "lessons": f"提前准备 {n}"},
             "askForCustomerEvaluation": {"contactIds": [f["contact"]]},
@@ -1203,7 +1237,11 @@ def planner_for(fz: Fuzzer):
                 path[name] = f["userC"] if op.id == "removeProjectMember" else f["userD"]
             elif name == "taskId":
                 path[name] = f["task_del"] if op.id == "deleteProjectTask" else (
-                    f["task_move"] if op.id == "moveProjectTask" else f["task"])
+                    f["task_move"] if op.id == "moveProjectTask" else (
+                        f["task_deliverable"] if "DeliverableAcceptance" in op.id else f["task"]))
+            elif name == "changeId":
+                path[name] = (f["change_assessed"] if op.id == "sendProjectChangeRequest"
+                              else f.get(op.id, f["change"]))
             elif name == "requirementId":
                 path[name] = f["requirement_accepted"]
             elif name == "milestoneId":

@@ -96,7 +96,8 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
             + MailJobs.handlers + NotificationJobs.handlers + PortalMail.handlers + AnnouncementJobs.handlers
             + NPSMail.handlers + [FeedbackJobs.acknowledge, FeedbackJobs.purgeStamps, RequirementJobs.remind,
                 CommunicationJobs.sweep, ProjectAlertJobs.sweep, ImprovementJobs.remind]
-            + CharterMail.handlers + CustomerMessageMail.handlers + EvaluationMail.handlers + MeetingMail.handlers,
+            + CharterMail.handlers + CustomerMessageMail.handlers + EvaluationMail.handlers + MeetingMail.handlers
+            + ChangeRequestMail.handlers,
         recurring: Housekeeping.recurring + [
             RecurringJob(kind: RequestJobs.sweep.kind, interval: 60), CalendarWarnings.recurring,
             AnnouncementJobs.recurring, FeedbackJobs.recurring, RequirementJobs.recurring,
@@ -186,6 +187,10 @@ func registerRoutes(_ app: Application) {
     PortalMeetingsController().register(app)
     CharterSignController().register(app)
     PortalChartersController().register(app)
+    ChangeRequestAPIController().register(app)
+    ChangeRequestDecisionController().register(app)
+    QualityCheckAPIController().register(app)
+    ChangesWebController().register(app)
     RequestsWebController().register(app)
     RequestPageController().register(app, uploadLimit: app.context.config.maxUploadMegabytes * 1_048_576 + 65_536)
     EventsController().register(app)

@@ -204,6 +204,7 @@ import VaporTesting
             let plan = try await ProjectSnapshotWorld.workPlan(app, world, project: projects.project)
             try await ProjectSnapshotWorld.planAndRisks(app, world, project: projects.project)
             let evaluation = try await ProjectSnapshotWorld.review(app, world, project: projects.project)
+            try await ProjectSnapshotWorld.changes(app, world, project: projects.project, task: plan)
             let id = projects.project
             let browser = try await world.adminBrowser(app, language: acceptLanguage)
             let visitor = Browser(app)
@@ -217,6 +218,7 @@ import VaporTesting
                     ("communication-plan", "/projects/\(id)/communication-plan"),
                     ("communication-plan-new", "/projects/\(id)/communication-plan/new"),
                     ("risks", "/projects/\(id)/risks"),
+                    ("changes", "/projects/\(id)/changes"),
                     ("workplan", "/projects/\(id)/workplan"),
                     ("task-new", "/projects/\(id)/tasks/new"),
                     ("task-edit", "/projects/\(id)/tasks/\(plan)/edit"),

@@ -25,6 +25,8 @@ enum NotificationLinks {
             return WorkPlanRoutes.page.link(subject.id)
         case .improvement:
             return ImprovementRoutes.page.link() + "#ia-" + subject.id.idText
+        case .changeRequests:
+            return ChangeRequestRoutes.page.link(subject.id)
         }
     }
 }

@@ -195,10 +195,11 @@ struct ProjectsWebController {
             ("charter", "project.tab.charter", ProjectRoutes.charter),
             ("commplan", "commplan.tab", CommunicationPlanRoutes.page),
             ("workplan", "workplan.tab", WorkPlanRoutes.page),
-            ("risks", "risk.tab", RiskRoutes.page),
-            ("reports", "report.tab", ReportRoutes.page),
-            ("review", "review.tab", ReviewRoutes.page),
             ("meetings", "project.meetings", MeetingRoutes.projectPage),
+            ("reports", "report.tab", ReportRoutes.page),
+            ("risks", "risk.tab", RiskRoutes.page),
+            ("changes", "changes.tab", ChangeRequestRoutes.page),
+            ("review", "review.tab", ReviewRoutes.page),
         ]
         return ProjectPage(
             tab: tab,

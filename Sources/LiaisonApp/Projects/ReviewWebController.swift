@@ -282,7 +282,16 @@ struct ReviewPage: Encodable {
                     fact("review.fact.issuesResolved", f.risks.issuesResolved),
                 ]),
         ]
-        if f.changeRequests == nil {
+        if let changes = f.changeRequests {
+            groups.append(
+                FactGroup(
+                    title: request.t("review.facts.changeRequests"),
+                    facts: [
+                        fact("review.fact.changesRaised", changes.raised),
+                        fact("review.fact.changesApproved", changes.approved),
+                        fact("review.fact.changesRejected", changes.rejected),
+                    ]))
+        } else {
             groups.append(
                 FactGroup(
                     title: request.t("review.facts.changeRequests"), facts: [],

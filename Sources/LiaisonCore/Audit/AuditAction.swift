@@ -174,6 +174,18 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case meetingCancelled = "meeting.cancel"
     case meetingDeleted = "meeting.delete"
     case meetingMinutes = "meeting.minutes"
+    case changeRequestCreated = "changeRequest.create"
+    case changeRequestUpdated = "changeRequest.update"
+    case changeRequestAssessed = "changeRequest.assess"
+    case changeRequestSent = "changeRequest.send"
+    /// The customer approved it (through its link, the portal, or in writing, recorded by staff).
+    case changeRequestApproved = "changeRequest.approve"
+    case changeRequestRejected = "changeRequest.reject"
+    case changeRequestWithdrawn = "changeRequest.withdraw"
+    case qualityCheckCreated = "qualityCheck.create"
+    /// The customer accepted a deliverable (a task of the work plan) or refused it.
+    case deliverableAccepted = "deliverable.accept"
+    case deliverableRejected = "deliverable.reject"
 
     public var labelKey: String { "audit.action.\(rawValue)" }
 }

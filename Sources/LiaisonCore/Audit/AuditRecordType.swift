@@ -38,4 +38,6 @@ public enum AuditRecordType: String, CaseIterable, Codable, Sendable {
     case evaluation
     case improvement
     case meeting
+    case changeRequest
+    case qualityCheck
 }

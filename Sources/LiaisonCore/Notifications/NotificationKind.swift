@@ -26,6 +26,8 @@ public enum NotificationKind: String, CaseIterable, Codable, Sendable {
     case improvementDue
     /// An improvement action one owns is past its due day.
     case improvementOverdue
+    /// The customer approved or rejected a change request of a project one manages or whose change one proposed.
+    case changeRequestDecided
 
     /// What a person gets when they have set nothing for the kind: shown in Liaison only.
     public static let defaultPreference = NotificationPreference(inApp: true, email: false, chat: false)

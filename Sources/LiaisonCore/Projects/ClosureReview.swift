@@ -58,7 +58,7 @@ public struct ClosureReviewFacts: Codable, Sendable, Equatable {
         }
     }
 
-    /// Change requests of the project. A feature of its own, not yet joined here: nil until it is.
+    /// The project's change requests: raised (all but those withdrawn), approved and rejected by the customer.
     public struct ChangeRequestFacts: Codable, Sendable, Equatable {
         public var raised = 0
         public var approved = 0
@@ -115,7 +115,7 @@ public struct ClosureReviewFacts: Codable, Sendable, Equatable {
     public var reportOccurrences = Communication()
     /// The progress reports sent (nil in a review finalised before reports were counted).
     public var reports: ReportFacts?
-    /// nil: change requests are not joined yet (see `ChangeRequestFacts`).
+    /// The change requests (nil in a review finalised before they were counted).
     public var changeRequests: ChangeRequestFacts?
     public var sla = SLA()
     public var satisfaction = Satisfaction()

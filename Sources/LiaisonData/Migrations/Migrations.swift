@@ -64,6 +64,8 @@ public enum Migrations {
         CreateClosureReviews(),
         CreateProgressReports(),
         AddProjectAlerts(),
+        CreateChangeRequests(),
+        CreateQualityChecks(),
     ]
 }
 

@@ -15,6 +15,8 @@ public struct NotificationSubject: Sendable, Equatable {
         case workPlan
         /// An improvement action.
         case improvement
+        /// A project's change requests (the id is the project's).
+        case changeRequests
     }
 
     public var kind: Kind
@@ -36,4 +38,5 @@ public struct NotificationSubject: Sendable, Equatable {
     public static func communicationPlan(project id: UUID) -> Self { Self(.communicationPlan, id) }
     public static func workPlan(project id: UUID) -> Self { Self(.workPlan, id) }
     public static func improvement(_ id: UUID) -> Self { Self(.improvement, id) }
+    public static func changeRequests(project id: UUID) -> Self { Self(.changeRequests, id) }
 }

@@ -57,6 +57,12 @@ public enum ProjectReviewFacts {
                     == CommunicationContent.progressReport.rawValue)
         }
 
+        // Change requests: raised (all but those withdrawn), approved and rejected by the customer.
+        let changes = try await ChangeRequestQueries.summary(projectId: id, on: db)
+        facts.changeRequests = .init(
+            raised: changes.total - changes.count(.withdrawn), approved: changes.count(.approved),
+            rejected: changes.count(.rejected))
+
         // Progress reports sent, and those that delivered the plan's occurrence by its due time.
         if let row = try await sql.raw(
             """

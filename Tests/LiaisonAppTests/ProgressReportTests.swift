@@ -186,6 +186,10 @@ import VaporTesting
             let toldIssue = try await s.w.pm.call(
                 .POST, "\(p)/issues/\(issueID)/tell", json: ["message": "正在恢复", "contactIds": [s.contact.contactID]])
             #expect(toldIssue.object["toldAt"] != nil, "\(toldIssue.body.string)")
+            // The portal shows the contact what was told (the latest word on each risk and issue).
+            let portal = try await s.contact.browser.get("/portal/reports")
+            #expect(portal.body.string.contains("供应商可能延期两周"), "\(portal.body.string)")
+            #expect(portal.body.string.contains("正在恢复"))
             let audit = try await s.w.admin.call(.GET, "/api/v1/audit?recordType=projectIssue&recordId=\(issueID)")
             #expect(audit.items.contains { $0["action"] as? String == "projectIssue.tell" })
         }

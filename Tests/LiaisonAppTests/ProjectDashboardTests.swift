@@ -17,6 +17,11 @@ import VaporTesting
         try await withTestApp { (app: TestApp) async throws in
             let s = try await ProgressReportTests.setup(app)
             let base = "/api/v1/projects/\(s.w.project)"
+            let meeting = try await s.w.pm.call(
+                .POST, "/api/v1/meetings",
+                json: ["kind": "progress", "title": "双周例会", "projectId": s.w.project, "startsAt": "2026-09-24T10:00",
+                       "endsAt": "2026-09-24T11:00", "timeZone": "Asia/Shanghai"])
+            #expect(meeting.status == .created, "\(meeting.body.string)")
             let board = try await s.w.pm.call(.GET, "\(base)/dashboard")
             #expect(board.status == .ok, "\(board.body.string)")
             let o = board.object
@@ -27,6 +32,7 @@ import VaporTesting
             #expect((o["overdue"] as? [[String: Any]])?.first?["name"] as? String == "数据迁移")
             #expect((o["risksByLevel"] as? [String: Any])?["critical"] as? Int == 1)
             #expect((o["upcoming"] as? [[String: Any]])?.first?["content"] as? String == "progressReport")
+            #expect((o["meetings"] as? [[String: Any]])?.map { $0["title"] as? String } == ["双周例会"])
             let points = try #require(o["burnUp"] as? [[String: Any]])
             #expect(points.first?["day"] as? String == "2026-05-07")
             // Tasks due after the project's planned end stretch the chart: the plan line reaches all three.
@@ -43,6 +49,7 @@ import VaporTesting
             #expect(page.status == .ok)
             #expect(page.body.string.contains("共 1 项任务逾期"))
             #expect(page.body.string.contains("burnup.svg"))
+            #expect(page.body.string.contains("双周例会"))
 
         }
     }

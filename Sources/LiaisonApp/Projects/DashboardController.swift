@@ -51,6 +51,12 @@ struct DashboardController {
             var warn: Bool
         }
 
+        struct Link: Encodable {
+            var text: String
+            var note: String
+            var link: String
+        }
+
         var head: ProjectPage
         var progressText: String
         var percentDone: Int
@@ -62,6 +68,7 @@ struct DashboardController {
         var overdue: [Line]
         var milestones: [Line]
         var upcoming: [Line]
+        var meetings: [Link]
         var risksText: String
         var reportsText: String
         var missedText: String
@@ -101,6 +108,13 @@ struct DashboardController {
                         + ($0.ownerName.map { " · \($0)" } ?? ""),
                     warn: false)
             },
+            meetings: board.meetings.map {
+                Page.Link(
+                    text: $0.title,
+                    note: request.format($0.startsAt) + " · "
+                        + request.t((MeetingKind(rawValue: $0.kind) ?? .other).labelKey),
+                    link: MeetingRoutes.show.link($0.id))
+            },
             risksText: request.t("dashboard.risksLine", levels.joined(separator: " · "), String(board.openIssues)),
             reportsText: request.t(
                 "dashboard.reportsLine", String(board.reportsSent), String(board.reportsOnTime),
@@ -128,6 +142,7 @@ struct DashboardDTO: Content {
     var risksByLevel: [String: Int]
     var openIssues: Int
     var upcoming: [ProjectDashboard.Upcoming]
+    var meetings: [ProjectDashboard.MeetingLine]
     var communicationMissed: Int
     var reportsSent: Int
     var reportsOnTime: Int
@@ -147,6 +162,7 @@ struct DashboardDTO: Content {
         })
         openIssues = board.openIssues
         upcoming = board.upcoming
+        meetings = board.meetings
         communicationMissed = board.communicationMissed
         reportsSent = board.reportsSent
         reportsOnTime = board.reportsOnTime

@@ -40,8 +40,19 @@ struct PortalReportsController {
                 sent: item.report.sentAt.map { request.format($0) } ?? "",
                 link: ReportRoutes.portalShow.link(item.report.id))
         }
+        let viewer = try await PortalWorkflow.viewer(request)
+        let messages = try await ProgressReportQueries.portalMessages(
+            contactID: viewer.contactID, customerID: viewer.customerID, organisation: viewer.scope == .organisation,
+            on: request.db
+        ).map { message in
+            PortalReportListPage.Message(
+                subject: message.subject, body: message.body,
+                note: ProjectNumber.format(message.projectNumber) + " " + message.projectName + " · "
+                    + request.format(message.at))
+        }
         return try await request.page(
-            "portal/reports", title: request.t("portal.reports.title"), PortalReportListPage(rows: rows))
+            "portal/reports", title: request.t("portal.reports.title"),
+            PortalReportListPage(rows: rows, messages: messages))
     }
 
     struct ShowPage: Encodable {

@@ -125,7 +125,7 @@ extension ReportShowPage {
     }
 }
 
-/// The portal's list of the reports sent to a contact's organisation.
+/// The portal's list of the reports sent to a contact's organisation, and what the teams told of risks and issues.
 struct PortalReportListPage: Encodable {
     struct Row: Encodable {
         var title: String
@@ -135,5 +135,13 @@ struct PortalReportListPage: Encodable {
         var link: String
     }
 
+    /// What the project teams told of a risk or an issue.
+    struct Message: Encodable {
+        var subject: String
+        var body: String
+        var note: String
+    }
+
     var rows: [Row]
+    var messages: [Message]
 }

@@ -25,6 +25,21 @@ public struct ProjectDashboard: Sendable, Equatable, Codable {
         }
     }
 
+    /// A meeting of the project still to come.
+    public struct MeetingLine: Sendable, Equatable, Codable {
+        public var id: UUID
+        public var title: String
+        public var kind: String
+        public var startsAt: Date
+
+        public init(id: UUID, title: String, kind: String, startsAt: Date) {
+            self.id = id
+            self.title = title
+            self.kind = kind
+            self.startsAt = startsAt
+        }
+    }
+
     /// The customer's side: satisfaction over the last 90 days, and the requests open now.
     public struct CustomerState: Sendable, Equatable, Codable {
         public var csatAverage: Double?
@@ -53,6 +68,8 @@ public struct ProjectDashboard: Sendable, Equatable, Codable {
     public var openIssues: Int
     /// The communication plan's occurrences due in the next fortnight.
     public var upcoming: [Upcoming]
+    /// The project's scheduled meetings in the next fortnight.
+    public var meetings: [MeetingLine]
     public var communicationMissed: Int
     public var reportsSent: Int
     public var reportsOnTime: Int
@@ -66,7 +83,7 @@ public struct ProjectDashboard: Sendable, Equatable, Codable {
     public init(
         tasksTotal: Int = 0, tasksDone: Int = 0, overdueCount: Int = 0, overdue: [ProgressReportFacts.TaskLine] = [],
         milestones: [ProgressReportFacts.MilestoneLine] = [], burnUp: [BurnUpChart.Point] = [],
-        risksByLevel: [String: Int] = [:], openIssues: Int = 0, upcoming: [Upcoming] = [],
+        risksByLevel: [String: Int] = [:], openIssues: Int = 0, upcoming: [Upcoming] = [], meetings: [MeetingLine] = [],
         communicationMissed: Int = 0, reportsSent: Int = 0, reportsOnTime: Int = 0, lastReportSentAt: Date? = nil,
         customer: CustomerState = .init()
     ) {
@@ -79,6 +96,7 @@ public struct ProjectDashboard: Sendable, Equatable, Codable {
         self.risksByLevel = risksByLevel
         self.openIssues = openIssues
         self.upcoming = upcoming
+        self.meetings = meetings
         self.communicationMissed = communicationMissed
         self.reportsSent = reportsSent
         self.reportsOnTime = reportsOnTime

@@ -48,6 +48,48 @@ public enum ProgressReportQueries {
         return reports
     }
 
+    /// What the project teams told a contact's organisation of a risk or an issue (the latest word on each), for
+    /// the portal: sent to this contact, or to anyone there when the contact sees the whole organisation.
+    public static func portalMessages(
+        contactID: UUID, customerID: UUID, organisation: Bool, on db: any Database
+    ) async throws -> [PortalMessage] {
+        let mine: SQLQueryString =
+            organisation
+            ? ""
+            : """
+             AND EXISTS (SELECT 1 FROM interaction_participants ip WHERE ip.interaction_id = x.id
+                AND ip.contact_id = \(bind: contactID))
+            """
+        return try await db.sql.raw(
+            """
+            SELECT x.subject, x.body, x.occurred_at, p.number, p.name FROM interactions x
+            JOIN (SELECT told_interaction_id AS interaction_id, project_id FROM project_risks
+                    WHERE told_interaction_id IS NOT NULL
+                  UNION SELECT told_interaction_id, project_id FROM project_issues
+                    WHERE told_interaction_id IS NOT NULL) t ON t.interaction_id = x.id
+            JOIN projects p ON p.id = t.project_id
+            WHERE p.customer_id = \(bind: customerID)\(mine)
+            ORDER BY x.occurred_at DESC LIMIT \(literal: limit)
+            """
+        ).all().map { row in
+            PortalMessage(
+                subject: try row.decode(column: "subject", as: String.self),
+                body: try row.decode(column: "body", as: String.self),
+                at: try row.decode(column: "occurred_at", as: Date.self),
+                projectNumber: try row.decode(column: "number", as: Int.self),
+                projectName: try row.decode(column: "name", as: String.self))
+        }
+    }
+
+    /// Word of a risk or an issue as the portal shows it.
+    public struct PortalMessage: Sendable, Equatable {
+        public var subject: String
+        public var body: String
+        public var at: Date
+        public var projectNumber: Int
+        public var projectName: String
+    }
+
     /// A sent report and the project it belongs to, for the portal.
     public struct PortalReport: Sendable, Equatable {
         public var report: ProgressReport

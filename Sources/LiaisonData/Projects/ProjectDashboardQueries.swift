@@ -5,7 +5,7 @@ import SQLKit
 
 /// The project dashboard's reads, for a project the caller already found through `ProjectQueries.find`
 /// (need-to-know): the plan (tasks and milestones, read once), risks and issues, the communication plan's coming and
-/// missed occurrences, the reports sent, and the customer's satisfaction and open requests.
+/// missed occurrences, the meetings to come, the reports sent, and the customer's satisfaction and open requests.
 public enum ProjectDashboardQueries {
     public static func read(
         project: Project, today: LocalDate, zone: TimeZone, now: Date, on db: any Database
@@ -64,6 +64,19 @@ public enum ProjectDashboardQueries {
                 topic: try row.optional("topic", String.self),
                 channel: Channel(rawValue: try row.decode(column: "channel", as: String.self)) ?? .email,
                 ownerName: try row.optional("owner_name", String.self))
+        }
+        board.meetings = try await sql.raw(
+            """
+            SELECT id, title, kind, starts_at FROM meetings
+            WHERE project_id = \(bind: project.id) AND deleted_at IS NULL AND status = 'scheduled'
+                AND starts_at >= \(bind: now) AND starts_at <= \(bind: horizon)
+            ORDER BY starts_at LIMIT \(literal: ProjectDashboard.maxLines)
+            """
+        ).all().map { row in
+            ProjectDashboard.MeetingLine(
+                id: try row.uuid("id"), title: try row.decode(column: "title", as: String.self),
+                kind: try row.decode(column: "kind", as: String.self),
+                startsAt: try row.decode(column: "starts_at", as: Date.self))
         }
         board.communicationMissed = try await count(
             sql, "SELECT COUNT(*) AS n FROM communication_occurrences WHERE project_id = \(bind: project.id) AND state = 'missed'")

@@ -19,25 +19,9 @@ enum MeetingMail {
         guard let detail = try await MeetingInvitations.forDelivery(job.meetingId, on: app.db),
             detail.meeting.sequence == job.sequence
         else { return }
-        guard let mailbox = try await MailboxQueries.all(on: app.db).first(where: \.active) else {
-            if context.isLastAttempt {
-                context.logger.error("Meeting invitation to \(job.email) not sent: no mailbox is switched on")
-                return
-            }
-            throw NPSMail.NoMailbox()
-        }
-        let mail = render(job, detail, from: mailbox, at: context.now, app: app)
-        let passwords = try await MailboxQueries.passwords(of: mailbox.id, secrets: try app.secretBox(), on: app.db)
-        let settings = MailServers.smtp(mailbox, password: passwords.smtp, helloName: app.context.config.host)
-        do throws(SMTPError) {
-            _ = try await app.smtpPool.send(mail.rendered(), from: mailbox.address, to: [job.email], settings: settings)
-        } catch {
-            if error.isPermanent || context.isLastAttempt {
-                context.logger.error("Meeting invitation could not be sent to \(job.email): \(error.description)")
-                return
-            }
-            throw error
-        }
+        guard try await JobMail.send("Meeting invitation", to: job.email, context: context, { mailbox in
+            render(job, detail, from: mailbox, at: context.now, app: app)
+        }) else { return }
         try await app.write { tx in try await context.complete(on: tx) }
     }
 

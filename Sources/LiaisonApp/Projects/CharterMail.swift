@@ -18,28 +18,10 @@ enum CharterMail {
         guard let delivery = try await CharterQueries.delivery(job.signerId, on: app.db), !delivery.mailed else {
             return
         }
-        guard let mailbox = try await MailboxQueries.all(on: app.db).first(where: \.active) else {
-            if context.isLastAttempt {
-                context.logger.error("Charter sign-off mail to \(delivery.email) not sent: no mailbox is switched on")
-                return
-            }
-            throw NPSMail.NoMailbox()
-        }
         let link = try app.secretBox().open(job.link)
-        let mail = render(delivery, link: link, from: mailbox, at: context.now, app: app)
-        let passwords = try await MailboxQueries.passwords(of: mailbox.id, secrets: try app.secretBox(), on: app.db)
-        let settings = MailServers.smtp(mailbox, password: passwords.smtp, helloName: app.context.config.host)
-        do throws(SMTPError) {
-            _ = try await app.smtpPool.send(
-                mail.rendered(), from: mailbox.address, to: [delivery.email], settings: settings)
-        } catch {
-            if error.isPermanent || context.isLastAttempt {
-                context.logger.error(
-                    "Charter sign-off mail could not be sent to \(delivery.email): \(error.description)")
-                return
-            }
-            throw error
-        }
+        guard try await JobMail.send("Charter sign-off mail", to: delivery.email, context: context, { mailbox in
+            render(delivery, link: link, from: mailbox, at: context.now, app: app)
+        }) else { return }
         let now = context.now
         _ = try await app.write { tx in
             try await CharterCommands.markMailed(job.signerId, at: now, on: tx)

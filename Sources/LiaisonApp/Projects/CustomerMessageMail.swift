@@ -17,25 +17,9 @@ enum CustomerMessageMail {
             return
         }
         guard let delivery = try await CustomerMessages.delivery(job, on: app.db) else { return }
-        guard let mailbox = try await MailboxQueries.all(on: app.db).first(where: \.active) else {
-            if context.isLastAttempt {
-                context.logger.error("Customer message mail to \(job.email) not sent: no mailbox is switched on")
-                return
-            }
-            throw NPSMail.NoMailbox()
-        }
-        let mail = render(delivery, to: job.email, from: mailbox, at: context.now, app: app)
-        let passwords = try await MailboxQueries.passwords(of: mailbox.id, secrets: try app.secretBox(), on: app.db)
-        let settings = MailServers.smtp(mailbox, password: passwords.smtp, helloName: app.context.config.host)
-        do throws(SMTPError) {
-            _ = try await app.smtpPool.send(mail.rendered(), from: mailbox.address, to: [job.email], settings: settings)
-        } catch {
-            if error.isPermanent || context.isLastAttempt {
-                context.logger.error("Customer message mail could not be sent to \(job.email): \(error.description)")
-                return
-            }
-            throw error
-        }
+        guard try await JobMail.send("Customer message mail", to: job.email, context: context, { mailbox in
+            render(delivery, to: job.email, from: mailbox, at: context.now, app: app)
+        }) else { return }
     }
 
     static func render(

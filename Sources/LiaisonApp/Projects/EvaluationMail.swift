@@ -21,27 +21,10 @@ enum EvaluationMail {
         guard let delivery = try await CustomerEvaluationQueries.delivery(job.evaluationId, on: app.db),
             !delivery.settled
         else { return }
-        guard let mailbox = try await MailboxQueries.all(on: app.db).first(where: \.active) else {
-            if context.isLastAttempt {
-                context.logger.error("Evaluation mail to \(delivery.email) not sent: no mailbox is switched on")
-                return
-            }
-            throw NPSMail.NoMailbox()
-        }
         let link = try app.secretBox().open(job.link)
-        let mail = render(delivery, link: link, from: mailbox, at: context.now, app: app)
-        let passwords = try await MailboxQueries.passwords(of: mailbox.id, secrets: try app.secretBox(), on: app.db)
-        let settings = MailServers.smtp(mailbox, password: passwords.smtp, helloName: app.context.config.host)
-        do throws(SMTPError) {
-            _ = try await app.smtpPool.send(
-                mail.rendered(), from: mailbox.address, to: [delivery.email], settings: settings)
-        } catch {
-            if error.isPermanent || context.isLastAttempt {
-                context.logger.error("Evaluation mail could not be sent to \(delivery.email): \(error.description)")
-                return
-            }
-            throw error
-        }
+        guard try await JobMail.send("Evaluation mail", to: delivery.email, context: context, { mailbox in
+            render(delivery, link: link, from: mailbox, at: context.now, app: app)
+        }) else { return }
         let now = context.now
         _ = try await app.write { tx in
             try await CustomerEvaluationCommands.markMailed(job.evaluationId, at: now, on: tx)

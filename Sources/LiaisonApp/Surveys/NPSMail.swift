@@ -21,28 +21,11 @@ enum NPSMail {
             !delivery.answered
         else { return }
         if let closes = delivery.closesAt, closes <= context.now { return }  // too late to be of use
-        guard let mailbox = try await MailboxQueries.all(on: app.db).first(where: \.active) else {
-            // Retried: a mailbox may be switched on meanwhile.
-            if context.isLastAttempt {
-                context.logger.error("NPS invitation to \(delivery.email) not sent: no mailbox is switched on")
-                return
-            }
-            throw NoMailbox()
-        }
         let link = try app.secretBox().open(job.link)
-        let mail = render(delivery, link: link, from: mailbox, at: context.now, app: app)
-        let passwords = try await MailboxQueries.passwords(of: mailbox.id, secrets: try app.secretBox(), on: app.db)
-        let settings = MailServers.smtp(mailbox, password: passwords.smtp, helloName: app.context.config.host)
-        do throws(SMTPError) {
-            _ = try await app.smtpPool.send(
-                mail.rendered(), from: mailbox.address, to: [delivery.email], settings: settings)
-        } catch {
-            if error.isPermanent || context.isLastAttempt {
-                context.logger.error("NPS invitation could not be sent to \(delivery.email): \(error.description)")
-                return
-            }
-            throw error
-        }
+        // No mailbox switched on is retried: one may be switched on meanwhile.
+        guard try await JobMail.send("NPS invitation", to: delivery.email, context: context, { mailbox in
+            render(delivery, link: link, from: mailbox, at: context.now, app: app)
+        }) else { return }
         let now = context.now
         _ = try await app.write { tx in
             try await NPSSurveyCommands.markMailed(job.invitationId, at: now, on: tx)

@@ -11,6 +11,11 @@
 #   dashboard GET  /api/v1/projects/{id}/dashboard    the project dashboard (issue 18)
 #   report1   POST /api/v1/projects/{id}/reports      a progress report drafted from 400 tasks, on one connection
 #                                                     (issue 18; writes a draft each time)
+#   meetings  GET  /api/v1/meetings?mine=true&from=…  a person's meetings, 50 from a random day (issue 18): the
+#                                                     bench admin, who attends every meeting that
+#                                                     bench/seed-meetings.py scheduled (MEETINGS of them, default
+#                                                     20,000, scheduled through the API before the mode runs, once
+#                                                     per data set)
 #   create    POST /api/v1/projects/{id}/tasks        new tasks in random open projects (open-projects.txt), each
 #                                                     waiting for its project's last task, with an owner; durable
 #                                                     (synchronous=FULL) with its audit entry. Runs last: it adds
@@ -30,7 +35,8 @@ DURATION=${DURATION:-30s}
 WARMUP=${WARMUP:-10s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
-MODES=${MODES:-api page tasks gantt gantt1 dashboard report1 create}
+MODES=${MODES:-api page tasks gantt gantt1 dashboard report1 meetings create}
+MEETINGS=${MEETINGS:-20000}
 PORT=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 URL=http://127.0.0.1:$PORT
 
@@ -81,6 +87,10 @@ for path in "projects/$ID" "projects/$ID/workplan"; do
 done
 
 for mode in $MODES; do
+  if [ "$mode" = meetings ] && [ ! -s "$DATA/meetings.txt" ]; then
+    echo "== scheduling $MEETINGS meetings through the API (bench/seed-meetings.py)"
+    python3 bench/seed-meetings.py "$URL" "$DATA" "$MEETINGS"
+  fi
   threads=$THREADS connections=$CONNECTIONS lua_mode=$mode
   if [ "$mode" = gantt1 ]; then threads=1 connections=1 lua_mode=gantt; fi
   if [ "$mode" = report1 ]; then threads=1 connections=1 lua_mode=report; fi

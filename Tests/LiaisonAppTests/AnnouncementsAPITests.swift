@@ -12,7 +12,7 @@ import VaporTesting
 /// Announcements: written in both languages, published at once or after a supervisor's approval (never the
 /// author's own), scheduled and expiring, shown to the right customers, and mailed once to the contacts who may be
 /// contacted.
-@Suite(.timeLimit(.minutes(5))) struct AnnouncementsAPITests {
+@Suite(.timeLimit(.minutes(15))) struct AnnouncementsAPITests {
     static func body(_ extra: [String: Any] = [:]) -> [String: Any] {
         var json: [String: Any] = [
             "kind": "maintenance", "titleZh": "周六系统维护", "titleEn": "Maintenance on Saturday",
@@ -285,7 +285,7 @@ import VaporTesting
 
 /// The mail itself, received by a real SMTP server: an announcement in each contact's language, once, and nothing
 /// after it was withdrawn; the feedback form's acknowledgment with the request's number.
-@Suite(.timeLimit(.minutes(5))) struct AnnouncementMailTests {
+@Suite(.timeLimit(.minutes(15))) struct AnnouncementMailTests {
     @Test(.enabled(if: SMTPTestServer.enabled, Comment(rawValue: SMTPTestServer.missing)))
     func contactsGetTheAnnouncementInTheirLanguageOnceAndVisitorsTheirNumber() async throws {
         let folder = try SMTPTestServer.temporaryFolder()

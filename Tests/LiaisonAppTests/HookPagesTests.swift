@@ -10,7 +10,7 @@ import VaporTesting
 /// The pages under /admin/webhooks and /admin/robots, in both languages: set up through the forms, the webhook's
 /// secret shown once and never again, robots' addresses and secrets never written back, the test message's answer
 /// and the delivery log on the page.
-@Suite(.timeLimit(.minutes(5))) struct HookPagesTests {
+@Suite(.timeLimit(.minutes(15))) struct HookPagesTests {
     @Test(arguments: ["zh-Hans", "en"])
     func webhooksAndRobotsAreSetUpThroughTheForms(locale: String) async throws {
         try await withHookReceiver { receiver in

@@ -14,7 +14,7 @@ import VaporTesting
 /// Mail both ways against real servers on 127.0.0.1: a reply sent through aiosmtpd (STARTTLS, AUTH) with its
 /// threading headers and the customer's answer joining the request; Dovecot read by the poller without skipping or
 /// repeating; the corpus of mailers; and thousands of malformed messages, each ending as a message or in quarantine.
-@Suite(.serialized, .timeLimit(.minutes(10))) struct MailRoundTripTests {
+@Suite(.serialized, .timeLimit(.minutes(15))) struct MailRoundTripTests {
     struct World {
         var admin: APIClient
         var relay: APIClient

@@ -376,7 +376,7 @@ import VaporTesting
 
 /// The invitation mail, received by a real SMTP server: the `.ics` attached as `text/calendar; method=REQUEST`,
 /// only the newest copy of a meeting changed before the mail went out, and the cancellation as `method=CANCEL`.
-@Suite(.timeLimit(.minutes(5))) struct MeetingMailTests {
+@Suite(.timeLimit(.minutes(15))) struct MeetingMailTests {
     @Test(.enabled(if: SMTPTestServer.enabled, Comment(rawValue: SMTPTestServer.missing)))
     func attendeesGetTheInvitationAndTheCancellation() async throws {
         let folder = try SMTPTestServer.temporaryFolder()

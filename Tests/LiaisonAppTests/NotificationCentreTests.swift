@@ -13,7 +13,7 @@ import VaporTesting
 /// The notification centre: every notification listed, filtered and paged, an unread count in the header of every
 /// page, marking read; each person's preferences per kind (in Liaison, email, chat group) and quiet hours, with the
 /// email received by a real SMTP server and the chat message by a real HTTP receiver.
-@Suite(.serialized, .timeLimit(.minutes(3))) struct NotificationCentreTests {
+@Suite(.serialized, .timeLimit(.minutes(15))) struct NotificationCentreTests {
     struct World {
         var admin: APIClient
         var agent: APIClient

@@ -12,7 +12,7 @@ import VaporTesting
 
 /// The public site: the company's name and logo from the settings, public announcements and their feed, and the
 /// feedback form with its defences.
-@Suite(.timeLimit(.minutes(5))) struct PublicSiteTests {
+@Suite(.timeLimit(.minutes(15))) struct PublicSiteTests {
     /// Opens the form, waits as a person would, and sends it; answers the page.
     static func sendFeedback(
         _ browser: Browser, _ app: TestApp, _ fields: [(String, String)], wait: TimeInterval = 5,

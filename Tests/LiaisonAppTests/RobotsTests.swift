@@ -11,7 +11,7 @@ import VaporTesting
 
 /// Departments' chat robots: each app's body and signature as it checks them, received by a real HTTP server on
 /// 127.0.0.1; events of the department's queue only; no customer data unless asked for and allowed.
-@Suite(.timeLimit(.minutes(5))) struct RobotsTests {
+@Suite(.timeLimit(.minutes(15))) struct RobotsTests {
     static func base64HMAC(key: String, _ message: String) -> String {
         Data(HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: Data(key.utf8))))
             .base64EncodedString()

@@ -7,7 +7,7 @@ import Testing
 
 /// The client against a real Dovecot on 127.0.0.1: STARTTLS and IMAPS, a password that needs a literal, UID cursors
 /// that neither skip nor repeat, marking seen or moving to a folder with a Chinese name.
-@Suite(.serialized, .enabled(if: IMAPTestServer.enabled, Comment(rawValue: IMAPTestServer.missing)), .timeLimit(.minutes(2)))
+@Suite(.serialized, .enabled(if: IMAPTestServer.enabled, Comment(rawValue: IMAPTestServer.missing)), .timeLimit(.minutes(15)))
 struct IMAPClientTests {
     private func mail(_ subject: String) -> [UInt8] {
         OutgoingMail(

@@ -6,7 +6,7 @@ import Testing
 
 /// The client against a real SMTP server (aiosmtpd) on 127.0.0.1: STARTTLS and implicit TLS with a certificate we
 /// trust, sign-in, refusals in the server's words, dot-stuffing.
-@Suite(.serialized, .enabled(if: SMTPTestServer.enabled, Comment(rawValue: SMTPTestServer.missing)), .timeLimit(.minutes(2)))
+@Suite(.serialized, .enabled(if: SMTPTestServer.enabled, Comment(rawValue: SMTPTestServer.missing)), .timeLimit(.minutes(15)))
 struct SMTPClientTests {
     private func message(_ text: String) -> [UInt8] {
         OutgoingMail(

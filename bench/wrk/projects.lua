@@ -7,6 +7,8 @@
 --   gantt     GET  /api/v1/projects/{id}/gantt.svg       its Gantt chart (every task and milestone)
 --   dashboard GET  /api/v1/projects/{id}/dashboard       its dashboard (plan, burn-up, risks, communication, customer)
 --   report    POST /api/v1/projects/{id}/reports         a progress report drafted for the week up to yesterday
+--   meetings  GET  /api/v1/meetings?mine=true&from=DAY   the bench admin's meetings from a random day of the
+--                                                        range in DATA_DIR/meetings.txt (bench/seed-meetings.py)
 --   create    POST /api/v1/projects/{id}/tasks           a task in a random open project (open-projects.txt:
 --                                                        id<TAB>last task id), waiting for that project's last
 --                                                        task, owned by a random staff member (staff.txt)
@@ -31,8 +33,8 @@ function init(args)
   local data = args[2]
   label = args[3] or mode
   token = lines(data .. "/token")[1]
-  assert(({api = 1, page = 1, workplan = 1, tasks = 1, gantt = 1, create = 1, dashboard = 1, report = 1})[mode],
-    "mode must be api, page, workplan, tasks, gantt, dashboard, report or create")
+  assert(({api = 1, page = 1, workplan = 1, tasks = 1, gantt = 1, create = 1, dashboard = 1, report = 1,
+    meetings = 1})[mode], "mode must be api, page, workplan, tasks, gantt, dashboard, report, meetings or create")
   if mode == "create" then
     open = {}
     for _, line in ipairs(lines(data .. "/open-projects.txt")) do
@@ -40,6 +42,13 @@ function init(args)
       open[#open + 1] = {project, last}
     end
     staff = lines(data .. "/staff.txt")
+  elseif mode == "meetings" then
+    local first, last = lines(data .. "/meetings.txt")[1]:match("^(%S+)\t(%S+)")
+    local function epoch(day)
+      local y, m, d = day:match("^(%d+)-(%d+)-(%d+)")
+      return os.time({year = tonumber(y), month = tonumber(m), day = tonumber(d), hour = 12})
+    end
+    meetingFrom, meetingDays = epoch(first), math.floor((epoch(last) - epoch(first)) / 86400)
   else
     projects = {}
     for _, line in ipairs(lines(data .. "/projects.txt")) do projects[#projects + 1] = line:match("^(%S+)") end
@@ -69,6 +78,10 @@ end
 function request()
   sequence = sequence + 1
   if mode == "create" then return create() end
+  if mode == "meetings" then
+    local day = os.date("!%Y-%m-%dT00:00:00Z", meetingFrom + 86400 * math.random(0, meetingDays))
+    return wrk.format("GET", "/api/v1/meetings?mine=true&limit=50&from=" .. day, headers(false))
+  end
   local id = projects[math.random(#projects)]
   if mode == "api" then
     return wrk.format("GET", "/api/v1/projects/" .. id, headers(false))

@@ -1,0 +1,86 @@
+import Foundation
+
+/// Questions of the customer's last message that the reply leaves unanswered. A question is a sentence ending in
+/// ？/? or 吗/呢, or starting with "can / could / would / will you", "when", "how", "what", "why", "is there",
+/// "请问", "能否", "是否", "什么时候", "多久", "怎么". Its key terms are its Latin words of four letters or more
+/// (stop words aside, compared on their first five letters) and its Chinese character pairs (question words and
+/// polite filler aside). The reply answers a question when it contains at least one of its key terms. Only when
+/// the customer asked two or more questions and the reply answers fewer is anything reported: one finding per
+/// unanswered question.
+enum QuestionCheck {
+    static func unanswered(customerMessage: String, reply: String) -> [String] {
+        let questions = questions(in: customerMessage)
+        guard questions.count >= 2 else { return [] }
+        let replyTerms = terms(of: reply)
+        return questions.filter { question in
+            let own = terms(of: question)
+            return !own.isEmpty && own.isDisjoint(with: replyTerms)
+        }
+    }
+
+    static func questions(in text: String) -> [String] {
+        var sentences: [String] = []
+        var current = ""
+        for character in text {
+            current.append(character)
+            if "？?。！!\n；;".contains(character) {
+                sentences.append(current)
+                current = ""
+            }
+        }
+        sentences.append(current)
+        return sentences.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { sentence in
+            guard !sentence.isEmpty else { return false }
+            if sentence.hasSuffix("?") || sentence.hasSuffix("？") { return true }
+            let stripped = sentence.trimmingCharacters(in: CharacterSet(charactersIn: "。.!！;；"))
+            if stripped.hasSuffix("吗") || stripped.hasSuffix("呢") { return true }
+            let lowered = sentence.lowercased()
+            return questionOpeners.contains { lowered.hasPrefix($0) }
+        }
+    }
+
+    static let questionOpeners = [
+        "can you", "could you", "would you", "will you", "when ", "how ", "what ", "why ", "is there", "请问", "能否",
+        "是否", "什么时候", "多久", "怎么",
+    ]
+
+    static func terms(of text: String) -> Set<String> {
+        var terms = Set<String>()
+        let lowered = SearchText.normalise(text)
+        var word = ""
+        var previousHan: Character?
+        for character in lowered + " " {
+            if character.isASCII && (character.isLetter || character.isNumber) {
+                word.append(character)
+                previousHan = nil
+                continue
+            }
+            if word.count >= 4 && !stopWords.contains(word) { terms.insert(String(word.prefix(5))) }
+            word = ""
+            if let scalar = character.unicodeScalars.first, NormalisedText.isHan(scalar.value) {
+                if let previous = previousHan {
+                    let pair = String([previous, character])
+                    if !stopPairs.contains(pair) && !stopCharacters.contains(previous) && !stopCharacters.contains(character) {
+                        terms.insert(pair)
+                    }
+                }
+                previousHan = character
+            } else {
+                previousHan = nil
+            }
+        }
+        return terms
+    }
+
+    static let stopWords: Set<String> = [
+        "could", "would", "should", "will", "when", "what", "which", "there", "their", "about", "please", "thanks",
+        "thank", "also", "have", "this", "that", "with", "from", "your", "yours", "into", "does", "were", "been",
+        "they", "them", "then", "than", "some", "just", "like", "know", "need", "want", "able", "much", "many",
+        "more", "here", "where", "whether", "tell", "share", "send", "give", "make", "sure", "still", "again",
+    ]
+    static let stopPairs: Set<String> = [
+        "请问", "能否", "是否", "什么", "时候", "怎么", "为什", "多久", "可以", "你们", "我们", "一下", "一个", "现在",
+        "这个", "那个", "是不", "不是", "有没", "没有", "谢谢", "麻烦", "告诉", "目前", "如何", "哪些", "还是", "需要",
+    ]
+    static let stopCharacters: Set<Character> = ["吗", "呢", "吧", "的", "了", "么", "啊", "呀", "是", "在", "有", "和", "请"]
+}

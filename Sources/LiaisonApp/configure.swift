@@ -56,6 +56,7 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.prepareDummyPasswordHash(cost: config.bcryptCost) { effects.secret(bytes: 16) }
     app.signInAddresses = SignInAddressGuard(limits: config.signInAddressLimits)
+    app.messageGuard = MessageGuard()
 
     ContentConfiguration.global.use(encoder: JSONCoding.encoder, for: .json)
     ContentConfiguration.global.use(decoder: JSONCoding.decoder, for: .json)
@@ -198,6 +199,9 @@ func registerRoutes(_ app: Application) {
     SLAPolicyWebController().register(app)
     SettingsAPIController().register(app)
     SettingsWebController().register(app)
+    MessageCheckAPIController().register(app)
+    MessageCheckSettingsAPIController().register(app)
+    MessageCheckWebController().register(app)
     AnnouncementsAPIController().register(app)
     AnnouncementsWebController().register(app)
     PublicSiteController().register(app)

@@ -13,6 +13,9 @@ struct Problem: Content {
     var status: Int
     var detail: String
     var errors: [FieldError]?
+    /// A send the message check refused: what it found, and the promises it read.
+    var findings: [MessageFindingDTO]?
+    var commitments: [CommitmentCandidateDTO]?
 
     static let contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
 

@@ -22,6 +22,8 @@ struct AnnouncementsPage: Encodable {
 }
 
 struct AnnouncementFormPage: Encodable {
+    /// Where the composers' message check asks (both bodies are checked as they are typed).
+    var checkAction: String = MessageCheckRoutes.check.link()
     var isNew: Bool
     var action: String
     var cancelLink: String

@@ -78,13 +78,24 @@ struct AnnouncementsAPIController {
     func submit(_ request: Request) async throws -> Response {
         let current = try await AnnouncementWorkflow.find(request)
         let expected = try request.ifMatch(current: current.version)
-        return try await answer(try await AnnouncementWorkflow.submit(current.id, expected: expected, request), request)
+        let empty = (request.body.data?.readableBytes ?? 0) == 0
+        let body = empty ? ConfirmBody() : try request.content.decode(ConfirmBody.self)
+        let confirmation = try MessageCheckWorkflow.confirmation(confirm: body.confirmWarnings, reason: body.overrideReason)
+        return try await answer(
+            try await AnnouncementWorkflow.submit(current, expected: expected, confirmation: confirmation, request),
+            request)
     }
 
     func approve(_ request: Request) async throws -> Response {
         let current = try await AnnouncementWorkflow.find(request)
         let expected = try request.ifMatch(current: current.version)
         return try await answer(try await AnnouncementWorkflow.approve(current.id, expected: expected, request), request)
+    }
+
+    /// Publishing although the message check warns, and why.
+    struct ConfirmBody: Content {
+        var confirmWarnings: Bool?
+        var overrideReason: String?
     }
 
     struct RejectBody: Content {

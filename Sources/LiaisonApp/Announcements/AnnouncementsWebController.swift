@@ -150,11 +150,29 @@ struct AnnouncementsWebController {
         }
     }
 
+    struct SubmitForm: Content {
+        var confirmWarnings: String?
+        var overrideReason: String?
+    }
+
     func submit(_ request: Request) async throws -> Response {
-        let id = try request.recordID()
-        let done = try await AnnouncementWorkflow.submit(id, expected: nil, request)
-        let flash = done.status == .pending ? "flash.announcementSubmitted" : "flash.announcementPublished"
-        return request.redirect(to: AnnouncementRoutes.show.link(id), flash: flash)
+        let current = try await AnnouncementWorkflow.find(request)
+        let form = try request.content.decode(SubmitForm.self)
+        let back = AnnouncementRoutes.show.link(current.id)
+        do {
+            let confirmation = try MessageCheckWorkflow.confirmation(
+                confirm: form.confirmWarnings.map { !$0.isEmpty }, reason: form.overrideReason)
+            let done = try await AnnouncementWorkflow.submit(current, expected: nil, confirmation: confirmation, request)
+            let flash = done.status == .pending ? "flash.announcementSubmitted" : "flash.announcementPublished"
+            return request.redirect(to: back, flash: flash)
+        } catch let refusal as MessageCheckRefusal {
+            return request.redirect(
+                to: back, flash: refusal.blocked ? "error.messageCheckBlocked" : "error.messageCheckWarnings",
+                kind: "error")
+        } catch let failure as ValidationFailure {
+            let first = failure.issues.first.map { "validation.\($0.code)" } ?? "error.validation"
+            return request.redirect(to: back, flash: first, kind: "error")
+        }
     }
 
     func approve(_ request: Request) async throws -> Response {

@@ -47,12 +47,17 @@ struct MeetingsAPIController {
         }
     }
 
+    /// A person's list is read again and again (a calendar polling it) with nothing changed in between: the answer
+    /// is kept while the database is unchanged (`cachedAnswer`; it depends on the data and the query only, not on
+    /// the clock).
     func list(_ request: Request) async throws -> Response {
-        let (filter, page) = try request.query.decode(ListQuery.self).parse()
-        let result = try await MeetingQueries.list(
-            filter, for: try request.viewer, limit: page.limit, after: page.after, on: request.db)
-        return try ListDTO(items: result.items.map(MeetingDTO.init), nextCursor: result.nextCursor)
-            .apiResponse(for: request)
+        try await request.cachedAnswer("meetings?" + (request.url.query ?? "")) {
+            let (filter, page) = try request.query.decode(ListQuery.self).parse()
+            let result = try await MeetingQueries.list(
+                filter, for: try request.viewer, limit: page.limit, after: page.after, on: request.db)
+            return try ListDTO(items: result.items.map(MeetingDTO.init), nextCursor: result.nextCursor)
+                .apiResponse(for: request)
+        }
     }
 
     func create(_ request: Request) async throws -> Response {

@@ -51,6 +51,16 @@ struct ErrorMiddleware: AsyncMiddleware {
                 Problem.FieldError(field: $0.field, code: $0.code, message: catalog.message(for: $0, locale))
             }
             return make(.unprocessableEntity, "error.validation", fields)
+        case let refusal as MessageCheckRefusal:
+            var problem = make(
+                .unprocessableEntity, refusal.blocked ? "error.messageCheckBlocked" : "error.messageCheckWarnings",
+                refusal.findings.map {
+                    Problem.FieldError(field: refusal.field, code: "messageCheck.\($0.code)", message: $0.message)
+                })
+            problem.type = "https://liaison.dev/problems/message-check"
+            problem.findings = refusal.findings
+            problem.commitments = refusal.commitments
+            return problem
         case let appError as AppError:
             return make(appError.status, appError.messageKey)
         case let dataError as DataError:

@@ -87,7 +87,8 @@ struct ReportAPIController {
         let expected = try request.ifMatch(current: current.version)
         let empty = (request.body.data?.readableBytes ?? 0) == 0
         let body = empty ? CustomerMessageBody() : try request.content.decode(CustomerMessageBody.self)
-        let report = try await ReportWorkflow.send(project.project, current, body.input, expected: expected, request)
+        let report = try await ReportWorkflow.send(
+            project.project, current, body.input, expected: expected, confirmation: try body.confirmation(), request)
         return try dto(report, request).apiResponse(for: request).withETag(report.version)
     }
 
@@ -97,7 +98,8 @@ struct ReportAPIController {
                 try request.recordID("riskId"), projectID: project.project.id, on: request.db)
         else { throw AppError.notFound }
         let body = try request.content.decode(CustomerMessageBody.self)
-        let told = try await ReportWorkflow.tellRisk(project.project, risk, body.input, request)
+        let told = try await ReportWorkflow.tellRisk(
+            project.project, risk, body.input, confirmation: try body.confirmation(), request)
         return try RiskDTO(told).apiResponse(for: request).withETag(told.version)
     }
 
@@ -107,7 +109,8 @@ struct ReportAPIController {
                 try request.recordID("issueId"), projectID: project.project.id, on: request.db)
         else { throw AppError.notFound }
         let body = try request.content.decode(CustomerMessageBody.self)
-        let told = try await ReportWorkflow.tellIssue(project.project, issue, body.input, request)
+        let told = try await ReportWorkflow.tellIssue(
+            project.project, issue, body.input, confirmation: try body.confirmation(), request)
         return try ProjectIssueDTO(told).apiResponse(for: request).withETag(told.version)
     }
 }

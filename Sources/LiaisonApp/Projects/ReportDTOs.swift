@@ -85,6 +85,13 @@ struct CustomerMessageBody: Decodable {
     var contactIds: [String]?
     var occurrenceId: String?
     var message: String?
+    /// Send although the message check warns, and why (`MessageCheckWorkflow.confirmation`).
+    var confirmWarnings: Bool?
+    var overrideReason: String?
+
+    func confirmation() throws(ValidationFailure) -> MessageCheckWorkflow.Confirmation? {
+        try MessageCheckWorkflow.confirmation(confirm: confirmWarnings, reason: overrideReason)
+    }
 
     var input: CustomerMessageInput {
         CustomerMessageInput(contactIDs: contactIds, occurrenceID: occurrenceId, message: message)

@@ -32,6 +32,13 @@ struct ReportWebController {
         var contactIds: [String]?
         var message: String?
         var version: String?
+        var confirmWarnings: String?
+        var overrideReason: String?
+
+        func confirmation() throws(ValidationFailure) -> MessageCheckWorkflow.Confirmation? {
+            try MessageCheckWorkflow.confirmation(
+                confirm: confirmWarnings.map { !$0.isEmpty }, reason: overrideReason)
+        }
     }
 
     func page(_ request: Request) async throws -> Response {
@@ -180,8 +187,12 @@ struct ReportWebController {
         do {
             _ = try await ReportWorkflow.send(
                 found.project, report, CustomerMessageInput(contactIDs: form.contactIds ?? []),
-                expected: form.version.flatMap { Int($0) }, request)
+                expected: form.version.flatMap { Int($0) }, confirmation: try form.confirmation(), request)
             return request.redirect(to: back, flash: "flash.reportSent")
+        } catch let refusal as MessageCheckRefusal {
+            return try await render(
+                request, found, report, form: nil, errors: ["form": Self.refusalText(refusal)],
+                status: .unprocessableEntity)
         } catch let failure as ValidationFailure {
             return try await render(
                 request, found, report, form: nil, errors: request.fieldErrors(failure), status: .unprocessableEntity)
@@ -217,7 +228,8 @@ struct ReportWebController {
         return try await answer(RiskRoutes.page.link(found.project.id) + "#risk-" + risk.id.idText, request,
             flash: "flash.customerTold", refused: "flash.tellNotSent") {
             _ = try await ReportWorkflow.tellRisk(
-                found.project, risk, CustomerMessageInput(contactIDs: form.contactIds, message: form.message), request)
+                found.project, risk, CustomerMessageInput(contactIDs: form.contactIds, message: form.message),
+                confirmation: try form.confirmation(), request)
         }
     }
 
@@ -230,8 +242,16 @@ struct ReportWebController {
         return try await answer(RiskRoutes.page.link(found.project.id) + "#issue-" + issue.id.idText, request,
             flash: "flash.customerTold", refused: "flash.tellNotSent") {
             _ = try await ReportWorkflow.tellIssue(
-                found.project, issue, CustomerMessageInput(contactIDs: form.contactIds, message: form.message), request)
+                found.project, issue, CustomerMessageInput(contactIDs: form.contactIds, message: form.message),
+                confirmation: try form.confirmation(), request)
         }
+    }
+
+    /// A refusal of the message check as one line per finding, for the form's error.
+    static func refusalText(_ refusal: MessageCheckRefusal) -> String {
+        refusal.findings.map { finding in
+            finding.excerpt.isEmpty ? finding.message : "“\(finding.excerpt)”: \(finding.message)"
+        }.joined(separator: " · ")
     }
 
     /// Runs a change made with a button and goes back, with what happened as the flash.
@@ -242,6 +262,11 @@ struct ReportWebController {
         do {
             try await change()
             return request.redirect(to: back, flash: flash)
+        } catch let refusal as MessageCheckRefusal {
+            // The flash names the kind of refusal; the findings are shown as the text is typed (the page's check).
+            return request.redirect(
+                to: back, flash: refusal.blocked ? "error.messageCheckBlocked" : "error.messageCheckWarnings",
+                kind: "error")
         } catch let failure as ValidationFailure {
             let first = failure.issues.first.map { "validation.\($0.code)" }
             return request.redirect(to: back, flash: first ?? refused, kind: "error")

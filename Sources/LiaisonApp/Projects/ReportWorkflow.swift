@@ -79,9 +79,12 @@ enum ReportWorkflow {
     /// summary; each contact's mail is written in the contact's own language by the mail job.
     static func send(
         _ project: Project, _ report: ProgressReport, _ input: CustomerMessageInput, expected: Int?,
-        _ request: Request
+        confirmation: MessageCheckWorkflow.Confirmation? = nil, _ request: Request
     ) async throws -> ProgressReport {
         let valid = try input.validated(needsMessage: false)
+        let override = try await checked(
+            [report.summary, report.problems, report.nextSteps].filter { !$0.isEmpty }.joined(separator: "\n\n"),
+            project, confirmation, request)
         let catalog = request.application.context.catalog
         let locale = AppLocale(rawValue: request.appConfig.defaultLocale) ?? .zhHans
         let title = title(report, catalog: catalog, locale: locale)
@@ -91,40 +94,61 @@ enum ReportWorkflow {
         let context = request.writeContext
         let viewer = try request.viewer
         return try await request.write { tx in
-            try await ProgressReportCommands.send(
+            let sent = try await ProgressReportCommands.send(
                 projectID: project.id, reportID: report.id, valid, title: title, record: record,
                 expectedVersion: expected, for: viewer, in: context, on: tx)
+            try await override?.record(on: .project, id: project.id.idText, by: context.actor, at: context.now, on: tx)
+            return sent
         }
     }
 
-    static func tellRisk(_ project: Project, _ risk: Risk, _ input: CustomerMessageInput, _ request: Request)
-        async throws -> Risk
-    {
+    static func tellRisk(
+        _ project: Project, _ risk: Risk, _ input: CustomerMessageInput,
+        confirmation: MessageCheckWorkflow.Confirmation? = nil, _ request: Request
+    ) async throws -> Risk {
         let valid = try input.validated(needsMessage: true)
+        let override = try await checked(valid.message ?? "", project, confirmation, request)
         let record = CustomerMessages.Record(
             subject: project.numberText + " " + told("report.tell.riskSubject", risk.title, request),
             body: valid.message ?? "")
         let context = request.writeContext
         let viewer = try request.viewer
         return try await request.write { tx in
-            try await RiskCommands.tellRisk(
+            let told = try await RiskCommands.tellRisk(
                 projectID: project.id, riskID: risk.id, valid, record: record, for: viewer, in: context, on: tx)
+            try await override?.record(on: .project, id: project.id.idText, by: context.actor, at: context.now, on: tx)
+            return told
         }
     }
 
     static func tellIssue(
-        _ project: Project, _ issue: ProjectIssue, _ input: CustomerMessageInput, _ request: Request
+        _ project: Project, _ issue: ProjectIssue, _ input: CustomerMessageInput,
+        confirmation: MessageCheckWorkflow.Confirmation? = nil, _ request: Request
     ) async throws -> ProjectIssue {
         let valid = try input.validated(needsMessage: true)
+        let override = try await checked(valid.message ?? "", project, confirmation, request)
         let record = CustomerMessages.Record(
             subject: project.numberText + " " + told("report.tell.issueSubject", issue.title, request),
             body: valid.message ?? "")
         let context = request.writeContext
         let viewer = try request.viewer
         return try await request.write { tx in
-            try await RiskCommands.tellIssue(
+            let told = try await RiskCommands.tellIssue(
                 projectID: project.id, issueID: issue.id, valid, record: record, for: viewer, in: context, on: tx)
+            try await override?.record(on: .project, id: project.id.idText, by: context.actor, at: context.now, on: tx)
+            return told
         }
+    }
+
+    /// The message check of what the project's customer is told (`MessageCheckWorkflow.clear`): the override to
+    /// audit with the send, nil when there is nothing to override.
+    private static func checked(
+        _ text: String, _ project: Project, _ confirmation: MessageCheckWorkflow.Confirmation?, _ request: Request
+    ) async throws -> MessageCheckOverride? {
+        guard !text.isEmpty else { return nil }
+        let addressee = try await MessageCheckQueries.addressee(customer: project.customerID, contact: nil, on: request.db)
+        return try await MessageCheckWorkflow.clear(
+            text, for: .init(addressee: addressee), confirmation: confirmation, field: "message", request)
     }
 
     private static func told(_ key: String, _ title: String, _ request: Request) -> String {

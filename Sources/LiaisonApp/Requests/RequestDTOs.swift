@@ -200,6 +200,13 @@ struct MessageBody: Content {
     var visibility: String?
     var channel: String?
     var contactId: String?
+    /// Send although the message check warns, and why (`MessageCheckWorkflow.confirmation`).
+    var confirmWarnings: Bool?
+    var overrideReason: String?
+
+    func confirmation() throws(ValidationFailure) -> MessageCheckWorkflow.Confirmation? {
+        try MessageCheckWorkflow.confirmation(confirm: confirmWarnings, reason: overrideReason)
+    }
 
     func parsed() throws(ValidationFailure) -> RequestConversation.NewMessage {
         var v = FieldValidator()

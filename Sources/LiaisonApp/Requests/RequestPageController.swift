@@ -62,7 +62,8 @@ struct RequestPageController {
     }
 
     private func render(
-        _ request: Request, _ r: ServiceRequest, errors: [String: String], draft: String, status: HTTPStatus
+        _ request: Request, _ r: ServiceRequest, errors: [String: String], draft: String, status: HTTPStatus,
+        check: MessageCheckPanel? = nil, overrideReason: String = ""
     ) async throws -> Response {
         let person = try request.person
         let viewer = try request.viewer
@@ -141,6 +142,8 @@ struct RequestPageController {
             assignees: staff, mergeAction: RequestRoutes.merge.link(r.id), canned: filled, hasCanned: !filled.isEmpty,
             closed: r.status == .closed, errors: errors, draft: draft, unlinked: unlinked)
         if r.customerID != nil { page.requirements = try await RequirementLinks.make(.request, sourceID: r.id, request) }
+        page.check = check
+        page.overrideReason = overrideReason
         let response = try await request.page("requests/show", title: r.numberText + " " + r.subject, page)
         response.status = status
         return response
@@ -151,6 +154,8 @@ struct RequestPageController {
         var visibility: String?
         var channel: String?
         var file: File?
+        var confirmWarnings: String?
+        var overrideReason: String?
 
         /// The chosen file; a browser sends an empty part when none was picked.
         var chosenFile: File? { file.flatMap { $0.filename.isEmpty && $0.data.readableBytes == 0 ? nil : $0 } }
@@ -159,12 +164,25 @@ struct RequestPageController {
     func reply(_ request: Request) async throws -> Response {
         let (found, _) = try await RequestWorkflow.visible(request.recordID(), request)
         let form = try request.content.decode(ReplyForm.self)
+        // "Send as it is" without a reason is no confirmation: the warnings come back with the reason asked for.
+        var confirmation: MessageCheckWorkflow.Confirmation?
+        var reasonErrors: [String: String] = [:]
+        do {
+            confirmation = try MessageCheckWorkflow.confirmation(
+                confirm: form.confirmWarnings.map { !$0.isEmpty }, reason: form.overrideReason)
+        } catch {
+            reasonErrors = request.fieldErrors(error)
+        }
         do {
             let message = try MessageBody(body: form.body, visibility: form.visibility, channel: form.channel ?? found.channel.rawValue, contactId: nil).parsed()
             // The file is checked and stored before anything is written: a refused file loses the reply nothing.
             let file = try await form.chosenFile.asyncMap { try await AttachmentUpload.prepare(Data(buffer: $0.data), filename: $0.filename, request: request) }
-            _ = try await RequestWorkflow.reply(message, file: file, to: found, request)
+            _ = try await RequestWorkflow.reply(message, file: file, to: found, confirmation: confirmation, request)
             return request.redirect(to: RequestRoutes.show.link(found.id) + "#reply", flash: "flash.replied")
+        } catch let refusal as MessageCheckRefusal {
+            return try await render(
+                request, found, errors: reasonErrors, draft: form.body ?? "", status: .unprocessableEntity,
+                check: MessageCheckPanel(refusal, request), overrideReason: form.overrideReason ?? "")
         } catch let failure as ValidationFailure {
             return try await render(request, found, errors: request.fieldErrors(failure), draft: form.body ?? "", status: .unprocessableEntity)
         } catch DataError.conflict(let reason) {

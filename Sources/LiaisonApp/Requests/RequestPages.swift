@@ -107,6 +107,11 @@ struct RequestPage: Encodable {
     var requirements: RequirementLinks? = nil
     /// For a request without a customer (mail from an unknown sender): who wrote, and the action that links it.
     var unlinked: Unlinked?
+    /// The composer's message check: where it asks, and what it found when a send was refused.
+    var checkAction: String = MessageCheckRoutes.check.link()
+    var commitAction: String = ""
+    var check: MessageCheckPanel?
+    var overrideReason: String = ""
 
     struct Unlinked: Encodable {
         var sender: String

@@ -50,22 +50,39 @@ enum RequestWorkflow {
         }
     }
 
-    /// Adds a message, with the file already checked and stored (`AttachmentUpload.prepare`) when there is one.
+    /// Adds a message, with the file already checked and stored (`AttachmentUpload.prepare`) when there is one. A
+    /// public reply from staff passes the message check first (`MessageCheckWorkflow.clear`): refused on a finding
+    /// that blocks, or on warnings not confirmed; a confirmed override is audited with the reply.
     static func reply(
         _ message: RequestConversation.NewMessage, file: AttachmentUpload.PreparedFile? = nil, to found: ServiceRequest,
-        _ request: Request
+        confirmation: MessageCheckWorkflow.Confirmation? = nil, _ request: Request
     ) async throws -> RequestMessage {
         let context = request.writeContext
+        let override = try await checked(message, on: found, confirmation: confirmation, request)
         // Worked out here, on a reading connection, so that the write only checks and stores (see `prepare`).
         let prepared = await RequestConversation.prepare(message, to: found.id, in: context, on: request.db)
         return try await request.write { tx in
             let created = try await RequestConversation.add(prepared, in: context, on: tx)
+            try await override?.record(
+                on: .request, id: found.id.idText, by: context.actor, at: context.now, on: tx)
             if let file {
                 _ = try await file.record(
                     customerID: found.customerID, messageID: created.id, by: context.actor, at: context.now, on: tx)
             }
             return created
         }
+    }
+
+    /// The message check of a public reply from staff (a customer's message, a note or an automatic notice is not
+    /// checked): the override to audit with the reply, nil when there is nothing to override.
+    private static func checked(
+        _ message: RequestConversation.NewMessage, on found: ServiceRequest,
+        confirmation: MessageCheckWorkflow.Confirmation?, _ request: Request
+    ) async throws -> MessageCheckOverride? {
+        guard message.visibility == .public, message.contactID == nil, !message.automatic else { return nil }
+        let addressee = try await MessageCheckQueries.addressee(request: found.id, on: request.db)
+        return try await MessageCheckWorkflow.clear(
+            message.body, for: .init(addressee: addressee), confirmation: confirmation, request)
     }
 
     /// Merges a duplicate into another request the caller has found.

@@ -149,8 +149,9 @@ struct RequestsAPIController {
 
     func reply(_ request: Request) async throws -> Response {
         let (found, _) = try await RequestWorkflow.visible(request.recordID(), request)
-        let message = try request.content.decode(MessageBody.self).parsed()
-        let created = try await RequestWorkflow.reply(message, to: found, request)
+        let body = try request.content.decode(MessageBody.self)
+        let message = try body.parsed()
+        let created = try await RequestWorkflow.reply(message, to: found, confirmation: try body.confirmation(), request)
         let mail = try await MailStore.find(requestMessage: created.id, on: request.db)
         return try MessageDTO(created, mail: mail).apiResponse(.created, for: request)
     }

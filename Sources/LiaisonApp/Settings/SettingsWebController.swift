@@ -14,6 +14,7 @@ struct SettingsPage: Encodable {
     var form: SettingsWebController.Form
     var queues: [Choice]
     var publicLink: String
+    var messageChecksLink: String = MessageCheckRoutes.page.link()
     var errors: [String: String]
 }
 

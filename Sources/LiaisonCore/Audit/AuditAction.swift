@@ -103,6 +103,10 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     /// Its customers' contacts queued for mail.
     case announcementMailed = "announcement.mail"
     case settingsUpdated = "settings.update"
+    /// A text sent to a customer although the message check warned: who, which findings, why.
+    case messageCheckOverridden = "messageCheck.override"
+    case messageCheckSettingsUpdated = "messageCheck.settings"
+    case lexiconUpdated = "messageCheck.lexicon"
     case surveyCreated = "survey.create"
     case surveyUpdated = "survey.update"
     case surveyDeleted = "survey.delete"

@@ -66,6 +66,7 @@ public enum Migrations {
         AddProjectAlerts(),
         CreateChangeRequests(),
         CreateQualityChecks(),
+        CreateMessageLexicon(),
     ]
 }
 

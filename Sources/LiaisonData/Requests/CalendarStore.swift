@@ -102,6 +102,12 @@ public enum CalendarStore {
         return try await withDays([model], on: db).first
     }
 
+    /// The default calendar, when there is one (a read: nothing is created).
+    public static func findDefault(on db: any Database) async throws -> CalendarRecord? {
+        guard let model = try await CalendarModel.query(on: db).filter(\.$isDefault == true).first() else { return nil }
+        return try await withDays([model], on: db).first
+    }
+
     /// The default calendar, created (standard Chinese office week with the CN holidays) when there is none yet.
     public static func defaultCalendar(by actor: AuditActor, at now: Date, on tx: any Database) async throws
         -> CalendarRecord

@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import NIOFoundationCompat
 import Testing
 import Vapor
 import VaporTesting
@@ -49,6 +50,19 @@ final class Browser: @unchecked Sendable {
         headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         headers.contentType = HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary])
         return try await app.tester.sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    /// Posts JSON as a page's script does: the session cookie, and the anti-forgery token in `X-CSRF-Token`.
+    @discardableResult
+    func postJSON(_ path: String, _ json: Any) async throws -> TestingHTTPResponse {
+        if cookies["liaison_csrf"] == nil { try await get("/sign-in") }
+        var headers = HTTPHeaders()
+        headers.add(name: .accept, value: "application/json")
+        headers.add(name: "X-CSRF-Token", value: cookies["liaison_csrf"] ?? "")
+        headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        headers.contentType = .json
+        let body = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json))
+        return try await app.tester.sendRequest(.POST, path, headers: headers, body: body)
     }
 
     @discardableResult

@@ -42,6 +42,7 @@
     var text = option && option.getAttribute("data-text");
     if (text) {
       target.value = target.value ? target.value + "\n\n" + text : text;
+      target.dispatchEvent(new Event("input"));
       target.focus();
     }
     select.selectedIndex = 0;
@@ -438,6 +439,116 @@
     input.addEventListener("change", function () {
       name.textContent = input.files && input.files.length ? input.files[0].name : input.getAttribute("data-none");
     });
+  });
+  // The message check as one types: a <textarea data-message-check="URL"> is sent (debounced) to the check with
+  // the ids in its data-check-request / data-check-customer / data-check-contact (and the language the text should
+  // be in, data-check-language), and the answer is shown in the
+  // element named by data-check-panel: the text with each finding's span marked, the findings with their
+  // suggestions, and each promise with a time offered as a commitment (a one-click form to the panel's
+  // data-commit-action). Only while the form's visibility is public, when it has one. Labels come from the panel's
+  // data-label-* attributes. Without this file the send itself runs the same check.
+  document.querySelectorAll("textarea[data-message-check]").forEach(function (area) {
+    var panel = document.getElementById(area.getAttribute("data-check-panel"));
+    if (!panel || !window.fetch) return;
+    var form = area.form;
+    var csrfField = form && form.querySelector("input[name=_csrf]");
+    var timer = null;
+    var sequence = 0;
+    function label(name) { return panel.getAttribute("data-label-" + name) || name; }
+    function isPublic() {
+      var chosen = form && form.querySelector("input[name=visibility]:checked");
+      return !chosen || chosen.value === "public";
+    }
+    function element(tag, className, text) {
+      var node = document.createElement(tag);
+      if (className) node.className = className;
+      if (text !== undefined) node.textContent = text;
+      return node;
+    }
+    function preview(text, findings) {
+      var characters = Array.from(text);
+      var marks = findings.filter(function (f) { return f.end > f.start; })
+        .sort(function (a, b) { return a.start - b.start || b.end - a.end; });
+      var box = element("div", "check-preview");
+      var at = 0;
+      marks.forEach(function (f) {
+        if (f.start < at) return;
+        if (f.start > at) box.appendChild(document.createTextNode(characters.slice(at, f.start).join("")));
+        var mark = element("mark", "finding " + f.severity, characters.slice(f.start, f.end).join(""));
+        mark.title = f.message;
+        box.appendChild(mark);
+        at = f.end;
+      });
+      if (at < characters.length) box.appendChild(document.createTextNode(characters.slice(at).join("")));
+      return box;
+    }
+    function render(answer, text) {
+      panel.textContent = "";
+      if (!answer || (!answer.findings.length && !answer.commitments.length)) {
+        panel.hidden = true;
+        return;
+      }
+      panel.hidden = false;
+      if (answer.findings.length) {
+        panel.appendChild(preview(text, answer.findings));
+        var list = element("ul", "findings");
+        answer.findings.forEach(function (f) {
+          var item = element("li", "finding " + f.severity);
+          item.appendChild(element("span", "badge " + f.severity, label(f.severity)));
+          item.appendChild(document.createTextNode(" " + f.message));
+          if (f.suggestion) item.appendChild(element("span", "suggestion", " " + label("suggestion") + " " + f.suggestion));
+          list.appendChild(item);
+        });
+        panel.appendChild(list);
+      }
+      var action = panel.getAttribute("data-commit-action");
+      if (answer.commitments.length && action) {
+        panel.appendChild(element("p", "commitments-title", label("commitments")));
+        answer.commitments.forEach(function (c) {
+          var proposal = element("form", "commitment-proposal");
+          proposal.method = "post";
+          proposal.action = action;
+          [["_csrf", csrfField ? csrfField.value : ""], ["text", c.text], ["dueAt", c.dueAt],
+            ["start", String(c.start)], ["end", String(c.end)]].forEach(function (pair) {
+            var input = element("input");
+            input.type = "hidden";
+            input.name = pair[0];
+            input.value = pair[1];
+            proposal.appendChild(input);
+          });
+          var due = new Date(c.dueAt);
+          proposal.appendChild(element("span", "", "“" + c.text + "” → " + due.toLocaleString(lang) + " "));
+          var button = element("button", "button small", label("commit"));
+          button.type = "submit";
+          proposal.appendChild(button);
+          panel.appendChild(proposal);
+        });
+      }
+    }
+    function run() {
+      var text = area.value;
+      var mine = ++sequence;
+      if (!text.trim() || !isPublic()) { render(null, ""); return; }
+      var body = { text: text };
+      [["requestId", "data-check-request"], ["customerId", "data-check-customer"], ["contactId", "data-check-contact"],
+        ["language", "data-check-language"]]
+        .forEach(function (pair) {
+          var value = area.getAttribute(pair[1]);
+          if (value) body[pair[0]] = value;
+        });
+      fetch(area.getAttribute("data-message-check"), {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/json", Accept: "application/json",
+          "X-CSRF-Token": csrfField ? csrfField.value : "" },
+        body: JSON.stringify(body)
+      }).then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (answer) { if (mine === sequence) render(answer, text); })
+        .catch(function () {});
+    }
+    function later() { clearTimeout(timer); timer = setTimeout(run, 400); }
+    area.addEventListener("input", later);
+    if (form) form.addEventListener("change", function (event) { if (event.target.name === "visibility") later(); });
+    if (area.value.trim()) later();
   });
   // Phone navigation toggle.
   var toggle = document.querySelector(".navtoggle");

@@ -63,10 +63,19 @@ enum ChineseTimeAtoms {
     private static let year = w("年"), month = w("月"), dayMark = [w("日"), w("号")], half = w("半"), minute = w("分")
     private static let greeting = w("好")
 
+    /// The characters an atom can start with, so that most characters are passed over with one lookup.
+    private static let starters: Set<UInt32> = {
+        var words: [W] = relative.map(\.0) + weekPrefixes.map(\.0) + monthEnds.map(\.0) + holidayNames.map(\.0)
+        words += holidayGeneric + parts.map(\.0) + markers
+        var set = Set(words.compactMap(\.first))
+        set.formUnion(TimeText.chineseDigits.keys)
+        return set
+    }()
+
     /// The atom starting at `index`, if any, with its end.
     static func atom(in text: TimeText, at index: Int) -> TimeAtom? {
         let first = text[index]
-        guard first >= 0x3000 || TimeText.isDigit(first) else { return nil }
+        guard TimeText.isDigit(first) || starters.contains(first) else { return nil }
         if let found = holiday(in: text, at: index) { return found }
         for (word, day, part) in relative where text.has(word, at: index) {
             _ = part
@@ -204,7 +213,7 @@ enum ChineseTimeAtoms {
 
     private static func date(_ year: Int?, _ month: Int, _ day: Int, _ start: Int, _ end: Int) -> TimeAtom? {
         guard (1...12).contains(month), (1...31).contains(day) else {
-            return month <= 12 && day <= 40 ? TimeAtom(value: .invalid, start: start, end: end) : nil
+            return month >= 1 && month <= 19 && day <= 40 ? TimeAtom(value: .invalid, start: start, end: end) : nil
         }
         return TimeAtom(value: .day(.date(year: year, month: month, day: day)), start: start, end: end)
     }

@@ -42,7 +42,8 @@ struct CommitmentResolver {
         var clock: (minutes: Int, settled: Bool, strong: Bool)?
         for atom in group {
             switch atom.value {
-            case .day(let value): day = day ?? value
+            case .day(let value):
+                if case .date = value { day = value } else { day = day ?? value }
             case .part(let value): part = value
             case .clock(let minutes, let settled, let strong): clock = (minutes, settled, strong)
             case .invalid: return .invalid
@@ -144,8 +145,17 @@ struct CommitmentResolver {
                 moved = true
             }
         }
-        let minute = self.minute(on: target, part: part, clock: clock)
-        let due = Date(timeIntervalSinceReferenceDate: schedule.moment(dayNumber: target.dayNumber, minute: minute))
+        var due = self.due(on: target, part: part, clock: clock)
+        if day == nil && due < now {
+            // A bare time already past today ("at 2am", 下午三点 said at four) means the next working day's.
+            var next = target.adding(days: 1)
+            var steps = 0
+            while !isWorking(next) && steps < 60 {
+                next = next.adding(days: 1)
+                steps += 1
+            }
+            due = self.due(on: next, part: part, clock: clock)
+        }
         return .due(due, movedFromDayOff: moved)
     }
 
@@ -166,6 +176,13 @@ struct CommitmentResolver {
         let rest = minutes % 60
         return day.description + " " + (hours < 10 ? "0" : "") + String(hours) + ":" + (rest < 10 ? "0" : "")
             + String(rest)
+    }
+
+    private func due(on day: LocalDate, part: TimeAtom.Part?, clock: (minutes: Int, settled: Bool, strong: Bool)?)
+        -> Date
+    {
+        let minute = self.minute(on: day, part: part, clock: clock)
+        return Date(timeIntervalSinceReferenceDate: schedule.moment(dayNumber: day.dayNumber, minute: minute))
     }
 
     private func minute(on day: LocalDate, part: TimeAtom.Part?, clock: (minutes: Int, settled: Bool, strong: Bool)?)

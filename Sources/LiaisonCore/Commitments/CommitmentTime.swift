@@ -20,7 +20,15 @@ public enum CommitmentTime {
         let resolver = CommitmentResolver(calendar: calendar, now: now)
         var candidates: [CommitmentCandidate] = []
         var issues: [CommitmentIssue] = []
-        for group in groups(atoms, in: text) {
+        let groups = self.groups(atoms, in: text)
+        var skipped = Set<Int>()
+        for (index, group) in groups.enumerated() where index + 1 < groups.count {
+            // 9月25日至27日, Oct 1 - Oct 7: a period, not a promise.
+            if let end = group.last?.end, let next = groups[index + 1].first?.start, isRangeJoiner(text, end, next) {
+                skipped.formUnion([index, index + 1])
+            }
+        }
+        for (index, group) in groups.enumerated() where !skipped.contains(index) {
             if let invalid = group.first(where: { $0.value == .invalid }) {
                 issues.append(
                     CommitmentIssue(
@@ -115,7 +123,21 @@ public enum CommitmentTime {
         }
         let own = category(atom.value)
         if own >= 3 { return true }
+        // 10月10日（周六） or 周六（10月10日）: the weekday repeats the date.
+        if case .day(let day) = atom.value, let other = group.lazy.compactMap({ atom -> TimeAtom.Day? in
+            if case .day(let value) = atom.value { return value }
+            return nil
+        }).first {
+            return isDateAndWeekday(day, other) && group.filter({ category($0.value) == 0 }).count == 1
+        }
         return !group.contains { category($0.value) == own }
+    }
+
+    private static func isDateAndWeekday(_ first: TimeAtom.Day, _ second: TimeAtom.Day) -> Bool {
+        switch (first, second) {
+        case (.date, .weekday), (.weekday, .date), (.date, .offset), (.offset, .date): true
+        default: false
+        }
     }
 
     private static func isLeadingMarker(_ atom: TimeAtom, _ text: TimeText) -> Bool {
@@ -124,6 +146,17 @@ public enum CommitmentTime {
 
     private static func isTrailingMarker(_ atom: TimeAtom, _ text: TimeText) -> Bool {
         !TimeText.isLetter(text[atom.start])
+    }
+
+    private static let rangeJoiners: Set<String> = ["至", "到", "-", "~", "～", "—", "–", "to", "through", "and"]
+
+    private static func isRangeJoiner(_ text: TimeText, _ from: Int, _ to: Int) -> Bool {
+        guard to > from, to - from <= 9 else { return false }
+        var view = String.UnicodeScalarView()
+        for index in from..<to {
+            if let scalar = Unicode.Scalar(text[index]) { view.append(scalar) }
+        }
+        return rangeJoiners.contains(String(view).trimmingCharacters(in: .whitespaces))
     }
 
     private static let fillers: Set<String> = [

@@ -167,7 +167,9 @@ enum EnglishTimeAtoms {
             return dateAtom(number.value, month.value, day.value, index, end)
         }
         // 12/20 or 12/20/2026 (month first)
-        if number.length <= 2, text[next] == 0x2F, let day = text.arabic(at: next + 1), day.length <= 2 {
+        if number.length <= 2, (1...12).contains(number.value), text[next] == 0x2F, let day = text.arabic(at: next + 1),
+            day.length <= 2, (1...31).contains(day.value)
+        {
             var end = next + 1 + day.length
             var year: Int?
             if text[end] == 0x2F, let found = text.arabic(at: end + 1), found.length == 4 {
@@ -239,7 +241,7 @@ enum EnglishTimeAtoms {
 
     static func dateAtom(_ year: Int?, _ month: Int, _ day: Int, _ start: Int, _ end: Int) -> TimeAtom? {
         guard (1...12).contains(month), (1...31).contains(day) else {
-            return month <= 12 && day <= 40 && month >= 1 ? TimeAtom(value: .invalid, start: start, end: end) : nil
+            return month >= 1 && month <= 19 && day <= 40 ? TimeAtom(value: .invalid, start: start, end: end) : nil
         }
         return TimeAtom(value: .day(.date(year: year, month: month, day: day)), start: start, end: end)
     }

@@ -321,7 +321,6 @@ enum BuiltInTables {
         等有消息|w
         不久|w
         早日|w
-        择日|w
         另行通知|w
         """
     static let vaguePromiseZh = """

@@ -44,33 +44,53 @@ enum QuestionCheck {
         "是否", "什么时候", "多久", "怎么",
     ]
 
-    static func terms(of text: String) -> Set<String> {
-        var terms = Set<String>()
-        let lowered = SearchText.normalise(text)
-        var word = ""
-        var previousHan: Character?
-        for character in lowered + " " {
-            if character.isASCII && (character.isLetter || character.isNumber) {
-                word.append(character)
+    /// Key terms as numbers: a Chinese pair is its two scalars, a Latin word the hash of its first five letters.
+    static func terms(of text: String) -> Set<UInt64> {
+        var terms = Set<UInt64>()
+        var word: [UInt32] = []
+        var previousHan: UInt32?
+        func endWord() {
+            if word.count >= 4, !stopWordKeys.contains(word) {
+                var hash: UInt64 = 1 << 63
+                for value in word.prefix(5) { hash = hash &* 131 &+ UInt64(value) }
+                terms.insert(hash)
+            }
+            word.removeAll(keepingCapacity: true)
+        }
+        for scalar in text.unicodeScalars {
+            var value = scalar.value
+            if value >= 0xFF01 && value <= 0xFF5E { value -= 0xFEE0 }
+            if value >= 0x41 && value <= 0x5A { value += 0x20 }
+            if NormalisedText.isASCIIWord(value) {
+                word.append(value)
                 previousHan = nil
                 continue
             }
-            if word.count >= 4 && !stopWords.contains(word) { terms.insert(String(word.prefix(5))) }
-            word = ""
-            if let scalar = character.unicodeScalars.first, NormalisedText.isHan(scalar.value) {
-                if let previous = previousHan {
-                    let pair = String([previous, character])
-                    if !stopPairs.contains(pair) && !stopCharacters.contains(previous) && !stopCharacters.contains(character) {
-                        terms.insert(pair)
-                    }
+            endWord()
+            if NormalisedText.isHan(value), let han = Unicode.Scalar(value) {
+                let folded = HanFolding.folded(han).value
+                if let previous = previousHan, !stopCharacterValues.contains(previous),
+                    !stopCharacterValues.contains(folded)
+                {
+                    let pair = UInt64(previous) << 32 | UInt64(folded)
+                    if !stopPairValues.contains(pair) { terms.insert(pair) }
                 }
-                previousHan = character
+                previousHan = folded
             } else {
                 previousHan = nil
             }
         }
+        endWord()
         return terms
     }
+
+    private static let stopWordKeys = Set(stopWords.map { $0.unicodeScalars.map(\.value) })
+    private static let stopPairValues = Set(
+        stopPairs.compactMap { pair -> UInt64? in
+            let values = pair.unicodeScalars.map(\.value)
+            return values.count == 2 ? UInt64(values[0]) << 32 | UInt64(values[1]) : nil
+        })
+    private static let stopCharacterValues = Set(stopCharacters.compactMap { $0.unicodeScalars.first?.value })
 
     static let stopWords: Set<String> = [
         "could", "would", "should", "will", "when", "what", "which", "there", "their", "about", "please", "thanks",

@@ -39,14 +39,15 @@ enum ChineseTimeAtoms {
     private static let holidayNames: [(W, String)] = pairs([
         ("国庆节", "国庆"), ("国庆", "国庆"), ("春节", "春节"), ("元旦", "元旦"), ("清明节", "清明"), ("清明", "清明"),
         ("五一", "劳动节"), ("劳动节", "劳动节"), ("端午节", "端午"), ("端午", "端午"), ("中秋节", "中秋"),
-        ("中秋", "中秋"), ("十一", "国庆"), ("过年", "春节"), ("年后", "春节*"),
+        ("中秋", "中秋"), ("十一", "国庆"), ("过年", "春节"), ("过完年", "春节*"), ("年后", "春节*"),
     ])
-    private static let holidayGeneric: [W] = ["节假日", "放假", "长假", "假期", "节"].map(w)
+    private static let holidayGeneric: [W] = ["节假日", "放假", "长假", "假期", "收假", "休假", "节"].map(w)
     private static let afterTails: [W] = [
         "后第一个工作日", "后的第一个工作日", "后第一个上班日", "后上班第一天", "后第一天上班", "后第一天", "后上班后", "后上班",
-        "后",
+        "结束后第一个工作日", "结束后的第一个工作日", "结束后上班第一天", "结束后第一天", "结束后", "回来后", "一上班",
+        "之后第一个工作日", "之后的第一个工作日", "之后", "以后", "后",
     ].map(w)
-    private static let beforeTails: [W] = ["前最后一个工作日", "前", "之前"].map(w)
+    private static let beforeTails: [W] = ["前最后一个工作日", "前的最后一个工作日", "之前", "以前", "前"].map(w)
     private static let parts: [(W, TimeAtom.Part)] = pairs([
         ("下班之前", .endOfDay), ("下班以前", .endOfDay), ("下班前", .endOfDay), ("收工前", .endOfDay),
         ("下班时", .endOfDay), ("上午", .morning), ("早上", .early), ("一早", .early), ("早晨", .early),
@@ -128,7 +129,11 @@ enum ChineseTimeAtoms {
             name = holidayName == "春节*" ? "春节" : holidayName
             next = index + word.count
             if holidayName == "春节*" {
-                // 年后 is itself "after the new year".
+                // 年后 / 过完年 is itself "after the new year", but 一年后 / 半年后 are durations.
+                let before = text[index - 1]
+                if TimeText.isDigit(before) || TimeText.chineseDigits[before] != nil || "半几多每".unicodeScalars.contains(where: { $0.value == before }) {
+                    return nil
+                }
                 return TimeAtom(value: .day(.afterHoliday("春节")), start: index, end: next)
             }
             if let generic = text.first(of: holidayGeneric, at: next) { next += generic.count }

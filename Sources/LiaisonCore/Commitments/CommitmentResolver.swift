@@ -146,6 +146,11 @@ struct CommitmentResolver {
             }
         }
         var due = self.due(on: target, part: part, clock: clock)
+        if case .weekday(week: nil, day: _)? = day, due < now {
+            // "Monday morning" said on Monday afternoon: next Monday.
+            target = target.adding(days: 7)
+            due = self.due(on: target, part: part, clock: clock)
+        }
         if day == nil && due < now {
             // A bare time already past today ("at 2am", 下午三点 said at four) means the next working day's.
             var next = target.adding(days: 1)

@@ -72,6 +72,7 @@ enum EnglishTimeAtoms {
             return TimeAtom(value: .day(.monthEnd(offset)), start: index, end: index + word.count)
         }
         if let found = weekday(in: text, at: index) { return found }
+        if let found = dayOfMonth(in: text, at: index) { return found }
         if let found = monthName(in: text, at: index) { return found }
         for (word, part) in parts where text.has(word, at: index) && text.wordEnd(index + word.count) {
             if index >= 5, text.has(w("good "), at: index - 5) { return nil }
@@ -92,8 +93,27 @@ enum EnglishTimeAtoms {
         }
         guard let (word, day) = weekdays.first(where: { text.has($0.0, at: next) && text.wordEnd(next + $0.0.count) })
         else { return nil }
-        if offset == -1 { return TimeAtom(value: .day(.past), start: index, end: next + word.count) }
-        return TimeAtom(value: .day(.weekday(week: offset, day: day)), start: index, end: next + word.count)
+        var end = next + word.count
+        if offset == -1 { return TimeAtom(value: .day(.past), start: index, end: end) }
+        // "Tuesday next week", "Friday of this week".
+        for (suffix, week) in [(w(" next week"), 1), (w(" of next week"), 1), (w(" this week"), 0), (w(" of this week"), 0)]
+        where offset == nil && text.has(suffix, at: end) && text.wordEnd(end + suffix.count) {
+            offset = week
+            end += suffix.count
+            break
+        }
+        return TimeAtom(value: .day(.weekday(week: offset, day: day)), start: index, end: end)
+    }
+
+    /// "the 15th" (not "the 15th of December", which the date recogniser reads from its digits).
+    private static func dayOfMonth(in text: TimeText, at index: Int) -> TimeAtom? {
+        guard text.has(w("the "), at: index), let day = text.arabic(at: index + 4), day.length <= 2,
+            let ordinal = text.first(of: ordinals, at: index + 4 + day.length)
+        else { return nil }
+        let end = index + 4 + day.length + ordinal.count
+        guard text.wordEnd(end), !text.has(w(" of "), at: end), (1...31).contains(day.value) else { return nil }
+        if months.contains(where: { text.has([0x20] + $0.0, at: end) }) { return nil }
+        return TimeAtom(value: .day(.dayOfMonth(day.value)), start: index, end: end)
     }
 
     private static func monthName(in text: TimeText, at index: Int) -> TimeAtom? {
@@ -115,7 +135,7 @@ enum EnglishTimeAtoms {
     }
 
     private static func duration(in text: TimeText, at index: Int) -> TimeAtom? {
-        for lead in [w("within the next "), w("within "), w("in the next "), w("in ")] where text.has(lead, at: index) {
+        for lead in durationLeads where text.has(lead, at: index) {
             let next = index + lead.count
             guard let number = text.englishNumber(at: next) else { continue }
             var unitStart = next + number.length
@@ -135,13 +155,15 @@ enum EnglishTimeAtoms {
         return nil
     }
 
+    private static let holidayLeads: [(W, Bool)] = [
+        (w("first working day after "), true), (w("first business day after "), true), (w("first day after "), true),
+        (w("right after "), true), (w("after "), true), (w("last working day before "), false),
+        (w("right before "), false), (w("before "), false),
+    ]
+    private static let durationLeads: [W] = [w("within the next "), w("within "), w("in the next "), w("in ")]
+
     private static func holiday(in text: TimeText, at index: Int) -> TimeAtom? {
-        let leads: [(W, Bool)] = [
-            (w("first working day after "), true), (w("first business day after "), true),
-            (w("first day after "), true), (w("right after "), true), (w("after "), true),
-            (w("last working day before "), false), (w("right before "), false), (w("before "), false),
-        ]
-        for (lead, after) in leads where text.has(lead, at: index) {
+        for (lead, after) in holidayLeads where text.has(lead, at: index) {
             var next = index + lead.count
             if text.has(w("the "), at: next), !text.has(w("the holiday"), at: next), !text.has(w("the break"), at: next) {
                 next += 4
@@ -195,6 +217,13 @@ enum EnglishTimeAtoms {
             return TimeAtom(
                 value: .clock(minutes: hour * 60 + minutes.value, settled: meridiem.pm != nil || number.value > 12, strong: true),
                 start: index, end: end)
+        }
+        // "at 2" after a day or part of the day ("tomorrow afternoon at 2"): a clock time that needs company.
+        if number.length <= 2, (1...12).contains(number.value), index >= 3, text.has(w("at "), at: index - 3),
+            meridiem(in: text, at: next).pm == nil, text.wordEnd(next), text[next] != 0x3A, text[next] != 0x2F,
+            text[next] != 0x2E
+        {
+            return TimeAtom(value: .clock(minutes: number.value * 60, settled: false, strong: false), start: index, end: next)
         }
         // 3pm, 3 p.m.
         if number.length <= 2 {

@@ -48,6 +48,7 @@ public enum MessageCheck {
                     .disrespect, match.entry.severity, match.start, match.end, "disrespect", ["phrase": excerpt],
                     suggestion: suggestion, excerpt: excerpt)
             } else {
+                guard !collector.isFull(.vagueness) else { continue }
                 let sentence = Sentences.range(around: match.start, in: scalars)
                 let resolved = scan.candidates.contains { $0.start < sentence.upperBound && $0.end > sentence.lowerBound }
                 guard !resolved else { continue }
@@ -128,6 +129,11 @@ struct FindingCollector {
             MessageFinding(
                 kind: kind, severity: policy.severity(of: kind, proposed: proposed), start: start, end: end,
                 code: code, arguments: arguments, suggestion: suggestion, excerpt: excerpt))
+    }
+
+    /// Whether no more findings of `kind` will be kept.
+    func isFull(_ kind: MessageFindingKind) -> Bool {
+        counts[kind, default: 0] >= MessageCheck.maximumFindingsPerKind
     }
 
     func sorted() -> [MessageFinding] {

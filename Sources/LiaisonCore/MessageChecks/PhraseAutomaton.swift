@@ -105,11 +105,14 @@ struct PhraseAutomaton: Sendable {
         return !text.isWordCharacter(at: span.start - 1) && !text.isWordCharacter(at: span.end)
     }
 
-    /// Keeps, of overlapping matches, the longest (the earliest on a tie).
+    /// Keeps, of overlapping matches, the longest (the earliest on a tie); linear in the matches and their length.
     static func longestNonOverlapping(_ matches: [Match]) -> [Match] {
+        guard matches.count > 1, let last = matches.map(\.end).max() else { return matches }
         let sorted = matches.sorted { ($0.end - $0.start, -$0.start) > ($1.end - $1.start, -$1.start) }
+        var covered = [Bool](repeating: false, count: last)
         var taken: [Match] = []
-        for match in sorted where !taken.contains(where: { $0.start < match.end && match.start < $0.end }) {
+        for match in sorted where !covered[match.start..<match.end].contains(true) {
+            for position in match.start..<match.end { covered[position] = true }
             taken.append(match)
         }
         return taken.sorted { $0.start < $1.start }

@@ -12,7 +12,7 @@ enum PlaceholderScan {
         "address", "insert", "placeholder", "tbd", "todo", "your", "contact", "recipient", "number", "product",
     ]
     static let words: Set<String> = ["TODO", "TBD", "FIXME", "TKTK"]
-    static let chineseWords = ["待补充", "待填写", "此处填写", "请填写", "某某"]
+    static let chineseWords = ["待补充", "待填写", "此处填写", "某某"]
     static let openers: [Unicode.Scalar: Unicode.Scalar] = [
         "[": "]", "【": "】", "［": "］", "〔": "〕", "<": ">", "＜": "＞", "〖": "〗",
     ]
@@ -62,7 +62,7 @@ enum PlaceholderScan {
                 index = end
                 continue
             }
-            if scalar.properties.isUppercase || NormalisedText.isHan(scalar.value) {
+            if (scalar.value >= 0x41 && scalar.value <= 0x5A) || scalar == "待" || scalar == "此" || scalar == "某" {
                 if let length = wordAt(scalars, index) {
                     found.append((index, index + length))
                     index += length
@@ -92,24 +92,27 @@ enum PlaceholderScan {
         return nil
     }
 
+    private static let latinWords: [[Unicode.Scalar]] = words.map { Array($0.unicodeScalars) }
+    private static let hanWords: [[Unicode.Scalar]] = chineseWords.map { Array($0.unicodeScalars) }
+
     /// The length of TODO / TBD / FIXME (whole word) or a Chinese placeholder word at `index`.
     private static func wordAt(_ scalars: [Unicode.Scalar], _ index: Int) -> Int? {
-        for word in words {
-            let letters = Array(word.unicodeScalars)
-            guard index + letters.count <= scalars.count, Array(scalars[index..<(index + letters.count)]) == letters
-            else { continue }
+        for letters in latinWords where matches(letters, scalars, at: index) {
             let before = index > 0 ? scalars[index - 1] : " "
             let after = index + letters.count < scalars.count ? scalars[index + letters.count] : " "
             if !NormalisedText.isLatinWordScalar(before) && !NormalisedText.isLatinWordScalar(after) {
                 return letters.count
             }
         }
-        for word in chineseWords {
-            let letters = Array(word.unicodeScalars)
-            if index + letters.count <= scalars.count, Array(scalars[index..<(index + letters.count)]) == letters {
-                return letters.count
-            }
+        for letters in hanWords where matches(letters, scalars, at: index) {
+            return letters.count
         }
         return nil
+    }
+
+    private static func matches(_ word: [Unicode.Scalar], _ scalars: [Unicode.Scalar], at index: Int) -> Bool {
+        guard index + word.count <= scalars.count else { return false }
+        for offset in 0..<word.count where scalars[index + offset] != word[offset] { return false }
+        return true
     }
 }

@@ -31,6 +31,18 @@ import Testing
         assertSpansInside(text, result)
     }
 
+    @Test func aOneMegabyteTextFullOfFindingsFinishesQuickly() {
+        let paragraph = "sb 尽快 XXX {{name}} 说了多少遍 明天下午三点前 2月30日 天远物流 soon 内部备注 "
+        let text = String(repeating: paragraph, count: 1_000_000 / paragraph.utf8.count + 1)
+        let start = Date()
+        let result = F.run(text)
+        #expect(Date().timeIntervalSince(start) < 60)
+        for kind in MessageFindingKind.allCases {
+            #expect(result.findings.filter { $0.kind == kind }.count <= MessageCheck.maximumFindingsPerKind)
+        }
+        assertSpansInside(text, result)
+    }
+
     @Test func emojiMixedScriptsAndLookAlikesNeverCrash() {
         for text in ["👍🏻👨‍👩‍👧 ok 好的 ✅", "\u{200B}\u{200D}\u{FEFF}", "ѕb 你是ѕb", "Ｓ Ｂ", "a\u{0301}\u{0301}\u{0301}", "🀄️12月", "2月30日", "{{", "【", "<"] {
             assertSpansInside(text, F.run(text))

@@ -59,7 +59,9 @@ public enum MessageCheck {
             }
         }
         if policy.isEnabled(.vagueness), let last = context.lastCustomerMessage {
-            for question in QuestionCheck.unanswered(customerMessage: last, reply: text) {
+            for question in QuestionCheck.unanswered(
+                customerMessage: last, reply: text, replyNamesATime: !scan.candidates.isEmpty)
+            {
                 collector.add(.vagueness, .warn, 0, 0, "vagueness.unanswered", ["question": question], excerpt: question)
             }
         }

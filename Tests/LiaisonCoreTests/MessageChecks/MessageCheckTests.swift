@@ -95,6 +95,11 @@ import Testing
         #expect(kinds("The export fix is live.", context) == ["vagueness:Can you also resend the invoice?"])
         context.lastCustomerMessage = "导出功能什么时候修复？"
         #expect(kinds("我们正在看。", context).isEmpty)
+        // A time answers "when"; a question without key terms is not held against the reply.
+        context.lastCustomerMessage = "系统什么时候能恢复？需要我们做什么吗？"
+        #expect(kinds("预计明天上午10点前恢复，贵司无需任何操作。", context).isEmpty)
+        context.lastCustomerMessage = "When will the report be ready? Will you also refund the fee?"
+        #expect(kinds("You will have it by Thursday noon.", context) == ["vagueness:Will you also refund the fee?"])
     }
 
     @Test func datesThatDoNotExistOrArePast() {

@@ -34,7 +34,7 @@ enum ChineseTimeAtoms {
     private static let weekEndTails: [W] = ["内", "之内", "以内", "结束前", "末前", "末之前", "下班前"].map(w)
     private static let monthEnds: [(W, Int)] = pairs([
         ("下个月底", 1), ("下个月末", 1), ("下月底", 1), ("下月末", 1), ("这个月底", 0), ("这个月末", 0), ("本月底", 0),
-        ("本月末", 0), ("月底", 0), ("月末", 0), ("本月内", 0), ("这个月内", 0),
+        ("本月末", 0), ("月底", 0), ("月末", 0), ("本月内", 0), ("这个月内", 0), ("周末前", -1), ("周末之前", -1),
     ])
     private static let holidayNames: [(W, String)] = pairs([
         ("国庆节", "国庆"), ("国庆", "国庆"), ("春节", "春节"), ("元旦", "元旦"), ("清明节", "清明"), ("清明", "清明"),
@@ -85,6 +85,10 @@ enum ChineseTimeAtoms {
         if let found = week(in: text, at: index) { return found }
         for (word, offset) in monthEnds where text.has(word, at: index) {
             var end = index + word.count
+            if offset == -1 {
+                // 周末前: before the weekend, the last working day of this week.
+                return TimeAtom(value: .day(.weekEnd(0)), start: index, end: end)
+            }
             if let tail = text.first(of: [w("之前"), w("以前"), w("前")], at: end) { end += tail.count }
             return TimeAtom(value: .day(.monthEnd(offset)), start: index, end: end)
         }
@@ -162,6 +166,13 @@ enum ChineseTimeAtoms {
             if let dayNumber = text.number(at: dayStart), let mark = text.first(of: dayMark, at: dayStart + dayNumber.length) {
                 return date(number.value, monthNumber.value, dayNumber.value, index, dayStart + dayNumber.length + mark.count)
             }
+        }
+        // 3月底 / 3月底前 / 3月末
+        if text.has(month, at: next), let tail = text.first(of: [w("底"), w("末"), w("份结束")], at: next + 1) {
+            var end = next + 1 + tail.count
+            if let marker = text.first(of: [w("之前"), w("以前"), w("前")], at: end) { end += marker.count }
+            guard (1...12).contains(number.value) else { return TimeAtom(value: .invalid, start: index, end: end) }
+            return TimeAtom(value: .day(.monthEndOf(number.value)), start: index, end: end)
         }
         // 12月20日 / 12月20号
         if text.has(month, at: next), let dayNumber = text.number(at: next + 1),

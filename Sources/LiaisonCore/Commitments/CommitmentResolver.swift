@@ -100,6 +100,14 @@ struct CommitmentResolver {
             }
             target = last
             isWorkingDayByConstruction = true
+        case .monthEndOf(let month):
+            let year = month < today.month ? today.year + 1 : today.year
+            guard (1...12).contains(month),
+                let last = lastWorkingDay(
+                    onOrBefore: lastDay(year: year, month: month), notBefore: LocalDate(year: year, month: month, day: 1))
+            else { return .invalid }
+            target = last
+            isWorkingDayByConstruction = true
         case .weekEnd(let weeks):
             let sunday = today.adding(days: 7 - today.weekday + 7 * weeks)
             target = lastWorkingDay(onOrBefore: sunday, notBefore: sunday.adding(days: -6)) ?? sunday

@@ -24,7 +24,7 @@ enum EnglishTimeAtoms {
     ])
     private static let weekEnds: [(W, Int)] = pairs([
         ("end of this week", 0), ("end of the week", 0), ("end of week", 0), ("end of next week", 1),
-        ("this week", 0), ("next week", 1), ("eow", 0),
+        ("this week", 0), ("next week", 1), ("eow", 0), ("before the weekend", 0), ("by the weekend", 0),
     ])
     private static let monthEnds: [(W, Int)] = pairs([
         ("end of this month", 0), ("end of the month", 0), ("end of month", 0), ("end of next month", 1),
@@ -33,7 +33,7 @@ enum EnglishTimeAtoms {
     private static let parts: [(W, TimeAtom.Part)] = pairs([
         ("end of the business day", .endOfDay), ("end of business day", .endOfDay), ("end of business", .endOfDay),
         ("end of the day", .endOfDay), ("end of day", .endOfDay), ("close of business", .endOfDay),
-        ("eod", .endOfDay), ("cob", .endOfDay), ("first thing", .early), ("morning", .morning), ("noon", .noon),
+        ("eod", .endOfDay), ("cob", .endOfDay), ("first thing in the morning", .early), ("first thing", .early), ("morning", .morning), ("noon", .noon),
         ("midday", .noon), ("lunchtime", .noon), ("afternoon", .afternoon), ("evening", .evening),
     ])
     private static let months: [(W, Int)] = pairs([
@@ -70,6 +70,15 @@ enum EnglishTimeAtoms {
         }
         for (word, offset) in monthEnds where text.has(word, at: index) && text.wordEnd(index + word.count) {
             return TimeAtom(value: .day(.monthEnd(offset)), start: index, end: index + word.count)
+        }
+        if text.has(w("end of "), at: index) {
+            var next = index + 7
+            if text.has(w("the "), at: next) { next += 4 }
+            if let (word, month) = months.first(where: { text.has($0.0, at: next) && text.wordEnd(next + $0.0.count) }),
+                word != w("may") || !TimeText.isLetter(text[next + word.count + 1])
+            {
+                return TimeAtom(value: .day(.monthEndOf(month)), start: index, end: next + word.count)
+            }
         }
         if let found = weekday(in: text, at: index) { return found }
         if let found = dayOfMonth(in: text, at: index) { return found }
@@ -149,6 +158,8 @@ enum EnglishTimeAtoms {
                 (w("hrs"), { .hours($0) }), (w("h"), { .hours($0) }),
             ]
             for (unit, make) in units where text.has(unit, at: unitStart) && text.wordEnd(unitStart + unit.count) {
+                // "in a day or two" is no promise of a time.
+                if text.has(w(" or "), at: unitStart + unit.count) { return nil }
                 return TimeAtom(value: .day(make(number.value)), start: index, end: unitStart + unit.count)
             }
         }

@@ -47,6 +47,39 @@ extension Lexicon {
 /// The phrase tables of the built-in lexicon.
 enum BuiltInTables {
     static let blameZh = """
+        跟我们*无关|b
+        和我们*无关|b
+        与我们*无关|w
+        跟我们*没关系|b
+        和我们*没关系|b
+        跟我们*没有关系|b
+        你们*自己的问题|b
+        你们自己*搞的|b
+        你们自己*弄的|b
+        自己*搞坏|b
+        不是我们的问题|w
+        你们搞错了|w
+        你们弄错了|w
+        你们操作失误|w
+        怪你们|b
+        活该|b
+        不可理喻|b
+        无理取闹|b
+        胡搅蛮缠|b
+        别找我们|b
+        找我们也没用|b
+        爱找谁找谁|b
+        自己想办法|b
+        自己解决吧|b
+        不关我事|b
+        管不了|w
+        不懂别乱改|b
+        别乱改|w
+        瞎改|b
+        瞎搞|b
+        乱搞|b
+        你们的锅|b
+        自己的锅|b
         你们自己的问题|b
         是你们自己的问题|b
         你们自己的原因|b
@@ -98,6 +131,48 @@ enum BuiltInTables {
         不按我们说的做|w
         """
     static let impatientZh = """
+        说了*遍|b
+        说过*遍|b
+        讲了*遍|b
+        讲过*遍|b
+        强调了*遍|b
+        强调过*遍|b
+        提醒了*遍|w
+        说了*次了|w
+        讲过*次|w
+        告诉过你们*次|b
+        有没有认真|b
+        有没有仔细看|w
+        到底有没有|b
+        到底*懂不懂|b
+        到底*会不会|b
+        不懂吗|b
+        还要*问几遍|b
+        我都说了|w
+        说过了|w
+        说了好几遍|b
+        说了很多遍|b
+        讲了很多遍|b
+        重复多少次|b
+        还不明白吗|b
+        还不明白|w
+        还不懂|b
+        听懂了吗|b
+        没空|w
+        别烦|b
+        烦死了|b
+        搞什么|b
+        什么玩意|b
+        有没有脑子|b
+        没脑子|b
+        长点心|b
+        用点心|w
+        动动脑子|b
+        小学生都会|b
+        三岁小孩都会|b
+        这都不懂|b
+        连这都不懂|b
+        能不能仔细看|b
         说了多少遍|b
         说了多少次|b
         说过多少遍|b
@@ -149,6 +224,11 @@ enum BuiltInTables {
         这有什么好问的|b
         """
     static let insultZh = """
+        sjb|b
+        智障|b
+        猪脑子|b
+        没长眼|b
+        瞎了吗|b
         你们是不是傻|b
         是不是傻|b
         傻子|b
@@ -184,6 +264,27 @@ enum BuiltInTables {
         rnm|b
         """
     static let blameEn = """
+        nothing to do with us|b
+        nothing to do with our|w
+        not our concern|b
+        not our issue|b
+        sort it out yourself|b
+        sort it out yourselves|b
+        your own mess|b
+        your fault|b
+        that's your problem|b
+        you were told|w
+        we told you|w
+        you people|b
+        we can't help you|w
+        go away|b
+        leave us alone|b
+        nobody cares|b
+        who cares|b
+        not rocket science|b
+        get a clue|b
+        learn to read|b
+        even a child|b
         it's your fault|b
         it is your fault|b
         that's your fault|b
@@ -215,6 +316,33 @@ enum BuiltInTables {
         not my job|b
         """
     static let impatientEn = """
+        did you actually read|b
+        did you even*read|b
+        told*three times|b
+        told*several times|b
+        told*many times|b
+        told*multiple times|b
+        said*three times|b
+        explained*three times|b
+        explained*several times|b
+        explained*many times|b
+        how many more times|b
+        i told you|w
+        we already explained|w
+        as already explained|w
+        as explained several times|b
+        read my previous email|w
+        read my last email|w
+        stop wasting our time|b
+        wasting our time|b
+        waste of time|w
+        for the hundredth time|b
+        for the umpteenth time|b
+        again and again|w
+        i repeat|w
+        seriously?|w
+        unbelievable|w
+        basic stuff|w
         as i already told you|b
         as i already said|w
         as i said before|w
@@ -285,6 +413,37 @@ enum BuiltInTables {
         jerk|b
         """
     static let vagueTimeZh = """
+        暂时还没定|w
+        还没定|w
+        还没确定|w
+        时间未定|w
+        等*排期|w
+        有结果*告诉|w
+        有结果*通知|w
+        有消息*通知|w
+        有消息*告诉|w
+        有进展*告知|w
+        第一时间|w
+        过阵子|w
+        过些天|w
+        过一段时间|w
+        再等等|w
+        短期内|w
+        不久后|w
+        未来几天|w
+        这两天|w
+        近几天|w
+        找时间|w
+        看情况|w
+        视情况|w
+        待定|w
+        应该会|w
+        应该能|w
+        说不定|w
+        稍候|w
+        晚一点|w
+        明后天|w
+        左右|w
         尽快|w
         尽早|w
         尽量|w
@@ -324,6 +483,15 @@ enum BuiltInTables {
         另行通知|w
         """
     static let vaguePromiseZh = """
+        研究一下|w
+        我们再研究|w
+        我们商量一下|w
+        内部讨论一下|w
+        正在处理|w
+        会尽力|w
+        尽力而为|w
+        我们会想办法|w
+        我们会看看|w
         我们会处理|w
         我们会尽力|w
         我们会跟进|w
@@ -345,6 +513,27 @@ enum BuiltInTables {
         有进展再告知|w
         """
     static let vagueTimeEn = """
+        in a day or two|w
+        a day or two|w
+        not been decided|w
+        not decided yet|w
+        has not been scheduled|w
+        not scheduled yet|w
+        once we know more|w
+        when we know more|w
+        in the coming weeks|w
+        next few days|w
+        in a few days|w
+        within a few days|w
+        at our earliest convenience|w
+        as quickly as possible|w
+        as fast as we can|w
+        at a later date|w
+        not sure when|w
+        no eta|w
+        at some stage|w
+        some day|w
+        someday|w
         asap|w
         as soon as possible|w
         as soon as we can|w
@@ -379,6 +568,20 @@ enum BuiltInTables {
         at the earliest convenience|w
         """
     static let vaguePromiseEn = """
+        dig into it|w
+        dig into this|w
+        come back to you|w
+        circle back|w
+        we will revert|w
+        we'll revert|w
+        we will try|w
+        we'll try|w
+        we will do our best|w
+        we'll do our best|w
+        we will investigate|w
+        we'll investigate|w
+        we will get to it|w
+        we'll get to it|w
         we will look into it|w
         we'll look into it|w
         we will look into this|w

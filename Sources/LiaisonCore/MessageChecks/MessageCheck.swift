@@ -78,6 +78,12 @@ public enum MessageCheck {
                     .internalText, .block, match.start, match.end, "internalText.marker", ["marker": excerpt],
                     excerpt: excerpt)
             }
+            for label in InternalTextScan.labels(in: scalars) {
+                let excerpt = normalised.excerpt(label.start, label.end)
+                collector.add(
+                    .internalText, .block, label.start, label.end, "internalText.marker", ["marker": excerpt],
+                    excerpt: excerpt)
+            }
             let notes = InternalTextScan(notes: context.internalNotes)
             for run in notes.copiedRuns(in: normalised) {
                 let span = normalised.originalSpan(run.start, run.end)

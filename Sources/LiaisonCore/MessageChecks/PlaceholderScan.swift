@@ -1,15 +1,18 @@
 import Foundation
 
-/// Template leftovers in a text: `{{name}}`, `${name}`, `XXX`, `XX公司`, `X月X日`, `某某`, `TODO`, `TBD`, and short
+/// Template leftovers in a text: `{{name}}`, `${name}`, `{name}`, `____`, `XXX`, `XX公司`, `X月X日`, `某某`, `TODO`, `TBD`, and short
 /// bracketed fields whose content names what should have been filled in (`[客户名]`, `【客户名称】`, `<name>`,
-/// `[Customer name]`). A bracket is only a placeholder when its content is short (≤ 20 characters), has no address
-/// or link in it, and contains a word of `fieldWords`, so "【重要】" or "[附件1]" are left alone.
+/// `[Customer name]`). A bracket is only a placeholder when its content is short (≤ 20 characters), has no address,
+/// link or digit in it, and contains a word of `fieldWords`, so "【重要】", "[附件1]" or "[Ticket 1234]" are left
+/// alone.
 enum PlaceholderScan {
     /// Words that name a field to fill in.
     static let fieldWords = [
         "名", "称呼", "客户", "公司", "日期", "时间", "金额", "电话", "手机", "地址", "邮箱", "填写", "待定", "待补充",
         "占位", "某", "xx", "name", "customer", "client", "company", "date", "time", "amount", "phone", "email",
-        "address", "insert", "placeholder", "tbd", "todo", "your", "contact", "recipient", "number", "product",
+        "address", "insert", "placeholder", "tbd", "todo", "your", "contact", "recipient", "number", "manager",
+        "title", "signature", "sender", "first", "last", "city", "link", "url", "部门", "职位", "签名", "联系人",
+        "链接", "编号", "单号",
     ]
     static let words: Set<String> = ["TODO", "TBD", "FIXME", "TKTK"]
     static let chineseWords = ["待补充", "待填写", "此处填写", "某某"]
@@ -35,6 +38,22 @@ enum PlaceholderScan {
                     index = end
                     continue
                 }
+            }
+            // {name} / {客户名}: one word in single braces.
+            if scalar == "{", let close = closing(scalars, from: index + 1, closer: "}", limit: 30),
+                scalars[(index + 1)..<close].allSatisfy({ $0 == "_" || $0 == "." || NormalisedText.isLatinWordScalar($0) || NormalisedText.isHan($0.value) })
+            {
+                found.append((index, close + 1))
+                index = close + 1
+                continue
+            }
+            // ____ left for a value to be written in.
+            if scalar == "_" || scalar == "＿" {
+                var end = index
+                while end < count && (scalars[end] == "_" || scalars[end] == "＿") { end += 1 }
+                if end - index >= 3 { found.append((index, end)) }
+                index = end
+                continue
             }
             if let closer = openers[scalar], let close = closing(scalars, from: index + 1, closer: closer, limit: 20) {
                 let content = String(String.UnicodeScalarView(scalars[(index + 1)..<close])).lowercased()
@@ -76,7 +95,7 @@ enum PlaceholderScan {
 
     private static func isField(_ content: String) -> Bool {
         guard !content.isEmpty, !content.contains("@"), !content.contains("/"), !content.contains(":"),
-            !content.contains("=")
+            !content.contains("="), !content.unicodeScalars.contains(where: { $0.value >= 0x30 && $0.value <= 0x39 })
         else { return false }
         return fieldWords.contains { content.contains($0) }
     }

@@ -120,6 +120,38 @@ import Testing
         #expect(due("Good morning, good afternoon", at: wednesday).isEmpty)
     }
 
+    @Test func moreWaysOfSayingTheSameDay() {
+        // Mon Dec 7 2026, an ordinary week.
+        let monday = "2026-12-07 10:00"
+        #expect(due("周末前", at: monday) == ["2026-12-11 18:00"])
+        #expect(due("before the weekend", at: monday) == ["2026-12-11 18:00"])
+        #expect(due("by Tuesday next week", at: monday) == ["2026-12-15 18:00"])
+        #expect(due("by the 15th", at: monday) == ["2026-12-15 18:00"])
+        #expect(due("tomorrow afternoon at 2", at: monday) == ["2026-12-08 14:00"])
+        #expect(due("first thing in the morning", at: monday) == ["2026-12-08 09:00"])
+        #expect(due("first thing Monday", at: "2026-12-07 15:00") == ["2026-12-14 09:00"])
+        #expect(due("下星期二下午两点", at: monday) == ["2026-12-15 14:00"])
+        #expect(due("48小时之内", at: monday) == ["2026-12-09 10:00"])
+        #expect(due("EOD Friday", at: monday) == ["2026-12-11 18:00"])
+        #expect(due("10 a.m. on Wednesday", at: monday) == ["2026-12-09 10:00"])
+        // A bare time already past means the next working day's.
+        #expect(due("at 9am", at: monday) == ["2026-12-08 09:00"])
+    }
+
+    @Test func holidayWordsInChineseAndEnglish() {
+        #expect(due("国庆节后", at: wednesday) == ["2026-10-08 18:00"])
+        #expect(due("十一之后", at: wednesday) == ["2026-10-08 18:00"])
+        #expect(due("假期结束后", at: wednesday) == ["2026-09-28 18:00"])
+        #expect(due("放假前", at: wednesday) == ["2026-09-24 18:00"])
+        #expect(due("after Golden Week", at: wednesday) == ["2026-10-08 18:00"])
+        #expect(due("before the Mid-Autumn Festival", at: wednesday) == ["2026-09-24 18:00"])
+        // 一年后 is a year from now, not "after the new year".
+        #expect(due("一年后", at: wednesday).isEmpty)
+        // A period is not a promise.
+        #expect(due("9月25日至27日放假", at: wednesday).isEmpty)
+        #expect(due("maintenance from 2:00-4:00 am on Saturday", at: wednesday).isEmpty)
+    }
+
     @Test func spansCoverTheWholeExpressionWithItsDeadlineWord() {
         let found = CommitmentTime.find(in: "好的，明天下午三点前回复", calendar: calendar, now: CalendarFixtures.local(wednesday))
         #expect(found.map(\.text) == ["明天下午三点前"])

@@ -33,13 +33,16 @@ import Testing
         #expect(kinds("Dear <name>, hi [Customer Name]") == ["placeholder:<name>", "placeholder:[Customer Name]"])
         #expect(kinds("XXX公司的合同 TODO") == ["placeholder:XXX", "placeholder:TODO"])
         #expect(kinds("【重要】请查看[附件1]，USB接口 TODOLIST").isEmpty)
+        #expect(kinds("{客户名}您好，请在____前回复") == ["placeholder:{客户名}", "placeholder:____"])
+        #expect(kinds("配置示例：{\"retry\": 3}，a_b").isEmpty)
     }
 
     @Test func copiedInternalNotesAreFoundAsOneSpan() {
         var context = F.context()
         context.internalNotes = ["客户环境的数据库密码是弱密码，运维那边还没改，先别让客户知道，下周再安排修复。"]
         let result = F.run("您好，关于此事：运维那边还没改，先别让客户知道，谢谢。", context)
-        #expect(result.findings.map(\.code) == ["internalText"])
+        // The copy is one span; 别让客户知道 is also a marker of its own.
+        #expect(result.findings.map(\.code) == ["internalText", "internalText.marker"])
         #expect(result.findings.first?.excerpt == "运维那边还没改，先别让客户知道")
         // A shared short phrase is not a copy.
         #expect(F.run("您好，下周再安排。", context).findings.isEmpty)

@@ -53,7 +53,7 @@ public enum CommitmentTime {
                     guard isDeadline || resolver.isRelativeToToday(group) else { continue }
                     issues.append(CommitmentIssue(code: .past, start: start, end: end, argument: resolver.label(due)))
                 }
-                if movedFromDayOff {
+                if movedFromDayOff && !mentionsDayOff(scalars, around: start) {
                     issues.append(CommitmentIssue(code: .holiday, start: start, end: end, argument: resolver.label(due)))
                 }
                 candidates.append(
@@ -178,6 +178,15 @@ public enum CommitmentTime {
         text.has(TimeText.word("前"), at: end) || text.has(TimeText.word("之前"), at: end)
             || text.has(TimeText.word("以前"), at: end)
     }
+
+    /// Whether the sentence around `index` itself speaks of the day off (顺延, 放假, holiday …): the sender knows.
+    static func mentionsDayOff(_ scalars: [Unicode.Scalar], around index: Int) -> Bool {
+        let sentence = Sentences.range(around: index, in: scalars)
+        let text = excerpt(scalars, sentence.lowerBound, sentence.upperBound).lowercased()
+        return dayOffWords.contains { text.contains($0) }
+    }
+
+    static let dayOffWords = ["放假", "假期", "节假日", "休息日", "顺延", "holiday", "day off", "weekend", "postpone", "moves to"]
 
     static func excerpt(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
         guard start < end, start >= 0, end <= scalars.count else { return "" }

@@ -47,6 +47,13 @@ extension Lexicon {
 /// The phrase tables of the built-in lexicon.
 enum BuiltInTables {
     static let blameZh = """
+        先把自己的*搞定|b
+        搞定再来找我们|b
+        再来找我们|w
+        不要反复提交|w
+        请不要反复|w
+        不要重复提交|w
+        别再提交|w
         跟我们*无关|b
         和我们*无关|b
         与我们*无关|w
@@ -264,6 +271,12 @@ enum BuiltInTables {
         rnm|b
         """
     static let blameEn = """
+        fix your own|b
+        before coming back to us|b
+        stop submitting|b
+        stop sending|w
+        stop opening|w
+        stop reopening|w
         nothing to do with us|b
         nothing to do with our|w
         not our concern|b
@@ -413,6 +426,11 @@ enum BuiltInTables {
         jerk|b
         """
     static let vagueTimeZh = """
+        不好说|w
+        说不好|w
+        近几日|w
+        这几日|w
+        不确定什么时候|w
         暂时还没定|w
         还没定|w
         还没确定|w
@@ -513,6 +531,10 @@ enum BuiltInTables {
         有进展再告知|w
         """
     static let vagueTimeEn = """
+        hard to say|w
+        hard to tell|w
+        can't say when|w
+        no idea when|w
         in a day or two|w
         a day or two|w
         not been decided|w

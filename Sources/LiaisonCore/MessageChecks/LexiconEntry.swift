@@ -70,17 +70,19 @@ public struct Lexicon: Sendable {
         var keys: [[UInt32]] = []
         var parts: [(entry: Int, part: Int)] = []
         var partCounts: [Int] = []
+        var wordCounts: [Int] = []
         for (index, entry) in entries.enumerated() {
-            let pieces = entry.phrase.split(separator: "*").map { NormalisedText.key(String($0)) }.filter { !$0.isEmpty }
+            let pieces = entry.phrase.split(separator: "*").map(String.init).filter { !NormalisedText.key($0).isEmpty }
             partCounts.append(pieces.count)
-            for (position, key) in pieces.enumerated() {
-                keys.append(key)
+            for (position, piece) in pieces.enumerated() {
+                keys.append(NormalisedText.key(piece))
+                wordCounts.append(PhraseAutomaton.latinWordCount(piece))
                 parts.append((index, position))
             }
         }
         self.parts = parts
         self.partCounts = partCounts
-        automaton = PhraseAutomaton(keys)
+        automaton = PhraseAutomaton(keys, wordCounts: wordCounts)
     }
 
     /// The built-in lexicon, compiled.

@@ -19,8 +19,13 @@ struct PhraseAutomaton: Sendable {
     private(set) var lengths: [Int] = []
     private(set) var latin: [Bool] = []
 
-    /// An automaton over `patterns` (normalised keys); empty keys never match.
-    init(_ patterns: [[UInt32]]) {
+    /// For each pattern, the number of Latin words of the phrase it came from (see `wordsAlign`).
+    private var wordCounts: [Int] = []
+
+    /// An automaton over `patterns` (normalised keys); empty keys never match. `wordCounts` gives the number of
+    /// Latin words of each pattern's phrase (1 when missing).
+    init(_ patterns: [[UInt32]], wordCounts: [Int] = []) {
+        self.wordCounts = patterns.indices.map { $0 < wordCounts.count ? max(1, wordCounts[$0]) : 1 }
         var children: [[(UInt32, Int32)]] = [[]]
         for (index, pattern) in patterns.enumerated() {
             lengths.append(pattern.count)
@@ -89,7 +94,10 @@ struct PhraseAutomaton: Sendable {
                 for pattern in outputs[Int(output)] {
                     let length = lengths[Int(pattern)]
                     let start = position + 1 - length
-                    if !latin[Int(pattern)] || Self.onWordBoundaries(text, start, position + 1) {
+                    if !latin[Int(pattern)]
+                        || (Self.onWordBoundaries(text, start, position + 1)
+                            && Self.wordsAlign(text, start, position + 1, words: wordCounts[Int(pattern)]))
+                    {
                         found.append(Match(start: start, end: position + 1, pattern: Int(pattern)))
                     }
                 }
@@ -105,6 +113,25 @@ struct PhraseAutomaton: Sendable {
         return !text.isWordCharacter(at: span.start - 1) && !text.isWordCharacter(at: span.end)
     }
 
+    /// Whether a Latin match spans no more words than its phrase has, unless every word of it is a single letter:
+    /// "s b" and "c-l-u-e-l-e-s-s" are spelt-out dodges, "may be" is not "maybe".
+    static func wordsAlign(_ text: NormalisedText, _ start: Int, _ end: Int, words: Int) -> Bool {
+        let span = text.originalSpan(start, end)
+        var runs = 0
+        var longest = 0
+        var current = 0
+        for index in span.start..<span.end {
+            if text.isWordCharacter(at: index) {
+                if current == 0 { runs += 1 }
+                current += 1
+                longest = max(longest, current)
+            } else {
+                current = 0
+            }
+        }
+        return runs <= words || longest <= 1
+    }
+
     /// Keeps, of overlapping matches, the longest (the earliest on a tie); linear in the matches and their length.
     static func longestNonOverlapping(_ matches: [Match]) -> [Match] {
         guard matches.count > 1, let last = matches.map(\.end).max() else { return matches }
@@ -116,6 +143,18 @@ struct PhraseAutomaton: Sendable {
             taken.append(match)
         }
         return taken.sorted { $0.start < $1.start }
+    }
+
+    /// The number of runs of Latin letters and digits in a phrase ("it's your fault" → 4).
+    static func latinWordCount(_ phrase: String) -> Int {
+        var runs = 0
+        var inRun = false
+        for scalar in phrase.unicodeScalars {
+            let isWord = NormalisedText.isLatinWordScalar(scalar)
+            if isWord && !inRun { runs += 1 }
+            inRun = isWord
+        }
+        return runs
     }
 
     @inline(__always)

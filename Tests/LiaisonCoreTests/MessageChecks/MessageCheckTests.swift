@@ -27,6 +27,20 @@ import Testing
         #expect(kinds("We will look into it and reply by Thursday 3pm.").isEmpty)
     }
 
+    @Test func latinPhrasesDoNotMatchAcrossOtherWords() {
+        // "maybe" is not in "may be"; a spelt-out dodge still counts; gaps stay inside one sentence.
+        #expect(kinds("The case study may be useful.").isEmpty)
+        #expect(kinds("m a y b e").map { $0 } == ["vagueness:m a y b e"])
+        #expect(kinds("都说了三遍了。") == ["disrespect:说了三遍"])
+        #expect(kinds("I have told your team three times now.") == ["disrespect:told your team three times"])
+        #expect(kinds("我们说了。这是第三遍测试").isEmpty)
+    }
+
+    @Test func aHolidayWarningIsLeftOutWhenTheSentenceSpeaksOfTheHoliday() {
+        #expect(kinds("由于中秋节放假，原定周五的上线顺延到下周一下午。").isEmpty)
+        #expect(kinds("原定周五上线。") == ["date:周五"])
+    }
+
     @Test func placeholdersAreFound() {
         #expect(kinds("{{customer_name}}您好") == ["placeholder:{{customer_name}}"])
         #expect(kinds("尊敬的【客户名称】：") == ["placeholder:【客户名称】"])

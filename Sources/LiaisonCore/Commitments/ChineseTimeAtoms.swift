@@ -73,17 +73,26 @@ enum ChineseTimeAtoms {
         return set
     }()
 
+    private static func firsts(_ words: [W]) -> Set<UInt32> { Set(words.compactMap(\.first)) }
+    private static let holidayFirsts = firsts(holidayNames.map(\.0) + holidayGeneric)
+    private static let relativeFirsts = firsts(relative.map(\.0))
+    private static let weekFirsts = firsts(weekPrefixes.map(\.0))
+    private static let monthEndFirsts = firsts(monthEnds.map(\.0))
+    private static let partFirsts = firsts(parts.map(\.0))
+    private static let markerFirsts = firsts(markers)
+
     /// The atom starting at `index`, if any, with its end.
     static func atom(in text: TimeText, at index: Int) -> TimeAtom? {
         let first = text[index]
         guard TimeText.isDigit(first) || starters.contains(first) else { return nil }
-        if let found = holiday(in: text, at: index) { return found }
-        for (word, day, part) in relative where text.has(word, at: index) {
-            _ = part
-            return TimeAtom(value: .day(day), start: index, end: index + word.count)
+        if holidayFirsts.contains(first), let found = holiday(in: text, at: index) { return found }
+        if relativeFirsts.contains(first) {
+            for (word, day, _) in relative where text.has(word, at: index) {
+                return TimeAtom(value: .day(day), start: index, end: index + word.count)
+            }
         }
-        if let found = week(in: text, at: index) { return found }
-        for (word, offset) in monthEnds where text.has(word, at: index) {
+        if weekFirsts.contains(first), let found = week(in: text, at: index) { return found }
+        for (word, offset) in monthEnds where monthEndFirsts.contains(first) && text.has(word, at: index) {
             var end = index + word.count
             if offset == -1 {
                 // 周末前: before the weekend, the last working day of this week.
@@ -92,12 +101,14 @@ enum ChineseTimeAtoms {
             if let tail = text.first(of: [w("之前"), w("以前"), w("前")], at: end) { end += tail.count }
             return TimeAtom(value: .day(.monthEnd(offset)), start: index, end: end)
         }
-        for (word, part) in parts where text.has(word, at: index) {
+        for (word, part) in parts where partFirsts.contains(first) && text.has(word, at: index) {
             if text.has(greeting, at: index + word.count) { return nil }
             return TimeAtom(value: .part(part), start: index, end: index + word.count)
         }
-        if let found = numeric(in: text, at: index) { return found }
-        for word in markers where text.has(word, at: index) {
+        if TimeText.isDigit(first) || TimeText.chineseDigits[first] != nil, let found = numeric(in: text, at: index) {
+            return found
+        }
+        for word in markers where markerFirsts.contains(first) && text.has(word, at: index) {
             return TimeAtom(value: .marker, start: index, end: index + word.count)
         }
         return nil

@@ -68,21 +68,24 @@ enum MessageCheckBench {
         let context = MessageCheckContext(
             customerID: UUID(), customerNames: ["星河科技"], knownDomains: ["xinghe.cn"], language: "zh",
             internalNotes: notes, lastCustomerMessage: "导出功能什么时候修复？发票能否重新开具？",
-            recipients: ["wangfang@xinghe.cn"], calendar: BusinessCalendar.standardChina().applying(HolidayPresets.china),
+            recipients: ["wangfang@xinghe.cn"],
+            calendar: BusinessCalendar.standardChina().applying(HolidayPresets.china),
             now: Date())
 
         var findings = 0
         for _ in 0..<20 {
-            findings = MessageCheck.run(
-                message, context: context, lexicon: lexicon, parties: partyNames, policy: .standard
-            ).findings.count
+            findings =
+                MessageCheck.run(
+                    message, context: context, lexicon: lexicon, parties: partyNames, policy: .standard
+                ).findings.count
         }
         var timings: [Double] = []
         timings.reserveCapacity(samples)
         let clock = ContinuousClock()
         for _ in 0..<samples {
             let elapsed = clock.measure {
-                _ = MessageCheck.run(message, context: context, lexicon: lexicon, parties: partyNames, policy: .standard)
+                _ = MessageCheck.run(
+                    message, context: context, lexicon: lexicon, parties: partyNames, policy: .standard)
             }
             timings.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
         }
@@ -92,8 +95,10 @@ enum MessageCheckBench {
         }
         print(
             String(
-                format: "message-check: %d characters, %d lexicon entries (compiled in %.0f ms), %d parties (compiled in %.0f ms), %d notes, %d findings",
-                message.count, entries.count, lexiconTime * 1000, parties.count, partiesTime * 1000, notes.count, findings))
+                format:
+                    "message-check: %d characters, %d lexicon entries (compiled in %.0f ms), %d parties (compiled in %.0f ms), %d notes, %d findings",
+                message.count, entries.count, lexiconTime * 1000, parties.count, partiesTime * 1000, notes.count,
+                findings))
         print(
             String(
                 format: "MessageCheck.run over %d samples: p50 %.3f ms, p99 %.3f ms, max %.3f ms", samples,

@@ -5,7 +5,8 @@ import Foundation
 enum ChineseTimeAtoms {
     private typealias W = [UInt32]
     private static func w(_ text: String) -> W { TimeText.word(text) }
-    private static func triples(_ list: [(String, TimeAtom.Day, TimeAtom.Part?)]) -> [(W, TimeAtom.Day, TimeAtom.Part?)] {
+    private static func triples(_ list: [(String, TimeAtom.Day, TimeAtom.Part?)]) -> [(W, TimeAtom.Day, TimeAtom.Part?)]
+    {
         list.map { (w($0.0), $0.1, $0.2) }
     }
     private static func pairs<T>(_ list: [(String, T)]) -> [(W, T)] { list.map { (w($0.0), $0.1) } }
@@ -146,7 +147,9 @@ enum ChineseTimeAtoms {
             if holidayName == "春节*" {
                 // 年后 / 过完年 is itself "after the new year", but 一年后 / 半年后 are durations.
                 let before = text[index - 1]
-                if TimeText.isDigit(before) || TimeText.chineseDigits[before] != nil || "半几多每".unicodeScalars.contains(where: { $0.value == before }) {
+                if TimeText.isDigit(before) || TimeText.chineseDigits[before] != nil
+                    || "半几多每".unicodeScalars.contains(where: { $0.value == before })
+                {
                     return nil
                 }
                 return TimeAtom(value: .day(.afterHoliday("春节")), start: index, end: next)
@@ -174,8 +177,11 @@ enum ChineseTimeAtoms {
             text.has(month, at: next + 1 + monthNumber.length)
         {
             let dayStart = next + 1 + monthNumber.length + 1
-            if let dayNumber = text.number(at: dayStart), let mark = text.first(of: dayMark, at: dayStart + dayNumber.length) {
-                return date(number.value, monthNumber.value, dayNumber.value, index, dayStart + dayNumber.length + mark.count)
+            if let dayNumber = text.number(at: dayStart),
+                let mark = text.first(of: dayMark, at: dayStart + dayNumber.length)
+            {
+                return date(
+                    number.value, monthNumber.value, dayNumber.value, index, dayStart + dayNumber.length + mark.count)
             }
         }
         // 3月底 / 3月底前 / 3月末

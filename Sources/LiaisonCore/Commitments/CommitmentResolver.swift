@@ -104,7 +104,8 @@ struct CommitmentResolver {
             let year = month < today.month ? today.year + 1 : today.year
             guard (1...12).contains(month),
                 let last = lastWorkingDay(
-                    onOrBefore: lastDay(year: year, month: month), notBefore: LocalDate(year: year, month: month, day: 1))
+                    onOrBefore: lastDay(year: year, month: month),
+                    notBefore: LocalDate(year: year, month: month, day: 1))
             else { return .invalid }
             target = last
             isWorkingDayByConstruction = true
@@ -241,15 +242,17 @@ struct CommitmentResolver {
     }
 
     private func lastDay(year: Int, month: Int) -> LocalDate {
-        let next = month == 12 ? LocalDate(year: year + 1, month: 1, day: 1) : LocalDate(year: year, month: month + 1, day: 1)
+        let next =
+            month == 12 ? LocalDate(year: year + 1, month: 1, day: 1) : LocalDate(year: year, month: month + 1, day: 1)
         return next.adding(days: -1)
     }
 
     private func date(year: Int?, month: Int, day: Int) -> LocalDate? {
         if let year { return LocalDate.checked(year: year, month: month, day: day) }
         // 2月29日 exists in some years only: try this year, then the next.
-        guard let thisYear = LocalDate.checked(year: today.year, month: month, day: day)
-            ?? LocalDate.checked(year: today.year + 1, month: month, day: day)
+        guard
+            let thisYear = LocalDate.checked(year: today.year, month: month, day: day)
+                ?? LocalDate.checked(year: today.year + 1, month: month, day: day)
         else { return nil }
         if thisYear < today && today.dayNumber - thisYear.dayNumber > 90 {
             return LocalDate.checked(year: thisYear.year + 1, month: month, day: day) ?? thisYear

@@ -38,14 +38,16 @@ public enum CommitmentTime {
             }
             let start = group.first?.start ?? 0
             let end = group.last?.end ?? 0
-            let impliedPart = group.first.flatMap { ChineseTimeAtoms.impliedPart(in: text, at: $0.start) }
+            let impliedPart =
+                group.first.flatMap { ChineseTimeAtoms.impliedPart(in: text, at: $0.start) }
                 ?? (text.has(TimeText.word("tonight"), at: start) ? .evening : nil)
             guard let resolution = resolver.resolve(group, impliedPart: impliedPart, text: text) else { continue }
             switch resolution {
             case .reference:
                 continue
             case .invalid:
-                issues.append(CommitmentIssue(code: .invalid, start: start, end: end, argument: excerpt(scalars, start, end)))
+                issues.append(
+                    CommitmentIssue(code: .invalid, start: start, end: end, argument: excerpt(scalars, start, end)))
             case .due(let due, let movedFromDayOff):
                 let isDeadline = group.contains { $0.value == .marker } || hasDeadlineTail(text, end)
                 if due < now {
@@ -54,7 +56,8 @@ public enum CommitmentTime {
                     issues.append(CommitmentIssue(code: .past, start: start, end: end, argument: resolver.label(due)))
                 }
                 if movedFromDayOff && !mentionsDayOff(scalars, around: start) {
-                    issues.append(CommitmentIssue(code: .holiday, start: start, end: end, argument: resolver.label(due)))
+                    issues.append(
+                        CommitmentIssue(code: .holiday, start: start, end: end, argument: resolver.label(due)))
                 }
                 candidates.append(
                     CommitmentCandidate(text: excerpt(scalars, start, end), start: start, end: end, dueAt: due))
@@ -124,10 +127,12 @@ public enum CommitmentTime {
         let own = category(atom.value)
         if own >= 3 { return true }
         // 10月10日（周六） or 周六（10月10日）: the weekday repeats the date.
-        if case .day(let day) = atom.value, let other = group.lazy.compactMap({ atom -> TimeAtom.Day? in
-            if case .day(let value) = atom.value { return value }
-            return nil
-        }).first {
+        if case .day(let day) = atom.value,
+            let other = group.lazy.compactMap({ atom -> TimeAtom.Day? in
+                if case .day(let value) = atom.value { return value }
+                return nil
+            }).first
+        {
             return isDateAndWeekday(day, other) && group.filter({ category($0.value) == 0 }).count == 1
         }
         return !group.contains { category($0.value) == own }

@@ -33,7 +33,8 @@ enum EnglishTimeAtoms {
     private static let parts: [(W, TimeAtom.Part)] = pairs([
         ("end of the business day", .endOfDay), ("end of business day", .endOfDay), ("end of business", .endOfDay),
         ("end of the day", .endOfDay), ("end of day", .endOfDay), ("close of business", .endOfDay),
-        ("eod", .endOfDay), ("cob", .endOfDay), ("first thing in the morning", .early), ("first thing", .early), ("morning", .morning), ("noon", .noon),
+        ("eod", .endOfDay), ("cob", .endOfDay), ("first thing in the morning", .early), ("first thing", .early),
+        ("morning", .morning), ("noon", .noon),
         ("midday", .noon), ("lunchtime", .noon), ("afternoon", .afternoon), ("evening", .evening),
     ])
     private static let months: [(W, Int)] = pairs([
@@ -105,7 +106,9 @@ enum EnglishTimeAtoms {
         var end = next + word.count
         if offset == -1 { return TimeAtom(value: .day(.past), start: index, end: end) }
         // "Tuesday next week", "Friday of this week".
-        for (suffix, week) in [(w(" next week"), 1), (w(" of next week"), 1), (w(" this week"), 0), (w(" of this week"), 0)]
+        for (suffix, week) in [
+            (w(" next week"), 1), (w(" of next week"), 1), (w(" this week"), 0), (w(" of this week"), 0),
+        ]
         where offset == nil && text.has(suffix, at: end) && text.wordEnd(end + suffix.count) {
             offset = week
             end += suffix.count
@@ -176,11 +179,13 @@ enum EnglishTimeAtoms {
     private static func holiday(in text: TimeText, at index: Int) -> TimeAtom? {
         for (lead, after) in holidayLeads where text.has(lead, at: index) {
             var next = index + lead.count
-            if text.has(w("the "), at: next), !text.has(w("the holiday"), at: next), !text.has(w("the break"), at: next) {
+            if text.has(w("the "), at: next), !text.has(w("the holiday"), at: next), !text.has(w("the break"), at: next)
+            {
                 next += 4
             }
             for (word, name) in holidayNames where text.has(word, at: next) && text.wordEnd(next + word.count) {
-                let day: TimeAtom.Day = after ? .afterHoliday(name.isEmpty ? nil : name) : .beforeHoliday(name.isEmpty ? nil : name)
+                let day: TimeAtom.Day =
+                    after ? .afterHoliday(name.isEmpty ? nil : name) : .beforeHoliday(name.isEmpty ? nil : name)
                 return TimeAtom(value: .day(day), start: index, end: next + word.count)
             }
         }
@@ -223,10 +228,13 @@ enum EnglishTimeAtoms {
             guard number.value <= 24, minutes.value < 60, !(meridiem.pm != nil && number.value > 12) else {
                 return TimeAtom(value: .invalid, start: index, end: end)
             }
-            let hour = (meridiem.pm == true && number.value < 12) ? number.value + 12
+            let hour =
+                (meridiem.pm == true && number.value < 12)
+                ? number.value + 12
                 : (meridiem.pm == false && number.value == 12 ? 0 : number.value)
             return TimeAtom(
-                value: .clock(minutes: hour * 60 + minutes.value, settled: meridiem.pm != nil || number.value > 12, strong: true),
+                value: .clock(
+                    minutes: hour * 60 + minutes.value, settled: meridiem.pm != nil || number.value > 12, strong: true),
                 start: index, end: end)
         }
         // "at 2" after a day or part of the day ("tomorrow afternoon at 2"): a clock time that needs company.
@@ -234,15 +242,20 @@ enum EnglishTimeAtoms {
             meridiem(in: text, at: next).pm == nil, text.wordEnd(next), text[next] != 0x3A, text[next] != 0x2F,
             text[next] != 0x2E
         {
-            return TimeAtom(value: .clock(minutes: number.value * 60, settled: false, strong: false), start: index, end: next)
+            return TimeAtom(
+                value: .clock(minutes: number.value * 60, settled: false, strong: false), start: index, end: next)
         }
         // 3pm, 3 p.m.
         if number.length <= 2 {
             let meridiem = self.meridiem(in: text, at: next)
             if let pm = meridiem.pm, meridiem.length > 0 {
-                guard (1...12).contains(number.value) else { return TimeAtom(value: .invalid, start: index, end: next + meridiem.length) }
+                guard (1...12).contains(number.value) else {
+                    return TimeAtom(value: .invalid, start: index, end: next + meridiem.length)
+                }
                 let hour = pm ? (number.value % 12) + 12 : number.value % 12
-                return TimeAtom(value: .clock(minutes: hour * 60, settled: true, strong: true), start: index, end: next + meridiem.length)
+                return TimeAtom(
+                    value: .clock(minutes: hour * 60, settled: true, strong: true), start: index,
+                    end: next + meridiem.length)
             }
             // 20 December, 20th Dec
             var cursor = next
@@ -250,7 +263,9 @@ enum EnglishTimeAtoms {
             if text[cursor] == 0x20, text.wordEnd(cursor) {
                 cursor += 1
                 if text.has(w("of "), at: cursor) { cursor += 3 }
-                if let (word, month) = months.first(where: { text.has($0.0, at: cursor) && text.wordEnd(cursor + $0.0.count) }) {
+                if let (word, month) = months.first(where: {
+                    text.has($0.0, at: cursor) && text.wordEnd(cursor + $0.0.count)
+                }) {
                     var end = cursor + word.count
                     var year: Int?
                     if text[end] == 0x20 || text[end] == 0x2C {

@@ -63,7 +63,9 @@ struct InternalTextScan {
 
     /// "内部：", "【内部】", "internal:", "[Internal]": the word 内部 / internal used as a label, in original scalars.
     static func labels(in scalars: [Unicode.Scalar]) -> [(start: Int, end: Int)] {
-        let words: [[UInt32]] = [Array("内部".unicodeScalars.map(\.value)), Array("internal".unicodeScalars.map(\.value))]
+        let words: [[UInt32]] = [
+            Array("内部".unicodeScalars.map(\.value)), Array("internal".unicodeScalars.map(\.value)),
+        ]
         var found: [(start: Int, end: Int)] = []
         var index = 0
         while index < scalars.count {
@@ -83,7 +85,9 @@ struct InternalTextScan {
                 let after = end < scalars.count ? scalars[end] : " "
                 let before = index > 0 ? scalars[index - 1] : " "
                 let isLatin = word.count > 2
-                if isLatin && (NormalisedText.isLatinWordScalar(before) || NormalisedText.isLatinWordScalar(after)) { continue }
+                if isLatin && (NormalisedText.isLatinWordScalar(before) || NormalisedText.isLatinWordScalar(after)) {
+                    continue
+                }
                 if [":", "：", "]", "】", ")", "）"].contains(after) {
                     let start = ["[", "【", "(", "（"].contains(before) ? index - 1 : index
                     found.append((start, min(scalars.count, end + 1)))
@@ -108,7 +112,8 @@ struct InternalTextScan {
             "不要让客户知道", "先别告诉客户", "仅供内部", "内部参考", "内部通知", "内部消息", "for internal reference",
             "not for distribution", "do not disclose", "do not share this", "don't share this", "internal-only",
             "别跟客户说", "不要跟客户说", "千万别跟客户", "不要和客户说", "别和客户说", "never mention this to the customer",
-            "don't mention this to the customer", "do not mention this to the customer", "keep this from the customer", "not for the customer", "don't tell the customer",
+            "don't mention this to the customer", "do not mention this to the customer", "keep this from the customer",
+            "not for the customer", "don't tell the customer",
             "do not tell the customer", "strictly private",
         ].map { LexiconEntry(phrase: $0, kind: .disrespect, severity: .block) })
 }

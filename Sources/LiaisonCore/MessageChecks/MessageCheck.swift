@@ -50,7 +50,9 @@ public enum MessageCheck {
             } else {
                 guard !collector.isFull(.vagueness) else { continue }
                 let sentence = Sentences.range(around: match.start, in: scalars)
-                let resolved = scan.candidates.contains { $0.start < sentence.upperBound && $0.end > sentence.lowerBound }
+                let resolved = scan.candidates.contains {
+                    $0.start < sentence.upperBound && $0.end > sentence.lowerBound
+                }
                 guard !resolved else { continue }
                 collector.add(
                     .vagueness, match.entry.severity, match.start, match.end,
@@ -62,13 +64,16 @@ public enum MessageCheck {
             for question in QuestionCheck.unanswered(
                 customerMessage: last, reply: text, replyNamesATime: !scan.candidates.isEmpty)
             {
-                collector.add(.vagueness, .warn, 0, 0, "vagueness.unanswered", ["question": question], excerpt: question)
+                collector.add(
+                    .vagueness, .warn, 0, 0, "vagueness.unanswered", ["question": question], excerpt: question)
             }
         }
         if policy.isEnabled(.placeholder) {
             for span in PlaceholderScan.find(in: scalars) {
                 let excerpt = normalised.excerpt(span.start, span.end)
-                collector.add(.placeholder, .block, span.start, span.end, "placeholder", ["placeholder": excerpt], excerpt: excerpt)
+                collector.add(
+                    .placeholder, .block, span.start, span.end, "placeholder", ["placeholder": excerpt],
+                    excerpt: excerpt)
             }
         }
         if policy.isEnabled(.internalText) {
@@ -88,13 +93,15 @@ public enum MessageCheck {
             for run in notes.copiedRuns(in: normalised) {
                 let span = normalised.originalSpan(run.start, run.end)
                 collector.add(
-                    .internalText, .block, span.start, span.end, "internalText", ["length": String(run.end - run.start)],
+                    .internalText, .block, span.start, span.end, "internalText",
+                    ["length": String(run.end - run.start)],
                     excerpt: normalised.excerpt(span.start, span.end))
             }
         }
         for match in OtherCustomers.matches(in: normalised, parties: parties, context: context) {
             let excerpt = normalised.excerpt(match.start, match.end)
-            collector.add(.otherCustomer, .block, match.start, match.end, "otherCustomer", ["name": match.name], excerpt: excerpt)
+            collector.add(
+                .otherCustomer, .block, match.start, match.end, "otherCustomer", ["name": match.name], excerpt: excerpt)
         }
         if policy.isEnabled(.recipient) {
             for stranger in AddressCheck.strangers(
@@ -105,7 +112,8 @@ public enum MessageCheck {
         }
         if policy.isEnabled(.attachment), let customerID = context.customerID {
             for attachment in context.attachments where attachment.customerID.map({ $0 != customerID }) ?? false {
-                collector.add(.attachment, .block, 0, 0, "attachment", ["name": attachment.name], excerpt: attachment.name)
+                collector.add(
+                    .attachment, .block, 0, 0, "attachment", ["name": attachment.name], excerpt: attachment.name)
             }
         }
         if policy.isEnabled(.language), let expected = context.language.map(LanguageGuess.base), let writtenIn,
@@ -192,10 +200,15 @@ enum OtherCustomers {
         for match in PhraseAutomaton.longestNonOverlapping(found) {
             let key = parties.keys[match.pattern]
             if ownKeys.contains(key) { continue }
-            if ownSpans.contains(where: { $0.start <= match.start && match.end <= $0.end && $0.end - $0.start > key.count }) {
+            if ownSpans.contains(where: {
+                $0.start <= match.start && match.end <= $0.end && $0.end - $0.start > key.count
+            }) {
                 continue
             }
-            guard let owner = parties.owners[match.pattern].first(where: { parties.parties[$0].customerID != context.customerID })
+            guard
+                let owner = parties.owners[match.pattern].first(where: {
+                    parties.parties[$0].customerID != context.customerID
+                })
             else { continue }
             let span = text.originalSpan(match.start, match.end)
             result.append(Match(start: span.start, end: span.end, name: parties.parties[owner].name))

@@ -74,7 +74,9 @@ public struct PartyNames: Sendable {
     static func shortName(_ name: String) -> String {
         var text = name.trimmingCharacters(in: .whitespaces)
         for (open, close) in [("（", "）"), ("(", ")")] {
-            while let start = text.range(of: open), let end = text.range(of: close, range: start.upperBound..<text.endIndex) {
+            while let start = text.range(of: open),
+                let end = text.range(of: close, range: start.upperBound..<text.endIndex)
+            {
                 text.removeSubrange(start.lowerBound..<end.upperBound)
             }
         }

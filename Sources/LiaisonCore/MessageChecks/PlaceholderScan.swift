@@ -1,7 +1,7 @@
 import Foundation
 
-/// Template leftovers in a text: `{{name}}`, `${name}`, `{name}`, `____`, `XXX`, `XX公司`, `X月X日`, `某某`, `TODO`, `TBD`, and short
-/// bracketed fields whose content names what should have been filled in (`[客户名]`, `【客户名称】`, `<name>`,
+/// Template leftovers in a text: `{{name}}`, `${name}`, `{name}`, `____`, `XXX`, `XX公司`, `X月X日`, `某某`, `TODO`,
+/// `TBD`, and short bracketed fields whose content names what should have been filled in (`[客户名]`, `【客户名称】`, `<name>`,
 /// `[Customer name]`). A bracket is only a placeholder when its content is short (≤ 20 characters), has no address,
 /// link or digit in it, and contains a word of `fieldWords`, so "【重要】", "[附件1]" or "[Ticket 1234]" are left
 /// alone.
@@ -41,7 +41,9 @@ enum PlaceholderScan {
             }
             // {name} / {客户名}: one word in single braces.
             if scalar == "{", let close = closing(scalars, from: index + 1, closer: "}", limit: 30),
-                scalars[(index + 1)..<close].allSatisfy({ $0 == "_" || $0 == "." || NormalisedText.isLatinWordScalar($0) || NormalisedText.isHan($0.value) })
+                scalars[(index + 1)..<close].allSatisfy({
+                    $0 == "_" || $0 == "." || NormalisedText.isLatinWordScalar($0) || NormalisedText.isHan($0.value)
+                })
             {
                 found.append((index, close + 1))
                 index = close + 1

@@ -44,7 +44,10 @@ import Testing
     }
 
     @Test func emojiMixedScriptsAndLookAlikesNeverCrash() {
-        for text in ["👍🏻👨‍👩‍👧 ok 好的 ✅", "\u{200B}\u{200D}\u{FEFF}", "ѕb 你是ѕb", "Ｓ Ｂ", "a\u{0301}\u{0301}\u{0301}", "🀄️12月", "2月30日", "{{", "【", "<"] {
+        for text in [
+            "👍🏻👨‍👩‍👧 ok 好的 ✅", "\u{200B}\u{200D}\u{FEFF}", "ѕb 你是ѕb", "Ｓ Ｂ", "a\u{0301}\u{0301}\u{0301}", "🀄️12月", "2月30日",
+            "{{", "【", "<",
+        ] {
             assertSpansInside(text, F.run(text))
         }
         #expect(F.run("你是ѕb").findings.map(\.code) == ["disrespect"])

@@ -78,7 +78,10 @@ import Testing
 
     @Test func theAddressedCustomersOwnNamesNeverCount() {
         #expect(kinds("星河科技的王芳您好，深圳星河科技有限公司的合同已收到。").isEmpty)
-        #expect(kinds("Northwind Traders and Laura Callahan") == ["otherCustomer:Northwind Traders", "otherCustomer:Laura Callahan"])
+        #expect(
+            kinds("Northwind Traders and Laura Callahan") == [
+                "otherCustomer:Northwind Traders", "otherCustomer:Laura Callahan",
+            ])
         // Short keys and generic words are not names.
         #expect(PartyNames.keys(for: "北京科技有限公司", isContact: false).count == 1)
         #expect(PartyNames.keys(for: "王", isContact: true).isEmpty)
@@ -90,7 +93,9 @@ import Testing
     @Test func recipientsAndAttachmentsOutsideTheCustomer() {
         var context = F.context()
         context.recipients = ["王芳 <wangfang@xinghe.cn>", "ops@mail.xinghe.cn", "zhao@tianyuan.com", "not-an-address"]
-        context.attachments = [.init(name: "报价单.pdf", customerID: F.xinghe), .init(name: "天远合同.pdf", customerID: F.tianyuan)]
+        context.attachments = [
+            .init(name: "报价单.pdf", customerID: F.xinghe), .init(name: "天远合同.pdf", customerID: F.tianyuan),
+        ]
         let findings = F.run("您好，附件请查收。", context).findings
         #expect(findings.map(\.code) == ["recipient", "recipient", "attachment"])
         #expect(findings.map(\.excerpt) == ["zhao@tianyuan.com", "not-an-address", "天远合同.pdf"])

@@ -41,7 +41,8 @@ import Testing
 
     static let parties = PartyNames(
         partyRows.map { row in
-            let id = UUID(uuidString: "00000000-0000-0000-0000-" + String(repeating: "0", count: 11) + String(row.number))
+            let id = UUID(
+                uuidString: "00000000-0000-0000-0000-" + String(repeating: "0", count: 11) + String(row.number))
             return PartyNames.Party(customerID: id ?? UUID(), name: row.name, isContact: row.isContact)
         })
 
@@ -52,7 +53,9 @@ import Testing
             customerID: own, customerNames: ["深圳星河科技有限公司", "星河科技", "Xinghe Technology", "王芳", "Fang Wang"],
             knownDomains: ["xinghe.cn"], knownAddresses: ["fang.wang@gmail.com"], language: message.language,
             internalNotes: message.notes ?? [], lastCustomerMessage: message.last, recipients: message.recipients ?? [],
-            attachments: (message.attachments ?? []).map { .init(name: $0.first ?? "", customerID: $0.last == "other" ? other : own) },
+            attachments: (message.attachments ?? []).map {
+                .init(name: $0.first ?? "", customerID: $0.last == "other" ? other : own)
+            },
             calendar: CalendarFixtures.china, now: ISO8601DateFormatter().date(from: message.sentAt) ?? .distantPast)
     }
 
@@ -92,7 +95,9 @@ import Testing
                     actualDue.remove(at: index)
                     times.resolved += 1
                 } else {
-                    report.append("\(message.id) due \(iso.string(from: due)) got \(result.commitments.map { "\($0.text)→\(iso.string(from: $0.dueAt))" })")
+                    report.append(
+                        "\(message.id) due \(iso.string(from: due)) got \(result.commitments.map { "\($0.text)→\(iso.string(from: $0.dueAt))" })"
+                    )
                 }
             }
             let expected = message.expect ?? []
@@ -111,12 +116,15 @@ import Testing
                     if let span, finding.end > finding.start {
                         return finding.start < span.upperBound && span.lowerBound < finding.end
                     }
-                    return finding.excerpt.contains(excerpt) || (!finding.excerpt.isEmpty && excerpt.contains(finding.excerpt))
+                    return finding.excerpt.contains(excerpt)
+                        || (!finding.excerpt.isEmpty && excerpt.contains(finding.excerpt))
                 }) {
                     unmatched.remove(at: index)
                     planted.found += 1
                 } else {
-                    report.append("\(message.id) missed \(kind):\(excerpt) in \(result.findings.map { "\($0.kind.rawValue):\($0.excerpt)" })")
+                    report.append(
+                        "\(message.id) missed \(kind):\(excerpt) in \(result.findings.map { "\($0.kind.rawValue):\($0.excerpt)" })"
+                    )
                 }
             }
             extra += unmatched.count
@@ -134,7 +142,8 @@ import Testing
         print(report.joined(separator: "\n"))
         print(
             String(
-                format: "corpus: %d messages; times resolved %d/%d = %.1f%%; planted problems found %d/%d = %.1f%%; polite messages flagged %d/%d = %.1f%%; other extra findings %d",
+                format:
+                    "corpus: %d messages; times resolved %d/%d = %.1f%%; planted problems found %d/%d = %.1f%%; polite messages flagged %d/%d = %.1f%%; other extra findings %d",
                 messages.count, times.resolved, times.expected, timeRate * 100, planted.found, planted.expected,
                 foundRate * 100, polite.flagged, polite.messages, flaggedRate * 100, extra))
         #expect(messages.count >= 300)

@@ -77,7 +77,8 @@ import Testing
         let back = LexiconCSV.parse(written)
         #expect(back.issues.isEmpty)
         #expect(back.entries == Array(Lexicon.builtIn.prefix(20)))
-        let bad = "phrase,kind,severity,language\n说了多少遍,disrespect,block,zh\n,disrespect,warn,\nsoon,vague,warn,en\n尽快,vagueness,never,zh\n说了多少遍,disrespect,warn,zh\n我们会处理,promise,warn,fr\n"
+        let bad =
+            "phrase,kind,severity,language\n说了多少遍,disrespect,block,zh\n,disrespect,warn,\nsoon,vague,warn,en\n尽快,vagueness,never,zh\n说了多少遍,disrespect,warn,zh\n我们会处理,promise,warn,fr\n"
         let parsed = LexiconCSV.parse(bad)
         #expect(parsed.entries.count == 1)
         #expect(

@@ -1,6 +1,18 @@
 /// The Chinese phrases of the built-in lexicon: `phrase|severity` (b = block, w = warn), `*` for a gap.
 extension BuiltInTables {
     static let blameZh = """
+        与我司无关|b
+        跟我司无关|b
+        和我司无关|b
+        不是我们的责任|w
+        责任在你们|b
+        责任在贵司|w
+        贵司自己的问题|b
+        你们自己*误操作|w
+        自己的问题自己解决|b
+        无理要求|b
+        不合理的要求|w
+        你们的要求太*|w
         先把自己的*搞定|b
         搞定再来找我们|b
         再来找我们|w
@@ -92,6 +104,34 @@ extension BuiltInTables {
         不按我们说的做|w
         """
     static let impatientZh = """
+        怎么又是你们|b
+        又是你们|w
+        怎么又来|w
+        这种问题也要问|b
+        这也要问|b
+        这点小事|w
+        这种小事|w
+        至于吗|b
+        不是早就*了吗|b
+        早就*过了|w
+        不是跟你们说了|b
+        不是说过了吗|b
+        不是已经说了吗|b
+        上次不是说了|b
+        你到底想怎样|b
+        你们到底想怎样|b
+        浪费我们的时间|b
+        不要*浪费*时间|b
+        没法跟你们|b
+        跟你们说不清|b
+        少来|b
+        别闹|b
+        开什么玩笑|b
+        开玩笑吧|w
+        真是服了|b
+        真服了|b
+        无语|b
+        请认真阅读|w
         说了*遍|b
         说过*遍|b
         讲了*遍|b
@@ -225,6 +265,29 @@ extension BuiltInTables {
         rnm|b
         """
     static let vagueTimeZh = """
+        再过几天|w
+        稍晚|w
+        晚点再|w
+        等一下|w
+        等会儿|w
+        一会再|w
+        回头再|w
+        有空再|w
+        之后再说|w
+        再说吧|w
+        到时候再说|w
+        到时候|w
+        差不多了|w
+        快好了|w
+        就快|w
+        很快|w
+        不会太久|w
+        不用太久|w
+        尽量早|w
+        越快越好|w
+        应该没事|w
+        问题不大|w
+        应该就好了|w
         不好说|w
         说不好|w
         近几日|w
@@ -300,6 +363,17 @@ extension BuiltInTables {
         另行通知|w
         """
     static let vaguePromiseZh = """
+        我们会留意|w
+        我们会评估|w
+        会评估一下|w
+        看一下再说|w
+        再看吧|w
+        排查中|w
+        跟进中|w
+        在处理了|w
+        已经在处理|w
+        在推进|w
+        推进中|w
         研究一下|w
         我们再研究|w
         我们商量一下|w

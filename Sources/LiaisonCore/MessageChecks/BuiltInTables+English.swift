@@ -1,6 +1,17 @@
 /// The English phrases of the built-in lexicon: `phrase|severity` (b = block, w = warn), `*` for a gap.
 extension BuiltInTables {
     static let blameEn = """
+        this is on you|b
+        on your side, not ours|b
+        that is not our job|b
+        not our job|b
+        deal with it yourself|b
+        handle it yourselves|b
+        your problem now|b
+        we're not your|b
+        we are not your|b
+        too demanding|b
+        unreasonable request|w
         fix your own|b
         before coming back to us|b
         stop submitting|b
@@ -59,6 +70,30 @@ extension BuiltInTables {
         not my job|b
         """
     static let impatientEn = """
+        we already told you|b
+        you were already told|b
+        as you were told|b
+        like we said|w
+        like i told you|b
+        i have already explained|w
+        i've already explained|w
+        we've already explained|w
+        explained this before|w
+        you ought to know|b
+        surely you know|b
+        surely you can|b
+        waste our time|b
+        wasting my time|b
+        i can't make it any clearer|b
+        can't make it any simpler|b
+        it's not that hard|b
+        not that difficult|w
+        anyone can do|w
+        what part of|b
+        no offense|w
+        enough is enough|b
+        give me a break|b
+        are you kidding|b
         did you actually read|b
         did you even*read|b
         told*three times|b
@@ -156,6 +191,25 @@ extension BuiltInTables {
         jerk|b
         """
     static let vagueTimeEn = """
+        any day now|w
+        any time now|w
+        in a few hours|w
+        a few hours|w
+        in a couple of weeks|w
+        a few weeks|w
+        couple of weeks|w
+        as early as possible|w
+        at the earliest opportunity|w
+        when ready|w
+        once ready|w
+        once it's ready|w
+        when it's ready|w
+        to be confirmed|w
+        to be determined|w
+        tbc|w
+        should be done|w
+        should be ready|w
+        should be fixed|w
         hard to say|w
         hard to tell|w
         can't say when|w
@@ -215,6 +269,20 @@ extension BuiltInTables {
         at the earliest convenience|w
         """
     static let vaguePromiseEn = """
+        we're on it|w
+        we are on it|w
+        we'll sort it out|w
+        we will sort it out|w
+        we'll take care of it|w
+        we will take care of it|w
+        we'll fix it|w
+        we will fix it|w
+        we will update you|w
+        we'll update you|w
+        we'll be in touch|w
+        we will be in touch|w
+        stay tuned|w
+        bear with us|w
         dig into it|w
         dig into this|w
         come back to you|w

@@ -55,12 +55,30 @@ enum EnglishTimeAtoms {
     ].map(w)
     private static let ordinals: [W] = ["st", "nd", "rd", "th"].map(w)
 
+    private static let endOf = w("end of ")
+    private static let theWord = w("the ")
+
+    /// The first word of every phrase the recognisers know: a word not among them starts no atom.
+    private static let firstWords: Set<[UInt32]> = {
+        var phrases: [W] = relative.map(\.0) + weekdays.map(\.0) + weekPrefixes.map(\.0) + weekEnds.map(\.0)
+        phrases += monthEnds.map(\.0) + parts.map(\.0) + months.map(\.0) + markers + holidayLeads.map(\.0)
+        phrases += durationLeads + [endOf, theWord]
+        return Set(phrases.map { phrase in Array(phrase.prefix { TimeText.isLetter($0) }) })
+    }()
+
+    /// The run of letters starting at `index`.
+    private static func word(in text: TimeText, at index: Int) -> [UInt32] {
+        var end = index
+        while TimeText.isLetter(text[end]) { end += 1 }
+        return Array(text.values[index..<end])
+    }
+
     /// The atom starting at `index`, if any.
     static func atom(in text: TimeText, at index: Int) -> TimeAtom? {
         let first = text[index]
         guard TimeText.isLetter(first) || TimeText.isDigit(first) else { return nil }
         if TimeText.isDigit(first) { return numeric(in: text, at: index) }
-        guard text.wordStart(index) else { return nil }
+        guard text.wordStart(index), firstWords.contains(word(in: text, at: index)) else { return nil }
         if let found = holiday(in: text, at: index) { return found }
         if let found = duration(in: text, at: index) { return found }
         for (word, day) in relative where text.has(word, at: index) && text.wordEnd(index + word.count) {
@@ -72,9 +90,9 @@ enum EnglishTimeAtoms {
         for (word, offset) in monthEnds where text.has(word, at: index) && text.wordEnd(index + word.count) {
             return TimeAtom(value: .day(.monthEnd(offset)), start: index, end: index + word.count)
         }
-        if text.has(w("end of "), at: index) {
+        if text.has(endOf, at: index) {
             var next = index + 7
-            if text.has(w("the "), at: next) { next += 4 }
+            if text.has(theWord, at: next) { next += 4 }
             if let (word, month) = months.first(where: { text.has($0.0, at: next) && text.wordEnd(next + $0.0.count) }),
                 word != w("may") || !TimeText.isLetter(text[next + word.count + 1])
             {

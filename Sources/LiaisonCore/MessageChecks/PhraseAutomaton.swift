@@ -11,6 +11,9 @@ struct PhraseAutomaton: Sendable {
     }
 
     private var transitions: [UInt64: Int32] = [:]
+    /// The root's transitions for the Basic Multilingual Plane by scalar value (0: none), for automata with many
+    /// phrases: most characters of a text lead back to the root, so this is the hot lookup.
+    private var rootTable: [Int32]?
     private var failure: [Int32] = [0]
     /// The phrases ending at each node (its own, then through `outputLink` those of shorter suffixes).
     private var outputs: [[Int32]] = [[]]
@@ -50,6 +53,11 @@ struct PhraseAutomaton: Sendable {
             }
             outputs[Int(node)].append(Int32(index))
         }
+        if patterns.count >= 32 {
+            var table = [Int32](repeating: 0, count: 0x10000)
+            for (scalar, child) in children[0] where scalar < 0x10000 { table[Int(scalar)] = child }
+            rootTable = table
+        }
         // Breadth first, so every node's failure target is final before its children need it.
         var queue: [Int32] = children[0].map(\.1)
         var head = 0
@@ -82,6 +90,10 @@ struct PhraseAutomaton: Sendable {
         var node: Int32 = 0
         for (position, scalar) in text.scalars.enumerated() {
             while true {
+                if node == 0, scalar < 0x10000, let rootTable {
+                    node = rootTable[Int(scalar)]
+                    break
+                }
                 if let next = transitions[Self.key(node, scalar)] {
                     node = next
                     break

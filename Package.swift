@@ -127,6 +127,8 @@ let package = Package(
         .testTarget(
             name: "LiaisonCoreTests",
             dependencies: ["LiaisonCore"],
+            // The message-check corpus, read from the source tree.
+            exclude: ["MessageChecks/Corpus"],
             swiftSettings: swiftSettings
         ),
         // The real mail servers the tests start on 127.0.0.1 (aiosmtpd, Dovecot), shared by the mail and app tests.

@@ -57,6 +57,10 @@ struct LiaisonBench {
         usage: liaison-bench sweep-alerts --data-dir DIR
           times the project-alert sweep: the first pass over everything overdue, nothing new, one day on
 
+        usage: liaison-bench message-check [--samples N]
+          times MessageCheck.run (issue 19) on a 5,000-character message with a 2,000-entry lexicon, 20 internal
+          notes and 10,000 other parties; prints p50 and p99 (default 2,000 samples)
+
         usage: liaison-bench profile-app --data-dir DIR [--rounds N]
           times TimelineQueries.forCustomer, CustomerQueries.find and SearchQueries.search (the app's own code,
           through Fluent) one call at a time, next to the proposed plain-Decodable timeline read
@@ -100,6 +104,15 @@ struct LiaisonBench {
                 } else {
                     try await ProjectExecutionBench.sweepAlerts(Array(arguments.dropFirst()))
                 }
+            } catch {
+                FileHandle.standardError.write(Data("liaison-bench: \(error)\n".utf8))
+                exit(1)
+            }
+            return
+        }
+        if arguments.first == "message-check" {
+            do {
+                try MessageCheckBench.run(Array(arguments.dropFirst()))
             } catch {
                 FileHandle.standardError.write(Data("liaison-bench: \(error)\n".utf8))
                 exit(1)

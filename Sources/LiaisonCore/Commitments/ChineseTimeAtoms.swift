@@ -5,7 +5,8 @@ import Foundation
 enum ChineseTimeAtoms {
     private typealias W = [UInt32]
     private static func w(_ text: String) -> W { TimeText.word(text) }
-    private static func triples(_ list: [(String, TimeAtom.Day, TimeAtom.Part?)]) -> [(W, TimeAtom.Day, TimeAtom.Part?)] {
+    private static func triples(_ list: [(String, TimeAtom.Day, TimeAtom.Part?)]) -> [(W, TimeAtom.Day, TimeAtom.Part?)]
+    {
         list.map { (w($0.0), $0.1, $0.2) }
     }
     private static func pairs<T>(_ list: [(String, T)]) -> [(W, T)] { list.map { (w($0.0), $0.1) } }
@@ -34,19 +35,20 @@ enum ChineseTimeAtoms {
     private static let weekEndTails: [W] = ["内", "之内", "以内", "结束前", "末前", "末之前", "下班前"].map(w)
     private static let monthEnds: [(W, Int)] = pairs([
         ("下个月底", 1), ("下个月末", 1), ("下月底", 1), ("下月末", 1), ("这个月底", 0), ("这个月末", 0), ("本月底", 0),
-        ("本月末", 0), ("月底", 0), ("月末", 0), ("本月内", 0), ("这个月内", 0),
+        ("本月末", 0), ("月底", 0), ("月末", 0), ("本月内", 0), ("这个月内", 0), ("周末前", -1), ("周末之前", -1),
     ])
     private static let holidayNames: [(W, String)] = pairs([
         ("国庆节", "国庆"), ("国庆", "国庆"), ("春节", "春节"), ("元旦", "元旦"), ("清明节", "清明"), ("清明", "清明"),
         ("五一", "劳动节"), ("劳动节", "劳动节"), ("端午节", "端午"), ("端午", "端午"), ("中秋节", "中秋"),
-        ("中秋", "中秋"), ("十一", "国庆"), ("过年", "春节"), ("年后", "春节*"),
+        ("中秋", "中秋"), ("十一", "国庆"), ("过年", "春节"), ("过完年", "春节*"), ("年后", "春节*"),
     ])
-    private static let holidayGeneric: [W] = ["节假日", "放假", "长假", "假期", "节"].map(w)
+    private static let holidayGeneric: [W] = ["节假日", "放假", "长假", "假期", "收假", "休假", "节"].map(w)
     private static let afterTails: [W] = [
         "后第一个工作日", "后的第一个工作日", "后第一个上班日", "后上班第一天", "后第一天上班", "后第一天", "后上班后", "后上班",
-        "后",
+        "结束后第一个工作日", "结束后的第一个工作日", "结束后上班第一天", "结束后第一天", "结束后", "回来后", "一上班",
+        "之后第一个工作日", "之后的第一个工作日", "之后", "以后", "后",
     ].map(w)
-    private static let beforeTails: [W] = ["前最后一个工作日", "前", "之前"].map(w)
+    private static let beforeTails: [W] = ["前最后一个工作日", "前的最后一个工作日", "之前", "以前", "前"].map(w)
     private static let parts: [(W, TimeAtom.Part)] = pairs([
         ("下班之前", .endOfDay), ("下班以前", .endOfDay), ("下班前", .endOfDay), ("收工前", .endOfDay),
         ("下班时", .endOfDay), ("上午", .morning), ("早上", .early), ("一早", .early), ("早晨", .early),
@@ -63,27 +65,51 @@ enum ChineseTimeAtoms {
     private static let year = w("年"), month = w("月"), dayMark = [w("日"), w("号")], half = w("半"), minute = w("分")
     private static let greeting = w("好")
 
+    /// The characters an atom can start with, so that most characters are passed over with one lookup.
+    private static let starters: Set<UInt32> = {
+        var words: [W] = relative.map(\.0) + weekPrefixes.map(\.0) + monthEnds.map(\.0) + holidayNames.map(\.0)
+        words += holidayGeneric + parts.map(\.0) + markers
+        var set = Set(words.compactMap(\.first))
+        set.formUnion(TimeText.chineseDigits.keys)
+        return set
+    }()
+
+    private static func firsts(_ words: [W]) -> Set<UInt32> { Set(words.compactMap(\.first)) }
+    private static let holidayFirsts = firsts(holidayNames.map(\.0) + holidayGeneric)
+    private static let relativeFirsts = firsts(relative.map(\.0))
+    private static let weekFirsts = firsts(weekPrefixes.map(\.0))
+    private static let monthEndFirsts = firsts(monthEnds.map(\.0))
+    private static let partFirsts = firsts(parts.map(\.0))
+    private static let markerFirsts = firsts(markers)
+
     /// The atom starting at `index`, if any, with its end.
     static func atom(in text: TimeText, at index: Int) -> TimeAtom? {
         let first = text[index]
-        guard first >= 0x3000 || TimeText.isDigit(first) else { return nil }
-        if let found = holiday(in: text, at: index) { return found }
-        for (word, day, part) in relative where text.has(word, at: index) {
-            _ = part
-            return TimeAtom(value: .day(day), start: index, end: index + word.count)
+        guard TimeText.isDigit(first) || starters.contains(first) else { return nil }
+        if holidayFirsts.contains(first), let found = holiday(in: text, at: index) { return found }
+        if relativeFirsts.contains(first) {
+            for (word, day, _) in relative where text.has(word, at: index) {
+                return TimeAtom(value: .day(day), start: index, end: index + word.count)
+            }
         }
-        if let found = week(in: text, at: index) { return found }
-        for (word, offset) in monthEnds where text.has(word, at: index) {
+        if weekFirsts.contains(first), let found = week(in: text, at: index) { return found }
+        for (word, offset) in monthEnds where monthEndFirsts.contains(first) && text.has(word, at: index) {
             var end = index + word.count
+            if offset == -1 {
+                // 周末前: before the weekend, the last working day of this week.
+                return TimeAtom(value: .day(.weekEnd(0)), start: index, end: end)
+            }
             if let tail = text.first(of: [w("之前"), w("以前"), w("前")], at: end) { end += tail.count }
             return TimeAtom(value: .day(.monthEnd(offset)), start: index, end: end)
         }
-        for (word, part) in parts where text.has(word, at: index) {
+        for (word, part) in parts where partFirsts.contains(first) && text.has(word, at: index) {
             if text.has(greeting, at: index + word.count) { return nil }
             return TimeAtom(value: .part(part), start: index, end: index + word.count)
         }
-        if let found = numeric(in: text, at: index) { return found }
-        for word in markers where text.has(word, at: index) {
+        if TimeText.isDigit(first) || TimeText.chineseDigits[first] != nil, let found = numeric(in: text, at: index) {
+            return found
+        }
+        for word in markers where markerFirsts.contains(first) && text.has(word, at: index) {
             return TimeAtom(value: .marker, start: index, end: index + word.count)
         }
         return nil
@@ -119,7 +145,13 @@ enum ChineseTimeAtoms {
             name = holidayName == "春节*" ? "春节" : holidayName
             next = index + word.count
             if holidayName == "春节*" {
-                // 年后 is itself "after the new year".
+                // 年后 / 过完年 is itself "after the new year", but 一年后 / 半年后 are durations.
+                let before = text[index - 1]
+                if TimeText.isDigit(before) || TimeText.chineseDigits[before] != nil
+                    || "半几多每".unicodeScalars.contains(where: { $0.value == before })
+                {
+                    return nil
+                }
                 return TimeAtom(value: .day(.afterHoliday("春节")), start: index, end: next)
             }
             if let generic = text.first(of: holidayGeneric, at: next) { next += generic.count }
@@ -145,9 +177,19 @@ enum ChineseTimeAtoms {
             text.has(month, at: next + 1 + monthNumber.length)
         {
             let dayStart = next + 1 + monthNumber.length + 1
-            if let dayNumber = text.number(at: dayStart), let mark = text.first(of: dayMark, at: dayStart + dayNumber.length) {
-                return date(number.value, monthNumber.value, dayNumber.value, index, dayStart + dayNumber.length + mark.count)
+            if let dayNumber = text.number(at: dayStart),
+                let mark = text.first(of: dayMark, at: dayStart + dayNumber.length)
+            {
+                return date(
+                    number.value, monthNumber.value, dayNumber.value, index, dayStart + dayNumber.length + mark.count)
             }
+        }
+        // 3月底 / 3月底前 / 3月末
+        if text.has(month, at: next), let tail = text.first(of: [w("底"), w("末"), w("份结束")], at: next + 1) {
+            var end = next + 1 + tail.count
+            if let marker = text.first(of: [w("之前"), w("以前"), w("前")], at: end) { end += marker.count }
+            guard (1...12).contains(number.value) else { return TimeAtom(value: .invalid, start: index, end: end) }
+            return TimeAtom(value: .day(.monthEndOf(number.value)), start: index, end: end)
         }
         // 12月20日 / 12月20号
         if text.has(month, at: next), let dayNumber = text.number(at: next + 1),
@@ -204,7 +246,7 @@ enum ChineseTimeAtoms {
 
     private static func date(_ year: Int?, _ month: Int, _ day: Int, _ start: Int, _ end: Int) -> TimeAtom? {
         guard (1...12).contains(month), (1...31).contains(day) else {
-            return month <= 12 && day <= 40 ? TimeAtom(value: .invalid, start: start, end: end) : nil
+            return month >= 1 && month <= 19 && day <= 40 ? TimeAtom(value: .invalid, start: start, end: end) : nil
         }
         return TimeAtom(value: .day(.date(year: year, month: month, day: day)), start: start, end: end)
     }

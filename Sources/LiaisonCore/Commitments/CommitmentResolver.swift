@@ -42,7 +42,8 @@ struct CommitmentResolver {
         var clock: (minutes: Int, settled: Bool, strong: Bool)?
         for atom in group {
             switch atom.value {
-            case .day(let value): day = day ?? value
+            case .day(let value):
+                if case .date = value { day = value } else { day = day ?? value }
             case .part(let value): part = value
             case .clock(let minutes, let settled, let strong): clock = (minutes, settled, strong)
             case .invalid: return .invalid
@@ -99,6 +100,15 @@ struct CommitmentResolver {
             }
             target = last
             isWorkingDayByConstruction = true
+        case .monthEndOf(let month):
+            let year = month < today.month ? today.year + 1 : today.year
+            guard (1...12).contains(month),
+                let last = lastWorkingDay(
+                    onOrBefore: lastDay(year: year, month: month),
+                    notBefore: LocalDate(year: year, month: month, day: 1))
+            else { return .invalid }
+            target = last
+            isWorkingDayByConstruction = true
         case .weekEnd(let weeks):
             let sunday = today.adding(days: 7 - today.weekday + 7 * weeks)
             target = lastWorkingDay(onOrBefore: sunday, notBefore: sunday.adding(days: -6)) ?? sunday
@@ -144,8 +154,22 @@ struct CommitmentResolver {
                 moved = true
             }
         }
-        let minute = self.minute(on: target, part: part, clock: clock)
-        let due = Date(timeIntervalSinceReferenceDate: schedule.moment(dayNumber: target.dayNumber, minute: minute))
+        var due = self.due(on: target, part: part, clock: clock)
+        if case .weekday(week: nil, day: _)? = day, due < now {
+            // "Monday morning" said on Monday afternoon: next Monday.
+            target = target.adding(days: 7)
+            due = self.due(on: target, part: part, clock: clock)
+        }
+        if day == nil && due < now {
+            // A bare time already past today ("at 2am", 下午三点 said at four) means the next working day's.
+            var next = target.adding(days: 1)
+            var steps = 0
+            while !isWorking(next) && steps < 60 {
+                next = next.adding(days: 1)
+                steps += 1
+            }
+            due = self.due(on: next, part: part, clock: clock)
+        }
         return .due(due, movedFromDayOff: moved)
     }
 
@@ -166,6 +190,13 @@ struct CommitmentResolver {
         let rest = minutes % 60
         return day.description + " " + (hours < 10 ? "0" : "") + String(hours) + ":" + (rest < 10 ? "0" : "")
             + String(rest)
+    }
+
+    private func due(on day: LocalDate, part: TimeAtom.Part?, clock: (minutes: Int, settled: Bool, strong: Bool)?)
+        -> Date
+    {
+        let minute = self.minute(on: day, part: part, clock: clock)
+        return Date(timeIntervalSinceReferenceDate: schedule.moment(dayNumber: day.dayNumber, minute: minute))
     }
 
     private func minute(on day: LocalDate, part: TimeAtom.Part?, clock: (minutes: Int, settled: Bool, strong: Bool)?)
@@ -211,15 +242,17 @@ struct CommitmentResolver {
     }
 
     private func lastDay(year: Int, month: Int) -> LocalDate {
-        let next = month == 12 ? LocalDate(year: year + 1, month: 1, day: 1) : LocalDate(year: year, month: month + 1, day: 1)
+        let next =
+            month == 12 ? LocalDate(year: year + 1, month: 1, day: 1) : LocalDate(year: year, month: month + 1, day: 1)
         return next.adding(days: -1)
     }
 
     private func date(year: Int?, month: Int, day: Int) -> LocalDate? {
         if let year { return LocalDate.checked(year: year, month: month, day: day) }
         // 2月29日 exists in some years only: try this year, then the next.
-        guard let thisYear = LocalDate.checked(year: today.year, month: month, day: day)
-            ?? LocalDate.checked(year: today.year + 1, month: month, day: day)
+        guard
+            let thisYear = LocalDate.checked(year: today.year, month: month, day: day)
+                ?? LocalDate.checked(year: today.year + 1, month: month, day: day)
         else { return nil }
         if thisYear < today && today.dayNumber - thisYear.dayNumber > 90 {
             return LocalDate.checked(year: thisYear.year + 1, month: month, day: day) ?? thisYear

@@ -20,7 +20,15 @@ public enum CommitmentTime {
         let resolver = CommitmentResolver(calendar: calendar, now: now)
         var candidates: [CommitmentCandidate] = []
         var issues: [CommitmentIssue] = []
-        for group in groups(atoms, in: text) {
+        let groups = self.groups(atoms, in: text)
+        var skipped = Set<Int>()
+        for (index, group) in groups.enumerated() where index + 1 < groups.count {
+            // 9月25日至27日, Oct 1 - Oct 7: a period, not a promise.
+            if let end = group.last?.end, let next = groups[index + 1].first?.start, isRangeJoiner(text, end, next) {
+                skipped.formUnion([index, index + 1])
+            }
+        }
+        for (index, group) in groups.enumerated() where !skipped.contains(index) {
             if let invalid = group.first(where: { $0.value == .invalid }) {
                 issues.append(
                     CommitmentIssue(
@@ -30,14 +38,16 @@ public enum CommitmentTime {
             }
             let start = group.first?.start ?? 0
             let end = group.last?.end ?? 0
-            let impliedPart = group.first.flatMap { ChineseTimeAtoms.impliedPart(in: text, at: $0.start) }
+            let impliedPart =
+                group.first.flatMap { ChineseTimeAtoms.impliedPart(in: text, at: $0.start) }
                 ?? (text.has(TimeText.word("tonight"), at: start) ? .evening : nil)
             guard let resolution = resolver.resolve(group, impliedPart: impliedPart, text: text) else { continue }
             switch resolution {
             case .reference:
                 continue
             case .invalid:
-                issues.append(CommitmentIssue(code: .invalid, start: start, end: end, argument: excerpt(scalars, start, end)))
+                issues.append(
+                    CommitmentIssue(code: .invalid, start: start, end: end, argument: excerpt(scalars, start, end)))
             case .due(let due, let movedFromDayOff):
                 let isDeadline = group.contains { $0.value == .marker } || hasDeadlineTail(text, end)
                 if due < now {
@@ -45,8 +55,9 @@ public enum CommitmentTime {
                     guard isDeadline || resolver.isRelativeToToday(group) else { continue }
                     issues.append(CommitmentIssue(code: .past, start: start, end: end, argument: resolver.label(due)))
                 }
-                if movedFromDayOff {
-                    issues.append(CommitmentIssue(code: .holiday, start: start, end: end, argument: resolver.label(due)))
+                if movedFromDayOff && !mentionsDayOff(scalars, around: start) {
+                    issues.append(
+                        CommitmentIssue(code: .holiday, start: start, end: end, argument: resolver.label(due)))
                 }
                 candidates.append(
                     CommitmentCandidate(text: excerpt(scalars, start, end), start: start, end: end, dueAt: due))
@@ -115,7 +126,23 @@ public enum CommitmentTime {
         }
         let own = category(atom.value)
         if own >= 3 { return true }
+        // 10月10日（周六） or 周六（10月10日）: the weekday repeats the date.
+        if case .day(let day) = atom.value,
+            let other = group.lazy.compactMap({ atom -> TimeAtom.Day? in
+                if case .day(let value) = atom.value { return value }
+                return nil
+            }).first
+        {
+            return isDateAndWeekday(day, other) && group.filter({ category($0.value) == 0 }).count == 1
+        }
         return !group.contains { category($0.value) == own }
+    }
+
+    private static func isDateAndWeekday(_ first: TimeAtom.Day, _ second: TimeAtom.Day) -> Bool {
+        switch (first, second) {
+        case (.date, .weekday), (.weekday, .date), (.date, .offset), (.offset, .date): true
+        default: false
+        }
     }
 
     private static func isLeadingMarker(_ atom: TimeAtom, _ text: TimeText) -> Bool {
@@ -124,6 +151,17 @@ public enum CommitmentTime {
 
     private static func isTrailingMarker(_ atom: TimeAtom, _ text: TimeText) -> Bool {
         !TimeText.isLetter(text[atom.start])
+    }
+
+    private static let rangeJoiners: Set<String> = ["至", "到", "-", "~", "～", "—", "–", "to", "through", "and"]
+
+    private static func isRangeJoiner(_ text: TimeText, _ from: Int, _ to: Int) -> Bool {
+        guard to > from, to - from <= 9 else { return false }
+        var view = String.UnicodeScalarView()
+        for index in from..<to {
+            if let scalar = Unicode.Scalar(text[index]) { view.append(scalar) }
+        }
+        return rangeJoiners.contains(String(view).trimmingCharacters(in: .whitespaces))
     }
 
     private static let fillers: Set<String> = [
@@ -145,6 +183,15 @@ public enum CommitmentTime {
         text.has(TimeText.word("前"), at: end) || text.has(TimeText.word("之前"), at: end)
             || text.has(TimeText.word("以前"), at: end)
     }
+
+    /// Whether the sentence around `index` itself speaks of the day off (顺延, 放假, holiday …): the sender knows.
+    static func mentionsDayOff(_ scalars: [Unicode.Scalar], around index: Int) -> Bool {
+        let sentence = Sentences.range(around: index, in: scalars)
+        let text = excerpt(scalars, sentence.lowerBound, sentence.upperBound).lowercased()
+        return dayOffWords.contains { text.contains($0) }
+    }
+
+    static let dayOffWords = ["放假", "假期", "节假日", "休息日", "顺延", "holiday", "day off", "weekend", "postpone", "moves to"]
 
     static func excerpt(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
         guard start < end, start >= 0, end <= scalars.count else { return "" }

@@ -24,7 +24,7 @@ enum EnglishTimeAtoms {
     ])
     private static let weekEnds: [(W, Int)] = pairs([
         ("end of this week", 0), ("end of the week", 0), ("end of week", 0), ("end of next week", 1),
-        ("this week", 0), ("next week", 1), ("eow", 0),
+        ("this week", 0), ("next week", 1), ("eow", 0), ("before the weekend", 0), ("by the weekend", 0),
     ])
     private static let monthEnds: [(W, Int)] = pairs([
         ("end of this month", 0), ("end of the month", 0), ("end of month", 0), ("end of next month", 1),
@@ -33,7 +33,8 @@ enum EnglishTimeAtoms {
     private static let parts: [(W, TimeAtom.Part)] = pairs([
         ("end of the business day", .endOfDay), ("end of business day", .endOfDay), ("end of business", .endOfDay),
         ("end of the day", .endOfDay), ("end of day", .endOfDay), ("close of business", .endOfDay),
-        ("eod", .endOfDay), ("cob", .endOfDay), ("first thing", .early), ("morning", .morning), ("noon", .noon),
+        ("eod", .endOfDay), ("cob", .endOfDay), ("first thing in the morning", .early), ("first thing", .early),
+        ("morning", .morning), ("noon", .noon),
         ("midday", .noon), ("lunchtime", .noon), ("afternoon", .afternoon), ("evening", .evening),
     ])
     private static let months: [(W, Int)] = pairs([
@@ -54,12 +55,30 @@ enum EnglishTimeAtoms {
     ].map(w)
     private static let ordinals: [W] = ["st", "nd", "rd", "th"].map(w)
 
+    private static let endOf = w("end of ")
+    private static let theWord = w("the ")
+
+    /// The first word of every phrase the recognisers know: a word not among them starts no atom.
+    private static let firstWords: Set<[UInt32]> = {
+        var phrases: [W] = relative.map(\.0) + weekdays.map(\.0) + weekPrefixes.map(\.0) + weekEnds.map(\.0)
+        phrases += monthEnds.map(\.0) + parts.map(\.0) + months.map(\.0) + markers + holidayLeads.map(\.0)
+        phrases += durationLeads + [endOf, theWord]
+        return Set(phrases.map { phrase in Array(phrase.prefix { TimeText.isLetter($0) }) })
+    }()
+
+    /// The run of letters starting at `index`.
+    private static func word(in text: TimeText, at index: Int) -> [UInt32] {
+        var end = index
+        while TimeText.isLetter(text[end]) { end += 1 }
+        return Array(text.values[index..<end])
+    }
+
     /// The atom starting at `index`, if any.
     static func atom(in text: TimeText, at index: Int) -> TimeAtom? {
         let first = text[index]
         guard TimeText.isLetter(first) || TimeText.isDigit(first) else { return nil }
         if TimeText.isDigit(first) { return numeric(in: text, at: index) }
-        guard text.wordStart(index) else { return nil }
+        guard text.wordStart(index), firstWords.contains(word(in: text, at: index)) else { return nil }
         if let found = holiday(in: text, at: index) { return found }
         if let found = duration(in: text, at: index) { return found }
         for (word, day) in relative where text.has(word, at: index) && text.wordEnd(index + word.count) {
@@ -71,7 +90,17 @@ enum EnglishTimeAtoms {
         for (word, offset) in monthEnds where text.has(word, at: index) && text.wordEnd(index + word.count) {
             return TimeAtom(value: .day(.monthEnd(offset)), start: index, end: index + word.count)
         }
+        if text.has(endOf, at: index) {
+            var next = index + 7
+            if text.has(theWord, at: next) { next += 4 }
+            if let (word, month) = months.first(where: { text.has($0.0, at: next) && text.wordEnd(next + $0.0.count) }),
+                word != w("may") || !TimeText.isLetter(text[next + word.count + 1])
+            {
+                return TimeAtom(value: .day(.monthEndOf(month)), start: index, end: next + word.count)
+            }
+        }
         if let found = weekday(in: text, at: index) { return found }
+        if let found = dayOfMonth(in: text, at: index) { return found }
         if let found = monthName(in: text, at: index) { return found }
         for (word, part) in parts where text.has(word, at: index) && text.wordEnd(index + word.count) {
             if index >= 5, text.has(w("good "), at: index - 5) { return nil }
@@ -92,8 +121,29 @@ enum EnglishTimeAtoms {
         }
         guard let (word, day) = weekdays.first(where: { text.has($0.0, at: next) && text.wordEnd(next + $0.0.count) })
         else { return nil }
-        if offset == -1 { return TimeAtom(value: .day(.past), start: index, end: next + word.count) }
-        return TimeAtom(value: .day(.weekday(week: offset, day: day)), start: index, end: next + word.count)
+        var end = next + word.count
+        if offset == -1 { return TimeAtom(value: .day(.past), start: index, end: end) }
+        // "Tuesday next week", "Friday of this week".
+        for (suffix, week) in [
+            (w(" next week"), 1), (w(" of next week"), 1), (w(" this week"), 0), (w(" of this week"), 0),
+        ]
+        where offset == nil && text.has(suffix, at: end) && text.wordEnd(end + suffix.count) {
+            offset = week
+            end += suffix.count
+            break
+        }
+        return TimeAtom(value: .day(.weekday(week: offset, day: day)), start: index, end: end)
+    }
+
+    /// "the 15th" (not "the 15th of December", which the date recogniser reads from its digits).
+    private static func dayOfMonth(in text: TimeText, at index: Int) -> TimeAtom? {
+        guard text.has(w("the "), at: index), let day = text.arabic(at: index + 4), day.length <= 2,
+            let ordinal = text.first(of: ordinals, at: index + 4 + day.length)
+        else { return nil }
+        let end = index + 4 + day.length + ordinal.count
+        guard text.wordEnd(end), !text.has(w(" of "), at: end), (1...31).contains(day.value) else { return nil }
+        if months.contains(where: { text.has([0x20] + $0.0, at: end) }) { return nil }
+        return TimeAtom(value: .day(.dayOfMonth(day.value)), start: index, end: end)
     }
 
     private static func monthName(in text: TimeText, at index: Int) -> TimeAtom? {
@@ -115,7 +165,7 @@ enum EnglishTimeAtoms {
     }
 
     private static func duration(in text: TimeText, at index: Int) -> TimeAtom? {
-        for lead in [w("within the next "), w("within "), w("in the next "), w("in ")] where text.has(lead, at: index) {
+        for lead in durationLeads where text.has(lead, at: index) {
             let next = index + lead.count
             guard let number = text.englishNumber(at: next) else { continue }
             var unitStart = next + number.length
@@ -129,25 +179,31 @@ enum EnglishTimeAtoms {
                 (w("hrs"), { .hours($0) }), (w("h"), { .hours($0) }),
             ]
             for (unit, make) in units where text.has(unit, at: unitStart) && text.wordEnd(unitStart + unit.count) {
+                // "in a day or two" is no promise of a time.
+                if text.has(w(" or "), at: unitStart + unit.count) { return nil }
                 return TimeAtom(value: .day(make(number.value)), start: index, end: unitStart + unit.count)
             }
         }
         return nil
     }
 
+    private static let holidayLeads: [(W, Bool)] = [
+        (w("first working day after "), true), (w("first business day after "), true), (w("first day after "), true),
+        (w("right after "), true), (w("after "), true), (w("last working day before "), false),
+        (w("right before "), false), (w("before "), false),
+    ]
+    private static let durationLeads: [W] = [w("within the next "), w("within "), w("in the next "), w("in ")]
+
     private static func holiday(in text: TimeText, at index: Int) -> TimeAtom? {
-        let leads: [(W, Bool)] = [
-            (w("first working day after "), true), (w("first business day after "), true),
-            (w("first day after "), true), (w("right after "), true), (w("after "), true),
-            (w("last working day before "), false), (w("right before "), false), (w("before "), false),
-        ]
-        for (lead, after) in leads where text.has(lead, at: index) {
+        for (lead, after) in holidayLeads where text.has(lead, at: index) {
             var next = index + lead.count
-            if text.has(w("the "), at: next), !text.has(w("the holiday"), at: next), !text.has(w("the break"), at: next) {
+            if text.has(w("the "), at: next), !text.has(w("the holiday"), at: next), !text.has(w("the break"), at: next)
+            {
                 next += 4
             }
             for (word, name) in holidayNames where text.has(word, at: next) && text.wordEnd(next + word.count) {
-                let day: TimeAtom.Day = after ? .afterHoliday(name.isEmpty ? nil : name) : .beforeHoliday(name.isEmpty ? nil : name)
+                let day: TimeAtom.Day =
+                    after ? .afterHoliday(name.isEmpty ? nil : name) : .beforeHoliday(name.isEmpty ? nil : name)
                 return TimeAtom(value: .day(day), start: index, end: next + word.count)
             }
         }
@@ -167,7 +223,9 @@ enum EnglishTimeAtoms {
             return dateAtom(number.value, month.value, day.value, index, end)
         }
         // 12/20 or 12/20/2026 (month first)
-        if number.length <= 2, text[next] == 0x2F, let day = text.arabic(at: next + 1), day.length <= 2 {
+        if number.length <= 2, (1...12).contains(number.value), text[next] == 0x2F, let day = text.arabic(at: next + 1),
+            day.length <= 2, (1...31).contains(day.value)
+        {
             var end = next + 1 + day.length
             var year: Int?
             if text[end] == 0x2F, let found = text.arabic(at: end + 1), found.length == 4 {
@@ -188,19 +246,34 @@ enum EnglishTimeAtoms {
             guard number.value <= 24, minutes.value < 60, !(meridiem.pm != nil && number.value > 12) else {
                 return TimeAtom(value: .invalid, start: index, end: end)
             }
-            let hour = (meridiem.pm == true && number.value < 12) ? number.value + 12
+            let hour =
+                (meridiem.pm == true && number.value < 12)
+                ? number.value + 12
                 : (meridiem.pm == false && number.value == 12 ? 0 : number.value)
             return TimeAtom(
-                value: .clock(minutes: hour * 60 + minutes.value, settled: meridiem.pm != nil || number.value > 12, strong: true),
+                value: .clock(
+                    minutes: hour * 60 + minutes.value, settled: meridiem.pm != nil || number.value > 12, strong: true),
                 start: index, end: end)
+        }
+        // "at 2" after a day or part of the day ("tomorrow afternoon at 2"): a clock time that needs company.
+        if number.length <= 2, (1...12).contains(number.value), index >= 3, text.has(w("at "), at: index - 3),
+            meridiem(in: text, at: next).pm == nil, text.wordEnd(next), text[next] != 0x3A, text[next] != 0x2F,
+            text[next] != 0x2E
+        {
+            return TimeAtom(
+                value: .clock(minutes: number.value * 60, settled: false, strong: false), start: index, end: next)
         }
         // 3pm, 3 p.m.
         if number.length <= 2 {
             let meridiem = self.meridiem(in: text, at: next)
             if let pm = meridiem.pm, meridiem.length > 0 {
-                guard (1...12).contains(number.value) else { return TimeAtom(value: .invalid, start: index, end: next + meridiem.length) }
+                guard (1...12).contains(number.value) else {
+                    return TimeAtom(value: .invalid, start: index, end: next + meridiem.length)
+                }
                 let hour = pm ? (number.value % 12) + 12 : number.value % 12
-                return TimeAtom(value: .clock(minutes: hour * 60, settled: true, strong: true), start: index, end: next + meridiem.length)
+                return TimeAtom(
+                    value: .clock(minutes: hour * 60, settled: true, strong: true), start: index,
+                    end: next + meridiem.length)
             }
             // 20 December, 20th Dec
             var cursor = next
@@ -208,7 +281,9 @@ enum EnglishTimeAtoms {
             if text[cursor] == 0x20, text.wordEnd(cursor) {
                 cursor += 1
                 if text.has(w("of "), at: cursor) { cursor += 3 }
-                if let (word, month) = months.first(where: { text.has($0.0, at: cursor) && text.wordEnd(cursor + $0.0.count) }) {
+                if let (word, month) = months.first(where: {
+                    text.has($0.0, at: cursor) && text.wordEnd(cursor + $0.0.count)
+                }) {
                     var end = cursor + word.count
                     var year: Int?
                     if text[end] == 0x20 || text[end] == 0x2C {
@@ -239,7 +314,7 @@ enum EnglishTimeAtoms {
 
     static func dateAtom(_ year: Int?, _ month: Int, _ day: Int, _ start: Int, _ end: Int) -> TimeAtom? {
         guard (1...12).contains(month), (1...31).contains(day) else {
-            return month <= 12 && day <= 40 && month >= 1 ? TimeAtom(value: .invalid, start: start, end: end) : nil
+            return month >= 1 && month <= 19 && day <= 40 ? TimeAtom(value: .invalid, start: start, end: end) : nil
         }
         return TimeAtom(value: .day(.date(year: year, month: month, day: day)), start: start, end: end)
     }

@@ -14,6 +14,8 @@ struct TimeAtom: Equatable {
         case dayOfMonth(Int)
         /// The last working day of this month + n.
         case monthEnd(Int)
+        /// The last working day of a named month (3月底, end of March): this year's, or next year's once past.
+        case monthEndOf(Int)
         /// The last working day of this ISO week + n.
         case weekEnd(Int)
         /// The end of the n-th working day after today.

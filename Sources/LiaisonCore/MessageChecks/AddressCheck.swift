@@ -5,7 +5,8 @@ enum AddressCheck {
     /// Recipients whose address is not a known contact's and whose domain (or a parent domain) is not one of the
     /// customer's; a recipient that is not an address at all counts too. "Name <a@b.com>" is read as a@b.com.
     static func strangers(_ recipients: [String], knownDomains: [String], knownAddresses: [String]) -> [String] {
-        let domains = Set(knownDomains.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })
+        let domains = Set(
+            knownDomains.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })
         let addresses = Set(knownAddresses.map(address))
         var result: [String] = []
         for recipient in recipients {

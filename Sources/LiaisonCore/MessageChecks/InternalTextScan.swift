@@ -61,6 +61,46 @@ struct InternalTextScan {
         }
     }
 
+    /// "内部：", "【内部】", "internal:", "[Internal]": the word 内部 / internal used as a label, in original scalars.
+    static func labels(in scalars: [Unicode.Scalar]) -> [(start: Int, end: Int)] {
+        let words: [[UInt32]] = [
+            Array("内部".unicodeScalars.map(\.value)), Array("internal".unicodeScalars.map(\.value)),
+        ]
+        var found: [(start: Int, end: Int)] = []
+        var index = 0
+        while index < scalars.count {
+            var matched = false
+            for word in words where index + word.count <= scalars.count {
+                var equal = true
+                for offset in 0..<word.count {
+                    var value = scalars[index + offset].value
+                    if value >= 0x41 && value <= 0x5A { value += 0x20 }
+                    if value != word[offset] {
+                        equal = false
+                        break
+                    }
+                }
+                guard equal else { continue }
+                let end = index + word.count
+                let after = end < scalars.count ? scalars[end] : " "
+                let before = index > 0 ? scalars[index - 1] : " "
+                let isLatin = word.count > 2
+                if isLatin && (NormalisedText.isLatinWordScalar(before) || NormalisedText.isLatinWordScalar(after)) {
+                    continue
+                }
+                if [":", "：", "]", "】", ")", "）"].contains(after) {
+                    let start = ["[", "【", "(", "（"].contains(before) ? index - 1 : index
+                    found.append((start, min(scalars.count, end + 1)))
+                    index = end
+                    matched = true
+                    break
+                }
+            }
+            if !matched { index += 1 }
+        }
+        return found
+    }
+
     /// Words that mark a text as internal.
     static let markers = Lexicon(
         entries: [
@@ -68,7 +108,12 @@ struct InternalTextScan {
             "内部沟通", "内部文件", "内部评估", "内部结论", "机密", "绝密", "保密资料", "勿外传", "不要外传", "不得外传",
             "不要告诉客户", "别告诉客户", "不能告诉客户", "对客户保密", "不要发给客户", "internal only", "internal use only",
             "for internal use", "internal note", "internal notes", "confidential", "do not share with the customer",
-            "do not forward", "not for external", "not for the customer", "don't tell the customer",
+            "do not forward", "not for external", "不对外公开", "不对外", "对外口径", "对外统一说", "别让客户知道",
+            "不要让客户知道", "先别告诉客户", "仅供内部", "内部参考", "内部通知", "内部消息", "for internal reference",
+            "not for distribution", "do not disclose", "do not share this", "don't share this", "internal-only",
+            "别跟客户说", "不要跟客户说", "千万别跟客户", "不要和客户说", "别和客户说", "never mention this to the customer",
+            "don't mention this to the customer", "do not mention this to the customer", "keep this from the customer",
+            "not for the customer", "don't tell the customer",
             "do not tell the customer", "strictly private",
         ].map { LexiconEntry(phrase: $0, kind: .disrespect, severity: .block) })
 }

@@ -94,7 +94,8 @@ public enum LexiconCSV {
             if suggestionZh.count > maximumSuggestionLength || suggestionEn.count > maximumSuggestionLength {
                 issues.append(
                     Issue(
-                        row: line, field: suggestionZh.count > maximumSuggestionLength ? "suggestion_zh" : "suggestion_en",
+                        row: line,
+                        field: suggestionZh.count > maximumSuggestionLength ? "suggestion_zh" : "suggestion_en",
                         code: "tooLong"))
                 continue
             }

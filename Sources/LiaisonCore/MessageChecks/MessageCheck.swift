@@ -48,8 +48,11 @@ public enum MessageCheck {
                     .disrespect, match.entry.severity, match.start, match.end, "disrespect", ["phrase": excerpt],
                     suggestion: suggestion, excerpt: excerpt)
             } else {
+                guard !collector.isFull(.vagueness) else { continue }
                 let sentence = Sentences.range(around: match.start, in: scalars)
-                let resolved = scan.candidates.contains { $0.start < sentence.upperBound && $0.end > sentence.lowerBound }
+                let resolved = scan.candidates.contains {
+                    $0.start < sentence.upperBound && $0.end > sentence.lowerBound
+                }
                 guard !resolved else { continue }
                 collector.add(
                     .vagueness, match.entry.severity, match.start, match.end,
@@ -58,14 +61,19 @@ public enum MessageCheck {
             }
         }
         if policy.isEnabled(.vagueness), let last = context.lastCustomerMessage {
-            for question in QuestionCheck.unanswered(customerMessage: last, reply: text) {
-                collector.add(.vagueness, .warn, 0, 0, "vagueness.unanswered", ["question": question], excerpt: question)
+            for question in QuestionCheck.unanswered(
+                customerMessage: last, reply: text, replyNamesATime: !scan.candidates.isEmpty)
+            {
+                collector.add(
+                    .vagueness, .warn, 0, 0, "vagueness.unanswered", ["question": question], excerpt: question)
             }
         }
         if policy.isEnabled(.placeholder) {
             for span in PlaceholderScan.find(in: scalars) {
                 let excerpt = normalised.excerpt(span.start, span.end)
-                collector.add(.placeholder, .block, span.start, span.end, "placeholder", ["placeholder": excerpt], excerpt: excerpt)
+                collector.add(
+                    .placeholder, .block, span.start, span.end, "placeholder", ["placeholder": excerpt],
+                    excerpt: excerpt)
             }
         }
         if policy.isEnabled(.internalText) {
@@ -75,17 +83,25 @@ public enum MessageCheck {
                     .internalText, .block, match.start, match.end, "internalText.marker", ["marker": excerpt],
                     excerpt: excerpt)
             }
+            for label in InternalTextScan.labels(in: scalars) {
+                let excerpt = normalised.excerpt(label.start, label.end)
+                collector.add(
+                    .internalText, .block, label.start, label.end, "internalText.marker", ["marker": excerpt],
+                    excerpt: excerpt)
+            }
             let notes = InternalTextScan(notes: context.internalNotes)
             for run in notes.copiedRuns(in: normalised) {
                 let span = normalised.originalSpan(run.start, run.end)
                 collector.add(
-                    .internalText, .block, span.start, span.end, "internalText", ["length": String(run.end - run.start)],
+                    .internalText, .block, span.start, span.end, "internalText",
+                    ["length": String(run.end - run.start)],
                     excerpt: normalised.excerpt(span.start, span.end))
             }
         }
         for match in OtherCustomers.matches(in: normalised, parties: parties, context: context) {
             let excerpt = normalised.excerpt(match.start, match.end)
-            collector.add(.otherCustomer, .block, match.start, match.end, "otherCustomer", ["name": match.name], excerpt: excerpt)
+            collector.add(
+                .otherCustomer, .block, match.start, match.end, "otherCustomer", ["name": match.name], excerpt: excerpt)
         }
         if policy.isEnabled(.recipient) {
             for stranger in AddressCheck.strangers(
@@ -96,7 +112,8 @@ public enum MessageCheck {
         }
         if policy.isEnabled(.attachment), let customerID = context.customerID {
             for attachment in context.attachments where attachment.customerID.map({ $0 != customerID }) ?? false {
-                collector.add(.attachment, .block, 0, 0, "attachment", ["name": attachment.name], excerpt: attachment.name)
+                collector.add(
+                    .attachment, .block, 0, 0, "attachment", ["name": attachment.name], excerpt: attachment.name)
             }
         }
         if policy.isEnabled(.language), let expected = context.language.map(LanguageGuess.base), let writtenIn,
@@ -128,6 +145,11 @@ struct FindingCollector {
             MessageFinding(
                 kind: kind, severity: policy.severity(of: kind, proposed: proposed), start: start, end: end,
                 code: code, arguments: arguments, suggestion: suggestion, excerpt: excerpt))
+    }
+
+    /// Whether no more findings of `kind` will be kept.
+    func isFull(_ kind: MessageFindingKind) -> Bool {
+        counts[kind, default: 0] >= MessageCheck.maximumFindingsPerKind
     }
 
     func sorted() -> [MessageFinding] {
@@ -178,10 +200,15 @@ enum OtherCustomers {
         for match in PhraseAutomaton.longestNonOverlapping(found) {
             let key = parties.keys[match.pattern]
             if ownKeys.contains(key) { continue }
-            if ownSpans.contains(where: { $0.start <= match.start && match.end <= $0.end && $0.end - $0.start > key.count }) {
+            if ownSpans.contains(where: {
+                $0.start <= match.start && match.end <= $0.end && $0.end - $0.start > key.count
+            }) {
                 continue
             }
-            guard let owner = parties.owners[match.pattern].first(where: { parties.parties[$0].customerID != context.customerID })
+            guard
+                let owner = parties.owners[match.pattern].first(where: {
+                    parties.parties[$0].customerID != context.customerID
+                })
             else { continue }
             let span = text.originalSpan(match.start, match.end)
             result.append(Match(start: span.start, end: span.end, name: parties.parties[owner].name))

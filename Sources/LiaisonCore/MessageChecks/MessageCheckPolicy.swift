@@ -10,7 +10,8 @@ public struct MessageCheckPolicy: Sendable, Equatable, Codable {
     public var disabled: Set<MessageFindingKind>
 
     /// A policy from its parts.
-    public init(severities: [MessageFindingKind: MessageFindingSeverity] = [:], disabled: Set<MessageFindingKind> = []) {
+    public init(severities: [MessageFindingKind: MessageFindingSeverity] = [:], disabled: Set<MessageFindingKind> = [])
+    {
         self.severities = severities
         self.disabled = disabled
     }
@@ -42,9 +43,10 @@ public struct MessageCheckPolicy: Sendable, Equatable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let raw = try container.decodeIfPresent([String: MessageFindingSeverity].self, forKey: .severities) ?? [:]
-        severities = Dictionary(uniqueKeysWithValues: raw.compactMap { key, value in
-            MessageFindingKind(rawValue: key).map { ($0, value) }
-        })
+        severities = Dictionary(
+            uniqueKeysWithValues: raw.compactMap { key, value in
+                MessageFindingKind(rawValue: key).map { ($0, value) }
+            })
         disabled = Set(try container.decodeIfPresent([MessageFindingKind].self, forKey: .disabled) ?? [])
     }
 

@@ -3,11 +3,17 @@ import Foundation
 /// What a finding of the message check is about.
 public enum MessageFindingKind: String, Codable, CaseIterable, Sendable {
     case disrespect, vagueness, placeholder, internalText, otherCustomer, recipient, attachment, language, date
+
+    /// The catalog key of the kind's name, for the settings page.
+    public var labelKey: String { "guard.kind.\(rawValue)" }
 }
 
 /// Whether a finding stops the message (`block`) or only asks the sender to look again (`warn`).
 public enum MessageFindingSeverity: String, Codable, CaseIterable, Sendable {
     case block, warn
+
+    /// The catalog key of the severity's name.
+    public var labelKey: String { "guard.severity.\(rawValue)" }
 }
 
 /// One problem found in a customer-facing text. Spans count Unicode scalars of the original text (end exclusive);
@@ -57,6 +63,11 @@ public struct MessageFinding: Equatable, Codable, Sendable {
         "recipient": ["address"], "vagueness.noDate": ["phrase"], "vagueness.promise": ["phrase"],
         "vagueness.unanswered": ["question"],
     ]
+
+    /// The catalog key of the finding's message (`{0}`, `{1}` … from `catalogArguments`).
+    public var messageKey: String { "guard.finding.\(code)" }
+    /// The catalog key of the standard suggestion, shown when the finding has no `suggestion` of its own.
+    public var suggestionKey: String { "guard.suggestion.\(code)" }
 
     /// The arguments in the order the catalog's `{0}`, `{1}` … expect ("" for a missing one).
     public var catalogArguments: [String] {

@@ -33,20 +33,25 @@ public struct PartyNames: Sendable {
         var index: [[UInt32]: Int] = [:]
         var keys: [[UInt32]] = []
         var owners: [[Int]] = []
+        var wordCounts: [Int] = []
         for (position, party) in parties.enumerated() {
+            // A key may drop words but never splits one, so the full name's word count bounds every key's.
+            let words = PhraseAutomaton.latinWordCount(party.name)
             for key in Self.keys(for: party.name, isContact: party.isContact) {
                 if let existing = index[key] {
                     owners[existing].append(position)
+                    wordCounts[existing] = max(wordCounts[existing], words)
                 } else {
                     index[key] = keys.count
                     keys.append(key)
                     owners.append([position])
+                    wordCounts.append(words)
                 }
             }
         }
         self.keys = keys
         self.owners = owners
-        automaton = PhraseAutomaton(keys)
+        automaton = PhraseAutomaton(keys, wordCounts: wordCounts)
     }
 
     /// The keys a name is looked for by.
@@ -69,7 +74,9 @@ public struct PartyNames: Sendable {
     static func shortName(_ name: String) -> String {
         var text = name.trimmingCharacters(in: .whitespaces)
         for (open, close) in [("（", "）"), ("(", ")")] {
-            while let start = text.range(of: open), let end = text.range(of: close, range: start.upperBound..<text.endIndex) {
+            while let start = text.range(of: open),
+                let end = text.range(of: close, range: start.upperBound..<text.endIndex)
+            {
                 text.removeSubrange(start.lowerBound..<end.upperBound)
             }
         }

@@ -11,6 +11,9 @@ struct PhraseAutomaton: Sendable {
     }
 
     private var transitions: [UInt64: Int32] = [:]
+    /// The root's transitions for the Basic Multilingual Plane by scalar value (0: none), for automata with many
+    /// phrases: most characters of a text lead back to the root, so this is the hot lookup.
+    private var rootTable: [Int32]?
     private var failure: [Int32] = [0]
     /// The phrases ending at each node (its own, then through `outputLink` those of shorter suffixes).
     private var outputs: [[Int32]] = [[]]
@@ -19,8 +22,13 @@ struct PhraseAutomaton: Sendable {
     private(set) var lengths: [Int] = []
     private(set) var latin: [Bool] = []
 
-    /// An automaton over `patterns` (normalised keys); empty keys never match.
-    init(_ patterns: [[UInt32]]) {
+    /// For each pattern, the number of Latin words of the phrase it came from (see `wordsAlign`).
+    private var wordCounts: [Int] = []
+
+    /// An automaton over `patterns` (normalised keys); empty keys never match. `wordCounts` gives the number of
+    /// Latin words of each pattern's phrase (1 when missing).
+    init(_ patterns: [[UInt32]], wordCounts: [Int] = []) {
+        self.wordCounts = patterns.indices.map { $0 < wordCounts.count ? max(1, wordCounts[$0]) : 1 }
         var children: [[(UInt32, Int32)]] = [[]]
         for (index, pattern) in patterns.enumerated() {
             lengths.append(pattern.count)
@@ -44,6 +52,11 @@ struct PhraseAutomaton: Sendable {
                 }
             }
             outputs[Int(node)].append(Int32(index))
+        }
+        if patterns.count >= 32 {
+            var table = [Int32](repeating: 0, count: 0x10000)
+            for (scalar, child) in children[0] where scalar < 0x10000 { table[Int(scalar)] = child }
+            rootTable = table
         }
         // Breadth first, so every node's failure target is final before its children need it.
         var queue: [Int32] = children[0].map(\.1)
@@ -77,6 +90,10 @@ struct PhraseAutomaton: Sendable {
         var node: Int32 = 0
         for (position, scalar) in text.scalars.enumerated() {
             while true {
+                if node == 0, scalar < 0x10000, let rootTable {
+                    node = rootTable[Int(scalar)]
+                    break
+                }
                 if let next = transitions[Self.key(node, scalar)] {
                     node = next
                     break
@@ -89,7 +106,10 @@ struct PhraseAutomaton: Sendable {
                 for pattern in outputs[Int(output)] {
                     let length = lengths[Int(pattern)]
                     let start = position + 1 - length
-                    if !latin[Int(pattern)] || Self.onWordBoundaries(text, start, position + 1) {
+                    if !latin[Int(pattern)]
+                        || (Self.onWordBoundaries(text, start, position + 1)
+                            && Self.wordsAlign(text, start, position + 1, words: wordCounts[Int(pattern)]))
+                    {
                         found.append(Match(start: start, end: position + 1, pattern: Int(pattern)))
                     }
                 }
@@ -105,14 +125,48 @@ struct PhraseAutomaton: Sendable {
         return !text.isWordCharacter(at: span.start - 1) && !text.isWordCharacter(at: span.end)
     }
 
-    /// Keeps, of overlapping matches, the longest (the earliest on a tie).
+    /// Whether a Latin match spans no more words than its phrase has, unless every word of it is a single letter:
+    /// "s b" and "c-l-u-e-l-e-s-s" are spelt-out dodges, "may be" is not "maybe".
+    static func wordsAlign(_ text: NormalisedText, _ start: Int, _ end: Int, words: Int) -> Bool {
+        let span = text.originalSpan(start, end)
+        var runs = 0
+        var longest = 0
+        var current = 0
+        for index in span.start..<span.end {
+            if text.isWordCharacter(at: index) {
+                if current == 0 { runs += 1 }
+                current += 1
+                longest = max(longest, current)
+            } else {
+                current = 0
+            }
+        }
+        return runs <= words || longest <= 1
+    }
+
+    /// Keeps, of overlapping matches, the longest (the earliest on a tie); linear in the matches and their length.
     static func longestNonOverlapping(_ matches: [Match]) -> [Match] {
+        guard matches.count > 1, let last = matches.map(\.end).max() else { return matches }
         let sorted = matches.sorted { ($0.end - $0.start, -$0.start) > ($1.end - $1.start, -$1.start) }
+        var covered = [Bool](repeating: false, count: last)
         var taken: [Match] = []
-        for match in sorted where !taken.contains(where: { $0.start < match.end && match.start < $0.end }) {
+        for match in sorted where !covered[match.start..<match.end].contains(true) {
+            for position in match.start..<match.end { covered[position] = true }
             taken.append(match)
         }
         return taken.sorted { $0.start < $1.start }
+    }
+
+    /// The number of runs of Latin letters and digits in a phrase ("it's your fault" → 4).
+    static func latinWordCount(_ phrase: String) -> Int {
+        var runs = 0
+        var inRun = false
+        for scalar in phrase.unicodeScalars {
+            let isWord = NormalisedText.isLatinWordScalar(scalar)
+            if isWord && !inRun { runs += 1 }
+            inRun = isWord
+        }
+        return runs
     }
 
     @inline(__always)

@@ -141,6 +141,9 @@ struct RequestPageController {
             assignees: staff, mergeAction: RequestRoutes.merge.link(r.id), canned: filled, hasCanned: !filled.isEmpty,
             closed: r.status == .closed, errors: errors, draft: draft, unlinked: unlinked)
         if r.customerID != nil { page.requirements = try await RequirementLinks.make(.request, sourceID: r.id, request) }
+        if r.customerID != nil {
+            page.commitmentBlock = try await CommitmentBlock.forRequest(r.id, canHandle: canHandle, request)
+        }
         let response = try await request.page("requests/show", title: r.numberText + " " + r.subject, page)
         response.status = status
         return response

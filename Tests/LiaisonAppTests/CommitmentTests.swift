@@ -185,7 +185,10 @@ import VaporTesting
             app.clock.advance(by: 10 * 86_400)
             let logged = try await w.agentAPI.call(
                 .POST, "/api/v1/interactions",
-                json: ["customerId": busyID, "channel": "phone", "direction": "outbound", "subject": "回访", "body": "电话回访"])
+                json: [
+                    "customerId": busyID, "channel": "phone", "direction": "outbound", "subject": "回访", "body": "电话回访",
+                    "occurredAt": Self.iso(app.clock.now),
+                ])
             #expect(logged.status == .created, "\(logged.body.string)")
             app.clock.advance(by: 5 * 86_400)
             // Strategic customers may go 14 days: the untouched one is a nudge, the one called 5 days ago is not.
@@ -199,13 +202,13 @@ import VaporTesting
             let home = Browser(app)
             _ = try await home.signIn("agent@test.local", "Test-Passw0rd!")
             let page = try await home.get("/")
-            #expect(page.body.string.contains("主动沟通提醒") && page.body.string.contains("久未联系客户"))
+            #expect(page.body.string.contains("主动沟通提醒") && page.body.string.contains("久未联系客户：自"))
             #expect(!page.body.string.contains("常联系客户："))
             let settings = try await w.admin.call(.PUT, "/api/v1/settings", json: ["quietDaysStrategic": 0])
             #expect(settings.fieldErrors["quietDaysStrategic"] == "outOfRange", "\(settings.body.string)")
             let longer = try await w.admin.call(.PUT, "/api/v1/settings", json: ["quietDaysStrategic": 60])
             #expect(longer.status == .ok && longer.object["quietDaysStrategic"] as? Int == 60, "\(longer.body.string)")
-            #expect(!(try await home.get("/").body.string.contains("久未联系客户")))
+            #expect(!(try await home.get("/").body.string.contains("久未联系客户：自")))
             // A commitment due within a day is a nudge too, once.
             let soon = try await w.agentAPI.call(
                 .POST, "/api/v1/commitments",
@@ -224,7 +227,7 @@ import VaporTesting
                 .POST, "/api/v1/interactions",
                 json: [
                     "customerId": w.open, "channel": "phone", "direction": "outbound", "subject": "需求沟通",
-                    "body": "电话沟通", "nextStep": "周三前提交报价", "nextStepOwnerId": w.agent.id.uuidString,
+                    "body": "电话沟通", "occurredAt": Self.iso(occurred), "nextStep": "周三前提交报价", "nextStepOwnerId": w.agent.id.uuidString,
                     "nextStepDueAt": Self.iso(occurred.addingTimeInterval(2 * 86_400)),
                 ])
             #expect(logged.status == .created, "\(logged.body.string)")
@@ -243,7 +246,7 @@ import VaporTesting
                 .POST, "/api/v1/interactions",
                 json: [
                     "customerId": w.open, "channel": "visit", "direction": "outbound", "subject": "拜访",
-                    "body": "上门拜访", "nextStep": "整理拜访纪要", "nextStepOwnerId": w.agent.id.uuidString,
+                    "body": "上门拜访", "occurredAt": Self.iso(occurred), "nextStep": "整理拜访纪要", "nextStepOwnerId": w.agent.id.uuidString,
                 ])
             try await CreateNudges().revert(on: app.app.db)
             try await CreateCommitments().revert(on: app.app.db)
@@ -252,7 +255,7 @@ import VaporTesting
             let migrated = try await w.agentAPI.call(.GET, "/api/v1/commitments?scope=mine&status=open")
             #expect(migrated.items.map { $0["text"] as? String } == ["整理拜访纪要"], "\(migrated.body.string)")
             let due = try #require(migrated.items.first?["dueAt"] as? String)
-            #expect(due == Self.iso(occurred.addingTimeInterval(7 * 86_400)))
+            #expect(try DateText.moment(due) == occurred.addingTimeInterval(7 * 86_400))
             #expect(try await w.agentAPI.call(.GET, "/api/v1/commitments?scope=mine&status=done").items.count == 1)
         }
     }

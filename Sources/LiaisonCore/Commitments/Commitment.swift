@@ -109,11 +109,22 @@ public struct CommitmentInput: Sendable, Equatable {
         if dueAt?.trimmedSpaces().isEmpty ?? true { v.add("dueAt", "required") }
         let due = v.moment("dueAt", dueAt)
         if let due, let notBefore, due <= notBefore { v.add("dueAt", "commitmentDueInPast") }
-        let owner = v.reference("ownerId", ownerID)
-        let customer = v.reference("customerId", customerID)
-        let request = v.reference("requestId", requestID)
-        let interaction = v.reference("interactionId", interactionID)
-        let message = v.reference("messageId", messageID)
+        // A field given blank is refused, not taken as left out: only a field not sent at all falls back.
+        func reference(_ field: String, _ raw: String?) -> UUID? {
+            if let raw, raw.trimmed().isEmpty {
+                v.add(field, "invalidReference")
+                return nil
+            }
+            return v.reference(field, raw)
+        }
+        let owner = reference("ownerId", ownerID)
+        let customer = reference("customerId", customerID)
+        let request = reference("requestId", requestID)
+        let interaction = reference("interactionId", interactionID)
+        let message = reference("messageId", messageID)
+        if let source, source.trimmed().isEmpty {
+            v.add("source", "invalidChoice", [CommitmentSource.allCases.map(\.rawValue).joined(separator: ", ")])
+        }
         let source = v.optionalChoice("source", source, as: CommitmentSource.self)
         try v.check()
         return ValidCommitment(

@@ -1,12 +1,12 @@
 import Fluent
 import Foundation
 import LiaisonCore
-@testable import LiaisonData
 import Testing
 import Vapor
 import VaporTesting
 
 @testable import LiaisonApp
+@testable import LiaisonData
 
 /// Commitments (承诺跟进) through the API and the sweep: made with a due time ahead, listed by scope and overdue,
 /// corrected with If-Match, done and cancelled; seen only by those who may know the customer; the owner reminded
@@ -54,14 +54,17 @@ import VaporTesting
             let base = "/api/v1/commitments"
             let now = app.clock.now
             let past = try await w.agentAPI.call(
-                .POST, base, json: ["text": "下周一上午给您方案", "dueAt": Self.iso(now.addingTimeInterval(-60)), "customerId": w.secret])
+                .POST, base,
+                json: ["text": "下周一上午给您方案", "dueAt": Self.iso(now.addingTimeInterval(-60)), "customerId": w.secret])
             #expect(past.status == .unprocessableEntity)
             #expect(past.fieldErrors["dueAt"] == "commitmentDueInPast", "\(past.body.string)")
             let blank = try await w.agentAPI.call(.POST, base, json: ["text": " ", "dueAt": "2026-02-30T10:00:00Z"])
             #expect(blank.fieldErrors["text"] == "required" && blank.fieldErrors["dueAt"] != nil)
             let made = try await w.agentAPI.call(
                 .POST, base,
-                json: ["text": "下周一上午给您方案", "dueAt": Self.iso(now.addingTimeInterval(3 * 86_400)), "customerId": w.secret])
+                json: [
+                    "text": "下周一上午给您方案", "dueAt": Self.iso(now.addingTimeInterval(3 * 86_400)), "customerId": w.secret,
+                ])
             #expect(made.status == .created, "\(made.body.string)")
             #expect(made.object["ownerId"] as? String == w.agent.id.uuidString)
             #expect(made.object["source"] as? String == "manual" && made.object["status"] as? String == "open")
@@ -92,7 +95,8 @@ import VaporTesting
             // The team scope: the lead of the agent's department sees the agent's commitments of customers the lead
             // may know (an internal customer's), not the confidential one's.
             let teamMade = try await w.agentAPI.call(
-                .POST, base, json: ["text": "明天下午发报价", "dueAt": Self.iso(now.addingTimeInterval(2 * 86_400)), "customerId": w.open])
+                .POST, base,
+                json: ["text": "明天下午发报价", "dueAt": Self.iso(now.addingTimeInterval(2 * 86_400)), "customerId": w.open])
             #expect(teamMade.status == .created)
             let team = try await w.leadAPI.call(.GET, "\(base)?scope=team")
             #expect(team.items.map { $0["text"] as? String } == ["明天下午发报价"], "\(team.body.string)")
@@ -123,7 +127,8 @@ import VaporTesting
 
             let audit = try await w.admin.call(.GET, "/api/v1/audit?recordType=commitment&recordId=\(id)")
             let actions = Set(audit.items.compactMap { $0["action"] as? String })
-            #expect(actions.isSuperset(of: ["commitment.create", "commitment.update", "commitment.done"]), "\(actions)")
+            #expect(
+                actions.isSuperset(of: ["commitment.create", "commitment.update", "commitment.done"]), "\(actions)")
             let cancelled = try await w.admin.call(.GET, "/api/v1/audit?recordType=commitment&recordId=\(ownID)")
             #expect(cancelled.items.contains { $0["action"] as? String == "commitment.cancel" })
         }
@@ -162,7 +167,8 @@ import VaporTesting
             #expect(shown.object["breachedAt"] != nil && shown.object["remindedAt"] != nil)
             // A corrected due time is reminded and breached afresh.
             let later = try await w.agentAPI.call(
-                .PATCH, "/api/v1/commitments/\(id)", json: ["dueAt": Self.iso(app.clock.now.addingTimeInterval(10 * 3_600))])
+                .PATCH, "/api/v1/commitments/\(id)",
+                json: ["dueAt": Self.iso(app.clock.now.addingTimeInterval(10 * 3_600))])
             #expect(later.status == .ok, "\(later.body.string)")
             #expect(later.object["breachedAt"] is NSNull || later.object["breachedAt"] == nil)
             #expect(try await CommitmentJobs.sweepAll(app.app, at: app.clock.now).0.reminded == 1)
@@ -174,12 +180,18 @@ import VaporTesting
             let w = try await Self.world(app)
             let quiet = try await w.admin.call(
                 .POST, "/api/v1/customers",
-                json: ["name": "久未联系客户", "tier": "strategic", "ownerId": w.agent.id.uuidString, "classification": "internal"])
+                json: [
+                    "name": "久未联系客户", "tier": "strategic", "ownerId": w.agent.id.uuidString,
+                    "classification": "internal",
+                ])
             #expect(quiet.status == .created, "\(quiet.body.string)")
             let quietID = try #require(quiet.object["id"] as? String)
             let busy = try await w.admin.call(
                 .POST, "/api/v1/customers",
-                json: ["name": "常联系客户", "tier": "strategic", "ownerId": w.agent.id.uuidString, "classification": "internal"])
+                json: [
+                    "name": "常联系客户", "tier": "strategic", "ownerId": w.agent.id.uuidString,
+                    "classification": "internal",
+                ])
             let busyID = try #require(busy.object["id"] as? String)
             #expect(try await CommitmentJobs.sweepAll(app.app, at: app.clock.now).1.sent == 0)
             app.clock.advance(by: 10 * 86_400)
@@ -212,7 +224,10 @@ import VaporTesting
             // A commitment due within a day is a nudge too, once.
             let soon = try await w.agentAPI.call(
                 .POST, "/api/v1/commitments",
-                json: ["text": "今晚发纪要", "dueAt": Self.iso(app.clock.now.addingTimeInterval(5 * 3_600)), "customerId": w.open])
+                json: [
+                    "text": "今晚发纪要", "dueAt": Self.iso(app.clock.now.addingTimeInterval(5 * 3_600)),
+                    "customerId": w.open,
+                ])
             #expect(soon.status == .created)
             #expect(try await CommitmentJobs.sweepAll(app.app, at: app.clock.now).1.sent == 1)
             #expect(try await CommitmentJobs.sweepAll(app.app, at: app.clock.now).1.sent == 0)
@@ -227,7 +242,8 @@ import VaporTesting
                 .POST, "/api/v1/interactions",
                 json: [
                     "customerId": w.open, "channel": "phone", "direction": "outbound", "subject": "需求沟通",
-                    "body": "电话沟通", "occurredAt": Self.iso(occurred), "nextStep": "周三前提交报价", "nextStepOwnerId": w.agent.id.uuidString,
+                    "body": "电话沟通", "occurredAt": Self.iso(occurred), "nextStep": "周三前提交报价",
+                    "nextStepOwnerId": w.agent.id.uuidString,
                     "nextStepDueAt": Self.iso(occurred.addingTimeInterval(2 * 86_400)),
                 ])
             #expect(logged.status == .created, "\(logged.body.string)")
@@ -246,7 +262,8 @@ import VaporTesting
                 .POST, "/api/v1/interactions",
                 json: [
                     "customerId": w.open, "channel": "visit", "direction": "outbound", "subject": "拜访",
-                    "body": "上门拜访", "occurredAt": Self.iso(occurred), "nextStep": "整理拜访纪要", "nextStepOwnerId": w.agent.id.uuidString,
+                    "body": "上门拜访", "occurredAt": Self.iso(occurred), "nextStep": "整理拜访纪要",
+                    "nextStepOwnerId": w.agent.id.uuidString,
                 ])
             try await CreateNudges().revert(on: app.app.db)
             try await CreateCommitments().revert(on: app.app.db)
@@ -266,20 +283,25 @@ import VaporTesting
             let requestID = try #require(
                 try await w.agentAPI.call(
                     .POST, "/api/v1/requests",
-                    json: ["customerId": w.open, "kind": "issue", "priority": "normal", "subject": "方案咨询", "body": "请给方案"]
+                    json: [
+                        "customerId": w.open, "kind": "issue", "priority": "normal", "subject": "方案咨询", "body": "请给方案",
+                    ]
                 ).object["id"] as? String)
             let browser = Browser(app)
             _ = try await browser.signIn("agent@test.local", "Test-Passw0rd!")
             // The reply form's one click: text and due time as the check found them.
             let due = Self.iso(app.clock.now.addingTimeInterval(3 * 86_400))
             let confirmed = try await browser.post(
-                "/requests/\(requestID)/commitments", [("text", "下周一上午给您方案"), ("dueAt", due), ("start", "0"), ("end", "9")])
+                "/requests/\(requestID)/commitments",
+                [("text", "下周一上午给您方案"), ("dueAt", due), ("start", "0"), ("end", "9")])
             #expect(confirmed.status == .seeOther, "\(confirmed.body.string)")
             #expect(confirmed.headers.first(name: .location)?.hasPrefix("/requests/\(requestID)") == true)
             let onRequest = try await browser.get("/requests/\(requestID)")
             #expect(onRequest.body.string.contains("下周一上午给您方案"), "\(onRequest.body.string)")
             let made = try await w.agentAPI.call(.GET, "/api/v1/commitments?requestId=\(requestID)")
-            #expect(made.items.first?["source"] as? String == "reply" && made.items.first?["customerId"] as? String == w.open)
+            #expect(
+                made.items.first?["source"] as? String == "reply"
+                    && made.items.first?["customerId"] as? String == w.open)
             let id = try #require(made.items.first?["id"] as? String)
             let refused = try await browser.post(
                 "/requests/\(requestID)/commitments", [("text", "昨天给您"), ("dueAt", "2020-01-01T10:00:00Z")])
@@ -291,7 +313,10 @@ import VaporTesting
             #expect(list.status == .ok && list.body.string.contains("承诺跟进") && list.body.string.contains("下周一上午给您方案"))
             let added = try await browser.post(
                 "/commitments",
-                [("text", "周五前寄样品"), ("dueAt", "2026-09-25T10:00"), ("ownerId", w.agent.id.uuidString), ("customerId", w.open)])
+                [
+                    ("text", "周五前寄样品"), ("dueAt", "2026-09-25T10:00"), ("ownerId", w.agent.id.uuidString),
+                    ("customerId", w.open),
+                ])
             #expect(added.status == .seeOther, "\(added.body.string)")
             let bad = try await browser.post("/commitments", [("text", "过去的承诺"), ("dueAt", "2026-09-01T10:00")])
             #expect(bad.status == .unprocessableEntity && bad.body.string.contains("到期时间已过"))
@@ -306,7 +331,8 @@ import VaporTesting
             let customer = try await browser.get("/customers/\(w.open)")
             #expect(customer.body.string.contains("周五前寄样品"))
             let timeline = try await w.agentAPI.call(.GET, "/api/v1/customers/\(w.open)/timeline")
-            #expect(timeline.items.filter { $0["kind"] as? String == "commitment" }.count == 2, "\(timeline.body.string)")
+            #expect(
+                timeline.items.filter { $0["kind"] as? String == "commitment" }.count == 2, "\(timeline.body.string)")
             // The home page lists my commitments; English pages too.
             #expect(try await browser.get("/").body.string.contains("我的承诺"))
             browser.acceptLanguage = "en"

@@ -41,7 +41,8 @@ import Testing
         }
         let kept = try input.validated(notBefore: nil)
         #expect(kept.text == "下周一上午给您方案" && kept.source == .manual && kept.ownerID == nil)
-        let long = CommitmentInput(text: String(repeating: "长", count: 501), dueAt: "2030-01-01T00:00:00Z", source: "fax")
+        let long = CommitmentInput(
+            text: String(repeating: "长", count: 501), dueAt: "2030-01-01T00:00:00Z", source: "fax")
         let codes = Set(((try? long.validated(notBefore: due)) == nil ? failureCodes(long) : []))
         #expect(codes == ["tooLong", "invalidChoice"])
     }
@@ -53,8 +54,10 @@ import Testing
         let next = try SettingsInput(quietDays: [.key: "45"], reminderHours: "48").validated(over: current)
         #expect(next.followUp.days(for: .key) == 45 && next.followUp.reminderHours == 48)
         #expect(next.followUp.days(for: .standard) == 90)
-        for (days, hours, code) in [("0", "24", "outOfRange"), ("3651", "24", "outOfRange"), ("x", "24", "invalidNumber"),
-                                    ("30", "169", "outOfRange"), (" ", "24", "required")] {
+        for (days, hours, code) in [
+            ("0", "24", "outOfRange"), ("3651", "24", "outOfRange"), ("x", "24", "invalidNumber"),
+            ("30", "169", "outOfRange"), (" ", "24", "required"),
+        ] {
             do {
                 _ = try SettingsInput(quietDays: [.strategic: days], reminderHours: hours).validated(over: current)
                 Issue.record("\(days) / \(hours) accepted")

@@ -55,18 +55,22 @@ struct CommitmentWebController {
         let base = CommitmentRoutes.page.link()
         let leads = person.roles.contains(.departmentLead)
         var filters: [CommitmentListPage.Filter] = [
-            .init(label: request.t("commitment.filter.mine"), link: base + "?scope=mine",
+            .init(
+                label: request.t("commitment.filter.mine"), link: base + "?scope=mine",
                 current: filter.scope == .mine && !filter.overdue && filter.status == nil)
         ]
         if leads {
             filters.append(
-                .init(label: request.t("commitment.filter.team"), link: base + "?scope=team",
+                .init(
+                    label: request.t("commitment.filter.team"), link: base + "?scope=team",
                     current: filter.scope == .team && !filter.overdue))
         }
         filters += [
-            .init(label: request.t("commitment.filter.overdue"), link: base + "?scope=all&overdue=true",
+            .init(
+                label: request.t("commitment.filter.overdue"), link: base + "?scope=all&overdue=true",
                 current: filter.overdue),
-            .init(label: request.t("commitment.filter.all"), link: base + "?scope=all",
+            .init(
+                label: request.t("commitment.filter.all"), link: base + "?scope=all",
                 current: filter.scope == .all && !filter.overdue && filter.status == nil),
         ]
         var rows: [CommitmentRow] = []
@@ -80,7 +84,8 @@ struct CommitmentWebController {
             components.queryItems = [
                 URLQueryItem(name: "scope", value: filter.scope.rawValue),
                 URLQueryItem(name: "overdue", value: filter.overdue ? "true" : nil),
-                URLQueryItem(name: "status", value: filter.status?.rawValue), URLQueryItem(name: "cursor", value: cursor),
+                URLQueryItem(name: "status", value: filter.status?.rawValue),
+                URLQueryItem(name: "cursor", value: cursor),
             ].filter { $0.value != nil }
             next = base + "?" + (components.percentEncodedQuery ?? "")
         }
@@ -137,8 +142,9 @@ struct CommitmentWebController {
         let page = CommitmentEditPage(
             action: CommitmentRoutes.update.link(c.id), back: CommitmentRoutes.page.link(),
             text: form?.text ?? c.text,
-            dueAt: form?.dueAt ?? Meeting.wallClock(c.dueAt, in: request.displayTimeZone).replacingOccurrences(
-                of: " ", with: "T"),
+            dueAt: form?.dueAt
+                ?? Meeting.wallClock(c.dueAt, in: request.displayTimeZone).replacingOccurrences(
+                    of: " ", with: "T"),
             owners: people.map { Choice(value: $0.id.idText, label: $0.name, selected: $0.id.idText == owner) },
             version: c.version, errors: errors)
         let response = try await request.page("commitments/edit", title: request.t("commitment.edit"), page)
@@ -151,7 +157,8 @@ struct CommitmentWebController {
         let form = try request.content.decode(Form.self)
         let current = found.commitment
         let input = CommitmentInput(
-            text: form.text ?? current.text, dueAt: Self.dueText(form.dueAt, request) ?? DateText.rfc3339(current.dueAt),
+            text: form.text ?? current.text,
+            dueAt: Self.dueText(form.dueAt, request) ?? DateText.rfc3339(current.dueAt),
             ownerID: form.ownerId ?? current.ownerID.idText)
         do {
             _ = try await CommitmentWorkflow.update(
@@ -161,14 +168,16 @@ struct CommitmentWebController {
             return try await renderEdit(
                 request, found, form: form, errors: request.fieldErrors(failure), status: .unprocessableEntity)
         } catch DataError.staleVersion {
-            return request.redirect(to: CommitmentRoutes.edit.link(current.id), flash: "flash.commitmentChanged", kind: "error")
+            return request.redirect(
+                to: CommitmentRoutes.edit.link(current.id), flash: "flash.commitmentChanged", kind: "error")
         } catch DataError.conflict(let reason) {
             return request.redirect(to: CommitmentRoutes.page.link(), flash: "conflict.\(reason)", kind: "error")
         }
     }
 
     func done(_ request: Request) async throws -> Response {
-        try await act(request) { id, expected in _ = try await CommitmentWorkflow.done(id, expected: expected, request) }
+        try await act(request) { id, expected in _ = try await CommitmentWorkflow.done(id, expected: expected, request)
+        }
     }
 
     func cancel(_ request: Request) async throws -> Response {

@@ -46,7 +46,9 @@ enum CommitmentWorkflow {
 
     /// The commitment of the route's `:id` if the caller may see it, its restricted read audited; else not found.
     static func find(_ request: Request, audit: Bool = true) async throws -> CommitmentSummary {
-        guard let found = try await CommitmentQueries.find(try request.recordID(), for: try request.viewer, on: request.db)
+        guard
+            let found = try await CommitmentQueries.find(
+                try request.recordID(), for: try request.viewer, on: request.db)
         else { throw AppError.notFound }
         if audit, let classification = found.classification {
             try await request.auditRead(

@@ -20,7 +20,9 @@ enum HomeFollowUps {
             for: person.id, settings: settings, now: request.now, limit: 20, on: request.db)
         var items: [WorkItems.Item] = []
         for nudge in found {
-            if let customer = nudge.customerID, try await !CustomerQueries.mayKnow(customer, person: person.id, on: request.db) {
+            if let customer = nudge.customerID,
+                try await !CustomerQueries.mayKnow(customer, person: person.id, on: request.db)
+            {
                 continue
             }
             let since = request.format(nudge.since)

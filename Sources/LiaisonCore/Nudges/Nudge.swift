@@ -56,8 +56,9 @@ public struct FollowUpSettings: Sendable, Equatable {
     public static let dayRange = 1...3650
     public static let hourRange = 1...168
 
-    public init(quietDays: [CustomerTier: Int] = defaultQuietDays, reminderHours: Int = CommitmentReminder.defaultLeadHours)
-    {
+    public init(
+        quietDays: [CustomerTier: Int] = defaultQuietDays, reminderHours: Int = CommitmentReminder.defaultLeadHours
+    ) {
         self.quietDays = quietDays
         self.reminderHours = reminderHours
     }

@@ -45,7 +45,9 @@ public enum CommitmentCommands {
         }
         if let customerID {
             guard try await CustomerQueries.access(customerID, for: viewer, on: tx) != nil else {
-                throw ValidationFailure([ValidationIssue(input.requestID != nil ? "requestId" : "customerId", "invalidReference")])
+                throw ValidationFailure([
+                    ValidationIssue(input.requestID != nil ? "requestId" : "customerId", "invalidReference")
+                ])
             }
         } else if input.requestID != nil {
             // A request of no customer yet is its queue's; a promise on it waits until it is linked.
@@ -168,7 +170,9 @@ public enum CommitmentCommands {
     }
 
     /// An interaction's next step marked done or open again: its commitment follows.
-    static func followInteraction(_ interactionID: UUID, done: Bool, by actor: AuditActor, at now: Date, on tx: any Database)
+    static func followInteraction(
+        _ interactionID: UUID, done: Bool, by actor: AuditActor, at now: Date, on tx: any Database
+    )
         async throws
     {
         let models = try await CommitmentModel.query(on: tx).filter(\.$interactionID == interactionID)

@@ -71,10 +71,11 @@ public enum NudgeFinder {
         return try rows.map { row in
             let id = try row.uuid("id")
             let tier = CustomerTier(rawValue: try row.decode(column: "tier", as: String.self)) ?? .standard
-            let last = [
-                try row.optional("last_interaction", Date.self), try row.optional("last_message", Date.self),
-                try row.decode(column: "created_at", as: Date.self),
-            ].compactMap { $0 }.max() ?? now
+            let last =
+                [
+                    try row.optional("last_interaction", Date.self), try row.optional("last_message", Date.self),
+                    try row.decode(column: "created_at", as: Date.self),
+                ].compactMap { $0 }.max() ?? now
             return Nudge(
                 kind: .customerQuiet, subjectID: id,
                 periodKey: quietPeriod(lastContact: last, days: settings.days(for: tier), now: now),
@@ -152,7 +153,8 @@ public enum NudgeFinder {
         for recipient: UUID?, _ now: Date, _ unsentOnly: Bool, _ limit: Int, on db: any Database
     ) async throws -> [Nudge] {
         var conditions: [SQLQueryString] = [
-            "o.state = 'scheduled'", "o.due_at > \(bind: now)", "o.due_at <= \(bind: now.addingTimeInterval(planWindow))",
+            "o.state = 'scheduled'", "o.due_at > \(bind: now)",
+            "o.due_at <= \(bind: now.addingTimeInterval(planWindow))",
         ]
         if let recipient { conditions.append("o.owner_id = \(bind: recipient)") }
         if unsentOnly {

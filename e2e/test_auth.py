@@ -97,7 +97,7 @@ def test_language_switch_signed_out_and_signed_in(driver, base_url):
     assert html_lang(driver) == "en", f"English should survive a reload, <html lang> is {html_lang(driver)!r}"
     assert h1_text(driver) == f"Hello, {SWITCHER_NAME}", f"after reload home <h1> is {h1_text(driver)!r}"
     labels = nav_labels(driver)
-    expected = ["Home", "Requests", "Customers", "Requirements", "Projects", "Improvements", "Meetings",
+    expected = ["Home", "Requests", "Customers", "Requirements", "Projects", "Commitments", "Improvements", "Meetings",
                 "Announcements", "NPS surveys", "People", "Departments", "SLA", "Mailboxes", "Integrations", "Settings",
                 "Audit trail"]
     assert labels[:len(expected)] == expected, f"English nav expected, got {labels}"

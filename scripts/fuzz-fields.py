@@ -5,7 +5,8 @@ For each operation the driver builds a valid request (records the paths name are
 people, customers, a contact, requests, a calendar, an SLA policy, canned responses, an interaction, a file, an
 import, a token, requirements (one accepted, for projects to include), a requirement document, projects with tasks,
 milestones, an included requirement, a communication plan, risks, an issue, progress reports, change requests, a
-checked deliverable, charters sent to a portal contact, a project in its closure work and an improvement action), then
+checked deliverable, charters sent to a portal contact, a project in its closure work, an improvement action and
+commitments), then
 replaces one field with one bad value and sends it, for every path parameter, query parameter, header parameter and
 body property (nested objects, array items, map keys and values, and the body as a whole).
 The bad values: whitespace only, full-width spaces (U+3000), control characters (NUL, U+0001, U+007F, U+0085,
@@ -926,6 +927,10 @@ def make_fixtures(fz: Fuzzer) -> dict[str, str]:
              key=None)
     f["improvement"] = made("improvement action", *c.json("POST", f"{API}/improvement-actions", {
         "title": "模糊改进措施", "ownerId": f["me"], "dueOn": "2026-12-01", "projectId": f["project"]}))
+    # Commitments: one to read and correct, one to cancel, one to mark done.
+    for key in ("commitment", "commitment_del", "commitment_done"):
+        f[key] = made("commitment", *c.json("POST", f"{API}/commitments", {
+            "text": f"模糊承诺 {key}", "dueAt": "2030-01-01T09:00:00+08:00", "customerId": f["customer"]}))
     # Meetings: one to read and change, one to cancel, one to delete, one already begun for its minutes.
     for key, starts in (("meeting", "2026-09-01T09:30"), ("meeting_cancel", "2026-09-02T09:30"),
                         ("meeting_del", "2026-09-03T09:30"), ("meeting_minutes", "2026-01-05T09:30")):
@@ -972,7 +977,8 @@ def planner_for(fz: Fuzzer):
                   "imports": "import", "me": "token", "mailboxes": "mailbox", "mail": "quarantine",
                   "webhooks": "webhook", "robots": "robot", "announcements": "announcement", "surveys": "survey",
                   "requirements": "requirement", "requirement-documents": "requirement_doc", "projects": "project",
-                  "improvement-actions": "improvement", "meetings": "meeting"}
+                  "improvement-actions": "improvement", "meetings": "meeting",
+                  "commitments": "commitment"}
     own = {"deleteDepartment": "dept_del", "deleteCustomer": "customer_del", "deleteContact": "contact_del",
            "deleteCannedResponse": "canned_del", "resetUserPassword": "userC", "mergeRequest": "merge_src",
            "acceptImport": "import_accept", "deleteMailbox": "mailbox_del", "testMailbox": "mailbox_test",
@@ -992,7 +998,8 @@ def planner_for(fz: Fuzzer):
            "portalGetCharter": "project_charter", "portalSignCharter": "project_sign_charter",
            "removeProjectRequirement": "project_reqs", "portalGetReport": "report_sent",
            "finaliseProjectReview": "project_review", "cancelMeeting": "meeting_cancel",
-           "deleteMeeting": "meeting_del", "putMeetingMinutes": "meeting_minutes"}
+           "deleteMeeting": "meeting_del", "putMeetingMinutes": "meeting_minutes",
+           "cancelCommitment": "commitment_del", "completeCommitment": "commitment_done"}
     targets = {"firstResponse": 60, "nextResponse": 120, "resolution": 480}
 
     def bodies(op_id: str, n: int):
@@ -1094,6 +1101,9 @@ def planner_for(fz: Fuzzer):
             "updateImprovementAction": {"title": "模糊改进", "description": "说明", "ownerId": f["me"],
                                         "dueOn": "2026-12-02", "status": "inProgress"},
             "updateProjectMilestone": {"name": "模糊里程碑", "date": "2026-08-15", "reached": True},
+            "createCommitment": {"text": f"下周一上午给您方案 {n}", "dueAt": "2030-01-07T10:00:00+08:00",
+                                 "ownerId": f["me"], "customerId": f["customer"], "source": "manual"},
+            "updateCommitment": {"text": "模糊承诺", "dueAt": "2030-01-08T10:00:00+08:00", "ownerId": f["me"]},
             "createUser": {"email": f"fuzz-new-{n}@fuzz.test", "name": f"新同事 {n}", "title": "工程师",
                            "phone": "+86 138 0013 8000", "departmentId": f["dept"], "roles": ["agent"],
                            "locale": "zh-Hans", "timeZone": "Asia/Shanghai"},
@@ -1204,7 +1214,8 @@ def planner_for(fz: Fuzzer):
                                    "expiresAt": ""},
             "rejectAnnouncement": {"reason": "请补充英文"},
             "updateSettings": {"companyNameZh": "模糊公司", "companyNameEn": "Fuzz Co", "feedbackQueueId": f["dept"],
-                               "announcementsNeedApproval": False},
+                               "announcementsNeedApproval": False, "quietDaysStrategic": 14, "quietDaysKey": 30,
+                               "quietDaysStandard": 90, "quietDaysSmall": 180, "commitmentReminderHours": 24},
             "createCannedResponse": {"departmentId": f["dept"], "title": f"模板 {n}",
                                      "bodyZh": "{{contact.name}}，您好", "bodyEn": "Hello {{contact.name}}"},
             "updateCannedResponse": {"departmentId": f["dept"], "title": "模糊模板",

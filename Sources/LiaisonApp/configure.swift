@@ -96,13 +96,14 @@ public func configure(_ app: Application, config: AppConfig, effects: Effects) a
         handlers: Housekeeping.handlers + [RequestJobs.sweep, CalendarWarnings.check, HookJobs.deliver]
             + MailJobs.handlers + NotificationJobs.handlers + PortalMail.handlers + AnnouncementJobs.handlers
             + NPSMail.handlers + [FeedbackJobs.acknowledge, FeedbackJobs.purgeStamps, RequirementJobs.remind,
-                CommunicationJobs.sweep, ProjectAlertJobs.sweep, ImprovementJobs.remind]
+                CommunicationJobs.sweep, ProjectAlertJobs.sweep, ImprovementJobs.remind, CommitmentJobs.sweep]
             + CharterMail.handlers + CustomerMessageMail.handlers + EvaluationMail.handlers + MeetingMail.handlers
             + ChangeRequestMail.handlers,
         recurring: Housekeeping.recurring + [
             RecurringJob(kind: RequestJobs.sweep.kind, interval: 60), CalendarWarnings.recurring,
             AnnouncementJobs.recurring, FeedbackJobs.recurring, RequirementJobs.recurring,
             CommunicationJobs.recurring, ProjectAlertJobs.recurring, ImprovementJobs.recurring,
+            CommitmentJobs.recurring,
         ] + MailJobs.recurring(config),
         tickers: [HookJobs.dispatcher])
     app.jobRunner = runner
@@ -183,6 +184,8 @@ func registerRoutes(_ app: Application) {
     EvaluationController().register(app)
     ImprovementAPIController().register(app)
     ImprovementWebController().register(app)
+    CommitmentAPIController().register(app)
+    CommitmentWebController().register(app)
     MeetingsAPIController().register(app)
     MeetingsWebController().register(app)
     PortalMeetingsController().register(app)

@@ -38,6 +38,7 @@ import VaporTesting
                     ("contact-timeline", "/api/v1/contacts/\(world.contact)/timeline"),
                     ("interaction", "/api/v1/interactions/\(world.interaction)"),
                     ("search", "/api/v1/search?q=%E4%BA%91%E6%A0%96"),
+                    ("commitments", "/api/v1/commitments?scope=all"),
                 ], with: world.adminAPI)
         }
     }

@@ -115,9 +115,10 @@ import VaporTesting
     @Test func nextStepsWaitOnTheOwnersHomePageUntilDone() async throws {
         try await withTestApp { (app: TestApp) async throws in
             let (browser, _, _, _, interaction) = try await seed(app)
+            // A next step is a commitment: listed under "My commitments", marked overdue, with its customer.
             let home = try await browser.get("/").text
-            #expect(home.contains("杭州云栖科技有限公司：发送报价单"))
-            #expect(home.contains("class=\"urgent\""))  // overdue
+            #expect(home.contains("我的承诺") && home.contains("发送报价单") && home.contains("杭州云栖科技有限公司"))
+            #expect(home.contains("<span class=\"tag warn\">已逾期</span>"))
             try await browser.post("/interactions/\(interaction)/next-step", [("done", "true")])
             #expect(!(try await browser.get("/").text.contains("发送报价单")))
         }

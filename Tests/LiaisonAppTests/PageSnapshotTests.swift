@@ -45,6 +45,7 @@ import VaporTesting
                     ("interaction", "/interactions/\(world.interaction)"),
                     ("search", "/search?q=%E4%BA%91%E6%A0%96"),
                     ("import", "/customers/import"),
+                    ("commitments", "/commitments?scope=all"),
                 ], with: browser, language: language)
         }
     }

@@ -23,7 +23,7 @@ import Testing
                 "system", "user", "webhook", "robot", "announcement", "settings", "survey", "project",
                 "requirement", "requirementDocument",
                 "task", "milestone", "communicationPlan", "risk", "projectIssue", "progressReport", "projectReview",
-                "evaluation", "improvement", "meeting", "changeRequest", "qualityCheck",
+                "evaluation", "improvement", "meeting", "changeRequest", "qualityCheck", "commitment",
             ])
     }
 

@@ -200,6 +200,7 @@ struct AuditReadable {
         case .calendar: CalendarRoutes.show.link(id)
         case .project: ProjectRoutes.show.link(id)
         case .meeting: MeetingRoutes.show.link(id)
+        case .commitment: CommitmentRoutes.page.link() + "?scope=all#commitment-" + id.idText
         default: nil
         }
     }

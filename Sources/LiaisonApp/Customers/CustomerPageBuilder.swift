@@ -77,8 +77,9 @@ enum CustomerPageBuilder {
             timeline: timeline.items.map { entry in
                 .init(
                     date: request.format(entry.occurredAt),
-                    channel: entry.channel.map { request.t($0.labelKey) } ?? "",
-                    channelCode: entry.channel?.rawValue ?? "", direction: entry.direction.map { request.t($0.labelKey) } ?? "",
+                    channel: entry.channel.map { request.t($0.labelKey) }
+                        ?? (entry.kind == .commitment ? request.t("commitment.timelineTag") : ""),
+                    channelCode: entry.channel?.rawValue ?? (entry.kind == .commitment ? "commitment" : ""), direction: entry.direction.map { request.t($0.labelKey) } ?? "",
                     title: entry.title, excerpt: entry.excerpt, actor: authors[entry.actorLabel.lowercased()] ?? entry.actorLabel,
                     link: entry.link)
             },
@@ -101,6 +102,7 @@ enum CustomerPageBuilder {
             },
             log: logForm)
         built.requirements = try await RequirementLinks.ofCustomer(customer.id, request)
+        built.commitmentBlock = try await CommitmentBlock.forCustomer(customer.id, request)
         return built
     }
 }

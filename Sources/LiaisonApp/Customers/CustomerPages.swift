@@ -120,6 +120,8 @@ struct CustomerPage: Encodable {
     var canLog: Bool
     /// The customer's newest requirements, for those who see requirements.
     var requirements: RequirementLinks? = nil
+    /// The customer's open commitments.
+    var commitmentBlock: CommitmentBlock? = nil
     var editLink: String
     var deleteAction: String
     var newContactLink: String

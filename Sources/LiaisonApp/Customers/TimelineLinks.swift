@@ -13,6 +13,7 @@ extension TimelineEntry {
         case .project: ProjectRoutes.show.link(refID)
         case .requirement: RequirementRoutes.show.link(refID)
         case .meeting: MeetingRoutes.show.link(refID)
+        case .commitment: CommitmentRoutes.page.link() + "?scope=all#commitment-" + refID.idText
         }
     }
 }

@@ -48,6 +48,13 @@ struct HomePage: Encodable {
     var markReadAction: String
     /// Business calendars past their holiday data, for those who manage calendars.
     var calendarWarnings: [CalendarWarnings.Warning]
+    /// The open commitments one owns, soonest due first.
+    var commitments: [CommitmentRow]
+    var hasCommitments: Bool
+    var commitmentsLink: String
+    /// What calls for one's contact now (quiet customers, waiting requests, commitments and plan items coming due).
+    var nudges: [WorkItems.Item]
+    var hasNudges: Bool
 }
 
 /// The home page: the signed-in person's own recent work and, for administrators, the state of the system.
@@ -99,13 +106,16 @@ struct HomeController {
                 return HomePage.Notice(id: dto.id, text: dto.text, link: dto.link, at: request.format(dto.createdAt), urgent: dto.kind == "slaBreach")
             }
         let calendarWarnings = try await CalendarWarnings.forHome(request, person: person)
+        let commitments = try await HomeFollowUps.commitments(for: person, request: request)
+        let nudges = try await HomeFollowUps.nudges(for: person, request: request)
         let body = HomePage(
             greeting: request.t("home.greeting", person.name), work: work, hasWork: !work.isEmpty, department: department, colleagues: colleagues,
             activity: activity, hasActivity: !activity.isEmpty,
             auditLink: person.can(.auditView) ? AuditRoutes.list.link() + "?actorId=" + person.id.uuidString : nil,
             stats: stats, hasStats: !stats.isEmpty, accountLink: AccountRoutes.overview.link(),
             notifications: notifications, hasNotifications: !notifications.isEmpty, markReadAction: NotificationRoutes.read.link(),
-            calendarWarnings: calendarWarnings)
+            calendarWarnings: calendarWarnings, commitments: commitments, hasCommitments: !commitments.isEmpty,
+            commitmentsLink: CommitmentRoutes.page.link() + "?scope=mine", nudges: nudges, hasNudges: !nudges.isEmpty)
         return try await request.page("home/index", title: request.t("home.title"), body)
     }
 }

@@ -18,17 +18,8 @@ enum WorkItems {
         var items: [Item] = []
         let now = request.now
         if person.can(.customersView) {
+            // Interactions' next steps are commitments: the home page lists them under "My commitments".
             let viewer = CustomerViewer(userID: person.id, roles: person.roles)
-            let steps = try await InteractionQueries.openNextSteps(ownedBy: person.id, for: viewer, on: request.db)
-            let customers = try await CustomerQueries.names(Set(steps.map(\.customerID)), on: request.db)
-            for step in steps {
-                items.append(
-                    Item(
-                        text: request.t("work.nextStep", customers[step.customerID] ?? "", step.nextStep ?? ""),
-                        detail: step.nextStepDueAt.map { request.t("interactions.due", request.format($0)) } ?? "",
-                        link: InteractionRoutes.show.link(step.id),
-                        urgent: step.nextStepDueAt.map { $0 < now } ?? false))
-            }
             let mine = try await RequestQueries.list(
                 RequestFilter(assigneeID: person.id, statuses: [.new, .open]), page: PageQuery(limit: 20), for: viewer, on: request.db)
             let requestCustomers = try await CustomerQueries.names(Set(mine.items.compactMap(\.customerID)), on: request.db)

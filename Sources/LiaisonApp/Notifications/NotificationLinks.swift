@@ -27,6 +27,10 @@ enum NotificationLinks {
             return ImprovementRoutes.page.link() + "#ia-" + subject.id.idText
         case .changeRequests:
             return ChangeRequestRoutes.page.link(subject.id)
+        case .commitment:
+            return CommitmentRoutes.page.link() + "?scope=all#commitment-" + subject.id.idText
+        case .customer:
+            return CustomerRoutes.show.link(subject.id)
         }
     }
 }

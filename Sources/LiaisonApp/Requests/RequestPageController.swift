@@ -144,6 +144,10 @@ struct RequestPageController {
         if r.customerID != nil { page.requirements = try await RequirementLinks.make(.request, sourceID: r.id, request) }
         page.check = check
         page.overrideReason = overrideReason
+        if canHandle { page.commitAction = CommitmentRoutes.fromReply.link(r.id) }
+        if r.customerID != nil {
+            page.commitmentBlock = try await CommitmentBlock.forRequest(r.id, canHandle: canHandle, request)
+        }
         let response = try await request.page("requests/show", title: r.numberText + " " + r.subject, page)
         response.status = status
         return response

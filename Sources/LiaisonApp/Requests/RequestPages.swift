@@ -105,6 +105,8 @@ struct RequestPage: Encodable {
     var draft: String
     /// Requirements taken from this request, and "turn into a requirement".
     var requirements: RequirementLinks? = nil
+    /// The commitments made on this request.
+    var commitmentBlock: CommitmentBlock? = nil
     /// For a request without a customer (mail from an unknown sender): who wrote, and the action that links it.
     var unlinked: Unlinked?
     /// The composer's message check: where it asks, and what it found when a send was refused.

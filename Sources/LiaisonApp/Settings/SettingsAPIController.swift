@@ -13,6 +13,13 @@ struct SettingsDTO: Content {
     var logoUrl: String?
     var feedbackQueueId: UUID?
     var announcementsNeedApproval: Bool
+    /// Days without contact, by customer tier, before the owner is nudged.
+    var quietDaysStrategic: Int
+    var quietDaysKey: Int
+    var quietDaysStandard: Int
+    var quietDaysSmall: Int
+    /// Hours before a commitment's due time that its owner is reminded.
+    var commitmentReminderHours: Int
     var version: Int
     var updatedAt: Date?
 
@@ -22,6 +29,11 @@ struct SettingsDTO: Content {
         logoUrl = settings.logo.map { PublicRoutes.logo.link() + "?v=" + String($0.sha256.prefix(12)) }
         feedbackQueueId = settings.feedbackQueueID
         announcementsNeedApproval = settings.announcementsNeedApproval
+        quietDaysStrategic = settings.followUp.days(for: .strategic)
+        quietDaysKey = settings.followUp.days(for: .key)
+        quietDaysStandard = settings.followUp.days(for: .standard)
+        quietDaysSmall = settings.followUp.days(for: .small)
+        commitmentReminderHours = settings.followUp.reminderHours
         version = settings.version
         updatedAt = settings.updatedAt
     }
@@ -32,11 +44,22 @@ struct SettingsBody: Content {
     var companyNameEn: String?
     var feedbackQueueId: String?
     var announcementsNeedApproval: Bool?
+    var quietDaysStrategic: Int?
+    var quietDaysKey: Int?
+    var quietDaysStandard: Int?
+    var quietDaysSmall: Int?
+    var commitmentReminderHours: Int?
 
     var input: SettingsInput {
-        SettingsInput(
+        var days: [CustomerTier: String] = [:]
+        days[.strategic] = quietDaysStrategic.map(String.init)
+        days[.key] = quietDaysKey.map(String.init)
+        days[.standard] = quietDaysStandard.map(String.init)
+        days[.small] = quietDaysSmall.map(String.init)
+        return SettingsInput(
             companyNameZh: companyNameZh, companyNameEn: companyNameEn, feedbackQueueID: feedbackQueueId,
-            announcementsNeedApproval: announcementsNeedApproval)
+            announcementsNeedApproval: announcementsNeedApproval, quietDays: days,
+            reminderHours: commitmentReminderHours.map(String.init))
     }
 }
 

@@ -34,6 +34,11 @@ struct SettingsWebController {
         var companyNameEn: String?
         var feedbackQueueId: String?
         var announcementsNeedApproval: String?
+        var quietDaysStrategic: String?
+        var quietDaysKey: String?
+        var quietDaysStandard: String?
+        var quietDaysSmall: String?
+        var commitmentReminderHours: String?
         var version: String?
 
         init(_ settings: OrganisationSettings) {
@@ -41,13 +46,22 @@ struct SettingsWebController {
             companyNameEn = settings.companyNameEn
             feedbackQueueId = settings.feedbackQueueID?.uuidString
             announcementsNeedApproval = settings.announcementsNeedApproval ? "on" : nil
+            quietDaysStrategic = String(settings.followUp.days(for: .strategic))
+            quietDaysKey = String(settings.followUp.days(for: .key))
+            quietDaysStandard = String(settings.followUp.days(for: .standard))
+            quietDaysSmall = String(settings.followUp.days(for: .small))
+            commitmentReminderHours = String(settings.followUp.reminderHours)
             version = String(settings.version)
         }
 
         var input: SettingsInput {
             SettingsInput(
                 companyNameZh: companyNameZh ?? "", companyNameEn: companyNameEn ?? "",
-                feedbackQueueID: feedbackQueueId ?? "", announcementsNeedApproval: announcementsNeedApproval != nil)
+                feedbackQueueID: feedbackQueueId ?? "", announcementsNeedApproval: announcementsNeedApproval != nil,
+                quietDays: [
+                    .strategic: quietDaysStrategic, .key: quietDaysKey, .standard: quietDaysStandard,
+                    .small: quietDaysSmall,
+                ].compactMapValues { $0 }, reminderHours: commitmentReminderHours)
         }
     }
 

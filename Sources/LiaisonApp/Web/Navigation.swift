@@ -12,6 +12,7 @@ enum Navigation {
             ("nav.customers", CustomerRoutes.list),
             ("nav.requirements", RequirementRoutes.board),
             ("nav.projects", ProjectRoutes.list),
+            ("nav.commitments", CommitmentRoutes.page),
             ("nav.improvements", ImprovementRoutes.page),
             ("nav.meetings", MeetingRoutes.list),
             ("nav.announcements", AnnouncementRoutes.list),

@@ -190,6 +190,17 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     /// The customer accepted a deliverable (a task of the work plan) or refused it.
     case deliverableAccepted = "deliverable.accept"
     case deliverableRejected = "deliverable.reject"
+    case commitmentCreated = "commitment.create"
+    /// A commitment of a confidential or secret customer viewed (or listed).
+    case commitmentRead = "commitment.read"
+    /// Its text, due time or owner corrected.
+    case commitmentUpdated = "commitment.update"
+    case commitmentDone = "commitment.done"
+    case commitmentCancelled = "commitment.cancel"
+    /// Its owner reminded that it is coming due.
+    case commitmentReminded = "commitment.remind"
+    /// Its due time passed while open: the owner told and the breach escalated.
+    case commitmentBreached = "commitment.breach"
 
     public var labelKey: String { "audit.action.\(rawValue)" }
 }

@@ -40,4 +40,5 @@ public enum AuditRecordType: String, CaseIterable, Codable, Sendable {
     case meeting
     case changeRequest
     case qualityCheck
+    case commitment
 }

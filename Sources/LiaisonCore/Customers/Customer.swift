@@ -182,6 +182,9 @@ public struct TimelineEntry: Sendable, Equatable {
         case requirement
         /// A meeting with the customer (one entry per meeting, at its start, kept up to date as it changes).
         case meeting
+        /// A commitment made to the customer (one entry per commitment, at its making, kept up to date as it
+        /// changes); an interaction's next step has none, its interaction's entry tells it.
+        case commitment
     }
 
     public var id: UUID

@@ -28,6 +28,13 @@ public enum NotificationKind: String, CaseIterable, Codable, Sendable {
     case improvementOverdue
     /// The customer approved or rejected a change request of a project one manages or whose change one proposed.
     case changeRequestDecided
+    /// A commitment one owns is coming due (the reminder lead time before it).
+    case commitmentDue
+    /// A commitment one owns, or whose owner one leads, passed its due time while open.
+    case commitmentBreached
+    /// Something that waits on one's contact: a quiet customer, a waiting request, a commitment due tomorrow, a
+    /// communication-plan item coming due.
+    case nudge
 
     /// What a person gets when they have set nothing for the kind: shown in Liaison only.
     public static let defaultPreference = NotificationPreference(inApp: true, email: false, chat: false)

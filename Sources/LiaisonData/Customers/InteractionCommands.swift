@@ -31,6 +31,7 @@ public enum InteractionCommands {
         model.createdAt = now
         model.updatedAt = now
         try await model.create(on: tx)
+        try await CommitmentCommands.fromInteraction(model, at: now, on: tx)
         var participants: [ParticipantModel] = []
         for user in input.staffIDs { participants.append(ParticipantModel(interactionID: model.id!, userID: user)) }
         for contact in input.contactIDs {
@@ -72,9 +73,21 @@ public enum InteractionCommands {
             try await AuditLog.append(
                 .nextStepDone, recordType: .interaction, recordID: id.idText, changes: changes, by: actor,
                 at: now, on: tx)
+            try await CommitmentCommands.followInteraction(id, done: done, by: actor, at: now, on: tx)
         }
         let participants = try await ParticipantModel.query(on: tx).filter(\.$interactionID == id).all()
         return model.value(participants: participants)
+    }
+
+    /// The commitment of an interaction's next step marked done: the step is done too.
+    static func followCommitment(_ id: UUID?, done: Bool, at now: Date, on tx: any Database) async throws {
+        guard let id, let model = try await InteractionModel.find(id, on: tx), model.nextStep != nil,
+            (model.nextStepDoneAt != nil) != done
+        else { return }
+        model.nextStepDoneAt = done ? now : nil
+        model.version += 1
+        model.updatedAt = now
+        try await model.update(on: tx)
     }
 
     private static func checkParticipants(_ input: ValidInteraction, on tx: any Database) async throws {

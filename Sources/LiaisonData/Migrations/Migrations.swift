@@ -66,6 +66,8 @@ public enum Migrations {
         AddProjectAlerts(),
         CreateChangeRequests(),
         CreateQualityChecks(),
+        CreateCommitments(),
+        CreateNudges(),
         CreateMessageLexicon(),
     ]
 }

@@ -17,6 +17,10 @@ public struct NotificationSubject: Sendable, Equatable {
         case improvement
         /// A project's change requests (the id is the project's).
         case changeRequests
+        /// A commitment.
+        case commitment
+        /// A customer (a nudge to contact it).
+        case customer
     }
 
     public var kind: Kind
@@ -39,4 +43,6 @@ public struct NotificationSubject: Sendable, Equatable {
     public static func workPlan(project id: UUID) -> Self { Self(.workPlan, id) }
     public static func improvement(_ id: UUID) -> Self { Self(.improvement, id) }
     public static func changeRequests(project id: UUID) -> Self { Self(.changeRequests, id) }
+    public static func commitment(_ id: UUID) -> Self { Self(.commitment, id) }
+    public static func customer(_ id: UUID) -> Self { Self(.customer, id) }
 }

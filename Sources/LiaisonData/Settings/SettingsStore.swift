@@ -30,11 +30,18 @@ public enum SettingsStore {
         if let sha = values[Key.logoSHA256.rawValue], let mime = values[Key.logoMime.rawValue] {
             logo = .init(sha256: sha, mime: mime, size: Int(values[Key.logoSize.rawValue] ?? "") ?? 0)
         }
+        var followUp = FollowUpSettings()
+        for tier in CustomerTier.allCases {
+            if let days = values[Key.quietDays(tier).rawValue].flatMap({ Int($0) }) { followUp.quietDays[tier] = days }
+        }
+        if let hours = values[Key.commitmentReminderHours.rawValue].flatMap({ Int($0) }) {
+            followUp.reminderHours = hours
+        }
         return OrganisationSettings(
             companyNameZh: values[Key.companyNameZh.rawValue] ?? "",
             companyNameEn: values[Key.companyNameEn.rawValue] ?? "", logo: logo,
             feedbackQueueID: values[Key.feedbackQueueID.rawValue].flatMap(UUIDText.parse),
-            announcementsNeedApproval: values[Key.announcementsNeedApproval.rawValue] == "true",
+            announcementsNeedApproval: values[Key.announcementsNeedApproval.rawValue] == "true", followUp: followUp,
             version: Int(values[versionKey] ?? "") ?? 0, updatedAt: updatedAt)
     }
 
@@ -78,6 +85,11 @@ public enum SettingsStore {
             .logoSize: settings.logo.map { String($0.size) },
             .feedbackQueueID: settings.feedbackQueueID?.idText,
             .announcementsNeedApproval: String(settings.announcementsNeedApproval),
+            .quietDaysStrategic: String(settings.followUp.days(for: .strategic)),
+            .quietDaysKey: String(settings.followUp.days(for: .key)),
+            .quietDaysStandard: String(settings.followUp.days(for: .standard)),
+            .quietDaysSmall: String(settings.followUp.days(for: .small)),
+            .commitmentReminderHours: String(settings.followUp.reminderHours),
         ]
     }
 

@@ -111,7 +111,7 @@ import VaporTesting
             #expect(json["firstRespondedAt"] is NSNull || json["firstRespondedAt"] == nil)
             let empty = try await browser.post("/requests/\(first)/messages", [("body", "  "), ("visibility", "public")])
             #expect(empty.status == .unprocessableEntity)
-            try await browser.post("/requests/\(first)/messages", [("body", "您好，我们正在排查。"), ("visibility", "public")])
+            try await browser.post("/requests/\(first)/messages", [("body", "您好，已定位原因，是证书过期，已更换。"), ("visibility", "public")])
             json = try await api.call(.GET, "/api/v1/requests/\(first)").object
             #expect(json["firstRespondedAt"] as? String != nil)
             #expect(json["status"] as? String == "open")

@@ -442,7 +442,7 @@ import VaporTesting
             func setColumns() async throws -> [String] {
                 try await sql.raw("SELECT name FROM set_columns ORDER BY rowid").all(decoding: Name.self).map(\.name)
             }
-            #expect(try await api.call(.POST, "/api/v1/requests/\(first)/messages", json: ["body": "正在排查"]).status == .created)
+            #expect(try await api.call(.POST, "/api/v1/requests/\(first)/messages", json: ["body": "已定位原因，补丁今天发布"]).status == .created)
             #expect(try await api.call(.POST, "/api/v1/requests/\(first)/messages", json: ["body": "已修复，请确认"]).status == .created)
             #expect(try await setColumns() == [])
             #expect(try await api.call(.PATCH, "/api/v1/requests/\(first)", json: ["priority": "urgent"]).status == .ok)

@@ -26,9 +26,9 @@ end
 
 local subjects = {"无法登录门户", "发票金额有误", "Export to Excel fails", "数据同步延迟", "请协助开通账号",
   "打印机驱动安装失败", "API timeout when uploading", "合同附件无法下载", "报表数字不一致", "系统升级后变慢"}
-local replies = {"您好，我们已收到，正在排查。", "请提供一下截图和发生的时间，谢谢。",
-  "We have reproduced the problem and are working on a fix.", "已为您重新开通，请再试一次。",
-  "补丁已发布，请升级到 2.3.1 后确认。"}
+-- Replies the message check lets through (precise, polite): a refused reply would measure the refusal instead.
+local replies = {"您好，已收到，原因是证书过期，已为您更换。", "请提供一下截图和发生的时间，谢谢。",
+  "已为您重新开通，请再试一次。", "补丁已发布，请升级到 2.3.1 后确认。"}
 
 function init(args)
   mode = args[1]

@@ -22,7 +22,12 @@ struct MessageFindingDTO: Content, Equatable {
         end = finding.end
         code = finding.code
         excerpt = finding.excerpt
-        func fill(_ key: String) -> String { catalog.text(key, locale, finding.catalogArguments) }
+        // A language finding names languages by code ("zh", "en"): shown by name.
+        let arguments = finding.catalogArguments.map { value in
+            finding.kind == .language && ["zh", "en"].contains(value)
+                ? catalog.text(value == "en" ? "messageCheck.languageEn" : "messageCheck.languageZh", locale) : value
+        }
+        func fill(_ key: String) -> String { catalog.text(key, locale, arguments) }
         message = fill("guard.finding.\(finding.code)")
         let own = finding.suggestion?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         suggestion = own.isEmpty ? fill("guard.suggestion.\(finding.code)") : own
@@ -144,7 +149,7 @@ struct MessageCheckPanel: Encodable {
         items = refusal.findings.map {
             Item(
                 severity: $0.severity, severityLabel: request.t("messageCheck.\($0.severity)"),
-                kindLabel: request.t("messageCheck.kind.\($0.kind)"), excerpt: $0.excerpt, message: $0.message,
+                kindLabel: request.t("guard.kind.\($0.kind)"), excerpt: $0.excerpt, message: $0.message,
                 suggestion: $0.suggestion)
         }
     }

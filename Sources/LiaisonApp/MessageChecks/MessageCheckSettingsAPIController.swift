@@ -69,7 +69,7 @@ struct LexiconDTO: Content {
 
         init(_ entry: LexiconEntry) {
             phrase = entry.phrase
-            kind = entry.kind.rawValue
+            kind = entry.isPromise ? LexiconEntryInput.promiseKind : entry.kind.rawValue
             severity = entry.severity.rawValue
             language = entry.language
             suggestionZh = entry.suggestionZh

@@ -175,7 +175,7 @@ struct MessageCheckWebController {
             let fixed = kind == .otherCustomer
             let treatments = fixed ? ["block"] : MessageCheckSettingsBody.treatments
             return MessageCheckSettingsPage.KindRow(
-                kind: kind.rawValue, label: request.t("messageCheck.kind.\(kind.rawValue)"),
+                kind: kind.rawValue, label: request.t("guard.kind.\(kind.rawValue)"),
                 hint: request.t("messageCheck.hint.\(kind.rawValue)"),
                 choices: treatments.map {
                     Choice(value: $0, label: request.t("messageCheck.\($0)"), selected: $0 == current)
@@ -183,7 +183,8 @@ struct MessageCheckWebController {
         }
         let rows = matching.prefix(Self.listed).map { e in
             MessageCheckSettingsPage.EntryRow(
-                phrase: e.phrase, kind: e.kind.rawValue, kindLabel: request.t("messageCheck.kind.\(e.kind.rawValue)"),
+                phrase: e.phrase, kind: e.kind.rawValue,
+                kindLabel: request.t("messageCheck.entryKind.\(e.isPromise ? LexiconEntryInput.promiseKind : e.kind.rawValue)"),
                 severity: e.severity.rawValue, severityLabel: request.t("messageCheck.\(e.severity.rawValue)"),
                 language: e.language ?? "—",
                 suggestion: (request.locale == .en ? e.suggestionEn : e.suggestionZh) ?? e.suggestionZh ?? e.suggestionEn ?? "")
@@ -194,8 +195,8 @@ struct MessageCheckWebController {
             exportLink: MessageCheckRoutes.exportLexicon.link(), resetAction: MessageCheckRoutes.resetLexicon.link(),
             version: stored.version, kinds: kinds, edited: edited, entries: Array(rows), entryCount: String(matching.count),
             shown: String(rows.count), filter: filter, entry: entry,
-            entryKinds: LexiconEntryInput.kinds.map {
-                Choice(value: $0.rawValue, label: request.t("messageCheck.kind.\($0.rawValue)"), selected: $0.rawValue == entry.kind)
+            entryKinds: (LexiconEntryInput.kinds.map(\.rawValue) + [LexiconEntryInput.promiseKind]).map {
+                Choice(value: $0, label: request.t("messageCheck.entryKind.\($0)"), selected: $0 == entry.kind)
             },
             entrySeverities: MessageFindingSeverity.allCases.map {
                 Choice(value: $0.rawValue, label: request.t("messageCheck.\($0.rawValue)"), selected: $0.rawValue == (entry.severity ?? "warn"))

@@ -23,6 +23,8 @@ enum MessageCheckWorkflow {
         var language: AppLocale?
         /// When the text counts as sent (promises resolve from then); now when nil.
         var at: Date?
+        /// Kinds that do not apply to this text (an announcement's dates are a schedule, not promises).
+        var ignored: Set<MessageFindingKind> = []
     }
 
     /// Checks `text` for `target` without sending anything.
@@ -37,8 +39,10 @@ enum MessageCheckWorkflow {
             lastCustomerMessage: addressee.lastCustomerMessage, recipients: target.recipients,
             attachments: target.attachments, calendar: parts.calendar, now: target.at ?? now,
             senderLanguage: code(request.locale))
-        return MessageCheck.run(
+        var result = MessageCheck.run(
             text, context: context, lexicon: parts.lexicon, parties: parts.parties, policy: parts.policy)
+        if !target.ignored.isEmpty { result.findings.removeAll { target.ignored.contains($0.kind) } }
+        return result
     }
 
     /// Checks `text` before it is sent: throws `MessageCheckRefusal` (422 with the findings) when a finding blocks,

@@ -13,8 +13,8 @@ import Foundation
 /// - 节后第一个工作日 / after the holiday: the first working day after the next run of holidays (国庆后: the run
 ///   around 1 October, 春节后 the one in January–February …); 节前 / before the holiday: the last working day before;
 /// - a date without a year is this year's, or next year's when this year's lies more than 90 days back;
-/// - a day that is not a working day (a holiday, a weekend) moves to the same time of the next working day, and
-///   the check warns (`date.holiday`).
+/// - a day that is not a working day (a holiday, a weekend) moves to the same time of the next working day; on a
+///   public holiday the check warns (`date.holiday`).
 struct CommitmentResolver {
     enum Resolution: Equatable {
         case due(Date, movedFromDayOff: Bool)
@@ -150,8 +150,10 @@ struct CommitmentResolver {
                 steps += 1
             }
             if isWorking(cursor) {
+                // Warned only for a public holiday, which the writer may have missed; a weekend is a day off
+                // everyone knows (周六系统维护 names it on purpose), and moves without a warning.
+                moved = calendar.holidays.contains(target)
                 target = cursor
-                moved = true
             }
         }
         var due = self.due(on: target, part: part, clock: clock)

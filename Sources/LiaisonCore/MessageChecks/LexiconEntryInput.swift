@@ -23,6 +23,8 @@ public struct LexiconEntryInput: Sendable, Equatable, Codable {
 
     /// The kinds a lexicon entry may have: the wording the lexicon finds.
     public static let kinds: [MessageFindingKind] = [.disrespect, .vagueness]
+    /// The kind written for a vague promise without a time (`LexiconEntry.isPromise`).
+    public static let promiseKind = "promise"
     public static let maxPhrase = 100
     public static let maxSuggestion = 500
     /// The most entries a lexicon holds.
@@ -33,13 +35,18 @@ public struct LexiconEntryInput: Sendable, Equatable, Codable {
         var v = FieldValidator()
         let text = v.requiredText(prefix + "phrase", phrase, max: Self.maxPhrase)
         var kindValue: MessageFindingKind?
+        var promise = false
         let rawKind = (kind ?? "").trimmingCharacters(in: .whitespaces)
         if rawKind.isEmpty {
             v.add(prefix + "kind", "required")
+        } else if rawKind == Self.promiseKind {
+            // A promise without a time (我们会处理): vague wording, reported as an unkept promise (as in the CSV).
+            kindValue = .vagueness
+            promise = true
         } else if let parsed = MessageFindingKind(rawValue: rawKind), Self.kinds.contains(parsed) {
             kindValue = parsed
         } else {
-            v.add(prefix + "kind", "invalidChoice", [Self.kinds.map(\.rawValue).joined(separator: ", ")])
+            v.add(prefix + "kind", "invalidChoice", [(Self.kinds.map(\.rawValue) + [Self.promiseKind]).joined(separator: ", ")])
         }
         let severityValue = v.choice(prefix + "severity", severity, default: MessageFindingSeverity.warn)
         var languageValue: String?
@@ -57,7 +64,7 @@ public struct LexiconEntryInput: Sendable, Equatable, Codable {
         try v.check()
         return LexiconEntry(
             phrase: text, kind: kindValue ?? .disrespect, severity: severityValue, language: languageValue,
-            suggestionZh: zh, suggestionEn: en)
+            suggestionZh: zh, suggestionEn: en, isPromise: promise)
     }
 
     /// Every entry of a list, or every issue of every entry (nothing is kept of a list with one bad entry).

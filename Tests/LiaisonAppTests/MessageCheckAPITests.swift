@@ -11,7 +11,7 @@ import VaporTesting
 /// block and on unconfirmed warnings (nothing saved), a confirmed override audited with who and why, the settings
 /// and the lexicon (CSV in and out, a bad row refusing the whole import), need-to-know on every reference, and the
 /// reply form's findings panel.
-@Suite struct MessageCheckTests {
+@Suite struct MessageCheckAPITests {
     struct World {
         var admin: APIClient
         var agent: APIClient

@@ -191,17 +191,18 @@ import VaporTesting
             #expect(csv.text.hasPrefix("phrase,kind,severity,language,suggestion_zh,suggestion_en"))
 
             let badCSV = "phrase,kind,severity,language,suggestion_zh,suggestion_en\n磨磨蹭蹭,disrespect,block,zh,,\n,disrespect,warn,,,\n拖拉,rudeness,sometimes,fr,,\n"
-            let refusedCSV = try await w.admin.post(lexicon, data: Data(badCSV.utf8), contentType: HTTPMediaType(type: "text", subType: "csv"))
+            var csvHeaders = HTTPHeaders()
+            csvHeaders.add(name: .authorization, value: "Bearer \(w.admin.token ?? "")")
+            csvHeaders.contentType = HTTPMediaType(type: "text", subType: "csv")
+            let refusedCSV = try await app.tester.sendRequest(.PUT, lexicon, headers: csvHeaders, body: ByteBuffer(string: badCSV))
             #expect(refusedCSV.status == .unprocessableEntity, "\(refusedCSV.text)")
-            #expect(refusedCSV.fieldErrors.keys.contains { $0.hasPrefix("rows[2]") })
+            // Named by the line of the file (the header is line 1).
             #expect(refusedCSV.fieldErrors.keys.contains { $0.hasPrefix("rows[3]") })
+            #expect(refusedCSV.fieldErrors.keys.contains { $0.hasPrefix("rows[4]") })
             #expect(try await w.admin.call(.GET, lexicon).object["edited"] as? Bool == false)
 
             let good = "phrase,kind,severity,language,suggestion_zh,suggestion_en\n磨磨蹭蹭,disrespect,block,zh,请说明具体进展,Say what is being done\n"
-            var headers = HTTPHeaders()
-            headers.add(name: .authorization, value: "Bearer \(w.admin.token ?? "")")
-            headers.contentType = HTTPMediaType(type: "text", subType: "csv")
-            let replaced = try await app.tester.sendRequest(.PUT, lexicon, headers: headers, body: ByteBuffer(string: good))
+            let replaced = try await app.tester.sendRequest(.PUT, lexicon, headers: csvHeaders, body: ByteBuffer(string: good))
             #expect(replaced.status == .ok, "\(replaced.text)")
             #expect(replaced.object["edited"] as? Bool == true)
             #expect((replaced.object["entries"] as? [Any])?.count == 1)

@@ -14,10 +14,10 @@ import VaporTesting
             let admin = try await app.person("admin@test.local", name: "管理员", roles: [.admin])
             let staff = APIClient(app: app, token: try await app.token(for: admin))
             let key = try #require(
-                try await staff.call(.POST, "/api/v1/customers", json: ["name": "重点客户公司", "tier": "key"])
+                try await staff.call(.POST, "/api/v1/customers", json: ["name": "宁波港集团", "tier": "key"])
                     .object["id"] as? String)
             let small = try #require(
-                try await staff.call(.POST, "/api/v1/customers", json: ["name": "小客户公司", "tier": "small"])
+                try await staff.call(.POST, "/api/v1/customers", json: ["name": "常州云帆科技", "tier": "small"])
                     .object["id"] as? String)
             let a = try await app.portalContact(by: staff, customerID: key, name: "重点联系人", email: "a@key.test")
             let b = try await app.portalContact(by: staff, customerID: small, name: "小客户联系人", email: "b@small.test")
@@ -34,7 +34,10 @@ import VaporTesting
                 if publish {
                     // Published at times with fractions of a millisecond, as real clocks give them.
                     app.clock.advance(by: 1.000_6)
-                    let published = try await staff.call(.POST, "/api/v1/announcements/\(id)/publish")
+                    // "EN " + a Chinese title: the English version is in Chinese, a warning confirmed here.
+                    let published = try await staff.call(
+                        .POST, "/api/v1/announcements/\(id)/publish",
+                        json: ["confirmWarnings": true, "overrideReason": "测试数据"])
                     #expect(published.status == .ok, "\(published.body.string)")
                 }
                 return id

@@ -45,7 +45,7 @@ import VaporTesting
             let editor = APIClient(app: app, token: try await app.token(for: admin))
             let notice = try await editor.call(
                 .POST, "/api/v1/announcements",
-                json: ["audience": "selected", "customerIds": [customerA], "titleZh": "甲公司机密合同问题通知",
+                json: ["audience": "selected", "customerIds": [customerA], "titleZh": "甲公司合同问题通知",
                        "titleEn": "Notice", "bodyZh": "JIA-001", "bodyEn": "JIA-001"])
             let noticeID = try #require(notice.object["id"] as? String, "\(notice.body.string)")
             #expect(try await editor.call(.POST, "/api/v1/announcements/\(noticeID)/publish").status == .ok)

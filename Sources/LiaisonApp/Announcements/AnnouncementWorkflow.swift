@@ -33,16 +33,20 @@ enum AnnouncementWorkflow {
         _ request: Request
     ) async throws -> Announcement {
         let needsApproval = try await SettingsStore.read(on: request.db).announcementsNeedApproval
-        let nobody = MessageCheckQueries.Addressee()
+        // An announcement for one customer may name it; one for several or for all names none of them.
+        var addressee = MessageCheckQueries.Addressee()
+        if current.audience == .selected, current.customerIDs.count == 1, let only = current.customerIDs.first {
+            addressee = try await MessageCheckQueries.addressee(customer: only, contact: nil, on: request.db)
+        }
         let override = try await MessageCheckWorkflow.clear(
             [
                 (
                     [current.titleZh, current.bodyZh].joined(separator: "\n\n"),
-                    .init(addressee: nobody, language: .zhHans, ignored: [.date])
+                    .init(addressee: addressee, language: .zhHans, ignored: [.date])
                 ),
                 (
                     [current.titleEn, current.bodyEn].joined(separator: "\n\n"),
-                    .init(addressee: nobody, language: .en, ignored: [.date])
+                    .init(addressee: addressee, language: .en, ignored: [.date])
                 ),
             ], confirmation: confirmation, field: "body", request)
         let context = request.writeContext

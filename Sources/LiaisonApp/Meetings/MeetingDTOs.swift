@@ -134,6 +134,9 @@ struct MinutesBody: Decodable {
     var decisions: String?
     var minutesShared: Bool?
     var actionItems: [Item]?
+    /// Share although the message check warns, and why.
+    var confirmWarnings: Bool?
+    var overrideReason: String?
 
     var input: MinutesInput {
         MinutesInput(

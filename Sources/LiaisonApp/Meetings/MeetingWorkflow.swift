@@ -61,15 +61,28 @@ enum MeetingWorkflow {
         }
     }
 
-    static func recordMinutes(_ id: UUID, _ input: MinutesInput, expected: Int?, _ request: Request) async throws
-        -> MeetingDetail
-    {
+    /// Minutes shared with the customer pass the message check first (their dates record what was said, so the
+    /// date findings do not apply); minutes kept internal are not checked.
+    static func recordMinutes(
+        _ meeting: Meeting, _ input: MinutesInput, expected: Int?,
+        confirmation: MessageCheckWorkflow.Confirmation? = nil, _ request: Request
+    ) async throws -> MeetingDetail {
         let valid = try input.validated()
+        var override: MessageCheckOverride?
+        if input.minutesShared, let customer = meeting.customerID {
+            let addressee = try await MessageCheckQueries.addressee(customer: customer, contact: nil, on: request.db)
+            let text = [input.minutes ?? "", input.decisions ?? ""].filter { !$0.isEmpty }.joined(separator: "\n\n")
+            override = try await MessageCheckWorkflow.clear(
+                text, for: .init(addressee: addressee, ignored: [.date]), confirmation: confirmation, field: "minutes",
+                request)
+        }
         let context = request.writeContext
         let viewer = try request.viewer
-        return try await request.write { tx in
-            try await MeetingMinutesCommands.record(
-                id: id, valid, expectedVersion: expected, for: viewer, in: context, on: tx)
+        return try await request.write { [override] tx in
+            let recorded = try await MeetingMinutesCommands.record(
+                id: meeting.id, valid, expectedVersion: expected, for: viewer, in: context, on: tx)
+            try await override?.record(on: .meeting, id: meeting.id.idText, by: context.actor, at: context.now, on: tx)
+            return recorded
         }
     }
 

@@ -97,8 +97,10 @@ struct MeetingsAPIController {
     func minutes(_ request: Request) async throws -> Response {
         let current = try await MeetingWorkflow.find(request)
         let expected = try request.ifMatch(current: current.meeting.version)
-        let input = try request.content.decode(MinutesBody.self).input
-        let recorded = try await MeetingWorkflow.recordMinutes(current.meeting.id, input, expected: expected, request)
+        let body = try request.content.decode(MinutesBody.self)
+        let confirmation = try MessageCheckWorkflow.confirmation(confirm: body.confirmWarnings, reason: body.overrideReason)
+        let recorded = try await MeetingWorkflow.recordMinutes(
+            current.meeting, body.input, expected: expected, confirmation: confirmation, request)
         return try MeetingDTO(recorded).apiResponse(for: request).withETag(recorded.meeting.version)
     }
 

@@ -14,6 +14,8 @@ extension MeetingsWebController {
         var itemOwner: [String]?
         var itemDue: [String]?
         var version: String?
+        var confirmWarnings: String?
+        var overrideReason: String?
 
         /// The rows of the form; a row left wholly empty is no item.
         var input: MinutesInput {
@@ -131,9 +133,16 @@ extension MeetingsWebController {
         let form = try request.content.decode(MinutesForm.self)
         let back = MeetingRoutes.show.link(found.meeting.id)
         do {
+            let confirmation = try MessageCheckWorkflow.confirmation(
+                confirm: form.confirmWarnings.map { !$0.isEmpty }, reason: form.overrideReason)
             _ = try await MeetingWorkflow.recordMinutes(
-                found.meeting.id, form.input, expected: form.version.flatMap { Int($0) }, request)
+                found.meeting, form.input, expected: form.version.flatMap { Int($0) }, confirmation: confirmation,
+                request)
             return request.redirect(to: back, flash: "flash.minutesSaved")
+        } catch let refusal as MessageCheckRefusal {
+            return try await renderShow(
+                request, found, errors: ["minutes": ReportWebController.refusalText(refusal)], form: form,
+                status: .unprocessableEntity)
         } catch let failure as ValidationFailure {
             return try await renderShow(
                 request, found, errors: request.fieldErrors(failure), form: form, status: .unprocessableEntity)

@@ -165,7 +165,7 @@ struct MessageCheckSettingsAPIController {
         return stored
     }
 
-    /// The entries of a lexicon CSV, or every bad row named (`rows[N].field`, N counting from 1 after the header).
+    /// The entries of a lexicon CSV, or every bad row named (`rows[N].field`, N the line of the file, the header 1).
     static func parseCSV(_ text: String) throws(ValidationFailure) -> [LexiconEntry] {
         let parsed = LexiconCSV.parse(text)
         if !parsed.issues.isEmpty {

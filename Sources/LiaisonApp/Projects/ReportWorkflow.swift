@@ -82,9 +82,10 @@ enum ReportWorkflow {
         confirmation: MessageCheckWorkflow.Confirmation? = nil, _ request: Request
     ) async throws -> ProgressReport {
         let valid = try input.validated(needsMessage: false)
+        // The report's dates are the plan's (tasks, milestones): not promises made in the text, so not checked.
         let override = try await checked(
             [report.summary, report.problems, report.nextSteps].filter { !$0.isEmpty }.joined(separator: "\n\n"),
-            project, confirmation, request)
+            project, confirmation, ignoring: [.date], request)
         let catalog = request.application.context.catalog
         let locale = AppLocale(rawValue: request.appConfig.defaultLocale) ?? .zhHans
         let title = title(report, catalog: catalog, locale: locale)
@@ -143,12 +144,14 @@ enum ReportWorkflow {
     /// The message check of what the project's customer is told (`MessageCheckWorkflow.clear`): the override to
     /// audit with the send, nil when there is nothing to override.
     private static func checked(
-        _ text: String, _ project: Project, _ confirmation: MessageCheckWorkflow.Confirmation?, _ request: Request
+        _ text: String, _ project: Project, _ confirmation: MessageCheckWorkflow.Confirmation?,
+        ignoring ignored: Set<MessageFindingKind> = [], _ request: Request
     ) async throws -> MessageCheckOverride? {
         guard !text.isEmpty else { return nil }
         let addressee = try await MessageCheckQueries.addressee(customer: project.customerID, contact: nil, on: request.db)
         return try await MessageCheckWorkflow.clear(
-            text, for: .init(addressee: addressee), confirmation: confirmation, field: "message", request)
+            text, for: .init(addressee: addressee, ignored: ignored), confirmation: confirmation, field: "message",
+            request)
     }
 
     private static func told(_ key: String, _ title: String, _ request: Request) -> String {

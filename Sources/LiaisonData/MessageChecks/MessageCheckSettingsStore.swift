@@ -42,9 +42,9 @@ public enum MessageCheckSettingsStore {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        try await store(policyKey, String(decoding: try encoder.encode(policy), as: UTF8.self), at: now, on: tx)
+        try await SettingsStore.store(policyKey, String(decoding: try encoder.encode(policy), as: UTF8.self), at: now, on: tx)
         let version = current.version + 1
-        try await store(versionKey, String(version), at: now, on: tx)
+        try await SettingsStore.store(versionKey, String(version), at: now, on: tx)
         try await AuditLog.append(
             .messageCheckSettingsUpdated, recordType: .settings, recordID: "messageCheck.policy", changes: changes,
             by: actor, at: now, on: tx)
@@ -55,19 +55,5 @@ public enum MessageCheckSettingsStore {
     public static func describe(_ kind: MessageFindingKind, in policy: MessageCheckPolicy) -> String {
         if policy.disabled.contains(kind) { return "off" }
         return (policy.severities[kind] ?? .warn).rawValue
-    }
-
-    private static func store(_ key: String, _ value: String, at now: Date, on tx: any Database) async throws {
-        if let model = try await SettingModel.find(key, on: tx) {
-            model.value = value
-            model.updatedAt = now
-            try await model.update(on: tx)
-        } else {
-            let model = SettingModel()
-            model.id = key
-            model.value = value
-            model.updatedAt = now
-            try await model.create(on: tx)
-        }
     }
 }

@@ -114,17 +114,7 @@ public enum MessageLexiconStore {
     }
 
     private static func setEdited(_ edited: Bool, at now: Date, on tx: any Database) async throws {
-        if let model = try await SettingModel.find(editedKey, on: tx) {
-            model.value = String(edited)
-            model.updatedAt = now
-            try await model.update(on: tx)
-        } else {
-            let model = SettingModel()
-            model.id = editedKey
-            model.value = String(edited)
-            model.updatedAt = now
-            try await model.create(on: tx)
-        }
+        try await SettingsStore.store(editedKey, String(edited), at: now, on: tx)
     }
 
     private static func audit(

@@ -93,7 +93,8 @@ public enum SettingsStore {
         ]
     }
 
-    private static func store(_ key: String, _ value: String?, at now: Date, on tx: any Database) async throws {
+    /// Stores one value under its key (nil removes it): the settings of every feature are kept this way.
+    static func store(_ key: String, _ value: String?, at now: Date, on tx: any Database) async throws {
         if let existing = try await SettingModel.find(key, on: tx) {
             if let value {
                 existing.value = value

@@ -86,6 +86,14 @@ import VaporTesting
             let audit = try await w.admin.call(.GET, "/api/v1/audit?limit=5")
             #expect(!audit.text.contains("messageCheck"))
 
+            // A customer added after the check compiled its names is known to it within a second.
+            _ = try await w.admin.call(.POST, "/api/v1/customers", json: ["name": "云帆物流有限公司"])
+            app.clock.advance(by: 2)
+            let named = try await w.agent.call(
+                .POST, "/api/v1/message-checks", json: ["text": "云帆物流也是这样处理的。", "customerId": w.customer])
+            #expect((named.object["findings"] as? [[String: Any]])?.contains { $0["kind"] as? String == "otherCustomer" } == true,
+                "\(named.text)")
+
             let english = try await w.agent.call(
                 .POST, "/api/v1/message-checks", json: ["text": "We will fix it ASAP.", "language": "en"])
             #expect(english.status == .ok)

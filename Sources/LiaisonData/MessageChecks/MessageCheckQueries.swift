@@ -99,6 +99,32 @@ public enum MessageCheckQueries {
         return found
     }
 
+    /// What the compiled parts of the check depend on, in one short answer: the number and the latest change of
+    /// customers, contacts and lexicon entries, and the latest change of the check's settings and the calendars.
+    /// Equal answers mean nothing the check compiles has changed (on this node or another).
+    public static func fingerprint(on db: any Database) async throws -> String {
+        guard
+            let row = try await db.sql.raw(
+                """
+                SELECT (SELECT COUNT(*) FROM customers) AS customers, (SELECT MAX(updated_at) FROM customers) AS customers_at,
+                    (SELECT COUNT(*) FROM contacts) AS contacts, (SELECT MAX(updated_at) FROM contacts) AS contacts_at,
+                    (SELECT COUNT(*) FROM message_lexicon) AS lexicon,
+                    (SELECT MAX(created_at) FROM message_lexicon) AS lexicon_at,
+                    (SELECT MAX(updated_at) FROM settings WHERE key LIKE 'messageCheck.%') AS settings_at,
+                    (SELECT MAX(updated_at) FROM calendars) AS calendars_at
+                """
+            ).first()
+        else { return "" }
+        func count(_ column: String) throws -> String { String(try row.decode(column: column, as: Int.self)) }
+        func moment(_ column: String) throws -> String {
+            (try row.decode(column: column, as: Date?.self)).map { String($0.timeIntervalSince1970) } ?? "-"
+        }
+        return try [
+            count("customers"), moment("customers_at"), count("contacts"), moment("contacts_at"), count("lexicon"),
+            moment("lexicon_at"), moment("settings_at"), moment("calendars_at"),
+        ].joined(separator: ":")
+    }
+
     /// Every customer and contact name, for the confidentiality check (built into `PartyNames` once and reused).
     public static func parties(on db: any Database) async throws -> [PartyNames.Party] {
         let sql = db.sql

@@ -81,11 +81,16 @@ enum MessageCheckWorkflow {
 
     /// The confirmation a form or a body carries: `confirmWarnings` with a reason (required, ≤ 500 characters).
     static func confirmation(confirm: Bool?, reason: String?) throws(ValidationFailure) -> Confirmation? {
-        guard confirm == true else { return nil }
         var v = FieldValidator()
+        guard confirm == true else {
+            // A reason without the confirmation is kept by nothing, but is still checked like any field.
+            _ = v.optionalText("overrideReason", reason, max: 500)
+            try v.check()
+            return nil
+        }
         let text = v.requiredText("overrideReason", reason, max: 500)
         try v.check()
-        return Confirmation(reason: text ?? "")
+        return Confirmation(reason: text)
     }
 
     /// The findings in the sender's language.

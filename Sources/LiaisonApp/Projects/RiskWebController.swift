@@ -63,7 +63,7 @@ struct RiskWebController {
         let members = try await ProjectQueries.members(of: p.id, on: request.db)
         let names = try await PeopleQueries.names(
             Set(risks.compactMap(\.ownerID) + issues.compactMap(\.ownerID)), on: request.db)
-        let page = RiskPage(
+        var page = RiskPage(
             head: head, heatMapLink: RiskRoutes.heatMap.link(p.id),
             heatMapAlt: request.t("risk.heatMap", p.numberText + " " + p.name),
             risks: risks.map { risk in
@@ -124,6 +124,7 @@ struct RiskWebController {
             issueTitle: issueForm.title ?? "", issueResolution: issueForm.resolution ?? "", issueDue: issueForm.dueOn ?? "",
             owners: members.map { Choice(value: $0.userID.idText, label: $0.name, selected: false) },
             riskErrors: riskErrors, issueErrors: issueErrors)
+        page.customerId = p.customerID.uuidString
         let response = try await request.page("projects/risks", title: p.numberText + " " + p.name, page)
         response.status = status
         return response
@@ -281,6 +282,9 @@ struct RiskPage: Encodable {
     }
 
     var head: ProjectPage
+    /// The message check of the "tell the customer" texts as they are typed: where it asks, for which customer.
+    var checkAction: String = MessageCheckRoutes.check.link()
+    var customerId: String = ""
     var heatMapLink: String
     var heatMapAlt: String
     var risks: [RiskRow]

@@ -109,8 +109,11 @@ class Cycle:
                                "subject": f"崩溃测试 {marker}", "body": f"请求正文 {marker}\n\nbody of {marker}"}
                     path = "/api/v1/requests"
                 else:
-                    payload = {"body": f"回复 {marker}: reply of {marker}",
-                               "visibility": rng.choice(["public", "internal"])}
+                    # A public reply and an internal note read differently: a reply repeating a note of the same
+                    # request would be refused by the message check as internal text copied out.
+                    visibility = rng.choice(["public", "internal"])
+                    text = f"回复 {marker}: reply of {marker}" if visibility == "public" else f"备注 {marker}: note {marker}"
+                    payload = {"body": text, "visibility": visibility}
                     path = f"/api/v1/requests/{target}/messages"
                 with self.lock:
                     self.in_flight += 1

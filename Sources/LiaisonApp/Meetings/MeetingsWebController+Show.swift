@@ -141,7 +141,7 @@ extension MeetingsWebController {
             return request.redirect(to: back, flash: "flash.minutesSaved")
         } catch let refusal as MessageCheckRefusal {
             return try await renderShow(
-                request, found, errors: ["minutes": ReportWebController.refusalText(refusal)], form: form,
+                request, found, errors: ["minutes": refusal.summary], form: form,
                 status: .unprocessableEntity)
         } catch let failure as ValidationFailure {
             return try await renderShow(

@@ -35,7 +35,8 @@ struct MessageCheckAPIController {
             if let customer = body.customerID, customer != found.customerID {
                 throw ValidationFailure([ValidationIssue("customerId", "invalidReference")])
             }
-            addressee = try await MessageCheckQueries.addressee(request: found.id, contactID: body.contactID, on: db)
+            addressee = try await MessageCheckQueries.addressee(
+                request: found.id, customer: found.customerID, contact: body.contactID ?? found.contactID, on: db)
         } else if let customerID = body.customerID {
             guard try await CustomerQueries.access(customerID, for: request.viewer, on: db) != nil else {
                 throw ValidationFailure([ValidationIssue("customerId", "invalidReference")])

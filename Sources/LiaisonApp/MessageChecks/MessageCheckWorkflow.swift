@@ -118,4 +118,9 @@ struct MessageCheckRefusal: Error {
     /// The field the text came in.
     var field: String
     var commitments: [CommitmentCandidateDTO]
+
+    /// The findings in one line, for a form's error: each excerpt with its message.
+    var summary: String {
+        findings.map { $0.excerpt.isEmpty ? $0.message : "“\($0.excerpt)”: \($0.message)" }.joined(separator: " · ")
+    }
 }

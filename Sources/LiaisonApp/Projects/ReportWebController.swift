@@ -191,7 +191,7 @@ struct ReportWebController {
             return request.redirect(to: back, flash: "flash.reportSent")
         } catch let refusal as MessageCheckRefusal {
             return try await render(
-                request, found, report, form: nil, errors: ["form": Self.refusalText(refusal)],
+                request, found, report, form: nil, errors: ["form": refusal.summary],
                 status: .unprocessableEntity)
         } catch let failure as ValidationFailure {
             return try await render(
@@ -245,13 +245,6 @@ struct ReportWebController {
                 found.project, issue, CustomerMessageInput(contactIDs: form.contactIds, message: form.message),
                 confirmation: try form.confirmation(), request)
         }
-    }
-
-    /// A refusal of the message check as one line per finding, for the form's error.
-    static func refusalText(_ refusal: MessageCheckRefusal) -> String {
-        refusal.findings.map { finding in
-            finding.excerpt.isEmpty ? finding.message : "“\(finding.excerpt)”: \(finding.message)"
-        }.joined(separator: " · ")
     }
 
     /// Runs a change made with a button and goes back, with what happened as the flash.

@@ -80,7 +80,8 @@ enum RequestWorkflow {
         confirmation: MessageCheckWorkflow.Confirmation?, _ request: Request
     ) async throws -> MessageCheckOverride? {
         guard message.visibility == .public, message.contactID == nil, !message.automatic else { return nil }
-        let addressee = try await MessageCheckQueries.addressee(request: found.id, on: request.db)
+        let addressee = try await MessageCheckQueries.addressee(
+            request: found.id, customer: found.customerID, contact: found.contactID, on: request.db)
         return try await MessageCheckWorkflow.clear(
             message.body, for: .init(addressee: addressee), confirmation: confirmation, request)
     }

@@ -28,19 +28,12 @@ public enum MessageCheckQueries {
     /// The internal notes of a request read, newest first.
     public static let notesRead = 50
 
-    /// The addressee of a reply on a request: its customer, the request's contact (or `contactID`), its internal
-    /// notes and the customer's last message on it.
-    public static func addressee(request requestID: UUID, contactID: UUID? = nil, on db: any Database) async throws
-        -> Addressee
+    /// The addressee of a reply on a request already found: its customer and contact, its internal notes and the
+    /// customer's last message on it.
+    public static func addressee(request requestID: UUID, customer: UUID?, contact: UUID?, on db: any Database)
+        async throws -> Addressee
     {
         let sql = db.sql
-        guard
-            let row = try await sql.raw(
-                "SELECT customer_id, contact_id FROM requests WHERE id = \(bind: requestID)"
-            ).first()
-        else { return Addressee() }
-        let customer = try row.decode(column: "customer_id", as: UUID?.self)
-        let contact = try contactID ?? row.decode(column: "contact_id", as: UUID?.self)
         var found = try await addressee(customer: customer, contact: contact, on: db)
         let notes = try await sql.raw(
             """
